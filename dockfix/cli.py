@@ -1,0 +1,423 @@
+"""Command-line interface.  The flags are a contract: scripts depend on them.
+
+Exit codes: 0 nothing to report / all fixed; 1 findings remain or a diff
+would change something; 2 bad input (the other files are still processed)
+or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+
+from . import __version__
+
+# subcommand -> "module:function"; each takes argv (list) and returns an exit code
+SUBCOMMANDS: dict[str, str] = {
+    "explain": "dockfix.cli:explain_main",
+}
+
+EPILOG = """\
+subcommands:
+  dockfix explain NAME   the long explanation of a transform
+  (a file named like a subcommand must be given as ./NAME)
+
+exit codes: 0 clean or all fixed, 1 findings remain / diff not empty, 2 bad input or usage
+"""
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dockfix",
+        description="Rewrite Dockerfiles into safer, smaller, faster-building forms; every change shown as a diff.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories (searched for Dockerfiles) or - for stdin")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes (git apply takes it); write nothing")
+    mode.add_argument("--check", action="store_true", help="like --diff but quiet: exit 1 if anything would change")
+    mode.add_argument("--fix", action="store_true", help="apply the fixes in place (atomically)")
+    mode.add_argument("--list", action="store_true", help="list the transforms")
+    p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
+    p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes (overrides config)")
+    p.add_argument("--select", type=_csv, metavar="NAME,...", help="run only these transforms (names, codes, DL codes, or ALL)")
+    p.add_argument("--extend-select", type=_csv, metavar="NAME,...", help="add these to the selected transforms")
+    p.add_argument("--ignore", type=_csv, metavar="NAME,...", help="skip these transforms")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one")
+    p.add_argument("--context", metavar="DIR", help="build context directory (default: each Dockerfile's folder)")
+    p.add_argument("--stdin-filename", metavar="PATH", help="name to use for input read from -")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff with --diff)")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    return p
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    changed: int = 0
+    errors: int = 0
+    findings: int = 0
+    fixed: int = 0
+    remaining: int = 0
+    unsafe_hidden: int = 0
+    per_transform: dict = field(default_factory=dict)
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same directory and rename; keep the mode."""
+    import stat
+    import tempfile
+
+    real = os.path.realpath(path)
+    d = os.path.dirname(real) or "."
+    st = os.stat(real)
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".dockfix-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (PermissionError, AttributeError):
+            pass
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def expand_paths(paths: list[str], report) -> list[str]:
+    from .discover import walk
+
+    out: list[str] = []
+    seen = set()
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        if os.path.isdir(p):
+            found = walk(p)
+            if not found:
+                report(p, 1, 1, "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, *.containerfile)")
+            for f in found:
+                key = os.path.abspath(f)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(f)
+        elif os.path.exists(p):
+            key = os.path.abspath(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        else:
+            report(p, 1, 1, "no such file or directory")
+    return out
+
+
+def load_text(path: str, data: bytes | None, report) -> str | None:
+    """Decode a file's bytes, or report why it cannot be processed."""
+    from .cst import decode
+
+    if data is None:
+        try:
+            data = _read(path)
+        except IsADirectoryError:
+            report(path, 1, 1, "is a directory")
+            return None
+        except OSError as e:
+            report(path, 1, 1, f"cannot read: {e.strerror or e}")
+            return None
+    if b"\x00" in data[:8192]:
+        report(path, 1, 1, "binary file (contains NUL bytes), not a Dockerfile")
+        return None
+    return decode(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        import importlib
+
+        mod, fn = SUBCOMMANDS[argv[0]].split(":")
+        return int(getattr(importlib.import_module(mod), fn)(argv[1:]) or 0)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(f"dockfix {__version__}")
+        return 0
+    try:
+        return _run(args, parser)
+    except KeyboardInterrupt:
+        _err("dockfix: interrupted")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        except Exception:
+            pass
+        return 1
+
+
+def _run(args, parser) -> int:
+    from . import registry
+
+    if args.list:
+        return list_transforms(args.format)
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        _err("dockfix: error: give at least one PATH (a file, a directory, or - for stdin)")
+        return 2
+
+    from .config import ConfigError, ConfigFinder, override
+    from .engine import check_text, fix_text, select_transforms, threshold
+
+    # unknown selectors are a usage error
+    reg = registry.load_all()
+    for opt in ("select", "extend_select", "ignore"):
+        for s in getattr(args, opt) or []:
+            if not any(registry.matches(t, s) for t in reg.values()):
+                _err(f"dockfix: error: unknown transform {s!r} in --{opt.replace('_', '-')} (see dockfix --list)")
+                return 2
+
+    stats = RunStats()
+    bad = False
+
+    def report(path: str, line: int, col: int, msg: str) -> None:
+        nonlocal bad
+        bad = True
+        stats.errors += 1
+        _err(f"{path}:{line}:{col}: error: {msg}")
+
+    paths = expand_paths(args.paths, report)
+    finder = ConfigFinder(args.config)
+    cli = dict(
+        select=tuple(args.select) if args.select is not None else None,
+        extend_select=tuple(args.extend_select) if args.extend_select is not None else None,
+        ignore=tuple(args.ignore) if args.ignore is not None else None,
+        unsafe_fixes=args.unsafe_fixes,
+        context=os.path.abspath(args.context) if args.context else None,
+    )
+    mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
+    out = sys.stdout
+    json_rows: list[dict] = []
+    shared: dict = {}
+    for path in paths:
+        display = args.stdin_filename if (path == "-" and args.stdin_filename) else path
+        try:
+            settings = override(finder.for_file(None if path == "-" else path), **cli)
+        except ConfigError as e:
+            report(e.path, e.line, e.col, e.message)
+            continue
+        text = load_text(path, None, report)
+        if text is None:
+            continue
+        stats.files += 1
+        transforms = select_transforms(settings, display if display != "-" else None)
+        ctx_path = display if display != "-" else None
+        if mode == "report":
+            res = check_text(text, ctx_path, settings, transforms, shared)
+        else:
+            res = fix_text(text, ctx_path, settings, transforms, shared)
+        if res.parse_error is not None:
+            e = res.parse_error
+            report(display, e.line, e.col, e.message)
+            if path == "-" and mode == "fix":
+                sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+            continue
+        for e in res.errors:
+            _err(f"{display}: internal error: {e}")
+        if not args.quiet:
+            for n in res.notes:
+                _err(f"{display}: note: {n}")
+        minimum = threshold(settings)
+        if mode == "report":
+            for f in res.remaining:
+                stats.findings += 1
+                fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                if f.fix is not None and not fixable and f.fix.applicability > 0:
+                    stats.unsafe_hidden += 1
+                if args.format == "json":
+                    json_rows.append(finding_json(display, f))
+                elif not args.quiet:
+                    out.write(format_finding(display, f, fixable) + "\n")
+            continue
+        # diff / check / fix
+        stats.findings += len(res.applied) + len(res.remaining)
+        stats.fixed += len(res.applied)
+        stats.remaining += len(res.remaining)
+        for f in res.applied:
+            stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
+        for f in res.remaining:
+            if f.fix is not None and 0 < f.fix.applicability < minimum:
+                stats.unsafe_hidden += 1
+        if res.changed:
+            stats.changed += 1
+        if mode == "diff":
+            from .diff import unified
+
+            if res.changed:
+                d = unified(res.original, res.output, display if display != "-" else "-")
+                out.flush()
+                sys.stdout.buffer.write(d.encode("utf-8", "surrogateescape"))
+                sys.stdout.buffer.flush()
+            if not args.quiet:
+                _show_display_only(display, res)
+        elif mode == "fix":
+            if path == "-":
+                sys.stdout.buffer.write(res.output.encode("utf-8", "surrogateescape"))
+                sys.stdout.buffer.flush()
+            elif res.changed:
+                try:
+                    write_atomic(path, res.output.encode("utf-8", "surrogateescape"))
+                except OSError as e:
+                    report(display, 1, 1, f"cannot write: {e.strerror or e}")
+                    continue
+            if not args.quiet:
+                for f in res.remaining:
+                    w = sys.stderr if path == "-" else out
+                    fixable = f.fix is not None and f.fix.applicability >= minimum
+                    w.write(format_finding(display, f, fixable) + "\n")
+    if mode == "report" and args.format == "json":
+        import json
+
+        out.write(json.dumps(json_rows, indent=2) + "\n")
+    if not args.quiet and args.format == "text":
+        _summary(mode, stats, paths)
+    if bad:
+        return 2
+    if mode in ("diff", "check"):
+        return 1 if stats.changed else 0
+    if mode == "fix":
+        return 1 if stats.remaining else 0
+    return 1 if stats.findings else 0
+
+
+def _show_display_only(display: str, res) -> None:
+    """Display-only fixes: shown on stderr as a diff, never part of stdout's patch."""
+    from .diff import unified
+    from .fix import DISPLAY_ONLY, apply_edits
+
+    for f in res.remaining:
+        if f.fix is not None and f.fix.applicability == DISPLAY_ONLY:
+            text = apply_edits(res.output, f.fix.edits)
+            d = unified(res.output, text, display)
+            if d:
+                _err(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}")
+                sys.stderr.write("".join("# " + ln if not ln.startswith("\\") else "# " + ln for ln in d.splitlines(True)))
+
+
+def format_finding(path: str, f, fixable: bool) -> str:
+    mark = " [*]" if fixable else ""
+    msg = f.message
+    if f.refused:
+        msg += f" (not fixed: {f.refused})"
+    return f"{path}:{f.line}:{f.col}: {f.name} {msg}{mark}"
+
+
+def finding_json(path: str, f) -> dict:
+    return {
+        "path": path,
+        "line": f.line,
+        "column": f.col,
+        "end_line": f.end_line,
+        "end_column": f.end_col,
+        "name": f.name,
+        "code": f.code,
+        "dl_codes": list(f.dl_codes),
+        "message": f.message,
+        "applicability": f.fix.applicability.label if f.fix else None,
+        "refused": f.refused,
+        "fix": None if f.fix is None else {
+            "message": f.fix.message,
+            "edits": [{"start": e.start, "end": e.end, "content": e.content} for e in f.fix.edits],
+        },
+    }
+
+
+def _summary(mode: str, st: RunStats, paths: list[str]) -> None:
+    w = sys.stderr if (mode in ("diff", "check") or "-" in paths) else sys.stdout
+    if mode == "report":
+        if st.findings:
+            msg = f"Found {st.findings} finding{'s' if st.findings != 1 else ''} in {st.files} file{'s' if st.files != 1 else ''}."
+            if st.unsafe_hidden:
+                msg += f" {st.unsafe_hidden} more fix{'es' if st.unsafe_hidden != 1 else ''} available with --unsafe-fixes."
+            w.write(msg + "\n")
+        elif st.files:
+            w.write(f"All checks passed ({st.files} file{'s' if st.files != 1 else ''}).\n")
+        return
+    if mode == "check" and not st.changed:
+        return
+    verb = "Fixed" if mode == "fix" else "Would fix"
+    parts = ", ".join(f"{n}: {c}" for n, c in sorted(st.per_transform.items()))
+    msg = f"{verb} {st.fixed} finding{'s' if st.fixed != 1 else ''} in {st.changed} of {st.files} file{'s' if st.files != 1 else ''}"
+    if parts:
+        msg += f" ({parts})"
+    msg += f"; {st.remaining} remaining."
+    if st.unsafe_hidden:
+        msg += f" {st.unsafe_hidden} more with --unsafe-fixes."
+    w.write(msg + "\n")
+
+
+def list_transforms(fmt: str) -> int:
+    from . import registry
+
+    reg = registry.load_all()
+    if fmt == "json":
+        import json
+
+        print(json.dumps([t.describe() for t in reg.values()], indent=2))
+        return 0
+    for t in reg.values():
+        dl = ",".join(t.hadolint + t.buildkit) or "-"
+        opt = "" if t.default_enabled else " (opt-in)"
+        print(f"{t.code:6} {t.name:28} {t.applicability.label:12} {dl:28} {t.summary}{opt}")
+    return 0
+
+
+def explain_main(argv: list[str]) -> int:
+    from . import registry
+
+    p = argparse.ArgumentParser(prog="dockfix explain", description="Explain a transform.")
+    p.add_argument("name", help="transform name or code (see dockfix --list)")
+    a = p.parse_args(argv)
+    t = registry.get(a.name)
+    if t is None:
+        matches = [c for c in registry.load_all().values() if registry.matches(c, a.name)]
+        if len(matches) == 1:
+            t = matches[0]
+        else:
+            _err(f"dockfix explain: error: unknown transform {a.name!r} (see dockfix --list)")
+            return 2
+    print(f"{t.name} ({t.code})")
+    print(t.summary)
+    print()
+    answers = list(t.hadolint) + list(t.buildkit)
+    print(f"Answers: {', '.join(answers) if answers else '-'}")
+    print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
+    print()
+    print(t.explanation.strip())
+    return 0

@@ -1,0 +1,166 @@
+"""Configuration: ``[tool.dockfix]`` in pyproject.toml or ``.dockfix.toml``.
+
+The nearest configuration file to a Dockerfile wins (no merging across
+files); command-line flags win over the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+KNOWN_KEYS = {"select", "extend-select", "ignore", "unsafe-fixes", "per-file-ignores", "context"}
+
+
+class ConfigError(Exception):
+    def __init__(self, path: str, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None  # None: the default set
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    context: str | None = None
+    options: dict = field(default_factory=dict, hash=False, compare=False)  # transform options
+    config_path: str | None = None
+    config_dir: str | None = None
+
+    def ignores_for(self, path: str | None) -> tuple[str, ...]:
+        if not path or not self.per_file_ignores:
+            return ()
+        out: list[str] = []
+        rel = path
+        if self.config_dir:
+            try:
+                rel = os.path.relpath(os.path.abspath(path), self.config_dir)
+            except ValueError:
+                rel = path
+        rel = rel.replace(os.sep, "/")
+        for pattern, names in self.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(rel), pattern):
+                out.extend(names)
+        return tuple(out)
+
+
+def _names(value, path: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"'{key}' must be a list of transform names")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def settings_from_table(table: dict, path: str) -> Settings:
+    kw: dict = {"config_path": path, "config_dir": os.path.dirname(os.path.abspath(path))}
+    options = {}
+    for key, value in table.items():
+        k = key.replace("_", "-")
+        if k == "select":
+            kw["select"] = _names(value, path, key)
+        elif k == "extend-select":
+            kw["extend_select"] = _names(value, path, key)
+        elif k == "ignore":
+            kw["ignore"] = _names(value, path, key)
+        elif k == "unsafe-fixes":
+            if not isinstance(value, bool):
+                raise ConfigError(path, "'unsafe-fixes' must be true or false")
+            kw["unsafe_fixes"] = value
+        elif k == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(path, "'per-file-ignores' must be a table of glob = [names]")
+            kw["per_file_ignores"] = tuple((g, _names(v, path, g)) for g, v in value.items())
+        elif k == "context":
+            if not isinstance(value, str):
+                raise ConfigError(path, "'context' must be a path")
+            kw["context"] = os.path.join(kw["config_dir"], value)
+        else:
+            options[k] = value
+    kw["options"] = options
+    return Settings(**kw)
+
+
+def _load_toml(path: str) -> dict:
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", 1) or 1
+        col = getattr(e, "colno", 1) or 1
+        raise ConfigError(path, f"invalid TOML: {e.args[0] if e.args else e}", line, col) from None
+    except OSError as e:
+        raise ConfigError(path, f"cannot read: {e.strerror}") from None
+
+
+class ConfigFinder:
+    """Finds and caches the nearest configuration per directory."""
+
+    def __init__(self, explicit: str | None = None):
+        self._cache: dict[str, Settings] = {}
+        self.explicit = explicit
+        self._explicit_settings: Settings | None = None
+
+    def for_file(self, path: str | None) -> Settings:
+        if self.explicit:
+            if self._explicit_settings is None:
+                self._explicit_settings = self._read(self.explicit) or Settings(config_path=self.explicit)
+            return self._explicit_settings
+        start = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+        return self._for_dir(start)
+
+    def _for_dir(self, d: str) -> Settings:
+        if d in self._cache:
+            return self._cache[d]
+        found = None
+        for name in (".dockfix.toml", "pyproject.toml"):
+            p = os.path.join(d, name)
+            if os.path.isfile(p):
+                found = self._read(p)
+                if found is not None:
+                    break
+        if found is None:
+            parent = os.path.dirname(d)
+            found = Settings() if parent == d else self._for_dir(parent)
+        self._cache[d] = found
+        return found
+
+    def _read(self, p: str) -> Settings | None:
+        data = _load_toml(p)
+        table = data.get("tool", {}).get("dockfix") if isinstance(data.get("tool"), dict) else None
+        if table is None and os.path.basename(p) != "pyproject.toml":
+            # .dockfix.toml: keys at the top level (or under [tool.dockfix])
+            table = {k: v for k, v in data.items() if k != "tool"}
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(p, "[tool.dockfix] must be a table")
+        return settings_from_table(table, p)
+
+
+def override(s: Settings, **cli) -> Settings:
+    """Apply command-line values (None means: not given)."""
+    changes = {k: v for k, v in cli.items() if v is not None}
+    if "options" in changes:
+        merged = dict(s.options)
+        merged.update(changes["options"])
+        changes["options"] = merged
+    return replace(s, **changes)
+
+
+def find_repo_root(start: str) -> Path | None:
+    p = Path(start).resolve()
+    for d in (p, *p.parents):
+        if (d / ".git").exists():
+            return d
+    return None

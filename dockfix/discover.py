@@ -1,0 +1,101 @@
+"""Finding Dockerfiles under the paths a user names."""
+
+from __future__ import annotations
+
+import os
+
+SKIP_DIRS = {".git", "node_modules", ".hg", ".svn", ".venv", "__pycache__", ".tox"}
+_NOT_DOCKERFILE_SUFFIXES = (".dockerignore", ".orig", ".rej", ".swp", ".bak", "~")
+
+
+def is_dockerfile_name(name: str) -> bool:
+    low = name.lower()
+    if low.endswith(_NOT_DOCKERFILE_SUFFIXES):
+        return False
+    if low in ("dockerfile", "containerfile"):
+        return True
+    if name.startswith(("Dockerfile.", "Containerfile.", "dockerfile.")):
+        return True
+    return low.endswith((".dockerfile", ".containerfile"))
+
+
+class _Ignores:
+    """Stack of .gitignore specs (pathspec's gitwildmatch), one per directory."""
+
+    def __init__(self):
+        self.specs: list[tuple[str, object]] = []
+
+    def load(self, d: str) -> None:
+        p = os.path.join(d, ".gitignore")
+        if not os.path.isfile(p):
+            return
+        try:
+            with open(p, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            return
+        import pathspec
+
+        self.specs.append((d, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            if path == base or not path.startswith(base.rstrip(os.sep) + os.sep):
+                continue
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            if is_dir:
+                rel += "/"
+            if spec.match_file(rel):
+                return True
+        return False
+
+
+def _in_git_work_tree(d: str) -> bool:
+    cur = os.path.abspath(d)
+    while True:
+        if os.path.exists(os.path.join(cur, ".git")):
+            return True
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            return False
+        cur = parent
+
+
+def walk(root: str) -> list[str]:
+    """Dockerfiles under ``root`` (sorted), honouring .gitignore files."""
+    out = []
+    ign = _Ignores()
+    # .gitignore files above the root, up to the repository top, apply too
+    if _in_git_work_tree(root):
+        parents = []
+        cur = os.path.abspath(root)
+        while True:
+            parents.append(cur)
+            if os.path.exists(os.path.join(cur, ".git")):
+                break
+            parent = os.path.dirname(cur)
+            if parent == cur:
+                break
+            cur = parent
+        for d in reversed(parents[1:]):
+            ign.load(d)
+    absroot = os.path.abspath(root)
+    for dirpath, dirnames, filenames in os.walk(absroot):
+        ign.load(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            if d in SKIP_DIRS:
+                continue
+            if ign.specs and ign.ignored(os.path.join(dirpath, d), True):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            if not is_dockerfile_name(f):
+                continue
+            full = os.path.join(dirpath, f)
+            if ign.specs and ign.ignored(full, False):
+                continue
+            rel = os.path.relpath(full, absroot)
+            out.append(os.path.join(root, rel) if root != "." else rel)
+    return out
