@@ -17,6 +17,8 @@ from . import __version__
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
 SUBCOMMANDS: dict[str, str] = {
     "explain": "dockfix.cli:explain_main",
+    "pr": "dockfix.bot:main",
+    "verify": "dockfix.verify:main",
 }
 
 EPILOG = """\
@@ -54,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one")
     p.add_argument("--context", metavar="DIR", help="build context directory (default: each Dockerfile's folder)")
     p.add_argument("--stdin-filename", metavar="PATH", help="name to use for input read from -")
+    p.add_argument("--pin", action="store_true", help="also pin base images to digests (needs the network; same as --extend-select pin-digest)")
+    p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache, skip what is not cached")
+    p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
+    p.add_argument("--insecure-registry", action="append", metavar="HOST", help="allow plain HTTP to this registry (repeatable)")
+    p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a transform option, as in the config file (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff with --diff)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p
@@ -197,6 +204,8 @@ def _run(args, parser) -> int:
 
     # unknown selectors are a usage error
     reg = registry.load_all()
+    for mod, err in registry.IMPORT_ERRORS.items():
+        _err(f"dockfix: internal error: transform module {mod} failed to load: {err}")
     for opt in ("select", "extend_select", "ignore"):
         for s in getattr(args, opt) or []:
             if not any(registry.matches(t, s) for t in reg.values()):
@@ -212,6 +221,23 @@ def _run(args, parser) -> int:
         stats.errors += 1
         _err(f"{path}:{line}:{col}: error: {msg}")
 
+    options: dict = {}
+    for kv in args.option or []:
+        if "=" not in kv:
+            _err(f"dockfix: error: --option takes KEY=VALUE, got {kv!r}")
+            return 2
+        k, v = kv.split("=", 1)
+        options[k.strip()] = v
+    if args.pin:
+        options["pin"] = True
+        args.extend_select = list(args.extend_select or []) + ["pin-digest"] if "pin-digest" in reg else args.extend_select
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)
+
     paths = expand_paths(args.paths, report)
     finder = ConfigFinder(args.config)
     cli = dict(
@@ -220,6 +246,7 @@ def _run(args, parser) -> int:
         ignore=tuple(args.ignore) if args.ignore is not None else None,
         unsafe_fixes=args.unsafe_fixes,
         context=os.path.abspath(args.context) if args.context else None,
+        options=options or None,
     )
     mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
     out = sys.stdout

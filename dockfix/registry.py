@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _REGISTRY: dict[str, type["Transform"]] = {}
 _LOADED = False
+# transform modules that failed to import: module name -> error text
+IMPORT_ERRORS: dict[str, str] = {}
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
@@ -77,7 +79,10 @@ def load_all() -> dict[str, type[Transform]]:
         pkg = importlib.import_module("dockfix.transforms")
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
             if not info.name.startswith("_"):
-                importlib.import_module(f"dockfix.transforms.{info.name}")
+                try:
+                    importlib.import_module(f"dockfix.transforms.{info.name}")
+                except Exception as e:  # one broken module must not take the others down
+                    IMPORT_ERRORS[info.name] = f"{type(e).__name__}: {e}"
         _LOADED = True
     return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].code, kv[0])))
 

@@ -1,0 +1,7 @@
+FROM debian:bookworm
+MAINTAINER Jane Doe <jane@example.com>
+RUN echo hi
+# ---- output ----
+FROM debian:bookworm
+LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+RUN echo hi

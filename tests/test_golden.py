@@ -1,0 +1,44 @@
+"""Every golden case: expected output, idempotent, output parses (ours and BuildKit's)."""
+
+from pathlib import Path
+
+import dockerfile
+import pytest
+
+from dockfix.cst import decode, encode, parse
+from dockfix.engine import fix_text
+
+from golden import all_cases, settings_for, write_case
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = all_cases(ROOT / "golden")
+
+
+def _id(c):
+    return f"{c.transform}/{c.path.relative_to(ROOT / 'golden' / c.transform)}"
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 1
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_golden(case, update_golden):
+    settings = settings_for(case)
+    path = str(case.path)
+    res = fix_text(decode(case.input), path, settings)
+    assert res.parse_error is None, f"input does not parse: {res.parse_error}"
+    assert not res.errors, res.errors
+    out = encode(res.output)
+    if update_golden:
+        write_case(case, out)
+        return
+    expected = case.input if case.expected is None else case.expected
+    assert out.decode("utf-8", "replace") == expected.decode("utf-8", "replace")
+    assert out == expected
+    # idempotent: a second run changes nothing
+    again = fix_text(res.output, path, settings)
+    assert again.output == res.output, "second run changed the output"
+    # the output parses, for us and for BuildKit's own parser
+    assert not parse(res.output).errors
+    dockerfile.parse_string(res.output)
