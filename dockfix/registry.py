@@ -41,9 +41,9 @@ class Transform:
     needs_network: ClassVar[bool] = False
     links: ClassVar[tuple[str, ...]] = ()  # documentation URLs for PR texts
 
-    def __init_subclass__(cls, **kw):
+    def __init_subclass__(cls, register: bool = True, **kw):
         super().__init_subclass__(**kw)
-        if not cls.name:  # abstract helper base
+        if not cls.name or not register:  # abstract helper base, or a test's own transform
             return
         if not _NAME_RE.match(cls.name):
             raise ValueError(f"transform name must be kebab-case: {cls.name!r}")
