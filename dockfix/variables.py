@@ -112,49 +112,45 @@ def global_args(doc: "Dockerfile", build_args: dict[str, str] | None = None) -> 
 def scope_before(doc: "Dockerfile", ins: "Instruction", build_args: dict[str, str] | None = None) -> dict[str, str]:
     """Variables (ARG and ENV with known values) visible to ``ins``."""
     stage = ins.stage
-    glob = global_args(doc, build_args)
     if stage is None or ins.cmd == "FROM":
-        return glob
-    env: dict[str, str] = dict(_inherited_env(doc, stage, build_args))
+        return global_args(doc, build_args)
+    return _walk_stage(doc, stage, ins, build_args, 0)[0]
+
+
+def _walk_stage(doc: "Dockerfile", stage: "Stage", stop, build_args, depth: int) -> tuple[dict[str, str], dict[str, str]]:
+    """(everything in scope, ENV only) after the stage's instructions before ``stop``."""
+    glob = global_args(doc, build_args)
+    inherited: dict[str, str] = {}
+    parent = doc.stage_named(stage.image) if stage.image and depth < 50 else None
+    if parent is not None and parent.index < stage.index:
+        inherited = _walk_stage(doc, parent, None, build_args, depth + 1)[1]
+    scope = dict(inherited)
+    env_only = dict(inherited)
     for other in stage.instructions:
-        if other is ins:
+        if other is stop:
             break
         if other.cmd == "ARG":
             for k, v in arg_decls(other):
                 if build_args and k in build_args:
-                    env[k] = build_args[k]
+                    scope[k] = build_args[k]
                 elif v is not None:
-                    val = expand(v, env)
+                    val = expand(v, scope)
                     if val is not None:
-                        env[k] = val
+                        scope[k] = val
                     else:
-                        env.pop(k, None)
+                        scope.pop(k, None)
                 elif k in glob:
-                    env[k] = glob[k]
+                    scope[k] = glob[k]
         elif other.cmd == "ENV":
             for k, v in env_decls(other):
-                val = expand(v, env)
+                val = expand(v, scope)
                 if val is not None:
-                    env[k] = val
+                    scope[k] = val
+                    env_only[k] = val
                 else:
-                    env.pop(k, None)
-    return env
-
-
-def _inherited_env(doc: "Dockerfile", stage: "Stage", build_args, depth: int = 0) -> dict[str, str]:
-    if depth > 50 or not stage.image:
-        return {}
-    parent = doc.stage_named(stage.image)
-    if parent is None or parent.index >= stage.index:
-        return {}
-    env = dict(_inherited_env(doc, parent, build_args, depth + 1))
-    for other in parent.instructions:
-        if other.cmd == "ENV":
-            for k, v in env_decls(other):
-                val = expand(v, env)
-                if val is not None:
-                    env[k] = val
-    return env
+                    scope.pop(k, None)
+                    env_only.pop(k, None)
+    return scope, env_only
 
 
 def resolve_image(doc: "Dockerfile", stage: "Stage", build_args: dict[str, str] | None = None) -> str | None:
