@@ -1,0 +1,251 @@
+"""The fix engine: edits, applicability, fixed point, dropped broken fixes, suppression, config."""
+
+import pytest
+
+from dockfix.config import ConfigError, ConfigFinder, Settings, override
+from dockfix.engine import check_text, choose, fix_text, select_transforms
+from dockfix.fix import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Fix, apply_edits
+from dockfix.registry import Transform, load_all, matches
+
+
+class Upper(Transform, register=False):
+    """Upper-cases lower-case keywords, one instruction per finding."""
+
+    name = "toy-upper"
+    code = "TOY1"
+    hadolint = ("DL9999",)
+
+    def check(self, ctx):
+        for ins in ctx.doc.instructions:
+            if not ins.keyword.text.isupper():
+                yield ctx.finding(self, ins, "lower", fix=Fix.safe(Edit(ins.keyword.start, ins.keyword.end, ins.cmd)))
+
+
+class AddLabel(Transform, register=False):
+    """Adds a LABEL after FROM (unsafe), once."""
+
+    name = "toy-label"
+    code = "TOY2"
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if any(i.cmd == "LABEL" for i in doc.instructions):
+            return
+        f = doc.instructions[0]
+        yield ctx.finding(self, f, "no label", fix=Fix.unsafe(Edit.insert(f.end, "LABEL a=b" + doc.newline)))
+
+
+class Breaker(Transform, register=False):
+    """Produces output that does not parse (an unterminated heredoc)."""
+
+    name = "toy-breaker"
+    code = "TOY3"
+
+    def check(self, ctx):
+        for ins in ctx.doc.instructions:
+            if ins.cmd == "RUN" and "<<" not in ins.args:
+                yield ctx.finding(self, ins, "break", fix=Fix.safe(Edit(ins.args_start, ins.args_start, "cat <<EOF && ")))
+
+
+class Swallower(Transform, register=False):
+    """Adds a continuation that swallows the next instruction."""
+
+    name = "toy-swallow"
+    code = "TOY4"
+
+    def check(self, ctx):
+        ins = ctx.doc.instructions[0]
+        if not ins.args.endswith("\\"):
+            yield ctx.finding(self, ins, "swallow", fix=Fix.safe(Edit(ins.args_end, ins.args_end, " \\")))
+
+
+class FlipFlop(Transform, register=False):
+    name = "toy-flipflop"
+    code = "TOY5"
+
+    def check(self, ctx):
+        ins = ctx.doc.instructions[0]
+        w = ins.plain_words()[0]
+        new = "b" if w.text == "a" else "a"
+        yield ctx.finding(self, ins, "flip", fix=Fix.safe(Edit(w.start, w.end, new)))
+
+
+class Crasher(Transform, register=False):
+    name = "toy-crash"
+    code = "TOY6"
+
+    def check(self, ctx):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+
+class DisplayOnly(Transform, register=False):
+    name = "toy-display"
+    code = "TOY7"
+
+    def check(self, ctx):
+        ins = ctx.doc.instructions[0]
+        yield ctx.finding(self, ins, "display", fix=Fix.display_only(Edit.insert(ins.start, "# hi\n")))
+
+
+S = Settings()
+
+
+def test_edit_overlap_and_apply_back_to_front():
+    a, b, c = Edit(0, 2, "x"), Edit(2, 4, "y"), Edit(1, 3, "z")
+    assert not a.overlaps(b) and a.overlaps(c) and b.overlaps(c)
+    assert Edit.insert(2, "p").overlaps(Edit.insert(2, "q"))
+    assert apply_edits("abcdef", [b, a, Edit.insert(6, "!")]) == "xyef!"
+
+
+def test_applicability_order():
+    assert SAFE > UNSAFE > DISPLAY_ONLY
+    assert Applicability.UNSAFE.label == "unsafe"
+
+
+def test_fix_rejects_overlapping_edits():
+    assert not Fix.safe(Edit(0, 3, "a"), Edit(2, 4, "b")).is_valid()
+    assert not Fix.safe().is_valid()
+    assert Fix.safe(Edit(0, 1, "a"), Edit(1, 2, "b")).is_valid()
+
+
+def test_choose_skips_overlaps():
+    from dockfix.fix import Finding
+
+    f1 = Finding("x", "X", "m", 0, 5, fix=Fix.safe(Edit(0, 5, "a")))
+    f2 = Finding("y", "Y", "m", 3, 8, fix=Fix.safe(Edit(3, 8, "b")))
+    f3 = Finding("z", "Z", "m", 9, 9, fix=Fix.unsafe(Edit(9, 9, "c")))
+    assert choose([f2, f1, f3], SAFE) == [f1]
+    assert choose([f2, f1, f3], UNSAFE) == [f1, f3]
+
+
+def test_fixed_point_and_applicability():
+    text = "from a\nrun b\nrun c\n"
+    res = fix_text(text, None, S, [Upper(), AddLabel()])
+    assert res.output == "FROM a\nRUN b\nRUN c\n"
+    assert [f.name for f in res.remaining] == ["toy-label"]  # unsafe, not applied
+    res = fix_text(text, None, Settings(unsafe_fixes=True), [Upper(), AddLabel()])
+    assert res.output == "FROM a\nLABEL a=b\nRUN b\nRUN c\n"
+    assert res.remaining == [] and not res.errors
+    # idempotent
+    assert fix_text(res.output, None, Settings(unsafe_fixes=True), [Upper(), AddLabel()]).output == res.output
+
+
+def test_crlf_kept_by_new_lines():
+    res = fix_text("FROM a\r\nRUN b\r\n", None, Settings(unsafe_fixes=True), [AddLabel()])
+    assert res.output == "FROM a\r\nLABEL a=b\r\nRUN b\r\n"
+
+
+def test_broken_fix_is_dropped_and_reported():
+    text = "FROM a\nRUN b\n"
+    res = fix_text(text, None, S, [Breaker(), Upper()])
+    assert res.output == text
+    assert any("toy-breaker" in e and "does not parse" in e for e in res.errors)
+
+
+def test_swallowing_fix_is_dropped_other_fixes_kept():
+    text = "from a\nRUN b\n"
+    res = fix_text(text, None, S, [Swallower(), Upper()])
+    assert res.output == "FROM a\nRUN b\n"
+    assert any("toy-swallow" in e for e in res.errors)
+
+
+def test_non_convergence_leaves_file_alone():
+    res = fix_text("FROM a\n", None, S, [FlipFlop()])
+    assert res.output == "FROM a\n"
+    assert any("did not converge" in e for e in res.errors)
+
+
+def test_crashing_transform_is_an_internal_error_not_a_crash():
+    res = fix_text("from a\n", None, S, [Crasher(), Upper()])
+    assert res.output == "FROM a\n"
+    assert any("toy-crash" in e and "boom" in e for e in res.errors)
+
+
+def test_display_only_is_never_applied():
+    res = fix_text("FROM a\n", None, Settings(unsafe_fixes=True), [DisplayOnly()])
+    assert res.output == "FROM a\n"
+    assert res.remaining[0].fix.applicability == DISPLAY_ONLY
+
+
+def test_parse_error_means_no_change():
+    res = fix_text("from a\nRUN <<EOF\nx\n", None, S, [Upper()])
+    assert res.parse_error is not None and res.output == res.original
+
+
+@pytest.mark.parametrize("comment,suppressed", [
+    ("# dockfix: ignore", True),
+    ("# dockfix: ignore=toy-upper", True),
+    ("# dockfix: ignore=TOY1", True),
+    ("# dockfix: ignore=other", False),
+    ("# hadolint ignore=DL9999", True),
+    ("# hadolint ignore=DL3008,DL9999", True),
+    ("# hadolint ignore=DL3008", False),
+    ("# just a comment", False),
+])
+def test_suppression_comments(comment, suppressed):
+    text = f"FROM a\n{comment}\nrun b\n"
+    res = check_text(text, None, S, [Upper()])
+    assert (res.remaining == []) is suppressed
+
+
+def test_hadolint_global_ignore():
+    res = check_text("# hadolint global ignore=DL9999\nfrom a\nrun b\n", None, S, [Upper()])
+    assert res.remaining == []
+
+
+def test_registry_loads_transforms_and_matches():
+    reg = load_all()
+    assert "maintainer-to-label" in reg
+    t = reg["maintainer-to-label"]
+    for sel in ("maintainer-to-label", "DF001", "dl4000", "MaintainerDeprecated", "ALL"):
+        assert matches(t, sel)
+    assert not matches(t, "merge-run")
+    from dockfix.registry import IMPORT_ERRORS
+
+    assert IMPORT_ERRORS == {}
+
+
+def test_every_transform_is_described():
+    for t in load_all().values():
+        assert t.summary and t.code and t.explanation.strip(), t.name
+        for word in ("What", "Why", "Fix safety"):
+            assert word in t.explanation, f"{t.name}: explanation lacks {word!r}"
+
+
+def test_select_ignore_and_opt_in():
+    names = lambda s: {t.name for t in select_transforms(s)}  # noqa: E731
+    assert "maintainer-to-label" in names(Settings())
+    assert names(Settings(select=("DL4000",))) == {"maintainer-to-label"}
+    assert "maintainer-to-label" not in names(Settings(ignore=("maintainer-to-label",)))
+    # opt-in transforms are not part of ALL
+    opt_in = [t.name for t in load_all().values() if not t.default_enabled]
+    for n in opt_in:
+        assert n not in names(Settings(select=("ALL",)))
+        assert n in names(Settings(extend_select=(n,)))
+
+
+def test_config_nearest_wins_and_cli_overrides(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.dockfix]\nignore = ["merge-run"]\nunsafe-fixes = true\n')
+    sub = tmp_path / "svc"
+    sub.mkdir()
+    (sub / ".dockfix.toml").write_text('select = ["maintainer-to-label"]\n[per-file-ignores]\n"legacy.Dockerfile" = ["DF001"]\n')
+    other = tmp_path / "other"
+    other.mkdir()
+    finder = ConfigFinder()
+    s_sub = finder.for_file(str(sub / "Dockerfile"))
+    assert s_sub.select == ("maintainer-to-label",) and s_sub.unsafe_fixes is False
+    assert s_sub.ignores_for(str(sub / "legacy.Dockerfile")) == ("DF001",)
+    s_other = finder.for_file(str(other / "Dockerfile"))
+    assert s_other.ignore == ("merge-run",) and s_other.unsafe_fixes is True
+    assert override(s_other, unsafe_fixes=False, select=None).unsafe_fixes is False
+
+
+def test_config_errors(tmp_path):
+    (tmp_path / ".dockfix.toml").write_text("select = [\n")
+    with pytest.raises(ConfigError) as e:
+        ConfigFinder().for_file(str(tmp_path / "Dockerfile"))
+    assert e.value.line >= 1
+    (tmp_path / ".dockfix.toml").write_text("unsafe-fixes = 'yes'\n")
+    with pytest.raises(ConfigError):
+        ConfigFinder().for_file(str(tmp_path / "Dockerfile"))
