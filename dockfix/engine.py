@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import registry
 from .config import Settings
@@ -237,8 +237,14 @@ def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | N
 
 
 def fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,
-             shared: dict | None = None, minimum: Applicability | None = None) -> FileResult:
-    """Apply fixes to a fixed point.  Never returns text that fails to parse."""
+             shared: dict | None = None, minimum: Applicability | None = None,
+             accept: "Callable[[Finding, str], bool] | None" = None) -> FileResult:
+    """Apply fixes to a fixed point.  Never returns text that fails to parse.
+
+    ``accept(finding, text)``, when given, is asked about every fix the
+    engine would apply (``text`` is the text its offsets refer to); fixes it
+    declines are left in ``remaining`` (used by ``dockfix -i``).
+    """
     if transforms is None:
         transforms = select_transforms(settings, path)
     if minimum is None:
@@ -259,7 +265,8 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
         for e in errs:
             if e not in result.errors:
                 result.errors.append(e)
-        chosen = choose([f for f in findings if f.fix is None or _key(f, current) not in dropped], minimum)
+        chosen = choose([f for f in findings if f.fix is None or (_key(f, current) not in dropped
+                                                                  and (accept is None or accept(f, current)))], minimum)
         if not chosen:
             result.remaining = findings
             result.rounds = rnd
