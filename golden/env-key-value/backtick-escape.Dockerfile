@@ -1,0 +1,9 @@
+# escape=`
+FROM alpine
+ENV A x `
+  y
+# ---- output ----
+# escape=`
+FROM alpine
+ENV A="x `
+  y"

@@ -1,0 +1,3 @@
+FROM alpine
+ENV A=1 B="x y"
+LABEL a=b

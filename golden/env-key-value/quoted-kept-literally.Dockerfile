@@ -1,0 +1,5 @@
+FROM alpine
+ENV A "x y"
+# ---- output ----
+FROM alpine
+ENV A="x y"

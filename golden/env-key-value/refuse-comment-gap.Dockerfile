@@ -1,0 +1,4 @@
+FROM alpine
+ENV A \
+# the value
+  b

@@ -1,0 +1,3 @@
+FROM alpine
+ENV B "x" y
+ENV C a\ b c

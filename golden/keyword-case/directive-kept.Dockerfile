@@ -1,0 +1,9 @@
+# syntax=docker/dockerfile:1
+FROM busybox
+workdir /app
+ENV a=1
+# ---- output ----
+# syntax=docker/dockerfile:1
+FROM busybox
+WORKDIR /app
+ENV a=1

@@ -1,0 +1,3 @@
+FROM alpine AS build
+RUN echo hi
+# run lower in a comment stays

@@ -1,0 +1,5 @@
+FROM alpine
+onbuild run make
+# ---- output ----
+FROM alpine
+ONBUILD RUN make
