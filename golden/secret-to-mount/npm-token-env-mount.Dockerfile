@@ -1,0 +1,19 @@
+# golden: --unsafe-fixes
+# syntax=docker/dockerfile:1
+FROM node:20
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# the token for the private registry
+ARG NPM_TOKEN
+RUN npm ci
+RUN --mount=type=cache,target=/root/.npm \
+    npm run build
+# ---- output ----
+# syntax=docker/dockerfile:1
+FROM node:20
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# the token for the private registry
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN --mount=type=cache,target=/root/.npm \
+    npm run build

@@ -1,0 +1,155 @@
+"""Build secrets passed as ARG/ENV -> BuildKit secret mounts (DL3064, SecretsUsedInArgOrEnv)."""
+
+from __future__ import annotations
+
+import re
+
+from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.registry import Transform
+from dockfix.variables import arg_decls, env_decls
+
+# name tokens that mark a credential (split on _ - and camelCase)
+_SECRET_TOKENS = {"password", "passwd", "pword", "pass", "secret", "token", "apikey", "credential",
+                  "credentials", "auth", "key", "pat", "privatekey"}
+# tokens that mark a name as public / not a credential even with a secret token
+_PUBLIC_TOKENS = {"public", "gpg", "pgp", "fingerprint", "id", "url", "file", "path", "dir", "name", "user",
+                  "username", "server", "host", "type", "size", "length", "server", "keyring", "keys"}
+# names of switches and settings about secrets rather than secrets themselves
+_NOT_A_VALUE = {"public", "gpg", "pgp", "fingerprint", "disable", "enable", "use", "is", "reset", "plugin",
+                "claim", "required", "policy", "mode", "method", "expiry", "length"}
+_SPLIT = re.compile(r"[_\-]+|(?<=[a-z0-9])(?=[A-Z])")
+_USER_PASS_URL = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
+
+
+def is_secret_name(name: str) -> bool:
+    toks = [t.lower() for t in _SPLIT.split(name) if t]
+    if not toks:
+        return False
+    if toks[-1] in _PUBLIC_TOKENS or any(t in _NOT_A_VALUE for t in toks):
+        return False
+    return any(t in _SECRET_TOKENS for t in toks)
+
+
+def mask(value: str) -> str:
+    return "*" * 8 if value else ""
+
+
+def _refs(text: str, name: str) -> bool:
+    return re.search(r"\$(?:\{" + re.escape(name) + r"(?:[:}%#/+\-?=])|" + re.escape(name) + r"(?![A-Za-z0-9_]))", text) is not None
+
+
+def _syntax_has_env_mounts(doc) -> bool:
+    """``env=`` on secret mounts needs the Dockerfile frontend 1.10 or newer."""
+    d = doc.directive("syntax")
+    if d is None:
+        return False
+    m = re.search(r"dockerfile:(\d+)(?:\.(\d+))?", d.value)
+    if not m:
+        return False
+    major, minor = int(m.group(1)), m.group(2)
+    if minor is None:  # docker/dockerfile:1 is the newest 1.x
+        return major >= 1
+    return major > 1 or int(minor) >= 10
+
+
+class SecretToMount(Transform):
+    name = "secret-to-mount"
+    code = "DF301"
+    summary = "Pass build secrets with RUN --mount=type=secret instead of ARG/ENV"
+    hadolint = ("DL3064",)
+    buildkit = ("SecretsUsedInArgOrEnv",)
+    applicability = UNSAFE
+    links = ("https://docs.docker.com/build/building/secrets/",
+             "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/")
+    explanation = """
+What: an `ARG` whose name looks like a credential (`NPM_TOKEN`, `DB_PASSWORD`,
+`AWS_SECRET_ACCESS_KEY`, ...) is removed, and every later `RUN` of the same
+stage (where the ARG was visible as an environment variable) gets
+`--mount=type=secret,id=<name>,env=<NAME>`. With a `# syntax` older than
+docker/dockerfile:1.10 (or none), `env=` is not available: the mount is a file
+and the RUN starts with `export NAME="$(cat /run/secrets/<id>)" &&`.
+
+Why: build arguments and ENV values are recorded in the image history and
+metadata (`docker history`, `docker inspect`): anyone who can pull the image can
+read the token. A secret mount exists only while that RUN executes.
+
+Example:
+    ARG NPM_TOKEN
+    RUN npm ci
+becomes
+    RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+and you build with
+    docker build --secret id=npm_token,env=NPM_TOKEN .
+
+Fix safety: unsafe. The build command must change (`--secret` instead of
+`--build-arg`); dockfix prints the line you now need. Not fixed (reported
+with the reason): an ARG with a default value (the literal secret would have to
+be moved, and it is never copied into output: values are masked), an ARG used
+by an instruction other than RUN, exec-form or heredoc RUNs that need the
+file form, ENV secrets (ENV persists into the running container: removing it
+changes the runtime), and Windows files.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        env_ok = _syntax_has_env_mounts(doc)
+        for ins in doc.instructions:
+            if ins.cmd == "ENV":
+                for k, v in env_decls(ins):
+                    if is_secret_name(k) or _USER_PASS_URL.search(v or ""):
+                        yield ctx.finding(self, ins, f"ENV {k} looks like a secret and is stored in the image",
+                                          refused="ENV persists into the container at run time; move it to a secret mount by hand")
+                continue
+            if ins.cmd != "ARG":
+                continue
+            decls = arg_decls(ins)
+            secret = [(k, v) for k, v in decls if is_secret_name(k) or (v and _USER_PASS_URL.search(v))]
+            if not secret:
+                continue
+            for k, v in secret:
+                yield from self._one(ctx, ins, k, v, decls, env_ok)
+
+    def _one(self, ctx, ins, name, default, decls, env_ok):
+        doc = ctx.doc
+        msg = f"ARG {name} looks like a secret; build arguments are stored in the image history"
+        if default is not None:
+            yield ctx.finding(self, ins, msg + f" (default {mask(default)})",
+                              refused="it has a default value; pass it with --secret instead")
+            return
+        if ins.stage is None:
+            yield ctx.finding(self, ins, msg, refused="global ARG (before the first FROM)")
+            return
+        if len(decls) != 1:
+            yield ctx.finding(self, ins, msg, refused="the ARG declares several names")
+            return
+        if doc.is_windows:
+            yield ctx.finding(self, ins, msg, refused="Windows file")
+            return
+        later = ins.stage.instructions[ins.stage.instructions.index(ins) + 1:]
+        runs = []
+        for other in later:
+            if other.cmd == "ARG" and any(k == name for k, _ in arg_decls(other)):
+                yield ctx.finding(self, ins, msg, refused=f"declared again on line {other.line}")
+                return
+            if other.cmd == "RUN":
+                runs.append(other)
+            elif other.cmd != "ONBUILD" and _refs(other.line_text, name):
+                yield ctx.finding(self, ins, msg, refused=f"used by {other.cmd} on line {other.line}, not only by RUN")
+                return
+        sid = name.lower()
+        edits = [Edit(ins.start, ins.end, "")]
+        for run in runs:
+            if any(f.name == "mount" and f.value and f"id={sid}" in f.value.split(",") for f in run.flags):
+                continue
+            if env_ok:
+                edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid},env={name}"))
+            else:
+                if run.json or run.heredocs:
+                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} is exec form or a heredoc and "
+                                      "this # syntax has no env= secret mounts")
+                    return
+                edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid}"))
+                edits.append(Edit.insert(run.args_start, f'export {name}="$(cat /run/secrets/{sid})" && '))
+        build = f"docker build --secret id={sid},env={name} ..."
+        fix = Fix(edits, UNSAFE, message=f"use a secret mount; build with: {build}")
+        yield ctx.finding(self, ins, msg + f"; build with: {build}", fix=fix, build_command=build)
