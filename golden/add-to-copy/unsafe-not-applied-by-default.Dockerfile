@@ -1,0 +1,2 @@
+FROM alpine
+ADD data /srv/data
