@@ -47,12 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="like --diff but quiet: exit 1 if anything would change")
     mode.add_argument("--fix", action="store_true", help="apply the fixes in place (atomically)")
     mode.add_argument("--list", action="store_true", help="list the transforms")
+    mode.add_argument("-i", "--interactive", action="store_true", help="go through the fixes one by one and choose (needs a terminal)")
     p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
     p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes (overrides config)")
     p.add_argument("--select", type=_csv, metavar="NAME,...", help="run only these transforms (names, codes, DL codes, or ALL)")
     p.add_argument("--extend-select", type=_csv, metavar="NAME,...", help="add these to the selected transforms")
     p.add_argument("--ignore", type=_csv, metavar="NAME,...", help="skip these transforms")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text",
+                   help="output format: text, json, sarif (SARIF 2.1.0, GitHub code scanning), github (workflow annotations)")
+    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1, or output not a terminal)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="files processed in parallel (default: the number of CPUs)")
     p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one")
     p.add_argument("--context", metavar="DIR", help="build context directory (default: each Dockerfile's folder)")
     p.add_argument("--stdin-filename", metavar="PATH", help="name to use for input read from -")
@@ -75,7 +79,8 @@ class RunStats:
     fixed: int = 0
     remaining: int = 0
     unsafe_hidden: int = 0
-    per_transform: dict = field(default_factory=dict)
+    per_transform: dict = field(default_factory=dict)  # name -> fixes applied
+    available: dict = field(default_factory=dict)  # name -> [findings left, fixable among them]
 
 
 def _err(msg: str) -> None:
@@ -199,9 +204,6 @@ def _run(args, parser) -> int:
         _err("dockfix: error: give at least one PATH (a file, a directory, or - for stdin)")
         return 2
 
-    from .config import ConfigError, ConfigFinder, override
-    from .engine import check_text, fix_text, select_transforms, threshold
-
     # unknown selectors are a usage error
     reg = registry.load_all()
     for mod, err in registry.IMPORT_ERRORS.items():
@@ -214,11 +216,13 @@ def _run(args, parser) -> int:
 
     stats = RunStats()
     bad = False
+    problems: list = []  # bad input: (path, line, col, message)
 
     def report(path: str, line: int, col: int, msg: str) -> None:
         nonlocal bad
         bad = True
         stats.errors += 1
+        problems.append((path, line, col, msg))
         _err(f"{path}:{line}:{col}: error: {msg}")
 
     options: dict = {}
@@ -239,7 +243,6 @@ def _run(args, parser) -> int:
         options["insecure-registries"] = list(args.insecure_registry)
 
     paths = expand_paths(args.paths, report)
-    finder = ConfigFinder(args.config)
     cli = dict(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select) if args.extend_select is not None else None,
@@ -248,92 +251,153 @@ def _run(args, parser) -> int:
         context=os.path.abspath(args.context) if args.context else None,
         options=options or None,
     )
+    if args.interactive:
+        from .interactive import run_interactive
+
+        return run_interactive(args, paths, cli, bad)
     mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
-    out = sys.stdout
-    json_rows: list[dict] = []
-    shared: dict = {}
+    fmt = args.format
+    machine = fmt != "text"
+    from . import parallel
+    from .output import Progress, TextSink, use_color
+
+    jobs = []
     for path in paths:
         display = args.stdin_filename if (path == "-" and args.stdin_filename) else path
-        try:
-            settings = override(finder.for_file(None if path == "-" else path), **cli)
-        except ConfigError as e:
-            report(e.path, e.line, e.col, e.message)
-            continue
-        text = load_text(path, None, report)
-        if text is None:
-            continue
-        stats.files += 1
-        transforms = select_transforms(settings, display if display != "-" else None)
-        ctx_path = display if display != "-" else None
-        if mode == "report":
-            res = check_text(text, ctx_path, settings, transforms, shared)
-        else:
-            res = fix_text(text, ctx_path, settings, transforms, shared)
-        if res.parse_error is not None:
-            e = res.parse_error
-            report(display, e.line, e.col, e.message)
-            if path == "-" and mode == "fix":
-                sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
-            continue
-        for e in res.errors:
-            _err(f"{display}: internal error: {e}")
-        if not args.quiet:
-            for n in res.notes:
-                _err(f"{display}: note: {n}")
-        minimum = threshold(settings)
-        if mode == "report":
-            for f in res.remaining:
+        data = None
+        if path == "-":
+            try:
+                data = _read("-")
+            except OSError as e:
+                report(display, 1, 1, f"cannot read: {e.strerror or e}")
+                continue
+        jobs.append(parallel.Job(path, display, mode, args.config, cli, findings_too=machine, data=data))
+    workers = args.jobs if args.jobs and args.jobs > 0 else parallel.default_jobs()
+    # jobs that read stdin stay here; everything else may go to worker processes
+    show_progress = len(jobs) > 50 and not args.quiet and _isatty(sys.stderr)
+    progress = Progress(len(jobs), show_progress)
+    sink = TextSink(fmt == "text" and use_color(sys.stdout, args.no_color), progress)
+
+    def report_now(path: str, line: int, col: int, msg: str) -> None:
+        nonlocal bad
+        bad = True
+        stats.errors += 1
+        problems.append((path, line, col, msg))
+        sink.err(f"{path}:{line}:{col}: error: {msg}")
+        if fmt == "github":
+            sink.write(github_error(path, line, col, msg) + "\n")
+
+    from .output import Lines, finding_json, github_error, github_line
+
+    if fmt == "github":
+        for p in problems:
+            sink.write(github_error(*p) + "\n")
+    json_rows: list[dict] = []
+    sarif_items: list = []
+    try:
+        for o in parallel.run(jobs, workers):
+            progress.advance()
+            for p in o.problems:
+                report_now(*p)
+            if not o.read:
+                continue
+            stats.files += 1
+            display, path = o.display, o.path
+            if o.parse_error:
+                if path == "-" and mode == "fix":
+                    sys.stdout.buffer.write(o.text.encode("utf-8", "surrogateescape"))
+                continue
+            for e in o.errors:
+                sink.err(f"{display}: internal error: {e}")
+            if not args.quiet:
+                for n in o.notes:
+                    sink.err(f"{display}: note: {n}")
+            minimum = o.minimum
+            # machine formats describe the file as it now is on disk
+            if mode == "report":
+                located, where = o.remaining, o.text
+            elif mode == "fix":
+                located, where = o.remaining, (o.output if path != "-" else o.text)
+            else:
+                located, where = (o.findings or []), o.text
+            for f in o.remaining if mode != "report" else located:
                 stats.findings += 1
+                st = stats.available.setdefault(f.name, [0, 0])
+                st[0] += 1
                 fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                if fixable:
+                    st[1] += 1
                 if f.fix is not None and not fixable and f.fix.applicability > 0:
                     stats.unsafe_hidden += 1
-                if args.format == "json":
-                    json_rows.append(finding_json(display, f))
-                elif not args.quiet:
-                    out.write(format_finding(display, f, fixable) + "\n")
-            continue
-        # diff / check / fix
-        stats.findings += len(res.applied) + len(res.remaining)
-        stats.fixed += len(res.applied)
-        stats.remaining += len(res.remaining)
-        for f in res.applied:
-            stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
-        for f in res.remaining:
-            if f.fix is not None and 0 < f.fix.applicability < minimum:
-                stats.unsafe_hidden += 1
-        if res.changed:
-            stats.changed += 1
-        if mode == "diff":
-            from .diff import unified
+            if machine:
+                if mode == "fix" and path == "-":
+                    located = []  # fixed text goes to stdout; nothing is on disk
+                if fmt == "json":
+                    lines = Lines(where)
+                    if mode != "report":
+                        json_rows.extend(finding_json(display, f, applied=True) for f in o.applied)
+                    json_rows.extend(finding_json(display, f, lines=lines, applied=None if mode == "report" else False)
+                                     for f in located)
+                elif fmt == "sarif":
+                    sarif_items.append((display, where, located))
+                elif fmt == "github":
+                    lines = Lines(where)
+                    for f in located:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                        sink.write(github_line(display, lines, f, fixable) + "\n")
+            if mode == "report":
+                if not machine and not args.quiet:
+                    for f in o.remaining:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                        sink.finding(display, f, fixable, format_finding(display, f, fixable))
+                continue
+            # diff / check / fix
+            stats.findings += len(o.applied)
+            stats.fixed += len(o.applied)
+            stats.remaining += len(o.remaining)
+            for f in o.applied:
+                stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
+            if o.changed:
+                stats.changed += 1
+            if mode == "diff":
+                from .diff import unified
 
-            if res.changed:
-                d = unified(res.original, res.output, display if display != "-" else "-")
-                out.flush()
-                sys.stdout.buffer.write(d.encode("utf-8", "surrogateescape"))
-                sys.stdout.buffer.flush()
-            if not args.quiet:
-                _show_display_only(display, res)
-        elif mode == "fix":
-            if path == "-":
-                sys.stdout.buffer.write(res.output.encode("utf-8", "surrogateescape"))
-                sys.stdout.buffer.flush()
-            elif res.changed:
-                try:
-                    write_atomic(path, res.output.encode("utf-8", "surrogateescape"))
-                except OSError as e:
-                    report(display, 1, 1, f"cannot write: {e.strerror or e}")
-                    continue
-            if not args.quiet:
-                for f in res.remaining:
-                    w = sys.stderr if path == "-" else out
-                    fixable = f.fix is not None and f.fix.applicability >= minimum
-                    w.write(format_finding(display, f, fixable) + "\n")
-    if mode == "report" and args.format == "json":
+                if o.changed and not machine:
+                    sink.diff(unified(o.text, o.output, display if display != "-" else "-"))
+                if not args.quiet and not machine:
+                    _show_display_only(display, o, sink.err)
+            elif mode == "fix":
+                if path == "-":
+                    sys.stdout.buffer.write(o.output.encode("utf-8", "surrogateescape"))
+                    sys.stdout.buffer.flush()
+                elif o.changed:
+                    try:
+                        write_atomic(path, o.output.encode("utf-8", "surrogateescape"))
+                    except OSError as e:
+                        report_now(display, 1, 1, f"cannot write: {e.strerror or e}")
+                        continue
+                if not args.quiet and not machine:
+                    for f in o.remaining:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum
+                        line = format_finding(display, f, fixable)
+                        if path == "-":
+                            sink.err(line)
+                        else:
+                            sink.finding(display, f, fixable, line)
+    finally:
+        progress.stop()
+    if fmt == "json":
         import json
 
-        out.write(json.dumps(json_rows, indent=2) + "\n")
-    if not args.quiet and args.format == "text":
-        _summary(mode, stats, paths)
+        sys.stdout.write(json.dumps(json_rows, indent=2) + "\n")
+    elif fmt == "sarif":
+        import json
+
+        from .output import sarif_log
+
+        sys.stdout.write(json.dumps(sarif_log(sarif_items, problems), indent=2) + "\n")
+    if not args.quiet and fmt == "text":
+        _summary(mode, stats, paths, sink)
     if bad:
         return 2
     if mode in ("diff", "check"):
@@ -343,7 +407,14 @@ def _run(args, parser) -> int:
     return 1 if stats.findings else 0
 
 
-def _show_display_only(display: str, res) -> None:
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _show_display_only(display: str, res, err=_err) -> None:
     """Display-only fixes: shown on stderr as a diff, never part of stdout's patch."""
     from .diff import unified
     from .fix import DISPLAY_ONLY, apply_edits
@@ -353,8 +424,8 @@ def _show_display_only(display: str, res) -> None:
             text = apply_edits(res.output, f.fix.edits)
             d = unified(res.output, text, display)
             if d:
-                _err(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}")
-                sys.stderr.write("".join("# " + ln if not ln.startswith("\\") else "# " + ln for ln in d.splitlines(True)))
+                err(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}")
+                err("".join("# " + ln for ln in d.splitlines(True)).rstrip("\n"))
 
 
 def format_finding(path: str, f, fixable: bool) -> str:
@@ -366,6 +437,12 @@ def format_finding(path: str, f, fixable: bool) -> str:
 
 
 def finding_json(path: str, f) -> dict:
+    from .output import finding_json as to_json
+
+    return to_json(path, f)
+
+
+def _old_finding_json(path: str, f) -> dict:  # kept for reference: the fields above extend these
     return {
         "path": path,
         "line": f.line,
@@ -385,11 +462,29 @@ def finding_json(path: str, f) -> dict:
     }
 
 
-def _summary(mode: str, st: RunStats, paths: list[str]) -> None:
-    w = sys.stderr if (mode in ("diff", "check") or "-" in paths) else sys.stdout
+def _per_transform_left(st: RunStats) -> str:
+    parts = []
+    for name, (n, fixable) in sorted(st.available.items()):
+        parts.append(f"{name} {n}" + (f" [{fixable} fixable]" if fixable else ""))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _summary(mode: str, st: RunStats, paths: list[str], sink=None) -> None:
+    to_err = mode in ("diff", "check") or "-" in paths
+
+    class _W:
+        def write(self, s: str) -> None:
+            if sink is None:
+                (sys.stderr if to_err else sys.stdout).write(s)
+            elif to_err:
+                sink.err(s.rstrip("\n"))
+            else:
+                sink.write(s, style="bold")
+
+    w = _W()
     if mode == "report":
         if st.findings:
-            msg = f"Found {st.findings} finding{'s' if st.findings != 1 else ''} in {st.files} file{'s' if st.files != 1 else ''}."
+            msg = f"Found {st.findings} finding{'s' if st.findings != 1 else ''} in {st.files} file{'s' if st.files != 1 else ''}{_per_transform_left(st)}."
             if st.unsafe_hidden:
                 msg += f" {st.unsafe_hidden} more fix{'es' if st.unsafe_hidden != 1 else ''} available with --unsafe-fixes."
             w.write(msg + "\n")
@@ -403,7 +498,7 @@ def _summary(mode: str, st: RunStats, paths: list[str]) -> None:
     msg = f"{verb} {st.fixed} finding{'s' if st.fixed != 1 else ''} in {st.changed} of {st.files} file{'s' if st.files != 1 else ''}"
     if parts:
         msg += f" ({parts})"
-    msg += f"; {st.remaining} remaining."
+    msg += f"; {st.remaining} remaining{_per_transform_left(st) if st.remaining else ''}."
     if st.unsafe_hidden:
         msg += f" {st.unsafe_hidden} more with --unsafe-fixes."
     w.write(msg + "\n")
