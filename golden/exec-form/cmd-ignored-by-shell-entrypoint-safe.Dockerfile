@@ -1,0 +1,7 @@
+FROM alpine
+ENTRYPOINT /bin/true
+CMD app --flag
+# ---- output ----
+FROM alpine
+ENTRYPOINT /bin/true
+CMD ["app", "--flag"]

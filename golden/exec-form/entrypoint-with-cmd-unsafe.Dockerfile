@@ -1,0 +1,8 @@
+# golden: --unsafe-fixes
+FROM alpine
+ENTRYPOINT /entry.sh --serve
+CMD serve
+# ---- output ----
+FROM alpine
+ENTRYPOINT ["/entry.sh", "--serve"]
+CMD ["serve"]

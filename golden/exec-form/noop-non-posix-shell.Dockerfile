@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+FROM alpine
+SHELL ["/usr/bin/fish", "-c"]
+CMD app

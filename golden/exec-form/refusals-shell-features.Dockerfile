@@ -1,0 +1,12 @@
+# golden: --unsafe-fixes
+FROM alpine
+CMD echo $HOME
+CMD a && b
+CMD cat x | grep y
+CMD run > log
+CMD ls *.txt
+CMD ls ~/x
+CMD cd /app
+CMD FOO=1 app
+CMD echo "a\"b"
+ENTRYPOINT if true; then x; fi
