@@ -1,0 +1,272 @@
+"""``dockfix -i``: go through the fixes one by one and choose, like ``git add -p``.
+
+File by file, each fix is shown (file, transform, reason, diff hunk) and a
+single key decides.  Accepted fixes are applied through the engine
+(``fix_text`` with an ``accept`` filter, so structure checks and the fixed
+point apply) to the file's text in memory; after every accepted fix the
+transforms run again on the new text, so a later fix whose region changed is
+recomputed and asked about as it now is, never applied blindly.  The file is
+written atomically when it is done.  ``q`` or Ctrl-C leave the current file
+untouched; files already done stay written.
+"""
+
+from __future__ import annotations
+
+import sys
+
+KEYS = ("y", "n", "a", "d", "s", "q", "e", "?")
+HELP = """\
+y - apply this fix
+n - skip this fix
+a - apply this fix and all remaining fixes of this file
+d - skip this fix and the rest of this file
+s - apply this fix and every later fix of the same transform (all files)
+q - quit; nothing more is written (files already done stay written)
+e - explain the transform, then ask again
+? - print this help"""
+
+NOT_A_TERMINAL = ("dockfix: error: --interactive needs a terminal on stdin and stdout; "
+                  "use --diff to review the fixes or --fix to apply them")
+
+
+class _Quit(Exception):
+    pass
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask_key(message: str, keys=KEYS) -> str:
+    """One key press, through questionary/prompt_toolkit; Ctrl-C raises KeyboardInterrupt."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.question import Question
+    from questionary.styles import merge_styles_default
+
+    kb = KeyBindings()
+
+    def _bind(k: str) -> None:
+        @kb.add(k, eager=True)
+        def _(event):
+            event.app.exit(result=k)
+
+    for k in keys:
+        _bind(k)
+
+    @kb.add(Keys.ControlC, eager=True)
+    def _(event):
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @kb.add(Keys.Any)
+    def _(event):
+        """Other keys do nothing."""
+
+    tokens = FormattedText([("class:qmark", "?"), ("class:question", f" {message} "),
+                            ("class:instruction", f"[{','.join(keys)}] ")])
+    session = PromptSession(tokens, key_bindings=kb, style=merge_styles_default([None]))
+    while True:
+        answer = Question(session.app).unsafe_ask()
+        if answer in keys:
+            return answer
+
+
+class Session:
+    def __init__(self, args, cli: dict, report, color: bool):
+        from .config import ConfigFinder
+
+        self.args = args
+        self.cli = cli
+        self.report = report
+        self.finder = ConfigFinder(args.config)
+        self.shared: dict = {}
+        self.always: set[str] = set()  # transforms answered with s
+        self.applied: dict[str, int] = {}
+        self.skipped: dict[str, int] = {}
+        self.files_written = 0
+        self.current: str | None = None
+        self.console = None
+        if color:
+            from rich.console import Console
+
+            self.console = Console(file=sys.stdout, force_terminal=True, highlight=False, markup=False,
+                                   emoji=False, soft_wrap=True)
+
+    # -------------------------------------------------------------- printing
+    def say(self, s: str = "", style: str | None = None) -> None:
+        if self.console is not None:
+            from rich.text import Text
+
+            self.console.print(Text(s, style=style or ""), soft_wrap=True)
+        else:
+            sys.stdout.write(s + "\n")
+        sys.stdout.flush()
+
+    def show_diff(self, d: str) -> None:
+        if self.console is not None:
+            from .output import diff_text
+
+            self.console.print(diff_text(d), end="", soft_wrap=True)
+        else:
+            sys.stdout.write(d)
+        sys.stdout.flush()
+
+    def explain(self, name: str) -> None:
+        from . import registry
+
+        t = registry.get(name)
+        if t is None:
+            return
+        answers = list(t.hadolint) + list(t.buildkit)
+        self.say(f"{t.name} ({t.code}): {t.summary}", "bold")
+        self.say(f"Answers: {', '.join(answers) if answers else '-'}; fix applicability: {t.applicability.label}")
+        self.say(t.explanation.strip())
+
+    # -------------------------------------------------------------- the work
+    def do_file(self, path: str) -> None:
+        from .cli import load_text, write_atomic
+        from .config import ConfigError, override
+        from .cst import parse
+        from .diff import unified
+        from .engine import _key, collect, fix_text, select_transforms, threshold
+        from .fix import DISPLAY_ONLY, SAFE, apply_edits
+
+        try:
+            settings = override(self.finder.for_file(path), **self.cli)
+        except ConfigError as e:
+            self.report(e.path, e.line, e.col, e.message)
+            return
+        text = load_text(path, None, self.report)
+        if text is None:
+            return
+        doc = parse(text, path)
+        if doc.errors:
+            e = doc.errors[0]
+            self.report(path, e.line, e.col, e.message)
+            return
+        self.current = path
+        transforms = select_transforms(settings, path)
+        minimum = threshold(settings)
+        current = text
+        rejected: set = set()
+        take_all = False
+        shown_header = False
+        while True:
+            errs: list[str] = []
+            findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
+            cands = [f for f in findings
+                     if f.fix is not None and f.fix.applicability > DISPLAY_ONLY and f.fix.applicability >= minimum
+                     and _key(f, current) not in rejected]
+            if not cands:
+                break
+            f = cands[0]
+            key = _key(f, current)
+            if not shown_header:
+                self.say(f"── {path} ──", "bold magenta")
+                shown_header = True
+            auto = take_all or f.name in self.always
+            unsafe = f.fix.applicability < SAFE
+            mark = " [unsafe]" if unsafe else ""
+            self.say(f"{path}:{f.line}:{f.col}: {f.name} ({f.code}){mark}: {f.message}", "bold yellow" if unsafe else "bold")
+            if f.fix.message:
+                self.say(f"  fix: {f.fix.message}")
+            hunk = unified(current, apply_edits(current, f.fix.edits), path)
+            self.show_diff("".join(hunk.splitlines(True)[2:]))
+            if auto:
+                answer = "y"
+            else:
+                left = len(cands)
+                prompt = f"Apply this fix{' (unsafe)' if unsafe else ''}" + (f" ({left} left in this file)" if left > 1 else "") + "?"
+                while True:
+                    answer = ask_key(prompt)
+                    if answer == "?":
+                        self.say(HELP)
+                    elif answer == "e":
+                        self.explain(f.name)
+                    else:
+                        break
+            if answer == "q":
+                raise _Quit()
+            if answer in ("n", "d"):
+                rejected.add(key)
+                self._count(self.skipped, f.name)
+                self.say(f"  {answer}: skipped" + (" (and the rest of this file)" if answer == "d" else ""), "dim")
+                if answer == "d":
+                    for g in cands[1:]:
+                        self._count(self.skipped, g.name)
+                    break
+                continue
+            # y, a, s: through the engine, this fix only, on the text as it now is
+            if answer == "a":
+                take_all = True
+            elif answer == "s":
+                self.always.add(f.name)
+            res = fix_text(current, path, settings, transforms, self.shared,
+                           accept=lambda g, t, key=key: _key(g, t) == key)
+            if res.output == current or res.errors:
+                why = "; ".join(res.errors) or "it changes nothing"
+                self.say(f"  not applied: {why}", "red")
+                rejected.add(key)
+                self._count(self.skipped, f.name)
+                continue
+            current = res.output
+            self._count(self.applied, f.name)
+            self.say(f"  {answer}: applied" + (" (a: rest of this file)" if auto and take_all else " (s: same transform)" if auto else ""), "green")
+        if current != text:
+            try:
+                write_atomic(path, current.encode("utf-8", "surrogateescape"))
+            except OSError as e:
+                self.report(path, 1, 1, f"cannot write: {e.strerror or e}")
+            else:
+                self.files_written += 1
+                self.say(f"wrote {path}", "green")
+        self.current = None
+
+    @staticmethod
+    def _count(d: dict, name: str) -> None:
+        d[name] = d.get(name, 0) + 1
+
+    def summary(self) -> None:
+        names = sorted(set(self.applied) | set(self.skipped))
+        total_a = sum(self.applied.values())
+        total_s = sum(self.skipped.values())
+        self.say(f"Applied {total_a} fix{'es' if total_a != 1 else ''}, skipped {total_s}; "
+                 f"{self.files_written} file{'s' if self.files_written != 1 else ''} written.", "bold")
+        for n in names:
+            self.say(f"  {n}: applied {self.applied.get(n, 0)}, skipped {self.skipped.get(n, 0)}")
+
+
+def run_interactive(args, paths: list[str], cli: dict, bad: bool) -> int:
+    if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
+        sys.stderr.write(NOT_A_TERMINAL + "\n")
+        return 2
+    if "-" in paths:
+        sys.stderr.write("dockfix: error: --interactive cannot read a Dockerfile from stdin (-); name the file\n")
+        return 2
+    from .output import use_color
+
+    def report(path: str, line: int, col: int, msg: str) -> None:
+        nonlocal bad
+        bad = True
+        sys.stdout.flush()
+        sys.stderr.write(f"{path}:{line}:{col}: error: {msg}\n")
+
+    s = Session(args, cli, report, use_color(sys.stdout, args.no_color))
+    try:
+        for path in paths:
+            s.do_file(path)
+    except _Quit:
+        if s.current:
+            s.say(f"quit: {s.current} left untouched", "bold")
+    except KeyboardInterrupt:
+        s.say("")
+        s.say(f"interrupted: {s.current} left untouched" if s.current else "interrupted", "bold")
+        s.summary()
+        return 130
+    s.summary()
+    return 2 if bad else 0
