@@ -28,12 +28,20 @@ _HADOLINT_GLOBAL_RE = re.compile(r"#\s*hadolint\s+global\s+ignore\s*=\s*([\w, ]+
 class Context:
     """What a transform sees: the parsed file, its path and the settings."""
 
-    def __init__(self, doc: Dockerfile, path: str | None, settings: Settings, shared: dict | None = None):
+    def __init__(self, doc: Dockerfile, path: str | None, settings: Settings, shared: dict | None = None,
+                 pending: dict | None = None):
         self.doc = doc
         self.path = path
         self.settings = settings
         self.shared = shared if shared is not None else {}
         self.notes: list[str] = []
+        self.pending = pending if pending is not None else {}  # side files changed by earlier fixes
+
+    def read_file(self, path: str) -> str | None:
+        """A file beside the Dockerfile as fixes so far left it (None if absent)."""
+        if path in self.pending:
+            return self.pending[path]
+        return read_side_file(path)
 
     @property
     def unsafe_fixes(self) -> bool:
@@ -89,6 +97,14 @@ class Context:
         self.notes.append(message)
 
 
+def read_side_file(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "surrogateescape")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+
+
 @dataclass
 class FileResult:
     path: str | None
@@ -100,6 +116,8 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     parse_error: ParseError | None = None
     rounds: int = 0
+    side_files: dict = field(default_factory=dict)  # path -> new text of files beside the Dockerfile
+    side_originals: dict = field(default_factory=dict)  # path -> text before (None: new file)
 
     @property
     def changed(self) -> bool:
@@ -163,9 +181,12 @@ def _global_ignores(doc: Dockerfile) -> set[str]:
 
 
 def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: list[registry.Transform],
-            shared: dict | None = None, errors: list[str] | None = None, notes: list[str] | None = None) -> list[Finding]:
+            shared: dict | None = None, errors: list[str] | None = None, notes: list[str] | None = None,
+            pending: dict | None = None) -> list[Finding]:
     """Run the transforms over a parsed file; suppressed findings are dropped."""
-    ctx = Context(doc, path, settings, shared)
+    if pending is None and shared is not None:
+        pending = shared.get("pending_files")
+    ctx = Context(doc, path, settings, shared, pending)
     findings: list[Finding] = []
     gi = _global_ignores(doc)
     for t in transforms:
@@ -256,10 +277,11 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
         return result
     current = text
     dropped: set = set()
+    pending = dict(shared.get("pending_files", {})) if shared is not None else {}
     for rnd in range(MAX_ROUNDS):
         errs: list[str] = []
         notes: list[str] = []
-        findings = collect(doc, path, settings, transforms, shared, errs, notes)
+        findings = collect(doc, path, settings, transforms, shared, errs, notes, pending)
         if rnd == 0:
             result.notes.extend(notes)
         for e in errs:
@@ -271,18 +293,20 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
             result.remaining = findings
             result.rounds = rnd
             result.output = current
+            if shared is not None and result.side_files:
+                shared.setdefault("pending_files", {}).update(result.side_files)
             return result
         edits = [e for f in chosen for e in f.fix.edits]
         new_text = apply_edits(current, edits)
         new_doc = parse(new_text, path)
-        problem = structure_ok(doc, new_doc, edits) if new_text != current else "no change"
+        problem = _problem(doc, new_doc, current, new_text, edits, chosen, pending)
         if problem is not None:
             # retry one fix at a time, keep those that are sound alone
             kept = []
             for f in chosen:
                 t2 = apply_edits(current, f.fix.edits)
                 d2 = parse(t2, path)
-                p2 = structure_ok(doc, d2, list(f.fix.edits)) if t2 != current else "no change"
+                p2 = _problem(doc, d2, current, t2, list(f.fix.edits), [f], pending)
                 if p2 is None:
                     kept.append(f)
                 else:
@@ -298,21 +322,43 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
             new_doc = parse(new_text, path)
             chosen = kept[:1]
         result.applied.extend(chosen)
+        for f in chosen:
+            for fp, content in f.fix.files:
+                if fp not in result.side_originals:
+                    result.side_originals[fp] = pending[fp] if fp in pending else read_side_file(fp)
+                pending[fp] = content
+                result.side_files[fp] = content
         current = new_text
         doc = new_doc
     # did not converge
     result.errors.append(f"fixes did not converge after {MAX_ROUNDS} rounds; file left unchanged")
     result.output = text
     result.applied = []
+    result.side_files = {}
+    result.side_originals = {}
     doc = parse(text, path)
     result.remaining = collect(doc, path, settings, transforms, shared)
     return result
 
 
-def _key(f: Finding, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+def _problem(doc: Dockerfile, new_doc: Dockerfile, old_text: str, new_text: str, edits: list[Edit],
+             fixes: list[Finding], pending: dict) -> str | None:
+    """Why a round's result cannot be kept (None: it can)."""
+    if new_text != old_text:
+        return structure_ok(doc, new_doc, edits)
+    for f in fixes:
+        for fp, content in f.fix.files:
+            current = pending[fp] if fp in pending else read_side_file(fp)
+            if content != current:
+                return None
+    return "no change"
+
+
+def _key(f: Finding, text: str) -> tuple:
     """Identity of a fix that survives offsets shifting between rounds."""
     edits = f.fix.edits if f.fix else ()
-    return (f.name, tuple((text[e.start : e.end], e.content) for e in edits))
+    files = f.fix.files if f.fix else ()
+    return (f.name, tuple((text[e.start : e.end], e.content) for e in edits), files)
 
 
 def check_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,

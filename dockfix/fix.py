@@ -55,15 +55,21 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """Edits to the Dockerfile, and optionally whole new contents for files
+    beside it (``files``: (absolute path, new text), e.g. a .dockerignore)."""
+
     edits: tuple[Edit, ...]
     applicability: Applicability
     message: str = ""
+    files: tuple[tuple[str, str], ...] = ()
 
-    def __init__(self, edits: Iterable[Edit], applicability: Applicability = SAFE, message: str = ""):
+    def __init__(self, edits: Iterable[Edit], applicability: Applicability = SAFE, message: str = "",
+                 files: Iterable[tuple[str, str]] = ()):
         es = tuple(sorted(edits))
         object.__setattr__(self, "edits", es)
         object.__setattr__(self, "applicability", Applicability(applicability))
         object.__setattr__(self, "message", message)
+        object.__setattr__(self, "files", tuple(files))
 
     @classmethod
     def safe(cls, *edits: Edit, message: str = "") -> "Fix":
@@ -79,17 +85,19 @@ class Fix:
 
     @property
     def start(self) -> int:
-        return min(e.start for e in self.edits)
+        return min((e.start for e in self.edits), default=0)
 
     @property
     def end(self) -> int:
-        return max(e.end for e in self.edits)
+        return max((e.end for e in self.edits), default=0)
 
     def overlaps(self, other: "Fix") -> bool:
+        if self.files and other.files and {p for p, _ in self.files} & {p for p, _ in other.files}:
+            return True
         return any(a.overlaps(b) for a in self.edits for b in other.edits)
 
     def is_valid(self) -> bool:
-        if not self.edits:
+        if not self.edits and not self.files:
             return False
         for a, b in zip(self.edits, self.edits[1:]):
             if a.overlaps(b):
