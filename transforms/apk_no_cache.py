@@ -1,0 +1,158 @@
+"""apk add without --no-cache -> add it; drop the now useless ``apk update`` and
+``rm -rf /var/cache/apk/*`` of the same RUN (DL3019)."""
+
+from __future__ import annotations
+
+from dockfix.fix import Fix
+from dockfix.registry import Transform
+
+from ._pm_common import (arg_index, base, cache_mount_targets, has_option, insert_after, mount_covers, remove_part,
+                         shell_runs)
+
+APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
+_QUIET = {"-q", "--quiet", "--no-progress", "-v", "--verbose"}
+_RM_FLAGS = {"-r", "-f", "-rf", "-fr", "-R", "-Rf", "-fR", "--recursive", "--force"}
+
+
+def _apk_sub(cmd):
+    """The apk applet of a command (``add``, ``update``, ...), or None."""
+    for w in cmd.argv[1:]:
+        v = w.value
+        if v is None:
+            return None
+        if not v.startswith("-"):
+            return v
+    return None
+
+
+def _is_update(cmd) -> bool:
+    return base(cmd.name) == "apk" and len(cmd.argv) >= 2 and all(
+        w.value == "update" or w.value in _QUIET for w in cmd.argv[1:]) and sum(w.value == "update" for w in cmd.argv) == 1
+
+
+def _is_cache_rm(cmd) -> bool:
+    if cmd.name != "rm" or cmd.assignments:
+        return False
+    paths = [w for w in cmd.argv[1:] if not (w.value or "").startswith("-")]
+    flags = [w for w in cmd.argv[1:] if (w.value or "").startswith("-")]
+    return (bool(paths) and all(w.text in ("/var/cache/apk/*", "/var/cache/apk/*.*") for w in paths)
+            and all(w.value in _RM_FLAGS for w in flags) and any("r" in w.value.lower() or w.value == "--recursive" for w in flags))
+
+
+class ApkNoCache(Transform):
+    name = "apk-no-cache"
+    code = "DF130"
+    summary = "Use apk add --no-cache instead of apk update + cache removal"
+    hadolint = ("DL3019",)
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3019",
+             "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper#Local_Cache")
+    explanation = """
+What: `apk add` without `--no-cache` gets `--no-cache` right after `add`. In a
+RUN written as one `a && b && c` chain, an `apk update` before the `apk add`
+and an `rm -rf /var/cache/apk/*` after it are removed too, because
+`--no-cache` makes both pointless.
+
+Why: `apk add` without `--no-cache` keeps the package index (and, with a
+configured cache, the packages) under /var/cache/apk in the layer
+(hadolint DL3019). `--no-cache` fetches a fresh index, uses it and throws it
+away: the same result as `apk update && apk add ... && rm -rf /var/cache/apk/*`
+in one flag.
+
+Example:
+    RUN apk update && apk add curl && rm -rf /var/cache/apk/*
+becomes
+    RUN apk add --no-cache curl
+
+Fix safety: safe. `apk update` is removed only when the rest of that RUN uses
+apk only to add (all with `--no-cache`) or delete packages, and either the same
+RUN removes /var/cache/apk/* anyway or no later RUN uses apk for anything but
+add/del (a later `apk upgrade` or `apk search` could rely on the index). The
+cache removal is removed only when it is exactly `rm -rf /var/cache/apk/*`
+after the adds and no `apk update` stays. Nothing is removed when a comment
+line sits in the text that would go. A RUN whose apk cache is a
+`RUN --mount=type=cache` target is left alone (the cache is wanted there).
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        runs = list(shell_runs(doc))
+        for n, (ins, target, view) in enumerate(runs):
+            cmds = view.commands()
+            adds = [c for c in cmds if base(c.name) == "apk" and arg_index(c, {"add"}) is not None]
+            todo = [c for c in adds if not has_option(c, long=("no-cache",))]
+            if not todo:
+                continue
+            if mount_covers(cache_mount_targets(target), APK_CACHE):
+                for c in todo:
+                    yield ctx.finding(self, (c.start, c.end), "apk add keeps its cache",
+                                      refused="apk's cache is a RUN --mount=type=cache target", instruction=ins)
+                continue
+            extra = self._cleanup(doc, view, cmds, adds, runs[n + 1:])
+            first = True
+            for c in todo:
+                edits = [insert_after(c.argv[arg_index(c, {"add"})], "--no-cache")]
+                msg = "add --no-cache"
+                if first and extra:
+                    edits += extra
+                    msg = "add --no-cache; drop apk update / cache removal"
+                first = False
+                yield ctx.finding(self, (c.start, c.end), "apk add without --no-cache keeps the package index in the layer",
+                                  fix=Fix.safe(*edits, message=msg), instruction=ins)
+
+    def _cleanup(self, doc, view, cmds, adds, later):
+        """Edits removing ``apk update`` / ``rm -rf /var/cache/apk/*`` parts of the chain."""
+        parts = view.and_list()
+        if not parts or len(parts) < 2:
+            return []
+        apk_cmds = [c for c in cmds if base(c.name) == "apk"]
+        if any(_apk_sub(c) not in ("add", "del", "update") for c in apk_cmds):
+            return []
+        updates = [c for c in apk_cmds if _apk_sub(c) == "update"]
+        if len(updates) > 1:
+            return []
+        part_cmd = {}
+        for i, p in enumerate(parts):
+            if p.type == "command":
+                part_cmd[i] = p
+        spans = [view.file_span(p) for p in parts]
+        add_pos = [c.start for c in adds]
+        upd_i = rm_i = None
+        for i, p in part_cmd.items():
+            c = view._command(p)
+            if updates and c.start == updates[0].start and _is_update(c):
+                upd_i = i
+            elif _is_cache_rm(c) and spans[i][0] > max(add_pos):
+                rm_i = i
+        if updates and (upd_i is None or spans[upd_i][0] > min(add_pos)):
+            return []  # an update we cannot remove stays: keep the cache removal too
+        edits = []
+        if upd_i is not None:
+            later_ok = rm_i is not None or self._later_apk_ok(doc, view.ins.line, later)
+            if later_ok:
+                e = remove_part(doc, spans, upd_i)
+                if e is None:
+                    return []
+                edits.append(e)
+            else:
+                return []
+        if rm_i is not None and rm_i != upd_i:
+            e = remove_part(doc, spans, rm_i)
+            if e is not None and len(parts) - 1 - len(edits) >= 1:
+                edits.append(e)
+        if len(edits) >= len(parts):
+            return []
+        return edits
+
+    @staticmethod
+    def _later_apk_ok(doc, after_line, later) -> bool:
+        """No later RUN uses apk for anything but add/del (they must not need the index)."""
+        seen = {id(i) for i, _, _ in later}
+        for ins, target, view in later:
+            for c in view.commands():
+                if base(c.name) == "apk" and _apk_sub(c) not in ("add", "del"):
+                    return False
+        for ins in doc.instructions:
+            t = ins.sub if ins.sub is not None else ins
+            if ins.line > after_line and t.cmd == "RUN" and id(ins) not in seen and "apk" in t.text:
+                return False  # no shell view (exec form, parse error): cannot tell
+        return True

@@ -1,0 +1,101 @@
+"""yum/dnf/microdnf/zypper without clean-up in the same RUN -> append it (DL3032, DL3040, DL3036)."""
+
+from __future__ import annotations
+
+from dockfix.fix import Fix
+from dockfix.registry import Transform
+
+from ._pm_common import append_command, always_runs, arg_index, base, cache_mount_targets, mount_covers, shell_runs
+
+INSTALLS = {"install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync",
+            "in", "up", "dist-upgrade", "dup", "patch", "source-install", "si"}
+CLEAN = {"yum": "yum clean all", "dnf": "dnf clean all", "microdnf": "microdnf clean all", "zypper": "zypper clean -a"}
+CACHE = {"yum": ["/var/cache/yum"], "dnf": ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+         "microdnf": ["/var/cache/yum", "/var/cache/dnf"], "zypper": ["/var/cache/zypp"]}
+OTHER_PMS = {"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pacman", "emerge", "tdnf"}
+
+
+def _cleans(cmd, tool) -> bool:
+    name = base(cmd.name)
+    vals = [w.value or w.text for w in cmd.argv[1:]]
+    if name == tool:
+        return "clean" in vals or (tool == "zypper" and "cc" in vals)
+    if name == "rm":
+        return any(v.startswith(p) for v in vals for p in CACHE[tool])
+    return False
+
+
+class RpmClean(Transform):
+    name = "yum-dnf-clean"
+    code = "DF133"
+    summary = "Clean the yum/dnf/microdnf/zypper cache in the RUN that installs"
+    hadolint = ("DL3032", "DL3040", "DL3036")
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3032", "https://github.com/hadolint/hadolint/wiki/DL3040",
+             "https://github.com/hadolint/hadolint/wiki/DL3036")
+    explanation = """
+What: a RUN that installs or updates packages with yum, dnf, microdnf or
+zypper and does not clean up afterwards gets `&& yum clean all` (`dnf clean
+all`, `microdnf clean all`, `zypper clean -a`) appended after its last
+command, in the RUN's own style: on one line for a one-line RUN, on a new
+`    && ...` line (same indentation, same escape character, same line ending)
+for a multi-line one.
+
+Why: the metadata and package cache (/var/cache/yum, /var/cache/dnf,
+/var/cache/zypp) stays in the layer, often 100 MB or more; cleaning it in a
+later RUN does not shrink the image (hadolint DL3032, DL3040, DL3036).
+
+Example:
+    RUN yum install -y httpd
+becomes
+    RUN yum install -y httpd && yum clean all
+
+Fix safety: safe: a later install downloads the metadata again. Left alone
+(finding refused): a RUN whose cache is a `RUN --mount=type=cache` target, an
+install that does not always run (inside `if`, a loop, a function, a
+subshell, a pipeline or after `||`: the tool may not exist where the clean-up
+would run), a RUN that uses several package managers (a distribution
+switch), a RUN whose last command runs in the background or that carries an
+extra heredoc.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        for ins, target, view in shell_runs(doc):
+            cmds = view.commands()
+            tools: list[str] = []
+            last: dict[str, object] = {}
+            for c in cmds:
+                t = base(c.name)
+                if t in CLEAN and arg_index(c, INSTALLS) is not None and not (t == "zypper" and arg_index(c, {"clean", "cc"})):
+                    if t not in tools:
+                        tools.append(t)
+                    last[t] = c
+            if not tools:
+                continue
+            need = []
+            for t in tools:
+                lc = last[t]
+                if not any(c.start > lc.start and _cleans(c, t) for c in cmds):
+                    need.append(t)
+            if not need:
+                continue
+            msg = f"{', '.join(need)} cache left in the layer; clean it in the same RUN"
+            where = (last[need[0]].start, last[need[0]].end)
+            reason = None
+            mounts = cache_mount_targets(target)
+            if any(mount_covers(mounts, CACHE[t]) for t in need):
+                reason = "the package cache is a RUN --mount=type=cache target"
+            elif {base(c.name) for c in cmds} & OTHER_PMS - set(tools):
+                reason = "the RUN uses several package managers"
+            else:
+                for c in cmds:
+                    if base(c.name) in need and not always_runs(view, c.node):
+                        reason = "the install does not always run (condition, loop, subshell or ||)"
+                        break
+            if reason is None:
+                edit, reason = append_command(doc, ins, target, view, " && ".join(CLEAN[t] for t in need))
+            if reason is not None:
+                yield ctx.finding(self, where, msg, refused=reason, instruction=ins)
+                continue
+            yield ctx.finding(self, where, msg, fix=Fix.safe(edit, message="append " + " && ".join(CLEAN[t] for t in need)),
+                              instruction=ins)
