@@ -30,6 +30,20 @@ def test_golden(case, update_golden):
     assert res.parse_error is None, f"input does not parse: {res.parse_error}"
     assert not res.errors, res.errors
     out = encode(res.output)
+    # files written beside the Dockerfile (e.g. .dockerignore): compared with
+    # expected<name> in the case folder
+    for side, content in sorted(res.side_files.items()):
+        assert case.context is not None, f"a single-file case produced {side}"
+        exp = case.context / ("expected" + __import__("os").path.basename(side))
+        if update_golden:
+            exp.write_bytes(encode(content))
+            continue
+        assert exp.is_file(), f"unexpected side file {side}"
+        assert encode(content) == exp.read_bytes()
+    if case.context is not None and not update_golden:
+        for exp in case.context.glob("expected*"):
+            assert any(__import__("os").path.basename(s) == exp.name[len("expected"):] for s in res.side_files), \
+                f"{exp.name} expected but not produced"
     if update_golden:
         write_case(case, out)
         return

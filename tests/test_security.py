@@ -43,3 +43,88 @@ def test_fix_names_the_build_command(tmp_path, run_cli):
     r = run_cli("--fix", "--unsafe-fixes", "--select", "secret-to-mount", "Dockerfile")
     assert r.returncode == 0
     assert df.read_text() == "# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n"
+
+
+# -- dockerignore ------------------------------------------------------------------
+
+def _ctx(tmp_path, files, dockerfile="FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"):
+    for rel in files:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x\n")
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    return tmp_path
+
+
+def _fix(tmp_path, unsafe=True, shared=None):
+    from dockfix.config import Settings
+    from dockfix.engine import fix_text
+
+    df = tmp_path / "Dockerfile"
+    return fix_text(df.read_text(), str(df), Settings(select=("dockerignore",), unsafe_fixes=unsafe), shared=shared)
+
+
+def test_dockerignore_created_with_what_exists(tmp_path):
+    _ctx(tmp_path, [".git/HEAD", ".env", "node_modules/a/index.js", "src/app.js", "certs/server.pem"])
+    res = _fix(tmp_path)
+    assert res.output == res.original  # the Dockerfile itself is untouched
+    path = str(tmp_path / ".dockerignore")
+    assert res.side_originals == {path: None}
+    lines = res.side_files[path].splitlines()
+    assert lines[0].startswith("#")
+    assert set(lines[1:]) == {".git", ".env", "**/*.pem", "**/node_modules", "Dockerfile"}
+    assert not res.errors
+    # not written without --unsafe-fixes
+    assert _fix(tmp_path, unsafe=False).side_files == {}
+
+
+def test_dockerignore_appends_missing_only_and_keeps_lines(tmp_path):
+    _ctx(tmp_path, [".git/HEAD", ".env", "node_modules/a.js"])
+    (tmp_path / ".dockerignore").write_text("# mine\n.git\n!keep.me")
+    res = _fix(tmp_path)
+    new = res.side_files[str(tmp_path / ".dockerignore")]
+    assert new.startswith("# mine\n.git\n!keep.me\n")
+    assert new.splitlines()[3:] == [".env", "**/node_modules", "Dockerfile"]
+
+
+def test_dockerignore_never_excludes_what_a_copy_names(tmp_path):
+    _ctx(tmp_path, [".env", "node_modules/a.js"], "FROM node:20\nCOPY .env /app/.env\nCOPY . /app\n")
+    res = _fix(tmp_path)
+    new = res.side_files[str(tmp_path / ".dockerignore")]
+    assert ".env" not in new.splitlines()
+    assert "**/node_modules" in new.splitlines()
+
+
+def test_dockerignore_noop_cases(tmp_path):
+    # no whole-context copy
+    _ctx(tmp_path, [".env"], "FROM alpine\nCOPY app.py /app/\n")
+    assert _fix(tmp_path).side_files == {}
+    # everything already excluded
+    _ctx(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
+    (tmp_path / ".dockerignore").write_text(".env\nDockerfile\n")
+    res = _fix(tmp_path)
+    assert res.side_files == {} and res.remaining == []
+
+
+def test_dockerignore_reports_secret_files_it_does_not_own(tmp_path):
+    _ctx(tmp_path, [".npmrc", "config/.netrc"], "FROM node:20\nCOPY . .\n")
+    (tmp_path / ".dockerignore").write_text("Dockerfile\n")
+    res = _fix(tmp_path)
+    msgs = [f.message for f in res.remaining]
+    assert any(".npmrc looks like a credential" in m for m in msgs)
+    assert any("config/.netrc looks like a credential" in m for m in msgs)
+
+
+def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
+    _ctx(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
+    (tmp_path / "Dockerfile.dev").write_text("FROM alpine\nCOPY . /app\n")
+    shared: dict = {}
+    first = _fix(tmp_path, shared=shared)
+    assert first.side_files
+    from dockfix.config import Settings
+    from dockfix.engine import fix_text
+
+    dev = tmp_path / "Dockerfile.dev"
+    second = fix_text(dev.read_text(), str(dev), Settings(select=("dockerignore",), unsafe_fixes=True), shared=shared)
+    # the second file only adds its own name; .env is already pending
+    assert second.side_files[str(tmp_path / ".dockerignore")].splitlines()[-1] == "Dockerfile.dev"
