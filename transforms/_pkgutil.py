@@ -1,0 +1,243 @@
+"""Shared helpers for the apt-family and shell-safety transforms.
+
+Not a transform module (the leading ``_`` keeps the registry from loading it
+as one).  Everything here works on ``dockfix.shell`` views and the CST.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from dockfix.shell import ShellWord, SimpleCommand
+
+# apt-get / apt options that take a separate value word
+APT_VALUE_OPTS = {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
+                  "--default-release", "--host-architecture"}
+APT_NAMES = {"apt-get", "apt"}
+
+
+def run_views(ctx) -> Iterator[tuple[object, object]]:
+    """(instruction, shell view) for every RUN (and ONBUILD RUN) with a
+    usable POSIX shell view.  Exec form, Windows files, non-POSIX SHELLs and
+    scripts tree-sitter cannot parse are skipped."""
+    doc = ctx.doc
+    for ins in doc.instructions:
+        target = ins.sub if ins.sub is not None else ins
+        if target.cmd != "RUN":
+            continue
+        view = doc.shell_view(ins)
+        if view is None or view.has_error:
+            continue
+        yield ins, view
+
+
+def base(name: str | None) -> str | None:
+    """``/usr/bin/apt-get`` -> ``apt-get``."""
+    if name is None:
+        return None
+    return os.path.basename(name) if "/" in name else name
+
+
+@dataclass
+class Call:
+    """A command after wrapper words (``sudo``, ``env A=b``) are skipped."""
+
+    cmd: SimpleCommand
+    index: int  # index in cmd.argv of the real command name
+    name: str | None
+
+    @property
+    def word(self) -> ShellWord:
+        return self.cmd.argv[self.index]
+
+    @property
+    def args(self) -> list[ShellWord]:
+        return self.cmd.argv[self.index + 1:]
+
+
+def unwrap(cmd: SimpleCommand) -> Call | None:
+    """Skip ``sudo`` (plain, ``-E``, ``-n``), ``env`` with assignments only,
+    ``command`` and ``exec``; None when the name is not a literal."""
+    argv = cmd.argv
+    i = 0
+    while i < len(argv):
+        name = base(argv[i].value)
+        if name is None:
+            return None
+        if name == "sudo":
+            i += 1
+            while i < len(argv) and argv[i].value in ("-E", "-n", "--preserve-env", "--non-interactive", "--"):
+                i += 1
+            continue
+        if name == "env":
+            i += 1
+            while i < len(argv) and argv[i].value is not None and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", argv[i].value, re.S):
+                i += 1
+            continue
+        if name in ("command", "exec") and i + 1 < len(argv) and not (argv[i + 1].value or "-").startswith("-"):
+            i += 1
+            continue
+        return Call(cmd, i, name)
+    return None
+
+
+def calls(view) -> list[Call]:
+    out = []
+    for c in view.commands():
+        u = unwrap(c)
+        if u is not None:
+            out.append(u)
+    return out
+
+
+@dataclass
+class AptCall:
+    call: Call
+    tool: str  # "apt-get" or "apt"
+    sub: str | None  # subcommand, None if unknown
+    sub_word: ShellWord | None
+    options: list[ShellWord]  # every option word (before and after the subcommand)
+    operands: list[ShellWord]  # non-option words after the subcommand
+
+
+def apt_call(call: Call) -> AptCall | None:
+    """Parse an ``apt-get``/``apt`` command line (None for other commands)."""
+    if call.name not in APT_NAMES:
+        return None
+    sub = None
+    sub_word = None
+    options: list[ShellWord] = []
+    operands: list[ShellWord] = []
+    args = call.args
+    i = 0
+    unknown = False
+    while i < len(args):
+        w = args[i]
+        v = w.value
+        if v is None:
+            if sub is None:
+                unknown = True  # an expansion before the subcommand: could be anything
+                break
+            operands.append(w)
+            i += 1
+            continue
+        if v.startswith("-") and v != "-":
+            options.append(w)
+            if v in APT_VALUE_OPTS and i + 1 < len(args):
+                options.append(args[i + 1])
+                i += 1
+            i += 1
+            continue
+        if sub is None:
+            sub, sub_word = v, w
+        else:
+            operands.append(w)
+        i += 1
+    if unknown:
+        return AptCall(call, call.name, None, None, options, operands)
+    return AptCall(call, call.name, sub, sub_word, options, operands)
+
+
+def option_values(ac: AptCall) -> list[str]:
+    return [w.value for w in ac.options if w.value is not None]
+
+
+def has_assume_yes(ac: AptCall) -> bool:
+    """-y, --yes, --assume-yes, a short cluster with y, or quiet level 2
+    (``-qq``, ``-q -q``, ``-q=2``), which implies -y."""
+    q = 0
+    for v in option_values(ac):
+        if v in ("--yes", "--assume-yes") or v.startswith(("--yes=", "--assume-yes=")):
+            return True
+        if v == "-q=2":
+            return True
+        if re.fullmatch(r"-[A-Za-z]+", v) and v[1] not in "octa":
+            if "y" in v:
+                return True
+            q += v.count("q")
+    return q >= 2
+
+
+def is_apt_update(ac: AptCall) -> bool:
+    return ac.sub == "update"
+
+
+# apt-get work that reads the package lists
+NEEDS_LISTS = {"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download",
+               "reinstall", "satisfy", "changelog", "check", "policy", "show", "search", "showsrc",
+               "depends", "rdepends", "madison", "list"}
+
+
+def insertion_after(view, node) -> int:
+    """File offset just after a node (end of its span)."""
+    return view.file_span(node)[1]
+
+
+ROOT_IMAGES = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(debian|ubuntu|centos|fedora|alpine|rockylinux|almalinux|amazonlinux|"
+    r"oraclelinux|archlinux|opensuse/leap|opensuse/tumbleweed|buildpack-deps|python|node|golang|ruby|php|"
+    r"perl|rust|gcc|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|clojure|haskell|erlang|elixir|"
+    r"julia|r-base|swift|mono|dart|busybox|nvidia/cuda|ros|kalilinux/kali-rolling)(?::|@|$)",
+    re.I,
+)
+
+BASH_IMAGES = re.compile(
+    r"^(?:docker\.io/)?(?:library/)?(debian|ubuntu|centos|fedora|rockylinux|almalinux|amazonlinux|"
+    r"oraclelinux|archlinux|opensuse/leap|opensuse/tumbleweed|buildpack-deps|python|node|golang|ruby|php|"
+    r"perl|rust|gcc|openjdk|eclipse-temurin|amazoncorretto|maven|nvidia/cuda|ros|"
+    r"redhat/ubi\d+|registry\.access\.redhat\.com/ubi\d+(?:/ubi)?)(?::|@|$)",
+    re.I,
+)
+
+
+def image_of(doc, stage) -> str | None:
+    from dockfix.variables import resolve_image
+
+    return resolve_image(doc, stage)
+
+
+def parent_stage(doc, stage):
+    """The earlier stage this one is built FROM, if any."""
+    img = image_of(doc, stage) or stage.image
+    if not img:
+        return None
+    p = doc.stage_named(img)
+    if p is not None and p.index < stage.index:
+        return p
+    return None
+
+
+def descendants(doc, stage) -> list:
+    """Stages built FROM ``stage`` (directly or through other stages)."""
+    out = []
+    seen = {stage.index}
+    changed = True
+    while changed:
+        changed = False
+        for st in doc.stages:
+            if st.index in seen:
+                continue
+            p = parent_stage(doc, st)
+            if p is not None and p.index in seen:
+                seen.add(st.index)
+                out.append(st)
+                changed = True
+    return sorted(out, key=lambda s: s.index)
+
+
+def root_stage(doc, stage):
+    """Follow FROM <stage> links to the stage whose base is an external image."""
+    st = stage
+    for _ in range(len(doc.stages) + 1):
+        p = parent_stage(doc, st)
+        if p is None:
+            return st
+        st = p
+    return st
+
+
+def is_tag_alpine(image: str) -> bool:
+    return bool(re.search(r"(?i)alpine|busybox|distroless|scratch|musl", image))

@@ -1,0 +1,232 @@
+"""Remove /var/lib/apt/lists at the end of the RUN that ran apt-get update (DL3009)."""
+
+from __future__ import annotations
+
+import re
+
+from dockfix.fix import SAFE, UNSAFE, Edit, Fix
+from dockfix.registry import Transform
+
+from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants
+
+CLEANUP = "rm -rf /var/lib/apt/lists/*"
+_APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
+_SCRIPT_RUNNERS = {"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source", "python", "python3", "perl", "ruby",
+                   "make", "xargs", "su", "runuser", "chroot", "nohup", "timeout", "nice", "ionice", "eatmydata",
+                   "env", "sudo", "time", "flock", "gosu", "su-exec", "parallel"}
+_SYSTEM_DIRS = ("/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/")
+
+
+def lists_mounted(ins) -> bool:
+    """True when /var/lib/apt/lists (or /var/lib/apt) is a cache/tmpfs mount of the RUN."""
+    for f in ins.flags_named("mount"):
+        v = f.value or ""
+        parts = dict(p.split("=", 1) if "=" in p else (p, "") for p in v.split(","))
+        target = parts.get("target") or parts.get("dst") or parts.get("destination") or ""
+        target = target.strip("'\"").rstrip("/")
+        if target in ("/var/lib/apt", "/var/lib/apt/lists"):
+            return True
+    return False
+
+
+def cleans_lists(ac_calls) -> bool:
+    for call in ac_calls:
+        if call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
+            return True
+    return False
+
+
+class LaterUse:
+    """What later RUNs need from the lists this RUN leaves behind."""
+
+    def __init__(self):
+        self.blocker: str | None = None  # a reason to refuse
+        self.unsure: str | None = None  # a reason to make the fix unsafe
+
+
+def later_use(ctx, ins) -> LaterUse:
+    doc = ctx.doc
+    out = LaterUse()
+    stage = ins.stage
+    later = []
+    if stage is not None:
+        idx = stage.instructions.index(ins)
+        later = list(stage.instructions[idx + 1:])
+        for st in descendants(doc, stage):
+            later.extend(st.instructions)
+    for other in later:
+        target = other.sub if other.sub is not None else other
+        if target.cmd != "RUN":
+            continue
+        if lists_mounted(target):
+            continue
+        where = f"line {other.line}"
+        view = doc.shell_view(other)
+        if view is None or view.has_error:
+            if _APT_WORD.search(target.logical.text[target.args_offset:]) or any(_APT_WORD.search(h.content) for h in target.heredocs):
+                out.blocker = f"{where} uses apt in a form that cannot be read (it may need the package lists)"
+                return out
+            if out.unsure is None:
+                out.unsure = f"{where} runs commands that cannot be read"
+            continue
+        if other.sub is not None and _APT_WORD.search(view.script):
+            out.blocker = f"{where} is an ONBUILD trigger that uses apt"
+            return out
+        updated = False
+        for call in calls(view):
+            ac = apt_call(call)
+            name = call.name
+            if ac is not None:
+                if ac.sub == "update":
+                    updated = True
+                    break
+                if ac.sub is None or ac.sub in NEEDS_LISTS:
+                    out.blocker = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
+                    return out
+                continue
+            if name in ("apt-cache", "aptitude", "apt-file", "add-apt-repository", "apt-mark"):
+                if name in ("apt-cache", "aptitude", "apt-file"):
+                    out.blocker = f"{where} runs {name} without apt-get update and needs the package lists"
+                    return out
+                continue
+            # apt hidden inside a string (sh -c "apt-get install ...")
+            for w in call.args:
+                if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
+                    out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
+                    return out
+            if out.unsure is None and name is not None and _is_script(name, call):
+                out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
+        if updated:
+            continue
+    return out
+
+
+def _is_script(name: str, call) -> bool:
+    w = call.word.value or ""
+    if name.endswith((".sh", ".bash")) or w.startswith("./") or w.startswith("~"):
+        return True
+    if w.startswith("/") and not w.startswith(_SYSTEM_DIRS) and not w.startswith("/usr/local/bin/"):
+        return True
+    if name in _SCRIPT_RUNNERS:
+        args = [a.value for a in call.args]
+        if name in ("sh", "bash", "dash", "ash", "zsh", "ksh") and "-c" in args:
+            return False
+        return bool(args)
+    return False
+
+
+def _last_leaf(node):
+    """The rightmost command of a statement (through lists/pipelines)."""
+    n = node
+    while n.type in ("list", "pipeline", "redirected_statement", "negated_command"):
+        kids = [c for c in n.children if c.is_named and c.type not in ("comment", "file_redirect", "heredoc_redirect")]
+        if not kids:
+            break
+        n = kids[-1] if n.type != "redirected_statement" else kids[0]
+    return n
+
+
+class AptListsCleanup(Transform):
+    name = "apt-lists-cleanup"
+    code = "DF112"
+    summary = "Delete the apt package lists at the end of the RUN that ran apt-get update"
+    hadolint = ("DL3009",)
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3009",
+             "https://docs.docker.com/build/building/best-practices/#apt-get")
+    explanation = """
+What: a RUN that runs `apt-get update` (or `apt update`) and never removes
+/var/lib/apt/lists gets ` && rm -rf /var/lib/apt/lists/*` appended at its
+very end. In a RUN written over several lines the clean-up goes on a new
+line in the same style (`    && rm ...` or `&& \\` + `    rm ...`), with the
+same indentation, escape character and line endings.
+
+Why: `apt-get update` downloads tens of megabytes of package indexes. A
+layer keeps them for ever, even when a later layer deletes them. hadolint
+reports DL3009.
+
+Example:
+    RUN apt-get update && apt-get install -y curl
+becomes
+    RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+
+Fix safety: safe when nothing later needs the lists. The fix is refused
+when a later RUN in the stage, or in a stage built FROM it, runs `apt-get
+install` (or apt-cache, or apt inside a string it cannot read) before its
+own `apt-get update`: deleting the lists would make that install fail.
+It is unsafe when a later RUN runs a script whose content is not visible
+(it might install packages). Nothing happens when the lists are a
+`RUN --mount=type=cache` or tmpfs target. The fix is refused when the RUN
+cannot be extended by `&&` safely: it ends in a background `&`, an
+`exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
+`&& rm` never changes the RUN's exit status: the clean-up only runs when
+the last command succeeded.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        for ins in doc.instructions:
+            target = ins.sub if ins.sub is not None else ins
+            if target.cmd != "RUN":
+                continue
+            view = doc.shell_view(ins)
+            if view is None or view.has_error:
+                continue
+            cs = calls(view)
+            if not any((ac := apt_call(c)) is not None and ac.sub == "update" for c in cs):
+                continue
+            if cleans_lists(cs) or lists_mounted(target):
+                continue
+            msg = "apt-get update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN"
+            where = ins
+            if ins.sub is not None:
+                yield ctx.finding(self, where, msg, refused="ONBUILD trigger: later use of the lists is unknown")
+                continue
+            if target.heredocs:
+                yield ctx.finding(self, where, msg, refused="RUN with a heredoc: the end of the script is not extended automatically")
+                continue
+            use = later_use(ctx, ins)
+            if use.blocker:
+                yield ctx.finding(self, where, msg, refused=use.blocker)
+                continue
+            stmts = [c for c in view.root.children if c.is_named]
+            if not stmts or stmts[-1].type == "comment":
+                yield ctx.finding(self, where, msg, refused="the RUN ends with a shell comment")
+                continue
+            last = stmts[-1]
+            after = [c.type for c in view.root.children if c.start_byte >= last.end_byte]
+            if "&" in after:
+                yield ctx.finding(self, where, msg, refused="the RUN ends with a background command (`&`)")
+                continue
+            leaf = _last_leaf(last)
+            if leaf.type == "command":
+                name = base(view._command(leaf).name)
+                if name in ("exit", "exec"):
+                    yield ctx.finding(self, where, msg, refused=f"the RUN ends with `{name}`")
+                    continue
+            end = view.file_span(last)[1]
+            if not (ins.start <= end <= ins.header_end):
+                yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
+                continue
+            edit = Edit.insert(end, self._addition(doc, ins, end, view.file_span(leaf)[0]))
+            fix = Fix([edit], UNSAFE if use.unsure else SAFE,
+                      message="remove the apt lists at the end of the RUN" + (f" ({use.unsure})" if use.unsure else ""))
+            yield ctx.finding(self, where, msg, fix=fix)
+
+    @staticmethod
+    def _addition(doc, ins, end: int, leaf_start: int) -> str:
+        """Text to insert at ``end``: on the same line for a one-line RUN,
+        else on a new line in the style and indentation of the last command."""
+        text = doc.text
+        line_start = text.rfind("\n", 0, end) + 1
+        if line_start <= ins.start:
+            return " && " + CLEANUP
+        leaf_line = text.rfind("\n", 0, leaf_start) + 1
+        if leaf_line <= ins.start:
+            leaf_line = line_start  # the last command starts on the RUN line: indent like the last line
+        head = text[leaf_line:leaf_start] if leaf_line < leaf_start else text[leaf_line:end]
+        indent = head[: len(head) - len(head.lstrip(" \t"))]
+        nl = "\r\n" if text[line_start - 2:line_start] == "\r\n" else "\n"
+        esc = doc.escape
+        if head.lstrip(" \t").startswith("&&"):
+            return f" {esc}{nl}{indent}&& {CLEANUP}"
+        return f" && {esc}{nl}{indent}{CLEANUP}"

@@ -1,0 +1,192 @@
+"""Pipes in RUN without pipefail (DL4006)."""
+
+from __future__ import annotations
+
+import json
+
+from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.registry import Transform
+from dockfix.textutil import keyword_case, line_indent
+
+from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, root_stage
+
+_POSIX_SH = {"sh", "dash"}
+
+
+def _has_pipefail(shell: list[str]) -> bool:
+    for i, a in enumerate(shell):
+        if a == "pipefail" and i > 0 and shell[i - 1].startswith("-") and shell[i - 1].endswith("o"):
+            return True
+        if a in ("-opipefail", "--pipefail"):
+            return True
+    return False
+
+
+def _pipelines(view):
+    return [n for n in view.walk() if n.type == "pipeline"]
+
+
+def _risky_pipe(view, node) -> str | None:
+    """A pipe that pipefail would turn into a failure though it works today:
+    a writer killed by SIGPIPE when the reader stops early."""
+    parts = [c for c in node.children if c.is_named and c.type != "comment"]
+    names = []
+    for p in parts:
+        cmd = p
+        while cmd.type == "redirected_statement" and cmd.children:
+            cmd = cmd.children[0]
+        if cmd.type == "command":
+            sc = view._command(cmd)
+            names.append((base(sc.name), [a.value or a.text for a in sc.args]))
+        else:
+            names.append((None, []))
+    if names and names[0][0] == "yes":
+        return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
+    for name, args in names[1:]:
+        if name == "head":
+            return "a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail"
+        if name in ("grep", "egrep", "fgrep") and any(a in ("-q", "--quiet", "--silent", "-m") or (a.startswith("-") and not a.startswith("--") and ("q" in a or "m" in a)) for a in args):
+            return "a pipe into `grep -q`/`grep -m` can kill the writer with SIGPIPE, which fails under pipefail"
+    return None
+
+
+def _echo_escapes(view) -> bool:
+    """`echo` with a backslash: dash interprets escapes, bash does not."""
+    for c in view.commands():
+        if base(c.name) == "echo" and any("\\" in a.text for a in c.args):
+            return True
+    return False
+
+
+class Pipefail(Transform):
+    name = "pipefail"
+    code = "DF116"
+    summary = "Make RUN pipes fail when any command in them fails (SHELL with -o pipefail)"
+    hadolint = ("DL4006",)
+    applicability = UNSAFE
+    links = ("https://github.com/hadolint/hadolint/wiki/DL4006",)
+    explanation = """
+What: in a stage with a RUN that pipes (`curl ... | tar x`), a SHELL with
+`-o pipefail` is put in force before the first such RUN:
+- when the stage already runs RUN under bash (`SHELL ["/bin/bash", "-c"]`),
+  `"-o", "pipefail"` is added to that SHELL;
+- under the default /bin/sh, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`
+  is inserted before the first piped RUN when bash is known to be in the
+  image (Debian, Ubuntu, RHEL-family and the official language images built
+  on them), or `SHELL ["/bin/ash", "-o", "pipefail", "-c"]` on Alpine
+  (busybox ash, which is Alpine's /bin/sh, has pipefail).
+
+Why: a pipeline's status is its last command's. `curl URL | tar x` succeeds
+when the download fails, and the image is built without the files.
+hadolint reports DL4006.
+
+Example:
+    FROM debian:12
+    RUN curl -fsSL https://x/y.tgz | tar xz
+becomes
+    FROM debian:12
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN curl -fsSL https://x/y.tgz | tar xz
+
+Fix safety: unsafe, always: with pipefail a pipe whose first command fails
+now fails the build (that is the point, but review it). Never done with
+`set -o pipefail` under /bin/sh: dash rejects it and the build fails.
+Refused when the base image is not known to have bash, when a piped
+command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`),
+when a later RUN uses `echo` with backslashes (dash's echo expands them,
+bash's does not), or when the shell is something else. The new SHELL also
+applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
+one.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.is_windows:
+            return
+        for stage in doc.stages:
+            piped = []
+            for ins in stage.instructions:
+                if ins.cmd != "RUN" or ins.json:
+                    continue
+                view = doc.shell_view(ins)
+                if view is None or view.has_error:
+                    continue
+                pipes = _pipelines(view)
+                if not pipes or _has_pipefail(doc.shell_of(ins)):
+                    continue
+                piped.append((ins, view, pipes))
+            if not piped:
+                continue
+            yield from self._stage(ctx, stage, piped)
+
+    def _stage(self, ctx, stage, piped):
+        doc = ctx.doc
+        msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
+        first = piped[0][0]
+        shell = doc.shell_of(first)
+        exe = base(shell[0]) if shell else ""
+
+        def refuse(reason):
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, refused=reason)
+
+        for ins, view, pipes in piped:
+            for p in pipes:
+                r = _risky_pipe(view, p)
+                if r:
+                    yield from refuse(f"line {ins.line}: {r}")
+                    return
+        if exe == "bash":
+            shell_ins = None
+            for other in stage.instructions:
+                if other is first:
+                    break
+                if other.cmd == "SHELL" and other.json_values:
+                    shell_ins = other
+            if shell_ins is None or shell_ins.is_multiline:
+                yield from refuse("the bash SHELL is not set by a one-line SHELL instruction in this stage")
+                return
+            values = list(shell_ins.json_values)
+            new = json.dumps([values[0], "-o", "pipefail"] + values[1:])
+            edit = Edit(shell_ins.args_start, shell_ins.args_end, new)
+            fix = Fix.unsafe(edit, message="add -o pipefail to the bash SHELL")
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, fix=fix)
+            return
+        if exe not in _POSIX_SH or (shell and shell[0] not in ("/bin/sh", "sh", "/bin/dash")):
+            yield from refuse(f"the RUN shell is {shell[0] if shell else '?'}, not one whose pipefail support is known")
+            return
+        if shell[1:] != ["-c"]:
+            yield from refuse("the SHELL has options that would have to be kept")
+            return
+        img = image_of(doc, root_stage(doc, stage)) or ""
+        if is_tag_alpine(img) or img.split(":")[0].split("/")[-1] == "alpine":
+            if "busybox" in img or "distroless" in img or "scratch" in img:
+                yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one")
+                return
+            new_shell = ["/bin/ash", "-o", "pipefail", "-c"]
+        elif BASH_IMAGES.match(img):
+            # bash will run the later RUNs instead of dash: echo differs
+            scope = [i for i in stage.instructions[stage.instructions.index(first):]]
+            for st in descendants(doc, stage):
+                scope.extend(st.instructions)
+            for other in scope:
+                if other.cmd != "RUN" or other.json:
+                    continue
+                v = doc.shell_view(other)
+                if v is not None and not v.has_error and _echo_escapes(v):
+                    yield from refuse(f"line {other.line}: `echo` with a backslash behaves differently under bash than under dash")
+                    return
+            new_shell = ["/bin/bash", "-o", "pipefail", "-c"]
+        else:
+            yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and bash is not known to be in the image "
+                              f"({img or 'unknown base'})")
+            return
+        line = keyword_case("SHELL", first) + " " + json.dumps(new_shell)
+        at = doc.text.rfind("\n", 0, first.keyword.start) + 1
+        indent = line_indent(doc.text, first.keyword.start)
+        edit = Edit.insert(at, indent + line + doc.newline)
+        fix = Fix.unsafe(edit, message=f"use {new_shell[0]} with -o pipefail from line {first.line} on")
+        for ins, _, _ in piped:
+            yield ctx.finding(self, ins, msg, fix=fix)
+
