@@ -199,6 +199,7 @@ class FaultProxy:
         self.upstream = upstream
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, dict]] = []
+        self.times: list[float] = []  # time.monotonic() of each request
         self.bearer = bearer
         self.token = "tok-" + os.urandom(6).hex()
         self.lock = threading.Lock()
@@ -215,6 +216,7 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 with proxy.lock:
                     proxy.requests.append((self.command, self.path, dict(self.headers)))
+                    proxy.times.append(time.monotonic())
                     fault = None
                     for f in proxy.faults:
                         if f.times > 0 and f.path_contains in self.path:
@@ -282,6 +284,7 @@ class FaultProxy:
         with self.lock:
             self.faults.clear()
             self.requests.clear()
+            self.times.clear()
 
     def close(self) -> None:
         self.server.shutdown()

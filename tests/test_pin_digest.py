@@ -1,0 +1,436 @@
+"""pin-digest against a real registry (Debian's docker-registry on 127.0.0.1).
+
+Images are pushed by the tests themselves through the registry HTTP API; a
+small in-process proxy in front of the registry counts requests and injects
+faults (401, 429 with Retry-After, 5xx, delays, bearer-token auth).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockfix import imageref
+from dockfix.config import Settings
+from dockfix.engine import fix_text
+from dockfix.registry_client import Credentials, RegistryClient, Resolver, normalize_platform
+
+from registry_fixture import BINARY, Fault, FaultProxy, push_image, push_index, start_registry
+
+needs_registry = pytest.mark.skipif(not os.path.exists(BINARY),
+                                    reason="Debian's docker-registry is not installed (apt-get install docker-registry)")
+pytestmark = [pytest.mark.registry]
+
+
+# -- fixtures ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def registry(tmp_path_factory):
+    if not os.path.exists(BINARY):
+        pytest.skip("Debian's docker-registry is not installed (apt-get install docker-registry)")
+    reg = start_registry(tmp_path_factory.mktemp("registry"))
+    reg.images = {
+        "one": push_image(reg, "lib/one", "1.0")[0],
+        "multi": push_index(reg, "lib/multi", "2"),
+        "dock": push_index(reg, "team/sub/dock", "1", docker=True),
+    }
+    yield reg
+    reg.stop()
+
+
+@pytest.fixture(scope="session")
+def auth_registry(tmp_path_factory):
+    if not os.path.exists(BINARY):
+        pytest.skip("Debian's docker-registry is not installed (apt-get install docker-registry)")
+    reg = start_registry(tmp_path_factory.mktemp("auth-registry"), user="alice", password="s3cret-pw-9f2")
+    reg.images = {"app": push_image(reg, "priv/app", "1")[0]}
+    yield reg
+    reg.stop()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """An empty pin cache and no Docker config of the user's."""
+    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
+
+
+@pytest.fixture
+def proxy(registry):
+    p = FaultProxy(registry.host)
+    yield p
+    p.close()
+
+
+def run(src: str, shared: dict | None = None, **options):
+    opts = {k.replace("_", "-"): v for k, v in options.items()}
+    settings = Settings(select=("pin-digest",), options=opts)
+    shared = {} if shared is None else shared
+    res = fix_text(src, "Dockerfile", settings, shared=shared)
+    assert not res.errors, res.errors
+    return res
+
+
+def resolver_of(shared: dict) -> Resolver:
+    return next(v for v in shared.values() if isinstance(v, Resolver))
+
+
+def manifest_requests(proxy: FaultProxy) -> list[tuple[str, str]]:
+    return [(m, p) for m, p, _ in proxy.requests if "/manifests/" in p]
+
+
+# -- references --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name,tag,digest", [
+    ("python", "docker.io/library/python", None, None),
+    ("python:3.12-slim", "docker.io/library/python", "3.12-slim", None),
+    ("bitnami/redis:7", "docker.io/bitnami/redis", "7", None),
+    ("index.docker.io/library/alpine:3", "docker.io/library/alpine", "3", None),
+    ("localhost/app", "localhost/app", None, None),
+    ("localhost:5000/a/b/c:t", "localhost:5000/a/b/c", "t", None),
+    ("ghcr.io/org/team/img:1@sha256:" + "a" * 64, "ghcr.io/org/team/img", "1", "sha256:" + "a" * 64),
+    ("[::1]:5000/x:y", "[::1]:5000/x", "y", None),
+])
+def test_reference_normalisation(text, name, tag, digest):
+    r = imageref.parse(text)
+    assert (r.name, r.tag, r.digest) == (name, tag, digest)
+
+
+@pytest.mark.parametrize("text", ["Python:3", "Foo/bar", "python:", "a:b:c", "ubuntu@sha256:abc", "", " python"])
+def test_reference_errors(text):
+    with pytest.raises(imageref.RefError):
+        imageref.parse(text)
+
+
+def test_docker_hub_api_host_and_key():
+    r = imageref.parse("python")
+    assert r.api_host == "registry-1.docker.io"
+    assert r.key == "docker.io/library/python:latest"
+
+
+def test_plain_http_only_for_loopback_or_insecure():
+    c = RegistryClient(insecure=["reg.example:5000"])
+    assert c._allows_http("localhost:5000")
+    assert c._allows_http("127.3.4.5:80")
+    assert c._allows_http("[::1]:5000")
+    assert c._allows_http("reg.example:5000")
+    assert not c._allows_http("reg.example")
+    assert not c._allows_http("ghcr.io")
+    assert not c._allows_http("10.0.0.1:5000")
+
+
+def test_platform_normalisation():
+    assert normalize_platform("linux/arm64/v8") == "linux/arm64"
+    assert normalize_platform("Linux/x86_64") == "linux/amd64"
+    assert normalize_platform("linux/arm/v7") == "linux/arm/v7"
+    assert normalize_platform("linux") is None
+
+
+# -- pinning -----------------------------------------------------------------------------------
+
+def test_pins_every_kind_of_reference(registry):
+    H = registry.host
+    one = registry.images["one"]
+    idx, _ = registry.images["multi"]
+    src = (
+        f"ARG BASE={H}/lib/one:1.0\n"
+        "FROM $BASE AS base\n"
+        f"FROM --platform=linux/arm64 {H}/lib/multi:2 AS build\n"
+        f"COPY --from={H}/lib/one:1.0 /etc/os-release /x\n"
+        "COPY --from=base /a /b\n"
+        "COPY --from=0 /a /b\n"
+        f"RUN --mount=type=bind,from={H}/lib/multi:2,target=/m true\n"
+        "FROM scratch\n"
+        "COPY --from=build /a /b\n"
+    )
+    res = run(src)
+    assert res.output == (
+        f"ARG BASE={H}/lib/one:1.0@{one}\n"
+        "FROM $BASE AS base\n"
+        f"FROM --platform=linux/arm64 {H}/lib/multi:2@{idx} AS build\n"
+        f"COPY --from={H}/lib/one:1.0@{one} /etc/os-release /x\n"
+        "COPY --from=base /a /b\n"
+        "COPY --from=0 /a /b\n"
+        f"RUN --mount=type=bind,from={H}/lib/multi:2@{idx},target=/m true\n"
+        "FROM scratch\n"
+        "COPY --from=build /a /b\n"
+    )
+    assert [f.line for f in res.applied] == [1, 3, 4, 7]
+    assert not res.remaining
+
+
+def test_digest_agrees_with_skopeo(registry):
+    if not shutil.which("skopeo"):
+        pytest.skip("skopeo is not installed")
+    H = registry.host
+    res = run(f"FROM {H}/lib/multi:2\nFROM {H}/lib/one:1.0\n")
+    pinned = [ln.split("@", 1)[1] for ln in res.output.splitlines()]
+    for ref, mine in zip(("lib/multi:2", "lib/one:1.0"), pinned):
+        p = subprocess.run(["skopeo", "inspect", "--tls-verify=false", f"docker://{H}/{ref}"],
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout)["Digest"] == mine
+
+
+def test_index_digest_not_platform_digest(registry):
+    H = registry.host
+    idx, per = registry.images["dock"]
+    res = run(f"FROM --platform=linux/arm64 {H}/team/sub/dock:1\n")
+    assert res.output == f"FROM --platform=linux/arm64 {H}/team/sub/dock:1@{idx}\n"
+    assert per["linux/arm64"] not in res.output
+
+
+def test_existing_platform_pin_is_kept(registry):
+    H = registry.host
+    _, per = registry.images["multi"]
+    src = f"FROM {H}/lib/multi:2@{per['linux/arm64']}\n"
+    assert run(src).output == src
+    assert run(src, refresh_pins="true").output == src  # still what the tag serves for arm64
+
+
+def test_untagged_reference_gets_latest(registry):
+    H = registry.host
+    d = push_image(registry, "lib/plain", "latest")[0]
+    res = run(f"FROM {H}/lib/plain\n")
+    assert res.output == f"FROM {H}/lib/plain:latest@{d}\n"
+
+
+def test_refusals_and_noops(registry):
+    H = registry.host
+    src = (
+        "ARG V=1.0\n"
+        "ARG NODEF\n"
+        f"ARG SHARED={H}/lib/one:1.0\n"
+        f"FROM {H}/lib/one:$V AS a\n"
+        "FROM $NODEF\n"
+        "FROM ${SHARED}\n"
+        "RUN echo $SHARED\n"
+        f"FROM {H}/lib/one:1.0@{registry.images['one']}\n"
+        "FROM a\n"
+    )
+    res = run(src)
+    assert res.output == src
+    refused = {f.line: f.refused for f in res.remaining}
+    assert "variables" in refused[4]
+    assert "no default" in refused[5]
+    assert "also used" in refused[6]
+    assert set(refused) == {4, 5, 6}
+
+
+def test_idempotent_and_no_requests_once_pinned(registry, proxy):
+    H = proxy.host
+    src = f"FROM {H}/lib/one:1.0\nCOPY --from={H}/lib/multi:2 /a /b\n"
+    first = run(src).output
+    assert first != src
+    proxy.reset()
+    shared: dict = {}
+    again = run(first, shared)
+    assert again.output == first
+    assert proxy.requests == []
+
+
+def test_failures_are_per_reference(registry):
+    H = registry.host
+    src = f"FROM {H}/lib/missing:1\nFROM {H}/lib/one:1.0\nFROM {H}/lib/one:nope\n"
+    res = run(src)
+    lines = res.output.splitlines()
+    assert lines[0] == f"FROM {H}/lib/missing:1"
+    assert lines[1] == f"FROM {H}/lib/one:1.0@{registry.images['one']}"
+    assert lines[2] == f"FROM {H}/lib/one:nope"
+    refused = {f.line: f.refused for f in res.remaining}
+    assert "404" in refused[1] and "404" in refused[3]
+
+
+def test_network_down():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    res = run(f"FROM 127.0.0.1:{port}/x:1\n", pin_retries="0")
+    assert res.output == f"FROM 127.0.0.1:{port}/x:1\n"
+    assert "network error" in res.remaining[0].refused
+
+
+# -- refresh -----------------------------------------------------------------------------------
+
+def test_refresh_after_the_tag_moves(registry):
+    H = registry.host
+    old_idx, old_per = push_index(registry, "lib/moving", "1", salt="old")
+    old_one = push_image(registry, "lib/moving-one", "1", salt="old")[0]
+    src = (f"FROM {H}/lib/moving:1\n"
+           f"FROM {H}/lib/moving:1@{old_per['linux/arm64']}\n"
+           f"FROM {H}/lib/moving-one:1\n")
+    pinned = run(src).output
+    assert pinned == (f"FROM {H}/lib/moving:1@{old_idx}\n"
+                      f"FROM {H}/lib/moving:1@{old_per['linux/arm64']}\n"
+                      f"FROM {H}/lib/moving-one:1@{old_one}\n")
+    new_idx, new_per = push_index(registry, "lib/moving", "1", salt="new")
+    new_one = push_image(registry, "lib/moving-one", "1", salt="new")[0]
+    assert new_idx != old_idx and new_one != old_one
+    # without --refresh-pins existing pins stay
+    assert run(pinned).output == pinned
+    refreshed = run(pinned, refresh_pins="true")
+    assert refreshed.output == (f"FROM {H}/lib/moving:1@{new_idx}\n"
+                                f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\n"
+                                f"FROM {H}/lib/moving-one:1@{new_one}\n")
+    # and a second refresh changes nothing
+    assert run(refreshed.output, refresh_pins="true").output == refreshed.output
+
+
+# -- cache and offline -------------------------------------------------------------------------
+
+def test_warm_cache_makes_no_request(registry, proxy):
+    H = proxy.host
+    src = f"FROM {H}/lib/one:1.0\nFROM {H}/lib/multi:2\n"
+    cold = run(src)
+    assert len(manifest_requests(proxy)) == 2
+    proxy.reset()
+    shared: dict = {}
+    warm = run(src, shared)
+    assert warm.output == cold.output
+    assert proxy.requests == []
+    assert resolver_of(shared).requests == 0
+    # an expired entry is looked up again
+    run(src, pin_ttl="0")
+    assert len(manifest_requests(proxy)) == 2
+
+
+def test_offline(registry, proxy):
+    H = proxy.host
+    src = f"FROM {H}/lib/one:1.0\n"
+    res = run(src, offline="true")
+    assert res.output == src
+    assert "not in the cache" in res.remaining[0].refused
+    assert any("--offline" in n for n in res.notes)
+    assert proxy.requests == []
+    pinned = run(src).output  # fills the cache
+    proxy.reset()
+    assert run(src, offline="true", pin_ttl="0").output == pinned  # offline accepts stale entries
+    assert proxy.requests == []
+
+
+# -- auth --------------------------------------------------------------------------------------
+
+def _docker_config(tmp_path: Path, data: dict) -> Path:
+    d = tmp_path / "docker-config"
+    d.mkdir(exist_ok=True)
+    (d / "config.json").write_text(json.dumps(data))
+    return d
+
+
+def test_htpasswd_registry_with_docker_config(auth_registry, tmp_path, monkeypatch):
+    H = auth_registry.host
+    src = f"FROM {H}/priv/app:1\n"
+    res = run(src)
+    assert res.output == src
+    assert "401" in res.remaining[0].refused
+    auth = base64.b64encode(b"alice:s3cret-pw-9f2").decode()
+    monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"auths": {f"http://{H}": {"auth": auth}}})))
+    res = run(src)
+    assert res.output == f"FROM {H}/priv/app:1@{auth_registry.images['app']}\n"
+
+
+def test_wrong_password_is_reported_not_printed(auth_registry, tmp_path, monkeypatch, run_cli):
+    H = auth_registry.host
+    auth = base64.b64encode(b"alice:wrong-pw-77").decode()
+    monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"auths": {H: {"auth": auth}}})))
+    (tmp_path / "Dockerfile").write_text(f"FROM {H}/priv/app:1\n")
+    p = run_cli("--select", "pin-digest", "Dockerfile")
+    out = (p.stdout + p.stderr).decode()
+    assert p.returncode == 1, out  # a finding, nothing fixable
+    assert "Dockerfile:1:6: pin-digest " in out
+    assert "rejected" in out
+    assert "wrong-pw-77" not in out and auth not in out
+
+
+def test_credential_helper(auth_registry, tmp_path, monkeypatch):
+    H = auth_registry.host
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    helper = bindir / "docker-credential-dockfixtest"
+    helper.write_text(f"#!{sys.executable}\nimport sys, json\nhost = sys.stdin.read().strip()\n"
+                      f"print(json.dumps({{'ServerURL': host, 'Username': 'alice', 'Secret': 's3cret-pw-9f2'}}))\n")
+    helper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"credHelpers": {H: "dockfixtest"}})))
+    assert Credentials().get(H) == ("alice", "s3cret-pw-9f2")
+    res = run(f"FROM {H}/priv/app:1\n")
+    assert res.output == f"FROM {H}/priv/app:1@{auth_registry.images['app']}\n"
+    monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"credsStore": "dockfixtest"})))
+    assert Credentials().get(H) == ("alice", "s3cret-pw-9f2")
+
+
+def test_anonymous_bearer_token_flow(registry):
+    p = FaultProxy(registry.host, bearer=True)
+    try:
+        res = run(f"FROM {p.host}/lib/one:1.0\n")
+        assert res.output == f"FROM {p.host}/lib/one:1.0@{registry.images['one']}\n"
+        token_requests = [path for _, path, _ in p.requests if path.startswith("/token")]
+        assert len(token_requests) == 1 and "scope=repository%3Alib%2Fone%3Apull" in token_requests[0]
+    finally:
+        p.close()
+
+
+def test_docker_hub_mirror(registry):
+    # docker.io/lib/one through a mirror: the local registry serves it
+    res = run("FROM lib/one:1.0\n", registry_mirrors=registry.host)
+    assert res.output == f"FROM lib/one:1.0@{registry.images['one']}\n"
+
+
+# -- faults ------------------------------------------------------------------------------------
+
+def test_429_with_retry_after_is_retried(registry, proxy):
+    proxy.faults.append(Fault(429, {"Retry-After": "1"}, path_contains="/manifests/"))
+    res = run(f"FROM {proxy.host}/lib/one:1.0\n")
+    assert res.output == f"FROM {proxy.host}/lib/one:1.0@{registry.images['one']}\n"
+    idx = [i for i, (_, p, _) in enumerate(proxy.requests) if "/manifests/" in p]
+    assert len(idx) == 2
+    assert proxy.times[idx[1]] - proxy.times[idx[0]] >= 0.9  # waited as told
+
+
+def test_5xx_is_retried_then_given_up(registry, proxy):
+    proxy.faults.append(Fault(503, path_contains="/lib/one/manifests/", times=2))
+    proxy.faults.append(Fault(500, path_contains="/lib/multi/manifests/", times=50))
+    src = f"FROM {proxy.host}/lib/one:1.0\nFROM {proxy.host}/lib/multi:2\n"
+    res = run(src, pin_retries="2")
+    lines = res.output.splitlines()
+    assert lines[0].endswith(registry.images["one"])
+    assert lines[1] == f"FROM {proxy.host}/lib/multi:2"
+    assert "HTTP 500" in res.remaining[0].refused and "3 tries" in res.remaining[0].refused
+
+
+def test_injected_401_and_malformed_manifest(registry, proxy):
+    proxy.faults.append(Fault(401, path_contains="/lib/one/manifests/", times=50))
+    proxy.faults.append(Fault(200, {"Content-Type": "application/json"}, path_contains="/lib/multi/manifests/", times=50))
+    src = f"FROM {proxy.host}/lib/one:1.0\nFROM {proxy.host}/lib/multi:2\nFROM {proxy.host}/team/sub/dock:1\n"
+    res = run(src)
+    lines = res.output.splitlines()
+    assert lines[:2] == src.splitlines()[:2]
+    assert lines[2].endswith(registry.images["dock"][0])
+    refused = {f.line: f.refused for f in res.remaining}
+    assert "401" in refused[1]
+    assert "malformed" in refused[2]
+
+
+def test_timeout(registry, proxy):
+    proxy.faults.append(Fault(200, delay=1.5, path_contains="/manifests/", times=5))
+    res = run(f"FROM {proxy.host}/lib/one:1.0\n", pin_timeout="0.3", pin_retries="1")
+    assert res.output == f"FROM {proxy.host}/lib/one:1.0\n"
+    assert "timed out" in res.remaining[0].refused
+
+
+def test_cli_pin_diff(registry, tmp_path, run_cli):
+    H = registry.host
+    (tmp_path / "Dockerfile").write_text(f"FROM {H}/lib/one:1.0\r\nRUN true\r\n")
+    p = run_cli("--select", "pin-digest", "--fix", "Dockerfile", env={"DOCKFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "Dockerfile").read_bytes() == f"FROM {H}/lib/one:1.0@{registry.images['one']}\r\nRUN true\r\n".encode()
+    p = run_cli("--select", "pin-digest", "--offline", "--check", "Dockerfile", env={"DOCKFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert p.returncode == 0, p.stderr
