@@ -413,19 +413,25 @@ KINDS: dict[str, str] = {
     "labels": "labels added (MAINTAINER to LABEL), author field dropped",
     "command-form": "CMD/ENTRYPOINT/HEALTHCHECK changed from shell to exec form",
     "workdir": "WORKDIR set (working directory and the directories it creates)",
+    "secrets": "secrets no longer stored in the image config (ENV entries removed)",
 }
 
 EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "apt-lists-cleanup": ("apt-lists",),
     "apt-no-install-recommends": ("recommends", "apt-lists"),
-    "apt-get-y": ("none",),
+    "apt-get-yes": ("none",),
     "apt-to-apt-get": ("none",),
     "apk-no-cache": ("package-caches",),
     "pip-no-cache-dir": ("package-caches",),
     "npm-cache-clean": ("package-caches",),
-    "yum-clean": ("package-caches",),
-    "dnf-clean": ("package-caches",),
+    "yum-dnf-clean": ("package-caches",),
+    "yum-dnf-yes": ("none",),
     "zypper-clean": ("package-caches",),
+    "keyword-case": ("none",),
+    "env-key-value": ("none",),
+    "secret-to-mount": ("secrets",),
+    "dockerignore": ("none",),
+    "pin-digest": ("none",),
     "gem-no-document": ("package-caches",),
     "non-root-user": ("user",),
     "merge-run": ("none",),
@@ -455,6 +461,8 @@ CODE_EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "DL3004": ("none",), "DL3046": ("none",), "DL4006": ("none",),
     "DL3025": ("command-form",), "JSONArgsRecommended": ("command-form",),
     "DL4000": ("labels",), "MaintainerDeprecated": ("labels",),
+    "DL3064": ("secrets",), "SecretsUsedInArgOrEnv": ("secrets",),
+    "DL3006": ("none",), "DL3007": ("none",),
 }
 
 
@@ -596,6 +604,10 @@ def _rule_applies(kind: str, d: Difference, facts: Facts) -> str | None:
     if kind == "command-form":
         if d.kind == "config" and p in ("config:Cmd", "config:Entrypoint", "config:Healthcheck"):
             return "shell form to exec form"
+        return None
+    if kind == "secrets":
+        if d.kind == "config" and p == "config:Env" and set(d.after or []) <= set(d.before or []):
+            return "secret no longer in the image's ENV"
         return None
     if kind == "workdir":
         if d.kind == "config" and p == "config:WorkingDir":

@@ -1,0 +1,341 @@
+"""``dockfix verify`` and ``dockfix.imagediff``.
+
+The first part needs no builder (tree scanning, diffs, classification, the
+CLI's errors).  The ``build`` tests build real images with buildah against a
+debootstrapped Debian base (``verify_fixture.py``): ``pytest -m build``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from dockfix import registry
+from dockfix.imagediff import (Difference, Entry, Facts, Snapshot, classify, diff_config, diff_trees,
+                               kinds_for, normalize_config, scan_dir, scan_tar, volatile_reason)
+from dockfix.verify import requested_packages, verify_paths
+
+from verify_fixture import buildah_root  # noqa: F401 - session fixture
+
+CASES = Path(__file__).resolve().parent / "verify_cases"
+
+
+# ---------------------------------------------------------------- no builder needed
+
+
+def _mk(root: Path, files: dict[str, object]) -> None:
+    for rel, v in files.items():
+        p = root / rel.lstrip("/")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(v, tuple) and v[0] == "link":
+            os.symlink(v[1], p)
+        elif v is None:
+            p.mkdir(exist_ok=True)
+        else:
+            p.write_bytes(v if isinstance(v, bytes) else v.encode())
+
+
+def test_scan_dir_and_diff_trees(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    _mk(a, {"/etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "/app/x.txt": "one", "/app/y.txt": "same",
+            "/app/.hidden": "h", "/bin/sh": ("link", "dash"), "/gone": "bye"})
+    _mk(b, {"/etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "/app/x.txt": "two", "/app/y.txt": "same",
+            "/app/.hidden": "h", "/bin/sh": ("link", "bash"), "/new/dir": None})
+    os.chmod(b / "app/y.txt", 0o600)
+    os.chown(b / "app/.hidden", 1234, 1234)
+    sa, sb = scan_dir(str(a)), scan_dir(str(b))
+    assert sa.entries["/app/.hidden"].type == "file"
+    assert sa.files["/etc/passwd"].startswith(b"root:")
+    got = {(d.kind, d.path) for d in diff_trees(sa, sb)}
+    assert got == {("content", "/app/x.txt"), ("mode", "/app/y.txt"), ("owner", "/app/.hidden"),
+                   ("link", "/bin/sh"), ("removed", "/gone"), ("added", "/new"), ("added", "/new/dir")}
+    assert diff_trees(sa, scan_dir(str(a))) == []
+
+
+def _tar(entries) -> io.BytesIO:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        for name, kind, data in entries:
+            ti = tarfile.TarInfo(name)
+            if kind == "dir":
+                ti.type, ti.mode = tarfile.DIRTYPE, 0o755
+                tf.addfile(ti)
+            elif kind == "hard":
+                ti.type, ti.linkname = tarfile.LNKTYPE, data
+                tf.addfile(ti)
+            else:
+                ti.size, ti.mode = len(data), 0o644
+                tf.addfile(ti, io.BytesIO(data))
+    buf.seek(0)
+    return buf
+
+
+def test_scan_tar_layers_whiteouts_and_hardlinks():
+    snap = scan_tar(_tar([("./etc", "dir", None), ("./etc/passwd", "file", b"root:x:0:0::/root:/bin/sh\n"),
+                          ("./opt", "dir", None), ("./opt/a", "file", b"A"), ("./opt/b", "file", b"B"),
+                          ("./srv", "dir", None), ("./srv/old", "file", b"o")]))
+    scan_tar(_tar([("opt/.wh.a", "file", b""), ("srv/.wh..wh..opq", "file", b""), ("srv/new", "file", b"n"),
+                   ("opt/c", "hard", "opt/b")]), snap)
+    assert "/opt/a" not in snap.entries
+    assert "/srv/old" not in snap.entries and "/srv/new" in snap.entries
+    assert snap.entries["/opt/c"].sha256 == snap.entries["/opt/b"].sha256
+    assert snap.files["/etc/passwd"].startswith(b"root")
+
+
+def test_volatile_paths():
+    for p in ("/var/lib/apt/lists/x_Packages", "/tmp/a/b", "/usr/lib/python3/x/__pycache__/m.cpython-311.pyc",
+              "/root/.cache/pip/http/1", "/var/log/dpkg.log", "/etc/ld.so.cache", "/var/cache/apk/APKINDEX.tar.gz"):
+        assert volatile_reason(p), p
+    for p in ("/usr/bin/hello", "/etc/passwd", "/app/tmp/x", "/var/lib/dpkg/status", "/opt/logs.txt"):
+        assert volatile_reason(p) is None, p
+
+
+def _snap(passwd: str, status_pkgs=(), lists=None) -> Snapshot:
+    s = Snapshot()
+    s.files["/etc/passwd"] = passwd.encode()
+    s.files["/var/lib/dpkg/status"] = "".join(
+        f"Package: {p}\nStatus: install ok installed\n\n" for p in status_pkgs).encode()
+    for pkg, paths in (lists or {}).items():
+        s.files[f"/var/lib/dpkg/info/{pkg}.list"] = "\n".join(paths).encode()
+    return s
+
+
+ROOT = "root:x:0:0:root:/root:/bin/bash\n"
+
+
+def test_classify_user_change_expected_only_when_declared():
+    before, after = _snap(ROOT), _snap(ROOT + "app:x:999:999::/home/app:/bin/sh\n")
+    after.entries["/srv"] = Entry("dir", 0o755, 999, 999)
+    diffs = [Difference("config", "config:User", None, "app"), Difference("content", "/etc/passwd", "1", "2"),
+             Difference("owner", "/srv", "0:0", "999:999"), Difference("added", "/usr/bin/evil", None, "file")]
+    facts = Facts(before, after)
+    classify(diffs, facts, {"non-root-user": kinds_for("non-root-user")})
+    assert [d.status for d in diffs] == ["expected", "expected", "expected", "unexpected"]
+    assert facts.new_users == {"app": ("app", "x", "999", "999", "", "/home/app", "/bin/sh")}
+    classify(diffs, facts, {})
+    assert {d.status for d in diffs} == {"unexpected"}
+
+
+def test_classify_changed_existing_user_is_unexpected():
+    before, after = _snap(ROOT), _snap("root:x:0:0:root:/root:/bin/sh\napp:x:999:999::/home/app:/bin/sh\n")
+    diffs = classify([Difference("content", "/etc/passwd", "1", "2")], Facts(before, after),
+                     {"non-root-user": kinds_for("non-root-user")})
+    assert diffs[0].status == "unexpected"
+
+
+def test_classify_recommends_but_not_requested_packages():
+    before = _snap(ROOT, ("wget", "ca-certificates", "hello"),
+                   {"ca-certificates": ["/usr/share/ca-certificates/x.crt"], "hello": ["/usr/bin/hello"]})
+    after = _snap(ROOT, ("wget",))
+    diffs = [Difference("removed", "/usr/share/ca-certificates/x.crt", "file", None),
+             Difference("removed", "/etc/ssl/certs/ca-certificates.crt", "file", None),
+             Difference("removed", "/usr/bin/hello", "file", None),
+             Difference("content", "/var/lib/dpkg/status", "1", "2")]
+    facts = Facts(before, after, requested={"wget", "hello"})
+    classify(diffs, facts, {"apt-no-install-recommends": kinds_for("apt-no-install-recommends")})
+    assert [d.status for d in diffs] == ["expected", "expected", "unexpected", "expected"]
+    assert facts.dropped_packages == {"ca-certificates", "hello"}
+
+
+def test_classify_volatile_and_kinds_by_code():
+    diffs = classify([Difference("removed", "/var/lib/apt/lists/foo_Packages", "file", None),
+                      Difference("added", "/opt/app.bin", None, "file")], Facts(Snapshot(), Snapshot()), {})
+    assert [d.status for d in diffs] == ["ignored", "unexpected"]
+    assert kinds_for("some-future-name", ("DL3009",)) == ("apt-lists",)
+    assert kinds_for("unknown") == ()
+
+
+def test_config_normalize_and_diff():
+    a = normalize_config({"User": "", "Cmd": ["sh"], "Labels": {"a": "1"}, "Env": ["PATH=/bin"]}, "Jane")
+    b = normalize_config({"User": "app", "Cmd": ["sh"], "Labels": {"a": "1", "maintainer": "x"}, "Env": ["PATH=/bin"]})
+    got = {d.path: (d.before, d.after) for d in diff_config(a, b)}
+    assert got == {"config:User": (None, "app"), "config:Labels": ({"a": "1"}, {"a": "1", "maintainer": "x"}),
+                   "config:Author": ("Jane", None)}
+    diffs = classify(diff_config(a, b), Facts(Snapshot(), Snapshot()),
+                     {"maintainer-to-label": kinds_for("maintainer-to-label")})
+    assert {d.path: d.status for d in diffs} == {"config:User": "unexpected", "config:Labels": "expected",
+                                                 "config:Author": "expected"}
+
+
+def test_requested_packages():
+    text = ("FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88 ca-certificates"
+            " && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache git\nRUN echo install nothing\n")
+    assert requested_packages(text) == {"curl", "ca-certificates", "git"}
+
+
+def _run_verify(run_cli, *args, env=None):
+    return run_cli("verify", *args, env=env)
+
+
+def test_cli_missing_file_and_parse_error(run_cli, tmp_path):
+    p = _run_verify(run_cli, "nope/Dockerfile")
+    assert p.returncode == 2
+    assert b"nope/Dockerfile:1:1: error:" in p.stderr and b"Traceback" not in p.stderr
+    bad = tmp_path / "Dockerfile"
+    bad.write_text("FROM debian\nRUN <<EOF\necho unterminated\n")
+    p = _run_verify(run_cli, str(bad))
+    assert p.returncode == 2 and b"Traceback" not in p.stderr
+    assert p.stderr.decode().startswith(f"{bad}:") and ": error: " in p.stderr.decode()
+
+
+def test_cli_no_builder(run_cli, tmp_path):
+    df = tmp_path / "Dockerfile"
+    other = tmp_path / "other.Dockerfile"
+    df.write_text("FROM debian\nRUN true\n")
+    other.write_text("FROM debian\nRUN true && true\n")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    p = _run_verify(run_cli, str(df), "--against", str(other), env={"PATH": str(empty)})
+    assert p.returncode == 2
+    assert b"no image builder found" in p.stderr and b"Traceback" not in p.stderr
+    p = _run_verify(run_cli, str(df), "--against", str(other), "--builder", "podman", env={"PATH": str(empty)})
+    assert p.returncode == 2 and b"'podman' not found" in p.stderr
+
+
+def test_cli_help_warns_that_building_runs_commands(run_cli):
+    p = _run_verify(run_cli, "--help")
+    assert p.returncode == 0
+    assert b"runs the Dockerfile's commands" in p.stdout
+
+
+def test_nothing_to_verify_needs_no_builder(tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\n")
+    r = verify_paths(str(df), select=["maintainer-to-label"])
+    assert r["status"] == "nothing-to-verify" and r["exit_code"] == 0
+
+
+def test_unknown_expect_is_an_error(tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\n")
+    r = verify_paths(str(df), str(df), expect=["no-such-thing"])
+    assert r["status"] == "error" and r["exit_code"] == 2 and "no-such-thing" in r["error"]
+
+
+# ---------------------------------------------------------------- real builds
+
+
+def _has(*codes: str) -> bool:
+    reg = registry.load_all().values()
+    return all(any(registry.matches(t, c) for t in reg) for c in codes)
+
+
+def _paths(r, status):
+    return {d["path"] for d in r[status]}
+
+
+def _verify(root, case, against=None, **kw):
+    return verify_paths(str(CASES / case / "Dockerfile"), str(CASES / case / against) if against else None,
+                        builder="buildah", storage_root=root, **kw)
+
+
+@pytest.mark.build
+def test_build_apt_hygiene_against(buildah_root):
+    r = _verify(buildah_root, "apt", "fixed.Dockerfile", expect=["apt-lists-cleanup", "apt-no-install-recommends"])
+    assert r["status"] == "verified", r["unexpected"][:5]
+    assert r["exit_code"] == 0
+    removed_lists = [d for d in r["expected"] if d["path"].startswith("/var/lib/apt/lists/") and d["kind"] == "removed"]
+    assert removed_lists and all(d["transform"] == "apt-lists-cleanup" for d in removed_lists)
+    assert "ca-certificates" in r["dropped_packages"]
+    assert any(d["reason"].startswith("recommended package ca-certificates") for d in r["expected"])
+    assert r["after"]["size"] < r["before"]["size"]
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not _has("DL3009", "DL3015"), reason="the apt transforms are not there yet")
+def test_build_apt_hygiene_fix_mode(buildah_root):
+    r = _verify(buildah_root, "apt", select=["DL3009", "DL3015"], unsafe_fixes=True)
+    dl = {c for f in r["applied"] for c in registry.get(f["name"]).hadolint}
+    assert {"DL3009", "DL3015"} <= dl
+    assert r["status"] == "verified", r["unexpected"][:5]
+    assert any(d["path"].startswith("/var/lib/apt/lists/") for d in r["expected"])
+
+
+@pytest.mark.build
+def test_build_wrong_against_dropped_package_is_unexpected(buildah_root):
+    r = _verify(buildah_root, "apt", "wrong.Dockerfile", expect=["apt-lists-cleanup", "apt-no-install-recommends"])
+    assert r["status"] == "different" and r["exit_code"] == 1
+    assert "/usr/bin/hello" in _paths(r, "unexpected")
+    assert "hello" in r["dropped_packages"]
+    # the declared effects are still recognised as such
+    assert any(d["path"].startswith("/var/lib/apt/lists/") for d in r["expected"])
+
+
+@pytest.mark.build
+def test_build_merge_run_against_no_differences(buildah_root):
+    r = _verify(buildah_root, "merge", "merged.Dockerfile")
+    assert r["status"] == "verified" and r["exit_code"] == 0
+    assert r["expected"] == [] and r["unexpected"] == []
+    assert r["before"]["layers"] == r["after"]["layers"] + 2
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not _has("DL3059"), reason="merge-run is not there yet")
+def test_build_merge_run_fix_mode(buildah_root):
+    r = _verify(buildah_root, "merge", select=["DL3059"])
+    assert [f["name"] for f in r["applied"]] and r["status"] == "verified", r["unexpected"][:5]
+    assert r["unexpected"] == [] and r["before"]["layers"] > r["after"]["layers"]
+
+
+@pytest.mark.build
+def test_build_non_root_user_against(buildah_root):
+    r = _verify(buildah_root, "user", "fixed.Dockerfile", expect=["non-root-user"])
+    assert r["status"] == "verified", r["unexpected"][:5]
+    assert r["new_users"] == ["app"]
+    assert {"config:User", "/etc/passwd", "/etc/group"} <= _paths(r, "expected")
+    # without declaring it, the same change is unexpected
+    r2 = _verify(buildah_root, "user", "fixed.Dockerfile")
+    assert r2["exit_code"] == 1 and "config:User" in _paths(r2, "unexpected")
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not _has("DL3002"), reason="non-root-user is not there yet")
+def test_build_non_root_user_fix_mode(buildah_root):
+    r = _verify(buildah_root, "user", select=["DL3002", "DL3059"], unsafe_fixes=True)
+    assert "non-root-user" in {f["name"] for f in r["applied"]}
+    assert r["status"] == "verified", r["unexpected"][:5]
+    assert "config:User" in _paths(r, "expected") and r["new_users"]
+
+
+@pytest.mark.build
+def test_build_copy_reordering_with_context(buildah_root):
+    r = _verify(buildah_root, "copy", "reordered.Dockerfile")
+    assert r["status"] == "verified", r["unexpected"][:5]
+    assert r["unexpected"] == [] and r["expected"] == []
+    assert r["after"]["layers"] == r["before"]["layers"] + 1
+
+
+@pytest.mark.build
+def test_build_maintainer_fix_mode_cli_json(buildah_root, run_cli):
+    p = run_cli("verify", str(CASES / "maintainer" / "Dockerfile"), "--select", "maintainer-to-label",
+                "--format", "json", env={"DOCKFIX_BUILDAH_ROOT": buildah_root})
+    assert p.returncode == 0, p.stderr.decode()[-2000:]
+    r = json.loads(p.stdout)
+    assert r["status"] == "verified" and [f["name"] for f in r["applied"]] == ["maintainer-to-label"]
+    assert _paths(r, "expected") == {"config:Labels", "config:Author"}
+    p = run_cli("verify", str(CASES / "maintainer" / "Dockerfile"), "--select", "maintainer-to-label",
+                env={"DOCKFIX_BUILDAH_ROOT": buildah_root})
+    out = p.stdout.decode()
+    assert p.returncode == 0 and "VERIFIED" in out and "before: built in" in out and "layers" in out
+
+
+@pytest.mark.build
+def test_build_original_fails_exit_2(buildah_root):
+    r = _verify(buildah_root, "fails", "ok.Dockerfile")
+    assert r["status"] == "original-fails" and r["exit_code"] == 2
+    assert "exit" in r["before"]["log_tail"] or r["before"]["log_tail"]
+
+
+@pytest.mark.build
+def test_build_fixed_fails_exit_1(buildah_root, tmp_path):
+    r = verify_paths(str(CASES / "fails" / "ok.Dockerfile"), str(CASES / "fails" / "broken.Dockerfile"),
+                     context=str(CASES / "fails"), builder="buildah", storage_root=buildah_root)
+    assert r["status"] == "fixed-fails" and r["exit_code"] == 1
+    assert r["before"]["built"] and not r["after"]["built"]

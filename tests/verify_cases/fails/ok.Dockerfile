@@ -1,0 +1,2 @@
+FROM localhost/debian:bookworm
+RUN echo ok > /ok.txt
