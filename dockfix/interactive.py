@@ -76,6 +76,29 @@ def ask_key(message: str, keys=KEYS) -> str:
             return answer
 
 
+def _remap(old: str, new: str, spans: list) -> tuple[list, list]:
+    """Move (name, start, end) spans of ``old`` to ``new``.  Returns the spans
+    outside the changed region (shifted) and, for those inside it, the
+    changed region in ``new`` (their fixes are recomputed there)."""
+    n = min(len(old), len(new))
+    p = 0
+    while p < n and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < n - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    delta = len(new) - len(old)
+    kept, touched = [], []
+    for name, a, b in spans:
+        if b <= p:
+            kept.append((name, a, b))
+        elif a >= len(old) - q:
+            kept.append((name, a + delta, b + delta))
+        else:
+            touched.append((name, p, len(new) - q))
+    return kept, touched
+
+
 class Session:
     def __init__(self, args, cli: dict, report, color: bool):
         from .config import ConfigFinder
@@ -153,7 +176,8 @@ class Session:
         transforms = select_transforms(settings, path)
         minimum = threshold(settings)
         current = text
-        rejected: set = set()
+        rejected: list = []  # (name, start, end) of skipped fixes, in ``current``
+        reask: list = []  # (name, start, end): skipped fixes whose region a later fix changed
         take_all = False
         shown_header = False
         while True:
@@ -161,7 +185,7 @@ class Session:
             findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
             cands = [f for f in findings
                      if f.fix is not None and f.fix.applicability > DISPLAY_ONLY and f.fix.applicability >= minimum
-                     and _key(f, current) not in rejected]
+                     and (f.name, f.start, f.end) not in rejected]
             if not cands:
                 break
             f = cands[0]
@@ -169,12 +193,15 @@ class Session:
             if not shown_header:
                 self.say(f"── {path} ──", "bold magenta")
                 shown_header = True
-            auto = take_all or f.name in self.always
+            again = any(n == f.name and f.start <= b and a <= f.end for n, a, b in reask)
+            auto = (take_all or f.name in self.always) and not again
             unsafe = f.fix.applicability < SAFE
             mark = " [unsafe]" if unsafe else ""
             self.say(f"{path}:{f.line}:{f.col}: {f.name} ({f.code}){mark}: {f.message}", "bold yellow" if unsafe else "bold")
             if f.fix.message:
                 self.say(f"  fix: {f.fix.message}")
+            if again:
+                self.say("  (recomputed: you skipped this fix, then an applied fix changed its lines)", "yellow")
             hunk = unified(current, apply_edits(current, f.fix.edits), path)
             self.show_diff("".join(hunk.splitlines(True)[2:]))
             if auto:
@@ -193,7 +220,7 @@ class Session:
             if answer == "q":
                 raise _Quit()
             if answer in ("n", "d"):
-                rejected.add(key)
+                rejected.append((f.name, f.start, f.end))
                 self._count(self.skipped, f.name)
                 self.say(f"  {answer}: skipped" + (" (and the rest of this file)" if answer == "d" else ""), "dim")
                 if answer == "d":
@@ -211,9 +238,12 @@ class Session:
             if res.output == current or res.errors:
                 why = "; ".join(res.errors) or "it changes nothing"
                 self.say(f"  not applied: {why}", "red")
-                rejected.add(key)
+                rejected.append((f.name, f.start, f.end))
                 self._count(self.skipped, f.name)
                 continue
+            rejected, touched = _remap(current, res.output, rejected)
+            reask, touched2 = _remap(current, res.output, reask)
+            reask += touched + touched2
             current = res.output
             self._count(self.applied, f.name)
             self.say(f"  {answer}: applied" + (" (a: rest of this file)" if auto and take_all else " (s: same transform)" if auto else ""), "green")
