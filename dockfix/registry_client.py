@@ -313,6 +313,7 @@ class _Host:
     base: str | None = None  # scheme://host once known
     client: object = None  # httpx.Client
     challenge: tuple[str, dict[str, str]] | None = None
+    error: "ResolveError | None" = None  # the host could not be reached: do not try again this run
     lock: threading.Lock = field(default_factory=threading.Lock)
     tokens: dict[str, str] = field(default_factory=dict)  # scope -> Authorization value
     token_locks: dict[str, threading.Lock] = field(default_factory=dict)
@@ -381,6 +382,8 @@ class RegistryClient:
         with h.lock:
             if h.base is not None:
                 return
+            if h.error is not None:
+                raise h.error
             schemes = ["https", "http"] if self._allows_http(h.name) else ["https"]
             last: Exception | None = None
             for scheme in schemes:
@@ -398,7 +401,8 @@ class RegistryClient:
                 if r.status_code == 401 and r.headers.get("www-authenticate"):
                     h.challenge = _parse_challenge(r.headers["www-authenticate"])
                 return
-            raise last or ResolveError("cannot connect")
+            h.error = last if isinstance(last, ResolveError) else ResolveError("cannot connect")
+            raise h.error
 
     def _with_retries(self, fn):
         """Call ``fn`` (one request); retry 429/5xx and timeouts with backoff."""

@@ -277,14 +277,14 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
                         decls.append((ins, w))
             label = f"ARG {name} default"
             if not decls:
-                yield Site(f"FROM ${name}", fw.value, *where, refused=f"{name} is not a global ARG")
+                yield Site("FROM", fw.value, *where, refused=f"{name} is not a global ARG")
                 continue
             with_default = [(i, w) for i, w in decls if "=" in w.value]
             if not with_default:
-                yield Site(f"FROM ${name}", fw.value, *where, refused=f"ARG {name} has no default")
+                yield Site("FROM", fw.value, *where, refused=f"ARG {name} has no default")
                 continue
             if len(with_default) > 1:
-                yield Site(f"FROM ${name}", fw.value, *where, refused=f"ARG {name} is declared with a default more than once")
+                yield Site("FROM", fw.value, *where, refused=f"ARG {name} is declared with a default more than once")
                 continue
             uses = sum(1 for m in _ANY_VAR.finditer(text) if (m.group(1) or m.group(2)) == name)
             if uses != len(froms):
