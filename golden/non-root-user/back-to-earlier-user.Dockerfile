@@ -1,0 +1,17 @@
+# golden: --unsafe-fixes
+FROM ubuntu:22.04
+RUN useradd -m worker
+USER worker
+RUN echo hello > /home/worker/x
+USER root
+RUN apt-get update && apt-get install -y jq
+CMD ["jq", "--version"]
+# ---- output ----
+FROM ubuntu:22.04
+RUN useradd -m worker
+USER worker
+RUN echo hello > /home/worker/x
+USER root
+RUN apt-get update && apt-get install -y jq
+USER worker
+CMD ["jq", "--version"]

@@ -1,0 +1,5 @@
+# golden: --unsafe-fixes
+FROM python:3.12-slim
+RUN useradd -r app
+USER app
+CMD ["python"]

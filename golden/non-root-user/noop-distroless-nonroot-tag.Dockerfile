@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+FROM gcr.io/distroless/python3-debian12:nonroot
+COPY app.py /app/
+CMD ["/app/app.py"]

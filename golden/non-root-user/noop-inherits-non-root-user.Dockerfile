@@ -1,0 +1,7 @@
+# golden: --unsafe-fixes
+FROM debian:12 AS base
+RUN useradd -r app
+USER app
+
+FROM base
+CMD ["bash"]

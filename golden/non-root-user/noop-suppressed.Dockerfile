@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+# hadolint ignore=DL3002
+FROM debian:12
+CMD ["bash"]

@@ -1,0 +1,3 @@
+# golden: --unsafe-fixes
+FROM nginx:1.27
+COPY site/ /usr/share/nginx/html/

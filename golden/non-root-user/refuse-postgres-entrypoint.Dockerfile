@@ -1,0 +1,3 @@
+# golden: --unsafe-fixes
+FROM postgres:16
+COPY init.sql /docker-entrypoint-initdb.d/

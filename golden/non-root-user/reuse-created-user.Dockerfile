@@ -1,0 +1,11 @@
+# golden: --unsafe-fixes
+FROM debian:12
+RUN groupadd -r svc && useradd -r -g svc svc
+COPY svc /usr/bin/svc
+CMD ["svc"]
+# ---- output ----
+FROM debian:12
+RUN groupadd -r svc && useradd -r -g svc svc
+COPY svc /usr/bin/svc
+USER svc
+CMD ["svc"]

@@ -1,0 +1,13 @@
+# golden: --unsafe-fixes
+FROM golang:1.22 AS build
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM scratch
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]
+# ---- output ----
+FROM golang:1.22 AS build
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM scratch
+COPY --from=build /out/app /app
+USER 65532:65532
+ENTRYPOINT ["/app"]

@@ -1,0 +1,93 @@
+"""Structural transforms: base-image knowledge, refusal reasons, CLI behaviour."""
+
+from pathlib import Path
+
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import decode, parse
+from dockfix.engine import check_text, fix_text
+from dockfix.transforms import _images as im
+
+from golden import all_cases, settings_for
+
+ROOT = Path(__file__).resolve().parent.parent
+STRUCTURAL = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "multi-stage")
+REFUSALS = [c for c in all_cases(ROOT / "golden") if c.transform in STRUCTURAL and "refuse" in str(c.path.relative_to(ROOT / "golden"))]
+
+
+@pytest.mark.parametrize("image,family", [
+    ("python:3.12-slim", im.DEBIAN), ("node:20-alpine", im.ALPINE), ("ubuntu:22.04", im.DEBIAN),
+    ("registry.access.redhat.com/ubi9/ubi-minimal:9.4", im.RHEL_MINIMAL), ("registry.access.redhat.com/ubi9/ubi", im.RHEL),
+    ("fedora:40", im.RHEL), ("quay.io/centos/centos:stream9", im.RHEL), ("amazonlinux:2023", im.AMAZON),
+    ("gcr.io/distroless/static-debian12", im.DISTROLESS), ("scratch", im.SCRATCH), ("busybox:1.36", im.BUSYBOX),
+    ("mcr.microsoft.com/windows/servercore:ltsc2022", im.WINDOWS), ("golang:1.22-bookworm", im.DEBIAN),
+    ("docker.io/library/golang:1.22-alpine3.20", im.ALPINE), ("someorg/thing:1", im.UNKNOWN), ("${BASE}", im.UNKNOWN),
+    ("eclipse-temurin:21-jre-alpine", im.ALPINE), ("eclipse-temurin:21-jre", im.DEBIAN),
+])
+def test_family_of_image(image, family):
+    assert im.family_of_image(image) == family
+
+
+def test_shipped_users():
+    assert im.shipped_user("node:20") == ("node", "node")
+    assert im.shipped_user("gcr.io/distroless/base-debian12") == ("nonroot", "nonroot")
+    assert im.shipped_user("python:3.12") is None
+    assert im.nonroot_by_default("gcr.io/distroless/static:nonroot")
+    assert not im.nonroot_by_default("gcr.io/distroless/static")
+
+
+def test_family_from_commands_and_stages():
+    doc = parse("FROM corp/base:1 AS b\nRUN apk add --no-cache git\nFROM b\nCMD x\n")
+    assert im.family_of_stage(doc, doc.stages[1]) == im.ALPINE
+    doc = parse("FROM corp/base:1\nRUN yum install -y git\n")
+    assert im.family_of_stage(doc, doc.stages[0]) == im.RHEL
+
+
+def test_tool_known():
+    doc = parse("FROM debian:12\nRUN apt-get update && apt-get install -y curl\nADD https://x/y.tgz /tmp/\n")
+    assert im.tool_installed_before(doc, doc.instructions[-1], "curl")
+    assert not im.tool_installed_before(doc, doc.instructions[-1], "wget")
+    doc = parse("FROM debian:12\nADD https://x/y.tgz /tmp/\n")
+    assert not im.tool_installed_before(doc, doc.instructions[-1], "curl")
+    doc = parse("FROM alpine:3\nADD https://x/y.tgz /tmp/\n")
+    assert im.tool_installed_before(doc, doc.instructions[-1], "wget")
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=[f"{c.transform}/{c.path.name if c.path.name != 'Dockerfile' else c.path.parent.name}" for c in REFUSALS])
+def test_refusals_give_a_reason(case):
+    """Every refuse-* golden case yields a finding of its transform with a reason and no fix."""
+    settings = settings_for(case)
+    res = check_text(decode(case.input), str(case.path), settings)
+    mine = [f for f in res.remaining if f.name == case.transform]
+    assert mine, "no finding"
+    assert all(f.fix is None for f in mine)
+    assert all(f.refused and len(f.refused) > 10 for f in mine)
+
+
+def test_non_root_user_is_unsafe_only():
+    text = "FROM debian:12\nRUN apt-get update\nCMD [\"bash\"]\n"
+    safe = fix_text(text, None, Settings(select=("non-root-user",)))
+    assert safe.output == text
+    unsafe = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True))
+    assert "USER app" in unsafe.output
+    assert unsafe.output.index("USER app") < unsafe.output.index("CMD")
+    # selected through its hadolint code too
+    assert fix_text(text, None, Settings(select=("DL3002",), unsafe_fixes=True)).output == unsafe.output
+
+
+def test_non_root_user_places_user_after_last_root_step():
+    text = "FROM debian:12\nRUN apt-get update\nENV A=1\nCOPY x /x\nRUN make -C /x install\nEXPOSE 8080\nCMD [\"x\"]\n"
+    out = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True)).output
+    lines = out.splitlines()
+    assert lines.index("USER app") == lines.index("RUN make -C /x install") + 2
+    assert lines.index("USER app") < lines.index("EXPOSE 8080")
+
+
+def test_bad_input_is_reported_not_raised(run_cli, tmp_path):
+    p = tmp_path / "Dockerfile"
+    p.write_text("FROM debian:12\nENV A\n")
+    r = run_cli("--select", "non-root-user", "--diff", p)
+    assert r.returncode == 2
+    assert b"Traceback" not in r.stderr + r.stdout
+    assert b"Dockerfile:2:1: error:" in r.stderr + r.stdout

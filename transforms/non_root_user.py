@@ -1,0 +1,341 @@
+"""Run the final stage as a non-root user (DL3002, Trivy DS002, CIS-DI-0001)."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.registry import Transform
+from dockfix.textutil import keyword_case
+
+from . import _images as im
+
+_DROPS = re.compile(
+    r"(?<![\w-])(gosu|su-exec|setpriv|runuser|s6-setuidgid|s6-applyuidgid|s6-overlay|s6-svscan|supervisord|chpst|"
+    r"setuidgid|start-stop-daemon)(?![\w-])|chroot\s+--userspec|(?<![\w-])su\s+(-[lcs]\b|-\s|\w+\s+-c)|"
+    r"(?<![\w-])sudo\s+-u(?![\w-])"
+)
+_INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
+_NEEDS_ROOT = re.compile(
+    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
+    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables)(?![\w-])"
+)
+_SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
+_USERADD = re.compile(r"(?<![\w-])(useradd|adduser)\s+((?:[^;&|\n]*?\s)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*(?=$|[;&|)\n])")
+_CONTEXT_SCAN_LIMIT = 4000
+
+
+class NonRootUser(Transform):
+    name = "non-root-user"
+    code = "DF310"
+    summary = "Run the final stage as a non-root user"
+    hadolint = ("DL3002",)
+    buildkit = ()
+    applicability = UNSAFE
+    links = (
+        "https://docs.docker.com/build/building/best-practices/#user",
+        "https://github.com/hadolint/hadolint/wiki/DL3002",
+        "https://avd.aquasec.com/misconfig/docker/general/avd-ds-0002/",
+    )
+    explanation = """
+What: when the final stage has no USER, or its last USER is root/0, add a
+`USER` for an unprivileged account after the last instruction that needs
+root (RUN, COPY, ADD, WORKDIR) and before CMD/ENTRYPOINT/EXPOSE & co.
+The account is the one the base image ships (`node` in node images,
+`nonroot` in distroless, `app` in .NET 8+, `bun`, `deno`), one the file
+already created with useradd/adduser, an earlier USER of the stage, or a new
+system account made with the family's own tool:
+  Debian/Ubuntu   groupadd -r app && useradd --no-log-init -r -g app app
+  Alpine/BusyBox  addgroup -S app && adduser -S -G app app
+  RHEL/UBI/Fedora/CentOS  groupadd -r app && useradd --no-log-init -r -g app app
+                  (ubi-minimal / microdnf and Amazon Linux first install
+                  shadow-utils)
+  scratch         USER 65532:65532 (numeric, no passwd lookup needed)
+The family comes from the image name, from package-manager commands in the
+file, or from the stage the final stage is built on. The WORKDIR (where
+applications usually write at run time) is given to the new user with a
+non-recursive `chown` in the same RUN; copied files stay root-owned and
+read-only for the app.
+
+Why: a process that runs as root in a container is root on the host's
+kernel; a container escape or a writable host mount becomes a host
+compromise. hadolint DL3002, Trivy DS002 and CIS Docker Benchmark 4.1 ask
+for a non-root USER.
+
+Example:
+    FROM python:3.12-slim
+    RUN pip install flask
+    COPY app.py /app/
+    CMD ["python", "/app/app.py"]
+becomes
+    ...
+    COPY app.py /app/
+    RUN groupadd -r app && useradd --no-log-init -r -g app app
+    USER app
+    CMD ["python", "/app/app.py"]
+
+Fix safety: unsafe. The process no longer runs as root: files it writes
+outside its WORKDIR and home, ports below 1024 and root-only tools stop
+working. Refused (finding kept, reason given) when the entrypoint drops
+privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
+supervisord, runuser, or a base image such as postgres/redis whose
+entrypoint does), when EXPOSE has a port below 1024 and no `setcap
+cap_net_bind_service`, when the command is a daemon that needs root (sshd,
+cron, nginx, ...), for Windows images, when the final stage is built on
+another stage that sets USER, and when the image family is unknown so an
+account cannot be created.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if not doc.stages:
+            return
+        stage = doc.stages[-1]
+        if not stage.image:
+            return
+        user_val, user_ins = im.last_user(doc, stage)
+        if user_val is not None and not im.is_root_user(user_val):
+            return  # runs as a non-root user already (or one set by a variable)
+        image = im.root_image(doc, stage)
+        if user_val is None and im.nonroot_by_default(image):
+            return
+        own_user = user_ins is not None and user_ins.stage is stage
+        where = user_ins if own_user else stage.from_
+        msg = ("the final stage switches back to root with USER " + user_val) if own_user else \
+            "the final stage runs as root (no USER)"
+
+        def refuse(reason):
+            return ctx.finding(self, where, msg, refused=reason)
+
+        if doc.is_windows or im.family_of_image(image) == im.WINDOWS:
+            yield refuse("Windows image: users work differently there (ContainerUser)")
+            return
+        chain = im.stage_chain(doc, stage)
+        if user_ins is not None and not own_user:
+            yield refuse(f"the final stage is built on stage '{user_ins.stage.name or user_ins.stage.index}', "
+                         f"which sets USER {user_val}; change it there")
+            return
+        if len(chain) > 1 and any(i.cmd == "USER" for st in chain[1:] for i in st.instructions):
+            yield refuse("the final stage is built on another stage that already sets a user")
+            return
+        reason = self._privilege_reason(ctx, chain, image)
+        if reason:
+            yield refuse(reason)
+            return
+
+        # the account to use
+        fam = im.family_of_stage(doc, stage)
+        earlier = self._earlier_user(doc, chain, user_ins)
+        created = None if earlier else self._created_user(doc, chain)
+        shipped = im.shipped_user(image) if image else None
+        create_cmd = None
+        chown_target = None
+        if earlier:
+            user = earlier
+        elif created:
+            user = created
+        elif shipped:
+            user = f"{shipped[0]}"
+            group = shipped[1]
+            if fam in im.SHELL_FAMILIES:
+                chown_target = (shipped[0], group)
+        elif fam == im.SCRATCH:
+            user = "65532:65532"
+        elif fam == im.DISTROLESS:
+            user = "nonroot"
+        elif fam in (im.DEBIAN, im.RHEL, im.RHEL_MINIMAL, im.AMAZON):
+            user = "app"
+            create_cmd = "groupadd -r app && useradd --no-log-init -r -g app app"
+            if fam == im.RHEL_MINIMAL and not self._installed(doc, chain, "shadow-utils"):
+                create_cmd = "microdnf install -y shadow-utils && microdnf clean all && " + create_cmd
+            elif fam == im.AMAZON and not self._installed(doc, chain, "shadow-utils"):
+                create_cmd = "yum install -y shadow-utils && yum clean all && " + create_cmd
+            chown_target = ("app", "app")
+        elif fam in (im.ALPINE, im.BUSYBOX):
+            user = "app"
+            create_cmd = "addgroup -S app && adduser -S -G app app"
+            chown_target = ("app", "app")
+        else:
+            what = "unknown" if fam == im.UNKNOWN else fam
+            yield refuse(f"base image family is {what} ({image or stage.image}); cannot tell how to create a user")
+            return
+
+        # where the USER goes: after the last instruction that needs root
+        anchor = stage.from_
+        for ins in stage.instructions:
+            if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
+                anchor = ins
+        nl = doc.newline
+        kw = stage.from_
+        workdir = self._workdir(doc, chain)
+        lines = []
+        shell_cmds = []
+        if create_cmd:
+            shell_cmds.append(create_cmd)
+        if chown_target and workdir and workdir != "/":
+            shell_cmds.append(f"chown {chown_target[0]}:{chown_target[1]} {workdir}")
+        if shell_cmds:
+            lines.append(f"{keyword_case('RUN', kw)} " + " && ".join(shell_cmds))
+        lines.append(f"{keyword_case('USER', kw)} {user}")
+        block = nl.join(lines)
+        if anchor is user_ins:
+            edit = Edit(user_ins.start, user_ins.end, block + (nl if doc.text[user_ins.start:user_ins.end].endswith("\n") else ""))
+        else:
+            at = anchor.end
+            if doc.text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not doc.text[at:].strip():
+                yield refuse("the file ends inside a line continuation")
+                return
+            if doc.text[at - 1:at] == "\n":
+                edit = Edit.insert(at, block + nl)
+            else:  # last line without a newline: touch it, so it may grow its newline
+                edit = Edit(at - 1, at, doc.text[at - 1] + nl + block)
+        how = "create and switch to" if create_cmd else "switch to"
+        fix = Fix.unsafe(edit, message=f"{how} user {user}")
+        yield ctx.finding(self, where, f"{msg}; {how} '{user}'", fix=fix)
+
+    # -- helpers --------------------------------------------------------------
+    def _privilege_reason(self, ctx, chain, image):
+        doc = ctx.doc
+        entry = cmd = None
+        for st in reversed(chain):
+            for ins in st.instructions:
+                if ins.cmd == "ENTRYPOINT":
+                    entry = ins
+                    cmd = None
+                elif ins.cmd == "CMD":
+                    cmd = ins
+        texts = [i.args for i in (entry, cmd) if i is not None]
+        for t in texts:
+            m = _DROPS.search(t)
+            if m:
+                return f"the entrypoint drops privileges itself ({m.group(0).strip()})"
+            if _INIT_ENTRY.match(t):
+                return "the entrypoint is /init (s6-overlay), which manages users itself"
+        for st in chain:
+            for ins in st.instructions:
+                t = im.run_text(ins)
+                if t:
+                    m = re.search(r"(?<![\w-])(gosu|su-exec|s6-overlay|supervisor|tini-static-gosu)(?![\w])", t)
+                    if m:
+                        return f"the image installs {m.group(1)} to drop privileges in its entrypoint"
+        if entry is None and im.drops_privileges_itself(image):
+            return f"the base image's entrypoint ({image}) starts as root and drops privileges itself"
+        if entry is None and cmd is None and im.root_daemon_image(image):
+            return f"the base image's command ({image}) is a server that needs root (ports below 1024)"
+        script = self._entry_script(ctx, entry or cmd)
+        if script:
+            m = _DROPS.search(script)
+            if m:
+                return f"the entrypoint script drops privileges itself ({m.group(0).strip()})"
+        for t in texts:
+            m = _NEEDS_ROOT.search(t)
+            if m:
+                return f"the command runs {m.group(1)}, which needs root"
+        low = self._low_port(doc, chain)
+        if low is not None:
+            setcap = any(_SETCAP.search(im.run_text(i) or "") for st in chain for i in st.instructions)
+            if not setcap:
+                return f"EXPOSE {low} is below 1024 and nothing grants cap_net_bind_service"
+        return None
+
+    def _low_port(self, doc, chain):
+        from dockfix.variables import expand, scope_before
+
+        for st in chain:
+            for ins in st.instructions:
+                if ins.cmd != "EXPOSE":
+                    continue
+                env = scope_before(doc, ins)
+                for w in ins.plain_words():
+                    v = expand(w.text, env)
+                    if v is None:
+                        continue
+                    m = re.match(r"^(\d+)", v)
+                    if m and int(m.group(1)) < 1024:
+                        return v
+        return None
+
+    def _entry_script(self, ctx, ins):
+        """Text of the entrypoint script when it is a file of the build context."""
+        if ins is None or not ctx.context_dir:
+            return None
+        vals = ins.json_values if ins.json else ins.args.split()
+        if not vals:
+            return None
+        first = vals[0]
+        if first in ("sh", "bash", "/bin/sh", "/bin/bash", "tini", "/sbin/tini", "/usr/bin/tini", "dumb-init",
+                     "/usr/bin/dumb-init") and len(vals) > 1:
+            rest = [v for v in vals[1:] if not v.startswith("-")]
+            first = rest[0] if rest else first
+        base = os.path.basename(first)
+        if not base or not (base.endswith(".sh") or "entrypoint" in base or "start" in base or "run" in base):
+            return None
+        root = ctx.context_dir
+        if not os.path.isdir(root):
+            return None
+        n = 0
+        for dirpath, dirnames, files in os.walk(root):
+            dirnames[:] = [d for d in dirnames if d not in (".git", "node_modules", ".venv", "vendor")]
+            n += len(files)
+            if n > _CONTEXT_SCAN_LIMIT:
+                return None
+            if base in files:
+                try:
+                    with open(os.path.join(dirpath, base), "rb") as fh:
+                        return fh.read(65536).decode("utf-8", "replace")
+                except OSError:
+                    return None
+        return None
+
+    def _earlier_user(self, doc, chain, user_ins):
+        """A non-root USER set earlier in the final stage (before the switch to root)."""
+        if user_ins is None:
+            return None
+        val = None
+        for ins in chain[0].instructions:
+            if ins is user_ins:
+                break
+            if ins.cmd == "USER":
+                v = ins.args.strip()
+                val = None if im.is_root_user(v) else v
+        return val
+
+    def _created_user(self, doc, chain):
+        """An account made by useradd/adduser in the stage chain and never switched to."""
+        found = None
+        for st in reversed(chain):
+            for ins in st.instructions:
+                t = im.run_text(ins)
+                if not t:
+                    continue
+                for m in _USERADD.finditer(t.replace("\\\n", " ")):
+                    name = m.group(3)
+                    if name not in ("root",) and not name.startswith("-"):
+                        found = name
+        return found
+
+    def _installed(self, doc, chain, pkg):
+        return any(re.search(r"(?<![\w-])" + re.escape(pkg) + r"(?![\w-])", im.run_text(i) or "")
+                   for st in chain for i in st.instructions)
+
+    def _workdir(self, doc, chain):
+        import posixpath
+
+        from dockfix.variables import expand, scope_before
+
+        wd = None
+        for st in reversed(chain):
+            for ins in st.instructions:
+                if ins.cmd == "WORKDIR":
+                    v = expand(ins.args.strip(), scope_before(doc, ins))
+                    if v is None or not v or any(c in v for c in "'\"$`\\ \t"):
+                        wd = "?"
+                        continue
+                    if v.startswith("/"):
+                        wd = posixpath.normpath(v)
+                    elif wd and wd != "?":
+                        wd = posixpath.normpath(posixpath.join(wd, v))
+                    else:
+                        wd = "?"
+        return None if wd == "?" else wd
