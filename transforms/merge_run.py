@@ -1,0 +1,259 @@
+"""Merge consecutive RUN instructions into one (DL3059)."""
+
+from __future__ import annotations
+
+import re
+
+from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.registry import Transform
+from dockfix.textutil import line_indent
+
+# commands that change the state of the shell that runs them
+_STATEFUL = {
+    "cd", "pushd", "popd", "export", "source", ".", "umask", "exit", "exec", "trap", "alias", "unalias",
+    "unset", "shopt", "ulimit", "readonly", "declare", "typeset", "local", "eval", "read", "shift", "hash",
+    "enable", "return", "logout", "getopts", "let", "mapfile", "readarray", "set", "builtin", "command",
+    "private", "setopt", "emulate",
+}
+_NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
+_IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
+_ARITH_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|[-+*/%&|^]=")
+_SKIP = {"subshell", "command_substitution", "process_substitution"}
+
+
+def _set_is_harmless(cmd) -> bool:
+    """``set -x`` / ``set -v`` / ``set +x`` only change tracing."""
+    args = cmd.args
+    if not args:
+        return False
+    for w in args:
+        v = w.value
+        if v is None or not re.fullmatch(r"[-+][xv]+", v):
+            return False
+    return True
+
+
+def leaks(view) -> str | None:
+    """Why running more commands after this script in the same shell could
+    behave differently than in a fresh shell; None when nothing leaks."""
+    stack = [view.root]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t in _SKIP:
+            continue
+        if t == "function_definition":
+            return "defines a shell function"
+        if t in ("declaration_command", "unset_command"):
+            return f"runs {n.children[0].type if n.children else t}"
+        if t == "variable_assignment" and n.parent is not None and n.parent.type not in ("command",):
+            return "sets a shell variable"
+        if t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+            return "assigns a variable in ${...:=...}"
+        if t == "arithmetic_expansion" or (t == "compound_statement" and n.children and n.children[0].type == "(("):
+            if _ARITH_ASSIGN.search(n.text.decode("utf-8", "replace")):
+                return "assigns a variable in ((...))"
+        if t == "command":
+            cmd = view._command(n)
+            name = cmd.name
+            if name is None:
+                return "runs a command whose name is a variable"
+            if name in _STATEFUL and not (name == "set" and _set_is_harmless(cmd)):
+                return f"runs {name!r}, which changes the shell's state"
+        stack.extend(n.children)
+    return None
+
+
+def _has_token(view, types: set[str]) -> bool:
+    for n in view.walk():
+        if n.type in types:
+            return True
+    return False
+
+
+def _background(view) -> bool:
+    for n in view.walk():
+        if n.type == "&" and not n.is_named:
+            return True
+    return False
+
+
+class MergeRun(Transform):
+    name = "merge-run"
+    code = "DF210"
+    summary = "Merge consecutive RUN instructions into one"
+    hadolint = ("DL3059",)
+    buildkit = ()
+    applicability = UNSAFE
+    links = ("https://docs.docker.com/build/building/best-practices/#run",)
+    explanation = """
+What: consecutive RUN instructions of a stage become one RUN, joined with
+`&& \\` continuations. The comment lines before each RUN stay above its
+command, inside the continuation (BuildKit skips comment lines there).
+
+Why: every RUN makes a layer; files deleted in a later RUN still take space
+in the earlier layer, and many small layers slow pulls (hadolint DL3059).
+
+Example:
+    RUN apt-get update
+    # tools
+    RUN apt-get install -y curl
+becomes
+    RUN apt-get update && \\
+    # tools
+        apt-get install -y curl
+
+Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
+the layers change (a slow first command is no longer cached on its own),
+and the proof below relies on reading the shell code. Exit status: the
+merged script is `S1 && S2 && ... && Sn`. `&&` and `||` have equal
+precedence and group to the left, so whatever S1 is (`a; b`, `a || b`,
+`if ...; fi`), `S1 && S2` runs S2 only when S1's LAST list succeeded, which
+is exactly when RUN S1 succeeded: `a; b` + `c` gives `a; b && c`, `a || b`
++ `c` gives `a || b && c` = `{ a || b; } && c`. Only the first script's
+trailing operator matters; a later script must be a plain `x && y` chain
+(`S1 && x; y` would run y after S1 failed), or it is put in a subshell
+`( x; y )`. State: a script followed by another must not change the
+shell's state (cd, export, set (other than -x/-v), source/., umask, exit,
+exec, trap, alias, functions, variable assignments, unset, shopt, ulimit,
+eval, a command name that is a variable, ...); such a script is wrapped in
+`( ... )`, which keeps its meaning (a subshell starts from the same fresh
+state and its exit status is the script's) unless it uses `$$`, PPID,
+BASHPID or SHLVL: then it is not merged. Never merged: RUNs whose flags
+differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
+a shell comment (`# ...` after a command: a joined line would comment out
+everything after it), a script ending in `;` or `&` or running something
+in the background, RUNs separated by another instruction or carrying a
+`# dockfix: ignore` / `# hadolint ignore=` comment (it would then cover
+the other commands), a non-`\\` escape character, and shells that are not
+POSIX shells or do not parse.
+"""
+
+    def _unit(self, doc, ins):
+        """(view, reason-not-mergeable)."""
+        if ins.sub is not None or ins.cmd != "RUN":
+            return None, "not a RUN"
+        if ins.json:
+            return None, "exec-form RUN"
+        if ins.heredocs:
+            return None, "RUN with a heredoc"
+        view = doc.shell_view(ins)
+        if view is None:
+            return None, "not a POSIX shell RUN"
+        if view.has_error:
+            return None, "the shell script does not parse"
+        if _has_token(view, {"comment"}):
+            return None, "a shell comment in the RUN would comment out the joined commands"
+        if _has_token(view, {"heredoc_redirect", "heredoc_body"}):
+            return None, "a shell heredoc"
+        script = view.script.rstrip()
+        if not script or script.endswith(";") or script.endswith("&") and not script.endswith("&&"):
+            return None, "the script ends in ';' or '&'"
+        if _background(view):
+            return None, "runs a command in the background"
+        if any(_IGNORE_RE.match(c) for c in ins.comments):
+            return None, "a dockfix/hadolint ignore comment on it"
+        ls = ins.lines[-1]
+        if not (ls.start <= ins.args_end <= ls.end):
+            return None, "unusual line layout"
+        if "#" in doc.text[ins.start:ins.args_start]:
+            return None, "comment lines between RUN and its command"
+        return view, None
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.escape != "\\" and any(i.cmd == "RUN" for i in doc.instructions):
+            for a, b in zip(doc.instructions, doc.instructions[1:]):
+                if a.cmd == "RUN" and b.cmd == "RUN" and a.sub is None and b.sub is None:
+                    yield ctx.finding(self, b, "consecutive RUN instructions", refused="the escape character is not \\")
+            return
+        ins_list = doc.instructions
+        i = 0
+        while i < len(ins_list) - 1:
+            a = ins_list[i]
+            if a.cmd != "RUN" or a.sub is not None:
+                i += 1
+                continue
+            group = [a]
+            views = []
+            va, why = self._unit(doc, a)
+            if why:
+                b = ins_list[i + 1]
+                if b.cmd == "RUN" and b.sub is None and b.stage is a.stage:
+                    yield ctx.finding(self, b, "consecutive RUN instructions", refused=f"the first RUN: {why}")
+                i += 1
+                continue
+            views.append(va)
+            refusal = None
+            j = i + 1
+            while j < len(ins_list):
+                b = ins_list[j]
+                if b.cmd != "RUN" or b.sub is not None or b.stage is not a.stage:
+                    break
+                vb, why = self._unit(doc, b)
+                if why is None and _flagset(b) != _flagset(a):
+                    why = "the RUN flags differ (--mount/--network/--security)"
+                if why is None:
+                    w = leaks(views[-1])
+                    if w is not None and _NO_SUBSHELL.search(views[-1].script):
+                        why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
+                if why is None:
+                    w2 = vb.and_list() is None
+                    if w2 and _NO_SUBSHELL.search(vb.script):
+                        why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
+                if why is not None:
+                    refusal = (b, why)
+                    break
+                group.append(b)
+                views.append(vb)
+                j += 1
+            if len(group) > 1:
+                fix = self._merge(doc, group, views)
+                yield ctx.finding(self, group[1], f"{len(group)} consecutive RUN instructions can be one",
+                                  fix=fix)
+            if refusal is not None:
+                yield ctx.finding(self, refusal[0], "consecutive RUN instructions", refused=refusal[1])
+            i = j if len(group) > 1 else i + 1
+
+    def _merge(self, doc, group, views) -> Fix:
+        text = doc.text
+        a = group[0]
+        indent = "    "
+        for ln in a.lines[1:]:
+            s = text[ln.start:ln.end]
+            if s.strip() and not s.lstrip().startswith("#"):
+                indent = line_indent(text, ln.start) or indent
+                break
+        edits = []
+        n = len(group)
+        for k, (ins, view) in enumerate(zip(group, views)):
+            last = k == n - 1
+            wrap = False
+            if not last and leaks(view) is not None:
+                wrap = True
+            if k > 0 and view.and_list() is None:
+                wrap = True
+            start_text = ""
+            if k > 0:
+                # comments kept (blank lines dropped: empty continuation lines are deprecated)
+                lead = text[ins.leading_start:ins.start]
+                kept = "".join(l for l in lead.splitlines(keepends=True) if l.strip())
+                if kept != lead:
+                    edits.append(Edit(ins.leading_start, ins.start, kept))
+                start_text = indent
+                if wrap:
+                    start_text += "( "
+                edits.append(Edit(ins.start, ins.args_start, start_text))
+            elif wrap:
+                edits.append(Edit(ins.args_start, ins.args_start, "( "))
+            end_text = " )" if wrap else ""
+            if not last:
+                end_text += " && \\"
+                edits.append(Edit(ins.args_end, ins.lines[-1].end, end_text))
+            elif end_text:
+                edits.append(Edit(ins.args_end, ins.args_end, end_text))
+        return Fix(edits, UNSAFE, message=f"merge {n} RUN instructions")
+
+
+def _flagset(ins):
+    return sorted((f.name, f.value) for f in ins.flags)
