@@ -241,3 +241,15 @@ def root_stage(doc, stage):
 
 def is_tag_alpine(image: str) -> bool:
     return bool(re.search(r"(?i)alpine|busybox|distroless|scratch|musl", image))
+
+
+def insert_edit(doc, pos: int, content: str):
+    """An insertion at ``pos``.  At the very end of a file without a final
+    newline it replaces the last character instead, so the engine sees the
+    instruction as touched (an insertion exactly at an instruction's end
+    counts as outside it)."""
+    from dockfix.fix import Edit
+
+    if pos > 0 and pos >= len(doc.text.rstrip("\r\n")) and not doc.text.endswith("\n"):
+        return Edit(pos - 1, pos, doc.text[pos - 1] + content)
+    return Edit.insert(pos, content)

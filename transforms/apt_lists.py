@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from dockfix.fix import SAFE, UNSAFE, Edit, Fix
+from dockfix.fix import SAFE, UNSAFE, Fix
 from dockfix.registry import Transform
 
-from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants
+from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -207,7 +207,7 @@ the last command succeeded.
             if not (ins.start <= end <= ins.header_end):
                 yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
                 continue
-            edit = Edit.insert(end, self._addition(doc, ins, end, view.file_span(leaf)[0]))
+            edit = insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0]))
             fix = Fix([edit], UNSAFE if use.unsure else SAFE,
                       message="remove the apt lists at the end of the RUN" + (f" ({use.unsure})" if use.unsure else ""))
             yield ctx.finding(self, where, msg, fix=fix)

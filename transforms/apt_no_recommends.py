@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.fix import UNSAFE, Fix
 from dockfix.registry import Transform
 
-from ._pkgutil import apt_call, calls, option_values, run_views
+from ._pkgutil import apt_call, calls, insert_edit, option_values, run_views
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -57,6 +57,6 @@ asks for `--install-recommends` is left alone.
                     yield ctx.finding(self, where, msg, refused="the command asks for --install-recommends explicitly",
                                       instruction=ins)
                     continue
-                fix = Fix.unsafe(Edit.insert(ac.sub_word.end, " --no-install-recommends"),
+                fix = Fix.unsafe(insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends"),
                                  message="add --no-install-recommends")
                 yield ctx.finding(self, where, msg, fix=fix, instruction=ins)

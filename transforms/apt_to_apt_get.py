@@ -5,7 +5,7 @@ from __future__ import annotations
 from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
 
-from ._pkgutil import apt_call, calls, run_views
+from ._pkgutil import apt_call, calls, insert_edit, run_views
 
 # apt subcommand -> apt-get subcommand, for the ones that behave the same
 SAME = {"install": "install", "update": "update", "remove": "remove", "purge": "purge",
@@ -68,7 +68,7 @@ with a reason: they have no apt-get equivalent with the same output (use
                                       "command with the same output", instruction=ins)
                     continue
                 if ac.sub == "upgrade":
-                    edits = [Edit(w.start, w.end, prefix + "apt-get"), Edit.insert(ac.sub_word.end, " --with-new-pkgs")]
+                    edits = [Edit(w.start, w.end, prefix + "apt-get"), insert_edit(ctx.doc, ac.sub_word.end, " --with-new-pkgs")]
                     fix = Fix.unsafe(*edits, message="use apt-get upgrade --with-new-pkgs")
                     yield ctx.finding(self, where, msg, fix=fix, instruction=ins)
                     continue

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dockfix.fix import Edit, Fix
+from dockfix.fix import Fix
 from dockfix.registry import Transform
 
-from ._pkgutil import apt_call, calls, has_assume_yes, run_views
+from ._pkgutil import apt_call, calls, has_assume_yes, insert_edit, run_views
 
 # subcommands that ask "Do you want to continue? [Y/n]"
 PROMPTING = {"install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
@@ -48,6 +48,6 @@ nothing else. A subcommand hidden in a variable is left alone.
                 if has_assume_yes(ac):
                     continue
                 w = ac.sub_word
-                fix = Fix.safe(Edit.insert(w.end, " -y"), message="add -y")
+                fix = Fix.safe(insert_edit(ctx.doc, w.end, " -y"), message="add -y")
                 yield ctx.finding(self, (call.cmd.start, call.cmd.end), f"`apt-get {ac.sub}` without -y aborts at the confirmation prompt",
                                   fix=fix, instruction=ins)

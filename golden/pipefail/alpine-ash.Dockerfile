@@ -1,0 +1,7 @@
+# golden: --unsafe-fixes
+FROM alpine:3.19
+RUN wget -qO- https://example.com/x.tgz | tar xz
+# ---- output ----
+FROM alpine:3.19
+SHELL ["/bin/ash", "-o", "pipefail", "-c"]
+RUN wget -qO- https://example.com/x.tgz | tar xz

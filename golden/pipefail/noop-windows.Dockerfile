@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+RUN type x | more

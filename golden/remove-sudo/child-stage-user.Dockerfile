@@ -1,0 +1,4 @@
+FROM ubuntu:22.04 AS base
+USER app
+FROM base
+RUN sudo mkdir /x
