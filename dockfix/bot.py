@@ -24,6 +24,8 @@ FALLBACK_AUTHOR = ("dockfix", "dockfix@users.noreply.github.com")
 HADOLINT_WIKI = "https://github.com/hadolint/hadolint/wiki/"
 BUILDKIT_CHECKS = "https://docs.docker.com/reference/build-checks/"
 MAX_PASSES = 3
+ROW_LIMIT = 100  # rows per table in the PR body
+FILES_IN_COMMAND = 20  # more changed files than this: the command names the searched paths instead
 
 
 class BotError(Exception):
@@ -244,6 +246,7 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     from .config import ConfigError, override
     from .cst import decode, parse
     from .engine import fix_text, select_transforms
+    from .fix import SAFE
 
     reg = registry.load_all()
     for mod, err in registry.IMPORT_ERRORS.items():
@@ -307,43 +310,62 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     texts = dict(out.originals)
     shared: dict = {}
     order = transform_order(reg)
+
+    def note_messages(path: str, res) -> None:
+        for msg in res.errors:
+            line = f"{path}: {msg}"
+            if line not in out.internal:
+                out.internal.append(line)
+        for n in res.notes:
+            line = f"{path}: {n}"
+            if line not in out.notes:
+                out.notes.append(line)
+
+    # All transforms at once tell which ones have something to do in a file
+    # (and what is left at the end); then each of those runs on its own, in
+    # the fixed order, so that every transform gets its own commit.
+    remaining: dict[str, list] = {}
+    todo: dict[str, set[str]] = {}
+
+    def survey(path: str) -> None:
+        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
+        note_messages(path, res)
+        if res.changed:
+            todo[path] = {f.name for f in res.applied}
+        else:
+            todo.pop(path, None)
+            remaining[path] = res.remaining
+
+    for e in out.entries:
+        survey(e.path)
     for _ in range(MAX_PASSES):
-        changed = False
+        if not todo:
+            break
         for cls in order:
             files: dict[str, int] = {}
             new: dict[str, str] = {}
             unsafe = 0
             for e in out.entries:
-                t = selected[e.path].get(cls.name)
-                if t is None:
+                if cls.name not in todo.get(e.path, ()):
                     continue
-                res = fix_text(texts[e.path], real[e.path], settings[e.path], [t], shared)
-                for msg in res.errors:
-                    line = f"{e.path}: {msg}"
-                    if line not in out.internal:
-                        out.internal.append(line)
-                for n in res.notes:
-                    line = f"{e.path}: {n}"
-                    if line not in out.notes:
-                        out.notes.append(line)
+                res = fix_text(texts[e.path], real[e.path], settings[e.path], [selected[e.path][cls.name]], shared)
+                note_messages(e.path, res)
                 if res.changed and res.parse_error is None:
                     new[e.path] = res.output
                     files[e.path] = len(res.applied)
-                    unsafe += sum(1 for f in res.applied if f.fix is not None and f.fix.applicability < 2)
+                    unsafe += sum(1 for f in res.applied if f.fix is not None and f.fix.applicability < SAFE)
             if new:
                 texts.update(new)
                 out.steps.append(Step(cls, files, dict(texts), unsafe))
-                changed = True
-        if not changed:
-            break
+        for path in list(todo):
+            survey(path)
+    for path in todo:
+        out.internal.append(f"{path}: the transforms did not reach a fixed point after {MAX_PASSES} passes")
+        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
+        remaining[path] = res.remaining
     out.finals = texts
-    # what is left: everything selected, all at once, on the final texts
     for e in out.entries:
-        res = fix_text(texts[e.path], real[e.path], settings[e.path], list(selected[e.path].values()), shared)
-        if res.changed:
-            out.internal.append(f"{e.path}: the transforms did not reach a fixed point after {MAX_PASSES} passes")
-        for f in res.remaining:
-            out.remaining.append((e.path, f))
+        out.remaining.extend((e.path, f) for f in remaining.get(e.path, ()))
     return out
 
 
@@ -441,8 +463,8 @@ def why_not_fixed(f, unsafe_enabled: bool) -> str:
     return "not applied"
 
 
-def reproduce_command(args, paths: list[str], mode: str = "--fix") -> str:
-    cmd = ["dockfix", mode]
+def reproduce_command(args, paths: list[str], mode: str | None = "--fix") -> str:
+    cmd = ["dockfix", mode] if mode else ["dockfix"]
     if args.unsafe_fixes:
         cmd.append("--unsafe-fixes")
     elif args.unsafe_fixes is False:
@@ -466,7 +488,7 @@ def pr_command(args) -> str:
     cmd = ["dockfix", "pr", "--dry-run"]
     if args.branch != DEFAULT_BRANCH:
         cmd += ["--branch", args.branch]
-    rest = shlex.split(reproduce_command(args, []))[2:]
+    rest = shlex.split(reproduce_command(args, [], None))[1:]
     cmd += rest
     if args.paths:
         cmd += ["--", *args.paths]
@@ -497,13 +519,19 @@ def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
         lines += ["", "Every fix here is marked *safe*: it keeps the build's behaviour, and untouched lines stay byte-identical."]
     # summary table
     lines += ["", "### Summary", "", "| File | Transform | Fixes |", "|---|---|--:|"]
-    for s in out.steps:
-        for path, c in sorted(s.files.items()):
-            lines.append(f"| {_code(path)} | {_code(s.transform.name)} ({_md(', '.join([s.transform.code, *s.transform.hadolint]))}) | {c} |")
+    rows = [(path, s.transform, c) for s in out.steps for path, c in sorted(s.files.items())]
+    for path, cls, c in rows[:ROW_LIMIT]:
+        lines.append(f"| {_code(path)} | {_code(cls.name)} ({_md(', '.join([cls.code, *cls.hadolint]))}) | {c} |")
+    if len(rows) > ROW_LIMIT:
+        lines.append(f"| …and {len(rows) - ROW_LIMIT} more | | |")
     # diffstat
     lines += ["", "### Changes per file", "", "| File | Added | Removed |", "|---|--:|--:|"]
-    for path, a, r in diffstat(out.originals, out.finals):
+    stats = diffstat(out.originals, out.finals)
+    for path, a, r in stats[:ROW_LIMIT]:
         lines.append(f"| {_code(path)} | +{a} | -{r} |")
+    if len(stats) > ROW_LIMIT:
+        rest = stats[ROW_LIMIT:]
+        lines.append(f"| …and {len(rest)} more files | +{sum(a for _, a, _ in rest)} | -{sum(r for _, _, r in rest)} |")
     # reasons
     lines += ["", "### Why"]
     seen: set[str] = set()
@@ -527,19 +555,31 @@ def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
     if out.remaining or out.errors or out.internal:
         lines += ["", "### Found but not fixed", ""]
         if out.remaining:
-            lines += ["| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
+            groups: dict[tuple[str, str], int] = {}
             for path, f in out.remaining:
+                key = (f.name, why_not_fixed(f, unsafe_enabled))
+                groups[key] = groups.get(key, 0) + 1
+            lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
+            for (name, why), c in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"| {_code(name)} | {_md(why)} | {c} |")
+            lines += ["", f"<details><summary>All {len(out.remaining)} findings</summary>", "",
+                      "| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
+            for path, f in out.remaining[:ROW_LIMIT]:
                 lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
+            if len(out.remaining) > ROW_LIMIT:
+                lines += ["", f"…and {len(out.remaining) - ROW_LIMIT} more: run {_code(reproduce_command(args, args.paths or ['.'], None))} to see them all."]
+            lines += ["", "</details>"]
         if out.errors:
             lines += ["", "Files that were skipped:", ""]
-            lines += [f"- {_code(e)}" for e in out.errors]
+            lines += [f"- {_code(e)}" for e in out.errors[:ROW_LIMIT]]
         if out.internal:
             lines += ["", "Fixes dockfix withheld because they failed its own checks (please report them):", ""]
-            lines += [f"- {_md(e)}" for e in out.internal]
+            lines += [f"- {_md(e)}" for e in out.internal[:ROW_LIMIT]]
     # reproduce
+    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.paths or ["."])
     lines += ["", "### Reproduce locally", "", "From the repository root, on the base branch:", "", "```sh",
-              reproduce_command(args, changed, "--diff") + "   # show the changes",
-              reproduce_command(args, changed, "--fix") + "    # apply them",
+              reproduce_command(args, targets, "--diff") + "   # show the changes",
+              reproduce_command(args, targets, "--fix") + "    # apply them",
               pr_command(args) + "   # this text",
               "```", "", "<sub>Generated by dockfix; rerunning it updates this branch in place.</sub>"]
     return "\n".join(lines) + "\n"

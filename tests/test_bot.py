@@ -505,3 +505,15 @@ def test_action_is_a_composite_with_the_documented_inputs():
     text = (ROOT / "action.yml").read_text()
     assert "github.action_path" in text
     assert "dockfix pr" in text and "--format" in text
+
+
+def test_long_tables_are_capped(repo, capsys, monkeypatch):
+    monkeypatch.setattr(bot, "ROW_LIMIT", 1)
+    monkeypatch.setattr(bot, "FILES_IN_COMMAND", 1)
+    rc, out, _ = pr(repo, *SELECT, "--dry-run", capsys=capsys)
+    assert rc == 0
+    assert "| …and 2 more | | |" in out  # 3 (file, transform) rows
+    assert "| …and 1 more files | +1 | -1 |" in out
+    assert "| `bot-test-refuse` | refused: the test says no | 1 |" in out
+    assert "…and 1 more: run `dockfix --select" in out
+    assert "dockfix --fix --select bot-test-a,bot-test-b,bot-test-unsafe,bot-test-refuse .    # apply them" in out
