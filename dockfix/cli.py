@@ -122,6 +122,46 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def write_file(path: str, data: bytes) -> None:
+    """Atomically replace ``path``, or create it (and nothing else) when it does not exist."""
+    if os.path.exists(path):
+        write_atomic(path, data)
+        return
+    import tempfile
+
+    d = os.path.dirname(os.path.abspath(path)) or "."
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".dockfix-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def side_file_diff(path: str, old: str | None, new: str) -> str:
+    """The diff of a file beside the Dockerfile (``old`` None: a new file)."""
+    from .diff import label, unified
+
+    if old is None:
+        d = unified("", new, path)
+        if not d:
+            return ""
+        lines = d.splitlines(True)
+        lines[0] = "--- /dev/null\n"
+        return f"diff --git a/{label(path)} b/{label(path)}\nnew file mode 100644\n" + "".join(lines)
+    return unified(old, new, path)
+
+
 def expand_paths(paths: list[str], report) -> list[str]:
     from .discover import walk
 
@@ -294,6 +334,7 @@ def _run(args, parser) -> int:
             sink.write(github_error(*p) + "\n")
     json_rows: list[dict] = []
     sarif_items: list = []
+    written: dict = {}  # side files written so far: path -> text
     try:
         for o in parallel.run(jobs, workers):
             progress.advance()
@@ -357,13 +398,16 @@ def _run(args, parser) -> int:
             stats.remaining += len(o.remaining)
             for f in o.applied:
                 stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
-            if o.changed:
+            if o.changes_anything:
                 stats.changed += 1
             if mode == "diff":
                 from .diff import unified
 
                 if o.changed and not machine:
                     sink.diff(unified(o.text, o.output, display if display != "-" else "-"))
+                if not machine:
+                    for fp, new in sorted(o.side_files.items()):
+                        sink.diff(side_file_diff(fp, o.side_originals.get(fp), new))
                 if not args.quiet and not machine:
                     _show_display_only(display, o, sink.err)
             elif mode == "fix":
@@ -376,6 +420,18 @@ def _run(args, parser) -> int:
                     except OSError as e:
                         report_now(display, 1, 1, f"cannot write: {e.strerror or e}")
                         continue
+                for fp, new in sorted(o.side_files.items()):
+                    old = o.side_originals.get(fp)
+                    if written.get(fp, old) != old:
+                        # another Dockerfile of this run changed it first (a worker could not see that)
+                        sink.err(f"{display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file")
+                        continue
+                    try:
+                        write_file(fp, new.encode("utf-8", "surrogateescape"))
+                    except OSError as e:
+                        report_now(fp, 1, 1, f"cannot write: {e.strerror or e}")
+                        continue
+                    written[fp] = new
                 if not args.quiet and not machine:
                     for f in o.remaining:
                         fixable = f.fix is not None and f.fix.applicability >= minimum

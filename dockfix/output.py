@@ -206,6 +206,9 @@ def finding_json(path: str, f, text: str | None = None, applied: bool | None = N
                 (ed["start_line"], ed["start_column"]), (ed["end_line"], ed["end_column"]) = lines.pos(e.start), lines.pos(e.end)
             edits.append(ed)
         d["fix"] = {"message": f.fix.message, "applicability": f.fix.applicability.label, "edits": edits}
+        files = getattr(f.fix, "files", ())
+        if files:  # whole new contents of files beside the Dockerfile
+            d["fix"]["files"] = [{"path": p, "content": c} for p, c in files]
     return d
 
 
@@ -281,7 +284,7 @@ def sarif_log(items, problems=(), fixes: bool = True) -> dict:
             }
             if f.name in index:
                 r["ruleIndex"] = index[f.name]
-            if fixes and f.fix is not None:
+            if fixes and f.fix is not None and f.fix.edits:
                 desc = f.fix.message or f"{f.name} fix"
                 if f.fix.applicability.label != "safe":
                     desc += f" ({f.fix.applicability.label})"

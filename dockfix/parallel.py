@@ -44,10 +44,16 @@ class Outcome:
     notes: list = field(default_factory=list)
     parse_error: bool = False
     minimum: int = 2  # the applicability threshold for this file
+    side_files: dict = field(default_factory=dict)  # absolute path -> new text (files beside the Dockerfile)
+    side_originals: dict = field(default_factory=dict)  # absolute path -> text before (None: new file)
 
     @property
     def changed(self) -> bool:
         return self.output is not None and self.output != self.text
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.changed or bool(self.side_files)
 
 
 def default_jobs() -> int:
@@ -104,6 +110,8 @@ def process(job: Job) -> Outcome:
     out.errors = res.errors
     out.notes = res.notes
     out.minimum = int(threshold(settings))
+    out.side_files = dict(getattr(res, "side_files", None) or {})
+    out.side_originals = dict(getattr(res, "side_originals", None) or {})
     if job.findings_too and job.mode != "report":
         out.findings = check_text(text, ctx_path, settings, transforms, _SHARED).remaining
     return out
@@ -115,11 +123,23 @@ def _strip(f) -> None:
         f.extra = {k: v for k, v in f.extra.items() if isinstance(v, (str, int, float, bool, type(None), list, tuple, dict))}
 
 
-def _remote(job: Job) -> Outcome:
-    out = process(job)
-    for f in (*out.applied, *out.remaining, *(out.findings or ())):
-        _strip(f)
-    return out
+def _remote(group: list) -> list:
+    """The jobs of one group, in order, in one worker (they may share side files)."""
+    outs = []
+    for i, job in group:
+        out = process(job)
+        for f in (*out.applied, *out.remaining, *(out.findings or ())):
+            _strip(f)
+        outs.append((i, out))
+    return outs
+
+
+def _group_key(job: Job) -> str:
+    """Files whose fixes may touch the same side files (same build context) stay together."""
+    ctx = job.cli.get("context") if job.cli else None
+    if ctx:
+        return ctx
+    return os.path.dirname(os.path.abspath(job.path))
 
 
 def _init_worker() -> None:
@@ -129,9 +149,13 @@ def _init_worker() -> None:
 
 
 def run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """The outcomes of ``jobs``, in order.  One job or one worker: no pool."""
-    workers = min(workers, len(jobs))
-    if workers <= 1:
+    """The outcomes of ``jobs``, in order.  One group of files or one worker: no pool."""
+    groups: dict[str, list] = {}
+    for i, j in enumerate(jobs):
+        groups.setdefault(_group_key(j), []).append((i, j))
+    tasks = list(groups.values())
+    workers = min(workers, len(tasks))
+    if workers <= 1 or any(j.path == "-" for j in jobs):
         for j in jobs:
             yield process(j)
         return
@@ -143,10 +167,17 @@ def run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     registry.load_all()  # forked workers inherit the loaded transforms
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
     ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
     try:
-        yield from ex.map(_remote, jobs, chunksize=chunk)
+        done: dict[int, Outcome] = {}
+        nxt = 0
+        for outs in ex.map(_remote, tasks, chunksize=chunk):
+            for i, o in outs:
+                done[i] = o
+            while nxt in done:  # the order of the jobs, whatever the grouping
+                yield done.pop(nxt)
+                nxt += 1
     except BaseException:
         ex.shutdown(wait=False, cancel_futures=True)
         raise
