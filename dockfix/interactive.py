@@ -152,11 +152,11 @@ class Session:
 
     # -------------------------------------------------------------- the work
     def do_file(self, path: str) -> None:
-        from .cli import load_text, write_atomic
+        from .cli import load_text, side_file_diff, write_atomic, write_file
         from .config import ConfigError, override
         from .cst import parse
         from .diff import unified
-        from .engine import _key, collect, fix_text, select_transforms, threshold
+        from .engine import _key, collect, fix_text, read_side_file, select_transforms, threshold
         from .fix import DISPLAY_ONLY, SAFE, apply_edits
 
         try:
@@ -180,6 +180,7 @@ class Session:
         reask: list = []  # (name, start, end): skipped fixes whose region a later fix changed
         take_all = False
         shown_header = False
+        side_files: dict = {}  # files beside the Dockerfile changed by accepted fixes
         while True:
             errs: list[str] = []
             findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
@@ -204,6 +205,9 @@ class Session:
                 self.say("  (recomputed: you skipped this fix, then an applied fix changed its lines)", "yellow")
             hunk = unified(current, apply_edits(current, f.fix.edits), path)
             self.show_diff("".join(hunk.splitlines(True)[2:]))
+            for fp, content in getattr(f.fix, "files", ()):
+                old = side_files[fp] if fp in side_files else read_side_file(fp)
+                self.show_diff(side_file_diff(fp, old, content))
             if auto:
                 answer = "y"
             else:
@@ -235,7 +239,7 @@ class Session:
                 self.always.add(f.name)
             res = fix_text(current, path, settings, transforms, self.shared,
                            accept=lambda g, t, key=key: _key(g, t) == key)
-            if res.output == current or res.errors:
+            if (res.output == current and not res.side_files) or res.errors:
                 why = "; ".join(res.errors) or "it changes nothing"
                 self.say(f"  not applied: {why}", "red")
                 rejected.append((f.name, f.start, f.end))
@@ -245,6 +249,7 @@ class Session:
             reask, touched2 = _remap(current, res.output, reask)
             reask += touched + touched2
             current = res.output
+            side_files.update(res.side_files)
             self._count(self.applied, f.name)
             self.say(f"  {answer}: applied" + (" (a: rest of this file)" if auto and take_all else " (s: same transform)" if auto else ""), "green")
         if current != text:
@@ -252,9 +257,20 @@ class Session:
                 write_atomic(path, current.encode("utf-8", "surrogateescape"))
             except OSError as e:
                 self.report(path, 1, 1, f"cannot write: {e.strerror or e}")
+                side_files = {}
             else:
                 self.files_written += 1
                 self.say(f"wrote {path}", "green")
+        for fp, content in sorted(side_files.items()):
+            try:
+                write_file(fp, content.encode("utf-8", "surrogateescape"))
+            except OSError as e:
+                self.report(fp, 1, 1, f"cannot write: {e.strerror or e}")
+            else:
+                from .diff import label
+
+                self.files_written += 1
+                self.say(f"wrote {label(fp)}", "green")
         self.current = None
 
     @staticmethod
