@@ -11,6 +11,7 @@ message.  The library is imported lazily: it compiles its patterns on import.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ class ImageRef:
         return s
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> ImageRef:
     """Parse and normalise a reference; raise ``RefError`` on bad input."""
     from docker_image import reference as dr

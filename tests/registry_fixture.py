@@ -63,7 +63,18 @@ class Registry:
         auth = (self.user, self.password) if self.user else None
         return httpx.Client(base_url=self.url, auth=auth, timeout=10)
 
+    @property
+    def http(self) -> httpx.Client:
+        """One kept-alive client for pushes."""
+        c = self.__dict__.get("_http")
+        if c is None:
+            c = self.__dict__["_http"] = self.client()
+        return c
+
     def stop(self) -> None:
+        c = self.__dict__.pop("_http", None)
+        if c is not None:
+            c.close()
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -87,7 +98,7 @@ def start_registry(root: Path, user: str | None = None, password: str | None = N
     cfg = (
         "version: 0.1\n"
         "log:\n  level: error\n  accesslog:\n    disabled: true\n"
-        f"storage:\n  filesystem:\n    rootdirectory: {root / 'data'}\n  delete:\n    enabled: true\n"
+        f"storage:\n  filesystem:\n    rootdirectory: {root / 'data'}\n  delete:\n    enabled: true\n  cache:\n    blobdescriptor: inmemory\n"
         f"http:\n  addr: 127.0.0.1:{port}\n"
         + auth
     )
@@ -135,25 +146,25 @@ def push_manifest(c: httpx.Client, repo: str, ref: str, body: bytes, media_type:
 def push_image(reg: Registry, repo: str, tag: str | None, os_: str = "linux", arch: str = "amd64",
                variant: str | None = None, salt: str = "", docker: bool = False) -> tuple[str, int, str]:
     """A single-manifest image; returns (digest, size, media type)."""
-    with reg.client() as c:
-        layer = f"layer {repo} {os_}/{arch} {salt}".encode()
-        config = {"architecture": arch, "os": os_, "rootfs": {"type": "layers", "diff_ids": [sha(layer)]},
-                  "config": {}, "created": "2024-01-01T00:00:00Z", "comment": salt}
-        if variant:
-            config["variant"] = variant
-        cfg = json.dumps(config, sort_keys=True).encode()
-        push_blob(c, repo, layer)
-        push_blob(c, repo, cfg)
-        mt = DOCKER_MANIFEST if docker else OCI_MANIFEST
-        man = {
-            "schemaVersion": 2,
-            "mediaType": mt,
-            "config": {"mediaType": DOCKER_CONFIG_MT if docker else OCI_CONFIG, "digest": sha(cfg), "size": len(cfg)},
-            "layers": [{"mediaType": DOCKER_LAYER if docker else OCI_LAYER, "digest": sha(layer), "size": len(layer)}],
-        }
-        body = json.dumps(man, indent=2).encode()
-        digest = push_manifest(c, repo, tag or sha(body), body, mt)
-        return digest, len(body), mt
+    c = reg.http
+    layer = f"layer {repo} {os_}/{arch} {salt}".encode()
+    config = {"architecture": arch, "os": os_, "rootfs": {"type": "layers", "diff_ids": [sha(layer)]},
+              "config": {}, "created": "2024-01-01T00:00:00Z", "comment": salt}
+    if variant:
+        config["variant"] = variant
+    cfg = json.dumps(config, sort_keys=True).encode()
+    push_blob(c, repo, layer)
+    push_blob(c, repo, cfg)
+    mt = DOCKER_MANIFEST if docker else OCI_MANIFEST
+    man = {
+        "schemaVersion": 2,
+        "mediaType": mt,
+        "config": {"mediaType": DOCKER_CONFIG_MT if docker else OCI_CONFIG, "digest": sha(cfg), "size": len(cfg)},
+        "layers": [{"mediaType": DOCKER_LAYER if docker else OCI_LAYER, "digest": sha(layer), "size": len(layer)}],
+    }
+    body = json.dumps(man, indent=2).encode()
+    digest = push_manifest(c, repo, tag or sha(body), body, mt)
+    return digest, len(body), mt
 
 
 def push_index(reg: Registry, repo: str, tag: str, platforms=("linux/amd64", "linux/arm64"), salt: str = "",
@@ -172,8 +183,8 @@ def push_index(reg: Registry, repo: str, tag: str, platforms=("linux/amd64", "li
         per[p] = d
     mt = DOCKER_LIST if docker else OCI_INDEX
     index = {"schemaVersion": 2, "mediaType": mt, "manifests": children}
-    with reg.client() as c:
-        return push_manifest(c, repo, tag, json.dumps(index, indent=2).encode(), mt), per
+    c = reg.http
+    return push_manifest(c, repo, tag, json.dumps(index, indent=2).encode(), mt), per
 
 
 # -- a proxy that counts requests and injects faults -------------------------------------------
