@@ -1,0 +1,12 @@
+# golden: --unsafe-fixes
+FROM alpine:3.20
+WORKDIR /app
+RUN cd build; make install
+CMD ["./run"]
+# ---- output ----
+FROM alpine:3.20
+WORKDIR /app
+WORKDIR /app/build
+RUN make install
+WORKDIR /app
+CMD ["./run"]

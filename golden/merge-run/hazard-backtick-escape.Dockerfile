@@ -1,0 +1,5 @@
+# golden: --unsafe-fixes
+# escape=`
+FROM alpine
+RUN echo a
+RUN echo b

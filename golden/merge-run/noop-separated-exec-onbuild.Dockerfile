@@ -1,0 +1,10 @@
+# golden: --unsafe-fixes
+FROM debian:12
+RUN echo a
+ENV X=1
+RUN echo b
+FROM debian:12
+RUN ["echo", "c"]
+RUN echo d
+ONBUILD RUN x
+ONBUILD RUN y
