@@ -2,7 +2,8 @@
 
     python bench/parallel.py [DIR] [--jobs 1,2,4]
 
-Prints one line per worker count and whether the output is byte-identical to
+Every regular file under DIR is passed (the corpus names are not all
+Dockerfile-like).  Prints one line per worker count and whether the output is byte-identical to
 the one-worker run.  Figures only, not a test (the machine may be shared).
 """
 
@@ -27,9 +28,11 @@ def main() -> int:
     if not os.path.isdir(a.dir):
         print(f"no such folder: {a.dir}", file=sys.stderr)
         return 2
+    files = sorted(os.path.join(r, f) for r, _, fs in os.walk(a.dir) for f in fs)
+    print(f"{len(files)} files under {a.dir}")
     ref = None
     for j in [int(x) for x in a.jobs.split(",") if x]:
-        cmd = [sys.executable, "-m", "dockfix", *([a.mode] if a.mode else []), "-q", "--jobs", str(j), a.dir]
+        cmd = [sys.executable, "-m", "dockfix", *([a.mode] if a.mode else []), "-q", "--jobs", str(j), *files]
         t = time.perf_counter()
         r = subprocess.run(cmd, capture_output=True)
         dt = time.perf_counter() - t

@@ -241,3 +241,68 @@ def test_plain_paths_do_not_import_rich():
 
     r = subprocess.run([sys.executable, "-c", code], capture_output=True)
     assert r.returncode == 0, r.stderr.decode()
+
+
+# ------------------------------------------------------------------ fixes that write files beside the Dockerfile
+
+SIDE_DRIVER = r'''
+import os, sys
+from dockfix.fix import Fix, SAFE
+from dockfix.registry import Transform
+
+
+class Side(Transform):
+    name = "test-side"
+    code = "DF992"
+    summary = "Keep a .testignore beside the Dockerfile"
+    explanation = "What: test transform. Fix safety: safe."
+
+    def check(self, ctx):
+        p = os.path.join(os.path.dirname(os.path.abspath(ctx.path)), ".testignore")
+        old = ctx.read_file(p)
+        if old is not None and "secret\n" in old:
+            return
+        new = (old or "") + "secret\n"
+        ins = ctx.doc.instructions[0]
+        yield ctx.finding(self, ins, "no .testignore", fix=Fix([], SAFE, message="write .testignore", files=[(p, new)]))
+
+
+from dockfix.cli import main
+sys.exit(main())
+'''
+
+
+def _side(tmp_path, *args):
+    import subprocess
+
+    (tmp_path / "driver.py").write_text(SIDE_DRIVER)
+    return subprocess.run([sys.executable, str(tmp_path / "driver.py"), "--select", "test-side,maintainer-to-label", *args],
+                          cwd=tmp_path, capture_output=True, timeout=120)
+
+
+def test_side_files_in_diff_fix_json_and_parallel(tmp_path):
+    import subprocess
+
+    for d in ("p", "q", "r"):
+        write(tmp_path / d / "Dockerfile", BAD)
+        write(tmp_path / d / "Dockerfile.dev", BAD)
+    write(tmp_path / "r" / ".testignore", b"keep\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    r = _side(tmp_path, "--diff", ".")
+    out = r.stdout.decode()
+    assert r.returncode == 1, r.stderr
+    assert "diff --git a/p/.testignore b/p/.testignore\nnew file mode 100644\n--- /dev/null\n+++ b/p/.testignore\n" in out
+    assert out.count("+++ b/p/.testignore") == 1  # the second Dockerfile of p/ sees the pending file
+    assert "--- a/r/.testignore\n+++ b/r/.testignore\n" in out and "+secret" in out
+    (tmp_path / "p.diff").write_bytes(r.stdout)
+    subprocess.run(["git", "apply", "--check", "p.diff"], cwd=tmp_path, check=True)
+    rows = json.loads(_side(tmp_path, "--format", "json", "p/Dockerfile").stdout)
+    [side] = [x for x in rows if x["name"] == "test-side"]
+    assert side["fix"]["edits"] == [] and side["fix"]["files"][0]["content"] == "secret\n"
+    sarif_of(_side(tmp_path, "--format", "sarif", "."))  # a fix without edits: no SARIF fix, still valid
+    r = _side(tmp_path, "--fix", "--jobs", "3", ".")
+    assert r.returncode == 0, r.stderr
+    assert b"note:" not in r.stderr and b"error" not in r.stderr
+    assert (tmp_path / "p" / ".testignore").read_bytes() == b"secret\n"
+    assert (tmp_path / "r" / ".testignore").read_bytes() == b"keep\nsecret\n"
+    assert _side(tmp_path, "--check", ".").returncode == 0
