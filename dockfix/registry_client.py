@@ -616,6 +616,8 @@ class RegistryClient:
                 return fn()
             except ResolveError as e:
                 return e
+            except Exception as e:  # noqa: BLE001 - one odd registry answer must not stop the run
+                return ResolveError(f"unexpected error: {type(e).__name__}")
 
         if len(jobs) <= 1:
             return [wrap(j) for j in jobs]
@@ -675,6 +677,7 @@ class Resolver:
         self._options = options
         self.memory: dict[str, Manifest | ResolveError] = {}
         self.platforms: dict[str, str | None | ResolveError] = {}
+        self._fresh_done: set[str] = set()  # keys looked up on the network this run (--refresh-pins)
 
     @property
     def client(self) -> RegistryClient:
@@ -699,7 +702,7 @@ class Resolver:
         todo: dict[str, ImageRef] = {}
         for ref in refs:
             k = ref.key
-            if k in self.memory or k in todo:
+            if k in todo or (k in self.memory and (k not in fresh or k in self._fresh_done or self.offline)):
                 continue
             if self.cache is not None and (k not in fresh or self.offline):
                 m = self.cache.get(k, allow_stale=self.offline)
@@ -716,6 +719,8 @@ class Resolver:
                                            for k in keys])
             for k, res in zip(keys, results):
                 self.memory[k] = res
+                if k in fresh:
+                    self._fresh_done.add(k)
                 if self.cache is not None and isinstance(res, Manifest):
                     self.cache.put(k, res)
             if self.cache is not None:

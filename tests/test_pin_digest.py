@@ -282,6 +282,12 @@ def test_refresh_after_the_tag_moves(registry):
                                 f"FROM {H}/lib/moving-one:1@{new_one}\n")
     # and a second refresh changes nothing
     assert run(refreshed.output, refresh_pins="true").output == refreshed.output
+    # a new reference to a refreshed tag in the same file gets the new digest, not the cached one
+    # (the cache holds the second version; the tag now serves a third)
+    v3_idx, v3_per = push_index(registry, "lib/moving", "1", salt="v3")
+    mixed = f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\nCOPY --from={H}/lib/moving:1 /a /b\n"
+    assert run(mixed, refresh_pins="true").output == (f"FROM {H}/lib/moving:1@{v3_per['linux/arm64']}\n"
+                                                      f"COPY --from={H}/lib/moving:1@{v3_idx} /a /b\n")
 
 
 # -- cache and offline -------------------------------------------------------------------------
