@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one (read from HEAD)")
     p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a transform option (repeatable)")
     p.add_argument("--pin", action="store_true", help="also pin base images to digests (pin-digest)")
+    p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache")
+    p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
+    p.add_argument("--insecure-registry", action="append", metavar="HOST", help="pin-digest: allow plain HTTP to this registry")
     p.add_argument("--author", metavar="'NAME <EMAIL>'", help="author and committer of the commits (default: git config)")
     p.add_argument("--dry-run", action="store_true", help="print the title and body; write nothing, push nothing")
     p.add_argument("--body-file", metavar="PATH", help="also write the Markdown body to PATH")
@@ -265,6 +268,12 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
             extend.append("pin-digest")
         else:
             notes.append("--pin: the pin-digest transform is not available in this dockfix; digests not pinned")
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)
     for opt, vals in (("select", args.select), ("extend-select", args.extend_select), ("ignore", args.ignore)):
         for s in vals or []:
             if not any(registry.matches(t, s) for t in reg.values()):
@@ -476,6 +485,12 @@ def reproduce_command(args, paths: list[str], mode: str | None = "--fix") -> str
         cmd += ["--option", kv]
     if args.pin:
         cmd.append("--pin")
+    if args.offline:
+        cmd.append("--offline")
+    if args.refresh_pins:
+        cmd.append("--refresh-pins")
+    for host in args.insecure_registry or []:
+        cmd += ["--insecure-registry", host]
     if args.config:
         cmd += ["--config", args.config]
     if any(p.startswith("-") for p in paths):
