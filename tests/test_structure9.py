@@ -1,0 +1,242 @@
+"""Behaviour of the issue-9 structure/syntax transforms: merge-run, cd-to-workdir,
+add-to-copy, exec-form, env-key-value, keyword-case (hazard regressions included)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import check_text, fix_text
+
+
+def fix(text: str, select: str, unsafe: bool = True, path: str | None = None) -> str:
+    res = fix_text(text, path, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
+    assert not res.errors, res.errors
+    assert not parse(res.output).errors
+    dockerfile.parse_string(res.output)
+    again = fix_text(res.output, path, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
+    assert again.output == res.output, "not idempotent"
+    return res.output
+
+
+def findings(text: str, select: str):
+    return check_text(text, None, Settings(select=(select,), unsafe_fixes=True)).remaining
+
+
+def runs(text: str) -> list[str]:
+    return [c.value[0] for c in dockerfile.parse_string(text) if c.cmd == "RUN"]
+
+
+# ---------------------------------------------------------------- merge-run
+
+SH = shutil.which("sh")
+
+
+def _execute(scripts: list[str], tmp_path, name: str) -> tuple[bool, str]:
+    """Run each RUN script in a fresh `sh -c` (like BuildKit), stop at the first failure."""
+    d = tmp_path / name
+    d.mkdir()
+    (d / "sub").mkdir()
+    ok = True
+    for s in scripts:
+        r = subprocess.run([SH, "-c", s], cwd=d, capture_output=True, text=True, timeout=20)
+        if r.returncode != 0:
+            ok = False
+            break
+    log = (d / "log").read_text() if (d / "log").exists() else ""
+    return ok, log
+
+
+MERGE_CASES = [
+    ["echo a >> log; false", "echo b >> log"],  # RUN fails? no: `a; false` fails -> b must not run
+    ["false; echo a >> log", "echo b >> log"],  # `x; y` succeeds when y does
+    ["false || echo a >> log", "echo b >> log"],
+    ["true || false", "echo b >> log; false", "echo c >> log"],
+    ["echo a >> log", "false; echo b >> log", "echo c >> log"],
+    ["echo a >> log", "false || echo b >> log"],
+    ["echo a >> log", "echo b >> log && false", "echo c >> log"],
+    ["cd sub && echo a >> log", "echo b >> log"],  # cd must not leak into the next command
+    ["X=1; echo $X >> log", 'echo "[$X]" >> log'],  # nor a variable
+    ["f() { echo f >> log; }; f", "f 2>/dev/null || echo nof >> log"],
+    ["set -e; false || true", "false; echo after >> log"],
+    ["exit 0", "echo b >> log"],
+    ["if true; then echo a >> log; fi", "echo b >> log | cat"],
+    ["umask 077 && touch x", "touch y && ls -l y | cut -c1-10 >> log"],
+]
+
+
+@pytest.mark.skipif(SH is None, reason="no sh")
+@pytest.mark.parametrize("scripts", MERGE_CASES, ids=[" / ".join(c) for c in MERGE_CASES])
+def test_merged_run_behaves_like_separate_runs(scripts, tmp_path):
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    out = fix(text, "merge-run")
+    merged = runs(out)
+    assert len(merged) < len(scripts), f"expected a merge:\n{out}"
+    assert _execute(scripts, tmp_path, "separate") == _execute(merged, tmp_path, "merged")
+
+
+def test_merge_is_unsafe_only():
+    text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
+    assert fix(text, "merge-run", unsafe=False) == text
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_hazard_shell_comment_never_on_a_joined_line():
+    text = "FROM debian:12\nRUN apt-get update # needed by scripts\nRUN apt-get install -y curl\nRUN echo x\n"
+    out = fix(text, "merge-run")
+    for script in runs(out):
+        assert "#" not in script or script == "apt-get update # needed by scripts"
+    # every command survives
+    assert "apt-get install -y curl" in " ".join(runs(out)) and "echo x" in " ".join(runs(out))
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "comment" in refused[0].refused
+
+
+def test_hazard_comment_line_inside_continuation_keeps_following_lines():
+    text = ("FROM debian:12\nRUN apt-get update \\\n# explain\n    && apt-get install -y make\n"
+            "# why\nRUN make --version\n")
+    out = fix(text, "merge-run")
+    (script,) = runs(out)
+    assert "apt-get install -y make" in script and "make --version" in script
+    assert "# explain" in out and "# why" in out
+
+
+def test_hazard_heredoc_does_not_swallow_next_instruction():
+    text = "FROM debian:12\nRUN <<EOF\necho hi\nEOF\nRUN echo after\nCOPY a /a\n"
+    out = fix(text, "merge-run")
+    assert out == text
+    assert [c.cmd for c in dockerfile.parse_string(out)] == ["FROM", "RUN", "RUN", "COPY"]
+
+
+def test_hazard_backtick_escape_gets_no_backslash_continuations():
+    text = "# escape=`\nFROM alpine\nRUN echo a\nRUN echo b\n"
+    assert fix(text, "merge-run") == text
+    (f,) = [f for f in findings(text, "merge-run")]
+    assert "escape" in f.refused
+
+
+def test_merge_refuses_different_flags():
+    text = "FROM alpine\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n"
+    assert fix(text, "merge-run") == text
+
+
+# ------------------------------------------------------------ cd-to-workdir
+
+def test_cd_to_workdir_restores_previous_directory():
+    text = "FROM debian:12\nWORKDIR /app\nRUN cd /src && make\nCOPY . .\n"
+    out = fix(text, "cd-to-workdir")
+    cmds = [(c.cmd, c.value) for c in dockerfile.parse_string(out)]
+    assert cmds == [("FROM", ("debian:12",)), ("WORKDIR", ("/app",)), ("WORKDIR", ("/src",)),
+                    ("RUN", ("make",)), ("WORKDIR", ("/app",)), ("COPY", (".", "."))]
+
+
+def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
+    text = "FROM golang:1.22\nRUN cd src && go build\n"
+    assert fix(text, "cd-to-workdir") == text
+    assert "unknown" in findings(text, "cd-to-workdir")[0].refused
+
+
+@pytest.mark.parametrize("run", ["cd $DIR && make", "cd - && ls", "cd && ls", "(cd /x && make)",
+                                 "make && cd /x && ls", "cd /only", "cd -P /x && ls"])
+def test_cd_to_workdir_refusals(run):
+    text = f"FROM debian:12\nRUN {run}\n"
+    assert fix(text, "cd-to-workdir") == text
+
+
+# ---------------------------------------------------------------- add-to-copy
+
+def test_add_to_copy_never_touches_archives_or_urls():
+    text = ("FROM alpine\nADD rootfs.tar.xz /\nADD x.tbz2 /\nADD y.zst /\nADD https://e.com/a /a\n"
+            "ADD git@github.com:a/b.git /b\nADD --checksum=sha256:00 a.txt /a\n")
+    assert fix(text, "add-to-copy") == text
+
+
+def test_add_to_copy_checks_content_in_context(tmp_path):
+    import tarfile
+
+    (tmp_path / "inner").write_text("x")
+    with tarfile.open(tmp_path / "blob", "w:gz") as tf:
+        tf.add(tmp_path / "inner", arcname="inner")
+    (tmp_path / "plain").write_text("hello\n")
+    df = tmp_path / "Dockerfile"
+    text = "FROM alpine\nADD blob /opt/\nADD plain /opt/\n"
+    df.write_text(text)
+    out = fix(text, "add-to-copy", unsafe=False, path=str(df))
+    assert out == "FROM alpine\nADD blob /opt/\nCOPY plain /opt/\n"
+
+
+# ---------------------------------------------------------------- exec-form
+
+@pytest.mark.parametrize("cmd", [
+    "npm start", "nginx -g 'daemon off;'", 'python "my app.py" --x=1', "java -jar /app/a.jar",
+    "gunicorn -b 0.0.0.0:8000 app:app", "echo 'a\"b' \"c'd\"",
+])
+def test_exec_form_argv_matches_the_shell(cmd):
+    out = fix(f"FROM scratch\nCMD {cmd}\n", "exec-form")
+    line = out.splitlines()[1]
+    assert line.startswith("CMD [")
+    assert json.loads(line[4:]) == shlex.split(cmd)
+    (c,) = [c for c in dockerfile.parse_string(out) if c.cmd == "CMD"]
+    assert c.json and list(c.value) == shlex.split(cmd)
+
+
+@pytest.mark.parametrize("cmd", ["echo $HOME", "a && b", "a | b", "a > f", "ls *.txt", "ls ~", "cd /x",
+                                 "A=1 app", "echo `id`", "echo a\\ b", "exec 3>&1"])
+def test_exec_form_refuses_shell_features(cmd):
+    text = f"FROM scratch\nCMD {cmd}\n"
+    assert fix(text, "exec-form") == text
+    assert findings(text, "exec-form")[0].refused
+
+
+def test_exec_form_entrypoint_with_cmd_is_unsafe_and_says_why():
+    text = "FROM scratch\nENTRYPOINT /app\nCMD --verbose\n"
+    (f,) = [f for f in findings(text, "exec-form") if f.fix is not None]
+    assert f.fix.applicability.name == "UNSAFE"
+    assert fix(text, "exec-form", unsafe=False) == text
+
+
+# ------------------------------------------------------------ env-key-value
+
+def test_hazard_phpize_deps_continued_value_stays_valid_and_equal():
+    text = "FROM php:8\nENV PHPIZE_DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev \\\n\t\tfile\nRUN echo\n"
+    out = fix(text, "env-key-value")
+    assert "PHPIZE_DEPS=\\" not in out
+    (before,) = [c.value for c in dockerfile.parse_string(text) if c.cmd == "ENV"]
+    (after,) = [c.value for c in dockerfile.parse_string(out) if c.cmd == "ENV"]
+    assert after[0] == "PHPIZE_DEPS"
+    assert after[1] == '"' + before[1] + '"'  # same value once the quotes are processed
+
+
+@pytest.mark.parametrize("line,expected", [
+    ('ENV A "x y"', 'ENV A="x y"'),  # quotes already there: kept byte for byte
+    ("ENV PATH /x:$PATH", "ENV PATH=/x:$PATH"),
+    ("LABEL a b c", 'LABEL a="b c"'),
+    ('ENV B "x" y', 'ENV B "x" y'),  # refused: re-quoting could change it
+])
+def test_env_key_value_forms(line, expected):
+    out = fix(f"FROM alpine\n{line}\n", "env-key-value")
+    assert out == f"FROM alpine\n{expected}\n"
+
+
+# ------------------------------------------------------------- keyword-case
+
+def test_keyword_case_only_touches_keywords():
+    text = "from alpine as b\nrun echo run from as\nCopy --chown=a:b x y\n"
+    out = fix(text, "keyword-case")
+    assert out == "FROM alpine AS b\nRUN echo run from as\nCOPY --chown=a:b x y\n"
+
+
+def test_bad_input_is_an_error_not_a_traceback(run_cli, tmp_path):
+    p = tmp_path / "Dockerfile"
+    p.write_text("FROM alpine\nRUN <<EOF\necho unterminated\n")
+    r = run_cli("--fix", "--unsafe-fixes", "--select", "merge-run,cd-to-workdir,add-to-copy,exec-form,"
+                "env-key-value,keyword-case", p)
+    assert r.returncode == 2
+    assert b"error:" in r.stderr + r.stdout and b"Traceback" not in r.stderr
