@@ -30,7 +30,7 @@ TRANSFORMS = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "m
 def reason_key(reason: str) -> str:
     """Group refusal reasons: drop the file-specific details in parentheses/quotes."""
     r = re.sub(r"\([^)]*\)", "(...)", reason)
-    r = re.sub(r"'[^']*'", "'...'", r)
+    r = re.sub(r"(?<!\w)'[^']*'(?!\w)", "'...'", r)
     r = re.sub(r"EXPOSE \S+", "EXPOSE N", r)
     r = re.sub(r"USER \S+", "USER X", r)
     r = re.sub(r"runs .*, which", "runs X, which", r)

@@ -91,3 +91,36 @@ def test_bad_input_is_reported_not_raised(run_cli, tmp_path):
     assert r.returncode == 2
     assert b"Traceback" not in r.stderr + r.stdout
     assert b"Dockerfile:2:1: error:" in r.stderr + r.stdout
+
+
+def _golden_case(transform, name):
+    for c in all_cases(ROOT / "golden"):
+        rel = c.path.relative_to(ROOT / "golden" / transform) if c.transform == transform else None
+        if rel is not None and (rel.parts[0] == name or rel.name == name):
+            return c
+    raise LookupError(name)
+
+
+def test_copy_order_safe_only_when_named_and_nothing_moves():
+    # pip -r named in the command, RUN right after the COPY, file checked in the context: SAFE
+    c = _golden_case("copy-order-for-cache", "pip-safe")
+    res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context)))
+    assert res.changed and [f.fix.applicability.label for f in res.applied] == ["safe"]
+    # npm: manifests not named in the command, an ENV moves: UNSAFE
+    c = _golden_case("copy-order-for-cache", "npm-ci")
+    res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context)))
+    assert not res.changed
+    res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context), unsafe_fixes=True))
+    assert res.changed and "package-lock.json" in res.output
+
+
+def test_copy_order_dockerignore_matcher():
+    from dockfix.transforms.copy_order import _glob_re, _ignored
+    import re as _re
+
+    pats = [(False, _re.compile(_glob_re("*.json"))), (True, _re.compile(_glob_re("package.json")))]
+    assert _ignored(pats, "package-lock.json")
+    assert not _ignored(pats, "package.json")
+    assert not _ignored(pats, "sub/x.json")  # patterns are anchored at the context root
+    assert _ignored([(False, _re.compile(_glob_re("**/*.lock")))], "a/b/yarn.lock")
+    assert _ignored([(False, _re.compile(_glob_re("vendor")))], "vendor/x/composer.json")

@@ -1,0 +1,7 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,8 @@
+# golden: --unsafe-fixes
+FROM node:20 AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+FROM node:20
+COPY --from=build /app .
+RUN npm ci

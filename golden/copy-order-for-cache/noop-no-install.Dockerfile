@@ -1,0 +1,6 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+WORKDIR /app
+COPY . .
+RUN python -m compileall .
+CMD ["python", "app.py"]

@@ -1,0 +1,5 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+WORKDIR /app
+COPY . .
+RUN pip install flask gunicorn

@@ -1,0 +1,3 @@
+module x
+
+replace example.com/y => ./y

@@ -1,0 +1,5 @@
+# golden: --unsafe-fixes
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install -e .
