@@ -336,7 +336,7 @@ def _run(args, parser) -> int:
     sarif_items: list = []
     written: dict = {}  # side files written so far: path -> text
     try:
-        for o in parallel.run(jobs, workers):
+        for o in parallel.run(jobs, workers, progress.start):
             progress.advance()
             for p in o.problems:
                 report_now(*p)

@@ -366,7 +366,10 @@ class Progress:
         self.bar = RP(TextColumn("dockfix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False)
         self.task = self.bar.add_task("files", total=total)
-        self.bar.start()
+
+    def start(self) -> None:
+        if self.bar is not None:
+            self.bar.start()
 
     def advance(self) -> None:
         if self.bar is not None:

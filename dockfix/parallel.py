@@ -148,14 +148,19 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """The outcomes of ``jobs``, in order.  One group of files or one worker: no pool."""
+def run(jobs: list[Job], workers: int, started=None) -> Iterator[Outcome]:
+    """The outcomes of ``jobs``, in order.  One group of files or one worker: no pool.
+
+    ``started()`` is called once the workers exist (threads such as a
+    progress bar's are best started after the fork)."""
     groups: dict[str, list] = {}
     for i, j in enumerate(jobs):
         groups.setdefault(_group_key(j), []).append((i, j))
     tasks = list(groups.values())
     workers = min(workers, len(tasks))
     if workers <= 1 or any(j.path == "-" for j in jobs):
+        if started is not None:
+            started()
         for j in jobs:
             yield process(j)
         return
@@ -172,7 +177,10 @@ def run(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     try:
         done: dict[int, Outcome] = {}
         nxt = 0
-        for outs in ex.map(_remote, tasks, chunksize=chunk):
+        results = ex.map(_remote, tasks, chunksize=chunk)  # forks the workers
+        if started is not None:
+            started()
+        for outs in results:
             for i, o in outs:
                 done[i] = o
             while nxt in done:  # the order of the jobs, whatever the grouping
