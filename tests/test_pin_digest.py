@@ -491,3 +491,10 @@ def test_corpus_pins_parse_and_are_idempotent(monkeypatch):
             bad.append(f"{p}: second run changed it")
     assert not bad, "\n".join(bad[:10])
     assert pinned > len(files)  # nearly every file has a FROM to pin
+
+
+def test_quoted_values_keep_their_quotes(registry):
+    H = registry.host
+    one = registry.images["one"]
+    src = f'ARG IMG="{H}/lib/one:1.0"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0" /a /b\n'
+    assert run(src).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
