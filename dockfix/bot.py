@@ -124,19 +124,16 @@ class Entry:
 
 
 def list_dockerfiles(git: Git, head: str, paths: list[str]) -> list[Entry]:
-    """Dockerfiles tracked in HEAD (regular files only), optionally limited to ``paths``."""
+    """Dockerfiles tracked in HEAD (regular files only), optionally limited to
+    ``paths`` (relative to the repository root; a file named explicitly counts
+    whatever its name)."""
     from .discover import is_dockerfile_name
 
-    args = ["ls-tree", "-r", "-z", "--full-name"]
-    explicit: set[str] = set()
-    if paths:
-        prefix = git.text("rev-parse", "--show-prefix")
-        for p in paths:
-            rel = os.path.normpath(os.path.join(prefix, p)).replace(os.sep, "/")
-            explicit.add("" if rel == "." else rel)
-        out = git.run(*args, head, "--", *paths)
+    explicit = {p for p in paths if p}
+    if paths and "." not in paths:
+        out = git.run("ls-tree", "-r", "-z", "--full-tree", head, "--", *[p + "/" if p.endswith("/") else p for p in paths])
     else:
-        out = git.run(*args, "--full-tree", head)
+        out = git.run("ls-tree", "-r", "-z", "--full-tree", head)
     found = []
     for rec in out.split(b"\0"):
         if not rec:
@@ -149,6 +146,17 @@ def list_dockerfiles(git: Git, head: str, paths: list[str]) -> list[Entry]:
         if is_dockerfile_name(path.rsplit("/", 1)[-1]) or path in explicit:
             found.append(Entry(path, mode, sha))
     return sorted(found, key=lambda e: e.path)
+
+
+def root_relative(top: str, cwd: str, path: str) -> str:
+    """``path`` (relative to ``cwd`` or absolute) relative to the repository root, "/"-separated."""
+    full = os.path.normpath(os.path.join(cwd, path))
+    rel = os.path.relpath(full, top)
+    if rel == os.curdir:
+        return "."
+    if rel.startswith(os.pardir):
+        raise BotError(f"{path}: outside the repository {top}")
+    return rel.replace(os.sep, "/")
 
 
 def read_blobs(git: Git, entries: list[Entry]) -> dict[str, bytes]:
@@ -286,9 +294,20 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
         options=options or None,
     )
 
-    entries = list_dockerfiles(git, head, args.paths)
+    entries = list_dockerfiles(git, head, args.root_paths)
     blobs = read_blobs(git, entries)
-    finder = _config_finder(os.path.abspath(args.config) if args.config else None, tree_dir)
+    config = None
+    if args.config:
+        config = os.path.join(args.cwd, args.config)
+        try:
+            inside = os.path.join(tree_dir, root_relative(args.top, args.cwd, args.config))
+        except BotError:
+            inside = None
+        if inside and os.path.isfile(inside):
+            config = inside  # the committed version
+        elif not os.path.isfile(config):
+            raise BotError(f"--config {args.config}: no such file")
+    finder = _config_finder(config, tree_dir)
     out = Outcome(entries=[], originals={}, finals={}, steps=[], notes=notes)
     settings: dict[str, object] = {}
     selected: dict[str, dict[str, object]] = {}
@@ -492,7 +511,7 @@ def reproduce_command(args, paths: list[str], mode: str | None = "--fix") -> str
     for host in args.insecure_registry or []:
         cmd += ["--insecure-registry", host]
     if args.config:
-        cmd += ["--config", args.config]
+        cmd += ["--config", getattr(args, "config_display", args.config)]
     if any(p.startswith("-") for p in paths):
         cmd.append("--")
     cmd += paths
@@ -505,8 +524,8 @@ def pr_command(args) -> str:
         cmd += ["--branch", args.branch]
     rest = shlex.split(reproduce_command(args, [], None))[1:]
     cmd += rest
-    if args.paths:
-        cmd += ["--", *args.paths]
+    if args.root_paths:
+        cmd += ["--", *args.root_paths]
     return shlex.join(cmd)
 
 
@@ -582,7 +601,7 @@ def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
             for path, f in out.remaining[:ROW_LIMIT]:
                 lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
             if len(out.remaining) > ROW_LIMIT:
-                lines += ["", f"…and {len(out.remaining) - ROW_LIMIT} more: run {_code(reproduce_command(args, args.paths or ['.'], None))} to see them all."]
+                lines += ["", f"…and {len(out.remaining) - ROW_LIMIT} more: run {_code(reproduce_command(args, args.root_paths or ['.'], None))} to see them all."]
             lines += ["", "</details>"]
         if out.errors:
             lines += ["", "Files that were skipped:", ""]
@@ -591,7 +610,7 @@ def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
             lines += ["", "Fixes dockfix withheld because they failed its own checks (please report them):", ""]
             lines += [f"- {_md(e)}" for e in out.internal[:ROW_LIMIT]]
     # reproduce
-    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.paths or ["."])
+    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.root_paths or ["."])
     lines += ["", "### Reproduce locally", "", "From the repository root, on the base branch:", "", "```sh",
               reproduce_command(args, targets, "--diff") + "   # show the changes",
               reproduce_command(args, targets, "--fix") + "    # apply them",
@@ -605,19 +624,33 @@ def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
 
 def build_commits(git: Git, head: str, out: Outcome, index_file: str, ident: dict) -> str:
     """Write the commits on top of ``head`` into the object store; return the tip."""
+    import tempfile
+
     from .cst import encode
 
     env = {"GIT_INDEX_FILE": index_file}
     git.run("read-tree", head, env=env)
     modes = {e.path: e.mode for e in out.entries}
     parent = head
-    for step in out.steps:
-        for path in sorted(step.files):
-            sha = git.text("hash-object", "-w", "--no-filters", "--stdin", input=encode(step.texts[path]))
-            git.run("update-index", "--cacheinfo", f"{modes[path]},{sha},{path}", env=env)
-        tree = git.text("write-tree", env=env)
-        parent = git.text("commit-tree", tree, "-p", parent, "-F", "-", input=commit_message(step).encode(), env={**env, **ident})
-        step.commit = parent
+    with tempfile.TemporaryDirectory(prefix="dockfix-blobs-") as blobs:
+        for n, step in enumerate(out.steps):
+            paths = sorted(step.files)
+            # the blobs, byte for byte (no clean filters, no eol conversion), in one process
+            names = []
+            for i, path in enumerate(paths):
+                name = os.path.join(blobs, f"{n}-{i}")
+                with open(name, "wb") as f:
+                    f.write(encode(step.texts[path]))
+                names.append(name)
+            shas = git.text("hash-object", "-w", "--no-filters", "--stdin-paths", input="".join(x + "\n" for x in names).encode()).split()
+            if len(shas) != len(paths):
+                raise BotError("git hash-object returned an unexpected answer")
+            info = b"".join(f"{modes[p]} {sha}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0" for p, sha in zip(paths, shas))
+            git.run("update-index", "-z", "--index-info", input=info, env=env)
+            tree = git.text("write-tree", env=env)
+            parent = git.text("commit-tree", tree, "-p", parent, "-F", "-", input=commit_message(step).encode("utf-8", "surrogateescape"),
+                              env={**env, **ident})
+            step.commit = parent
     return parent
 
 
@@ -737,7 +770,14 @@ def run(args) -> int:
         repo, host = forge_target(git, args)
         forge = make_forge(args.open, repo, api_url=args.api_url, token=token, host=host)
     if args.body_file:
-        args.body_file = os.path.abspath(args.body_file)
+        args.body_file = os.path.join(cwd, args.body_file)
+    args.cwd, args.top = os.path.realpath(cwd), os.path.realpath(top)
+    args.root_paths = [root_relative(args.top, os.path.realpath(cwd), p) for p in args.paths]
+    if args.config:
+        try:
+            args.config_display = root_relative(args.top, os.path.realpath(cwd), args.config)
+        except BotError:
+            args.config_display = os.path.abspath(os.path.join(cwd, args.config))
 
     tmp = tempfile.mkdtemp(prefix="dockfix-pr-")
     try:
@@ -747,7 +787,7 @@ def run(args) -> int:
         idx = os.path.join(tmp, "checkout.index")
         git.run("read-tree", head, env={"GIT_INDEX_FILE": idx})
         git.run("--work-tree", tree_dir, "checkout-index", "-a", "-f", env={"GIT_INDEX_FILE": idx})
-        out = compute(git, head, args, os.path.realpath(tree_dir))
+        out = compute(Git(top), head, args, os.path.realpath(tree_dir))
         for e in out.errors:
             _err(e)
         for e in out.internal:

@@ -517,3 +517,40 @@ def test_long_tables_are_capped(repo, capsys, monkeypatch):
     assert "| `bot-test-refuse` | refused: the test says no | 1 |" in out
     assert "…and 1 more: run `dockfix --select" in out
     assert "dockfix --fix --select bot-test-a,bot-test-b,bot-test-unsafe,bot-test-refuse .    # apply them" in out
+
+
+def test_paths_are_relative_to_the_directory(repo, capsys):
+    rc, out, err = pr(repo / "sub", *SELECT, "--dry-run", ".", capsys=capsys)
+    assert rc == 0, err
+    assert "| `sub/Containerfile` |" in out and "| `Dockerfile` |" not in out
+    assert "dockfix --fix --select bot-test-a,bot-test-b,bot-test-unsafe,bot-test-refuse sub/Containerfile" in out
+    assert out.rstrip().splitlines()[-4].startswith("dockfix pr --dry-run --select") and "-- sub" in out
+
+
+def test_odd_file_names_and_explicit_files(repo, capsys):
+    odd = repo / "we ird,dir é"
+    odd.mkdir()
+    (odd / "Dockerfile").write_text("FROM a\n# todo-a\n")
+    (repo / "app.docker").write_text("FROM a\n# todo-b\n")  # not a Dockerfile name
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "odd")
+    rc, out, err = pr(repo, *SELECT, capsys=capsys)
+    assert rc == 0, err
+    assert show(repo, "dockfix/fixes", "we ird,dir é/Dockerfile") == b"FROM a\n# done-a\n"
+    assert show(repo, "dockfix/fixes", "app.docker") == b"FROM a\n# todo-b\n"
+    rc, out, err = pr(repo, *SELECT, "app.docker", capsys=capsys)
+    assert rc == 0, err
+    assert show(repo, "dockfix/fixes", "app.docker") == b"FROM a\n# done-b\n"
+    assert git(repo, "diff", "--name-only", "main", "dockfix/fixes") == "app.docker"
+
+
+def test_explicit_config_is_read_from_head(repo, capsys):
+    (repo / "ci.toml").write_text('select = ["bot-test-b"]\n')
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "ci config")
+    (repo / "ci.toml").write_text('select = ["bot-test-a"]\n')  # dirty
+    rc, out, err = pr(repo, "--config", "ci.toml", capsys=capsys)
+    assert rc == 0, err
+    assert git(repo, "log", "--format=%s", "main..dockfix/fixes") == "fix(docker): turn todo-b into done-b"
+    rc, out, err = pr(repo, "--config", "missing.toml", capsys=capsys)
+    assert rc == 2 and "missing.toml: no such file" in err
