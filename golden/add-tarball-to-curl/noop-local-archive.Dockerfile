@@ -1,0 +1,3 @@
+# golden: --unsafe-fixes
+FROM debian:12
+ADD vendor/tool.tar.gz /opt/

@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+ADD https://example.com/x.tar.gz /opt/
+RUN echo hello

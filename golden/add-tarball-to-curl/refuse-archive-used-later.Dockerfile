@@ -1,0 +1,6 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+ADD https://example.com/x.tar.gz /opt/x.tar.gz
+RUN tar -xzf /opt/x.tar.gz -C /opt
+COPY --chown=1000 ./cfg /opt/cfg
+RUN sha256sum /opt/x.tar.gz > /opt/SUMS
