@@ -554,3 +554,61 @@ def test_explicit_config_is_read_from_head(repo, capsys):
     assert git(repo, "log", "--format=%s", "main..dockfix/fixes") == "fix(docker): turn todo-b into done-b"
     rc, out, err = pr(repo, "--config", "missing.toml", capsys=capsys)
     assert rc == 2 and "missing.toml: no such file" in err
+
+
+# -- the action's scripts, run the way a runner runs them ------------------------------------
+
+
+def _action_step(step_id):
+    a = _yaml("action.yml")
+    return next(s for s in a["runs"]["steps"] if s.get("id") == step_id)
+
+
+def _run_action_step(step_id, cwd, tmp_path, inputs, extra_env=None):
+    """Run a composite step's bash script with its env (inputs substituted) like a runner does."""
+    step = _action_step(step_id)
+    defaults = {k: str(v.get("default", "")) for k, v in _yaml("action.yml")["inputs"].items()}
+    defaults.update(inputs)
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env["PATH"]
+    for k, v in step.get("env", {}).items():
+        m = re.fullmatch(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", str(v))
+        env[k] = defaults[m.group(1)] if m else str(v)
+    out_file = tmp_path / f"{step_id}-output"
+    out_file.write_text("")
+    env.update({"GITHUB_OUTPUT": str(out_file), "RUNNER_TEMP": str(tmp_path), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")})
+    env.update(extra_env or {})
+    r = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd, env=env,
+                       capture_output=True, text=True, timeout=180)
+    outputs = dict(line.split("=", 1) for line in out_file.read_text().splitlines() if "=" in line)
+    return r, outputs
+
+
+def test_action_check_step_emits_annotations(repo, tmp_path):
+    (repo / "Dockerfile").write_text("FROM alpine:3.19\nMAINTAINER Jane <j@example.com>\n")
+    r, outputs = _run_action_step("check", repo, tmp_path, {"select": "maintainer-to-label", "paths": "Dockerfile sub"})
+    assert r.returncode == 0, r.stderr  # the step records the exit code; a later step fails the job
+    assert outputs["exit-code"] == "1"
+    assert re.search(r"^::warning file=Dockerfile,line=2,col=1,.*title=maintainer-to-label \(DF001\)::", r.stdout, re.M), r.stdout
+
+
+def test_action_pr_step_pushes_and_opens_a_pull_request(repo, tmp_path):
+    (repo / "Dockerfile").write_text("FROM alpine:3.19\nMAINTAINER Jane <j@example.com>\n")
+    git(repo, "commit", "-qam", "maintainer")
+    api = FakeAPI()
+    api.routes[("GET", "/repos/o/r/pulls")] = lambda req: (200, [])
+    api.routes[("POST", "/repos/o/r/pulls")] = lambda req: (201, {"number": 3, "html_url": "https://gh/o/r/pull/3"})
+    try:
+        r, outputs = _run_action_step("pr", repo, tmp_path, {"select": "maintainer-to-label", "token": TOKEN},
+                                      {"GITHUB_API_URL": api.url, "GITHUB_REPOSITORY": "o/r"})
+    finally:
+        api.close()
+    assert r.returncode == 0, r.stderr
+    assert outputs["exit-code"] == "0"
+    assert "opened pull request #3" in r.stdout
+    assert TOKEN not in r.stdout + r.stderr
+    post = api.requests[-1]
+    assert post["headers"]["authorization"] == f"Bearer {TOKEN}" and post["json"]["base"] == "main"
+    assert git(repo, "log", "-1", "--format=%an", "dockfix/fixes") == "github-actions[bot]"
+    assert git(repo, "ls-remote", "origin", "refs/heads/dockfix/fixes")
+    assert (tmp_path / "summary.md").read_text().startswith(bot.MARKER)
