@@ -307,6 +307,11 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+# hosts that could not be reached, remembered by the process for a minute (many files, one run)
+_UNREACHABLE: dict[str, tuple[float, ResolveError]] = {}
+UNREACHABLE_TTL = 60.0
+
+
 @dataclass
 class _Host:
     name: str  # host[:port] as in the reference (API host)
@@ -373,7 +378,8 @@ class RegistryClient:
         except httpx.TimeoutException:
             raise
         except httpx.HTTPError as e:
-            raise ResolveError(f"network error: {type(e).__name__}") from None
+            detail = str(e).strip().splitlines()[0][:100] if str(e).strip() else type(e).__name__
+            raise ResolveError(f"network error: {detail}") from None
 
     def _ensure(self, h: _Host) -> None:
         """Pick the scheme and learn the auth challenge with one ``GET /v2/``."""
@@ -383,6 +389,10 @@ class RegistryClient:
             if h.base is not None:
                 return
             if h.error is not None:
+                raise h.error
+            seen = _UNREACHABLE.get(h.name)
+            if seen is not None and time.monotonic() - seen[0] < UNREACHABLE_TTL:
+                h.error = seen[1]
                 raise h.error
             schemes = ["https", "http"] if self._allows_http(h.name) else ["https"]
             last: Exception | None = None
@@ -402,6 +412,7 @@ class RegistryClient:
                     h.challenge = _parse_challenge(r.headers["www-authenticate"])
                 return
             h.error = last if isinstance(last, ResolveError) else ResolveError("cannot connect")
+            _UNREACHABLE[h.name] = (time.monotonic(), h.error)
             raise h.error
 
     def _with_retries(self, fn):
