@@ -12,7 +12,7 @@ from typing import Iterator
 from dockfix.fix import Edit
 
 # shell node types a command may sit in and still always run when the RUN succeeds
-_PLAIN_PARENTS = {"program", "list", "redirected_statement"}
+_PLAIN_PARENTS = {"program", "list", "redirected_statement", "pipeline"}
 
 
 def shell_runs(doc) -> Iterator[tuple[object, object, object]]:
@@ -95,8 +95,8 @@ def insert_after(word, text: str) -> Edit:
 
 def always_runs(view, node) -> bool:
     """True when the command node is not inside a condition, loop, function,
-    subshell, pipeline or the right-hand side of ``||``: it runs whenever the
-    RUN gets that far."""
+    subshell or the right-hand side of ``||``: it runs whenever the RUN gets
+    that far."""
     n = node
     while n.parent is not None:
         p = n.parent

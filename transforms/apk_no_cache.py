@@ -69,7 +69,8 @@ RUN removes /var/cache/apk/* anyway or no later RUN uses apk for anything but
 add/del (a later `apk upgrade` or `apk search` could rely on the index). The
 cache removal is removed only when it is exactly `rm -rf /var/cache/apk/*`
 after the adds and no `apk update` stays. Nothing is removed when a comment
-line sits in the text that would go. A RUN whose apk cache is a
+line sits in the text that would go, or when the shorter RUN would become a
+candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN whose apk cache is a
 `RUN --mount=type=cache` target is left alone (the cache is wanted there).
 """
 
@@ -141,7 +142,23 @@ line sits in the text that would go. A RUN whose apk cache is a
                 edits.append(e)
         if len(edits) >= len(parts):
             return []
+        if edits and len(cmds) > 2 and len(cmds) - len(edits) <= 2 and self._short_neighbour(doc, view.ins):
+            return []  # would turn the RUN into one a linter wants merged with its neighbour (DL3059)
         return edits
+
+    @staticmethod
+    def _short_neighbour(doc, ins) -> bool:
+        """A directly adjacent RUN with the same flags and at most two commands."""
+        i = doc.instructions.index(ins)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc.instructions):
+                other = doc.instructions[j]
+                if other.cmd != "RUN" or [f.raw for f in other.flags] != [f.raw for f in ins.flags]:
+                    continue
+                v = doc.shell_view(other)
+                if v is None or v.has_error or len(v.commands()) <= 2:
+                    return True
+        return False
 
     @staticmethod
     def _later_apk_ok(doc, after_line, later) -> bool:

@@ -84,10 +84,13 @@ becomes
 
 Fix safety: safe: only the cache is skipped. Left alone: a RUN whose pip cache
 is a `RUN --mount=type=cache` target (the cache is wanted there and never
-enters the image), and a RUN where `PIP_NO_CACHE_DIR` is set (ENV, ARG or in
-the RUN; with a true value nothing is reported, otherwise the user's choice is
-kept and the finding is refused). pipx, pipenv and `pip download`/`pip wheel`
-are not touched. On distributions whose packaged pip predates the option
+enters the image; the finding is refused), and commands run with
+`PIP_NO_CACHE_DIR=...` in front. When an ENV (or the RUN) sets
+`PIP_NO_CACHE_DIR` to a true value nothing is reported. Any other value
+(`false`, `off`, an ARG) is fixed too: pip disables its cache whenever the
+variable holds any valid boolean, even `false` (kept that way for backwards
+compatibility), so the flag changes nothing but makes it explicit. pipx, pipenv
+and `pip download`/`pip wheel` are not touched. On distributions whose packaged pip predates the option
 (Ubuntu 14.04, Debian 8, CentOS 6) the fix is unsafe.
 """
 
@@ -100,19 +103,11 @@ are not touched. On distributions whose packaged pip predates the option
                 continue
             refused = None
             m = _IN_RUN.search(view.script)
-            if m:
-                if m.group(2) in _TRUTHY:
-                    continue
-                refused = "PIP_NO_CACHE_DIR is set in the RUN"
+            if m and m.group(2) in _TRUTHY:
+                continue
             decl = _declared(doc, target) if target.stage else None
-            if refused is None and decl is not None:
-                kind, value = decl
-                if value in _TRUTHY:
-                    if kind == "ENV":
-                        continue
-                else:
-                    refused = f"PIP_NO_CACHE_DIR is set by {kind} to {value!r}" if value is not None else \
-                        f"PIP_NO_CACHE_DIR is set by {kind} (value unknown)"
+            if decl is not None and decl[0] == "ENV" and decl[1] in _TRUTHY:
+                continue
             if refused is None:
                 from dockfix.variables import scope_before
 
@@ -122,7 +117,7 @@ are not touched. On distributions whose packaged pip predates the option
             img = stage_image(doc, target.stage) if target.stage else None
             old = bool(img and _OLD_PIP.search(img))
             for cmd, word in cmds:
-                if any(c.value == "PIP_NO_CACHE_DIR" or (c.value or "").startswith("PIP_NO_CACHE_DIR=") for c in cmd.assignments):
+                if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):
                     continue
                 msg = "pip install keeps its download cache in the image"
                 if refused:

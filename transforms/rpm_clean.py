@@ -52,8 +52,8 @@ becomes
 Fix safety: safe: a later install downloads the metadata again. Left alone
 (finding refused): a RUN whose cache is a `RUN --mount=type=cache` target, an
 install that does not always run (inside `if`, a loop, a function, a
-subshell, a pipeline or after `||`: the tool may not exist where the clean-up
-would run), a RUN that uses several package managers (a distribution
+subshell or after `||`: the tool may not exist where the clean-up would
+run), a RUN that uses several package managers (a distribution
 switch), a RUN whose last command runs in the background or that carries an
 extra heredoc.
 """
@@ -90,7 +90,7 @@ extra heredoc.
             else:
                 for c in cmds:
                     if base(c.name) in need and not always_runs(view, c.node):
-                        reason = "the install does not always run (condition, loop, subshell or ||)"
+                        reason = "the install does not always run (condition, loop, function, subshell or ||)"
                         break
             if reason is None:
                 edit, reason = append_command(doc, ins, target, view, " && ".join(CLEAN[t] for t in need))

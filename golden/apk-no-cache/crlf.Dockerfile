@@ -1,0 +1,7 @@
+FROM alpine:3.19
+RUN apk update && \
+    apk add curl && \
+    rm -rf /var/cache/apk/*
+# ---- output ----
+FROM alpine:3.19
+RUN apk add --no-cache curl

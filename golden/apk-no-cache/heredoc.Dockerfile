@@ -1,0 +1,13 @@
+# syntax=docker/dockerfile:1
+FROM alpine:3.19
+RUN <<EOS
+set -e
+apk add curl
+EOS
+# ---- output ----
+# syntax=docker/dockerfile:1
+FROM alpine:3.19
+RUN <<EOS
+set -e
+apk add --no-cache curl
+EOS

@@ -1,0 +1,9 @@
+FROM alpine:3.19
+RUN apk update && apk add x
+# this RUN relies on the index left by apk update: it must stay
+RUN apk search -v x
+# ---- output ----
+FROM alpine:3.19
+RUN apk update && apk add --no-cache x
+# this RUN relies on the index left by apk update: it must stay
+RUN apk search -v x

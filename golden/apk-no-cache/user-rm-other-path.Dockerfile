@@ -1,0 +1,5 @@
+FROM alpine:3.19
+RUN apk update && apk add curl && rm -rf /var/cache/apk/* /tmp/*
+# ---- output ----
+FROM alpine:3.19
+RUN apk add --no-cache curl && rm -rf /var/cache/apk/* /tmp/*

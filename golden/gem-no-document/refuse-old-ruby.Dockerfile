@@ -1,0 +1,2 @@
+FROM ruby:1.9
+RUN gem install bundler

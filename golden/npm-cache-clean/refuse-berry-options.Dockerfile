@@ -1,0 +1,3 @@
+# golden: --unsafe-fixes
+FROM node:20
+RUN yarn install --immutable && yarn build

@@ -1,0 +1,2 @@
+FROM node:20
+RUN yarn install --frozen-lockfile

@@ -1,0 +1,9 @@
+FROM ubuntu:22.04 AS base
+RUN apt-get update && apt-get install -y wget
+FROM base AS build
+RUN wget https://example.com/app.tar.gz
+# ---- output ----
+FROM ubuntu:22.04 AS base
+RUN apt-get update && apt-get install -y wget
+FROM base AS build
+RUN wget --progress=dot:giga https://example.com/app.tar.gz

@@ -1,0 +1,13 @@
+# syntax=docker/dockerfile:1
+FROM centos:7
+RUN <<EOS
+set -e
+yum install -y x
+EOS
+# ---- output ----
+# syntax=docker/dockerfile:1
+FROM centos:7
+RUN <<EOS
+set -e
+yum install -y x && yum clean all
+EOS

@@ -1,0 +1,258 @@
+"""Package-manager transforms: apk-no-cache, pip-no-cache-dir, yum-dnf-yes,
+yum-dnf-clean, npm-cache-clean, gem-no-document, wget-progress.
+
+Regression tests for the hazards of issue 9 (a flag next to a cache mount, a
+user's command removed, a clean-up that runs where the tool is missing,
+busybox wget, Yarn 2+), plus style, idempotence and hadolint agreement."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import check_text, fix_text
+
+MINE = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean", "gem-no-document",
+        "wget-progress")
+
+
+def fix(text, select=MINE, unsafe=True, path="Dockerfile"):
+    res = fix_text(text, path, Settings(select=tuple(select), unsafe_fixes=unsafe))
+    assert not res.errors, res.errors
+    assert not parse(res.output).errors
+    if res.changed:
+        dockerfile.parse_string(res.output)
+    again = fix_text(res.output, path, Settings(select=tuple(select), unsafe_fixes=unsafe))
+    assert again.output == res.output, "not idempotent"
+    return res
+
+
+def findings(text, select=MINE):
+    return check_text(text, "Dockerfile", Settings(select=tuple(select))).remaining
+
+
+def commands(text):
+    """Names of every simple command of every RUN."""
+    doc = parse(text)
+    out = []
+    for ins in doc.instructions:
+        v = doc.shell_view(ins)
+        if v is not None:
+            out += [c.name for c in v.commands()]
+    return out
+
+
+# -- hazards ---------------------------------------------------------------
+
+def test_no_cache_dir_not_added_next_to_a_pip_cache_mount():
+    src = "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r req.txt\n"
+    res = fix(src)
+    assert res.output == src
+    [f] = [f for f in res.remaining if f.name == "pip-no-cache-dir"]
+    assert f.refused and "cache" in f.refused
+
+
+def test_pip_cache_mount_for_another_user_and_cache_dir_env():
+    src = ("FROM python:3.12\nENV PIP_CACHE_DIR=/cache\n"
+           "RUN --mount=type=cache,target=/cache pip install x\n"
+           "RUN --mount=type=cache,target=/home/app/.cache/pip pip install y\n")
+    assert fix(src).output == src
+
+
+def test_pip_fixed_when_the_mount_is_something_else():
+    src = "FROM python:3.12\nRUN --mount=type=cache,target=/var/cache/apt pip install x\n"
+    assert "pip install --no-cache-dir x" in fix(src).output
+
+
+def test_apk_update_kept_when_a_later_run_needs_the_index():
+    src = "FROM alpine:3.19\nRUN apk update && apk add curl\nRUN apk info -a curl\n"
+    out = fix(src).output
+    assert "apk update && apk add --no-cache curl" in out
+
+
+def test_apk_never_removes_upgrade_or_user_commands():
+    src = ("FROM alpine:3.19\n"
+           "RUN apk update && apk upgrade && apk add x && rm -rf /var/cache/apk/* /tmp/build\n"
+           "RUN apk update && apk add y && rm -rf /var/cache/apk/*\n")
+    out = fix(src).output
+    assert commands(out).count("apk") == commands(src).count("apk") - 1  # only the second `apk update`
+    assert "apk upgrade" in out and "/tmp/build" in out
+    assert "RUN apk add --no-cache y\n" in out
+
+
+def test_apk_keeps_a_comment_inside_the_chain():
+    src = "FROM alpine:3.19\nRUN apk update \\\n# the index\n    && apk add curl\n"
+    out = fix(src).output
+    assert "# the index" in out and "apk update" in out and "--no-cache" in out
+
+
+def test_apk_cache_mount_is_refused():
+    src = "FROM alpine:3.19\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n"
+    res = fix(src)
+    assert res.output == src and any(f.refused for f in res.remaining)
+
+
+def test_clean_up_not_appended_where_the_tool_may_be_missing():
+    src = ("FROM centos:7\n"
+           "RUN if command -v yum; then yum install -y x; fi\n"
+           "RUN apt-get install -y x || yum install -y x\n"
+           "RUN command -v apt-get && apt-get install -y x; yum install -y y\n"
+           "RUN f() { yum install -y x; }; f\n")
+    res = fix(src, select=["yum-dnf-clean"])
+    assert res.output == src
+    assert len([f for f in res.remaining if f.refused]) == 4
+
+
+def test_clean_up_keeps_style_crlf_and_escape():
+    src = "FROM centos:7\r\nRUN yum -y install \\\r\n        httpd \\\r\n    && echo done\r\n"
+    out = fix(src, select=["yum-dnf-clean"]).output
+    assert out == src[:-2] + " \\\r\n    && yum clean all\r\n"
+
+
+def test_clean_up_trailing_and_style_and_comment_at_end():
+    src = "FROM centos:7\nRUN yum -y update && \\\n\tyum -y install x && \\\n\tmake # done\n"
+    out = fix(src, select=["yum-dnf-clean"]).output
+    # a comment ends the line: the clean-up goes before it, never after it
+    assert out.endswith("\tmake && yum clean all # done\n")
+    src2 = "FROM centos:7\nRUN yum -y update && \\\n\tyum -y install x && \\\n\tmake\n"
+    assert fix(src2, select=["yum-dnf-clean"]).output.endswith("\tmake && \\\n\tyum clean all\n")
+
+
+def test_clean_up_refused_for_background_and_extra_heredoc():
+    src = "FROM centos:7\nRUN yum install -y x &\nRUN cat > /f <<EOF && yum install -y x\na\nEOF\n"
+    res = fix(src, select=["yum-dnf-clean"])
+    assert res.output == src and len([f for f in res.remaining if f.refused]) == 2
+
+
+def test_clean_up_per_tool_and_order():
+    src = "FROM fedora:40\nRUN dnf clean all && dnf install -y x\nRUN dnf install -y y && rm -rf /var/cache/dnf\n"
+    out = fix(src, select=["yum-dnf-clean"]).output
+    assert "dnf install -y x && dnf clean all\n" in out
+    assert "rm -rf /var/cache/dnf\n" in out and out.count("clean all") == 2
+
+
+def test_busybox_wget_never_gets_progress():
+    for img in ("alpine:3.19", "busybox", "mycompany/base:1", "python:3.12-alpine"):
+        out = fix(f"FROM {img}\nRUN wget http://x/y\n", select=["wget-progress"]).output
+        assert "--progress" not in out and "wget -q http://x/y" in out
+    out = fix("FROM debian:12\nRUN wget http://x/y\n", select=["wget-progress"]).output
+    assert "wget --progress=dot:giga http://x/y" in out
+    # a stage that installs with apk is busybox-based whatever its name
+    out = fix("FROM mycompany/base\nRUN apk add --no-cache curl\nRUN wget http://x/y\n", select=["wget-progress"]).output
+    assert "wget -q http://x/y" in out
+
+
+def test_yarn_berry_is_refused_and_fix_is_unsafe():
+    src = "FROM node:20\nRUN yarn install --frozen-lockfile\n"
+    assert fix(src, unsafe=False).output == src
+    assert fix(src).output == "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n"
+    berry = "FROM node:20\nRUN corepack enable\nRUN yarn install\n"
+    res = fix(berry)
+    assert res.output == berry and any("Yarn 2+" in (f.refused or "") or "corepack" in (f.refused or "")
+                                       for f in res.remaining)
+
+
+def test_microdnf_yes_is_unsafe_yum_yes_is_safe():
+    src = "FROM ubi\nRUN microdnf install x && yum install y\n"
+    assert fix(src, select=["yum-dnf-yes"], unsafe=False).output == "FROM ubi\nRUN microdnf install x && yum install -y y\n"
+    assert "microdnf install -y x" in fix(src, select=["yum-dnf-yes"]).output
+
+
+def test_zypper_gets_global_non_interactive():
+    out = fix("FROM opensuse/leap\nRUN zypper --gpg-auto-import-keys install x\n", select=["yum-dnf-yes"]).output
+    assert "zypper -n --gpg-auto-import-keys install x" in out
+
+
+def test_gem_old_ruby_refused():
+    res = fix("FROM ruby:1.9.3\nRUN gem install bundler\n", select=["gem-no-document"])
+    assert res.output.endswith("gem install bundler\n") and res.remaining[0].refused
+
+
+# -- scope -----------------------------------------------------------------
+
+def test_windows_exec_form_and_non_posix_shell_are_skipped():
+    srcs = [
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN pip install x\n",
+        'FROM python:3.12\nRUN ["pip", "install", "x"]\n',
+        'FROM python:3.12\nSHELL ["pwsh", "-c"]\nRUN pip install x\n',
+    ]
+    for src in srcs:
+        assert findings(src) == []
+        assert fix(src).output == src
+
+
+def test_shell_parse_error_is_skipped():
+    src = "FROM python:3.12\nRUN pip install x && (\n"
+    assert fix(src).output == src
+
+
+def test_flags_inserted_in_onbuild_and_heredoc():
+    src = "FROM python:3.12\nONBUILD RUN pip install -r r.txt\nRUN <<EOF\nset -e\npip install x\nEOF\n"
+    out = fix(src, select=["pip-no-cache-dir"]).output
+    assert out.count("pip install --no-cache-dir") == 2
+
+
+def test_suppression_comment_is_honoured():
+    src = "FROM python:3.12\n# hadolint ignore=DL3042\nRUN pip install x\n"
+    assert fix(src).output == src
+
+
+def test_every_original_command_survives_except_the_owned_ones():
+    src = ("FROM alpine:3.19\n"
+           "RUN apk update && apk add sudo curl && wget http://x && pip install y && gem install z "
+           "&& rm -rf /var/cache/apk/*\n")
+    out = fix(src).output
+    before, after = commands(src), commands(out)
+    assert sorted(before) == sorted(after + ["apk", "rm"])
+    assert "sudo" in out
+
+
+def test_bad_input_reports_error_exit_2(run_cli, tmp_path):
+    p = tmp_path / "Dockerfile"
+    p.write_text("FROM alpine\nRUN apk add x\nRUN <<EOF\napk add y\n")
+    r = run_cli("--select", ",".join(MINE), "--fix", p)
+    assert r.returncode == 2
+    assert b"Traceback" not in r.stderr + r.stdout
+    assert b"error:" in r.stderr + r.stdout
+
+
+# -- hadolint agreement ----------------------------------------------------
+
+HADOLINT_CASES = [
+    ("FROM alpine:3.19\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\nRUN apk --update add git\n", "DL3019"),
+    ("FROM alpine:3.19\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\nCOPY a /a\n", "DL3019"),
+    ("FROM python:3.12\nRUN pip install x && python3 -m pip install y\nRUN pip3 install -r r.txt\n", "DL3042"),
+    ("FROM centos:7\nRUN yum install httpd\nRUN yum groupinstall x\n", "DL3030"),
+    ("FROM centos:7\nRUN yum install -y httpd \\\n    && echo ok\n", "DL3032"),
+    ("FROM fedora:40\nRUN dnf install x\nRUN microdnf install y\n", "DL3038"),
+    ("FROM fedora:40\nRUN dnf install -y x\nRUN microdnf install -y y && echo\n", "DL3040"),
+    ("FROM opensuse/leap\nRUN zypper install x\nRUN zypper rm y\n", "DL3034"),
+    ("FROM opensuse/leap\nRUN zypper -n install x\n", "DL3036"),
+    ("FROM node:20\nRUN yarn install && yarn build\n", "DL3060"),
+    ("FROM debian:12\nRUN wget http://x/a && wget -O /a http://x/b\n", "DL3047"),
+    ("FROM alpine:3.19\nRUN wget http://x/a\n", "DL3047"),
+]
+
+
+def _hadolint_codes(tmp_path, text):
+    p = tmp_path / "Dockerfile"
+    p.write_text(text)
+    r = subprocess.run(["hadolint", "--no-fail", "-f", "json", str(p)], capture_output=True, text=True)
+    return {x["code"] for x in json.loads(r.stdout or "[]")}
+
+
+@pytest.mark.skipif(shutil.which("hadolint") is None, reason="hadolint not installed")
+@pytest.mark.parametrize("src,code", HADOLINT_CASES, ids=[c for _, c in HADOLINT_CASES])
+def test_fix_removes_the_hadolint_finding(tmp_path, src, code):
+    assert code in _hadolint_codes(tmp_path, src)
+    out = fix(src).output
+    after = _hadolint_codes(tmp_path, out)
+    assert code not in after
+    # and brings no new finding of another rule
+    assert after <= _hadolint_codes(tmp_path, src)
