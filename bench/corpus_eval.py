@@ -85,7 +85,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     from dockfix import registry
     from dockfix.config import Settings
-    from dockfix.cst import decode, encode, parse
+    from dockfix.cst import KNOWN_COMMANDS, decode, encode, parse
     from dockfix.engine import fix_text, select_transforms
 
     import dockerfile
@@ -134,7 +134,11 @@ def main(argv=None) -> int:
         if parse(res.output).errors:
             bad_ours.append(p)
         try:
-            dockerfile.parse_string(res.output)
+            cmds = dockerfile.parse_string(res.output)
+            known = {c.cmd.upper() for c in dockerfile.parse_string(text)}
+            unknown = {c.cmd for c in cmds if c.cmd.upper() not in KNOWN_COMMANDS and c.cmd.upper() not in known}
+            if unknown:  # parses, but the build would stop at an unknown instruction
+                bad_bk.append((p, f"unknown instruction(s) {sorted(unknown)}"))
         except Exception as e:  # noqa: BLE001 - the oracle's own error type
             bad_bk.append((p, str(e)))
         again = fix_text(res.output, str(p), settings, transforms)

@@ -240,3 +240,18 @@ def test_bad_input_is_an_error_not_a_traceback(run_cli, tmp_path):
                 "env-key-value,keyword-case", p)
     assert r.returncode == 2
     assert b"error:" in r.stderr + r.stdout and b"Traceback" not in r.stderr
+
+
+def test_merge_and_cd_to_workdir_together_never_interleave():
+    # regression: a WORKDIR inserted before a RUN that merge-run joined in the
+    # same round left `( cmd ) && \` lines outside any RUN
+    text = ("FROM debian:12\nRUN pip install awscli\n# Install Packer\n"
+            "RUN cd /tmp && wget -q https://example.com/p.zip\nRUN cd /tmp && unzip p.zip -d /usr/bin/\n"
+            "RUN packer version\nEXPOSE 22\n")
+    out = fix(text, "merge-run,cd-to-workdir,keyword-case")
+    from dockfix.cst import KNOWN_COMMANDS
+
+    assert all(c.cmd.upper() in KNOWN_COMMANDS for c in dockerfile.parse_string(out))
+    joined = " ".join(runs(out))
+    for cmd in ("pip install awscli", "wget -q", "unzip p.zip", "packer version"):
+        assert cmd in joined

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
 from dockfix.variables import resolve_image
@@ -224,4 +224,7 @@ creates the directory when it is missing, where `cd` would fail the build.
         if restore and prev != new_dir:
             pre = "" if text[ins.end - 1:ins.end] == "\n" else nl
             edits.append(Edit(ins.end, ins.end, f"{pre}{kw} {prev}{nl}"))
+        # one edit over the whole RUN: no other fix can land inside it in the same round
+        inner = [Edit(e.start - ins.start, e.end - ins.start, e.content) for e in edits]
+        edits = [Edit(ins.start, ins.end, apply_edits(text[ins.start:ins.end], inner))]
         return Fix(edits, UNSAFE, message=f"WORKDIR {new_dir}" + (f" (and back to {prev} after)" if restore and prev != new_dir else ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dockfix.fix import UNSAFE, Edit, Fix
+from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
 from dockfix.registry import Transform
 from dockfix.textutil import line_indent
 
@@ -252,7 +252,16 @@ POSIX shells or do not parse.
                 edits.append(Edit(ins.args_end, ins.lines[-1].end, end_text))
             elif end_text:
                 edits.append(Edit(ins.args_end, ins.args_end, end_text))
-        return Fix(edits, UNSAFE, message=f"merge {n} RUN instructions")
+        # one edit over the whole group, so that no other fix (an insertion
+        # before a RUN, say) can land between the joined lines in the same round
+        return Fix([one_edit(text, group[0].start, group[-1].end, edits)], UNSAFE,
+                   message=f"merge {n} RUN instructions")
+
+
+def one_edit(text: str, start: int, end: int, edits: list[Edit]) -> Edit:
+    """The edits (all inside ``start``..``end``) as one replacement of that range."""
+    inner = [Edit(e.start - start, e.end - start, e.content) for e in edits]
+    return Edit(start, end, apply_edits(text[start:end], inner))
 
 
 def _flagset(ins):
