@@ -551,18 +551,17 @@ def _rule_applies(kind: str, d: Difference, facts: Facts) -> str | None:
             return None
         if d.kind in ("removed", "content", "mode", "owner", "link", "type"):
             pkg = facts.dropped_files.get(p)
-            if pkg is None:
-                parts = set(p.strip("/").split("/"))
-                pkg = next((x for x in facts.dropped_packages if x in parts), None)
+            if pkg is None:  # files its maintainer scripts made: named after the package
+                parts = p.strip("/").split("/")
+                pkg = next((x for x in sorted(facts.dropped_packages)
+                            if any(c == x or c.startswith(x + ".") for c in parts)), None)
             if pkg is None and p.startswith("/etc/ssl/certs/") and "ca-certificates" in facts.dropped_packages:
                 pkg = "ca-certificates"
             if pkg is not None:
                 if pkg in facts.requested:
                     return None  # a package the Dockerfile asked for by name: never an expected loss
-                return f"recommended package {pkg} not installed"
-            if d.kind != "removed" and path_matches(p, _PKG_DB):
-                return "package database records the dropped packages"
-            if d.kind == "removed" and path_matches(p, ("/var/lib/dpkg/info/*",)):
+                return f"package {pkg} (pulled in by recommends) not installed"
+            if path_matches(p, _PKG_DB):
                 return "package database records the dropped packages"
         return None
     if kind == "user":

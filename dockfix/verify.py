@@ -450,9 +450,8 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
         result["context"] = os.path.abspath(context)
         b = find_builder(builder, storage_root)
         result["builder"] = b.name
-        run_id = uuid.uuid4().hex[:10]
-        tag_before = f"localhost/dockfix-verify:{run_id}-before"
-        tag_after = f"localhost/dockfix-verify:{run_id}-after"
+        tag_before = _tag(text, path, context, target, build_args, "before")
+        tag_after = _tag(new_text, after_file if against else path, context, target, build_args, "after")
         say(f"building the original with {b.name} ...")
         before = b.build(os.path.abspath(path), context, tag_before, target, list(build_args), no_cache, timeout)
         if before.ok:
@@ -474,8 +473,8 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
         say(f"built in {after.seconds:.1f}s; comparing the images ...")
         from .imagediff import Facts, classify, diff_config, diff_trees
 
-        snap_a = b.snapshot(tag_before)
-        snap_b = b.snapshot(tag_after)
+        snap_a = _snapshot(b, tag_before, before.image_id)
+        snap_b = _snapshot(b, tag_after, after.image_id)
         result["before"]["files"] = len(snap_a.entries)
         result["after"]["files"] = len(snap_b.entries)
         result["before"]["file_bytes"] = snap_a.total_size()
@@ -504,12 +503,36 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
         return result
     finally:
         if b is not None and not keep:
-            for t in tags:
+            for t in dict.fromkeys(tags):
                 b.remove(t)
         elif keep:
             result["images"] = tags
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _tag(text: str, path: str, context: str, target, build_args, side: str) -> str:
+    """A stable tag per input: re-running verify re-points it instead of piling up new ones."""
+    import hashlib
+
+    key = "\0".join([os.path.abspath(path), os.path.abspath(context), target or "", *build_args, text])
+    return f"localhost/dockfix-verify:{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}-{side}"
+
+
+# image id -> Snapshot, so an image built again from the layer cache is read once per process
+_SNAPSHOTS: dict = {}
+
+
+def _snapshot(b: Builder, tag: str, image_id: str | None):
+    key = (b.name, getattr(b, "root", None), image_id)
+    if image_id and key in _SNAPSHOTS:
+        return _SNAPSHOTS[key]
+    snap = b.snapshot(tag)
+    if image_id:
+        if len(_SNAPSHOTS) >= 8:
+            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+        _SNAPSHOTS[key] = snap
+    return snap
 
 
 def _count(items) -> dict[str, int]:
