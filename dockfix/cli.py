@@ -298,6 +298,9 @@ def _run(args, parser) -> int:
     mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
     fmt = args.format
     machine = fmt != "text"
+    if machine and mode == "fix" and "-" in paths:
+        _err(f"dockfix: error: --fix on stdin writes the fixed file to stdout; it cannot be combined with --format {fmt}")
+        return 2
     from . import parallel
     from .output import Progress, TextSink, use_color
 
