@@ -25,6 +25,11 @@ def _cleans(cmd, tool) -> bool:
     return False
 
 
+def _removes_tool(cmd, tool) -> bool:
+    """A command that may uninstall or delete the package manager itself."""
+    return any(base(w.value or w.text) == tool for w in cmd.argv[1:]) and not _cleans(cmd, tool)
+
+
 class RpmClean(Transform):
     name = "yum-dnf-clean"
     code = "DF133"
@@ -54,8 +59,10 @@ Fix safety: safe: a later install downloads the metadata again. Left alone
 install that does not always run (inside `if`, a loop, a function, a
 subshell or after `||`: the tool may not exist where the clean-up would
 run), a RUN that uses several package managers (a distribution
-switch), a RUN whose last command runs in the background or that carries an
-extra heredoc.
+switch), a RUN that names the package manager as an argument after the
+install (`rpm -e yum`, `microdnf remove microdnf`: the clean-up would not find
+it), a RUN whose last command runs in the background or that carries an extra
+heredoc.
 """
 
     def check(self, ctx):
@@ -87,6 +94,8 @@ extra heredoc.
                 reason = "the package cache is a RUN --mount=type=cache target"
             elif {base(c.name) for c in cmds} & OTHER_PMS - set(tools):
                 reason = "the RUN uses several package managers"
+            elif any(c.start > last[t].start and _removes_tool(c, t) for t in need for c in cmds):
+                reason = "the RUN removes the package manager after installing"
             else:
                 for c in cmds:
                     if base(c.name) in need and not always_runs(view, c.node):

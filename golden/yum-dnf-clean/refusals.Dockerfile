@@ -6,3 +6,4 @@ RUN yum install -y x &
 RUN cat > /etc/x.conf <<EOF && yum install -y x
 a=b
 EOF
+RUN microdnf install -y x && rpm -e --nodeps microdnf
