@@ -87,7 +87,7 @@ def test_non_root_user_places_user_after_last_root_step():
 def test_bad_input_is_reported_not_raised(run_cli, tmp_path):
     p = tmp_path / "Dockerfile"
     p.write_text("FROM debian:12\nENV A\n")
-    r = run_cli("--select", "non-root-user", "--diff", p)
+    r = run_cli("--select", "non-root-user,copy-order-for-cache,add-tarball-to-curl,multi-stage", "--diff", p)
     assert r.returncode == 2
     assert b"Traceback" not in r.stderr + r.stdout
     assert b"Dockerfile:2:1: error:" in r.stderr + r.stdout
@@ -124,3 +124,38 @@ def test_copy_order_dockerignore_matcher():
     assert not _ignored(pats, "sub/x.json")  # patterns are anchored at the context root
     assert _ignored([(False, _re.compile(_glob_re("**/*.lock")))], "a/b/yarn.lock")
     assert _ignored([(False, _re.compile(_glob_re("vendor")))], "vendor/x/composer.json")
+
+
+@pytest.mark.parametrize("select,text,expect", [
+    ("non-root-user", "FROM debian:12\nRUN apt-get update && apt-get install -y jq", "\nUSER app"),
+    ("multi-stage", "FROM python:3.11-slim\nWORKDIR /srv\nRUN apt-get install -y gcc && pip install uwsgi",
+     "COPY --from=build /srv /srv"),
+])
+def test_no_final_newline(select, text, expect):
+    """A file whose last line has no newline: the new lines follow it, the style is kept."""
+    settings = Settings(select=(select,), unsafe_fixes=True)
+    res = fix_text(text, None, settings)
+    assert not res.errors and res.changed
+    assert text.splitlines()[-1] + "\n" in res.output
+    assert res.output.endswith(expect) and not res.output.endswith("\n")
+    assert fix_text(res.output, None, settings).output == res.output
+
+
+def test_multi_stage_is_display_only_by_default():
+    text = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\nCMD [\"/bin/app\"]\n"
+    res = check_text(text, None, Settings(select=("multi-stage",)))
+    (f,) = [f for f in res.remaining if f.name == "multi-stage"]
+    assert f.fix is not None and f.fix.applicability.label == "display-only"
+    assert fix_text(text, None, Settings(select=("multi-stage",))).output == text
+    out = fix_text(text, None, Settings(select=("multi-stage",), unsafe_fixes=True)).output
+    doc = parse(out)
+    assert len(doc.stages) == 2 and doc.stages[0].name == "build"
+    assert doc.stages[1].image == "gcr.io/distroless/static-debian12"
+
+
+def test_display_only_shown_by_diff(run_cli, tmp_path):
+    p = tmp_path / "Dockerfile"
+    p.write_text("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\nCMD [\"/bin/app\"]\n")
+    r = run_cli("--diff", "--select", "multi-stage", p)
+    assert b"display-only" in r.stderr and b"+FROM gcr.io/distroless/static-debian12" in r.stderr
+    assert p.read_text().count("FROM") == 1

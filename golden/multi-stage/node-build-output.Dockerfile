@@ -1,0 +1,27 @@
+# golden: --unsafe-fixes
+FROM node:20-slim
+WORKDIR /usr/src/app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --include=dev
+COPY . .
+RUN npm run build
+EXPOSE 3000
+CMD ["node", "dist/main.js"]
+# ---- output ----
+FROM node:20-slim AS build
+WORKDIR /usr/src/app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --include=dev
+COPY . .
+RUN npm run build
+
+FROM node:20-slim
+WORKDIR /usr/src/app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /usr/src/app/dist /usr/src/app/dist
+EXPOSE 3000
+CMD ["node", "dist/main.js"]

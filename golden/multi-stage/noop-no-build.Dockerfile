@@ -1,0 +1,6 @@
+# golden: --unsafe-fixes
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+CMD ["python", "app.py"]
