@@ -181,9 +181,15 @@ class Session:
         take_all = False
         shown_header = False
         side_files: dict = {}  # files beside the Dockerfile changed by accepted fixes
+        seen_errors: set = set()
         while True:
             errs: list[str] = []
             findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
+            for e in errs:
+                if e not in seen_errors:
+                    seen_errors.add(e)
+                    sys.stdout.flush()
+                    sys.stderr.write(f"{path}: internal error: {e}\n")
             cands = [f for f in findings
                      if f.fix is not None and f.fix.applicability > DISPLAY_ONLY and f.fix.applicability >= minimum
                      and (f.name, f.start, f.end) not in rejected]
