@@ -139,7 +139,8 @@ node, ...): that list is a fact about those images, not something dockfix
 can check offline, which is one reason the fix is unsafe. Refused: `cd`
 with variables, `~`, `-`, options or no argument; `cd` elsewhere in the
 script or inside a subshell; a RUN that only changes directory (it has no
-effect); `cd -` or OLDPWD later in the script; a `--mount` with a relative
+effect); a RUN with more `cd` commands after the first (WORKDIR would
+only replace one of them); `cd -` or OLDPWD later in the script; a `--mount` with a relative
 target (it would move with the directory). Difference to know: WORKDIR
 creates the directory when it is missing, where `cd` would fail the build.
 """
@@ -197,6 +198,8 @@ creates the directory when it is missing, where `cd` would fail the build.
             if k < 0 or k + 2 >= len(sibs) or sibs[k + 1].type != "&&":
                 return "cd is not followed by &&"
             nxt = sibs[k + 2]
+        if sum(1 for c in view.commands() if c.name == "cd") > 1:
+            return "more cd commands follow in the RUN (a WORKDIR for the first would not remove them)"
         rest_text = view.script[view.char(nxt.start_byte):]
         if re.search(r"\bcd\s+-(\s|$|;|&|\|)|OLDPWD", rest_text):
             return "the script uses cd - / OLDPWD"
