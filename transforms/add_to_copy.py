@@ -59,6 +59,25 @@ def _plain_by_name(src: str) -> bool:
     return False
 
 
+def _workdir_set(doc, ins) -> bool:
+    """A WORKDIR before ``ins`` in its stage or in a stage it is built FROM."""
+    st = ins.stage
+    seen = set()
+    stop = ins
+    while st is not None and id(st) not in seen:
+        seen.add(id(st))
+        for other in st.instructions:
+            if other is stop:
+                break
+            if other.cmd == "WORKDIR":
+                return True
+        parent = doc.stage_named(st.image) if st.image else None
+        if parent is None or parent.index >= st.index:
+            return False
+        st, stop = parent, None
+    return False
+
+
 class AddToCopy(Transform):
     name = "add-to-copy"
     code = "DF212"
@@ -92,7 +111,9 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
   or a name with an extension that is not an archive format (`.sh`, `.json`,
   `.conf`, `.zip`, `.jar`...: zip-like files are never unpacked by ADD);
 - otherwise unsafe (a file named `data` could be a tarball): applied only
-  with --unsafe-fixes.
+  with --unsafe-fixes;
+- a relative destination with no WORKDIR set in the stage is refused: the
+  COPY would then be reported as DL3045 (set a WORKDIR first).
 """
 
     def check(self, ctx):
@@ -132,6 +153,11 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
                 yield ctx.finding(self, ins, msg,
                                   refused="a source with variables or globs could name a tar archive, which ADD unpacks",
                                   instruction=outer)
+                continue
+            dest = vals[-1] if vals else ""
+            if not doc.is_windows and dest and not dest.startswith(("/", "$")) and not _workdir_set(doc, ins):
+                yield ctx.finding(self, ins, msg, refused="relative destination and no WORKDIR in the stage: "
+                                  "set a WORKDIR first (as COPY it would be DL3045)", instruction=outer)
                 continue
             safe = True
             reason = ""
