@@ -501,26 +501,6 @@ def finding_json(path: str, f) -> dict:
     return to_json(path, f)
 
 
-def _old_finding_json(path: str, f) -> dict:  # kept for reference: the fields above extend these
-    return {
-        "path": path,
-        "line": f.line,
-        "column": f.col,
-        "end_line": f.end_line,
-        "end_column": f.end_col,
-        "name": f.name,
-        "code": f.code,
-        "dl_codes": list(f.dl_codes),
-        "message": f.message,
-        "applicability": f.fix.applicability.label if f.fix else None,
-        "refused": f.refused,
-        "fix": None if f.fix is None else {
-            "message": f.fix.message,
-            "edits": [{"start": e.start, "end": e.end, "content": e.content} for e in f.fix.edits],
-        },
-    }
-
-
 def _per_transform_left(st: RunStats) -> str:
     parts = []
     for name, (n, fixable) in sorted(st.available.items()):
