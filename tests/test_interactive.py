@@ -70,7 +70,7 @@ def spawn(work, *args, env=None):
     e = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1")
     e.update(env or {})
     child = pexpect.spawn(sys.executable, [str(work / "driver.py"), "-i", "--select", SEL, *args, "a", "b"],
-                          cwd=str(work), env=e, timeout=30, dimensions=(60, 200), encoding="utf-8",
+                          cwd=str(work), env=e, timeout=60, dimensions=(60, 200), encoding="utf-8",
                           codec_errors="replace")
     return child
 
