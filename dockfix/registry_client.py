@@ -329,7 +329,7 @@ class RegistryClient:
 
     def __init__(self, *, insecure: Iterable[str] = (), timeout: float = 10.0, retries: int = 3,
                  max_retry_after: float = 60.0, backoff: float = 0.5, mirrors: Iterable[str] = (),
-                 credentials: Credentials | None = None, max_workers: int = 16,
+                 credentials: Credentials | None = None, max_workers: int = 8,
                  on_request: Callable[[str, str], None] | None = None):
         self.insecure = {h.lower() for h in insecure}
         self.timeout = timeout
@@ -676,7 +676,8 @@ class Resolver:
     Options (``--option KEY=VALUE`` or the config file): ``offline``,
     ``insecure-registries``, ``registry-mirrors`` (for docker.io),
     ``pin-ttl`` (seconds, default 6 h), ``pin-timeout`` (s), ``pin-retries``,
-    ``pin-max-retry-after`` (s), ``pin-cache`` (false: no disk cache).
+    ``pin-max-retry-after`` (s), ``pin-concurrency`` (parallel requests,
+    default 8), ``pin-cache`` (false: no disk cache).
     """
 
     def __init__(self, options: dict, client: RegistryClient | None = None, cache: PinCache | None = None):
@@ -700,6 +701,7 @@ class Resolver:
                 retries=int(_number(o.get("pin-retries"), 3)),
                 max_retry_after=_number(o.get("pin-max-retry-after"), 60.0),
                 mirrors=_listy(o.get("registry-mirrors")),
+                max_workers=max(1, int(_number(o.get("pin-concurrency"), 8))),
             )
         return self._client
 

@@ -167,7 +167,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         from dockfix.registry_client import Resolver
 
         keys = ("offline", "insecure-registries", "registry-mirrors", "pin-ttl", "pin-timeout", "pin-retries",
-                "pin-max-retry-after", "pin-cache")
+                "pin-max-retry-after", "pin-cache", "pin-concurrency")
         k = ("pin-digest", repr([(x, ctx.options.get(x)) for x in keys]))
         r = ctx.shared.get(k)
         if r is None:
