@@ -636,13 +636,10 @@ class RegistryClient:
             return list(ex.map(wrap, jobs))
 
 
-def pick_platform(m: Manifest, platform: str) -> str | None:
-    """The digest of ``platform`` in an index (None if absent)."""
+def pick_platform(m: Manifest, platform: str) -> list[str]:
+    """The digests of ``platform`` in an index (several: ambiguous, e.g. Windows OS versions)."""
     want = normalize_platform(platform)
-    for p, d in m.children or []:
-        if p == want:
-            return d
-    return None
+    return [d for p, d in m.children or [] if p == want]
 
 
 # -- cache + client, as the transform uses them -------------------------------------------------

@@ -498,3 +498,13 @@ def test_quoted_values_keep_their_quotes(registry):
     one = registry.images["one"]
     src = f'ARG IMG="{H}/lib/one:1.0"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0" /a /b\n'
     assert run(src).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
+
+
+def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
+    H = registry.host
+    idx, per = registry.images["multi"]
+    gone = "sha256:" + "0" * 64
+    src = f"FROM --platform=linux/arm64 {H}/lib/multi:2@{gone}\nFROM {H}/lib/multi:2@{gone}\n"
+    res = run(src, refresh_pins="true")
+    assert res.output == f"FROM --platform=linux/arm64 {H}/lib/multi:2@{per['linux/arm64']}\nFROM {H}/lib/multi:2@{gone}\n"
+    assert "cannot tell which platform" in res.remaining[0].refused

@@ -140,6 +140,8 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
                 continue  # still what the tag serves (for every platform, or for the pinned one)
             plat = platforms.get(f"{ref.name}@{ref.digest}")
             target = None
+            if isinstance(plat, ResolveError) and s.platform and m.is_index:
+                plat = s.platform  # the old pin is gone from the registry: the FROM says which platform
             if isinstance(plat, ResolveError):
                 if m.is_index:
                     yield ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved",
@@ -149,11 +151,13 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
             elif plat is None or not m.is_index:
                 target = m.digest  # the old pin was an index (or the tag is single-platform now)
             else:
-                target = pick_platform(m, plat)
-                if target is None:
-                    yield ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved",
-                                      refused=f"the tag no longer has a {plat} image")
+                found = pick_platform(m, plat)
+                if len(found) != 1:
+                    why = f"the tag no longer has a {plat} image" if not found else \
+                        f"the tag has several {plat} images; cannot tell which one to pin"
+                    yield ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved", refused=why)
                     continue
+                target = found[0]
             at = s.text.rindex("@") + 1
             fix = Fix.safe(Edit(s.start + at, s.end, target), message=f"refresh the pin to {target}")
             yield ctx.finding(self, where, f"{s.label} image {s.text.split('@')[0]}: the tag moved; pinned digest is out of date",
