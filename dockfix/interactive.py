@@ -182,6 +182,7 @@ class Session:
         shown_header = False
         side_files: dict = {}  # files beside the Dockerfile changed by accepted fixes
         seen_errors: set = set()
+        seen_texts: set = set()
         while True:
             errs: list[str] = []
             findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
@@ -254,6 +255,12 @@ class Session:
             rejected, touched = _remap(current, res.output, rejected)
             reask, touched2 = _remap(current, res.output, reask)
             reask += touched + touched2
+            if res.output != current and res.output in seen_texts:
+                # two fixes undo each other: stop here, as the engine does, and leave the file alone
+                self.say(f"  fixes do not converge (the text came back to an earlier state); {path} left untouched", "red")
+                current, side_files = text, {}
+                break
+            seen_texts.add(current)
             current = res.output
             side_files.update(res.side_files)
             self._count(self.applied, f.name)

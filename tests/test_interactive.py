@@ -46,6 +46,27 @@ class Workdir(Transform):
                 yield ctx.finding(self, ins, "relative WORKDIR", fix=Fix.unsafe(Edit(ins.args_start, ins.args_start, "/")))
 
 
+class Flip(Transform):
+    name = "test-flip"
+    code = "DF993"
+    summary = "alpha to beta"
+    explanation = "What: test transform that test-flop undoes. Fix safety: safe."
+    a, b = "alpha", "beta"
+
+    def check(self, ctx):
+        i = ctx.doc.text.find(self.a)
+        if i >= 0:
+            yield ctx.finding(self, (i, i + len(self.a)), f"{self.a} found",
+                              fix=Fix.safe(Edit(i, i + len(self.a), self.b)))
+
+
+class Flop(Flip):
+    name = "test-flop"
+    code = "DF994"
+    summary = "beta to alpha"
+    a, b = "beta", "alpha"
+
+
 from dockfix.cli import main
 sys.exit(main())
 '''
@@ -66,10 +87,10 @@ def work(tmp_path):
     return tmp_path
 
 
-def spawn(work, *args, env=None):
+def spawn(work, *args, env=None, select=SEL):
     e = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1")
     e.update(env or {})
-    child = pexpect.spawn(sys.executable, [str(work / "driver.py"), "-i", "--select", SEL, *args, "a", "b"],
+    child = pexpect.spawn(sys.executable, [str(work / "driver.py"), "-i", "--select", select, *args, "a", "b"],
                           cwd=str(work), env=e, timeout=60, dimensions=(60, 200), encoding="utf-8",
                           codec_errors="replace")
     return child
@@ -228,3 +249,13 @@ def test_bad_input_is_reported_and_others_processed(work):
     assert "a/Dockerfile:2:1: error:" in shown and "b/Dockerfile:2:1" in shown
     rest, code = finish(c)
     assert code == 2 and read(work, "b") != B
+
+
+def test_fixes_that_undo_each_other_stop(work):
+    data = b"FROM alpine\nLABEL x=alpha\n"
+    (work / "a" / "Dockerfile").write_bytes(data)
+    c = spawn(work, select="test-flip,test-flop")
+    answer(c, "a")  # apply everything: alpha -> beta -> alpha ... must stop
+    rest, code = finish(c)
+    assert code == 0 and "fixes do not converge" in rest
+    assert read(work, "a") == data
