@@ -508,3 +508,23 @@ def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
     res = run(src, refresh_pins="true")
     assert res.output == f"FROM --platform=linux/arm64 {H}/lib/multi:2@{per['linux/arm64']}\nFROM {H}/lib/multi:2@{gone}\n"
     assert "cannot tell which platform" in res.remaining[0].refused
+
+
+def test_pins_answer_hadolint_dl3006_dl3007(registry, tmp_path):
+    hadolint = shutil.which("hadolint")
+    if not hadolint:
+        pytest.skip("hadolint is not installed")
+    H = registry.host
+    push_image(registry, "lib/plain", "latest")
+    src = f"FROM {H}/lib/plain\nRUN true\nFROM {H}/lib/plain:latest\nRUN true\n"
+
+    def codes(text):
+        f = tmp_path / "Dockerfile"
+        f.write_text(text)
+        p = subprocess.run([hadolint, "--no-color", "--format", "json", str(f)], capture_output=True, text=True)
+        return {d["code"] for d in json.loads(p.stdout or "[]")}
+
+    assert {"DL3006", "DL3007"} <= codes(src)
+    out = run(src).output
+    assert out != src
+    assert not {"DL3006", "DL3007"} & codes(out)
