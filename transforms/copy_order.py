@@ -195,6 +195,23 @@ def _node(name, args, text) -> Install | None:
     return inst
 
 
+def _harmless(argv) -> bool:
+    """A command that never reads the copied source (besides the installs)."""
+    base = posixpath.basename(argv[0])
+    if base in _HARMLESS or base == "cd":
+        return True
+    if _PIP.match(base) or (_PY.match(base) and argv[1:3] == ["-m", "pip"]):
+        return True  # another pip install (of named packages): no source needed
+    if base in ("npm", "yarn", "pnpm", "poetry", "pipenv", "uv", "bundle", "bundler", "composer", "gem") and \
+            len(argv) > 1 and argv[1] in ("cache", "config", "set", "prune", "clear-cache", "--version", "-v"):
+        return True
+    if base == "gem" and len(argv) > 2 and argv[1] == "install" and all(a and not a.startswith((".", "/")) for a in argv[2:]):
+        return True  # gem install bundler
+    if base == "npm" and len(argv) > 2 and argv[1] in ("install", "i") and ("-g" in argv[2:] or "--global" in argv[2:]):
+        return True  # npm install -g pnpm
+    return False
+
+
 def _cd_target(cmd) -> str | None | bool:
     """The folder a `cd DIR` command enters (False if not a cd, None if unknown)."""
     argv = _vals(cmd)
@@ -355,7 +372,7 @@ manifest, and when there is no build context to see the manifests.
                 found = self._first_install(doc, ins_list, i)
                 if found is None:
                     continue
-                run, installs, between, problem = found
+                run, installs, between, problem, split = found
                 what = f"`{installs[0].command}`" if installs else f"the dependency install on line {run.line}"
                 msg = f"COPY of the whole source before {what}"
                 if problem is None:
@@ -363,7 +380,7 @@ manifest, and when there is no build context to see the manifests.
                 if problem is not None:
                     yield ctx.finding(self, ins, msg + " defeats the build cache", refused=problem)
                     continue
-                res = self._plan(ctx, stage, ins, words[1].text, run, installs, between)
+                res = self._plan(ctx, stage, ins, words[1].text, run, installs, between, split)
                 if isinstance(res, str):
                     yield ctx.finding(self, ins, msg + " defeats the build cache", refused=res)
                     continue
@@ -392,11 +409,16 @@ manifest, and when there is no build context to see the manifests.
                     rest = self._later_install(doc, ins_list, other)
                     if rest is None:
                         return None
-                    return rest[0], [], between, f"a RUN between the COPY and `{rest[1]}` (line {other.line}) may need the source"
+                    return rest[0], [], between, f"a RUN between the COPY and `{rest[1]}` (line {other.line}) may need the source", None
                 bad = next((x.problem for x in installs if x.problem), None)
+                split = None
                 if bad is None:
                     bad = self._other_commands(view, cmds, installs)
-                return other, installs, between, bad
+                    if bad is not None:
+                        split = self._split(doc, view, cmds, installs)
+                        if split is not None:
+                            bad = None
+                return other, installs, between, bad, split
             if other.cmd == "FROM":
                 return None
             between.append(other)
@@ -427,25 +449,38 @@ manifest, and when there is no build context to see the manifests.
             argv = _vals(c)
             if not argv:
                 continue
-            name = argv[0]
-            if name is None:
+            if argv[0] is None:
                 return "the install RUN also runs a command set by a variable"
-            base = posixpath.basename(name)
-            if base in _HARMLESS or base == "cd":
-                continue
-            if _PIP.match(base) or (_PY.match(base) and argv[1:3] == ["-m", "pip"]):
-                continue  # another pip install (of named packages): no source needed
-            if base in ("npm", "yarn", "pnpm", "poetry", "pipenv", "uv", "bundle", "bundler", "composer", "gem") and \
-                    len(argv) > 1 and argv[1] in ("cache", "config", "set", "prune", "clear-cache", "--version", "-v"):
-                continue
-            if base == "gem" and len(argv) > 2 and argv[1] == "install" and all(a and not a.startswith((".", "/")) for a in argv[2:]):
-                continue  # gem install bundler
-            if base == "npm" and len(argv) > 2 and argv[1] in ("install", "i") and ("-g" in argv[2:] or "--global" in argv[2:]):
-                continue  # npm install -g pnpm
-            if base in ("pip", "pip3") or base in ("composer",) and len(argv) > 1 and argv[1] == "clear-cache":
-                continue
-            return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:3])}`, which may need the source"
+            if not _harmless(argv):
+                return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:3])}`, which may need the source"
         return None
+
+    def _split(self, doc, view, cmds, installs):
+        """(end of the install part, start of the rest) when the RUN is `install && ... && build`
+        whose install part can run before the source is copied; else None."""
+        parts = view.and_list()
+        if not parts or view.from_heredoc:
+            return None
+        spans = [view.file_span(p) for p in parts]
+        last = -1
+        for i, (s0, e0) in enumerate(spans):
+            if any(s0 <= x.start and x.end <= e0 for x in installs):
+                last = i
+        if last < 0 or last == len(parts) - 1:
+            return None
+        pre_end = spans[last][1]
+        for c in cmds:
+            if c.start >= pre_end:
+                continue
+            if any(x.start <= c.start and c.end <= x.end for x in installs):
+                continue
+            argv = _vals(c)
+            if not argv or argv[0] is None or not _harmless(argv) or argv[0] in ("cd", "export", "set", "source", "."):
+                return None
+        gap = doc.text[pre_end:spans[last + 1][0]]
+        if "#" in gap or not re.fullmatch(r"[ \t\r\n&" + re.escape(doc.escape) + r"]*", gap) or gap.count("&&") != 1:
+            return None
+        return pre_end, spans[last + 1][0]
 
     def _copy_problem(self, ins, dst, between):
         if ins.flag("parents") is not None or ins.flag("exclude") is not None:
@@ -479,7 +514,7 @@ manifest, and when there is no build context to see the manifests.
                     wd = posixpath.normpath(posixpath.join(wd, v))
         return wd
 
-    def _plan(self, ctx, stage, copy_ins, dst, run, installs, between):
+    def _plan(self, ctx, stage, copy_ins, dst, run, installs, between, split=None):
         doc = ctx.doc
         if "$" in dst:
             return "the COPY's destination uses variables"
@@ -588,11 +623,14 @@ manifest, and when there is no build context to see the manifests.
             return "the file ends inside a line continuation"
         moved = copy_text if ends_nl else copy_text + nl
         edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
-        if text[at - 1:at] == "\n":
+        if split is not None:
+            rflags = " ".join(f.raw for f in run.flags)
+            edits.append(Edit(split[0], split[1], nl + moved + run.keyword.text + " " + (rflags + " " if rflags else "")))
+        elif text[at - 1:at] == "\n":
             edits.append(Edit.insert(at, moved))
         else:
             edits.append(Edit(at - 1, at, text[at - 1] + nl + moved.rstrip("\r\n")))
-        safe = all_named and checked and not between and context is not None
+        safe = all_named and checked and not between and context is not None and split is None
         what = ", ".join(manifests + [d + "/" for d in dirs])
         return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
 
