@@ -148,11 +148,52 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
+def _prefetch(jobs: list[Job]) -> None:
+    """A transform with ``prefetch(paths, settings, shared)`` (network look-ups: pin-digest) gets
+    the files of the run that select it, before any worker is forked, to resolve them concurrently;
+    forked workers inherit what it left in the per-process shared dict."""
+    from . import registry
+
+    pre = {c.name for c in registry.load_all().values() if callable(getattr(c, "prefetch", None))}
+    if not pre:
+        return
+    from .config import override
+    from .engine import select_transforms
+
+    wanted: dict = {}
+    by_config: dict = {}  # one configuration (and the same command line): the same transforms
+    for j in jobs:
+        if j.path == "-":
+            continue
+        try:
+            base = _finder(j.config).for_file(j.path)
+        except Exception:  # noqa: BLE001 - reported when the file itself is processed
+            continue
+        hit = by_config.get((id(base), id(j.cli)))
+        if hit is None:
+            settings = override(base, **j.cli)
+            ts = [] if settings.select is None and not settings.extend_select else \
+                [t for t in select_transforms(settings, None) if t.name in pre]
+            hit = by_config[(id(base), id(j.cli))] = (settings, ts)
+        settings, ts = hit
+        if settings.per_file_ignores and ts:
+            ts = [t for t in select_transforms(settings, j.display) if t.name in pre]
+        for t in ts:
+            key = (t.name, repr(sorted(settings.options.items(), key=str)))
+            wanted.setdefault(key, (t, settings, []))[2].append(j.path)
+    for t, settings, paths in wanted.values():
+        try:
+            t.prefetch(paths, settings, _SHARED)
+        except Exception:  # noqa: BLE001 - the per-file run reports problems
+            pass
+
+
 def run(jobs: list[Job], workers: int, started=None) -> Iterator[Outcome]:
     """The outcomes of ``jobs``, in order.  One group of files or one worker: no pool.
 
     ``started()`` is called once the workers exist (threads such as a
     progress bar's are best started after the fork)."""
+    _prefetch(jobs)
     groups: dict[str, list] = {}
     for i, j in enumerate(jobs):
         groups.setdefault(_group_key(j), []).append((i, j))

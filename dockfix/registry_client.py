@@ -687,6 +687,7 @@ class Resolver:
         self.memory: dict[str, Manifest | ResolveError] = {}
         self.platforms: dict[str, str | None | ResolveError] = {}
         self._fresh_done: set[str] = set()  # keys looked up on the network this run (--refresh-pins)
+        self._requests_before = 0
 
     @property
     def client(self) -> RegistryClient:
@@ -704,7 +705,14 @@ class Resolver:
 
     @property
     def requests(self) -> int:
-        return self._client.requests if self._client is not None else 0
+        return self._requests_before + (self._client.requests if self._client is not None else 0)
+
+    def release(self) -> None:
+        """Close the connections (kept: what was resolved); a later lookup opens new ones."""
+        if self._client is not None:
+            self._requests_before += self._client.requests
+            self._client.close()
+            self._client = None
 
     def lookup(self, refs: list[ImageRef], fresh: Iterable[str] = ()) -> dict[str, Manifest | ResolveError]:
         """Resolve the tags of ``refs`` (concurrently); ``fresh`` keys skip the disk cache."""

@@ -528,3 +528,22 @@ def test_pins_answer_hadolint_dl3006_dl3007(registry, tmp_path):
     out = run(src).output
     assert out != src
     assert not {"DL3006", "DL3007"} & codes(out)
+
+
+def test_a_run_over_many_files_resolves_them_together(registry, proxy, tmp_path, run_cli):
+    """The references of every file are resolved before the files are processed (one ping,
+    worker processes inherit the results), and every file gets its pin."""
+    H = proxy.host
+    digests = {}
+    for i in range(6):
+        digests[i] = push_image(registry, "lib/many", f"t{i}", salt=f"many{i}")[0]
+        d = tmp_path / "proj" / f"svc{i}"
+        d.mkdir(parents=True)
+        (d / "Dockerfile").write_text(f"FROM {H}/lib/many:t{i}\n")
+    p = run_cli("--select", "pin-digest", "--fix", "-j", "2", "proj", env={"DOCKFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert p.returncode == 0, p.stderr
+    for i in range(6):
+        assert (tmp_path / "proj" / f"svc{i}" / "Dockerfile").read_text() == f"FROM {H}/lib/many:t{i}@{digests[i]}\n"
+    pings = [path for _, path, _ in proxy.requests if path == "/v2/"]
+    assert len(pings) == 1
+    assert len(manifest_requests(proxy)) == 6

@@ -168,15 +168,52 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
     # ---- the resolver, one per run ----
     @staticmethod
     def _resolver(ctx):
+        return PinDigest._resolver_for(ctx.options, ctx.shared)
+
+    @staticmethod
+    def _resolver_for(options: dict, shared: dict):
         from dockfix.registry_client import Resolver
 
         keys = ("offline", "insecure-registries", "registry-mirrors", "pin-ttl", "pin-timeout", "pin-retries",
                 "pin-max-retry-after", "pin-cache", "pin-concurrency")
-        k = ("pin-digest", repr([(x, ctx.options.get(x)) for x in keys]))
-        r = ctx.shared.get(k)
+        k = ("pin-digest", repr([(x, options.get(x)) for x in keys]))
+        r = shared.get(k)
         if r is None:
-            r = ctx.shared[k] = Resolver(ctx.options)
+            r = shared[k] = Resolver(options)
         return r
+
+    def prefetch(self, paths, settings, shared) -> None:
+        """Resolve the references of every file of the run at once (called before the files are
+        processed, perhaps in worker processes that inherit ``shared``)."""
+        from dockfix import imageref
+        from dockfix.cst import decode, parse
+
+        refresh = _truthy(settings.options.get("refresh-pins", False))
+        refs, fresh = [], set()
+        for p in paths:
+            try:
+                with open(p, "rb") as f:
+                    doc = parse(decode(f.read()), p)
+            except (OSError, ValueError):
+                continue
+            if doc.errors:
+                continue
+            for s in self._sites(doc):
+                if s.refused:
+                    continue
+                try:
+                    ref = imageref.parse(s.text)
+                except imageref.RefError:
+                    continue
+                if ref.digest and (not refresh or not ref.tag):
+                    continue
+                refs.append(ref)
+                if ref.digest:
+                    fresh.add(ref.key)
+        if refs:
+            resolver = self._resolver_for(settings.options, shared)
+            resolver.lookup(refs, fresh)
+            resolver.release()  # worker processes forked after this open their own connections
 
     # ---- where the image references are ----
     def _sites(self, doc):
