@@ -343,6 +343,7 @@ class RegistryClient:
         self.requests = 0  # HTTP requests sent (for tests and benchmarks)
         self._count_lock = threading.Lock()
         self._hosts: dict[str, _Host] = {}
+        self._token_client = None  # verified client for token services on other hosts
         self._lock = threading.Lock()
 
     # ---- plumbing ----
@@ -352,6 +353,9 @@ class RegistryClient:
                 if h.client is not None:
                     h.client.close()
             self._hosts.clear()
+            if self._token_client is not None:
+                self._token_client.close()
+                self._token_client = None
 
     def _allows_http(self, host: str) -> bool:
         return is_loopback(host) or host.lower() in self.insecure or host_only(host).lower() in self.insecure
@@ -494,12 +498,26 @@ class RegistryClient:
         import httpx
 
         self._count("GET", realm)
+        realm_host = realm.split("://", 1)[-1].split("/", 1)[0]
+        client = h.client
+        if self._allows_http(h.name) and not self._allows_http(realm_host):
+            # a token service elsewhere is always verified, whatever the registry's own setting
+            client = self._verified_client()
         try:
-            return h.client.get(realm, params=q, auth=auth)
+            return client.get(realm, params=q, auth=auth)
         except httpx.TimeoutException:
             raise
         except httpx.HTTPError as e:
             raise ResolveError(f"network error (token service): {type(e).__name__}") from None
+
+    def _verified_client(self):
+        import httpx
+
+        with self._lock:
+            if self._token_client is None:
+                self._token_client = httpx.Client(timeout=self.timeout, verify=True, follow_redirects=True,
+                                                  headers={"User-Agent": USER_AGENT})
+            return self._token_client
 
     def _manifest_request(self, host: str, path: str, reference: str, method: str):
         h = self._host(host)
