@@ -255,3 +255,10 @@ def test_merge_and_cd_to_workdir_together_never_interleave():
     joined = " ".join(runs(out))
     for cmd in ("pip install awscli", "wget -q", "unzip p.zip", "packer version"):
         assert cmd in joined
+
+
+def test_exec_form_json_escapes_backslashes_and_quotes():
+    out = fix("FROM scratch\nCMD printf '%s\\n' 'say \"hi\"'\n", "exec-form")
+    assert out == 'FROM scratch\nCMD ["printf", "%s\\\\n", "say \\"hi\\""]\n'
+    (c,) = [c for c in dockerfile.parse_string(out) if c.cmd == "CMD"]
+    assert list(c.value) == ["printf", "%s\\n", 'say "hi"']
