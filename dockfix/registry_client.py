@@ -58,6 +58,9 @@ class Manifest:
     media_type: str
     # for an index: (platform "os/arch[/variant]", digest) of each child
     children: list[tuple[str, str]] | None = None
+    # for a single manifest fetched with its body: where its config blob is (not cached)
+    config: str | None = field(default=None, repr=False)
+    source: tuple[str, str] | None = field(default=None, repr=False)  # (API host, repository)
 
     @property
     def is_index(self) -> bool:
@@ -623,8 +626,7 @@ class RegistryClient:
             if not isinstance(cfg, dict) or not isinstance(cfg.get("digest"), str):
                 raise ResolveError("malformed manifest: no config")
             m.children = None
-            m._config = cfg["digest"]  # type: ignore[attr-defined]
-            m._host, m._path = host, path  # type: ignore[attr-defined]
+            m.config, m.source = cfg["digest"], (host, path)
         return m
 
     def platform_of(self, ref: ImageRef, digest: str) -> str | None:
@@ -632,7 +634,7 @@ class RegistryClient:
         m = self.manifest(ref, digest, body=True)
         if m.is_index:
             return None
-        cfg = json.loads(self._blob(m._host, m._path, m._config))  # type: ignore[attr-defined]
+        cfg = json.loads(self._blob(m.source[0], m.source[1], m.config))
         p = _platform_of(cfg if isinstance(cfg, dict) else {})
         if p is None:
             raise ResolveError("image config has no os/architecture")
