@@ -8,9 +8,28 @@ from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case, line_indent
 
-from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, root_stage
+from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, parent_stage, root_stage
 
 _POSIX_SH = {"sh", "dash"}
+
+
+def effective_shell(doc, ins) -> list[str]:
+    """The SHELL in force for ``ins``, following FROM <stage> links (a
+    stage inherits its parent stage's SHELL)."""
+    stage, stop = ins.stage, ins
+    seen = set()
+    while stage is not None and stage.index not in seen:
+        seen.add(stage.index)
+        shell = None
+        for other in stage.instructions:
+            if other is stop:
+                break
+            if other.cmd == "SHELL" and other.json_values:
+                shell = list(other.json_values)
+        if shell is not None:
+            return shell
+        stage, stop = parent_stage(doc, stage), None
+    return ["/bin/sh", "-c"]
 
 
 def _has_pipefail(shell: list[str]) -> bool:
@@ -112,7 +131,7 @@ one.
                 if view is None or view.has_error:
                     continue
                 pipes = _pipelines(view)
-                if not pipes or _has_pipefail(doc.shell_of(ins)):
+                if not pipes or _has_pipefail(effective_shell(doc, ins)):
                     continue
                 piped.append((ins, view, pipes))
             if not piped:
@@ -123,7 +142,7 @@ one.
         doc = ctx.doc
         msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
         first = piped[0][0]
-        shell = doc.shell_of(first)
+        shell = effective_shell(doc, first)
         exe = base(shell[0]) if shell else ""
 
         def refuse(reason):
@@ -143,8 +162,12 @@ one.
                     break
                 if other.cmd == "SHELL" and other.json_values:
                     shell_ins = other
-            if shell_ins is None or shell_ins.is_multiline:
-                yield from refuse("the bash SHELL is not set by a one-line SHELL instruction in this stage")
+            if shell_ins is None:
+                # bash inherited from the parent stage: say it again, with pipefail
+                yield from self._insert(ctx, piped, [shell[0], "-o", "pipefail"] + shell[1:])
+                return
+            if shell_ins.is_multiline:
+                yield from refuse("the bash SHELL instruction spans several lines")
                 return
             values = list(shell_ins.json_values)
             new = json.dumps([values[0], "-o", "pipefail"] + values[1:])
@@ -182,6 +205,12 @@ one.
             yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and bash is not known to be in the image "
                               f"({img or 'unknown base'})")
             return
+        yield from self._insert(ctx, piped, new_shell)
+
+    def _insert(self, ctx, piped, new_shell):
+        doc = ctx.doc
+        msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
+        first = piped[0][0]
         line = keyword_case("SHELL", first) + " " + json.dumps(new_shell)
         at = doc.text.rfind("\n", 0, first.keyword.start) + 1
         indent = line_indent(doc.text, first.keyword.start)

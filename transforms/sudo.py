@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
 
@@ -18,6 +20,11 @@ _SYSTEM_TOOLS = {
     "install", "dpkg-divert", "setcap", "chsh", "visudo", "find", "xargs", "sh", "bash", "dash",
 }
 _ROOT_USERS = {"root", "0"}
+# images known to set a non-root USER
+_NON_ROOT_IMAGES = re.compile(
+    r"(?i)^(?:[\w.-]+(?::\d+)?/)?(?:jupyter/|quay\.io/jupyter/|bitnami/|jenkins/|jenkins(?::|$)|circleci/|cimg/|gitpod/|"
+    r"selenium/|sonarqube|codercom/|cypress/|[\w.-]*notebook)"
+)
 
 
 def user_before(doc, ins):
@@ -86,8 +93,9 @@ Fix safety: safe for system tools (apt-get, chmod, useradd, ...) when root
 is certain. sudo resets the environment (PATH becomes its secure_path and
 most variables are dropped), so for other commands (pip, npm, scripts) the
 fix is unsafe: without sudo they see the build's full environment. It is
-unsafe too when the base image is not known to run as root (many images,
-such as jupyter or bitnami ones, set a non-root USER). Never applied after
+unsafe too when the base image is not known to run as root, and refused
+for images known to set a non-root USER (jupyter, bitnami, jenkins,
+circleci, selenium, ...). Never applied after
 a non-root USER, in ONBUILD triggers (the user is only known later), with
 sudo options that change the user or environment (-u, -H, -i, -s, ...), or
 when `sudo` is an argument (a package named sudo is not touched).
@@ -144,6 +152,9 @@ when `sudo` is an argument (a package named sudo is not touched).
                 reasons = []
                 if user is None:
                     img = root_base(doc, ins.stage) if ins.stage is not None else None
+                    if img and _NON_ROOT_IMAGES.search(img):
+                        yield ctx.finding(self, where, msg, refused=f"base image {img} runs as a non-root user", instruction=ins)
+                        continue
                     if not img or not ROOT_IMAGES.match(img):
                         reasons.append(f"base image {img or '?'} is not known to run as root")
                 if nxt.value is None or base(nxt.value) not in _SYSTEM_TOOLS:
