@@ -547,3 +547,30 @@ def test_a_run_over_many_files_resolves_them_together(registry, proxy, tmp_path,
     pings = [path for _, path, _ in proxy.requests if path == "/v2/"]
     assert len(pings) == 1
     assert len(manifest_requests(proxy)) == 6
+
+
+def test_retry_after_forms():
+    import email.utils
+    import time
+
+    from dockfix.registry_client import _retry_after
+
+    assert _retry_after("3") == 3.0
+    assert _retry_after(None) is None and _retry_after("soon") is None
+    later = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= _retry_after(later) <= 31
+
+
+def test_docker_config_keys(tmp_path):
+    hub = base64.b64encode(b"hubuser:hubpw").decode()
+    d = _docker_config(tmp_path, {"auths": {
+        "https://index.docker.io/v1/": {"auth": hub},
+        "https://ghcr.io": {"username": "gh", "password": "ghpw"},
+        "quay.io": {"auth": base64.b64encode(b"no-colon").decode()},
+    }})
+    c = Credentials(str(d))
+    assert c.get("registry-1.docker.io") == ("hubuser", "hubpw")
+    assert c.get("docker.io") == ("hubuser", "hubpw")
+    assert c.get("ghcr.io") == ("gh", "ghpw")
+    assert c.get("quay.io") is None
+    assert c.get("example.com") is None
