@@ -89,6 +89,7 @@ class ShellView:
         self.tree = _parser().parse(self.source)
         self.root = self.tree.root_node
         self.has_error: bool = self.root.has_error
+        self._commands: list[SimpleCommand] | None = None
 
     # -- offsets ------------------------------------------------------------
     def char(self, b: int) -> int:
@@ -138,12 +139,14 @@ class ShellView:
         return ShellWord(self.span_text(node), literal_value(node, self), s, e, node)
 
     def commands(self) -> list[SimpleCommand]:
-        """Every simple command, in source order (nested ones included)."""
-        out = []
-        for n in self.walk():
-            if n.type == "command":
-                out.append(self._command(n))
-        return out
+        """Every simple command, in source order (nested ones included).
+
+        Built once per view (every shell transform asks for it); the list is
+        a copy, the commands are shared: treat them as read-only.
+        """
+        if self._commands is None:
+            self._commands = [self._command(n) for n in self.walk() if n.type == "command"]
+        return list(self._commands)
 
     def _command(self, n) -> SimpleCommand:
         argv: list[ShellWord] = []

@@ -185,14 +185,18 @@ a known build context (stdin) nothing is done.
                 ignore_path = specific
         existing_text = ctx.read_file(ignore_path)
         existing = existing_text.splitlines() if existing_text else []
-        paths = ctx.shared.setdefault("dockerignore-scan", {}).get(context)
-        if paths is None:
-            paths = _scan(context)
-            ctx.shared["dockerignore-scan"][context] = paths
+        scans = ctx.shared.setdefault("dockerignore-scan", {})
+        if context not in scans:
+            found = _scan(context)
+            present = [pattern for pattern, globs, _ in _ENTRIES if _exists(found, globs)]
+            secrets = [p for p in found if not p.endswith("/")
+                       and any(fnmatch.fnmatchcase(p.rsplit("/", 1)[-1], g) for g in _SECRET_FILES)]
+            scans[context] = (present, secrets)
+        present, secret_paths = scans[context]
         named = _named_sources(doc)
         missing = []
         for pattern, globs, why in _ENTRIES:
-            if _exists(paths, globs) and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
+            if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
                 missing.append((pattern, why))
         # the Dockerfile itself, when it sits inside the context
         if df_path and df_path.startswith(os.path.abspath(context) + os.sep):
@@ -200,15 +204,10 @@ a known build context (stdin) nothing is done.
             if not _ignored(rel, existing) and not _explicitly_copied(rel, named):
                 missing.append((rel, "the Dockerfile"))
         # secrets that would be copied
-        for p in paths:
-            if p.endswith("/"):
-                continue
-            base = p.rsplit("/", 1)[-1]
-            if any(fnmatch.fnmatchcase(base, g) for g in _SECRET_FILES):
-                pending = _covered_path(p, [pat for pat, _ in missing])
-                if not _covered_path(p, existing) and not pending:
-                    yield ctx.finding(self, first, f"{p} looks like a credential and is copied into the image by this {first.cmd}",
-                                      refused="add it to .dockerignore by hand if the build does not need it")
+        for p in secret_paths:
+            if not _covered_path(p, existing) and not _covered_path(p, [pat for pat, _ in missing]):
+                yield ctx.finding(self, first, f"{p} looks like a credential and is copied into the image by this {first.cmd}",
+                                  refused="add it to .dockerignore by hand if the build does not need it")
         if not missing:
             return
         nl = "\r\n" if existing_text and "\r\n" in existing_text else "\n"
