@@ -248,6 +248,10 @@ def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | N
             if e.start == e.end and ins.start < e.start < ins.end:
                 touched = True
                 break
+            # an insertion at the end of a last line without a newline extends that line
+            if e.start == e.end == ins.end and ins.end > ins.start and old.text[ins.end - 1] != "\n":
+                touched = True
+                break
         if touched:
             continue
         ns = _shift(ins.start, edits)

@@ -262,3 +262,24 @@ def test_exec_form_json_escapes_backslashes_and_quotes():
     assert out == 'FROM scratch\nCMD ["printf", "%s\\\\n", "say \\"hi\\""]\n'
     (c,) = [c for c in dockerfile.parse_string(out) if c.cmd == "CMD"]
     assert list(c.value) == ["printf", "%s\\n", 'say "hi"']
+
+
+def test_engine_accepts_an_append_to_a_last_line_without_newline():
+    # core fix: an insertion at the end of an instruction whose last line has no
+    # newline extends that instruction; the engine used to drop it as "moved"
+    from dockfix.fix import Edit, Fix
+    from dockfix.registry import Transform
+
+    class Append(Transform, register=False):
+        name = "test-append"
+        code = "DF999"
+
+        def check(self, ctx):
+            for ins in ctx.doc.instructions:
+                if ins.cmd == "RUN" and not ins.args.endswith("clean"):
+                    yield ctx.finding(self, ins, "x", fix=Fix.safe(Edit(ins.args_end, ins.args_end, " && clean")))
+
+    text = "FROM alpine\nRUN install"
+    res = fix_text(text, None, Settings(select=("test-append",)), transforms=[Append()])
+    assert not res.errors, res.errors
+    assert res.output == "FROM alpine\nRUN install && clean"
