@@ -640,6 +640,38 @@ class RegistryClient:
             raise ResolveError("image config has no os/architecture")
         return p
 
+    def tags(self, ref: ImageRef, max_pages: int = 20, page_size: int = 1000) -> list[str]:
+        """The repository's tags (``GET /v2/<name>/tags/list``, following ``Link: rel="next"``)."""
+        host = ref.api_host  # not a mirror: pull-through caches list only what they have cached
+        h = self._host(host)
+        self._ensure(h)
+        scope = f"repository:{ref.path}:pull"
+        creds = self.credentials.get(host) is not None
+        url = f"{h.base}/v2/{ref.path}/tags/list?n={page_size}"
+        out: list[str] = []
+        for _ in range(max_pages):
+            headers = self._auth_header(h, scope)
+            r = self._with_retries(lambda: self._send(h.client, "GET", url, headers))
+            if r.status_code == 401 and r.headers.get("www-authenticate"):
+                h.challenge = _parse_challenge(r.headers["www-authenticate"])
+                headers = self._auth_header(h, scope, force=True)
+                if "Authorization" in headers:
+                    r = self._with_retries(lambda: self._send(h.client, "GET", url, headers))
+            if r.status_code != 200:
+                raise self._status_error(r, f"{ref.path} tag list", creds)
+            try:
+                d = r.json()
+                tags = d.get("tags") or []
+            except (ValueError, AttributeError):
+                raise ResolveError("malformed tag list") from None
+            out += [t for t in tags if isinstance(t, str)]
+            m = re.search(r'<([^>]+)>\s*;\s*rel="?next"?', r.headers.get("link", ""))
+            if not m:
+                break
+            nxt = m.group(1)
+            url = nxt if "://" in nxt else h.base + nxt
+        return out
+
     def run_all(self, jobs: list[Callable[[], object]]) -> list[object]:
         """Run jobs concurrently; each result is its return value or the ResolveError it raised."""
         def wrap(fn):

@@ -1,0 +1,230 @@
+"""base-image: latest -> the version tag serving the same digest (against the local
+docker-registry fixture, never the internet), trust rules, -slim/-alpine suggestions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from dockfix.config import Settings
+from dockfix.engine import fix_text
+from dockfix.fix import DISPLAY_ONLY, UNSAFE
+
+from registry_fixture import BINARY, push_image, push_index, start_registry
+
+from dockfix.transforms import base_image as bi
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory):
+    if not os.path.exists(BINARY):
+        pytest.skip("Debian's docker-registry is not installed (apt-get install docker-registry)")
+    reg = start_registry(tmp_path_factory.mktemp("registry"))
+    same = {}
+    for tag in ("latest", "1", "1.2", "1.2.3", "noble"):
+        same[tag] = push_index(reg, "lib/base", tag, salt="current")[0]
+    assert len(set(same.values())) == 1
+    reg.current = same["latest"]
+    reg.older = push_index(reg, "lib/base", "1.1.0", salt="older")[0]
+    push_index(reg, "lib/base", "1.1", salt="older")
+    push_index(reg, "lib/base", "0.9", salt="oldest")
+    push_image(reg, "lib/nover", "latest", salt="x")
+    push_image(reg, "lib/nover", "stable", salt="x")
+    yield reg
+    reg.stop()
+
+
+def run(src, unsafe=False, select=("base-image",), **options):
+    opts = {k.replace("_", "-"): v for k, v in options.items()}
+    res = fix_text(src, "Dockerfile", Settings(select=tuple(select), unsafe_fixes=unsafe, options=opts), shared={})
+    assert not res.errors, res.errors
+    return res
+
+
+def findings(res, part=""):
+    return [f for f in res.remaining if part in f.message]
+
+
+# -- 1. latest / no tag ---------------------------------------------------------------------------
+
+def test_latest_replaced_by_most_specific_version_tag(registry):
+    src = f"FROM {registry.host}/lib/base:latest AS app\nRUN true\n"
+    res = run(src, pin=True)
+    assert res.output == f"FROM {registry.host}/lib/base:1.2.3 AS app\nRUN true\n"
+    again = run(res.output, pin=True)
+    assert again.output == res.output and not findings(again, "pushed")
+
+
+def test_untagged_gets_the_tag_inserted(registry):
+    res = run(f"FROM {registry.host}/lib/base\n", pin=True)
+    assert res.output == f"FROM {registry.host}/lib/base:1.2.3\n"
+
+
+def test_pinned_digest_decides_the_tag_and_is_kept(registry):
+    src = f"FROM {registry.host}/lib/base:latest@{registry.older}\n"
+    res = run(src, pin=True)
+    assert res.output == f"FROM {registry.host}/lib/base:1.1.0@{registry.older}\n"
+
+
+def test_with_pin_digest_both_converge(registry):
+    src = f"FROM {registry.host}/lib/base\n"
+    res = run(src, select=("base-image", "pin-digest"), pin=True)
+    assert res.output == f"FROM {registry.host}/lib/base:1.2.3@{registry.current}\n"
+
+
+def test_no_version_tag_refused(registry):
+    res = run(f"FROM {registry.host}/lib/nover:latest\n", pin=True)
+    assert res.output == f"FROM {registry.host}/lib/nover:latest\n"
+    [f] = findings(res, "pushed")
+    assert f.refused and "no version tag" in f.refused
+
+
+def test_unreachable_registry_refused():
+    res = run("FROM 127.0.0.1:9/lib/x:latest\n", pin=True, pin_retries=0, pin_timeout=1)
+    [f] = findings(res, "pushed")
+    assert f.refused and f.fix is None
+
+
+def test_without_pin_report_only_no_network():
+    res = run("FROM ubuntu\nFROM debian:latest\n")
+    assert res.output == "FROM ubuntu\nFROM debian:latest\n"
+    fs = findings(res, "pushed")
+    assert [("DL3006" in f.message, "DL3007" in f.message) for f in fs] == [(True, False), (False, True)]
+    assert all("--pin" in f.refused for f in fs)
+
+
+def test_offline_report_only(registry):
+    res = run(f"FROM {registry.host}/lib/base:latest\n", pin=True, offline=True)
+    assert res.output == f"FROM {registry.host}/lib/base:latest\n"
+    [f] = findings(res, "pushed")
+    assert "offline" in f.refused
+
+
+def test_tags_listing_follows_pages(registry):
+    from dockfix import imageref
+    from dockfix.registry_client import RegistryClient
+
+    c = RegistryClient()
+    try:
+        tags = c.tags(imageref.parse(f"{registry.host}/lib/base"), page_size=2)
+    finally:
+        c.close()
+    assert sorted(tags) == sorted(["latest", "1", "1.2", "1.2.3", "noble", "1.1.0", "1.1", "0.9"])
+
+
+# -- 2. trust ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("image,trusted", [
+    ("python:3.12", True), ("docker.io/library/node:20", True), ("library/redis:7", True),
+    ("public.ecr.aws/docker/library/python:3.12", True), ("bitnami/redis:7", True),
+    ("mcr.microsoft.com/dotnet/sdk:8.0", True), ("gcr.io/distroless/static:nonroot", True),
+    ("myorg/app:1", False), ("ghcr.io/acme/base:1", False), ("notanofficialimage:1", False),
+    ("public.ecr.aws/docker/library/notanofficialimage:1", False),
+])
+def test_trust_defaults(image, trusted):
+    from dockfix import imageref
+
+    assert (bi.trust(imageref.parse(image), {}) is not None) == trusted
+
+
+def test_official_list_is_package_data_with_date():
+    from importlib.resources import files
+
+    text = files("dockfix").joinpath("data/official_images.txt").read_text()
+    assert "# Date:" in text and "# Source:" in text
+    assert {"python", "node", "ubuntu", "alpine"} <= bi.official_images()
+
+
+def test_allow_lists_from_options():
+    src = "FROM myorg/app:1\nFROM ghcr.io/acme/base:2\nFROM registry.example.com/x/y:3\n"
+    assert len(findings(run(src), "allow-list")) == 3
+    res = run(src, trusted_images="myorg/*,ghcr.io/acme/base:9", allowed_registries="*.example.com")
+    assert findings(res, "allow-list") == []
+    res = run(src, allowed_registries=["docker.io"])
+    assert [f.line for f in findings(res, "allow-list")] == [2, 3]
+
+
+def test_untrusted_is_display_only_and_skips_variables_and_stages():
+    src = "ARG IMG=myorg/app:1\nFROM $IMG AS a\nFROM a\nFROM scratch\nFROM myorg/app:1\n"
+    res = run(src, unsafe=True)
+    assert res.output == src
+    fs = findings(res, "allow-list")
+    assert [f.line for f in fs] == [5] and fs[0].fix is None and fs[0].refused
+
+
+# -- 3. smaller variants -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("image,new", [
+    ("python:3.12", "3.12-slim"), ("python:3.12.4-bookworm", "3.12.4-slim-bookworm"),
+    ("node:20-bookworm", "20-bookworm-slim"), ("node:lts", "lts-slim"), ("debian:bookworm", "bookworm-slim"),
+    ("debian:12", "12-slim"), ("ruby:3.3", "3.3-slim"), ("golang:1.22", "1.22-alpine"),
+    ("nginx:1.27", "1.27-alpine"), ("python:3.12-slim", None), ("python:3.12-alpine", None),
+    ("ubuntu:24.04", None), ("python:2.6", None), ("openjdk:8", None), ("openjdk:17", "17-slim"),
+    ("golang:1.22-bookworm", None), ("myorg/python:3.12", None),
+])
+def test_variant_table(image, new):
+    src = f"FROM {image}\n"
+    fs = [f for f in run(src).remaining if f.fix is not None]
+    if new is None:
+        assert fs == []
+    else:
+        [f] = fs
+        assert f.fix.applicability == DISPLAY_ONLY
+        assert f.fix.edits[0].content == new
+
+
+def test_slim_unsafe_only_without_toolchain():
+    plain = "FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nCOPY . /app\n"
+    res = run(plain, unsafe=True)
+    assert res.output.startswith("FROM python:3.12-slim\n")
+    assert run(plain).output == plain  # display only without --unsafe-fixes
+    for extra in ("RUN apt-get install -y gcc\n", "RUN apt-get install -y libpq-dev\n",
+                  "RUN pip install -r requirements.txt\n", "RUN make\n", "RUN git clone x\n",
+                  "COPY --from=build /venv /venv\n", "RUN $CMD\n"):
+        src = plain + extra
+        res = run(src, unsafe=True)
+        assert res.output == src, extra
+        [f] = [f for f in res.remaining if f.fix is not None]
+        assert f.fix.applicability == DISPLAY_ONLY
+
+
+def test_toolchain_in_a_stage_built_on_it_counts():
+    src = "FROM python:3.12 AS base\nFROM base AS build\nRUN apt-get install -y build-essential\n"
+    assert run(src, unsafe=True).output == src
+
+
+def test_alpine_unsafe_needs_no_apt():
+    ok = "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n"
+    assert run(ok, unsafe=True).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
+    src = "FROM nginx:1.27\nRUN apt-get update\n"
+    assert run(src, unsafe=True).output == src
+
+
+def test_windows_files_untouched():
+    src = "# escape=`\nFROM python:3.12\nRUN echo hi\n"
+    res = run(src, unsafe=True)
+    assert res.output == src
+
+
+def test_hadolint_agrees_on_dl3006_dl3007(tmp_path):
+    hadolint = shutil.which("hadolint")
+    if not hadolint:
+        pytest.skip("hadolint is not installed")
+    import json
+
+    src = "FROM ubuntu\nRUN true\nFROM debian:latest\nRUN true\nFROM debian:12\nRUN true\n"
+    p = tmp_path / "Dockerfile"
+    p.write_text(src)
+    out = subprocess.run([hadolint, "--no-fail", "-f", "json", str(p)], capture_output=True, text=True).stdout
+    theirs = sorted((d["line"], d["code"]) for d in json.loads(out) if d["code"] in ("DL3006", "DL3007"))
+    ours = sorted((f.line, "DL3006" if "DL3006" in f.message else "DL3007") for f in findings(run(src), "pushed"))
+    assert ours == theirs
