@@ -567,7 +567,7 @@ def _rule_applies(kind: str, d: Difference, facts: Facts) -> str | None:
     if kind == "user":
         if d.kind == "config" and p == "config:User":
             return "runtime user changed"
-        if p in _USER_FILES and d.kind in ("content", "added") and facts.users_only_added:
+        if p in _USER_FILES and d.kind in ("content", "added", "mode", "owner") and facts.users_only_added:
             names = ", ".join(sorted(facts.new_users)) or "groups"
             return f"user/group added ({names})"
         if d.kind in ("added", "owner", "mode") and any(p == h or p.startswith(h.rstrip("/") + "/") for h in facts.new_homes):

@@ -102,7 +102,7 @@ class Builder:
     def inspect(self, tag: str, res: BuildResult) -> None:
         raise NotImplementedError
 
-    def snapshot(self, tag: str):
+    def snapshot(self, tag: str, image_id: str | None = None):
         raise NotImplementedError
 
     def remove(self, tag: str) -> None:
@@ -165,9 +165,31 @@ class Buildah(Builder):
         except (ValueError, TypeError):
             res.size = None
 
-    def snapshot(self, tag):
+    def _vfs_layer_dir(self, image_id: str | None) -> str | None:
+        """With the vfs driver an image's top layer directory is its whole file
+        system: read it in place instead of copying it into a container."""
+        if self.driver != "vfs" or not image_id:
+            return None
+        try:
+            if self.root:
+                graph = os.path.join(self.root, "storage")
+            else:
+                p = _run(self.base() + ["info"], timeout=120)
+                graph = json.loads(p.stdout)["store"]["GraphRoot"]
+            with open(os.path.join(graph, "vfs-images", "images.json")) as f:
+                images = json.load(f)
+            layer = next((i.get("layer") for i in images if i.get("id") == image_id), None)
+            d = os.path.join(graph, "vfs", "dir", layer) if layer else None
+            return d if d and os.path.isdir(d) else None
+        except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError):
+            return None
+
+    def snapshot(self, tag, image_id=None):
         from .imagediff import scan_dir
 
+        d = self._vfs_layer_dir(image_id)
+        if d is not None:
+            return scan_dir(d)
         name = "dockfix-verify-" + uuid.uuid4().hex[:12]
         p = _run(self.base() + ["from", "--pull=never", "--name", name, tag], timeout=600)
         if p.returncode != 0:
@@ -214,7 +236,7 @@ class DockerLike(Builder):
         res.layers = len((data.get("RootFS") or {}).get("Layers") or [])
         res.size = data.get("Size")
 
-    def snapshot(self, tag):
+    def snapshot(self, tag, image_id=None):
         from .imagediff import scan_tar
 
         name = "dockfix-verify-" + uuid.uuid4().hex[:12]
@@ -527,7 +549,7 @@ def _snapshot(b: Builder, tag: str, image_id: str | None):
     key = (b.name, getattr(b, "root", None), image_id)
     if image_id and key in _SNAPSHOTS:
         return _SNAPSHOTS[key]
-    snap = b.snapshot(tag)
+    snap = b.snapshot(tag, image_id)
     if image_id:
         if len(_SNAPSHOTS) >= 8:
             _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))

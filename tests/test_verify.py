@@ -280,7 +280,7 @@ def test_build_merge_run_against_no_differences(buildah_root):
 @pytest.mark.build
 @pytest.mark.skipif(not _has("DL3059"), reason="merge-run is not there yet")
 def test_build_merge_run_fix_mode(buildah_root):
-    r = _verify(buildah_root, "merge", select=["DL3059"])
+    r = _verify(buildah_root, "merge", select=["DL3059"], unsafe_fixes=True)
     assert [f["name"] for f in r["applied"]] and r["status"] == "verified", r["unexpected"][:5]
     assert r["unexpected"] == [] and r["before"]["layers"] > r["after"]["layers"]
 
