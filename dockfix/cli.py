@@ -24,6 +24,8 @@ SUBCOMMANDS: dict[str, str] = {
 EPILOG = """\
 subcommands:
   dockfix explain NAME   the long explanation of a transform
+  dockfix verify PATH    build PATH before and after the fixes and compare the images
+                         (runs the Dockerfile's commands; see dockfix verify --help)
   (a file named like a subcommand must be given as ./NAME)
 
 exit codes: 0 clean or all fixed, 1 findings remain / diff not empty, 2 bad input or usage
