@@ -186,3 +186,23 @@ def test_apt_output_only_commands_are_refused():
     text = "FROM debian:12\nRUN apt list --installed && apt show curl\n"
     assert fix(text, "apt-to-apt-get").output == text
     assert all("only prints" in r for r in refusals(text, "apt-to-apt-get"))
+
+
+def test_sudo_refused_on_images_known_to_run_as_non_root():
+    for base in ("jupyter/base-notebook", "bitnami/python:3.11", "jenkins/jenkins:lts"):
+        text = f"FROM {base}\nRUN sudo mkdir /x\n"
+        assert fix(text, "remove-sudo").output == text
+        assert "non-root" in refusals(text, "remove-sudo")[0]
+
+
+def test_pipefail_keeps_a_non_bash_shell_of_a_parent_stage():
+    text = 'FROM debian:12 AS base\nSHELL ["/bin/zsh", "-c"]\nFROM base\nRUN a | b\n'
+    assert fix(text, "pipefail").output == text
+    assert "zsh" in refusals(text, "pipefail")[0]
+
+
+def test_apt_get_yes_at_end_of_file_without_newline():
+    text = "FROM debian:12\nRUN apt-get install curl"
+    assert fix(text, "apt-get-yes").output == "FROM debian:12\nRUN apt-get install -y curl"
+    text = "FROM debian:12\nRUN apt-get upgrade"
+    assert fix(text, "apt-get-yes").output == "FROM debian:12\nRUN apt-get upgrade -y"
