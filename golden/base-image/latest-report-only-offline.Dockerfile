@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+FROM ubuntu
+FROM debian:latest AS base
+RUN echo hi

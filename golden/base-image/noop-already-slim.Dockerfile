@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+FROM python:3.12-slim-bookworm
+FROM node:20-alpine
+FROM ubuntu:24.04

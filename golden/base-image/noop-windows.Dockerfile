@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+# escape=`
+FROM python:3.12
+COPY app.py C:\app\

@@ -1,0 +1,3 @@
+# golden: --unsafe-fixes --option trusted-images=myorg/* --option allowed-registries=ghcr.io
+FROM myorg/base:1.4
+FROM ghcr.io/acme/tool:2 AS tool
