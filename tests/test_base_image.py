@@ -228,3 +228,31 @@ def test_hadolint_agrees_on_dl3006_dl3007(tmp_path):
     theirs = sorted((d["line"], d["code"]) for d in json.loads(out) if d["code"] in ("DL3006", "DL3007"))
     ours = sorted((f.line, "DL3006" if "DL3006" in f.message else "DL3007") for f in findings(run(src), "pushed"))
     assert ours == theirs
+
+
+# -- scan-stage ----------------------------------------------------------------------------------
+
+def test_scan_stage_pins_the_scanner_from_the_registry(registry):
+    digest = push_index(registry, "aquasec/trivy", "0.57.1", salt="scanner")[0]
+    image = f"{registry.host}/aquasec/trivy:0.57.1"
+    res = run("FROM alpine:3.20\nUSER 65534", unsafe=True, select=("scan-stage",), pin=True, scan_image=image)
+    out = res.output
+    assert out.startswith("FROM alpine:3.20 AS app\nUSER 65534\n# dockfix scan-stage")
+    assert f"FROM --platform=$BUILDPLATFORM {image}@{digest} AS scan\n" in out
+    assert out.endswith("/scan-root\nFROM app\n")
+    from dockfix.cst import parse
+
+    doc = parse(out)
+    assert [s.name for s in doc.stages] == ["app", "scan", None] and doc.stages[-1].image == "app"
+    assert run(out, unsafe=True, select=("scan-stage",), pin=True, scan_image=image).output == out
+
+
+def test_scan_stage_never_invents_a_digest(registry):
+    src = "FROM alpine:3.20\n"
+    for opts in ({}, {"scan_image": "aquasec/trivy:0.57.1"},
+                 {"pin": True, "scan_image": f"{registry.host}/aquasec/trivy:no-such-tag"}):
+        res = run(src, unsafe=True, select=("scan-stage",), **opts)
+        assert res.output == src
+        [f] = res.remaining
+        assert f.fix is None or f.fix.applicability == DISPLAY_ONLY
+        assert "sha256" not in "".join(e.content for e in (f.fix.edits if f.fix else ()))
