@@ -31,6 +31,8 @@ def reason_key(reason: str) -> str:
     """Group refusal reasons: drop the file-specific details in parentheses/quotes."""
     r = re.sub(r"\([^)]*\)", "(...)", reason)
     r = re.sub(r"(?<!\w)'[^']*'(?!\w)", "'...'", r)
+    r = re.sub(r"`[^`]*`", "`...`", r)
+    r = re.sub(r"line \d+", "line N", r)
     r = re.sub(r"EXPOSE \S+", "EXPOSE N", r)
     r = re.sub(r"USER \S+", "USER X", r)
     r = re.sub(r"runs .*, which", "runs X, which", r)
@@ -102,7 +104,7 @@ def main() -> int:
                     suggested += 1
         dt = time.perf_counter() - t0
         refused = sum(reasons.values())
-        print(f"\n== {name}: changed {changed} files, display-only suggestions {suggested}, "
+        print(f"\n== {name}: changed {changed} files with --fix --unsafe-fixes, display-only left {suggested}, "
               f"refused {refused}, internal errors {errors}  ({dt:.1f}s, {1000 * dt / len(files):.2f} ms/file)")
         for r, n in reasons.most_common():
             print(f"   {n:5d}  {r}")

@@ -159,3 +159,22 @@ def test_display_only_shown_by_diff(run_cli, tmp_path):
     r = run_cli("--diff", "--select", "multi-stage", p)
     assert b"display-only" in r.stderr and b"+FROM gcr.io/distroless/static-debian12" in r.stderr
     assert p.read_text().count("FROM") == 1
+
+
+def test_curl_tarball_to_add_is_opt_in_and_explains_refusals():
+    text = ("FROM debian:12\nRUN curl -fsSL -H 'X: y' -o /tmp/x.tgz https://example.com/x.tgz"
+            " && echo \"" + "a" * 64 + "  /tmp/x.tgz\" | sha256sum -c - && tar -xzf /tmp/x.tgz\n")
+    assert not [f for f in check_text(text, None, Settings()).remaining if f.name == "curl-tarball-to-add"]
+    res = check_text(text, None, Settings(select=("curl-tarball-to-add",), unsafe_fixes=True))
+    (f,) = res.remaining
+    assert f.fix is None and "-H" in f.refused
+
+
+def test_both_directions_selected_converge():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            "RUN curl -fsSLo /tmp/x.tgz https://example.com/x.tgz && echo \"" + "b" * 64 +
+            "  /tmp/x.tgz\" | sha256sum -c - && tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz\n")
+    settings = Settings(select=("curl-tarball-to-add", "add-tarball-to-curl"), unsafe_fixes=True)
+    res = fix_text(text, None, settings)
+    assert not res.errors and "ADD --checksum=sha256:" + "b" * 64 in res.output
+    assert fix_text(res.output, None, settings).output == res.output

@@ -130,7 +130,9 @@ checks ADD's URL for changes and re-runs the step when the file changed,
 whereas a RUN with curl is cached by its text and never sees a new
 upstream file until the cache is dropped. Prefer keeping ADD --checksum
 when the archive is small or must be re-fetched on change; prefer this fix
-for large archives you only need extracted.
+for large archives you only need extracted, or when the file must also
+build with Buildah/Podman or Kaniko, which do not support ADD --checksum.
+The opt-in `curl-tarball-to-add` transform does the opposite rewrite.
 
 Example:
     ADD http://example.com/big.tar.xz /usr/src/things/
@@ -158,6 +160,8 @@ for archives whose name ADD cannot tell.
             for k, ins in enumerate(ins_list):
                 if ins.cmd != "ADD" or ins.json or ins.heredocs:
                     continue
+                if ins.flag("checksum") is not None and _reverse_selected(ctx.settings):
+                    continue  # the user asked for the other direction
                 words = ins.plain_words()
                 if len(words) != 2:
                     continue
@@ -420,3 +424,224 @@ for archives whose name ADD cannot tell.
                         return None
                     wd = posixpath.normpath(posixpath.join(wd or "/", v))
         return wd  # None: the base image's WORKDIR, not known
+
+
+_CURL_OK = re.compile(r"^-(-fail|-silent|-show-error|-location|[fsSL]+)$")
+_WGET_OK = re.compile(r"^-(q|-quiet|nv|-no-verbose|-progress=\S+)$")
+_CURL_VALUE = {"-H", "--header", "-u", "--user", "-x", "--proxy", "-A", "--user-agent", "-e", "--referer", "-b",
+               "--cookie", "-c", "--cookie-jar", "-d", "--data", "-T", "-w", "--write-out", "--retry", "--retry-delay",
+               "--retry-max-time", "--connect-timeout", "-m", "--max-time", "--cacert", "--cert", "-E", "-K", "--config",
+               "-r", "--range", "-X", "--request", "--proto"}
+_WGET_VALUE = {"--header", "--user", "--password", "-e", "--tries", "-t", "-T", "--timeout", "-U", "--user-agent",
+               "--ca-certificate", "--certificate", "--post-data"}
+_HARMLESS_VALUE = {"--retry", "--retry-delay", "--retry-max-time", "--connect-timeout", "-m", "--max-time", "-w",
+                   "--write-out", "--tries", "-t", "-T", "--timeout", "--proto"}
+_SUM_LINE = re.compile(r"^([0-9a-fA-F]{64}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})[ \t]+\*?(\S+)$")
+
+
+def _reverse_selected(settings) -> bool:
+    from dockfix import registry
+
+    sel = list(settings.select or ()) + list(settings.extend_select or ())
+    return any(s.upper() != "ALL" and registry.matches(CurlTarballToAdd, s) for s in sel)
+
+
+class CurlTarballToAdd(Transform):
+    name = "curl-tarball-to-add"
+    code = "DF223"
+    summary = "Fetch a checksummed download with ADD --checksum instead of curl + sha256sum"
+    hadolint = ()
+    buildkit = ()
+    applicability = UNSAFE
+    default_enabled = False
+    links = ("https://docs.docker.com/reference/dockerfile/#add---checksum",
+             "https://docs.docker.com/build/building/best-practices/#add-or-copy")
+    explanation = """
+What: the other direction of add-tarball-to-curl, for those who prefer
+Docker's current advice. A RUN that downloads a file and checks its SHA-256
+    RUN curl -fsSLo /tmp/x.tgz https://example.com/x.tgz \\
+     && echo "<sha256>  /tmp/x.tgz" | sha256sum -c - \\
+     && tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz
+becomes
+    ADD --checksum=sha256:<sha256> https://example.com/x.tgz /tmp/x.tgz
+    RUN tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz
+
+Why: BuildKit verifies the checksum itself and re-fetches the URL when it
+changes, so the cache follows the remote file (a RUN with curl is cached
+by its text only); the build also no longer needs curl or wget.
+
+Fix safety: unsafe, and only run when selected by name (it undoes
+add-tarball-to-curl; when both are selected, add-tarball-to-curl leaves
+ADD --checksum alone). ADD --checksum needs BuildKit (Dockerfile 1.6+);
+Buildah/Podman and Kaniko reject it. The checksum may come from an ARG or
+ENV (BuildKit expands it); shell-only expansions (`${V%%x}`) are refused. The downloaded file now stays in its own layer
+(the image grows by its size even when a later RUN deletes it); ADD
+stores remote files with mode 600 owned by root. Refused when curl/wget
+use other options (headers, auth, proxies: ADD cannot send them), when a
+`cd` comes first, when the stage runs as a non-root user, and when the
+download and the check are not consecutive parts of an `&&` chain.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.is_windows:
+            return
+        for ins in doc.instructions:
+            if ins.cmd != "RUN" or ins.heredocs or ins.flags:
+                continue
+            view = doc.shell_view(ins)
+            if view is None or view.has_error:
+                continue
+            parts = _parts(view)
+            if len(parts) < 2:
+                continue
+            for i in range(len(parts) - 1):
+                got = self._download(view, parts[i])
+                if got is None:
+                    continue
+                url, out, bad = got
+                hexv = self._checksum(view, parts[i + 1], out)
+                if hexv is None:
+                    continue
+                msg = "download checked with sha256sum: ADD --checksum does both and follows the remote file"
+                if bad:
+                    yield ctx.finding(self, ins, msg, refused=f"the download uses {bad}, which ADD cannot do")
+                    break
+                res = self._fix(ctx, ins, view, parts, i, url, out, hexv)
+                if isinstance(res, str):
+                    yield ctx.finding(self, ins, msg, refused=res)
+                else:
+                    yield ctx.finding(self, ins, msg, fix=res)
+                break
+
+    def _download(self, view, part):
+        if part.type != "command":
+            return None
+        cmds = [c for c in view.commands() if view.file_span(part)[0] <= c.start < view.file_span(part)[1]]
+        if len(cmds) != 1:
+            return None
+        c = cmds[0]
+        argv = c.argv
+        name = argv[0].value
+        if name not in ("curl", "wget"):
+            return None
+        url = out = bad = None
+        i = 1
+        while i < len(argv):
+            w = argv[i]
+            t = w.value if w.value is not None else w.text
+            if name == "curl" and t in ("-o", "--output") or name == "wget" and t in ("-O", "--output-document"):
+                if i + 1 >= len(argv):
+                    return None
+                out = argv[i + 1]
+                i += 2
+                continue
+            if name == "curl" and re.fullmatch(r"-[fsSL]*o", t) or name == "wget" and re.fullmatch(r"-q?O", t):
+                if i + 1 >= len(argv):
+                    return None
+                out = argv[i + 1]
+                i += 2
+                continue
+            if t.startswith("-"):
+                takes = _CURL_VALUE if name == "curl" else _WGET_VALUE
+                if t in takes:
+                    if t not in _HARMLESS_VALUE:
+                        bad = bad or t
+                    i += 2
+                    continue
+                if not (_CURL_OK if name == "curl" else _WGET_OK).match(t):
+                    bad = bad or t
+            else:
+                if url is not None:
+                    return None
+                url = w
+            i += 1
+        if url is None or out is None:
+            return None
+        return url, out, bad
+
+    def _checksum(self, view, part, out):
+        if part.type != "pipeline":
+            return None
+        cmds = [c for c in view.commands() if view.file_span(part)[0] <= c.start < view.file_span(part)[1]]
+        if len(cmds) != 2 or cmds[0].name not in ("echo", "printf") or cmds[1].name != "sha256sum":
+            return None
+        if [w.value for w in cmds[1].argv[1:]] not in (["-c", "-"], ["-c"], ["--check", "-"], ["--check"], ["-c", "--strict", "-"],
+                                                       ["--strict", "-c", "-"]):
+            return None
+        args = cmds[0].argv[1:]
+        if len(args) != 1:
+            return None
+        text = args[0].text
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1]
+        m = _SUM_LINE.match(text.strip())
+        if m is None:
+            return None
+        target = out.text.strip("\"'")
+        if m.group(2) != target:
+            return None
+        h = m.group(1)
+        return h if h.startswith("$") else h.lower()
+
+    def _fix(self, ctx, run, view, parts, i, url, out, hexv):
+        doc = ctx.doc
+        stage = run.stage
+        user, _ = im.last_user(doc, stage, before=run) if stage is not None else (None, None)
+        if user is not None and not im.is_root_user(user):
+            return f"the stage runs as USER {user}; ADD stores remote files readable by root only"
+        for c in view.commands():
+            if c.start < view.file_span(parts[i])[0] and c.name in ("cd", "pushd"):
+                return "a cd before the download: the file's path would change"
+        from dockfix.variables import expand, scope_before, variables_in
+
+        scope = scope_before(doc, run)
+        declared = {k for st in im.stage_chain(doc, stage) for x in st.instructions
+                    if x.start < run.start and x.cmd in ("ARG", "ENV")
+                    for k in re.findall(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)", x.args)} if stage else set()
+        for what, t in (("checksum", hexv), ("URL", url.text), ("file name", out.text)):
+            for var in variables_in(t):
+                if var not in declared and var not in scope:
+                    return f"the {what} uses ${var}, which is not an ARG or ENV of the Dockerfile"
+        u = url.text
+        if len(u) >= 2 and u[0] == u[-1] == '"':
+            u = u[1:-1]
+        elif len(u) >= 2 and u[0] == u[-1] == "'":
+            if "$" in u:
+                return "the URL is single-quoted with a $ in it"
+            u = u[1:-1]
+        if any(ch in u for ch in " \t\"'`\\") or "$(" in u:
+            return "the URL has quotes, spaces or command substitutions"
+        if not re.match(r"(?i)^https?://", expand(u, scope) or ""):
+            return "the URL is not known to be an http(s) address (ADD would copy a local file)"
+        o = out.text
+        if len(o) >= 2 and o[0] == o[-1] == '"':
+            o = o[1:-1]
+        if any(ch in o for ch in " \t\"'`\\*?[") or "$(" in o:
+            return "the output path has quotes or patterns"
+        text = doc.text
+        s_dl = view.file_span(parts[i])[0]
+        e_chk = view.file_span(parts[i + 1])[1]
+        if i + 2 < len(parts):
+            cut = (s_dl, view.file_span(parts[i + 2])[0])
+        elif i > 0:
+            cut = (view.file_span(parts[i - 1])[1], e_chk)
+        else:
+            return "the RUN only downloads and checks: nothing would stay in it"
+        gap = text[cut[0]:cut[1]]
+        if "#" in gap.replace(text[s_dl:e_chk], ""):
+            return "comment lines inside the part to remove"
+        seps = text[cut[0]:s_dl] + text[view.file_span(parts[i])[1]:view.file_span(parts[i + 1])[0]] + \
+            text[e_chk:cut[1]]
+        if not re.fullmatch(r"[ \t\r\n;&" + re.escape(doc.escape) + r"]*", seps):
+            return "the download and the check are not plain parts of the RUN"
+        nl = doc.newline
+        add = f"{keyword_case_of(run, 'ADD')} --checksum=sha256:{hexv} {u} {o}{nl}"
+        edits = [Edit.insert(run.start, add), Edit(cut[0], cut[1], "")]
+        return Fix(edits, UNSAFE, message="ADD --checksum")
+
+
+def keyword_case_of(ins, word):
+    from dockfix.textutil import keyword_case
+
+    return keyword_case(word, ins)
