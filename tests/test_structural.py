@@ -178,3 +178,24 @@ def test_both_directions_selected_converge():
     res = fix_text(text, None, settings)
     assert not res.errors and "ADD --checksum=sha256:" + "b" * 64 in res.output
     assert fix_text(res.output, None, settings).output == res.output
+
+
+def test_hadolint_dl3002_gone_after_non_root_user(tmp_path):
+    """hadolint (the ground truth) no longer reports DL3002 on the fixed golden outputs."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("hadolint")
+    if exe is None:
+        pytest.skip("hadolint not installed")
+    cases = [c for c in all_cases(ROOT / "golden") if c.transform == "non-root-user" and c.expected is not None]
+    assert cases
+    p = tmp_path / "Dockerfile"
+    for c in cases:
+        p.write_bytes(c.expected)
+        out = subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
+        assert "DL3002" not in out, c.path
+    # and it does fire on an input we fix
+    c = _golden_case("non-root-user", "user-root-last.Dockerfile")
+    p.write_bytes(c.input)
+    assert "DL3002" in subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
