@@ -189,7 +189,10 @@ def main(argv=None) -> int:
     print()
     print(f"hadolint on the {len(changed)} changed files ({time.perf_counter() - t1:.0f}s): "
           f"unparsable before {len(unp_b)}, after {len(unp_a)} (new: {max(newly_unparsable, 0)})")
-    answered = {c: n for n, cs in dl_of.items() for c in cs}
+    answered: dict[str, str] = {}
+    for n, cs in dl_of.items():
+        for c in cs:
+            answered[c] = f"{answered[c]}, {n}" if c in answered else n
     print(f"{'rule':8} {'before':>7} {'after':>7} {'removed':>8}  answered by")
     rules = sorted(set(tot_b) | set(tot_a), key=lambda r: (r not in answered, -tot_b[r], r))
     for r in rules:
