@@ -381,8 +381,11 @@ artifact, for Windows images and for files that already have stages.
         if not ver:
             return f"the Python version of {n.raw} is not in its tag"
         wd = self._workdir_at(doc, stage, last_run)
-        if wd in (None, "?"):
-            return "no WORKDIR: where the application's files are is not known"
+        if wd == "?":
+            return "a WORKDIR uses variables or quotes"
+        app_paths = self._copied_paths(doc, stage, last_run, wd)
+        if isinstance(app_paths, str):
+            return app_paths
         if "alpine" in n.tag:
             runtime = n.raw
         elif "slim" in n.tag:
@@ -392,9 +395,39 @@ artifact, for Windows images and for files that already have stages.
             runtime = f"{n.repo}:{ver.group(1)}-slim" + (f"-{m.group(1)}" if m else "")
         base = "pypy" if n.base == "pypy" else "python"
         site = f"/usr/local/lib/{base}{ver.group(1)}/site-packages"
-        return _Plan("python", last_run, [site, "/usr/local/bin", wd], runtime,
+        return _Plan("python", last_run, [site, "/usr/local/bin"] + app_paths, runtime,
                      check="system libraries the compiled wheels link (libpq5, libxml2, ...) must be installed "
                            "in the runtime stage; files written outside the WORKDIR are not copied")
+
+    def _copied_paths(self, doc, stage, upto, wd):
+        """Where the application's files are in the builder: the WORKDIR, or what
+        the COPY/ADD instructions before ``upto`` wrote (absolute paths only)."""
+        system = {"/", "/tmp", "/usr", "/usr/local", "/usr/local/bin", "/usr/bin", "/etc", "/root", "/opt", "/var",
+                  "/home", "/srv", "/usr/src", "/usr/local/lib", "/bin", "/lib"}
+        out = [wd] if wd and wd not in {"/", "/usr", "/usr/local", "/etc", "/bin", "/usr/bin", "/lib", "/var", "/tmp"} else []
+        for ins in stage.instructions:
+            if ins is upto:
+                break
+            if ins.cmd not in ("COPY", "ADD") or ins.flag("from") is not None or ins.json or ins.heredocs:
+                continue
+            words = [w.text for w in ins.plain_words()]
+            if len(words) < 2 or any("$" in w or "://" in w for w in words):
+                return f"{ins.cmd} on line {ins.line} uses variables or a URL"
+            dest = words[-1]
+            full = self._abs(wd, dest)
+            if full is None:
+                return "no WORKDIR and a relative COPY destination: where the application's files are is not known"
+            paths = [full] if posixpath.normpath(full) not in system else \
+                [posixpath.join(full, posixpath.basename(src.rstrip("/"))) for src in words[:-1]]
+            for p in paths:
+                p = posixpath.normpath(p)
+                if p in system or any(c in p for c in "*?["):
+                    return f"{ins.cmd} on line {ins.line} writes into {p}: copy the application's files by hand"
+                if not any(p == q or p.startswith(q.rstrip("/") + "/") for q in out):
+                    out = [q for q in out if not q.startswith(p.rstrip("/") + "/")] + [p]
+        if not out:
+            return "no WORKDIR and no COPY: where the application's files are is not known"
+        return out
 
     def _codename(self, n):
         m = _DEBIAN_CODENAME.search(n.tag)
