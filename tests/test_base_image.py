@@ -256,3 +256,21 @@ def test_scan_stage_never_invents_a_digest(registry):
         [f] = res.remaining
         assert f.fix is None or f.fix.applicability == DISPLAY_ONLY
         assert "sha256" not in "".join(e.content for e in (f.fix.edits if f.fix else ()))
+
+
+def test_allow_list_from_config_file(tmp_path, run_cli):
+    (tmp_path / ".dockfix.toml").write_text('trusted-images = ["myorg/*"]\nallowed-registries = ["ghcr.io"]\n')
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM myorg/app:1\nFROM ghcr.io/acme/x:2\nFROM other/app:1\n")
+    r = run_cli("--select", "base-image", "--no-color", str(df))
+    out = r.stdout.decode()
+    assert r.returncode == 1
+    assert ":3:6: base-image" in out and ":1:6:" not in out and ":2:6:" not in out
+
+
+def test_scan_stage_unnamed_final_from_on_the_last_line_without_newline():
+    d = "sha256:" + "ab" * 32
+    res = run("FROM alpine:3.20 AS b\nFROM b", unsafe=True, select=("scan-stage",),
+              scan_image=f"aquasec/trivy:0.57.1@{d}")
+    assert res.output.startswith("FROM alpine:3.20 AS b\nFROM b AS app\n# dockfix scan-stage")
+    assert res.output.endswith("FROM app\n")

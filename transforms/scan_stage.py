@@ -104,6 +104,11 @@ that already run a scanner stage are left alone.
         if ins.is_multiline or doc.text[ins.args_end:ins.end].strip():
             yield ctx.finding(self, ins, msg, refused="the final FROM is split over lines")
             return
+        last = doc.instructions[-1]
+        tail = doc.text[last.lines[-1].start:last.lines[-1].end] if last.lines else ""
+        if tail.rstrip().endswith(doc.escape) or doc.text.rstrip().endswith(doc.escape):
+            yield ctx.finding(self, ins, msg, refused="the file ends inside a line continuation")
+            return
         severity = str(ctx.options.get("scan-severity") or "HIGH,CRITICAL").strip().upper()
         if not _SEVERITY.match(severity):
             yield ctx.finding(self, ins, msg, refused=f"scan-severity {severity!r} is not a list of "
@@ -140,7 +145,11 @@ that already run a scanner stage are left alone.
             lines[4] = lines[4][:-1] + doc.escape
         text = doc.text
         lead = "" if text.endswith(("\n", "\r")) or not text else nl
-        edits.append(Edit.insert(len(text), lead + nl.join(lines) + nl))
+        block = lead + nl.join(lines) + nl
+        if edits and edits[0].start == len(text):  # the unnamed final FROM is the file's last line
+            edits = [Edit.insert(len(text), edits[0].content + block)]
+        else:
+            edits.append(Edit.insert(len(text), block))
         if pinned:
             fix = Fix(edits, UNSAFE, message=f"add a `{SCAN_STAGE}` stage running {image}")
         else:
