@@ -256,3 +256,12 @@ def test_fix_removes_the_hadolint_finding(tmp_path, src, code):
     assert code not in after
     # and brings no new finding of another rule
     assert after <= _hadolint_codes(tmp_path, src)
+
+
+def test_apk_clean_up_kept_next_to_a_one_command_run():
+    # dropping `rm` would leave two one-command RUNs side by side (hadolint DL3059)
+    src = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nRUN ln -sf /dev/stdout /x\n"
+    out = fix(src, select=["apk-no-cache"]).output
+    assert "RUN apk add --no-cache --update nginx && rm -rf /var/cache/apk/*\n" in out
+    alone = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nCOPY a /a\n"
+    assert "RUN apk add --no-cache --update nginx\n" in fix(alone, select=["apk-no-cache"]).output

@@ -142,13 +142,14 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
                 edits.append(e)
         if len(edits) >= len(parts):
             return []
-        if edits and len(cmds) > 2 and len(cmds) - len(edits) <= 2 and self._short_neighbour(doc, view.ins):
+        if edits and len(cmds) - len(edits) <= 2 and self._short_neighbour(doc, view.ins):
             return []  # would turn the RUN into one a linter wants merged with its neighbour (DL3059)
         return edits
 
     @staticmethod
     def _short_neighbour(doc, ins) -> bool:
-        """A directly adjacent RUN with the same flags and at most two commands."""
+        """A directly adjacent RUN with the same flags and at most two commands
+        (hadolint asks to merge consecutive RUNs of one command each)."""
         i = doc.instructions.index(ins)
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc.instructions):
