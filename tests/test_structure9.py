@@ -187,12 +187,20 @@ def test_exec_form_argv_matches_the_shell(cmd):
     assert c.json and list(c.value) == shlex.split(cmd)
 
 
-@pytest.mark.parametrize("cmd", ["echo $HOME", "a && b", "a | b", "a > f", "ls *.txt", "ls ~", "cd /x",
-                                 "A=1 app", "echo `id`", "echo a\\ b", "exec 3>&1"])
+@pytest.mark.parametrize("cmd", ["a && b", "a | b", "cd /x", "A=1 app", "exec 3>&1", "a; b", "cd $D",
+                                 "if true; then x; fi"])
 def test_exec_form_refuses_shell_features(cmd):
     text = f"FROM scratch\nCMD {cmd}\n"
     assert fix(text, "exec-form") == text
     assert findings(text, "exec-form")[0].refused
+
+
+@pytest.mark.parametrize("cmd", ["echo $HOME", "a > f", "ls *.txt", "ls ~", "echo `id`", "echo a\\ b"])
+def test_exec_form_single_command_needing_a_shell_gets_exec(cmd):
+    text = f"FROM scratch\nCMD {cmd}\n"
+    out = fix(text, "exec-form")
+    assert out == f"FROM scratch\nCMD exec {cmd}\n"  # still shell form: the shell expands, then execs
+    assert findings(out, "exec-form")[0].refused  # reported, nothing more to do
 
 
 def test_exec_form_entrypoint_with_cmd_is_unsafe_and_says_why():

@@ -117,7 +117,11 @@ double-quoted strings without `$`, backquotes or backslashes are converted;
 variables, `&&`, `;`, pipes, redirections, globs, `~`, escapes, comments,
 variable assignments and shell builtins or keywords (`cd`, `source`,
 `if`, ...) need the shell: the finding is left with that reason (write it
-as `["sh", "-c", "..."]` by hand if the shell is wanted). Files whose SHELL is
+as `["sh", "-c", "..."]` by hand if the shell is wanted). When such a
+command is ONE simple command (say `java $JAVA_OPTS -jar app.jar`, perhaps
+with redirections), it is prefixed with `exec` instead: the shell still
+expands the variables, then the program replaces it and receives the
+signals; the form stays shell form, so the finding stays. Files whose SHELL is
 not a POSIX shell, and Windows files, are left alone.
 - CMD is safe when the CMD is used as is: the stage (or a stage it is built
   from) has a shell-form ENTRYPOINT (which ignores CMD) or the stage starts
@@ -147,7 +151,7 @@ not a POSIX shell, and Windows files, are left alone.
                 continue
             argv, why = split_simple(ins.args)
             if argv is None:
-                yield ctx.finding(self, ins, msg, refused=f"needs a shell: {why}")
+                yield self._exec_prefix(ctx, doc, ins, msg, why)
                 continue
             if argv and argv[0] == "exec" and len(argv) > 1 and not argv[1].startswith("-"):
                 argv = argv[1:]
@@ -190,4 +194,52 @@ not a POSIX shell, and Windows files, are left alone.
                     why = "in exec form `docker run` arguments are passed to it; in shell form they were ignored"
                 fix = Fix.unsafe(edit, message=f"use the exec form ({why})")
             yield ctx.finding(self, ins, msg, fix=fix)
+
+    def _exec_prefix(self, ctx, doc, ins, msg, why):
+        """A single simple command that needs the shell (variables, redirections):
+        `exec` makes the program replace the shell, so it gets the signals."""
+        refused = f"needs a shell: {why}"
+        if ins.is_multiline:
+            return ctx.finding(self, ins, msg, refused=refused)
+        from dockfix.shell import _parser
+
+        script = ins.args
+        try:
+            root = _parser().parse(script.encode("utf-8", "surrogateescape")).root_node
+        except Exception:  # noqa: BLE001 - a parser problem is a refusal, not a crash
+            return ctx.finding(self, ins, msg, refused=refused)
+        kids = [c for c in root.children if c.is_named]
+        if root.has_error or len(kids) != 1:
+            return ctx.finding(self, ins, msg, refused=refused)
+        node = kids[0]
+        if node.type == "redirected_statement":
+            body = [c for c in node.children if c.is_named and c.type not in ("file_redirect",)]
+            if len(body) != 1 or any(c.type not in ("command", "file_redirect") for c in node.children if c.is_named):
+                return ctx.finding(self, ins, msg, refused=refused)
+            node = body[0]
+        if node.type != "command" or any(c.type == "variable_assignment" for c in node.children):
+            return ctx.finding(self, ins, msg, refused=refused)
+        name_node = next((c for c in node.children if c.type == "command_name"), None)
+        name = name_node.text.decode("utf-8", "surrogateescape") if name_node is not None else ""
+        if name == "exec":
+            return ctx.finding(self, ins, msg, refused=f"{refused} (already exec-prefixed: the program gets the signals)")
+        if not re.fullmatch(r"[A-Za-z0-9_@%+=:,./\-]+", name) or name in _SHELL_ONLY:
+            return ctx.finding(self, ins, msg, refused=refused)
+        edit = Edit(ins.args_start, ins.args_start, "exec ")
+        if ins.cmd == "CMD" and not self._cmd_used_as_is(doc, ins):
+            fix = Fix.unsafe(edit, message="prefix with exec (an ENTRYPOINT may receive CMD as arguments: "
+                             "its sh -c string gains `exec `)")
+        else:
+            fix = Fix.safe(edit, message="prefix with exec so that the program replaces the shell")
+        return ctx.finding(self, ins, f"{ins.cmd} in shell form needs its shell here ({why}); "
+                           "prefix the command with exec so that the program gets the signals", fix=fix)
+
+    @staticmethod
+    def _cmd_used_as_is(doc, ins) -> bool:
+        chain = _stage_chain(doc, ins.stage)
+        for st in chain:
+            eps = [i for i in st.instructions if i.cmd == "ENTRYPOINT"]
+            if eps:
+                return not eps[-1].json
+        return bool(chain) and (chain[-1].image or "").lower() == "scratch"
 
