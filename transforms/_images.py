@@ -350,3 +350,11 @@ def last_user(doc: "Dockerfile", stage: "Stage", before: "Instruction | None" = 
 def is_root_user(value: str) -> bool:
     v = value.strip().split(":", 1)[0].strip().strip("'\"")
     return v in ("root", "0")
+
+
+def normpath(p: str) -> str:
+    """posixpath.normpath, but a leading ``//`` (from ``/${EMPTY}/x`` or ``/${HOME}``) becomes ``/``."""
+    import posixpath
+
+    p = posixpath.normpath(p)
+    return "/" + p.lstrip("/") if p.startswith("//") else p

@@ -203,12 +203,12 @@ for archives whose name ADD cannot tell.
             if wd is None:
                 return None
             path = posixpath.join(wd, path)
-        path = posixpath.normpath(path)
+        path = im.normpath(path)
         # the same path as written (ARG/ENV references kept), for the commands we add
         written = dest + posixpath.basename(bare) if dest.endswith("/") else dest
         if not written.startswith("/"):
             written = posixpath.join(wd, written)
-        written = posixpath.normpath(written)
+        written = im.normpath(written)
         if any(c in written for c in "\"'`\\ ") or "$(" in written:
             return None
         view = doc.shell_view(run)
@@ -232,7 +232,7 @@ for archives whose name ADD cannot tell.
                 if run_wd is None:
                     return None
                 v = posixpath.join(run_wd, v)
-            return posixpath.normpath(v)
+            return im.normpath(v)
 
         cmds = view.commands()
         tar = None
@@ -272,7 +272,7 @@ for archives whose name ADD cannot tell.
                     return f"{b.cmd} on line {b.line} changes a variable the URL uses"
             if b.cmd in ("ADD", "COPY") and not b.json:
                 bw = b.plain_words()
-                if bw and bw[-1].text.rstrip("/") and posixpath.normpath(bw[-1].text) in (path, posixpath.dirname(path)):
+                if bw and bw[-1].text.rstrip("/") and im.normpath(bw[-1].text) in (path, posixpath.dirname(path)):
                     return f"{b.cmd} on line {b.line} writes to the archive's folder"
         user, _ = im.last_user(doc, stage, before=ins)
         if user is not None and not im.is_root_user(user):
@@ -422,7 +422,7 @@ for archives whose name ADD cannot tell.
                     v = expand(other.args.strip(), scope_before(doc, other))
                     if v is None or any(c in v for c in "'\"$`\\"):
                         return None
-                    wd = posixpath.normpath(posixpath.join(wd or "/", v))
+                    wd = im.normpath(posixpath.join(wd or "/", v))
         return wd  # None: the base image's WORKDIR, not known
 
 

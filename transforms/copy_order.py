@@ -12,6 +12,8 @@ from dockfix.fix import SAFE, UNSAFE, Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
 
+from . import _images as im
+
 _BASE = "/\0base"  # the base image's WORKDIR, not known
 _PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
 _PY = re.compile(r"^python(\d+(\.\d+)?)?$")
@@ -499,8 +501,6 @@ manifest, and when there is no build context to see the manifests.
     def _workdirs(self, doc, stage, upto):
         from dockfix.variables import expand, scope_before
 
-        from . import _images as im
-
         wd = _BASE
         chain = im.stage_chain(doc, stage)
         for st in reversed(chain):
@@ -511,7 +511,7 @@ manifest, and when there is no build context to see the manifests.
                     v = expand(other.args.strip(), scope_before(doc, other))
                     if v is None or any(c in v for c in "'\"$`\\"):
                         return None
-                    wd = posixpath.normpath(posixpath.join(wd, v))
+                    wd = im.normpath(posixpath.join(wd, v))
         return wd
 
     def _plan(self, ctx, stage, copy_ins, dst, run, installs, between, split=None):
@@ -522,7 +522,7 @@ manifest, and when there is no build context to see the manifests.
         wd_run = self._workdirs(doc, stage, run)
         if wd_copy is None or wd_run is None:
             return "a WORKDIR uses a variable or quotes"
-        dst_abs = posixpath.normpath(posixpath.join(wd_copy, dst))
+        dst_abs = im.normpath(posixpath.join(wd_copy, dst))
         # cd commands before each install in the RUN
         view = doc.shell_view(run)
         cds = []
@@ -543,10 +543,10 @@ manifest, and when there is no build context to see the manifests.
                 if pos < inst.start:
                     if t is None:
                         return "a `cd` before the install uses a variable"
-                    cwd = posixpath.normpath(posixpath.join(cwd, t))
+                    cwd = im.normpath(posixpath.join(cwd, t))
 
             def rel(p):
-                full = posixpath.normpath(posixpath.join(cwd, p))
+                full = im.normpath(posixpath.join(cwd, p))
                 if full.startswith(_BASE) != dst_abs.startswith(_BASE):
                     return None
                 r = posixpath.relpath(full, dst_abs)

@@ -138,15 +138,15 @@ artifact, for Windows images and for files that already have stages.
                 v = expand(ins.args.strip(), scope_before(doc, ins))
                 if v is None or any(c in v for c in "'\"$`\\ "):
                     return "?"
-                wd = posixpath.normpath(posixpath.join(wd or "/", v))
+                wd = im.normpath(posixpath.join(wd or "/", v))
         return wd
 
     def _abs(self, wd, p):
         if p.startswith("/"):
-            return posixpath.normpath(p)
+            return im.normpath(p)
         if wd is None or wd == "?":
             return None
-        return posixpath.normpath(posixpath.join(wd, p))
+        return im.normpath(posixpath.join(wd, p))
 
     def _entry_words(self, stage):
         """The argv of ENTRYPOINT + CMD (exec form values or whitespace words)."""
@@ -417,10 +417,10 @@ artifact, for Windows images and for files that already have stages.
             full = self._abs(wd, dest)
             if full is None:
                 return "no WORKDIR and a relative COPY destination: where the application's files are is not known"
-            paths = [full] if posixpath.normpath(full) not in system else \
+            paths = [full] if im.normpath(full) not in system else \
                 [posixpath.join(full, posixpath.basename(src.rstrip("/"))) for src in words[:-1]]
             for p in paths:
-                p = posixpath.normpath(p)
+                p = im.normpath(p)
                 if p in system or any(c in p for c in "*?["):
                     return f"{ins.cmd} on line {ins.line} writes into {p}: copy the application's files by hand"
                 if not any(p == q or p.startswith(q.rstrip("/") + "/") for q in out):

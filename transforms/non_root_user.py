@@ -333,9 +333,9 @@ account cannot be created.
                         wd = "?"
                         continue
                     if v.startswith("/"):
-                        wd = posixpath.normpath(v)
+                        wd = im.normpath(v)
                     elif wd and wd != "?":
-                        wd = posixpath.normpath(posixpath.join(wd, v))
+                        wd = im.normpath(posixpath.join(wd, v))
                     else:
                         wd = "?"
         return None if wd == "?" else wd
