@@ -101,7 +101,7 @@ class AddTarballToCurl(Transform):
     name = "add-tarball-to-curl"
     code = "DF221"
     summary = "Download and extract a remote tarball in one RUN instead of ADD + tar"
-    hadolint = ("DL3020",)
+    hadolint = ()  # hadolint's DL3020 covers local files only, not URLs
     buildkit = ()
     applicability = UNSAFE
     links = ("https://docs.docker.com/build/building/best-practices/#add-or-copy",
@@ -120,9 +120,8 @@ archives stay ADD (ADD extracts them itself).
 
 Why: ADD stores the archive in its own layer; deleting it in a later RUN does
 not make the image smaller. Downloading and extracting in one RUN keeps only
-the extracted files (hadolint DL3020 asks for COPY/RUN instead of ADD for
-URLs, and Docker's best practices recommend curl/wget over ADD for remote
-archives).
+the extracted files (Docker's best practices recommend curl/wget in a RUN
+over ADD for remote archives that are extracted and deleted).
 
 The trade-off: Docker now documents `ADD --checksum=sha256:...` as the
 better choice for remote files when cache precision matters: BuildKit
