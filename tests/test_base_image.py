@@ -221,7 +221,8 @@ def test_hadolint_agrees_on_dl3006_dl3007(tmp_path):
         pytest.skip("hadolint is not installed")
     import json
 
-    src = "FROM ubuntu\nRUN true\nFROM debian:latest\nRUN true\nFROM debian:12\nRUN true\n"
+    src = ("FROM ubuntu\nRUN true\nFROM debian:latest\nRUN true\nFROM debian:12\nRUN true\n"
+           f"FROM ubuntu:latest@sha256:{'a' * 64}\nRUN true\n")
     p = tmp_path / "Dockerfile"
     p.write_text(src)
     out = subprocess.run([hadolint, "--no-fail", "-f", "json", str(p)], capture_output=True, text=True).stdout
@@ -274,3 +275,12 @@ def test_scan_stage_unnamed_final_from_on_the_last_line_without_newline():
               scan_image=f"aquasec/trivy:0.57.1@{d}")
     assert res.output.startswith("FROM alpine:3.20 AS b\nFROM b AS app\n# dockfix scan-stage")
     assert res.output.endswith("FROM app\n")
+
+
+def test_variant_confirmed_by_the_registry_with_pin(registry):
+    push_index(registry, "library/python", "3.12-slim", salt="slim")
+    opts = dict(pin=True, registry_mirrors=registry.host, pin_timeout=1, pin_retries=0)
+    res = run("FROM python:3.12\nFROM ruby:3.3\n", **opts)
+    py, rb = [f for f in res.remaining if "full image" in f.message]
+    assert py.fix is not None and py.fix.edits[0].content == "3.12-slim" and not py.refused
+    assert rb.fix is None and "cannot confirm that ruby:3.3-slim exists" in rb.refused

@@ -264,6 +264,11 @@ are left alone.
         what = "has no tag (it pulls `latest`)" if ref.tag is None else "uses the `latest` tag"
         msg = f"FROM {w.value} {what}: the build changes whenever a new version is pushed ({code})"
         where = (w.start, w.end)
+        if ref.digest:
+            # latest@sha256:... is pinned (hadolint agrees); with the registry at hand, name its version
+            if not _truthy(ctx.options.get("pin")) or not exact or ctx.doc.is_windows:
+                return
+            msg = f"FROM {w.value}: pinned, but the tag `latest` does not say which version it is"
         if not _truthy(ctx.options.get("pin")):
             yield ctx.finding(self, where, msg, refused="needs the registry: run with --pin to replace it "
                               "by the version tag that serves the same image")
@@ -361,12 +366,30 @@ are left alone.
         base = w.value
         i = base.rindex(":")
         edit = Edit(w.start + i + 1, w.end, new)
+        if _truthy(ctx.options.get("pin")) and not _truthy(ctx.options.get("offline")):
+            missing = self._missing(ctx, ref, new)
+            if missing:
+                yield ctx.finding(self, where, msg, refused=f"cannot confirm that {short} exists: {missing}")
+                return
         reason = needs_full_image(ctx.doc, st, kind == "alpine")
         if reason is None and ctx.unsafe_fixes:
             yield ctx.finding(self, where, msg, fix=Fix([edit], UNSAFE, message=f"use {short}"))
             return
         why = reason or "review the caveat, then apply with --unsafe-fixes"
         yield ctx.finding(self, where, msg, fix=Fix([edit], DISPLAY_ONLY, message=f"use {short} ({why})"))
+
+    @staticmethod
+    def _missing(ctx, ref, tag: str) -> str | None:
+        """Why the registry does not confirm ``ref`` with ``tag`` (None: it serves it)."""
+        from dockfix import imageref
+        from dockfix.registry_client import ResolveError
+
+        from .pin_digest import PinDigest
+
+        resolver = PinDigest._resolver_for(ctx.options, ctx.shared)
+        r = imageref.parse(f"{ref.name}:{tag}")
+        m = resolver.lookup([r])[r.key]
+        return str(m) if isinstance(m, ResolveError) else None
 
     @staticmethod
     def _variant(name: str, tag: str):
