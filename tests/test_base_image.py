@@ -284,3 +284,35 @@ def test_variant_confirmed_by_the_registry_with_pin(registry):
     py, rb = [f for f in res.remaining if "full image" in f.message]
     assert py.fix is not None and py.fix.edits[0].content == "3.12-slim" and not py.refused
     assert rb.fix is None and "cannot confirm that ruby:3.3-slim exists" in rb.refused
+
+
+@pytest.mark.build
+def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path):
+    """buildah: the scan stage's image (an unresolvable name) is never pulled by a plain build,
+    and the new last stage has the old final image's layers and config."""
+    buildah = shutil.which("buildah")
+    if not buildah:
+        pytest.skip("buildah is not installed")
+    import json
+
+    (tmp_path / "hello").write_text("hi\n")
+    orig = 'FROM scratch\nCOPY hello /hello\nLABEL a=b\nCMD ["/hello"]\n'
+    res = run(orig, unsafe=True, select=("scan-stage",),
+              scan_image="scanner.invalid/trivy:1@sha256:" + "0" * 64)
+    assert "AS scan" in res.output
+    (tmp_path / "Dockerfile.orig").write_text(orig)
+    (tmp_path / "Dockerfile.new").write_text(res.output)
+    store = tmp_path / "store"
+    base = [buildah, "--root", str(store), "--runroot", str(store / "run"), "--storage-driver", "vfs"]
+    env = dict(os.environ, BUILDAH_ISOLATION="chroot")
+    seen = []
+    for name in ("orig", "new"):
+        r = subprocess.run(base + ["bud", "--isolation", "chroot", "-f", str(tmp_path / f"Dockerfile.{name}"),
+                                   "-t", name, str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
+        if r.returncode != 0 and name == "orig":
+            pytest.skip(f"buildah cannot build here: {r.stderr[-300:]}")
+        assert r.returncode == 0, r.stderr[-2000:]
+        r = subprocess.run(base + ["inspect", "--type", "image", name], capture_output=True, text=True, env=env)
+        oci = json.loads(r.stdout)["OCIv1"]
+        seen.append((oci["config"], oci["rootfs"]))
+    assert seen[0] == seen[1]
