@@ -127,6 +127,7 @@ def test_tags_listing_follows_pages(registry):
     ("python:3.12", True), ("docker.io/library/node:20", True), ("library/redis:7", True),
     ("public.ecr.aws/docker/library/python:3.12", True), ("bitnami/redis:7", True),
     ("mcr.microsoft.com/dotnet/sdk:8.0", True), ("gcr.io/distroless/static:nonroot", True),
+    ("arm64v8/debian:12", True), ("arm64v8/notanofficialimage:1", False), ("microsoft/dotnet:2.1-sdk", True),
     ("myorg/app:1", False), ("ghcr.io/acme/base:1", False), ("notanofficialimage:1", False),
     ("public.ecr.aws/docker/library/notanofficialimage:1", False),
 ])

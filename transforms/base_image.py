@@ -13,13 +13,17 @@ from dockfix.registry import Transform
 # anything else is trusted only through the config (trusted-images / allowed-registries).
 VERIFIED_NAMESPACES = frozenset({
     "docker", "bitnami", "grafana", "hashicorp", "datadog", "amazon", "ubuntu", "redhat", "nvidia",
-    "circleci", "gitlab", "sonatype", "localstack", "mongodb", "newrelic", "portainer", "aquasec",
+    "circleci", "gitlab", "sonatype", "localstack", "mongodb", "newrelic", "portainer", "aquasec", "microsoft",
 })
+# Docker Hub namespaces holding one architecture of the Official Images (arm64v8/debian, ...)
+ARCH_NAMESPACES = frozenset({"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "s390x",
+                             "mips64le", "riscv64", "windows-amd64"})
 # registries (or registry/namespace prefixes) run by the publishers themselves
 PUBLISHER_PREFIXES = (
     "mcr.microsoft.com/", "gcr.io/distroless/", "registry.access.redhat.com/", "registry.redhat.io/",
     "public.ecr.aws/lambda/", "public.ecr.aws/amazonlinux/", "public.ecr.aws/aws-", "cgr.dev/chainguard/",
-    "docker.elastic.co/", "registry.k8s.io/", "nvcr.io/nvidia/",
+    "docker.elastic.co/", "registry.k8s.io/", "nvcr.io/nvidia/", "public.ecr.aws/ubuntu/",
+    "gcr.io/cloud-builders/", "gcr.io/google-containers/", "launcher.gcr.io/google/",
 )
 # mirrors of the Official Images: trusted when the name is on the list
 OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
@@ -100,8 +104,9 @@ def familiar(ref) -> str:
 
 def official_name(ref) -> str | None:
     """The Official Image a reference names (also through a known mirror), else None."""
-    if ref.domain == "docker.io" and ref.path.startswith("library/") and "/" not in ref.path[8:]:
-        name = ref.path[8:]
+    ns, _, rest = ref.path.partition("/")
+    if ref.domain == "docker.io" and (ns == "library" or ns in ARCH_NAMESPACES) and rest and "/" not in rest:
+        name = rest
     else:
         full = ref.name + "/"
         name = next((full[len(m):-1] for m in OFFICIAL_MIRRORS if full.startswith(m)), None)
