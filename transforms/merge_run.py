@@ -122,8 +122,9 @@ state and its exit status is the script's) unless it uses `$$`, PPID,
 BASHPID or SHLVL: then it is not merged. Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
-everything after it), a script ending in `;` or `&` or running something
-in the background, RUNs separated by another instruction or carrying a
+everything after it), a script ending in `&` or running something
+in the background (a trailing `;` is dropped where `&&` follows it:
+`a;` has the status of `a`), RUNs separated by another instruction or carrying a
 `# dockfix: ignore` / `# hadolint ignore=` comment (it would then cover
 the other commands), a non-`\\` escape character, and shells that are not
 POSIX shells or do not parse.
@@ -147,8 +148,10 @@ POSIX shells or do not parse.
         if _has_token(view, {"heredoc_redirect", "heredoc_body"}):
             return None, "a shell heredoc"
         script = view.script.rstrip()
-        if not script or script.endswith(";") or script.endswith("&") and not script.endswith("&&"):
-            return None, "the script ends in ';' or '&'"
+        if not script or script.endswith(";;") or script.endswith("&") and not script.endswith("&&"):
+            return None, "the script ends in ';;' or '&'"
+        if script.endswith(";") and doc.text[ins.args_end - 1:ins.args_end] != ";":
+            return None, "the script ends in ';' split over lines"
         if _background(view):
             return None, "runs a command in the background"
         if any(_IGNORE_RE.match(c) for c in ins.comments):
@@ -249,7 +252,13 @@ POSIX shells or do not parse.
             end_text = " )" if wrap else ""
             if not last:
                 end_text += " && \\"
-                edits.append(Edit(ins.args_end, ins.lines[-1].end, end_text))
+                cut = ins.args_end
+                if not wrap and text[cut - 1:cut] == ";":
+                    # `a;` has a's status: `a && next` (a `;` before `&&` would not parse)
+                    cut -= 1
+                    while cut > ins.args_start and text[cut - 1] in " \t":
+                        cut -= 1
+                edits.append(Edit(cut, ins.lines[-1].end, end_text))
             elif end_text:
                 edits.append(Edit(ins.args_end, ins.args_end, end_text))
         # one edit over the whole group, so that no other fix (an insertion

@@ -1,0 +1,12 @@
+# golden: --unsafe-fixes
+FROM debian:12
+RUN yum -y install x; yum clean all;
+RUN echo a ;
+RUN cd /x;
+RUN echo last;
+# ---- output ----
+FROM debian:12
+RUN yum -y install x; yum clean all && \
+    echo a && \
+    ( cd /x; ) && \
+    echo last;
