@@ -317,3 +317,17 @@ def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path)
         oci = json.loads(r.stdout)["OCIv1"]
         seen.append((oci["config"], oci["rootfs"]))
     assert seen[0] == seen[1]
+
+
+def test_prefetch_resolves_all_files_before_the_run(registry, tmp_path):
+    from dockfix.transforms.base_image import BaseImage
+
+    a, b = tmp_path / "a.Dockerfile", tmp_path / "b.Dockerfile"
+    a.write_text(f"FROM {registry.host}/lib/base\n")
+    b.write_text(f"FROM {registry.host}/lib/base:latest AS x\nFROM x\n")
+    shared: dict = {}
+    settings = Settings(select=("base-image",), options={"pin": True})
+    BaseImage().prefetch([str(a), str(b)], settings, shared)
+    assert shared[("base-image-tag", f"{registry.host}/lib/base", None)][0] == "1.2.3"
+    res = fix_text(b.read_text(), str(b), settings, shared=shared)
+    assert res.output.startswith(f"FROM {registry.host}/lib/base:1.2.3 AS x\n")

@@ -282,7 +282,7 @@ are left alone.
             yield ctx.finding(self, where, msg, refused="the reference is quoted or split over lines"
                               if not exact else "Windows file")
             return
-        tag, why = self._same_digest_tag(ctx, ref)
+        tag, why = self._same_digest_tag(ctx.options, ctx.shared, ref)
         if tag is None:
             yield ctx.finding(self, where, msg, refused=why)
             return
@@ -296,14 +296,22 @@ are left alone.
         fix = Fix([edit], SAFE, message=f"use {tag}, which serves the same digest as latest ({why})")
         yield ctx.finding(self, where, msg, fix=fix)
 
-    def _same_digest_tag(self, ctx, ref):
-        """(tag, digest) of the most specific version tag serving the digest of ``ref``; (None, reason)."""
+    def _same_digest_tag(self, options, shared, ref):
+        """(tag, short digest) of the most specific version tag serving the digest of ``ref``
+        (its pin, else what `latest` serves); (None, reason) when there is none."""
+        key = ("base-image-tag", ref.name, ref.digest)
+        hit = shared.get(key)
+        if hit is None:
+            hit = shared[key] = self._find_tag(options, shared, ref)
+        return hit
+
+    def _find_tag(self, options, shared, ref):
         from dockfix import imageref
         from dockfix.registry_client import ResolveError
 
         from .pin_digest import PinDigest
 
-        resolver = PinDigest._resolver_for(ctx.options, ctx.shared)
+        resolver = PinDigest._resolver_for(options, shared)
         if resolver.offline:
             return None, "--offline: the tag list needs the registry"
         latest = imageref.parse(f"{ref.name}:latest")
@@ -314,21 +322,18 @@ are left alone.
             if isinstance(m, ResolveError):
                 return None, f"{ref.domain}: {m}"
             want = m.digest
-        key = ("base-image-tags", ref.name)
-        tags = ctx.shared.get(key)
-        if tags is None:
-            try:
-                tags = resolver.client.tags(ref)
-            except ResolveError as e:
-                tags = e
-            except Exception as e:  # noqa: BLE001 - an odd registry answer must not stop the run
-                tags = ResolveError(f"unexpected error: {type(e).__name__}")
-            ctx.shared[key] = tags
-        if isinstance(tags, ResolveError):
-            return None, f"{ref.domain}: {tags}"
+        try:
+            tags = resolver.client.tags(ref)
+        except ResolveError as e:
+            return None, f"{ref.domain}: {e}"
+        except Exception as e:  # noqa: BLE001 - an odd registry answer must not stop the run
+            return None, f"{ref.domain}: unexpected error: {type(e).__name__}"
         cands = [t for t in tags if _VERSION.match(t) and all(len(p) < 8 for p in t.split("."))]
         cands.sort(key=lambda t: (_vtuple(t), len(t)), reverse=True)
-        budget = int(ctx.options.get("base-image-lookups", 24) or 24)
+        try:
+            budget = max(1, int(options.get("base-image-lookups", 24) or 24))
+        except (TypeError, ValueError):
+            budget = 24
         cands = cands[:budget]
         for i in range(0, len(cands), 8):
             batch = [imageref.parse(f"{ref.name}:{t}") for t in cands[i:i + 8]]
@@ -338,6 +343,44 @@ are left alone.
                 if not isinstance(m, ResolveError) and m.digest == want:
                     return t, want[:19]
         return None, f"no version tag among the {len(cands)} newest serves {want[:19]}"
+
+    def prefetch(self, paths, settings, shared) -> None:
+        """With --pin: find the tags for every `latest` of the run at once, before workers fork."""
+        opts = settings.options
+        if not _truthy(opts.get("pin")) or _truthy(opts.get("offline")):
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        from dockfix import imageref
+        from dockfix.cst import decode, parse
+
+        refs = {}
+        for p in paths:
+            try:
+                with open(p, "rb") as f:
+                    doc = parse(decode(f.read()), p)
+            except (OSError, ValueError):
+                continue
+            if doc.errors or doc.is_windows:
+                continue
+            names = {st.name for st in doc.stages if st.name}
+            for st in doc.stages:
+                v = st.image
+                if not v or "$" in v or v.lower() == "scratch" or v.lower() in names:
+                    continue
+                try:
+                    ref = imageref.parse(v)
+                except imageref.RefError:
+                    continue
+                if ref.tag is None and not ref.digest or ref.tag == "latest":
+                    refs[(ref.name, ref.digest)] = ref
+        if not refs:
+            return
+        with ThreadPoolExecutor(max_workers=min(4, len(refs))) as ex:
+            list(ex.map(lambda r: self._same_digest_tag(opts, shared, r), refs.values()))
+        from .pin_digest import PinDigest
+
+        PinDigest._resolver_for(opts, shared).release()
 
     # ---- 2. trust ----
     def _trust(self, ctx, w, ref):
