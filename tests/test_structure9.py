@@ -69,6 +69,8 @@ MERGE_CASES = [
     ["exit 0", "echo b >> log"],
     ["if true; then echo a >> log; fi", "echo b >> log | cat"],
     ["umask 077 && touch x", "touch y && ls -l y | cut -c1-10 >> log"],
+    ["for i in 1 2; do :; done", 'echo "[$i]" >> log'],  # a loop variable must not leak
+    ["printf -v V x 2>/dev/null; true", 'echo "[$V]" >> log'],
     ["echo a >> log; false;", "echo b >> log"],  # trailing `;` dropped before `&&`
     ["echo a >> log ;", "cd sub;", "test -d sub && echo top >> log || echo inside >> log;"],
 ]

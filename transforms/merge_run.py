@@ -16,6 +16,7 @@ _STATEFUL = {
     "private", "setopt", "emulate",
 }
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
+_READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
 _IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
 _ARITH_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|[-+*/%&|^]=")
 _SKIP = {"subshell", "command_substitution", "process_substitution"}
@@ -44,6 +45,10 @@ def leaks(view) -> str | None:
             continue
         if t == "function_definition":
             return "defines a shell function"
+        if t in ("for_statement", "c_style_for_statement", "select_statement"):
+            return "sets a loop variable"
+        if t == "test_command" and "=~" in n.text.decode("utf-8", "replace"):
+            return "sets BASH_REMATCH"
         if t in ("declaration_command", "unset_command"):
             return f"runs {n.children[0].type if n.children else t}"
         if t == "variable_assignment" and n.parent is not None and n.parent.type not in ("command",):
@@ -60,6 +65,8 @@ def leaks(view) -> str | None:
                 return "runs a command whose name is a variable"
             if name in _STATEFUL and not (name == "set" and _set_is_harmless(cmd)):
                 return f"runs {name!r}, which changes the shell's state"
+            if name == "printf" and any(w.value == "-v" for w in cmd.args):
+                return "runs 'printf -v', which sets a variable"
         stack.extend(n.children)
     return None
 
@@ -117,9 +124,11 @@ trailing operator matters; a later script must be a plain `x && y` chain
 shell's state (cd, export, set (other than -x/-v), source/., umask, exit,
 exec, trap, alias, functions, variable assignments, unset, shopt, ulimit,
 eval, a command name that is a variable, ...); such a script is wrapped in
-`( ... )`, which keeps its meaning (a subshell starts from the same fresh
+`( ... )` (for loops, `printf -v` and `[[ =~ ]]` count as assignments),
+which keeps its meaning (a subshell starts from the same fresh
 state and its exit status is the script's) unless it uses `$$`, PPID,
-BASHPID or SHLVL: then it is not merged. Never merged: RUNs whose flags
+BASHPID or SHLVL: then it is not merged; nor is a later script that reads
+`$_` or LINENO. Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
 everything after it), a script ending in `&` or running something
@@ -200,6 +209,8 @@ POSIX shells or do not parse.
                     w = leaks(views[-1])
                     if w is not None and _NO_SUBSHELL.search(views[-1].script):
                         why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
+                if why is None and _READS_HISTORY.search(vb.script):
+                    why = "the RUN reads $_ or LINENO, which the joined commands would change"
                 if why is None:
                     w2 = vb.and_list() is None
                     if w2 and _NO_SUBSHELL.search(vb.script):
