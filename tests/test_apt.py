@@ -40,14 +40,25 @@ def refusals(text, name):
 
 def test_lists_kept_when_a_later_run_installs_without_update():
     text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
-    res = fix(text, "apt-lists-cleanup")
-    assert res.output == text
-    (reason,) = refusals(text, "apt-lists-cleanup")
-    assert "line 3" in reason and "apt-get install" in reason
+    # never a safe fix: the later install would fail
+    assert fix(text, "apt-lists-cleanup", unsafe=False).output == text
+    # unsafe: the later RUN gets its own update (and then its own clean-up)
+    out = fix(text, "apt-lists-cleanup").output
+    assert out == ("FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n"
+                   "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+
+
+def test_lists_refused_when_the_later_run_cannot_take_an_update():
+    for later in ("set -e; apt-get install -y curl", "<<EOF\napt-get install -y curl\nEOF",
+                  "--network=none apt-get install -y curl"):
+        text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+        assert fix(text, "apt-lists-cleanup").output == text
+        (reason,) = refusals(text, "apt-lists-cleanup")
+        assert "line 3" in reason and "apt-get install" in reason
 
 
 def test_lists_kept_when_a_child_stage_installs_without_update():
-    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN apt-get install -y b\n"
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -x; apt-get install -y b\n"
     assert fix(text, "apt-lists-cleanup").output == text
     assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup"))
 
@@ -109,12 +120,16 @@ def test_no_command_is_ever_removed():
             "RUN apt update && apt upgrade -y && apt-get dist-upgrade && apt install -y sudo curl\n"
             "RUN sudo apt-get install -y sudo && echo sudo\n")
     out = fix(text).output
+    assert out == (
+        "FROM ubuntu:22.04\n"
+        "RUN apt-get update && apt-get upgrade --with-new-pkgs -y && apt-get dist-upgrade -y"
+        " && apt-get install --no-install-recommends -y sudo curl && rm -rf /var/lib/apt/lists/*\n"
+        # the sudo prefix goes; `sudo` the package and the argument stay
+        "RUN apt-get update && apt-get install --no-install-recommends -y sudo && echo sudo"
+        " && rm -rf /var/lib/apt/lists/*\n")
     words = _command_words(out)
     for w in ("upgrade", "dist-upgrade", "curl", "echo"):
         assert w in words
-    # `sudo` survives as a package name and an argument, goes as a prefix
-    assert "install -y --no-install-recommends sudo curl" in out or "sudo curl" in out
-    assert out.splitlines()[2].startswith("RUN apt-get install") and out.splitlines()[2].endswith("sudo && echo sudo")
 
 
 def test_sudo_kept_for_non_root_user_and_unknown_options():

@@ -42,6 +42,18 @@ class LaterUse:
     def __init__(self):
         self.blocker: str | None = None  # a reason to refuse
         self.unsure: str | None = None  # a reason to make the fix unsafe
+        self.dependents: list = []  # (instruction, view) of later RUNs that need the lists
+
+
+def _can_prepend(ins, view) -> bool:
+    """Whether ``apt-get update && `` can go in front of this RUN's script:
+    a plain RUN whose script is one ``&&`` chain (so the update failing
+    fails the RUN), not a heredoc, not without network."""
+    if ins.sub is not None or ins.heredocs or view.from_heredoc:
+        return False
+    if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
+        return False
+    return view.and_list() is not None and bool(view.top_statements())
 
 
 def later_use(ctx, ins) -> LaterUse:
@@ -81,13 +93,21 @@ def later_use(ctx, ins) -> LaterUse:
                     updated = True
                     break
                 if ac.sub is None or ac.sub in NEEDS_LISTS:
-                    out.blocker = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
-                    return out
+                    why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
+                    if not _can_prepend(other, view):
+                        out.blocker = why
+                        return out
+                    out.dependents.append((other, view))
+                    break
                 continue
             if name in ("apt-cache", "aptitude", "apt-file", "add-apt-repository", "apt-mark"):
                 if name in ("apt-cache", "aptitude", "apt-file"):
-                    out.blocker = f"{where} runs {name} without apt-get update and needs the package lists"
-                    return out
+                    why = f"{where} runs {name} without apt-get update and needs the package lists"
+                    if not _can_prepend(other, view):
+                        out.blocker = why
+                        return out
+                    out.dependents.append((other, view))
+                    break
                 continue
             # apt hidden inside a string (sh -c "apt-get install ...")
             for w in call.args:
@@ -149,12 +169,16 @@ Example:
 becomes
     RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
 
-Fix safety: safe when nothing later needs the lists. The fix is refused
-when a later RUN in the stage, or in a stage built FROM it, runs `apt-get
-install` (or apt-cache, or apt inside a string it cannot read) before its
-own `apt-get update`: deleting the lists would make that install fail.
-It is unsafe when a later RUN runs a script whose content is not visible
-(it might install packages). Nothing happens when the lists are a
+Fix safety: safe when nothing later needs the lists. When a later RUN in
+the stage, or in a stage built FROM it, runs `apt-get install` (or
+apt-cache) before its own `apt-get update`, deleting the lists would make
+that install fail: the fix then also puts `apt-get update && ` in front of
+that RUN's script, and is unsafe (the build downloads the indexes again,
+and may see newer package versions). It is refused when such a RUN cannot
+take the prefix (its script is not one `&&` chain, it is a heredoc, it has
+`--network=none`) or uses apt inside a string that cannot be read. It is
+unsafe when a later RUN runs a script whose content is not visible (it
+might install packages). Nothing happens when the lists are a
 `RUN --mount=type=cache` or tmpfs target. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
@@ -207,9 +231,17 @@ the last command succeeded.
             if not (ins.start <= end <= ins.header_end):
                 yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
                 continue
-            edit = insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0]))
-            fix = Fix([edit], UNSAFE if use.unsure else SAFE,
-                      message="remove the apt lists at the end of the RUN" + (f" ({use.unsure})" if use.unsure else ""))
+            edits = [insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0]))]
+            message = "remove the apt lists at the end of the RUN"
+            if use.unsure:
+                message += f" ({use.unsure})"
+            if use.dependents:
+                lines = ", ".join(str(d.line) for d, _ in use.dependents)
+                message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
+                for d, dview in use.dependents:
+                    first = dview.file_span(dview.top_statements()[0])[0]
+                    edits.append(insert_edit(doc, first, "apt-get update && "))
+            fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
 
     @staticmethod
