@@ -331,3 +331,20 @@ def test_prefetch_resolves_all_files_before_the_run(registry, tmp_path):
     assert shared[("base-image-tag", f"{registry.host}/lib/base", None)][0] == "1.2.3"
     res = fix_text(b.read_text(), str(b), settings, shared=shared)
     assert res.output.startswith(f"FROM {registry.host}/lib/base:1.2.3 AS x\n")
+
+
+def test_hadolint_agrees_on_dl3026_with_the_same_allow_list(tmp_path):
+    hadolint = shutil.which("hadolint")
+    if not hadolint:
+        pytest.skip("hadolint is not installed")
+    import json
+
+    src = ("FROM python:3.12\nRUN true\nFROM ghcr.io/acme/x:1\nRUN true\nFROM quay.io/a/b:1\nRUN true\n"
+           "FROM myorg/app:1\nRUN true\n")
+    p = tmp_path / "Dockerfile"
+    p.write_text(src)
+    out = subprocess.run([hadolint, "--no-fail", "-f", "json", "--trusted-registry", "docker.io",
+                          "--trusted-registry", "quay.io", str(p)], capture_output=True, text=True).stdout
+    theirs = sorted(d["line"] for d in json.loads(out) if d["code"] == "DL3026")
+    ours = sorted(f.line for f in findings(run(src, allowed_registries="docker.io,quay.io"), "allow-list"))
+    assert ours == theirs == [3]
