@@ -105,6 +105,10 @@ class Builder:
     def snapshot(self, tag: str, image_id: str | None = None):
         raise NotImplementedError
 
+    def problem(self) -> str | None:
+        """Why this builder cannot build here (None: it can)."""
+        return None
+
     def remove(self, tag: str) -> None:
         try:
             _run(self.base() + ["rmi", tag], timeout=300)
@@ -211,6 +215,16 @@ class DockerLike(Builder):
         super().__init__(exe)
         self.name = name
 
+    def problem(self):
+        try:
+            p = _run(self.base() + ["info"], timeout=60)
+        except (OSError, subprocess.SubprocessError) as e:
+            return str(e)
+        if p.returncode != 0:
+            lines = (p.stderr or p.stdout).strip().splitlines()
+            return lines[-1] if lines else f"{self.name} info failed"
+        return None
+
     def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
         argv = self.base() + ["build", "-f", dockerfile, "-t", tag]
         if self.name == "podman":
@@ -260,10 +274,17 @@ class DockerLike(Builder):
 
 def find_builder(name: str | None = None, storage_root: str | None = None) -> Builder:
     names = [name] if name else list(BUILDERS)
+    unusable = []
     for n in names:
         exe = shutil.which(n)
         if exe:
-            return Buildah(exe, storage_root) if n == "buildah" else DockerLike(exe, n)
+            b = Buildah(exe, storage_root) if n == "buildah" else DockerLike(exe, n)
+            why = b.problem()
+            if why is None:
+                return b
+            unusable.append(f"{n}: {why}")
+    if unusable:
+        raise VerifyError("no usable image builder (" + "; ".join(unusable) + ")")
     if name:
         raise VerifyError(f"builder {name!r} not found on PATH")
     raise VerifyError("no image builder found on PATH (looked for buildah, podman, docker); install one or pass --builder")
