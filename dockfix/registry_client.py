@@ -640,7 +640,7 @@ class RegistryClient:
             raise ResolveError("image config has no os/architecture")
         return p
 
-    def tags(self, ref: ImageRef, max_pages: int = 20, page_size: int = 1000) -> list[str]:
+    def tags(self, ref: ImageRef, max_pages: int = 50, page_size: int = 1000) -> list[str]:
         """The repository's tags (``GET /v2/<name>/tags/list``, following ``Link: rel="next"``)."""
         host = ref.api_host  # not a mirror: pull-through caches list only what they have cached
         h = self._host(host)
