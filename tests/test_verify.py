@@ -354,3 +354,87 @@ def test_build_fixed_fails_exit_1(buildah_root, tmp_path):
                      context=str(CASES / "fails"), builder="buildah", storage_root=buildah_root, keep=True)
     assert r["status"] == "fixed-fails" and r["exit_code"] == 1
     assert r["before"]["built"] and not r["after"]["built"]
+
+
+# ---------------------------------------------------------------- docker/podman path, with a stand-in CLI
+
+FAKE_DOCKER = r'''#!{python}
+"""A stand-in for the docker CLI: builds nothing, exports a file system made from the Dockerfile."""
+import io, json, os, sys, tarfile
+state = os.environ["FAKE_DOCKER_STATE"]
+a = sys.argv[1:]
+def path(tag):
+    return os.path.join(state, tag.replace("/", "_").replace(":", "_"))
+if a[0] == "info":
+    sys.exit(0)
+if a[0] == "build":
+    df, tag = a[a.index("-f") + 1], a[a.index("-t") + 1]
+    text = open(df).read()
+    if "false" in text:
+        print("step failed: exit code 1"); sys.exit(1)
+    open(path(tag), "w").write(text)
+    sys.exit(0)
+if a[:2] == ["image", "inspect"]:
+    text = open(path(a[2])).read()
+    cfg = {{"User": "app" if "USER app" in text else "", "Cmd": ["tool"], "Env": ["PATH=/bin"]}}
+    print(json.dumps([{{"Id": "sha256:" + str(abs(hash(text))), "Config": cfg, "RootFS": {{"Layers": ["a"] * text.count("RUN")}},
+                        "Size": 1000 + len(text)}}]))
+    sys.exit(0)
+if a[0] == "create":
+    open(path(a[a.index("--name") + 1]), "w").write(open(path(a[a.index("--name") + 2])).read())
+    sys.exit(0)
+if a[0] == "export":
+    text = open(path(a[1])).read()
+    files = {{"etc/passwd": "root:x:0:0:root:/root:/bin/sh\n" + ("app:x:999:999::/home/app:/bin/sh\n" if "USER app" in text else ""),
+             "var/log/build.log": text}}
+    if "tool" in text:
+        files["usr/bin/tool"] = "#!/bin/sh\n"
+    buf = sys.stdout.buffer
+    with tarfile.open(fileobj=buf, mode="w|") as tf:
+        for d in ("etc", "usr", "usr/bin", "var", "var/log"):
+            ti = tarfile.TarInfo(d); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; tf.addfile(ti)
+        for n, c in files.items():
+            ti = tarfile.TarInfo(n); data = c.encode(); ti.size = len(data); ti.mode = 0o644
+            tf.addfile(ti, io.BytesIO(data))
+    sys.exit(0)
+sys.exit(0)  # rm, rmi
+'''
+
+
+@pytest.fixture
+def fake_docker(tmp_path, monkeypatch):
+    bindir, state = tmp_path / "fakebin", tmp_path / "state"
+    bindir.mkdir()
+    state.mkdir()
+    exe = bindir / "docker"
+    exe.write_text(FAKE_DOCKER.format(python=sys.executable))
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bindir))
+    monkeypatch.setenv("FAKE_DOCKER_STATE", str(state))
+    return tmp_path
+
+
+def _pair(d: Path, before: str, after: str) -> tuple[str, str]:
+    (d / "Dockerfile").write_text(before)
+    (d / "other.Dockerfile").write_text(after)
+    return str(d / "Dockerfile"), str(d / "other.Dockerfile")
+
+
+def test_docker_like_builder_verified(fake_docker):
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\nRUN true\n",
+                 "FROM x\nRUN install tool && true\nRUN useradd app\nUSER app\n")
+    r = verify_paths(a, b, expect=["non-root-user"])
+    assert r["builder"] == "docker" and r["status"] == "verified", r["unexpected"]
+    assert _paths(r, "expected") == {"config:User", "/etc/passwd"}
+    assert r["ignored"] == 1 and r["before"]["layers"] == 2
+
+
+def test_docker_like_builder_unexpected_and_failures(fake_docker):
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\n", "FROM x\nRUN install nothing\n")
+    r = verify_paths(a, b)
+    assert r["exit_code"] == 1 and _paths(r, "unexpected") == {"/usr/bin/tool"}
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\n", "FROM x\nRUN false\n")
+    r = verify_paths(a, b)
+    assert r["status"] == "fixed-fails" and r["exit_code"] == 1 and "exit code 1" in r["after"]["log_tail"]
+    a, b = _pair(fake_docker, "FROM x\nRUN false\n", "FROM x\nRUN true\n")
+    assert verify_paths(a, b)["exit_code"] == 2
