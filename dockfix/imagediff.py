@@ -418,7 +418,7 @@ KINDS: dict[str, str] = {
 
 EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "apt-lists-cleanup": ("apt-lists",),
-    "apt-no-install-recommends": ("recommends", "apt-lists"),
+    "apt-no-install-recommends": ("recommends",),
     "apt-get-yes": ("none",),
     "apt-to-apt-get": ("none",),
     "apk-no-cache": ("package-caches",),
@@ -451,7 +451,7 @@ EXPECTATIONS: dict[str, tuple[str, ...]] = {
 # by the hadolint code / BuildKit check a transform answers (names are not final)
 CODE_EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "DL3009": ("apt-lists",),
-    "DL3015": ("recommends", "apt-lists"),
+    "DL3015": ("recommends",),
     "DL3014": ("none",), "DL3027": ("none",),
     "DL3019": ("package-caches",), "DL3042": ("package-caches",), "DL3060": ("package-caches",),
     "DL3032": ("package-caches",), "DL3036": ("package-caches",), "DL3040": ("package-caches",),
