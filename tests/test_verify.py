@@ -219,6 +219,21 @@ def test_unknown_expect_is_an_error(tmp_path):
     assert r["status"] == "error" and r["exit_code"] == 2 and "no-such-thing" in r["error"]
 
 
+def test_build_commands(monkeypatch):
+    from dockfix.verify import Buildah, DockerLike
+
+    monkeypatch.delenv("DOCKFIX_STORAGE_DRIVER", raising=False)
+    monkeypatch.delenv("BUILDAH_ISOLATION", raising=False)
+    argv = Buildah("buildah", "/x").build_argv("/c/Dockerfile", "/c", "t", "runtime", ["A=1"], True)
+    assert argv[:5] == ["buildah", "--root", "/x/storage", "--runroot", "/x/run"]
+    assert argv[5:7] == ["--storage-driver", "vfs"] and argv[-1] == "/c"
+    for flag in (["--isolation", "chroot"], ["--target", "runtime"], ["--build-arg", "A=1"], ["-f", "/c/Dockerfile"]):
+        assert any(argv[i:i + 2] == flag for i in range(len(argv))), flag
+    assert "--no-cache" in argv and "--layers" in argv and "--pull=false" in argv
+    argv = DockerLike("docker", "docker").build_argv("/c/D", "/c", "t", None, [], False)
+    assert argv == ["docker", "build", "-f", "/c/D", "-t", "t", "/c"]
+
+
 def test_reports_from_a_result():
     d = Difference("removed", "/usr/bin/hello", "file, 10 bytes", None)
     r = {"path": "Dockerfile", "against": "other", "builder": "buildah", "status": "different", "exit_code": 1,
