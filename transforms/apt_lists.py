@@ -254,7 +254,7 @@ the last command succeeded.
             return " && " + CLEANUP
         leaf_line = text.rfind("\n", 0, leaf_start) + 1
         if leaf_line <= ins.start:
-            leaf_line = line_start  # the last command starts on the RUN line: indent like the last line
+            return " && " + CLEANUP  # the last command starts on the RUN line: stay on its last line
         head = text[leaf_line:leaf_start] if leaf_line < leaf_start else text[leaf_line:end]
         indent = head[: len(head) - len(head.lstrip(" \t"))]
         nl = "\r\n" if text[line_start - 2:line_start] == "\r\n" else "\n"
