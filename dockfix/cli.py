@@ -212,6 +212,22 @@ def load_text(path: str, data: bytes | None, report) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _err("dockfix: interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``dockfix ... | head``): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         import importlib
@@ -223,17 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(f"dockfix {__version__}")
         return 0
-    try:
-        return _run(args, parser)
-    except KeyboardInterrupt:
-        _err("dockfix: interrupted")
-        return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        except Exception:
-            pass
-        return 1
+    return _run(args, parser)
 
 
 def _run(args, parser) -> int:

@@ -188,3 +188,14 @@ def test_config_file_is_used_and_cli_wins(tmp_path, run_cli):
 def test_suppression_in_file(tmp_path, run_cli):
     write(tmp_path / "Dockerfile", b"FROM a\n# hadolint ignore=DL4000\nMAINTAINER x\n")
     assert run_cli(*SEL, "Dockerfile").returncode == 0
+
+
+@pytest.mark.parametrize("cmd", ["--list", "explain merge-run", "--diff examples"])
+def test_closed_pipe_is_not_a_crash(cmd):
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run(f"{sys.executable} -m dockfix {cmd} | head -c 10 >/dev/null", shell=True, cwd=root,
+                       capture_output=True, timeout=120)
+    assert b"Traceback" not in r.stderr and b"BrokenPipe" not in r.stderr, r.stderr[-500:]
