@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
@@ -11,6 +12,7 @@ from dockfix.textutil import keyword_case, line_indent
 from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, parent_stage, root_stage
 
 _POSIX_SH = {"sh", "dash"}
+_RHEL = re.compile(r"(?i)(?:^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(?:-minimal|-micro|-init)?)(?::|@|$)")
 
 
 def effective_shell(doc, ins) -> list[str]:
@@ -190,8 +192,10 @@ one.
             new_shell = ["/bin/ash", "-o", "pipefail", "-c"]
         elif BASH_IMAGES.match(img):
             # bash will run the later RUNs instead of dash: echo differs
-            scope = [i for i in stage.instructions[stage.instructions.index(first):]]
-            for st in descendants(doc, stage):
+            # (on the RHEL family /bin/sh already is bash)
+            rhel = _RHEL.search(img) is not None
+            scope = [] if rhel else list(stage.instructions[stage.instructions.index(first):])
+            for st in ([] if rhel else descendants(doc, stage)):
                 scope.extend(st.instructions)
             for other in scope:
                 if other.cmd != "RUN" or other.json:
