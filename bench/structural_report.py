@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("DOCKFIX_CORPUS", ROOT.parent / "shared" / "corpus"))
-TRANSFORMS = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "multi-stage")
+TRANSFORMS = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "multi-stage", "curl-tarball-to-add")
 
 
 def reason_key(reason: str) -> str:
