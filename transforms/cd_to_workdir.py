@@ -16,6 +16,7 @@ _ROOT_WORKDIR_IMAGES = {
     "almalinux", "archlinux", "oraclelinux", "opensuse/leap", "opensuse/tumbleweed", "python", "node",
     "ruby", "openjdk", "eclipse-temurin", "buildpack-deps", "perl", "rust", "erlang", "elixir", "haskell",
 }
+_CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 # instructions whose meaning does not depend on the working directory
 _CWD_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "STOPSIGNAL", "SHELL", "MAINTAINER"}
@@ -150,6 +151,8 @@ creates the directory when it is missing, where `cd` would fail the build.
         for ins in doc.instructions:
             if ins.cmd != "RUN" or ins.sub is not None or ins.json or ins.stage is None:
                 continue
+            if not _CD_WORD.search(ins.logical.text) and not ins.heredocs:
+                continue  # cheap filter: no shell view for RUNs without a cd
             view = doc.shell_view(ins)
             if view is None or view.has_error:
                 continue

@@ -183,7 +183,8 @@ POSIX shells or do not parse.
         i = 0
         while i < len(ins_list) - 1:
             a = ins_list[i]
-            if a.cmd != "RUN" or a.sub is not None:
+            nxt = ins_list[i + 1]
+            if a.cmd != "RUN" or a.sub is not None or nxt.cmd != "RUN" or nxt.sub is not None:
                 i += 1
                 continue
             group = [a]
