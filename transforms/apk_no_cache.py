@@ -65,8 +65,9 @@ becomes
 
 Fix safety: safe. `apk update` is removed only when the rest of that RUN uses
 apk only to add (all with `--no-cache`) or delete packages, and either the same
-RUN removes /var/cache/apk/* anyway or no later RUN uses apk for anything but
-add/del (a later `apk upgrade` or `apk search` could rely on the index). The
+RUN removes /var/cache/apk/* anyway or no later RUN could rely on the index it
+leaves (later RUNs use apk only to delete, or to add with `--no-cache`,
+`--update` or after their own `apk update`). The
 cache removal is removed only when it is exactly `rm -rf /var/cache/apk/*`
 after the adds and no `apk update` stays. Nothing is removed when a comment
 line sits in the text that would go, or when the shorter RUN would become a
@@ -166,8 +167,19 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
         """No later RUN uses apk for anything but add/del (they must not need the index)."""
         seen = {id(i) for i, _, _ in later}
         for ins, target, view in later:
+            updated = False
             for c in view.commands():
-                if base(c.name) == "apk" and _apk_sub(c) not in ("add", "del"):
+                if base(c.name) != "apk":
+                    continue
+                sub = _apk_sub(c)
+                if sub == "update":
+                    updated = True
+                elif sub == "add":
+                    # it must not need the index this RUN leaves behind (a later fix
+                    # may be suppressed or refused, so do not count on it)
+                    if not (updated or has_option(c, short="U", long=("no-cache", "update"))):
+                        return False
+                elif sub != "del":
                     return False
         for ins in doc.instructions:
             t = ins.sub if ins.sub is not None else ins
