@@ -437,6 +437,11 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
     ``status: error`` with ``error``.
     """
     say = log or (lambda msg: None)
+    if os.path.isdir(path):  # a folder: its Dockerfile (or Containerfile)
+        for name in ("Dockerfile", "Containerfile"):
+            if os.path.isfile(os.path.join(path, name)):
+                path = os.path.join(path, name)
+                break
     result: dict = {"path": path, "against": against, "mode": "against" if against else "fix", "builder": None,
                     "status": "error", "exit_code": 2, "applied": [], "declared": {}, "before": None,
                     "after": None, "expected": [], "unexpected": [], "ignored": 0, "summary": ""}
@@ -714,7 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("path", metavar="PATH", help="the Dockerfile to verify")
+    p.add_argument("path", metavar="PATH", help="the Dockerfile to verify (or a folder with a Dockerfile)")
     p.add_argument("--against", metavar="OTHER", help="compare with this Dockerfile instead of the fixed PATH")
     p.add_argument("--context", metavar="DIR", help="build context (default: config's context, else PATH's folder)")
     p.add_argument("--builder", choices=BUILDERS, help="builder to use (default: the first of buildah, podman, docker on PATH)")

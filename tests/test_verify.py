@@ -212,6 +212,16 @@ def test_nothing_to_verify_needs_no_builder(tmp_path):
     assert r["status"] == "nothing-to-verify" and r["exit_code"] == 0
 
 
+def test_folder_means_its_dockerfile(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM debian\n")
+    r = verify_paths(str(tmp_path), select=["maintainer-to-label"])
+    assert r["status"] == "nothing-to-verify" and r["path"] == str(tmp_path / "Dockerfile")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = verify_paths(str(empty))
+    assert r["exit_code"] == 2 and "is a directory" in r["error"]
+
+
 def test_unknown_expect_is_an_error(tmp_path):
     df = tmp_path / "Dockerfile"
     df.write_text("FROM debian\n")
