@@ -79,7 +79,7 @@ def main() -> int:
                 differ += 1
     print(f"files: {len(files)}  exit: {rc}  time: {dt:.2f}s ({len(files) / dt:.0f} files/s)")
     print(f"commits: {len(commits)}  files changed: {len(changed)}  findings left (table rows): {left}  "
-          f"internal-error section: {'yes' if internal else 'no'}")
+          f"internal-error section: {'yes' if internal else 'no'}  body: {len(body)} chars")
     print(f"final files differing from one-shot `dockfix --fix`: {differ} of {len(changed)}")
     for s in commits:
         print("  ", s)

@@ -728,6 +728,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("dockfix pr: interrupted")
         return 130
+    except OSError as e:
+        _err(f"dockfix pr: error: {e.strerror or e}" + (f": {e.filename}" if getattr(e, "filename", None) else ""))
+        return 2
 
 
 def run(args) -> int:
