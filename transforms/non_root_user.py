@@ -22,8 +22,30 @@ _NEEDS_ROOT = re.compile(
     r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables)(?![\w-])"
 )
 _SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
-_USERADD = re.compile(r"(?<![\w-])(useradd|adduser)\s+((?:[^;&|\n]*?\s)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*(?=$|[;&|)\n])")
 _CONTEXT_SCAN_LIMIT = 4000
+# useradd/adduser (shadow, Debian, busybox) options that take a value
+_ACCOUNT_VALUE_OPTS = {"-u", "-g", "-G", "-d", "-s", "-c", "-k", "-K", "-e", "-f", "-p", "-R", "-P", "-Z", "-h",
+                       "--uid", "--gid", "--groups", "--home-dir", "--home", "--shell", "--comment", "--skel", "--key",
+                       "--expiredate", "--inactive", "--password", "--root", "--prefix", "--selinux-user", "--gecos",
+                       "--ingroup", "--firstuid", "--lastuid", "--conf", "--add_extra_groups", "--extrausers"}
+
+
+def _account_name(cmd) -> str | None:
+    """The account a useradd/adduser command creates (its first operand)."""
+    args = cmd.argv[1:]
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v is None:
+            return None
+        if v.startswith("-"):
+            if v in _ACCOUNT_VALUE_OPTS:
+                i += 2
+                continue
+            i += 1
+            continue
+        return v if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*\$?", v) else None
+    return None
 
 
 class NonRootUser(Transform):
@@ -135,6 +157,10 @@ account cannot be created.
             user = earlier
         elif created:
             user = created
+        elif self._makes_accounts(chain):
+            yield refuse("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
+                         "fix cannot read; add USER for that account by hand")
+            return
         elif shipped:
             user = f"{shipped[0]}"
             group = shipped[1]
@@ -306,14 +332,21 @@ account cannot be created.
         found = None
         for st in reversed(chain):
             for ins in st.instructions:
-                t = im.run_text(ins)
-                if not t:
+                if ins.cmd != "RUN":
                     continue
-                for m in _USERADD.finditer(t.replace("\\\n", " ")):
-                    name = m.group(3)
-                    if name not in ("root",) and not name.startswith("-"):
-                        found = name
+                view = doc.shell_view(ins)
+                if view is None or view.has_error:
+                    continue
+                for c in view.commands():
+                    if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
+                        name = _account_name(c)
+                        if name and name != "root":
+                            found = name
         return found
+
+    def _makes_accounts(self, chain):
+        rx = re.compile(r"(?<![\w-])(useradd|adduser|groupadd|addgroup)(?![\w-])")
+        return any(rx.search(im.run_text(i) or "") for st in chain for i in st.instructions)
 
     def _installed(self, doc, chain, pkg):
         return any(re.search(r"(?<![\w-])" + re.escape(pkg) + r"(?![\w-])", im.run_text(i) or "")

@@ -1,0 +1,11 @@
+# golden: --unsafe-fixes
+FROM debian:12
+RUN /usr/sbin/useradd worker -m -s /bin/bash -u 1001
+COPY run.sh /usr/local/bin/
+CMD ["run.sh"]
+# ---- output ----
+FROM debian:12
+RUN /usr/sbin/useradd worker -m -s /bin/bash -u 1001
+COPY run.sh /usr/local/bin/
+USER worker
+CMD ["run.sh"]
