@@ -25,6 +25,7 @@ HADOLINT_WIKI = "https://github.com/hadolint/hadolint/wiki/"
 BUILDKIT_CHECKS = "https://docs.docker.com/reference/build-checks/"
 MAX_PASSES = 3
 ROW_LIMIT = 100  # rows per table in the PR body
+MAX_BODY = 65536  # GitHub's limit for a pull request body
 FILES_IN_COMMAND = 20  # more changed files than this: the command names the searched paths instead
 
 
@@ -538,7 +539,19 @@ def title_for(out: Outcome) -> str:
     return f"fix(docker): {n} dockfix fix{'es' if n != 1 else ''} in {files} Dockerfile{'s' if files != 1 else ''}"
 
 
-def render_body(out: Outcome, args, unsafe_enabled: bool) -> str:
+def fit_body(out: Outcome, args, unsafe_enabled: bool, max_chars: int) -> str:
+    """The body, with shorter tables when needed to fit the forge's limit (GitHub: 65,536 characters)."""
+    for limit in (ROW_LIMIT, 50, 20, 5, 0):
+        body = render_body(out, args, unsafe_enabled, min(limit, ROW_LIMIT))
+        if len(body) <= max_chars:
+            return body
+    note = "\n\n*(truncated: run the commands under “Reproduce locally” to see everything)*\n"
+    cut = body[: max_chars - len(note)]
+    return cut[: cut.rfind("\n")] + note
+
+
+def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = None) -> str:
+    ROW_LIMIT = globals()["ROW_LIMIT"] if limit is None else limit
     n = sum(s.count for s in out.steps)
     changed = out.changed_paths
     unsafe = sum(s.unsafe for s in out.steps)
@@ -808,10 +821,7 @@ def run(args) -> int:
             return status
         unsafe_enabled = bool(args.unsafe_fixes) or any(s.unsafe for s in out.steps)
         title = title_for(out)
-        body = render_body(out, args, unsafe_enabled)
-        if forge is not None and len(body) > forge.max_body:
-            cut = body[: forge.max_body - 200]
-            body = cut[: cut.rfind("\n")] + "\n\n*(truncated: run the command under “Reproduce locally” to see everything)*\n"
+        body = fit_body(out, args, unsafe_enabled, forge.max_body if forge is not None else MAX_BODY)
         if args.body_file:
             with open(args.body_file, "w", encoding="utf-8", errors="surrogateescape") as f:
                 f.write(body)

@@ -612,3 +612,17 @@ def test_action_pr_step_pushes_and_opens_a_pull_request(repo, tmp_path):
     assert git(repo, "log", "-1", "--format=%an", "dockfix/fixes") == "github-actions[bot]"
     assert git(repo, "ls-remote", "origin", "refs/heads/dockfix/fixes")
     assert (tmp_path / "summary.md").read_text().startswith(bot.MARKER)
+
+
+def test_body_shrinks_to_fit_the_forge_limit(repo, capsys, monkeypatch):
+    rc, out, _ = pr(repo, *SELECT, "--dry-run", capsys=capsys)
+    full = out.partition("\n\n")[2]
+    monkeypatch.setattr(bot, "MAX_BODY", len(full) - 1)
+    rc, out, _ = pr(repo, *SELECT, "--dry-run", capsys=capsys)
+    body = out.partition("\n\n")[2]
+    assert len(body) <= len(full) - 1
+    assert "more" in body and "### Reproduce locally" in body  # shorter tables, every section kept
+    monkeypatch.setattr(bot, "MAX_BODY", 400)
+    rc, out, _ = pr(repo, *SELECT, "--dry-run", capsys=capsys)
+    body = out.partition("\n\n")[2]
+    assert len(body) <= 400 and body.rstrip().endswith("to see everything)*")
