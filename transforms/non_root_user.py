@@ -76,9 +76,9 @@ system account made with the family's own tool:
   scratch         USER 65532:65532 (numeric, no passwd lookup needed)
 The family comes from the image name, from package-manager commands in the
 file, or from the stage the final stage is built on. The WORKDIR (where
-applications usually write at run time) is given to the new user with a
-non-recursive `chown` in the same RUN; copied files stay root-owned and
-read-only for the app.
+applications usually write at run time) and the declared VOLUMEs are given
+to the new user with a non-recursive `chown` in the same RUN; copied files
+stay root-owned and read-only for the app.
 
 Why: a process that runs as root in a container is root on the host's
 kernel; a container escape or a writable host mount becomes a host
@@ -199,8 +199,14 @@ account cannot be created.
         shell_cmds = []
         if create_cmd:
             shell_cmds.append(create_cmd)
-        if chown_target and workdir and workdir != "/":
-            shell_cmds.append(f"chown {chown_target[0]}:{chown_target[1]} {workdir}")
+        if chown_target:
+            owner = f"{chown_target[0]}:{chown_target[1]}"
+            if workdir and workdir != "/":
+                shell_cmds.append(f"chown {owner} {workdir}")
+            vols = [v for v in self._volumes(doc, chain) if v != workdir]
+            if vols:
+                # declared volumes are where the app keeps its data: it must be able to write there
+                shell_cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
         if shell_cmds:
             lines.append(f"{keyword_case('RUN', kw)} " + " && ".join(shell_cmds))
         lines.append(f"{keyword_case('USER', kw)} {user}")
@@ -343,6 +349,23 @@ account cannot be created.
                         if name and name != "root":
                             found = name
         return found
+
+    def _volumes(self, doc, chain):
+        from dockfix.variables import expand, scope_before
+
+        out = []
+        for st in reversed(chain):
+            for ins in st.instructions:
+                if ins.cmd != "VOLUME":
+                    continue
+                vals = ins.json_values if ins.json and ins.json_values is not None else [w.text for w in ins.plain_words()]
+                for v in vals:
+                    e = expand(v, scope_before(doc, ins))
+                    if e and e.startswith("/") and re.fullmatch(r"[A-Za-z0-9_./@+-]+", e):
+                        e = im.normpath(e)
+                        if e not in out and e != "/":
+                            out.append(e)
+        return out
 
     def _makes_accounts(self, chain):
         rx = re.compile(r"(?<![\w-])(useradd|adduser|groupadd|addgroup)(?![\w-])")
