@@ -104,7 +104,8 @@ privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
 supervisord, runuser, or a base image such as postgres/redis whose
 entrypoint does), when EXPOSE has a port below 1024 and no `setcap
 cap_net_bind_service`, when the command is a daemon that needs root (sshd,
-cron, nginx, ...), for Windows images, when the final stage is built on
+cron, nginx, ...), for images with ONBUILD triggers (a base for other
+builds), for Windows images, when the final stage is built on
 another stage that sets USER, and when the image family is unknown so an
 account cannot be created.
 """
@@ -140,6 +141,9 @@ account cannot be created.
             return
         if len(chain) > 1 and any(i.cmd == "USER" for st in chain[1:] for i in st.instructions):
             yield refuse("the final stage is built on another stage that already sets a user")
+            return
+        if any(i.cmd == "ONBUILD" for i in stage.instructions):
+            yield refuse("the image has ONBUILD triggers: images built on it would run them as the new user")
             return
         reason = self._privilege_reason(ctx, chain, image)
         if reason:
