@@ -139,8 +139,8 @@ class Buildah(Builder):
         return argv
 
     def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
-        argv = self.base() + ["bud", "--isolation", self.isolation, "--layers", "--format", "docker", "--pull=false",
-                              "-f", dockerfile, "-t", tag]
+        argv = self.base() + ["bud", "--isolation", self.isolation, "--layers", "--force-rm", "--format", "docker",
+                              "--pull=false", "-f", dockerfile, "-t", tag]
         if target:
             argv += ["--target", target]
         for ba in build_args:
@@ -228,7 +228,7 @@ class DockerLike(Builder):
     def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
         argv = self.base() + ["build", "-f", dockerfile, "-t", tag]
         if self.name == "podman":
-            argv += ["--layers", "--format", "docker"]
+            argv += ["--layers", "--force-rm", "--format", "docker"]
         if target:
             argv += ["--target", target]
         for ba in build_args:

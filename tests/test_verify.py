@@ -367,7 +367,16 @@ def test_build_maintainer_fix_mode_cli_json(buildah_root, run_cli):
 
 @pytest.mark.build
 def test_build_original_fails_exit_2(buildah_root):
+    import subprocess
+
+    from verify_fixture import _buildah
+
+    def containers():
+        return subprocess.run(_buildah("containers", "-q"), capture_output=True, text=True).stdout.split()
+
+    left = containers()
     r = _verify(buildah_root, "fails", "ok.Dockerfile")
+    assert containers() == left  # a failed build leaves no working container behind
     assert r["status"] == "original-fails" and r["exit_code"] == 2
     assert "exit" in r["before"]["log_tail"] or r["before"]["log_tail"]
 
