@@ -603,7 +603,7 @@ def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = No
         lines += ["", "### Found but not fixed", ""]
         if out.remaining:
             groups: dict[tuple[str, str], int] = {}
-            for path, f in out.remaining:
+            for _path, f in out.remaining:
                 key = (f.name, why_not_fixed(f, unsafe_enabled))
                 groups[key] = groups.get(key, 0) + 1
             lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
@@ -658,7 +658,7 @@ def build_commits(git: Git, head: str, out: Outcome, index_file: str, ident: dic
             shas = git.text("hash-object", "-w", "--no-filters", "--stdin-paths", input="".join(x + "\n" for x in names).encode()).split()
             if len(shas) != len(paths):
                 raise BotError("git hash-object returned an unexpected answer")
-            info = b"".join(f"{modes[p]} {sha}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0" for p, sha in zip(paths, shas))
+            info = b"".join(f"{modes[p]} {sha}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0" for p, sha in zip(paths, shas, strict=True))
             git.run("update-index", "-z", "--index-info", input=info, env=env)
             tree = git.text("write-tree", env=env)
             parent = git.text("commit-tree", tree, "-p", parent, "-F", "-", input=commit_message(step).encode("utf-8", "surrogateescape"),
