@@ -487,6 +487,9 @@ manifest, and when there is no build context to see the manifests.
     def _copy_problem(self, ins, dst, between):
         if ins.flag("parents") is not None or ins.flag("exclude") is not None:
             return "the COPY uses --parents/--exclude"
+        odd = [f.name for f in ins.flags if f.name not in ("chown", "chmod", "link")]
+        if odd:
+            return f"{ins.cmd} --{odd[0]} has no COPY equivalent for the manifests"
         has_var = "$" in ins.logical.text
         for b in between:
             if b.cmd in ("RUN", "COPY", "ADD", "VOLUME", "ONBUILD", "FROM"):
