@@ -952,10 +952,36 @@ def env_pairs(rest: str, escape: str = "\\") -> list[tuple[str, str]]:
 # model: stages, ARG scoping
 # ---------------------------------------------------------------------------
 
+def _instruction_error(ins: Instruction) -> str | None:
+    """What BuildKit's instruction parser rejects (beyond the line parser)."""
+    t = ins.sub if ins.sub is not None else ins
+    if ins.cmd == "ONBUILD":
+        if ins.sub is None:
+            return "ONBUILD requires at least one argument"
+        if t.cmd in ("ONBUILD", "FROM", "MAINTAINER"):
+            return f"{t.cmd} isn't allowed as an ONBUILD trigger"
+    if t.cmd not in KNOWN_COMMANDS:
+        return f"unknown instruction: {t.keyword.text}"
+    if t.cmd == "FROM":
+        n = len(t.plain_words())
+        if n not in (1, 3) or (n == 3 and t.plain_words()[1].text.lower() != "as"):
+            return "FROM requires either one or three arguments (image [AS name])"
+    return None
+
+
 def _build_model(doc: Dockerfile) -> None:
     stage: Stage | None = None
     for ins in doc.instructions:
         cmd = ins.cmd
+        if ins.error is None:
+            err = _instruction_error(ins)
+            if err is not None:
+                ins.error = err
+                doc.errors.append(ParseError(err, ins.line, ins.keyword.start - ins.start + 1))
+        if cmd not in ("FROM", "ARG") and not doc.stages and ins.error is None and not any(
+                e.message.startswith("no build stage") for e in doc.errors):
+            doc.errors.append(ParseError("no build stage in current context (the first instruction must be FROM, "
+                                         "after optional ARGs)", ins.line, 1))
         if cmd in ("ENV", "LABEL") and ins.error is None:
             try:
                 env_pairs(ins.args, doc.escape)

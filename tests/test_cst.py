@@ -238,3 +238,21 @@ def test_shell_view_non_ascii_offsets():
 def test_no_shell_view(src):
     doc = parse(src)
     assert doc.shell_view(doc.instructions[-1]) is None
+
+
+@pytest.mark.parametrize("src,message", [
+    ("FROM a\nRUN apt-get install \\\n  a\n  b-devel \\\n  c\n", "unknown instruction: b-devel"),
+    ("FROM\n", "FROM requires"),
+    ("FROM a b\n", "FROM requires"),
+    ("FROM a AS b c\n", "FROM requires"),
+    ("RUN x\nFROM a\n", "no build stage"),
+    ("FROM a\nONBUILD FROM b\n", "isn't allowed as an ONBUILD trigger"),
+])
+def test_instruction_errors(src, message):
+    doc = parse(src)
+    assert doc.errors and message in doc.errors[0].message
+
+
+def test_valid_files_have_no_errors():
+    for src in ("ARG V=1\nFROM a:$V AS b\nRUN x\n", "FROM a\nONBUILD RUN x\n", "# c\n\nFROM scratch\n"):
+        assert parse(src).errors == []
