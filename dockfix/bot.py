@@ -411,7 +411,8 @@ def commit_subject(cls) -> str:
     custom = getattr(cls, "commit_message", None)
     if custom:
         return custom if ":" in custom.split(" ", 1)[0] else f"fix(docker): {custom}"
-    return f"fix(docker): {_lcfirst(cls.summary.strip().rstrip('.'))}"
+    summary = re.sub(r"\s*\([^()]*\)$", "", cls.summary.strip().rstrip("."))  # drop a trailing "(details)"
+    return f"fix(docker): {_lcfirst(summary)}"
 
 
 def commit_message(step: Step) -> str:

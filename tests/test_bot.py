@@ -626,3 +626,32 @@ def test_body_shrinks_to_fit_the_forge_limit(repo, capsys, monkeypatch):
     rc, out, _ = pr(repo, *SELECT, "--dry-run", capsys=capsys)
     body = out.partition("\n\n")[2]
     assert len(body) <= 400 and body.rstrip().endswith("to see everything)*")
+
+
+class FakePin(Transform, register=False):
+    name = "pin-digest"
+    code = "DF985"
+    summary = "Pin base images to the digest their tag serves (tag@sha256:...)"
+    default_enabled = False
+    explanation = "What: p.\n\nWhy: reproducible builds.\n\nFix safety: safe."
+
+    def check(self, ctx):
+        assert ctx.options.get("offline") is True  # --pin options reach the transform
+        yield from _marker(self, ctx, "todo-p", "done-p", 2)
+
+
+def test_pin_adds_pin_digest_last(repo, capsys, monkeypatch):
+    monkeypatch.setitem(registry._REGISTRY, "pin-digest", FakePin)
+    (repo / "Dockerfile").write_text("# todo-p todo-a\nFROM alpine\n")
+    git(repo, "commit", "-qam", "pin me")
+    rc, out, err = pr(repo, "--select", "bot-test-a", capsys=capsys)
+    assert rc == 0 and b"todo-p" in show(repo, "dockfix/fixes", "Dockerfile")  # opt-in: not without --pin
+    rc, out, err = pr(repo, "--select", "bot-test-a", "--pin", "--offline", "--dry-run", capsys=capsys)
+    assert "dockfix --fix --select bot-test-a --pin --offline" in out
+    rc, out, err = pr(repo, "--select", "bot-test-a", "--pin", "--offline", capsys=capsys)
+    assert rc == 0, err
+    assert git(repo, "log", "--format=%s", "main..dockfix/fixes").splitlines() == [
+        "fix(docker): pin base images to the digest their tag serves",
+        "fix(docker): turn todo-a into done-a",
+    ]
+    assert bot.transform_order({"pin-digest": FakePin, "bot-test-b": MarkB})[-1] is FakePin
