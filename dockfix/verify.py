@@ -549,6 +549,10 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
     except VerifyError as e:
         result.update(status="error", exit_code=2, error=e.render(), summary=e.message)
         return result
+    except (OSError, ValueError, subprocess.SubprocessError) as e:  # the builder or the storage misbehaved
+        msg = f"internal error: {type(e).__name__}: {e}"
+        result.update(status="error", exit_code=2, error=f"dockfix verify: {msg}", summary=msg)
+        return result
     finally:
         if b is not None and not keep:
             for t in dict.fromkeys(tags):
