@@ -151,6 +151,23 @@ def test_classify_volatile_and_kinds_by_code():
     assert kinds_for("unknown") == ()
 
 
+@pytest.mark.parametrize("transform,diff,status", [
+    ("add-tarball-to-curl", Difference("removed", "/usr/src/things/big.tar.xz", "file", None), "expected"),
+    ("add-tarball-to-curl", Difference("removed", "/usr/src/things/bin/tool", "file", None), "unexpected"),
+    ("multi-stage", Difference("removed", "/usr/lib/go/bin/go", "file", None), "expected"),
+    ("multi-stage", Difference("content", "/app/server", "1", "2"), "unexpected"),
+    ("multi-stage", Difference("config", "config:Env", ["PATH=/bin", "GOPATH=/go"], ["PATH=/bin"]), "expected"),
+    ("multi-stage", Difference("config", "config:Env", ["PATH=/bin"], ["PATH=/bin", "X=1"]), "unexpected"),
+    ("exec-form", Difference("config", "config:Cmd", ["/bin/sh", "-c", "run"], ["run"]), "expected"),
+    ("exec-form", Difference("config", "config:User", None, "app"), "unexpected"),
+    ("merge-run", Difference("added", "/opt/x", None, "file"), "unexpected"),
+    ("pip-no-cache-dir", Difference("removed", "/root/.cache/pip/http/a", "file", None), "expected"),
+])
+def test_classify_declared_kinds(transform, diff, status):
+    classify([diff], Facts(Snapshot(), Snapshot()), {transform: kinds_for(transform)})
+    assert diff.status == status and (diff.transform == transform) == (status == "expected")
+
+
 def test_config_normalize_and_diff():
     a = normalize_config({"User": "", "Cmd": ["sh"], "Labels": {"a": "1"}, "Env": ["PATH=/bin"]}, "Jane")
     b = normalize_config({"User": "app", "Cmd": ["sh"], "Labels": {"a": "1", "maintainer": "x"}, "Env": ["PATH=/bin"]})
