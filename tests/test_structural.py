@@ -24,6 +24,7 @@ REFUSALS = [c for c in all_cases(ROOT / "golden") if c.transform in STRUCTURAL a
     ("mcr.microsoft.com/windows/servercore:ltsc2022", im.WINDOWS), ("golang:1.22-bookworm", im.DEBIAN),
     ("docker.io/library/golang:1.22-alpine3.20", im.ALPINE), ("someorg/thing:1", im.UNKNOWN), ("${BASE}", im.UNKNOWN),
     ("eclipse-temurin:21-jre-alpine", im.ALPINE), ("eclipse-temurin:21-jre", im.DEBIAN),
+    ("nvcr.io/nvidia/pytorch:24.05-py3", im.DEBIAN), ("mcr.microsoft.com/devcontainers/base:bookworm", im.DEBIAN),
 ])
 def test_family_of_image(image, family):
     assert im.family_of_image(image) == family
@@ -33,6 +34,7 @@ def test_shipped_users():
     assert im.shipped_user("node:20") == ("node", "node")
     assert im.shipped_user("gcr.io/distroless/base-debian12") == ("nonroot", "nonroot")
     assert im.shipped_user("python:3.12") is None
+    assert im.shipped_user("mcr.microsoft.com/devcontainers/base:ubuntu") == ("vscode", "vscode")
     assert im.nonroot_by_default("gcr.io/distroless/static:nonroot")
     assert not im.nonroot_by_default("gcr.io/distroless/static")
 

@@ -49,7 +49,8 @@ _DEBIAN_REPOS = {
     "wordpress", "drupal", "ghost", "odoo", "redmine", "jenkins/jenkins", "sonarqube", "mono", "dart", "bitnami/minideb",
     "postgres", "redis", "mongo", "mariadb", "rabbitmq", "memcached", "cassandra", "influxdb", "telegraf", "grafana/grafana-oss",
     "ibmjava", "sapmachine", "gcc", "java", "adoptopenjdk", "crystallang/crystal", "bellsoft/liberica-openjre-debian",
-    "nvcr.io/nvidia/pytorch", "nvcr.io/nvidia/tensorflow", "nvcr.io/nvidia/cuda", "google/cloud-sdk", "azul/zulu-openjdk", "bellsoft/liberica-openjdk-debian", "python-slim", "docker-library",
+    "nvcr.io/nvidia/pytorch", "nvcr.io/nvidia/tensorflow", "nvcr.io/nvidia/cuda", "google/cloud-sdk", "fsharp",
+    "microsoft/dotnet", "azul/zulu-openjdk", "bellsoft/liberica-openjdk-debian", "python-slim", "docker-library",
 }
 _ALPINE_REPOS = {"alpine", "docker", "composer", "traefik", "caddy", "vault", "consul", "nats", "haproxy-alpine", "bellsoft/liberica-openjdk-alpine",
                  "gliderlabs/alpine", "frolvlad/alpine-glibc"}
@@ -77,6 +78,8 @@ SHIPPED_USER = (
     (re.compile(r"^(docker\.io/)?(library/)?node(:|@|$)"), "node", "node"),
     (re.compile(r"(^|/)distroless/"), "nonroot", "nonroot"),
     (re.compile(r"^(docker\.io/)?oven/bun(:|@|$)"), "bun", "bun"),
+    (re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/(javascript|typescript)-node(:|@|$)"), "node", "node"),
+    (re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/"), "vscode", "vscode"),
     (re.compile(r"^(docker\.io/)?denoland/deno(:|@|$)"), "deno", "deno"),
     (re.compile(r"^mcr\.microsoft\.com/dotnet/(aspnet|runtime|runtime-deps|sdk):(8|9|10)\."), "app", "app"),
 )
@@ -181,6 +184,9 @@ def family_of_image(image: str | None) -> str:
         if n.base == "openjdk" and "oracle" in n.tag:
             return RHEL
         return DEBIAN
+    if n.repo.startswith(("nvcr.io/nvidia/", "mcr.microsoft.com/devcontainers/", "mcr.microsoft.com/vscode/devcontainers/",
+                          "mcr.microsoft.com/azure-functions/")):
+        return ALPINE if "alpine" in n.tag else DEBIAN  # NGC images are Ubuntu; dev containers Debian/Ubuntu
     if n.repo.startswith("mcr.microsoft.com/dotnet/"):
         if "alpine" in n.tag:
             return ALPINE
