@@ -655,3 +655,39 @@ def test_pin_adds_pin_digest_last(repo, capsys, monkeypatch):
         "fix(docker): turn todo-a into done-a",
     ]
     assert bot.transform_order({"pin-digest": FakePin, "bot-test-b": MarkB})[-1] is FakePin
+
+
+def test_action_check_step_writes_sarif(repo, tmp_path):
+    import json
+
+    (repo / "Dockerfile").write_text("FROM alpine:3.19\nMAINTAINER Jane <j@example.com>\n")
+    r, outputs = _run_action_step("check", repo, tmp_path, {"select": "maintainer-to-label", "format": "sarif",
+                                                            "sarif-file": str(tmp_path / "out.sarif")})
+    assert r.returncode == 0, r.stderr
+    assert outputs["exit-code"] == "1"
+    sarif = json.loads((tmp_path / "out.sarif").read_text())
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert any(res["ruleId"] in ("DF001", "maintainer-to-label") for res in results), results
+
+
+def test_shallow_clone_push(repo, tmp_path, capsys):
+    (repo / "Dockerfile.b").write_text("FROM a\n# todo-b\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "two")
+    git(repo, "push", "-q", "origin", "main")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.parent / 'remote.git'}", str(clone))
+    git(clone, "config", "user.name", "CI")
+    git(clone, "config", "user.email", "ci@example.com")
+    rc, out, err = pr(clone, *SELECT, "--push", capsys=capsys)
+    assert rc == 0, err
+    assert git(repo, "ls-remote", "origin", "refs/heads/dockfix/fixes").split()[0] == git(clone, "rev-parse", "dockfix/fixes")
+
+
+def test_branch_checked_out_in_another_worktree_is_not_moved(repo, tmp_path, capsys):
+    git(repo, "branch", "dockfix/fixes")
+    git(repo, "worktree", "add", "-q", str(tmp_path / "wt"), "dockfix/fixes")
+    rc, out, err = pr(repo, *SELECT, capsys=capsys)
+    assert rc == 2 and "is checked out in the work tree" in err
+    assert git(repo, "rev-parse", "dockfix/fixes") == git(repo, "rev-parse", "main")
