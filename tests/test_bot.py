@@ -691,3 +691,14 @@ def test_branch_checked_out_in_another_worktree_is_not_moved(repo, tmp_path, cap
     rc, out, err = pr(repo, *SELECT, capsys=capsys)
     assert rc == 2 and "is checked out in the work tree" in err
     assert git(repo, "rev-parse", "dockfix/fixes") == git(repo, "rev-parse", "main")
+
+
+def test_repository_without_commits(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    r = tmp_path / "empty"
+    git(tmp_path, "init", "-q", str(r))
+    (r / "Dockerfile").write_text("FROM a\n# todo-a\n")
+    rc = bot.main(["-C", str(r), *SELECT])
+    assert rc == 2
+    assert "dockfix pr: error: the repository has no commits yet" in capsys.readouterr().err
+    assert (r / "Dockerfile").read_text() == "FROM a\n# todo-a\n"
