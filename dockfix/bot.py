@@ -254,6 +254,27 @@ def _config_finder(explicit: str | None, top: str):
 
 
 def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
+    """Run the transforms from inside the private checkout, so that paths in
+    messages read like they do for ``dockfix`` run at the repository root."""
+    old = os.getcwd()
+    os.chdir(tree_dir)
+    try:
+        out = _compute(git, head, args, tree_dir)
+    finally:
+        os.chdir(old)
+    prefix = tree_dir.rstrip(os.sep) + os.sep
+
+    def clean(s):
+        return s.replace(prefix, "") if isinstance(s, str) else s
+
+    for _, f in out.remaining:
+        f.message, f.refused = clean(f.message), clean(f.refused)
+    out.notes = [clean(n) for n in out.notes]
+    out.internal = [clean(n) for n in out.internal]
+    return out
+
+
+def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     from . import registry
     from .config import ConfigError, override
     from .cst import decode, parse
@@ -314,7 +335,7 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     selected: dict[str, dict[str, object]] = {}
     real: dict[str, str] = {}
     for e in entries:
-        fs_path = os.path.join(tree_dir, *e.path.split("/"))
+        fs_path = os.path.join(*e.path.split("/"))  # relative to tree_dir, the current directory
         data = blobs[e.path]
         if b"\x00" in data[:8192]:
             out.errors.append(f"{e.path}:1:1: error: binary file (contains NUL bytes), not a Dockerfile")

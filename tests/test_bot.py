@@ -702,3 +702,24 @@ def test_repository_without_commits(tmp_path, capsys, monkeypatch):
     assert rc == 2
     assert "dockfix pr: error: the repository has no commits yet" in capsys.readouterr().err
     assert (r / "Dockerfile").read_text() == "FROM a\n# todo-a\n"
+
+
+class MarkContext(Transform, register=False):
+    name = "bot-test-context"
+    code = "DF986"
+    summary = "Report the build context"
+    explanation = "What: c."
+
+    def check(self, ctx):
+        ign = os.path.relpath(os.path.join(ctx.context_dir, ".dockerignore"))
+        yield ctx.finding(self, ctx.doc.instructions[0], f"context file {ign}", refused=f"see {os.path.abspath(ign)}")
+
+
+def test_messages_name_paths_like_at_the_repository_root(repo, capsys, monkeypatch):
+    monkeypatch.setitem(registry._REGISTRY, MarkContext.name, MarkContext)
+    before = os.getcwd()
+    rc, out, err = pr(repo / "sub", "--select", "bot-test-a,bot-test-context", "--dry-run", capsys=capsys)
+    assert rc == 0, err
+    assert "| `sub/Containerfile` | 1 | `bot-test-context` | context file sub/.dockerignore | refused: see sub/.dockerignore |" in out
+    assert "dockfix-pr-" not in out + err
+    assert os.getcwd() == before  # the working directory is restored
