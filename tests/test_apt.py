@@ -221,3 +221,19 @@ def test_apt_get_yes_at_end_of_file_without_newline():
     assert fix(text, "apt-get-yes").output == "FROM debian:12\nRUN apt-get install -y curl"
     text = "FROM debian:12\nRUN apt-get upgrade"
     assert fix(text, "apt-get-yes").output == "FROM debian:12\nRUN apt-get upgrade -y"
+
+
+@pytest.mark.parametrize("cmd, differs", [
+    ("echo '#!/bin/sh\\n\"$@\"' > /init.sh", True),  # dash writes two lines, bash one
+    ('echo "a\\\\nb"', True),
+    ("echo -e 'x'", True),
+    ('echo "if [ -f \\"$HOME/x\\" ]" >> f', False),  # the shell removes those backslashes
+    ('echo \\"${X}\\"', False),
+    ('echo "\\$HOME"', False),
+])
+def test_pipefail_echo_that_dash_and_bash_run_differently(cmd, differs):
+    text = f"FROM debian:12\nRUN curl x | tar x && {cmd}\n"
+    out = fix(text, "pipefail").output
+    assert (out == text) is differs
+    if differs:
+        assert "echo" in refusals(text, "pipefail")[0]

@@ -71,10 +71,32 @@ def _risky_pipe(view, node) -> str | None:
     return None
 
 
+def _echo_sees_backslash(node) -> bool:
+    """Whether echo receives a backslash in this argument (after the shell
+    removed quotes and its own escapes)."""
+    t = node.type
+    text = node.text.decode("utf-8", "surrogateescape")
+    if t == "raw_string":
+        return "\\" in text[1:-1]
+    if t == "string":
+        inner = re.sub(r'\\([\\"$`\n])', r"\1", text[1:-1])
+        return "\\" in inner
+    if t == "concatenation":
+        return any(_echo_sees_backslash(c) for c in node.children if c.is_named)
+    if t in ("word", "number"):
+        return "\\" in re.sub(r"\\(.)", r"\1", text)
+    return False  # expansions: their value is not known here
+
+
 def _echo_escapes(view) -> bool:
-    """`echo` with a backslash: dash interprets escapes, bash does not."""
+    """`echo` that dash and bash run differently: a backslash reaches echo
+    (dash's echo expands escapes, bash's does not) or `-e`/`-E`."""
     for c in view.commands():
-        if base(c.name) == "echo" and any("\\" in a.text for a in c.args):
+        if base(c.name) != "echo":
+            continue
+        if c.args and c.args[0].value in ("-e", "-E", "-en", "-ne", "-nE", "-En"):
+            return True
+        if any(_echo_sees_backslash(a.node) for a in c.args):
             return True
     return False
 
@@ -202,7 +224,7 @@ one.
                     continue
                 v = doc.shell_view(other)
                 if v is not None and not v.has_error and _echo_escapes(v):
-                    yield from refuse(f"line {other.line}: `echo` with a backslash behaves differently under bash than under dash")
+                    yield from refuse(f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash")
                     return
             new_shell = ["/bin/bash", "-o", "pipefail", "-c"]
         else:
