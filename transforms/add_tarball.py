@@ -205,7 +205,9 @@ for archives whose name ADD cannot tell.
         path = im.normpath(path)
         # the same path as written (ARG/ENV references kept), for the commands we add
         written = dest + posixpath.basename(bare) if dest.endswith("/") else dest
-        if not written.startswith("/"):
+        if not written.startswith("/") and not (written.startswith("$") and dest_v.startswith("/")):
+            if wd is None:
+                return None
             written = posixpath.join(wd, written)
         written = im.normpath(written)
         if any(c in written for c in "\"'`\\ ") or "$(" in written:

@@ -1,0 +1,9 @@
+# golden: --unsafe-fixes
+FROM python:3.12
+ARG DIR=/opt/tool
+ADD https://example.com/x.tar.gz $DIR/
+RUN tar -xzf /opt/tool/x.tar.gz -C /opt/tool && rm /opt/tool/x.tar.gz
+# ---- output ----
+FROM python:3.12
+ARG DIR=/opt/tool
+RUN mkdir -p $DIR && curl -fsSL "https://example.com/x.tar.gz" | tar -xzf - -C /opt/tool
