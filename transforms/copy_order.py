@@ -637,7 +637,7 @@ manifest, and when there is no build context to see the manifests.
         what = ", ".join(manifests + [d + "/" for d in dirs])
         return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
 
-    def _content(self, inst, context, r):
+    def _content(self, inst, context, r, seen=None):
         """(problem | "unchecked" | None, extra manifests) from a manifest's content."""
         if context is None:
             return "unchecked", []
@@ -658,13 +658,23 @@ manifest, and when there is no build context to see the manifests.
                     continue
                 m = re.match(r"^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)", s)
                 if m:
-                    extra.append(posixpath.normpath(posixpath.join(posixpath.dirname(r), m.group(2))))
+                    ref = m.group(2)
+                    if "://" in ref:
+                        continue  # a remote file: nothing to copy
+                    e = posixpath.normpath(posixpath.join(posixpath.dirname(r), ref))
+                    if e.startswith(("../", "/")) or e == ".." or "$" in e or " " in e:
+                        return f"{r} includes {ref}, which is not a plain file of the build context", []
+                    extra.append(e)
                     continue
                 if re.match(r"^(-e|--editable)\b", s) or s.startswith((".", "/", "file:")) or \
                         re.match(r"^[\w.-]+\s*@\s*file:", s):
                     return f"{r} installs a local path ({s}), which needs the source", []
-            for e in extra:
-                why, more = self._content(inst, context, e)
+            seen = (seen or set()) | {r}
+            for e in list(extra):
+                if e in seen:
+                    continue
+                seen.add(e)
+                why, more = self._content(inst, context, e, seen)
                 if why and why != "unchecked":
                     return why, []
                 extra += [m for m in more if m not in extra]
