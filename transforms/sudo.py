@@ -9,7 +9,7 @@ from dockfix.registry import Transform
 
 from ._pkgutil import ROOT_IMAGES, base, image_of, parent_stage, run_views
 
-_HARMLESS_OPTS = {"-E", "-n", "--preserve-env", "--non-interactive"}
+_HARMLESS_OPTS = {"-E", "-n", "-S", "--preserve-env", "--non-interactive", "--stdin"}
 # commands whose behaviour does not depend on the environment sudo resets
 _SYSTEM_TOOLS = {
     "apt-get", "apt", "apt-key", "apt-cache", "aptitude", "dpkg", "dpkg-reconfigure", "add-apt-repository",
@@ -25,6 +25,31 @@ _NON_ROOT_IMAGES = re.compile(
     r"(?i)^(?:[\w.-]+(?::\d+)?/)?(?:jupyter/|quay\.io/jupyter/|bitnami/|jenkins/|jenkins(?::|$)|circleci/|cimg/|gitpod/|"
     r"selenium/|sonarqube|codercom/|cypress/|[\w.-]*notebook)"
 )
+
+
+def _harmless_cluster(v: str, home_set: bool) -> bool:
+    """``-EH``-style clusters of options that change nothing for root: -E, -n,
+    -S, and -H (HOME becomes /root, which it is unless an ENV set HOME)."""
+    if not re.fullmatch(r"-[A-Za-z]+", v):
+        return v == "--set-home" and not home_set
+    ok = set("EnS") | (set() if home_set else {"H"})
+    return all(ch in ok for ch in v[1:])
+
+
+def _sets_home(doc, ins) -> bool:
+    from dockfix.variables import env_decls
+
+    stage, stop = ins.stage, ins
+    seen = set()
+    while stage is not None and stage.index not in seen:
+        seen.add(stage.index)
+        for other in stage.instructions:
+            if other is stop:
+                break
+            if other.cmd == "ENV" and any(k == "HOME" for k, _ in env_decls(other)):
+                return True
+        stage, stop = parent_stage(doc, stage), None
+    return False
 
 
 def user_before(doc, ins):
@@ -97,7 +122,8 @@ unsafe too when the base image is not known to run as root, and refused
 for images known to set a non-root USER (jupyter, bitnami, jenkins,
 circleci, selenium, ...). Never applied after
 a non-root USER, in ONBUILD triggers (the user is only known later), with
-sudo options that change the user or environment (-u, -H, -i, -s, ...), or
+sudo options that change the user or environment (-u other, -i, -s, -H
+after an ENV HOME, ...), or
 when `sudo` is an argument (a package named sudo is not touched).
 """
 
@@ -123,7 +149,13 @@ when `sudo` is an argument (a package named sudo is not touched).
                     if v == "--":
                         k += 1
                         break
-                    if v not in _HARMLESS_OPTS:
+                    if v in ("-u", "--user") and k + 1 < len(argv) and argv[k + 1].value in _ROOT_USERS:
+                        k += 2  # -u root: the user it already is
+                        continue
+                    if v in ("--user=root", "--user=0"):
+                        k += 1
+                        continue
+                    if v not in _HARMLESS_OPTS and not _harmless_cluster(v, _sets_home(doc, ins)):
                         bad = argv[k].text
                         break
                     k += 1
