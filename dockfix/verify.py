@@ -138,6 +138,19 @@ class Buildah(Builder):
             argv += ["--storage-driver", self.driver]
         return argv
 
+    def problem(self):
+        try:
+            p = _run(self.base() + ["images", "-q"], timeout=120)
+        except (OSError, subprocess.SubprocessError) as e:
+            return str(e)
+        if p.returncode != 0:
+            lines = (p.stderr or p.stdout).strip().splitlines()
+            why = lines[-1] if lines else "buildah images failed"
+            if self.driver and "driver" in why:
+                why += f" (the storage uses another driver than {self.driver}: set DOCKFIX_STORAGE_DRIVER)"
+            return why
+        return None
+
     def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
         argv = self.base() + ["bud", "--isolation", self.isolation, "--layers", "--force-rm", "--format", "docker",
                               "--pull=false", "-f", dockerfile, "-t", tag]
