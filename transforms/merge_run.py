@@ -128,7 +128,10 @@ eval, a command name that is a variable, ...); such a script is wrapped in
 which keeps its meaning (a subshell starts from the same fresh
 state and its exit status is the script's) unless it uses `$$`, PPID,
 BASHPID or SHLVL: then it is not merged; nor is a later script that reads
-`$_` or LINENO. Never merged: RUNs whose flags
+`$_` or LINENO. A RUN that installs with yum/dnf/microdnf/zypper is not
+joined after RUNs that already ran that manager's `clean`: hadolint checks
+that the first clean comes after the first install and would report the
+joined RUN (DL3032/DL3040/DL3036), although every install is still cleaned. Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
 everything after it), a script ending in `&` or running something
@@ -210,6 +213,11 @@ POSIX shells or do not parse.
                     w = leaks(views[-1])
                     if w is not None and _NO_SUBSHELL.search(views[-1].script):
                         why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
+                if why is None:
+                    mgr = _installs_after_clean(views, vb)
+                    if mgr:
+                        why = (f"it runs `{mgr} install` after a `{mgr} clean` of the RUNs before; joined, "
+                               "hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
                 if why is None and _READS_HISTORY.search(vb.script):
                     why = "the RUN reads $_ or LINENO, which the joined commands would change"
                 if why is None:
@@ -283,6 +291,32 @@ def one_edit(text: str, start: int, end: int, edits: list[Edit]) -> Edit:
     """The edits (all inside ``start``..``end``) as one replacement of that range."""
     inner = [Edit(e.start - start, e.end - start, e.content) for e in edits]
     return Edit(start, end, apply_edits(text[start:end], inner))
+
+
+_PKG_MANAGERS = {"yum", "dnf", "microdnf", "zypper"}
+
+
+def _pkg_ops(view) -> tuple[set[str], set[str]]:
+    """(managers that install, managers that clean) in a script."""
+    inst, clean = set(), set()
+    for c in view.commands():
+        if c.name in _PKG_MANAGERS:
+            vals = {v for v in c.arg_values() if v}
+            if vals & {"install", "in", "groupinstall", "localinstall"}:
+                inst.add(c.name)
+            if vals & {"clean", "cc"}:
+                clean.add(c.name)
+    return inst, clean
+
+
+def _installs_after_clean(views, vb) -> str | None:
+    cleaned = set()
+    for v in views:
+        cleaned |= _pkg_ops(v)[1]
+    if not cleaned:
+        return None
+    hit = _pkg_ops(vb)[0] & cleaned
+    return sorted(hit)[0] if hit else None
 
 
 def _flagset(ins):
