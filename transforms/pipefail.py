@@ -136,8 +136,10 @@ now fails the build (that is the point, but review it). Never done with
 `set -o pipefail` under /bin/sh: dash rejects it and the build fails.
 Refused when the base image is not known to have bash, when a piped
 command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`),
-when a later RUN uses `echo` with backslashes (dash's echo expands them,
-bash's does not), or when the shell is something else. The new SHELL also
+when a later RUN passes a backslash or -e to `echo` (dash's echo expands
+escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
+bash already), or when the shell is something else. A bash SHELL
+inherited from a parent stage is repeated with pipefail. The new SHELL also
 applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
 one.
 """
