@@ -411,13 +411,20 @@ class Dockerfile:
 
     # -- shell ------------------------------------------------------------
     def shell_of(self, ins: Instruction) -> list[str]:
-        """The SHELL in force for ``ins`` (default ``/bin/sh -c``)."""
-        shell = ["/bin/sh", "-c"]
+        """The SHELL in force for ``ins`` (default ``/bin/sh -c``); a stage
+        built FROM an earlier stage starts with that stage's SHELL."""
         st = ins.stage
         if st is None:
-            return shell
+            return ["/bin/sh", "-c"]
+        return self._stage_shell(st, ins, 0)
+
+    def _stage_shell(self, st: "Stage", stop: "Instruction | None", depth: int) -> list[str]:
+        shell = ["/bin/sh", "-c"]
+        parent = self.stage_named(st.image) if st.image and depth < 50 else None
+        if parent is not None and parent.index < st.index:
+            shell = self._stage_shell(parent, None, depth + 1)
         for other in st.instructions:
-            if other is ins:
+            if other is stop:
                 break
             if other.cmd == "SHELL" and other.json_values:
                 shell = list(other.json_values)

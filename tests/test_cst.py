@@ -256,3 +256,9 @@ def test_instruction_errors(src, message):
 def test_valid_files_have_no_errors():
     for src in ("ARG V=1\nFROM a:$V AS b\nRUN x\n", "FROM a\nONBUILD RUN x\n", "# c\n\nFROM scratch\n"):
         assert parse(src).errors == []
+
+
+def test_shell_is_inherited_from_the_parent_stage():
+    doc = parse('FROM debian AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN a | b\nFROM debian\nRUN c\n')
+    assert doc.shell_of(doc.instructions[3]) == ["/bin/bash", "-o", "pipefail", "-c"]
+    assert doc.shell_of(doc.instructions[5]) == ["/bin/sh", "-c"]
