@@ -212,10 +212,12 @@ def threshold(settings: Settings) -> Applicability:
 
 
 def choose(findings: Iterable[Finding], minimum: Applicability) -> list[Finding]:
-    """Non-overlapping fixes at or above ``minimum``, earliest first."""
+    """Non-overlapping fixes at or above ``minimum``: safer fixes first (an
+    unsafe restructuring never blocks a safe fix it overlaps; it is retried on
+    the next round's text), then earliest first."""
     chosen: list[Finding] = []
     cands = [f for f in findings if f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > DISPLAY_ONLY]
-    cands.sort(key=lambda f: (f.fix.start, f.fix.end))
+    cands.sort(key=lambda f: (-f.fix.applicability, f.fix.start, f.fix.end))
     for f in cands:
         if all(not f.fix.overlaps(c.fix) for c in chosen):
             chosen.append(f)

@@ -249,3 +249,12 @@ def test_config_errors(tmp_path):
     (tmp_path / ".dockfix.toml").write_text("unsafe-fixes = 'yes'\n")
     with pytest.raises(ConfigError):
         ConfigFinder().for_file(str(tmp_path / "Dockerfile"))
+
+
+def test_safe_fix_wins_over_an_overlapping_unsafe_one():
+    from dockfix.fix import Finding
+
+    unsafe = Finding("big", "B", "m", 0, 10, fix=Fix.unsafe(Edit(0, 10, "x")))
+    safe = Finding("small", "S", "m", 5, 6, fix=Fix.safe(Edit(5, 6, "y")))
+    assert choose([unsafe, safe], UNSAFE) == [safe]
+    assert choose([unsafe], UNSAFE) == [unsafe]
