@@ -128,3 +128,18 @@ def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
     second = fix_text(dev.read_text(), str(dev), Settings(select=("dockerignore",), unsafe_fixes=True), shared=shared)
     # the second file only adds its own name; .env is already pending
     assert second.side_files[str(tmp_path / ".dockerignore")].splitlines()[-1] == "Dockerfile.dev"
+
+
+def test_secret_file_written_then_deleted_is_reported():
+    from dockfix.config import Settings
+    from dockfix.engine import check_text
+
+    text = ("FROM alpine\nARG DB_PASSWORD\nRUN echo \"$DB_PASSWORD\" > /tmp/pass && ./configure\n"
+            "RUN printf 'machine x login y password z' > /root/.netrc\nRUN rm /tmp/pass /root/.netrc\n"
+            "RUN echo hi > /etc/motd\nRUN rm /etc/motd\nRUN echo $DB_PASSWORD > /tmp/q && use /tmp/q && rm /tmp/q\n")
+    res = check_text(text, None, Settings(select=("secret-to-mount",)))
+    msgs = [f.message for f in res.remaining if "still ships" in f.message]
+    assert len(msgs) == 2
+    assert any("/tmp/pass" in m and "line 5" in m for m in msgs)
+    assert any("/root/.netrc" in m for m in msgs)
+    assert not any("/etc/motd" in m or "/tmp/q" in m for m in msgs)  # not a secret / removed in the same layer

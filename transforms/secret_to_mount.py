@@ -91,6 +91,7 @@ changes the runtime), and Windows files.
 """
 
     def check(self, ctx):
+        yield from self._written_then_deleted(ctx)
         doc = ctx.doc
         env_ok = _syntax_has_env_mounts(doc)
         for ins in doc.instructions:
@@ -108,6 +109,53 @@ changes the runtime), and Windows files.
                 continue
             for k, v in secret:
                 yield from self._one(ctx, ins, k, v, decls, env_ok)
+
+    def _written_then_deleted(self, ctx):
+        """A credential file written by one RUN and removed by a later one is
+        still in the earlier layer (``docker history``/``docker save``)."""
+        doc = ctx.doc
+        for st in doc.stages:
+            secret_vars = set()
+            written: dict[str, object] = {}  # path -> the RUN that wrote it
+            for ins in st.instructions:
+                if ins.cmd in ("ARG", "ENV"):
+                    decls = arg_decls(ins) if ins.cmd == "ARG" else env_decls(ins)
+                    secret_vars.update(k for k, _ in decls if is_secret_name(k))
+                    continue
+                if ins.cmd != "RUN":
+                    continue
+                view = doc.shell_view(ins)
+                if view is None or view.has_error:
+                    continue
+                removed_here = set()
+                for cmd in view.commands():
+                    if cmd.name == "rm":
+                        for w in cmd.args:
+                            if w.value and not w.value.startswith("-"):
+                                removed_here.add(w.value)
+                for path, first in list(written.items()):
+                    if path in removed_here and first is not ins:
+                        yield ctx.finding(self, first, f"RUN writes {path} (a credential) and the RUN on line {ins.line} "
+                                          "deletes it: the file still ships in this earlier layer",
+                                          refused="use RUN --mount=type=secret for the command that needs it")
+                        del written[path]
+                for node in view.walk():
+                    if node.type != "file_redirect":
+                        continue
+                    dest = next((c for c in node.children if c.is_named), None)
+                    if dest is None:
+                        continue
+                    target = view.word(dest).value
+                    if not target:
+                        continue
+                    stmt = node.parent
+                    text = view.span_text(stmt) if stmt is not None else ""
+                    base = target.rsplit("/", 1)[-1]
+                    credential_file = base in (".netrc", ".npmrc", ".pypirc", "id_rsa", "id_ed25519", "credentials",
+                                               ".git-credentials") or base.endswith((".pem", ".key"))
+                    uses_secret = any(_refs(text, v) for v in secret_vars)
+                    if (credential_file or uses_secret) and target not in removed_here:
+                        written.setdefault(target, ins)
 
     def _one(self, ctx, ins, name, default, decls, env_ok):
         doc = ctx.doc
