@@ -430,6 +430,19 @@ class Dockerfile:
                 shell = list(other.json_values)
         return shell
 
+    def shell_runs(self):
+        """(instruction, its RUN, shell view) for every RUN (ONBUILD RUN
+        included) with a usable POSIX shell view; exec form, Windows files,
+        non-POSIX SHELLs and scripts the shell parser rejects are skipped."""
+        for ins in self.instructions:
+            target = ins.sub if ins.sub is not None else ins
+            if target.cmd != "RUN":
+                continue
+            view = self.shell_view(ins)
+            if view is None or view.has_error:
+                continue
+            yield ins, target, view
+
     def shell_view(self, ins: Instruction):
         """Lazily built shell view of a RUN (None if not a POSIX shell RUN)."""
         from .shell import shell_view_for

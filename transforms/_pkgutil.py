@@ -23,14 +23,7 @@ def run_views(ctx) -> Iterator[tuple[object, object]]:
     """(instruction, shell view) for every RUN (and ONBUILD RUN) with a
     usable POSIX shell view.  Exec form, Windows files, non-POSIX SHELLs and
     scripts tree-sitter cannot parse are skipped."""
-    doc = ctx.doc
-    for ins in doc.instructions:
-        target = ins.sub if ins.sub is not None else ins
-        if target.cmd != "RUN":
-            continue
-        view = doc.shell_view(ins)
-        if view is None or view.has_error:
-            continue
+    for ins, _target, view in ctx.doc.shell_runs():
         yield ins, view
 
 

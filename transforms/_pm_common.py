@@ -18,14 +18,7 @@ _PLAIN_PARENTS = {"program", "list", "redirected_statement", "pipeline"}
 def shell_runs(doc) -> Iterator[tuple[object, object, object]]:
     """(instruction, RUN instruction, shell view) for each POSIX-shell RUN
     (ONBUILD RUN included) whose shell parses."""
-    for ins in doc.instructions:
-        target = ins.sub if ins.sub is not None else ins
-        if target.cmd != "RUN":
-            continue
-        view = doc.shell_view(ins)
-        if view is None or view.has_error:
-            continue
-        yield ins, target, view
+    yield from doc.shell_runs()
 
 
 def cache_mount_targets(target) -> list[str]:

@@ -188,13 +188,7 @@ the last command succeeded.
 
     def check(self, ctx):
         doc = ctx.doc
-        for ins in doc.instructions:
-            target = ins.sub if ins.sub is not None else ins
-            if target.cmd != "RUN":
-                continue
-            view = doc.shell_view(ins)
-            if view is None or view.has_error:
-                continue
+        for ins, target, view in doc.shell_runs():
             cs = calls(view)
             if not any((ac := apt_call(c)) is not None and ac.sub == "update" for c in cs):
                 continue
