@@ -158,6 +158,25 @@ def override(s: Settings, **cli) -> Settings:
     return replace(s, **changes)
 
 
+def option_bool(v) -> bool:
+    """A transform option as a flag: ``true``/``1``/``yes``/``on`` (from
+    ``--option k=v``) or a TOML boolean."""
+    if isinstance(v, bool):
+        return v
+    return v is not None and str(v).strip().lower() in ("1", "true", "yes", "on")
+
+
+def option_list(v) -> list[str]:
+    """A transform option as a list: comma-separated (from ``--option``) or a TOML list."""
+    if v is None or v is False:
+        return []
+    if isinstance(v, str):
+        return [x.strip() for x in v.split(",") if x.strip()]
+    if isinstance(v, (list, tuple)):
+        return [str(x).strip() for x in v if str(x).strip()]
+    return []
+
+
 def find_repo_root(start: str) -> Path | None:
     p = Path(start).resolve()
     for d in (p, *p.parents):

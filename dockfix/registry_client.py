@@ -696,20 +696,10 @@ def pick_platform(m: Manifest, platform: str) -> list[str]:
 
 # -- cache + client, as the transform uses them -------------------------------------------------
 
-def _truthy(v) -> bool:
-    if isinstance(v, bool):
-        return v
-    return str(v).strip().lower() in ("1", "true", "yes", "on")
+from .config import option_bool as _truthy  # noqa: E402 - shared option parsing
 
 
-def _listy(v) -> list[str]:
-    if v is None or v is False:
-        return []
-    if isinstance(v, str):
-        return [x.strip() for x in v.split(",") if x.strip()]
-    if isinstance(v, (list, tuple)):
-        return [str(x).strip() for x in v if str(x).strip()]
-    return []
+from .config import option_list as _listy  # noqa: E402 - shared option parsing
 
 
 def _number(v, default: float) -> float:

@@ -77,18 +77,10 @@ def official_images() -> frozenset[str]:
     return frozenset(names)
 
 
-def _listy(v) -> list[str]:
-    if v is None or v is False:
-        return []
-    if isinstance(v, str):
-        return [x.strip() for x in v.split(",") if x.strip()]
-    if isinstance(v, (list, tuple)):
-        return [str(x).strip() for x in v if str(x).strip()]
-    return []
+from dockfix.config import option_list as _listy  # noqa: E402 - shared option parsing
 
 
-def _truthy(v) -> bool:
-    return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
+from dockfix.config import option_bool as _truthy  # noqa: E402 - shared option parsing
 
 
 def _vtuple(s: str) -> tuple[int, ...]:

@@ -25,8 +25,7 @@ class Site:
     where: tuple[int, int] | None = None  # span reported (defaults to start/end)
 
 
-def _truthy(v) -> bool:
-    return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
+from dockfix.config import option_bool as _truthy  # noqa: E402 - shared option parsing
 
 
 class PinDigest(Transform):

@@ -20,8 +20,7 @@ _SCANNERS = re.compile(r"(^|/)(trivy|grype|snyk|docker/scout-cli)(:|@|$)")
 _NAME = re.compile(r"^[a-z][a-z0-9_.-]*$")
 
 
-def _truthy(v) -> bool:
-    return v is True or str(v).strip().lower() in ("1", "true", "yes", "on")
+from dockfix.config import option_bool as _truthy  # noqa: E402 - shared option parsing
 
 
 class ScanStage(Transform):
