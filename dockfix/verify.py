@@ -65,6 +65,16 @@ def _run(argv: list[str], timeout: float | None = None, **kw) -> subprocess.Comp
     return subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=timeout, **kw)
 
 
+def _build_options(target, build_args, no_cache) -> list[str]:
+    """The flags every builder spells alike: --target, --build-arg, --no-cache."""
+    out = ["--target", target] if target else []
+    for ba in build_args:
+        out += ["--build-arg", ba]
+    if no_cache:
+        out.append("--no-cache")
+    return out
+
+
 class Builder:
     """Build, inspect, read and remove images with one command-line builder."""
 
@@ -154,13 +164,7 @@ class Buildah(Builder):
     def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
         argv = self.base() + ["bud", "--isolation", self.isolation, "--layers", "--force-rm", "--format", "docker",
                               "--pull=false", "-f", dockerfile, "-t", tag]
-        if target:
-            argv += ["--target", target]
-        for ba in build_args:
-            argv += ["--build-arg", ba]
-        if no_cache:
-            argv.append("--no-cache")
-        return argv + [context]
+        return argv + _build_options(target, build_args, no_cache) + [context]
 
     def inspect(self, tag, res):
         p = _run(self.base() + ["inspect", "--type", "image", tag], timeout=300)
@@ -242,13 +246,7 @@ class DockerLike(Builder):
         argv = self.base() + ["build", "-f", dockerfile, "-t", tag]
         if self.name == "podman":
             argv += ["--layers", "--force-rm", "--format", "docker"]
-        if target:
-            argv += ["--target", target]
-        for ba in build_args:
-            argv += ["--build-arg", ba]
-        if no_cache:
-            argv.append("--no-cache")
-        return argv + [context]
+        return argv + _build_options(target, build_args, no_cache) + [context]
 
     def inspect(self, tag, res):
         from .imagediff import normalize_config
