@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
@@ -129,9 +130,11 @@ which keeps its meaning (a subshell starts from the same fresh
 state and its exit status is the script's) unless it uses `$$`, PPID,
 BASHPID or SHLVL: then it is not merged; nor is a later script that reads
 `$_` or LINENO. A RUN that installs with yum/dnf/microdnf/zypper is not
-joined after RUNs that already ran that manager's `clean`: hadolint checks
-that the first clean comes after the first install and would report the
-joined RUN (DL3032/DL3040/DL3036), although every install is still cleaned. Never merged: RUNs whose flags
+joined after RUNs that already ran that manager's `clean` (or, for
+yum/dnf/microdnf, any `rm -rf`, which hadolint also counts as the clean-up):
+hadolint checks that the first clean comes after the first install and would
+report the joined RUN (DL3032/DL3040/DL3036), although every install is still
+cleaned. Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
 everything after it), a script ending in `&` or running something
@@ -216,8 +219,8 @@ POSIX shells or do not parse.
                 if why is None:
                     mgr = _installs_after_clean(views, vb)
                     if mgr:
-                        why = (f"it runs `{mgr} install` after a `{mgr} clean` of the RUNs before; joined, "
-                               "hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
+                        why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
+                               "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
                 if why is None and _READS_HISTORY.search(vb.script):
                     why = "the RUN reads $_ or LINENO, which the joined commands would change"
                 if why is None:
@@ -293,30 +296,41 @@ def one_edit(text: str, start: int, end: int, edits: list[Edit]) -> Edit:
     return Edit(start, end, apply_edits(text[start:end], inner))
 
 
-_PKG_MANAGERS = {"yum", "dnf", "microdnf", "zypper"}
+_PKG_MANAGERS = ("yum", "dnf", "microdnf", "zypper")
+_INSTALL_WORDS = {"install", "in", "groupinstall", "localinstall"}
+# hadolint (DL3032/DL3040) counts `yum clean all` (any `clean` or `all` word)
+# and ANY `rm -rf ...` as the clean-up, for yum, dnf and microdnf alike
+_CLEAN_WORDS = {"clean", "cc", "all"}
+_RM_CLEANS = {"yum", "dnf", "microdnf"}
 
 
-def _pkg_ops(view) -> tuple[set[str], set[str]]:
-    """(managers that install, managers that clean) in a script."""
-    inst, clean = set(), set()
-    for c in view.commands():
-        if c.name in _PKG_MANAGERS:
-            vals = {v for v in c.arg_values() if v}
-            if vals & {"install", "in", "groupinstall", "localinstall"}:
-                inst.add(c.name)
-            if vals & {"clean", "cc"}:
-                clean.add(c.name)
-    return inst, clean
+def _order_ok(cmds, mgr: str) -> bool:
+    """hadolint's check that the first ``mgr`` install comes before the first
+    clean-up; a script without a clean-up passes (yum-dnf-clean appends one)."""
+    first_install = first_clean = None
+    for k, c in enumerate(cmds):
+        name = posixpath.basename(c.name) if c.name else c.name
+        vals = {w.value for w in c.args if w.value}
+        if first_install is None and name == mgr and vals & _INSTALL_WORDS:
+            first_install = k
+        if first_clean is None and (
+            (name == mgr and vals & _CLEAN_WORDS)
+            or (mgr in _RM_CLEANS and name == "rm" and vals & {"-rf", "/var/cache/yum/*"})
+        ):
+            first_clean = k
+    return first_install is None or first_clean is None or first_install < first_clean
 
 
 def _installs_after_clean(views, vb) -> str | None:
-    cleaned = set()
-    for v in views:
-        cleaned |= _pkg_ops(v)[1]
-    if not cleaned:
-        return None
-    hit = _pkg_ops(vb)[0] & cleaned
-    return sorted(hit)[0] if hit else None
+    """A package manager whose install hadolint would see after a clean-up
+    (its own `clean`, or any `rm -rf`) once ``vb`` is joined to ``views``,
+    though each RUN on its own passes that check."""
+    parts = [list(v.commands()) for v in (*views, vb)]
+    merged = [c for p in parts for c in p]
+    for mgr in _PKG_MANAGERS:
+        if not _order_ok(merged, mgr) and all(_order_ok(p, mgr) for p in parts):
+            return mgr
+    return None
 
 
 def _flagset(ins):
