@@ -72,8 +72,8 @@ def test_non_root_user_is_unsafe_only():
     safe = fix_text(text, None, Settings(select=("non-root-user",)))
     assert safe.output == text
     unsafe = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True))
-    assert "USER app" in unsafe.output
-    assert unsafe.output.index("USER app") < unsafe.output.index("CMD")
+    assert "USER 10001:10001" in unsafe.output
+    assert unsafe.output.index("USER 10001:10001") < unsafe.output.index("CMD")
     # selected through its hadolint code too
     assert fix_text(text, None, Settings(select=("DL3002",), unsafe_fixes=True)).output == unsafe.output
 
@@ -82,8 +82,8 @@ def test_non_root_user_places_user_after_last_root_step():
     text = "FROM debian:12\nRUN apt-get update\nENV A=1\nCOPY x /x\nRUN make -C /x install\nEXPOSE 8080\nCMD [\"x\"]\n"
     out = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True)).output
     lines = out.splitlines()
-    assert lines.index("USER app") == lines.index("RUN make -C /x install") + 2
-    assert lines.index("USER app") < lines.index("EXPOSE 8080")
+    assert lines.index("USER 10001:10001") == lines.index("RUN make -C /x install") + 2
+    assert lines.index("USER 10001:10001") < lines.index("EXPOSE 8080")
 
 
 def test_bad_input_is_reported_not_raised(run_cli, tmp_path):
@@ -129,7 +129,7 @@ def test_copy_order_dockerignore_matcher():
 
 
 @pytest.mark.parametrize("select,text,expect", [
-    ("non-root-user", "FROM debian:12\nRUN apt-get update && apt-get install -y jq", "\nUSER app"),
+    ("non-root-user", "FROM debian:12\nRUN apt-get update && apt-get install -y jq", "\nUSER 10001:10001"),
     ("multi-stage", "FROM python:3.11-slim\nWORKDIR /srv\nRUN apt-get install -y gcc && pip install uwsgi",
      "COPY --from=build /srv /srv"),
 ])
@@ -201,3 +201,89 @@ def test_hadolint_dl3002_gone_after_non_root_user(tmp_path):
     c = _golden_case("non-root-user", "user-root-last.Dockerfile")
     p.write_bytes(c.input)
     assert "DL3002" in subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("image,create", [
+    ("debian:12", "groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app"),
+    ("fedora:40", "groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app"),
+    ("alpine:3.20", "addgroup -S -g 10001 app && adduser -S -u 10001 -G app app"),
+    ("busybox:1.36", "addgroup -S -g 10001 app && adduser -S -u 10001 -G app app"),
+])
+def test_non_root_user_numeric_ids_match_the_account(image, create):
+    """The account is created with fixed ids, USER names them numerically and the chown gives them the WORKDIR."""
+    text = f"FROM {image}\nWORKDIR /srv\nCOPY x .\nCMD [\"x\"]\n"
+    settings = Settings(select=("non-root-user",), unsafe_fixes=True)
+    out = fix_text(text, None, settings).output
+    assert f"RUN {create} && chown 10001:10001 /srv\nUSER 10001:10001\n" in out
+    assert fix_text(out, None, settings).output == out
+    # the ids come from the options; the chown follows them
+    s2 = Settings(select=("non-root-user",), unsafe_fixes=True, options={"user-uid": "4242"})
+    out2 = fix_text(text, None, s2).output
+    assert "4242" in out2 and "10001" not in out2
+    assert "chown 4242:4242 /srv\nUSER 4242:4242\n" in out2
+    for bad in ("0", "-1", "app", "99999999999", True):
+        res = check_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True, options={"user-uid": bad}))
+        (f,) = res.remaining
+        assert f.fix is None and "user-uid" in f.refused
+
+
+@pytest.mark.parametrize("text,user", [
+    ("FROM node:20\nCOPY . /app\nCMD [\"node\", \"/app\"]\n", "1000"),
+    ("FROM gcr.io/distroless/base-debian12\nCOPY app /app\nCMD [\"/app\"]\n", "65532"),
+    ("FROM debian:12\nRUN useradd -m -u 2001 bob\nCMD [\"x\"]\n", "2001"),
+    ("FROM debian:12\nRUN useradd -m --uid=2002 bob\nCMD [\"x\"]\n", "2002"),
+    ("FROM alpine:3\nRUN adduser -D -u 2003 bob\nCMD [\"x\"]\n", "2003"),
+    ("FROM debian:12\nRUN useradd -m -u $UID bob\nCMD [\"x\"]\n", "bob"),  # unknown uid: the name it has
+])
+def test_non_root_user_writes_known_uids(text, user):
+    settings = Settings(select=("non-root-user",), unsafe_fixes=True)
+    out = fix_text(text, None, settings).output
+    assert f"\nUSER {user}\n" in out
+    assert fix_text(out, None, settings).output == out
+
+
+def test_non_root_user_adds_no_other_hadolint_findings(tmp_path):
+    """hadolint reports nothing on the fixed golden outputs that it did not report on the inputs
+    (DL3066 numeric USER, DL3041/DL3033 unpinned shadow-utils, DL1000 after a heredoc), except
+    DL3066 where the USER is an account the file itself created without a uid."""
+    import json
+    import shutil
+    import subprocess
+
+    exe = shutil.which("hadolint")
+    if exe is None:
+        pytest.skip("hadolint not installed")
+    cases = [c for c in all_cases(ROOT / "golden") if c.transform == "non-root-user" and c.expected is not None]
+    paths = []
+    for k, c in enumerate(cases):
+        for side, data in (("in", c.input), ("out", c.expected)):
+            p = tmp_path / f"{k}-{side}.Dockerfile"
+            p.write_bytes(data)
+            paths.append(str(p))
+    items = json.loads(subprocess.run([exe, "--no-fail", "-f", "json", *paths], capture_output=True, text=True).stdout)
+    codes = {p: set() for p in paths}
+    for it in items:
+        codes[it["file"]].add(it["code"])
+    checked = 0
+    for k, c in enumerate(cases):
+        new = codes[str(tmp_path / f"{k}-out.Dockerfile")] - codes[str(tmp_path / f"{k}-in.Dockerfile")]
+        if c.path.name == "reuse-created-user.Dockerfile":
+            assert new == {"DL3066"}  # `useradd ... svc` without -u: only the name is known
+            continue
+        assert not new, (c.path, new)
+        checked += 1
+    assert checked >= 10
+    # and they are the codes it would report: a name in USER does give DL3066
+    p = tmp_path / "named.Dockerfile"
+    p.write_text("FROM debian:12\nUSER app\n")
+    assert "DL3066" in subprocess.run([exe, "--no-fail", str(p)], capture_output=True, text=True).stdout
+
+
+def test_non_root_user_refuses_after_a_heredoc():
+    settings = Settings(select=("non-root-user",), unsafe_fixes=True)
+    text = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n"
+    res = check_text(text, None, settings)
+    (f,) = res.remaining
+    assert f.fix is None and "heredoc" in f.refused and "line 2" in f.refused
+    # the same file without the heredoc is fixed
+    assert fix_text("FROM debian:12\nRUN apt-get update\n", None, settings).changed

@@ -30,22 +30,56 @@ _ACCOUNT_VALUE_OPTS = {"-u", "-g", "-G", "-d", "-s", "-c", "-k", "-K", "-e", "-f
                        "--ingroup", "--firstuid", "--lastuid", "--conf", "--add_extra_groups", "--extrausers"}
 
 
-def _account_name(cmd) -> str | None:
-    """The account a useradd/adduser command creates (its first operand)."""
+# numeric ids of the users base images ship (USER <uid>: hadolint DL3066, Kubernetes runAsNonRoot)
+_SHIPPED_UIDS = {"node": (1000, 1000), "nonroot": (65532, 65532), "bun": (1000, 1000), "deno": (1993, 1993),
+                 "vscode": (1000, 1000), "app": (1654, 1654)}
+DEFAULT_UID = 10001
+_MAX_ID = 2**31 - 1
+
+
+def _account(cmd) -> tuple[str, int | None] | None:
+    """(name, uid) of the account a useradd/adduser command creates: its first
+    operand, and its ``-u``/``--uid`` when that is a literal number."""
     args = cmd.argv[1:]
     i = 0
+    uid = None
+    name = None
     while i < len(args):
         v = args[i].value
         if v is None:
-            return None
+            if name is None:
+                return None
+            i += 1
+            continue
         if v.startswith("-"):
+            if v in ("-u", "--uid") and i + 1 < len(args):
+                u = args[i + 1].value
+                uid = int(u) if u is not None and u.isdigit() else None
+            elif v.startswith("--uid="):
+                u = v.split("=", 1)[1]
+                uid = int(u) if u.isdigit() else None
+            elif re.fullmatch(r"-u\d+", v):
+                uid = int(v[2:])
             if v in _ACCOUNT_VALUE_OPTS:
                 i += 2
                 continue
             i += 1
             continue
-        return v if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*\$?", v) else None
-    return None
+        if name is None:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*\$?", v):
+                return None
+            name = v
+        i += 1
+    return (name, uid) if name else None
+
+
+def _option_id(options, key, default):
+    """A numeric id from ``--option key=N``: (value, None) or (None, why it is not usable)."""
+    v = options.get(key, default)
+    s = str(v).strip()
+    if isinstance(v, bool) or not s.isdigit() or not 0 < int(s) <= _MAX_ID:
+        return None, f"option {key}={v!r} is not a user/group id (a number from 1 to {_MAX_ID})"
+    return int(s), None
 
 
 class NonRootUser(Transform):
@@ -150,7 +184,8 @@ account cannot be created.
             yield refuse(reason)
             return
 
-        # the account to use
+        # the account to use; USER is written numerically (hadolint DL3066: a name may not resolve on
+        # the host, and Kubernetes' runAsNonRoot can only check a number)
         fam = im.family_of_stage(doc, stage)
         earlier = self._earlier_user(doc, chain, user_ins)
         created = None if earlier else self._created_user(doc, chain)
@@ -160,32 +195,42 @@ account cannot be created.
         if earlier:
             user = earlier
         elif created:
-            user = created
+            name, uid = created
+            if uid == 0:
+                yield refuse(f"the account the file creates ({name}) has uid 0, which is root")
+                return
+            user = str(uid) if uid is not None else name
         elif self._makes_accounts(chain):
             yield refuse("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
                          "fix cannot read; add USER for that account by hand")
             return
         elif shipped:
-            user = f"{shipped[0]}"
-            group = shipped[1]
+            ids = _SHIPPED_UIDS.get(shipped[0])
+            user = str(ids[0]) if ids else shipped[0]
             if fam in im.SHELL_FAMILIES:
-                chown_target = (shipped[0], group)
+                chown_target = (str(ids[0]), str(ids[1])) if ids else (shipped[0], shipped[1])
         elif fam == im.SCRATCH:
             user = "65532:65532"
         elif fam == im.DISTROLESS:
-            user = "nonroot"
-        elif fam in (im.DEBIAN, im.RHEL, im.RHEL_MINIMAL, im.AMAZON):
-            user = "app"
-            create_cmd = "groupadd -r app && useradd --no-log-init -r -g app app"
-            if fam == im.RHEL_MINIMAL and not self._installed(doc, chain, "shadow-utils"):
-                create_cmd = "microdnf install -y shadow-utils && microdnf clean all && " + create_cmd
-            elif fam == im.AMAZON and not self._installed(doc, chain, "shadow-utils"):
-                create_cmd = "yum install -y shadow-utils && yum clean all && " + create_cmd
-            chown_target = ("app", "app")
-        elif fam in (im.ALPINE, im.BUSYBOX):
-            user = "app"
-            create_cmd = "addgroup -S app && adduser -S -G app app"
-            chown_target = ("app", "app")
+            user = "65532"  # distroless' nonroot
+        elif fam in (im.DEBIAN, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.ALPINE, im.BUSYBOX):
+            if fam in (im.RHEL_MINIMAL, im.AMAZON) and not self._installed(doc, chain, "shadow-utils"):
+                what = "ubi-minimal/microdnf" if fam == im.RHEL_MINIMAL else "Amazon Linux"
+                yield refuse(f"{what} images may have no useradd: installing shadow-utils for it would add an "
+                             "unpinned package (hadolint DL3041/DL3033); install it and create the account "
+                             "yourself, or add a numeric USER")
+                return
+            uid, why = _option_id(ctx.options, "user-uid", DEFAULT_UID)
+            gid, why2 = _option_id(ctx.options, "user-gid", uid if uid is not None else DEFAULT_UID)
+            if why or why2:
+                yield refuse(why or why2)
+                return
+            user = f"{uid}:{gid}"
+            if fam in (im.ALPINE, im.BUSYBOX):
+                create_cmd = f"addgroup -S -g {gid} app && adduser -S -u {uid} -G app app"
+            else:
+                create_cmd = f"groupadd -r -g {gid} app && useradd --no-log-init -r -u {uid} -g app app"
+            chown_target = (str(uid), str(gid))
         else:
             what = "unknown" if fam == im.UNKNOWN else fam
             yield refuse(f"base image family is {what} ({image or stage.image}); cannot tell how to create a user")
@@ -196,6 +241,12 @@ account cannot be created.
         for ins in stage.instructions:
             if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
                 anchor = ins
+        at = anchor.end if anchor is not user_ins else user_ins.start
+        heredoc = next((i for i in doc.instructions if i.heredocs and i.start < at), None)
+        if heredoc is not None:
+            yield refuse(f"line {heredoc.line} uses a heredoc: hadolint cannot parse any instruction after one, "
+                         "so an added USER would make the file unreadable for hadolint")
+            return
         nl = doc.newline
         kw = stage.from_
         workdir = self._workdir(doc, chain)
@@ -338,7 +389,7 @@ account cannot be created.
         return val
 
     def _created_user(self, doc, chain):
-        """An account made by useradd/adduser in the stage chain and never switched to."""
+        """(name, uid or None) of an account made by useradd/adduser in the stage chain and never switched to."""
         found = None
         for st in reversed(chain):
             for ins in st.instructions:
@@ -349,9 +400,9 @@ account cannot be created.
                     continue
                 for c in view.commands():
                     if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
-                        name = _account_name(c)
-                        if name and name != "root":
-                            found = name
+                        acc = _account(c)
+                        if acc and acc[0] != "root":
+                            found = acc
         return found
 
     def _volumes(self, doc, chain):

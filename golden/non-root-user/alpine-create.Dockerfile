@@ -7,6 +7,6 @@ ENTRYPOINT ["python3", "/srv/run.py"]
 FROM alpine:3.20
 RUN apk add --no-cache python3
 COPY run.py /srv/
-RUN addgroup -S app && adduser -S -G app app
-USER app
+RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
+USER 10001:10001
 ENTRYPOINT ["python3", "/srv/run.py"]

@@ -5,6 +5,6 @@ CMD ["bash"]
 # ---- output ----
 FROM debian:12
 RUN apt-get update
-RUN groupadd -r app && useradd --no-log-init -r -g app app
-USER app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+USER 10001:10001
 CMD ["bash"]

@@ -15,5 +15,5 @@ RUN CGO_ENABLED=0 go build -o /out/app .
 
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/app /app
-USER nonroot
+USER 65532
 ENTRYPOINT ["/app"]

@@ -7,6 +7,6 @@ CMD ["ruby", "/opt/app.rb"]
 FROM fedora:40
 RUN dnf install -y ruby && dnf clean all
 COPY app.rb /opt/
-RUN groupadd -r app && useradd --no-log-init -r -g app app
-USER app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+USER 10001:10001
 CMD ["ruby", "/opt/app.rb"]

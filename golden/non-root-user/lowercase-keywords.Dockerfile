@@ -5,6 +5,6 @@ cmd ["curl", "--version"]
 # ---- output ----
 from alpine:3.20
 run apk add --no-cache curl
-run addgroup -S app && adduser -S -G app app
-user app
+run addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
+user 10001:10001
 cmd ["curl", "--version"]

@@ -12,7 +12,7 @@ WORKDIR /usr/src/app
 COPY package*.json ./
 RUN npm ci --omit=dev
 COPY . .
-RUN chown node:node /usr/src/app
-USER node
+RUN chown 1000:1000 /usr/src/app
+USER 1000
 EXPOSE 3000
 CMD ["node", "server.js"]

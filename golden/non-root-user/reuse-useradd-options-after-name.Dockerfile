@@ -7,5 +7,5 @@ CMD ["run.sh"]
 FROM debian:12
 RUN /usr/sbin/useradd worker -m -s /bin/bash -u 1001
 COPY run.sh /usr/local/bin/
-USER worker
+USER 1001
 CMD ["run.sh"]

@@ -1,12 +1,12 @@
 # golden: --unsafe-fixes
 FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4
-RUN microdnf install -y python3 && microdnf clean all
+RUN microdnf install -y python3 shadow-utils && microdnf clean all
 COPY app.py /opt/app/
 CMD ["python3", "/opt/app/app.py"]
 # ---- output ----
 FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4
-RUN microdnf install -y python3 && microdnf clean all
+RUN microdnf install -y python3 shadow-utils && microdnf clean all
 COPY app.py /opt/app/
-RUN microdnf install -y shadow-utils && microdnf clean all && groupadd -r app && useradd --no-log-init -r -g app app
-USER app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+USER 10001:10001
 CMD ["python3", "/opt/app/app.py"]
