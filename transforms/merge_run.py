@@ -72,6 +72,71 @@ def leaks(view) -> str | None:
     return None
 
 
+def _wrapped(view, k: int) -> bool:
+    """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
+    return leaks(view) is not None or (k > 0 and view.and_list() is None)
+
+
+_READERS = {"read", "mapfile", "readarray", "getopts"}
+
+
+def _assigned_names(view) -> set[str]:
+    """Variables the script sets in its own shell (over-approximated)."""
+    out = set()
+    for n in view.walk():
+        t = n.type
+        if t == "variable_assignment" and n.parent is not None and n.parent.type != "command":
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t in ("declaration_command", "unset_command", "for_statement", "select_statement"):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+            out |= {c.children[0].text.decode("utf-8", "replace") for c in n.children
+                    if c.type == "variable_assignment" and c.children}
+        elif t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t == "command":
+            cmd = view._command(n)
+            if cmd.name in _READERS or (cmd.name == "printf" and any(w.value == "-v" for w in cmd.args)):
+                out |= {w.value for w in cmd.args if w.value and not w.value.startswith("-")}
+    return out
+
+
+def _used_names(view) -> set[str]:
+    """Variables the script reads or exports (a plain ``X=1`` is not a use)."""
+    out = set()
+    for n in view.walk():
+        if n.type != "variable_name":
+            continue
+        p = n.parent
+        if p is not None and p.type == "variable_assignment" and (p.parent is None or p.parent.type != "declaration_command"):
+            continue
+        if p is not None and p.type in ("for_statement", "select_statement"):
+            continue
+        out.add(n.text.decode("utf-8", "replace"))
+    return out
+
+
+def _lost_variable(views, vb) -> str | None:
+    """A variable that a script joined in a subshell sets and ``vb`` uses."""
+    used = None
+    for k, v in enumerate(views):
+        if not _wrapped(v, k):
+            continue
+        if used is None:
+            used = _used_names(vb)
+            if not used:
+                return None
+        common = _assigned_names(v) & used
+        if common:
+            return sorted(common)[0]
+    return None
+
+
+def _ends_in_separator(view) -> bool:
+    """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
+    kids = [c for c in view.root.children if c.type != "comment"]
+    return bool(kids) and kids[-1].type == ";" and not kids[-1].is_named
+
+
 def _has_token(view, types: set[str]) -> bool:
     for n in view.walk():
         if n.type in types:
@@ -221,6 +286,11 @@ POSIX shells or do not parse.
                     if mgr:
                         why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
                                "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
+                if why is None:
+                    name = _lost_variable(views, vb)
+                    if name:
+                        why = (f"a RUN before sets {name}, which this RUN uses; joined, that RUN would run in a "
+                               "subshell and shellcheck would report the lost value (SC2031)")
                 if why is None and _READS_HISTORY.search(vb.script):
                     why = "the RUN reads $_ or LINENO, which the joined commands would change"
                 if why is None:
@@ -276,7 +346,7 @@ POSIX shells or do not parse.
             if not last:
                 end_text += " && \\"
                 cut = ins.args_end
-                if not wrap and text[cut - 1:cut] == ";":
+                if not wrap and text[cut - 1:cut] == ";" and _ends_in_separator(view):
                     # `a;` has a's status: `a && next` (a `;` before `&&` would not parse)
                     cut -= 1
                     while cut > ins.args_start and text[cut - 1] in " \t":
