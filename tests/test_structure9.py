@@ -63,14 +63,16 @@ MERGE_CASES = [
     ["echo a >> log", "false || echo b >> log"],
     ["echo a >> log", "echo b >> log && false", "echo c >> log"],
     ["cd sub && echo a >> log", "echo b >> log"],  # cd must not leak into the next command
-    ["X=1; echo $X >> log", 'echo "[$X]" >> log'],  # nor a variable
+    ["X=1; echo $X >> log", "eval 'echo \"[$X]\"' >> log"],  # nor a variable
+    ["export X=1; echo $X >> log", "sh -c 'echo \"[$X]\"' >> log"],  # nor an exported one
     ["f() { echo f >> log; }; f", "f 2>/dev/null || echo nof >> log"],
     ["set -e; false || true", "false; echo after >> log"],
     ["exit 0", "echo b >> log"],
     ["if true; then echo a >> log; fi", "echo b >> log | cat"],
     ["umask 077 && touch x", "touch y && ls -l y | cut -c1-10 >> log"],
-    ["for i in 1 2; do :; done", 'echo "[$i]" >> log'],  # a loop variable must not leak
-    ["printf -v V x 2>/dev/null; true", 'echo "[$V]" >> log'],
+    ["for i in 1 2; do :; done", "eval 'echo \"[$i]\"' >> log"],  # a loop variable must not leak
+    ["printf -v V x 2>/dev/null; true", "eval 'echo \"[$V]\"' >> log"],
+    ["find . -name sub -exec touch {}/mark \\;", "ls sub >> log"],  # `\;` is a word, not a separator
     ["echo a >> log; false;", "echo b >> log"],  # trailing `;` dropped before `&&`
     ["echo a >> log ;", "cd sub;", "test -d sub && echo top >> log || echo inside >> log;"],
 ]
@@ -84,6 +86,30 @@ def test_merged_run_behaves_like_separate_runs(scripts, tmp_path):
     merged = runs(out)
     assert len(merged) < len(scripts), f"expected a merge:\n{out}"
     assert _execute(scripts, tmp_path, "separate") == _execute(merged, tmp_path, "merged")
+
+
+VARIABLE_CASES = [
+    ["X=1; echo $X >> log", 'echo "[$X]" >> log'],
+    ["export W=$(nproc)", 'if [ "$(nproc)" -gt 2 ]; then export W=1; fi'],
+    ["for i in 1 2; do :; done", 'echo "[$i]" >> log'],
+    ["printf -v V x 2>/dev/null; true", 'echo "[${V:-}]" >> log'],
+    ["read -r R < /dev/null || true", "echo $R >> log"],
+]
+
+
+@pytest.mark.parametrize("scripts", VARIABLE_CASES, ids=[" / ".join(c) for c in VARIABLE_CASES])
+def test_variable_set_in_subshell_then_used_is_not_joined(scripts):
+    """Joined, the first RUN would run in `( ... )` and the second would read
+    the variable after it: shellcheck reports SC2031 there, so no merge."""
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    assert fix(text, "merge-run") == text
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "SC2031" in refused[0].refused
+
+
+def test_variable_prefix_assignment_does_not_block_a_join():
+    text = "FROM debian:12\nRUN cd /srv && X=1 make\nRUN echo \"$X\"\n"
+    assert len(runs(fix(text, "merge-run"))) == 1
 
 
 def test_merge_is_unsafe_only():
@@ -148,7 +174,8 @@ def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
 
 
 @pytest.mark.parametrize("run", ["cd $DIR && make", "cd - && ls", "cd && ls", "(cd /x && make)",
-                                 "make && cd /x && ls", "cd /only", "cd -P /x && ls"])
+                                 "wget https://e.com/a && export A=1 && cd /x && ls", "make && cd /x && rm -rf y",
+                                 "make; cd /x && ls", "make & cd /x && ls", "cd /only", "cd -P /x && ls"])
 def test_cd_to_workdir_refusals(run):
     text = f"FROM debian:12\nRUN {run}\n"
     assert fix(text, "cd-to-workdir") == text
