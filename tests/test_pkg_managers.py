@@ -265,3 +265,32 @@ def test_apk_clean_up_kept_next_to_a_one_command_run():
     assert "RUN apk add --no-cache --update nginx && rm -rf /var/cache/apk/*\n" in out
     alone = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nCOPY a /a\n"
     assert "RUN apk add --no-cache --update nginx\n" in fix(alone, select=["apk-no-cache"]).output
+
+
+# merge-run / pipefail together with the clean-up: the outputs must not bring
+# a finding hadolint (or its shellcheck) did not report on the input
+COMBINED_CASES = [
+    # an `rm -rf` joined before a yum/dnf install counts as hadolint's clean-up
+    ("FROM amazonlinux:2\nRUN curl -o /tmp/a.zip https://x/a.zip && unzip /tmp/a.zip -d /opt && rm -rf /tmp/a.zip\n"
+     "RUN yum install -y python3\nRUN pip3 install --no-cache-dir awscli\n", "merge-run,yum-dnf-clean,yum-dnf-yes"),
+    ("FROM fedora:40\nRUN rm -rf /etc/yum.repos.d/old.repo\nRUN dnf install -y git\nRUN microdnf install -y jq\n",
+     "merge-run,yum-dnf-clean,yum-dnf-yes"),
+    # a variable set in a RUN that merge-run would wrap in ( ... ), then used (SC2031)
+    ("FROM debian:12\nRUN export WORKERS=$(nproc)\nRUN if [ \"$WORKERS\" -gt 2 ]; then echo many; fi\n", "merge-run"),
+    ("FROM debian:12\nRUN export NPM_TOKEN=x && npm ci\nRUN export NPM_TOKEN=x && npm run build\n", "merge-run"),
+    # `find -exec ... \;` at the end of a joined RUN (SC2067 when the `;` is lost)
+    ("FROM debian:12\nRUN find /srv -type f -exec chmod g+rw {} \\;\nRUN chown -R www-data /srv\n", "merge-run"),
+    # echo -e on Alpine: an ash SHELL makes shellcheck report it (SC3036)
+    ("FROM node:20-alpine\nRUN echo -e \"\\n[i] tools\" && curl -fsSL https://x/t.tgz | tar -xz\n", "pipefail"),
+    ("FROM alpine:3.20\nRUN echo -n 'tools ' && wget -qO- https://x/t.tgz | tar -xz\n", "pipefail"),
+]
+
+
+@pytest.mark.skipif(shutil.which("hadolint") is None, reason="hadolint not installed")
+@pytest.mark.parametrize("src,select", COMBINED_CASES, ids=[str(i) for i in range(len(COMBINED_CASES))])
+def test_merge_clean_pipefail_bring_no_new_finding(tmp_path, src, select):
+    before = _hadolint_codes(tmp_path, src)
+    out = fix(src, select=select.split(",")).output
+    after = _hadolint_codes(tmp_path, out)
+    assert after <= before, (after - before, out)
+    assert not after & {"DL3032", "DL3040"}, out

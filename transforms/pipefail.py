@@ -101,6 +101,25 @@ def _echo_escapes(view) -> bool:
     return False
 
 
+def _echo_flags(view) -> bool:
+    """`echo` given a flag other than -n (`-e`, `-E`, `-ne`, ...)."""
+    for c in view.commands():
+        if base(c.name) == "echo" and c.args:
+            v = c.args[0].value
+            if v and re.fullmatch(r"-[neE]+", v) and v != "-n":
+                return True
+    return False
+
+
+def _scope(doc, stage, first) -> list:
+    """The instructions a SHELL inserted before ``first`` applies to: the rest
+    of the stage and the stages built FROM it."""
+    scope = list(stage.instructions[stage.instructions.index(first):])
+    for st in descendants(doc, stage):
+        scope.extend(st.instructions)
+    return scope
+
+
 class Pipefail(Transform):
     name = "pipefail"
     code = "DF116"
@@ -138,7 +157,10 @@ Refused when the base image is not known to have bash, when a piped
 command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`),
 when a later RUN passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
-bash already), or when the shell is something else. A bash SHELL
+bash already), on Alpine when a later RUN passes a flag other than -n to
+`echo` (the same busybox shell runs it, but shellcheck reads RUNs under an
+ash SHELL as dash and reports `echo -e`: SC3036), or when the shell is
+something else. A bash SHELL
 inherited from a parent stage is repeated with pipefail. The new SHELL also
 applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
 one.
@@ -213,15 +235,22 @@ one.
             if "busybox" in img or "distroless" in img or "scratch" in img:
                 yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one")
                 return
+            # same shell as today (Alpine's /bin/sh is busybox ash), but shellcheck
+            # reads RUNs under an ash SHELL as dash and reports `echo -e` there (SC3036)
+            for other in _scope(doc, stage, first):
+                if other.cmd != "RUN" or other.json:
+                    continue
+                v = doc.shell_view(other)
+                if v is not None and not v.has_error and _echo_flags(v):
+                    yield from refuse(f"line {other.line}: `echo` with a flag other than -n: under /bin/ash shellcheck "
+                                      "reports it (SC3036); left for review")
+                    return
             new_shell = ["/bin/ash", "-o", "pipefail", "-c"]
         elif BASH_IMAGES.match(img):
             # bash will run the later RUNs instead of dash: echo differs
             # (on the RHEL family /bin/sh already is bash)
             rhel = _RHEL.search(img) is not None
-            scope = [] if rhel else list(stage.instructions[stage.instructions.index(first):])
-            for st in ([] if rhel else descendants(doc, stage)):
-                scope.extend(st.instructions)
-            for other in scope:
+            for other in ([] if rhel else _scope(doc, stage, first)):
                 if other.cmd != "RUN" or other.json:
                     continue
                 v = doc.shell_view(other)
