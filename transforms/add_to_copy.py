@@ -9,6 +9,8 @@ from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
 
+from ._pkgutil import _MIRROR, image_of, parent_stage
+
 # names ADD might auto-extract (it detects tar, gzip, bzip2 and xz by content;
 # hadolint's list of archive extensions plus zstd / lzip / lzop ones)
 _ARCHIVE_RE = re.compile(
@@ -22,6 +24,9 @@ _PLAIN_EXT = {
     "repo", "list", "csv", "svg", "png", "jpg", "jpeg", "gif", "ico", "zip", "jar", "war", "ear", "whl",
     "so", "dll", "exe", "bin", "jks", "p12", "mod", "sum", "gradle", "xsd", "vcl", "crontab", "cron",
     "rules", "d", "plist", "lst", "apk", "deb", "rpm", "nupkg", "dat", "db", "pdf", "woff", "woff2", "ttf",
+    "onnx", "pt", "pth", "h5", "pb", "pbtxt", "ckpt", "safetensors", "npy", "npz", "pkl", "tflite", "ipynb",
+    "psgi", "pm", "jl", "ex", "exs", "erl", "scala", "kt", "kts", "groovy", "sbt", "swift", "vue", "jsx", "tsx",
+    "scss", "less", "sass", "map", "wasm", "log", "htaccess", "vim", "tf", "hcl", "nix", "csproj", "sln",
 }
 _PLAIN_NAMES = {
     "Gemfile", "Makefile", "Dockerfile", "Procfile", "Pipfile", "LICENSE", "README", "go.mod", "go.sum",
@@ -31,9 +36,28 @@ _COPY_FLAGS = {"chown", "chmod", "link", "exclude", "parents"}
 _ADD_ONLY = {"checksum", "keep-git-dir", "unpack"}
 
 
+# official images that leave WORKDIR unset: a relative destination there is under /
+_ROOT_WORKDIR_IMAGES = re.compile(
+    _MIRROR + r"(debian|ubuntu|alpine|busybox|centos|fedora|amazonlinux|rockylinux|almalinux|oraclelinux|"
+    r"archlinux|opensuse/leap|opensuse/tumbleweed|buildpack-deps|node|python|nginx|openjdk)(?::|@|$)",
+    re.I,
+)
+_WIN_ABS = re.compile(r"^[A-Za-z]:[\\/]")
+
+
 def _is_remote(src: str) -> bool:
     s = src.lower()
     return "://" in s or s.startswith("git@") or s.startswith("github.com/")
+
+
+def _unquote(t: str) -> str:
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'" and t[0] not in t[1:-1] and "\\" not in t:
+        return t[1:-1]
+    return t
+
+
+def _has_glob(s: str) -> bool:
+    return any(c in s for c in "*?[")
 
 
 def _magic_archive(path: str) -> bool | None:
@@ -59,8 +83,37 @@ def _plain_by_name(src: str) -> bool:
     return False
 
 
+def _glob_plain(src: str) -> bool:
+    """Every name the glob can match ends in the same non-archive extension
+    (``*.sh``, ``conf/*.json``, ``requirements*.txt``)."""
+    base = src.rsplit("/", 1)[-1]
+    if "." not in base:
+        return False
+    ext = base.rsplit(".", 1)[1]
+    return bool(ext) and not _has_glob(ext) and ext.lower() in _PLAIN_EXT
+
+
+def _glob_in_context(cdir: str, src: str) -> bool | None:
+    """True: the glob matches only folders and non-archive files in the build
+    context; False: it matches an archive; None: no match (or not checkable)."""
+    import glob
+
+    if "\\" in src or "[^" in src:
+        return None  # escapes and [^...] mean something else to Go's filepath.Match
+    matches = glob.glob(os.path.join(glob.escape(cdir), src.lstrip("/")), include_hidden=True)
+    if not matches:
+        return None
+    for m in matches:
+        if os.path.isdir(m):
+            continue
+        if _ARCHIVE_RE.search(m) or _magic_archive(m) is not False:
+            return False
+    return True
+
+
 def _workdir_set(doc, ins) -> bool:
-    """A WORKDIR before ``ins`` in its stage or in a stage it is built FROM."""
+    """A WORKDIR before ``ins`` in its stage or in a stage it is built FROM,
+    as hadolint's DL3045 sees it (stage names matched exactly as written)."""
     st = ins.stage
     seen = set()
     stop = ins
@@ -72,10 +125,36 @@ def _workdir_set(doc, ins) -> bool:
             if other.cmd == "WORKDIR":
                 return True
         parent = doc.stage_named(st.image) if st.image else None
-        if parent is None or parent.index >= st.index:
+        if parent is None or parent.index >= st.index or parent.name_word is None or parent.name_word.text != st.image:
             return False
         st, stop = parent, None
     return False
+
+
+def _root_of_chain(doc, ins) -> tuple[str | None, bool]:
+    """(external image at the root of the stage's FROM chain, whether any
+    stage of the chain sets a WORKDIR before ``ins``), as BuildKit resolves it."""
+    st = ins.stage
+    seen = set()
+    stop = ins
+    workdir = False
+    while st is not None and st.index not in seen:
+        seen.add(st.index)
+        for other in st.instructions:
+            if other is stop:
+                break
+            if other.cmd == "WORKDIR":
+                workdir = True
+        parent = parent_stage(doc, st)
+        if parent is None:
+            return image_of(doc, st), workdir
+        st, stop = parent, None
+    return None, workdir
+
+
+def _absolute(dest: str) -> bool:
+    # hadolint counts a destination that starts with a variable as absolute
+    return dest.startswith(("/", "$")) or bool(_WIN_ABS.match(dest))
 
 
 class AddToCopy(Transform):
@@ -103,17 +182,31 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
 - URL and git sources and names that look like archives (`.tar`, `.tar.gz`,
   `.tgz`, `.tar.bz2`, `.tar.xz`, `.txz`, `.tbz2`, `.zst`, ...) are left alone
   (ADD is the right instruction there);
-- sources with variables or glob characters could name an archive: refused;
 - flags only ADD has (`--checksum`, `--keep-git-dir`, `--unpack`) and unknown
   flags: refused; `--chown`, `--chmod`, `--link`, `--exclude` are kept;
 - safe when every source is checked in the build context (a folder, or a
   file whose first bytes are not an archive), or is `.`, a folder (`dir/`)
   or a name with an extension that is not an archive format (`.sh`, `.json`,
   `.conf`, `.zip`, `.jar`...: zip-like files are never unpacked by ADD);
+- a glob is treated like a name when every match ends in the same plain
+  extension (`*.sh`, `conf/*.json`, `requirements*.txt`); any other glob
+  (`bin/*`, `Gemfile*`) is refused unless it matches only folders and
+  non-archive files in the build context, which is unsafe (other files can
+  be there when the image is built);
+- a source with variables is expanded with the ARG/ENV values in scope: a
+  URL or an archive name is refused, an unknown value is refused, otherwise
+  the fix is unsafe (an ARG default can be overridden with --build-arg);
 - otherwise unsafe (a file named `data` could be a tarball): applied only
   with --unsafe-fixes;
-- a relative destination with no WORKDIR set in the stage is refused: the
-  COPY would then be reported as DL3045 (set a WORKDIR first).
+- a relative destination needs a WORKDIR in the stage or in a stage it is
+  built FROM (as hadolint's DL3045 sees it: stage names as written); without
+  one, the COPY would be reported as DL3045. When the stage's base image is an
+  official image that sets no WORKDIR (debian, ubuntu, alpine, fedora,
+  centos, busybox, python, node, nginx, openjdk, ...), the working directory
+  is `/` and the destination is written absolute (`ADD app.py .` becomes
+  `COPY app.py /`): unsafe, as it relies on that image fact. Any other base
+  image (its WORKDIR is not known): refused. ONBUILD triggers keep their
+  relative destination (hadolint does not report them).
 """
 
     def check(self, ctx):
@@ -122,18 +215,19 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
             ins = outer.sub if outer.sub is not None else outer
             if ins.cmd != "ADD":
                 continue
+            onbuild = outer.sub is not None
+            # (raw text, unquoted value, Word or None)
             if ins.json:
-                vals = list(ins.json_values or [])
+                items = [(v, v, None) for v in (ins.json_values or [])]
             else:
-                vals = [w.text for w in ins.plain_words()]
+                items = [(w.text, _unquote(w.text), w) for w in ins.words() if w.start >= ins.args_start]
             if ins.heredocs:
                 names = {h.marker.text for h in ins.heredocs}
-                vals = [v for v in vals if v not in names]
-                srcs = vals[:-1]
-                heredoc_only = not srcs
+                items = [it for it in items if it[0] not in names]
+                heredoc_only = len(items) == 1
             else:
-                srcs = vals[:-1]
                 heredoc_only = False
+            srcs = [it[1] for it in items[:-1]]
             if not srcs and not heredoc_only:
                 continue
             if any(_is_remote(s) for s in srcs):
@@ -141,28 +235,89 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
             if srcs and all(_ARCHIVE_RE.search(s) for s in srcs):
                 continue  # local archives: ADD unpacks them on purpose
             msg = "use COPY instead of ADD for local files and folders"
+
+            def refuse(why, ins=ins, msg=msg, outer=outer):
+                return ctx.finding(self, ins, msg, refused=why, instruction=outer)
+
             if any(_ARCHIVE_RE.search(s) for s in srcs):
-                yield ctx.finding(self, ins, msg, refused="some sources are archives that ADD unpacks", instruction=outer)
+                yield refuse("some sources are archives that ADD unpacks")
                 continue
             bad = [f.name for f in ins.flags if f.name not in _COPY_FLAGS]
             if bad:
                 why = "only valid on ADD" if any(b in _ADD_ONLY for b in bad) else "not known to be valid on COPY"
-                yield ctx.finding(self, ins, msg, refused=f"flag --{bad[0]} is {why}", instruction=outer)
+                yield refuse(f"flag --{bad[0]} is {why}")
                 continue
-            if any(("$" in s or any(c in s for c in "*?[")) for s in srcs):
-                yield ctx.finding(self, ins, msg,
-                                  refused="a source with variables or globs could name a tar archive, which ADD unpacks",
-                                  instruction=outer)
+            # sources with variables: their value in scope (an ARG default can be overridden: unsafe at best)
+            why_not = None
+            unsafe = []
+            resolved = []
+            env = None
+            for s in srcs:
+                if "$" in s:
+                    if onbuild:
+                        why_not = f"{s}: variables in an ONBUILD trigger are only known in the child image"
+                        break
+                    if env is None:
+                        from dockfix.variables import scope_before
+
+                        env = scope_before(doc, ins)
+                    from dockfix.variables import expand
+
+                    v = expand(s, env)
+                    if v is None or not v:
+                        why_not = f"{s} has a variable of unknown value: it could name a tar archive or a URL"
+                        break
+                    if _is_remote(v):
+                        why_not = f"{s} is the URL {v}: ADD downloads it"
+                        break
+                    if _ARCHIVE_RE.search(v):
+                        why_not = f"{s} is {v}, an archive that ADD unpacks"
+                        break
+                    unsafe.append(f"{s} is {v} with the default values of its variables")
+                    s = v
+                resolved.append(s)
+            if why_not:
+                yield refuse(why_not)
                 continue
-            dest = vals[-1] if vals else ""
-            if not doc.is_windows and dest and not dest.startswith(("/", "$")) and not _workdir_set(doc, ins):
-                yield ctx.finding(self, ins, msg, refused="relative destination and no WORKDIR in the stage: "
-                                  "set a WORKDIR first (as COPY it would be DL3045)", instruction=outer)
-                continue
+            # the destination: relative without a WORKDIR becomes DL3045 as COPY
+            dest_edit = None
+            dest_text, dest, dest_word = items[-1] if items else ("", "", None)
+            if dest and not onbuild and not _absolute(dest) and not _workdir_set(doc, ins):
+                img, workdir = _root_of_chain(doc, ins)
+                if workdir or dest_word is None or dest.startswith("..") or "\\" in dest \
+                        or not img or not _ROOT_WORKDIR_IMAGES.match(img) or doc.is_windows \
+                        or re.search(r"(?i)windows|servercore|nanoserver|ltsc", img):
+                    yield refuse("relative destination and no WORKDIR in the stage: "
+                                 "set a WORKDIR first (as COPY it would be DL3045)")
+                    continue
+                if dest in (".", "./"):
+                    new_dest = "/"
+                elif dest.startswith("./"):
+                    new_dest = "/" + dest[2:]
+                else:
+                    new_dest = "/" + dest
+                q = dest_text[0] if dest_text != dest else ""
+                dest_edit = Edit(dest_word.start, dest_word.end, q + new_dest + q)
+                unsafe.append(f"{img} sets no WORKDIR, so {dest} is {new_dest}")
             safe = True
             reason = ""
             cdir = ctx.context_dir
-            for s in srcs:
+            for s in resolved:
+                if _has_glob(s):
+                    found = _glob_in_context(cdir, s) if cdir and not onbuild else None
+                    if found is False:
+                        safe = None
+                        reason = f"{s} matches a tar archive in the build context; ADD unpacks it"
+                        break
+                    if found is True:
+                        safe = False
+                        unsafe.append(f"{s} matches only plain files in the build context folder now")
+                        continue
+                    if _glob_plain(s):
+                        continue
+                    safe = None
+                    reason = f"the glob {s} could match a tar archive, which ADD unpacks"
+                    break
                 content = None
                 if cdir:
                     p = os.path.join(cdir, s.lstrip("/"))
@@ -178,14 +333,15 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
                     continue
                 if not _plain_by_name(s):
                     safe = False
-                    reason = f"{s} was not checked: if it is a tar archive, ADD unpacks it and COPY would not"
+                    unsafe.append(f"{s} was not checked: if it is a tar archive, ADD unpacks it and COPY would not")
             if safe is None:
-                yield ctx.finding(self, ins, msg, refused=reason, instruction=outer)
+                yield refuse(reason)
                 continue
-            new = keyword_case("COPY", ins)
-            edit = Edit(ins.keyword.start, ins.keyword.end, new)
-            if safe:
-                fix = Fix.safe(edit, message="use COPY")
+            edits = [Edit(ins.keyword.start, ins.keyword.end, keyword_case("COPY", ins))]
+            if dest_edit is not None:
+                edits.append(dest_edit)
+            if unsafe:
+                fix = Fix.unsafe(*edits, message="use COPY (" + "; ".join(unsafe) + ")")
             else:
-                fix = Fix.unsafe(edit, message=f"use COPY ({reason})")
+                fix = Fix.safe(*edits, message="use COPY")
             yield ctx.finding(self, ins, msg, fix=fix, instruction=outer)

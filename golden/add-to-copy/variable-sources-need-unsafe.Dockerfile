@@ -1,0 +1,3 @@
+FROM alpine
+ARG MODEL=model.onnx
+ADD "${MODEL}" /models/
