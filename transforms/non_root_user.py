@@ -18,7 +18,7 @@ _DROPS = re.compile(
 )
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
-    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
+    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
     r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables)(?![\w-])"
 )
 _SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
@@ -37,9 +37,23 @@ DEFAULT_UID = 10001
 _MAX_ID = 2**31 - 1
 
 
-def _account(cmd) -> tuple[str, int | None] | None:
+def _account(cmd, env=None, assigned=()) -> tuple[str, int | None] | None:
     """(name, uid) of the account a useradd/adduser command creates: its first
-    operand, and its ``-u``/``--uid`` when that is a literal number."""
+    operand, and its ``-u``/``--uid`` when that is a number (literal, or an
+    ARG/ENV known in ``env`` that the RUN does not assign itself: ``assigned``)."""
+    from dockfix.variables import expand
+
+    def number(word, text=None):
+        v = text if text is not None else word.value
+        if v is None and env is not None:
+            t = word.text
+            if len(t) > 1 and t[0] == t[-1] == '"':
+                t = t[1:-1]
+            if any(c in t for c in "'`\\\"") or set(re.findall(r"\$\{?(\w+)", t)) & set(assigned):
+                return None
+            v = expand(t, env)
+        return int(v) if v is not None and v.isdigit() else None
+
     args = cmd.argv[1:]
     i = 0
     uid = None
@@ -53,11 +67,9 @@ def _account(cmd) -> tuple[str, int | None] | None:
             continue
         if v.startswith("-"):
             if v in ("-u", "--uid") and i + 1 < len(args):
-                u = args[i + 1].value
-                uid = int(u) if u is not None and u.isdigit() else None
+                uid = number(args[i + 1])
             elif v.startswith("--uid="):
-                u = v.split("=", 1)[1]
-                uid = int(u) if u.isdigit() else None
+                uid = number(args[i], v.split("=", 1)[1])
             elif re.fullmatch(r"-u\d+", v):
                 uid = int(v[2:])
             if v in _ACCOUNT_VALUE_OPTS:
@@ -98,21 +110,27 @@ class NonRootUser(Transform):
 What: when the final stage has no USER, or its last USER is root/0, add a
 `USER` for an unprivileged account after the last instruction that needs
 root (RUN, COPY, ADD, WORKDIR) and before CMD/ENTRYPOINT/EXPOSE & co.
-The account is the one the base image ships (`node` in node images,
-`nonroot` in distroless, `app` in .NET 8+, `bun`, `deno`), one the file
-already created with useradd/adduser, an earlier USER of the stage, or a new
-system account made with the family's own tool:
-  Debian/Ubuntu   groupadd -r app && useradd --no-log-init -r -g app app
-  Alpine/BusyBox  addgroup -S app && adduser -S -G app app
-  RHEL/UBI/Fedora/CentOS  groupadd -r app && useradd --no-log-init -r -g app app
-                  (ubi-minimal / microdnf and Amazon Linux first install
-                  shadow-utils)
+USER is written as a number wherever the number is known (hadolint DL3066:
+a name may not resolve on the host, and Kubernetes' `runAsNonRoot` can only
+verify a numeric user). The account is the one the base image ships
+(`node` 1000 in node images, `nonroot` 65532 in distroless, `app` 1654 in
+.NET 8+, `bun` 1000, `deno` 1993), one the file already created with
+useradd/adduser (its `-u`/`--uid` when it is a literal number, else its
+name), an earlier USER of the stage, or a new system account `app` with a
+fixed uid and gid (10001, options `user-uid` and `user-gid`) made with the
+family's own tool:
+  Debian/Ubuntu, RHEL/UBI/Fedora/CentOS
+        groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+        USER 10001:10001
+  Alpine/BusyBox
+        addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
+        USER 10001:10001
   scratch         USER 65532:65532 (numeric, no passwd lookup needed)
 The family comes from the image name, from package-manager commands in the
 file, or from the stage the final stage is built on. The WORKDIR (where
 applications usually write at run time) and the declared VOLUMEs are given
-to the new user with a non-recursive `chown` in the same RUN; copied files
-stay root-owned and read-only for the app.
+to the same uid:gid with a non-recursive `chown` in the same RUN; copied
+files stay root-owned and read-only for the app.
 
 Why: a process that runs as root in a container is root on the host's
 kernel; a container escape or a writable host mount becomes a host
@@ -127,21 +145,26 @@ Example:
 becomes
     ...
     COPY app.py /app/
-    RUN groupadd -r app && useradd --no-log-init -r -g app app
-    USER app
+    RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+    USER 10001:10001
     CMD ["python", "/app/app.py"]
 
 Fix safety: unsafe. The process no longer runs as root: files it writes
 outside its WORKDIR and home, ports below 1024 and root-only tools stop
-working. Refused (finding kept, reason given) when the entrypoint drops
+working. A base image that already has uid or gid 10001 makes useradd fail:
+choose free ids with `--option user-uid=N --option user-gid=N`. Refused (finding kept, reason given) when the entrypoint drops
 privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
 supervisord, runuser, or a base image such as postgres/redis whose
 entrypoint does), when EXPOSE has a port below 1024 and no `setcap
 cap_net_bind_service`, when the command is a daemon that needs root (sshd,
 cron, nginx, ...), for images with ONBUILD triggers (a base for other
 builds), for Windows images, when the final stage is built on
-another stage that sets USER, and when the image family is unknown so an
-account cannot be created.
+another stage that sets USER, when the image family is unknown so an
+account cannot be created, on ubi-minimal and Amazon Linux images that do
+not install shadow-utils themselves (no useradd; installing it here would
+add an unpinned package, hadolint DL3041/DL3033), and when a heredoc comes
+before the new USER (hadolint 2.x cannot parse any instruction after a
+heredoc, so the file would become unreadable for it).
 """
 
     def check(self, ctx):
@@ -398,10 +421,19 @@ account cannot be created.
                 view = doc.shell_view(ins)
                 if view is None or view.has_error:
                     continue
+                env = None
                 for c in view.commands():
                     if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
-                        acc = _account(c)
-                        if acc and acc[0] != "root":
+                        if env is None:
+                            from dockfix.variables import scope_before
+
+                            env = scope_before(doc, ins)
+                            assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
+                            assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
+                                                       im.run_text(ins) or ""))
+                        acc = _account(c, env, assigned)
+                        # dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping
+                        if acc and acc[0] not in ("root", "dockremap"):
                             found = acc
         return found
 
