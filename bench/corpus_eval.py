@@ -80,6 +80,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--no-hadolint", action="store_true")
     ap.add_argument("--show", type=int, default=5, help="examples of failures to print")
+    ap.add_argument("--flagged", default="", help="only files whose manifest lists one of these hadolint codes "
+                    "(comma-separated, e.g. DL3003): a quick look at one rule")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -94,6 +96,16 @@ def main(argv=None) -> int:
     if not files:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
+    if args.flagged:
+        want = {c for c in args.flagged.split(",") if c}
+        keep = set()
+        with open(args.corpus / "manifest.tsv", encoding="utf-8") as fh:
+            head = fh.readline().rstrip("\n").split("\t")
+            for line in fh:
+                row = dict(zip(head, line.rstrip("\n").split("\t")))
+                if want & set(row.get("hadolint_codes", "").split(",")):
+                    keep.add(row["file"])
+        files = [f for f in files if str(f.relative_to(args.corpus / "files")) in keep]
     if args.sample:
         files = sorted(random.Random(args.seed).sample(files, min(args.sample, len(files))))
     if args.limit:

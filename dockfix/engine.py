@@ -214,10 +214,15 @@ def threshold(settings: Settings) -> Applicability:
 def choose(findings: Iterable[Finding], minimum: Applicability) -> list[Finding]:
     """Non-overlapping fixes at or above ``minimum``: safer fixes first (an
     unsafe restructuring never blocks a safe fix it overlaps; it is retried on
-    the next round's text), then earliest first."""
+    the next round's text), then by the transform's ``order``, then earliest
+    first."""
     chosen: list[Finding] = []
     cands = [f for f in findings if f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > DISPLAY_ONLY]
-    cands.sort(key=lambda f: (-f.fix.applicability, f.fix.start, f.fix.end))
+    def order(f: Finding) -> int:
+        t = registry._REGISTRY.get(f.name)
+        return getattr(t, "order", 0) if t is not None else 0
+
+    cands.sort(key=lambda f: (-f.fix.applicability, order(f), f.fix.start, f.fix.end))
     for f in cands:
         if all(not f.fix.overlaps(c.fix) for c in chosen):
             chosen.append(f)

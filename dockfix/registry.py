@@ -40,6 +40,9 @@ class Transform:
     default_enabled: ClassVar[bool] = True  # False: runs only when selected
     needs_network: ClassVar[bool] = False
     links: ClassVar[tuple[str, ...]] = ()  # documentation URLs for PR texts
+    # among overlapping fixes of the same applicability in one round, a lower
+    # order wins (the others are retried on the next round's text)
+    order: ClassVar[int] = 0
 
     def __init_subclass__(cls, register: bool = True, **kw):
         super().__init_subclass__(**kw)

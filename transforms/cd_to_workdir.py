@@ -8,7 +8,7 @@ import re
 from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
-from dockfix.variables import resolve_image
+from dockfix.variables import env_decls, expand, resolve_image, variables_in
 
 # images whose configuration sets no WORKDIR (the working directory is /)
 _ROOT_WORKDIR_IMAGES = {
@@ -33,26 +33,54 @@ def _image_key(image: str) -> str:
     return name.lower()
 
 
-def _literal_dir(ins) -> str | None:
-    a = ins.args
-    return a if a and _SAFE_DIR.match(a) else None
+def _env_step(other, env: dict[str, str]) -> None:
+    """Apply an ENV instruction to ``env``, which holds only variables whose
+    value is fixed by the file (not by a build argument or the base image)."""
+    before = dict(env)
+    for k, v in env_decls(other):
+        names = variables_in(v)
+        val = expand(v, before) if all(n in before for n in names) else None
+        if val is None:
+            env.pop(k, None)
+        else:
+            env[k] = val
 
 
-def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
-    """The working directory after ``stage``'s instructions before ``stop`` (None: unknown)."""
+def _dir_value(text: str, env: dict[str, str]) -> str | None:
+    """The directory ``text`` names: literal, or with variables of ``env``."""
+    if not text:
+        return None
+    if "$" in text:
+        names = variables_in(text)
+        if not names or any(n not in env for n in names):
+            return None
+        text = expand(text, env) or ""
+    return text if _SAFE_DIR.match(text) else None
+
+
+def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
+    return _dir_value(ins.args, env or {})
+
+
+def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str]]:
+    """(working directory, fixed ENV values) after ``stage``'s instructions before ``stop``."""
     cur: str | None
     parent = doc.stage_named(stage.image) if stage.image and depth < 50 else None
     if parent is not None and parent.index < stage.index:
-        cur = workdir_after(doc, parent, None, depth + 1)
+        cur, env = _walk(doc, parent, None, depth + 1)
     else:
         img = resolve_image(doc, stage)
         cur = "/" if img and "$" not in img and _image_key(img) in _ROOT_WORKDIR_IMAGES else None
+        env = {}
     for other in stage.instructions:
         if other is stop:
             break
+        if other.cmd == "ENV":
+            _env_step(other, env)
+            continue
         if other.cmd != "WORKDIR":
             continue
-        d = _literal_dir(other)
+        d = _literal_dir(other, env)
         if d is None:
             cur = None
         elif d.startswith("/"):
@@ -61,7 +89,32 @@ def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
             cur = posixpath.normpath(posixpath.join(cur, d))
     if cur is not None and cur.startswith("//"):
         cur = "/" + cur.lstrip("/")
-    return cur
+    return cur, env
+
+
+def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
+    """The working directory after ``stage``'s instructions before ``stop`` (None: unknown)."""
+    return _walk(doc, stage, stop, depth)[0]
+
+
+def _cwd_free_instruction(doc, ins) -> bool:
+    """COPY/ADD to an absolute destination, or a RUN whose commands do not
+    depend on the working directory."""
+    if ins.cmd in ("COPY", "ADD"):
+        vals = ins.json_values if ins.json else [w.value for w in ins.plain_words()]
+        return bool(vals) and len(vals) >= 2 and vals[-1].startswith("/") and "$" not in vals[-1]
+    if ins.cmd == "VOLUME":
+        vals = ins.json_values if ins.json else [w.value for w in ins.plain_words()]
+        return bool(vals) and all(v.startswith("/") and "$" not in v for v in vals)
+    if ins.cmd == "RUN" and not ins.json and not ins.heredocs and ins.sub is None:
+        if not _mount_targets_absolute(ins):
+            return False
+        view = doc.shell_view(ins)
+        if view is None or view.has_error:
+            return False
+        parts, _, tail_dep = _flatten(view)
+        return bool(parts) and not tail_dep and all(_part_cwd_free(view, p) for p in parts)
+    return False
 
 
 def _restore_needed(doc, ins) -> bool:
@@ -69,11 +122,11 @@ def _restore_needed(doc, ins) -> bool:
     after = st.instructions[st.instructions.index(ins) + 1:]
     for nxt in after:
         if nxt.cmd == "WORKDIR":
-            d = _literal_dir(nxt)
+            d = _literal_dir(nxt, _walk(doc, st, nxt)[1])
             if d is not None and d.startswith("/"):
                 return False
             return True
-        if nxt.cmd in _CWD_FREE:
+        if nxt.cmd in _CWD_FREE or _cwd_free_instruction(doc, nxt):
             continue
         return True
     # end of the stage: its working directory matters if it is the final
@@ -101,6 +154,322 @@ def _leftmost(node):
     return node
 
 
+# ---------------------------------------------------------------- cwd analysis
+# Whether a command's effect depends on the current directory.  Used to move a
+# WORKDIR before commands that come before a `cd` (they must not care where
+# they run) and to drop a `cd` whose following commands do not care either.
+# A whitelist: an unknown command may read or write relative paths.
+
+_PKG = {"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf"}
+_PKG_PATHY_EXT = (".deb", ".rpm", ".apk", ".whl", ".gz", ".tgz", ".zip", ".txt", ".gem", ".toml", ".cfg", ".lock", ".json")
+_PIP_PATH_OPTS = {"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--prefix",
+                  "--root", "--src", "-f", "--find-links", "--cache-dir", "--log", "-d", "--dest", "--download",
+                  "--build", "-b"}
+# every non-option argument must be an absolute path
+_FILE_CMDS = {"mkdir", "rm", "rmdir", "touch", "ln", "cp", "mv", "install", "tee", "cat", "ls", "test", "[",
+              "stat", "readlink", "ldconfig", "update-alternatives", "chmod", "chown", "chgrp", "sed"}
+# arguments are names, modes or text, never files read or written relative to the directory
+_NAME_CMDS = {"true", ":", "echo", "printf", "useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod",
+              "userdel", "groupdel", "update-ca-certificates", "locale-gen", "update-locale", "localedef",
+              "dpkg-reconfigure", "id", "uname", "nproc", "lsb_release", "arch", "getconf", "sleep", "date",
+              "systemctl", "rc-update", "apt-key", "whoami", "command", "which", "hash", "corepack",
+              "ssh-keyscan", "sysctl", "chpasswd", "passwd"}
+_DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
+
+
+def _word_path(w) -> str | None:
+    """The word without quotes when it has no expansion (globs kept), else None."""
+    t = w.text
+    if any(ch in t for ch in "$`"):
+        return None
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"":
+        t = t[1:-1]
+    return t.replace("\\", "")
+
+
+def _abs_or_url(v: str | None) -> bool:
+    return v is not None and (v.startswith("/") or "://" in v or v == "-")
+
+
+def _cmd_cwd_free(cmd) -> bool:
+    name = cmd.name
+    if name is None:
+        return False
+    args = cmd.args
+    if name in _NAME_CMDS:
+        for w in args:
+            v = _word_path(w)
+            if v is not None and "/" in v and not v.startswith(("/", "-")) and "://" not in v and name not in ("echo", "printf"):
+                return False
+        return True
+    if name == "set":
+        return True
+    if name in _PKG or name == "dpkg":
+        for w in args:
+            v = _word_path(w)
+            if v is None:
+                if name == "dpkg":
+                    return False
+                continue  # a package list in a variable
+            if v.startswith("-"):
+                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and "/" in v:
+                    return False
+                continue
+            if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+                return False
+        return True
+    if name in ("pip", "pip3", "gem", "npm", "yarn", "pnpm"):
+        vals = [_word_path(w) for w in args]
+        sub = next((v for v in vals if v is None or not v.startswith("-")), None)
+        if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
+            return False
+        if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
+            return False
+        if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
+            return False
+        if name == "yarn" and not (vals and vals[0] in ("global", "config")):
+            return False
+        prev = None
+        for v in vals:
+            if v is None:
+                return False
+            if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
+                return False
+            if v.startswith("-"):
+                k, eq, val = v.partition("=")
+                if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
+                    return False
+            elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+                return False
+            prev = v
+        return True
+    if name in _FILE_CMDS:
+        rest = list(args)
+        if name in ("chmod", "chown", "chgrp"):
+            rest = [w for w in rest if not (w.text.startswith("-"))][1:]
+        elif name == "sed":
+            has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
+            nonopt = [w for w in rest if not w.text.startswith("-")]
+            rest = nonopt if has_e else nonopt[1:]
+        paths = 0
+        for w in rest:
+            v = _word_path(w)
+            if v is None:
+                return False
+            if not (v.startswith("-") or v.startswith("/")):
+                return False
+            paths += not v.startswith("-")
+        # `ls`, `stat`, `test` ... without a path look at the current directory
+        return paths > 0 or name in ("tee", "cat", "ldconfig")
+    if name == "curl":
+        prev = None
+        for w in args:
+            v = _word_path(w)
+            if v is None:
+                if prev in ("-o", "--output"):
+                    return False
+                prev = None
+                continue
+            if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
+                    v.startswith("-") and not v.startswith("--") and "O" in v):
+                return False
+            if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
+                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header") and not _abs_or_url(v):
+                return False
+            if v.startswith("@"):
+                return False
+            if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
+                prev = "-o"
+                continue
+            prev = v
+        return True
+    if name == "wget":
+        ok = False
+        prev = None
+        for w in args:
+            v = _word_path(w)
+            if v is None:
+                if prev in ("-O", "-P", "-o", "-a", "-i"):
+                    return False
+                prev = None
+                continue
+            if prev in ("-O", "-P", "-o", "-a", "-i"):
+                if not _abs_or_url(v):
+                    return False
+                ok = ok or prev in ("-O", "-P")
+            elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
+                if not _abs_or_url(v.split("=", 1)[1]):
+                    return False
+                ok = True
+            elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
+                prev = v[-1]
+                continue
+            elif v.startswith("-") and not v.startswith("--") and "O" in v:
+                # attached value: -qO- / -O/tmp/x
+                val = v[v.index("O") + 1:]
+                if not _abs_or_url(val):
+                    return False
+                ok = True
+            prev = v
+        return ok
+    if name == "git":
+        vals = [_word_path(w) for w in args]
+        if not vals or any(v is None for v in vals):
+            return False
+        if vals[0] == "config":
+            return "--global" in vals or "--system" in vals
+        if vals[0] == "-C":
+            return len(vals) > 1 and vals[1].startswith("/")
+        if vals[0] == "clone":
+            pos = [v for v in vals[1:] if not v.startswith("-")]
+            return len(pos) == 2 and pos[1].startswith("/")
+        return False
+    if name == "tar":
+        vals = [_word_path(w) for w in args]
+        if any(v is None for v in vals):
+            return False
+        has_c = False
+        for i, v in enumerate(vals):
+            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/"):
+                has_c = True
+            elif v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
+                has_c = True
+        if not has_c:
+            return False
+        for i, v in enumerate(vals):
+            if v.startswith("-") or (i == 0 and v.isalpha()):
+                continue
+            if not _abs_or_url(v):
+                return False
+        return True
+    return False
+
+
+def _part_cwd_free(view, node) -> bool:
+    if _DEP_VARS.search(view.span_text(node)) or re.search(r"(?<![\w-])pwd(?![\w-])", view.span_text(node)):
+        return False
+    for n in view.walk(node):
+        t = n.type
+        if t in ("function_definition", "subshell", "process_substitution"):
+            return False
+        if t == "file_redirect" and not _redirect_free(n):
+            return False
+    s, e = node.start_byte, node.end_byte
+    cmds = [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
+    if not cmds and node.type not in ("variable_assignment", "variable_assignments", "declaration_command"):
+        return False
+    return all(_cmd_cwd_free(c) for c in cmds)
+
+
+# ------------------------------------------------------------ split analysis
+# Commands that change the shell's state: after a split, the next RUN starts
+# a fresh shell and would not see it.
+_STATE = {"export", "set", "source", ".", "unset", "alias", "unalias", "umask", "trap", "shopt", "ulimit",
+          "declare", "typeset", "local", "readonly", "eval", "exec", "exit", "pushd", "popd", "read", "enable",
+          "hash", "return", "builtin"}
+# Commands that delete or rewrite files: after a split, what they remove or
+# change would stay in the earlier layer and the image would grow.
+_SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate", "shred", "unlink", "patch",
+            "setfacl", "chattr", "upx", "rsync", "dd"}
+_PM_SHRINK = {"remove", "purge", "autoremove", "clean", "del", "erase", "uninstall", "autoclean", "prune",
+              "dedupe", "distclean", "reset", "checkout", "apply", "am", "pull", "rebase", "merge", "stash",
+              "cherry-pick", "revert", "gc", "rm", "mv", "cache", "uninstall", "switch", "restore"}
+_PMS = _PKG | {"pip", "pip3", "npm", "yarn", "pnpm", "gem", "conda", "mamba", "git", "make", "cargo", "go",
+               "composer", "bundle"}
+
+
+def _state_change(view, node) -> str | None:
+    """What in this part changes the shell's state for later commands (None: nothing)."""
+    for n in view.walk(node):
+        if n.type in ("variable_assignment", "function_definition") and (n.parent is None or n.parent.type != "command"):
+            return "a variable assignment or function" if n.type == "variable_assignment" else "a function"
+        if n.type == "declaration_command":
+            return n.children[0].type if n.children else "a declaration"
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if s <= c.node.start_byte and c.node.end_byte <= e and c.name in _STATE:
+            return c.name
+    return None
+
+
+def _shrinks(view, node) -> str | None:
+    """A command in this part that deletes or rewrites files (None: none)."""
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        vals = [w.value for w in c.argv]
+        if c.name in _SHRINKS:
+            return c.name
+        if c.name in _PMS and any(v in _PM_SHRINK for v in vals[1:]):
+            return " ".join(v for v in vals[:2] if v)
+        if c.name in ("sed", "perl") and any(v and (v.startswith("-i") or v == "--in-place" or (v.startswith("-") and not v.startswith("--") and "i" in v and c.name == "perl")) for v in vals[1:]):
+            return f"{c.name} -i"
+        if c.name in ("find", "xargs", "env", "sudo", "nice", "time") and any(
+                v in _SHRINKS or v in ("-delete", "-exec", "-execdir") for v in vals[1:]):
+            return c.name
+    return None
+
+
+def _flatten(view):
+    """The script as a flat list of parts joined by ``&&`` or ``;``: (parts,
+    separators before each part, parts that write to a relative path through a
+    redirection outside their node) or (None, why not, [])."""
+    parts: list = []
+    seps: list[str] = []
+    tail_dep: list[int] = []  # parts with a relative redirection tree-sitter put outside them
+
+    def flat(n, sep):
+        if n.type == "list":
+            kids = [c for c in n.children if c.type != "comment"]
+            ops = [c for c in kids if not c.is_named]
+            named = [c for c in kids if c.is_named]
+            if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
+                flat(named[0], sep)
+                flat(named[1], "&&")
+                return
+        parts.append(n)
+        seps.append(sep)
+
+    stmts = view.top_statements()
+    for k, st in enumerate(stmts):
+        sep = ""
+        if k > 0:
+            between = view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]
+            if "&" in between:
+                return None, "a command runs in the background (&)", []
+            sep = ";"
+        body = st.children[0] if st.type == "redirected_statement" and st.children else None
+        if body is not None and body.type == "list":
+            # tree-sitter reads `a && b > f` as a redirection of the whole
+            # list; the shell applies it to the last command only
+            n0 = len(parts)
+            flat(body, sep)
+            redirs = [c for c in st.children[1:] if c.is_named]
+            if len(parts) - n0 > 1 and redirs and not all(_redirect_free(r) for r in redirs):
+                tail_dep.append(len(parts) - 1)
+            if len(parts) - n0 > 1 and redirs and parts[-1].type == "command" and view._command(parts[-1]).name == "cd":
+                return None, "a redirected cd"
+            if len(parts) - n0 > 1:
+                continue
+            del parts[n0:], seps[n0:]
+        flat(st, sep)
+    if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
+        return None, "a command runs in the background (&)", []
+    return parts, seps, tail_dep
+
+
+def _redirect_free(n) -> bool:
+    """A redirection whose target is an absolute path, a descriptor or a here-document."""
+    if n.type != "file_redirect":
+        return n.type in ("heredoc_redirect", "herestring_redirect")
+    dest = [c for c in n.children if c.is_named]
+    if not dest:
+        return False
+    d = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"")
+    return d.startswith("/") or d.isdigit() or d == "-"
+
+
 class CdToWorkdir(Transform):
     name = "cd-to-workdir"
     code = "DF211"
@@ -108,6 +477,8 @@ class CdToWorkdir(Transform):
     hadolint = ("DL3003",)
     buildkit = ()
     applicability = UNSAFE
+    # before merge-run: a merged RUN would put the cd in a subshell for good
+    order = -1
     links = ("https://docs.docker.com/build/building/best-practices/#workdir",)
     explanation = """
 What: `RUN cd /dir && rest` becomes `WORKDIR /dir` followed by `RUN rest`,
@@ -148,7 +519,15 @@ creates the directory when it is missing, where `cd` would fail the build.
 
     def check(self, ctx):
         doc = ctx.doc
-        for ins in doc.instructions:
+        instructions = doc.instructions
+        for k, ins in enumerate(instructions):
+            if ins.cmd == "WORKDIR" and ins.stage is not None and ins.sub is None:
+                nxt = instructions[k + 1] if k + 1 < len(instructions) else None
+                if nxt is not None and nxt.cmd == "WORKDIR" and nxt.stage is ins.stage:
+                    f = self._redundant_workdir(ctx, doc, ins, nxt)
+                    if f is not None:
+                        yield f
+                continue
             if ins.cmd != "RUN" or ins.sub is not None or ins.json or ins.stage is None:
                 continue
             if not _CD_WORD.search(ins.logical.text) and not ins.heredocs:
@@ -166,71 +545,234 @@ creates the directory when it is missing, where `cd` would fail the build.
             else:
                 yield ctx.finding(self, ins, msg, fix=res)
 
+    def _redundant_workdir(self, ctx, doc, ins, nxt):
+        """``WORKDIR a`` right before ``WORKDIR /b``: its only effect is to
+        create ``a``; drop it when ``a`` is known to exist (``/``, or a
+        directory an earlier WORKDIR of the stage made).  Restoring fixes of
+        consecutive RUNs leave such pairs."""
+        env = _walk(doc, ins.stage, nxt)[1]
+        b = _literal_dir(nxt, env)
+        a = _literal_dir(ins, _walk(doc, ins.stage, ins)[1])
+        if b is None or not b.startswith("/") or a is None or ins.comments:
+            return None
+        before = workdir_after(doc, ins.stage, ins)
+        a_abs = posixpath.normpath(a) if a.startswith("/") else (
+            posixpath.normpath(posixpath.join(before, a)) if before else None)
+        if a_abs is None:
+            return None
+        known = {"/"}
+        st = ins.stage
+        for other in st.instructions[: st.instructions.index(ins)]:
+            if other.cmd == "WORKDIR":
+                d = workdir_after(doc, st, st.instructions[st.instructions.index(other) + 1])
+                if d:
+                    known.add(d)
+        if a_abs not in known and a_abs != before:
+            return None
+        if a_abs == before and before not in known and before != workdir_after(doc, st, st.instructions[0]):
+            return None
+        fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
+                  message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
+        return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)
+
     def _fix(self, ctx, doc, ins, view):
         text = doc.text
         if ins.heredocs or view.from_heredoc:
             return "RUN with a heredoc"
-        stmts = view.top_statements()
-        if not stmts:
+        parts, seps, tail_dep = _flatten(view)
+        if parts is None:
+            return seps  # the reason
+        if not parts:
             return "empty RUN"
-        first = stmts[0]
-        cd = _leftmost(first)
-        if cd.type != "command":
-            return "cd is not the first command of the RUN"
-        cmd = view._command(cd)
-        if cmd.name != "cd":
-            return "cd is not the first command of the RUN"
-        if cmd.assignments or len(cmd.argv) != 2:
-            return "cd without exactly one argument"
-        target = cmd.argv[1].value
-        if target is None or target.startswith("-") or not _SAFE_DIR.match(target):
-            return "the directory has variables, options or special characters"
-        # what follows the cd
-        if first is cd:
-            if len(stmts) < 2:
-                return "the RUN only changes directory (it has no effect; remove it by hand)"
-            nxt = stmts[1]
-            between = view.script[view.char(cd.end_byte):view.char(nxt.start_byte)]
-            if between.strip() != ";":
-                return "cd is not followed by && or ;"
-        else:
-            parent = cd.parent
-            sibs = parent.children
-            k = sibs.index(cd) if cd in sibs else -1
-            k = next((i for i, s in enumerate(sibs) if s.start_byte == cd.start_byte and s.type == cd.type), -1)
-            if k < 0 or k + 2 >= len(sibs) or sibs[k + 1].type != "&&":
-                return "cd is not followed by &&"
-            nxt = sibs[k + 2]
-        if sum(1 for c in view.commands() if c.name == "cd") > 1:
-            return "more cd commands follow in the RUN (a WORKDIR for the first would not remove them)"
-        rest_text = view.script[view.char(nxt.start_byte):]
-        if re.search(r"\bcd\s+-(\s|$|;|&|\|)|OLDPWD", rest_text):
+        cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view._command(p).name == "cd"]
+        n_cd = sum(1 for c in view.commands() if c.name == "cd")
+        if not cd_idx or n_cd != len(cd_idx):
+            return "cd inside a subshell, pipeline, condition or function"
+        targets = {}
+        written: dict[int, str] = {}  # cd targets with variables: the text for WORKDIR
+        env = None
+        for i in cd_idx:
+            cmd = view._command(parts[i])
+            if cmd.assignments or len(cmd.argv) != 2:
+                return "cd without exactly one argument"
+            t = cmd.argv[1].value
+            if t is None:
+                # $VAR / ${VAR}/sub with a variable that an ENV of this file fixes
+                raw = cmd.argv[1].text
+                if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+                    raw = raw[1:-1]
+                if not re.fullmatch(r"(?:[A-Za-z0-9_@%+=:,./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+", raw):
+                    return "the directory has variables, options or special characters"
+                if env is None:
+                    env = _walk(doc, ins.stage, ins)[1]
+                names = variables_in(raw)
+                missing = [n for n in names if n not in env]
+                if missing:
+                    return f"the directory uses ${missing[0]}, which no ENV of this file fixes"
+                if any(re.search(rf"(?<![\w$]){re.escape(n)}=|\b(?:read|for|local|export|declare|unset)\s+(?:-\w+\s+)*{re.escape(n)}\b", view.script) for n in names):
+                    return "the script changes a variable the directory uses"
+                t = _dir_value(raw, env)
+                if t is None or not t.startswith("/"):
+                    return "the directory has variables, options or special characters"
+                written[i] = raw
+            if t.startswith("-") or not _SAFE_DIR.match(t):
+                return "the directory has variables, options or special characters"
+            targets[i] = t
+        if re.search(r"OLDPWD|\bcd\s+-", view.script):
             return "the script uses cd - / OLDPWD"
         if not _mount_targets_absolute(ins):
             return "a --mount target is relative to the working directory"
-        a = view.to_file(view.char(cd.start_byte))
-        b = view.to_file(view.char(nxt.start_byte))
-        if "#" in text[a:b]:
-            return "comment lines inside the cd part"
+        if len(parts) == len(cd_idx):
+            return "the RUN only changes directory (it has no effect; remove it by hand)"
+
         prev = workdir_after(doc, ins.stage, ins)
-        if target.startswith("/"):
-            new_dir = posixpath.normpath(target)
-            if new_dir.startswith("//"):
-                new_dir = "/" + new_dir.lstrip("/")
-        elif prev is None:
-            return "relative directory and the current WORKDIR is unknown"
+
+        def resolve(base, t):
+            if t.startswith("/"):
+                d = posixpath.normpath(t)
+                return "/" + d.lstrip("/") if d.startswith("//") else d
+            if base is None:
+                return None
+            return posixpath.normpath(posixpath.join(base, t))
+
+        # segments between cds: seg[0] before the first cd, seg[k] after cd k
+        bounds = [-1] + cd_idx + [len(parts)]
+        segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
+        dep = set(tail_dep)
+        free = {i: i not in dep and _part_cwd_free(view, parts[i]) for i in range(len(parts)) if i not in targets}
+        # preamble: leading `set -o...` commands, repeated in every RUN of a split
+        pre = []
+        for i in range(len(parts)):
+            p = parts[i]
+            if i in targets or p.type != "command":
+                break
+            c = view._command(p)
+            if c.name != "set" or not c.args or any(w.value is None or not (w.value[:1] in "-+" or w.value in ("pipefail", "errexit", "nounset", "xtrace")) for w in c.args):
+                break
+            pre.append(i)
+
+        # blocks: [workdir or None, [part indices]]
+        blocks: list[list] = []
+        logical = prev  # where the original script is at this point (None: unknown)
+        if segs[0] and not all(free[i] for i in segs[0]):
+            blocks.append([None, list(segs[0]), None])
+            carry: list[int] = []
         else:
-            new_dir = posixpath.normpath(posixpath.join(prev, target))
+            carry = list(segs[0])  # moved after the WORKDIR of the first cd
+        for k, ci in enumerate(cd_idx):
+            t = targets[ci]
+            new_logical = resolve(logical, t)
+            seg = segs[k + 1]
+            if not seg or all(free[i] for i in seg):
+                # nothing after this cd depends on the directory: drop the cd
+                if k == 0 and (carry or not blocks):
+                    if carry or seg:
+                        blocks.append([None, carry + seg, None])
+                    carry = []
+                elif blocks:
+                    blocks[-1][1].extend(seg)
+                logical = new_logical
+                continue
+            if k == 0 and (carry or not blocks):
+                # the first cd becomes the WORKDIR before the RUN (or before its tail)
+                if new_logical is None:
+                    return "relative directory and the current WORKDIR is unknown"
+                blocks.append([new_logical, carry + seg, written.get(ci, new_logical)])
+                carry = []
+                logical = new_logical
+                continue
+            if new_logical is None:
+                return "relative directory and the current WORKDIR is unknown"
+            blocks.append([new_logical, list(seg), written.get(ci, new_logical)])
+            logical = new_logical
+        if not any(b[1] for b in blocks):
+            return "the RUN only changes directory (it has no effect; remove it by hand)"
+        actual = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
+
+        def fs(i):
+            return view.to_file(view.char(parts[i].start_byte))
+
+        def fe(i):
+            return view.to_file_end(view.char(parts[i].end_byte))
+
+        if len(blocks) > 1:
+            for j in range(1, len(parts)):
+                if seps[j] != "&&" and j - 1 not in pre:
+                    return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+            for b in blocks[:-1]:
+                for i in b[1]:
+                    why = None if i in pre else _state_change(view, parts[i])
+                    if why:
+                        return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
+            for b in blocks[1:]:
+                for i in b[1]:
+                    why = _shrinks(view, parts[i])
+                    if why:
+                        return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
+                                f"deletes or changes ({why}): the image would grow")
+
         restore = _restore_needed(doc, ins)
-        if restore and prev is None:
+        final = actual
+        if restore and final != prev and prev is None:
             return "later instructions need the previous WORKDIR, which is unknown (base image)"
+
+        # -- build the text
         nl = doc.newline
-        kw = keyword_case("WORKDIR", ins)
-        edits = [Edit(ins.start, ins.start, f"{kw} {new_dir}{nl}"), Edit(a, b, "")]
-        if restore and prev != new_dir:
-            pre = "" if text[ins.end - 1:ins.end] == "\n" else nl
-            edits.append(Edit(ins.end, ins.end, f"{pre}{kw} {prev}{nl}"))
-        # one edit over the whole RUN: no other fix can land inside it in the same round
-        inner = [Edit(e.start - ins.start, e.end - ins.start, e.content) for e in edits]
-        edits = [Edit(ins.start, ins.end, apply_edits(text[ins.start:ins.end], inner))]
-        return Fix(edits, UNSAFE, message=f"WORKDIR {new_dir}" + (f" (and back to {prev} after)" if restore and prev != new_dir else ""))
+        wkw = keyword_case("WORKDIR", ins)
+        header0 = text[ins.start:fs(0)]
+        flags = " ".join(f.raw for f in ins.flags)
+        header = ins.keyword.text + " " + (flags + " " if flags else "")
+        pre_text = "".join(text[fs(i):fe(i)] + " && " for i in pre)
+
+        def body(idx, last_block):
+            out = [text[fs(idx[0]):fe(idx[0])]]
+            for a, b in zip(idx, idx[1:]):
+                removed = text[fe(a):fe(b - 1)] if b - 1 > a else ""
+                if "#" in removed:
+                    return None
+                out.append(text[fe(b - 1):fe(b)])
+            if last_block:
+                tail = text[fe(idx[-1]):fe(len(parts) - 1)]
+                if "#" in tail:
+                    return None
+                out.append(text[fe(len(parts) - 1):ins.end])
+            return "".join(out)
+
+        pieces = []
+        for n, (wd, idx, shown) in enumerate(blocks):
+            if wd is not None:
+                if n > 0:
+                    pieces.append(nl)
+                pieces.append(f"{wkw} {shown}{nl}")
+            elif n > 0:
+                pieces.append(nl)
+            if not idx:
+                continue
+            b = body(idx, n == len(blocks) - 1)
+            if b is None:
+                return "comment lines next to a cd that would be removed"
+            if n == 0 and idx[0] == 0:
+                pieces.append(header0)
+            elif n == 0:
+                gap = text[fs(0):fs(idx[0])]
+                if "#" in gap:
+                    return "comment lines next to a cd that would be removed"
+                pieces.append(header0)
+            else:
+                gap_from = blocks[n - 1][1][-1] if blocks[n - 1][1] else None
+                if gap_from is not None and "#" in text[fe(gap_from):fs(idx[0])]:
+                    return "comment lines where the RUN would be split"
+                pieces.append(header + (pre_text if not set(pre) & set(idx) else ""))
+            pieces.append(b)
+        new = "".join(pieces)
+        if restore and final != prev:
+            pre_nl = "" if new.endswith("\n") else nl
+            new += f"{pre_nl}{wkw} {prev}{nl}"
+        nsplit = sum(1 for b in blocks if b[1])
+        dirs = [b[2] for b in blocks if b[0] is not None]
+        msg = "WORKDIR " + " / ".join(dirs) if dirs else "drop cd: nothing after it depends on the directory"
+        if nsplit > 1:
+            msg += f" (the RUN split into {nsplit} at its cd commands)"
+        if restore and final != prev:
+            msg += f" (and back to {prev} after)"
+        return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=msg)

@@ -1,6 +1,6 @@
 # golden: --unsafe-fixes
 FROM debian:12
-RUN apt-get update && cd /opt && ls
+RUN wget https://e.com/a && export X=1 && cd /opt && make
 RUN cd $HOME && ls
 RUN cd /only
 RUN cd /a && make && cd - && ls
