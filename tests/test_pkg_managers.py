@@ -294,3 +294,14 @@ def test_merge_clean_pipefail_bring_no_new_finding(tmp_path, src, select):
     after = _hadolint_codes(tmp_path, out)
     assert after <= before, (after - before, out)
     assert not after & {"DL3032", "DL3040"}, out
+
+
+def test_clean_up_after_a_subshell_or_group_but_not_after_an_or():
+    ok = ("FROM centos:7\nRUN ( cd /opt && yum install -y make ) && make -C /opt/src\n"
+          "RUN { yum install -y git; } || true\n")
+    out = fix(ok, select=["yum-dnf-clean"]).output
+    assert out.count("&& yum clean all") == 2
+    # `a && yum ... || b`: b runs when a failed and yum never did (maybe no yum at all)
+    refused = "FROM centos:7\nRUN command -v yum && yum install -y git || echo no yum\n"
+    res = fix(refused, select=["yum-dnf-clean"])
+    assert res.output == refused and res.remaining[0].refused

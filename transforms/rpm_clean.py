@@ -5,7 +5,40 @@ from __future__ import annotations
 from dockfix.fix import Fix
 from dockfix.registry import Transform
 
-from ._pm_common import append_command, always_runs, arg_index, base, cache_mount_targets, mount_covers, shell_runs
+from ._pm_common import append_command, arg_index, base, cache_mount_targets, mount_covers, shell_runs
+
+# a `( ... )` subshell or `{ ...; }` group runs its commands like the script
+# around it (same file system, the tool is there after it): plain for us
+_GROUPS = {"subshell", "compound_statement"}
+
+
+def _first_command(node) -> tuple[int, int] | None:
+    """Byte span of the first command a list / group runs."""
+    n = node
+    while n is not None and n.type != "command":
+        kids = [c for c in n.children if c.is_named and c.type != "comment"]
+        n = kids[0] if kids else None
+    return (n.start_byte, n.end_byte) if n is not None else None
+
+
+def _always_runs(view, node) -> bool:
+    """``always_runs``, where a subshell or a `{ ...; }` group counts as plain."""
+    n = node
+    while n.parent is not None:
+        p = n.parent
+        if p.type in _GROUPS and not (p.type == "compound_statement" and p.children and p.children[0].type == "(("):
+            n = p
+            continue
+        if p.type not in ("program", "list", "redirected_statement", "pipeline"):
+            return False
+        if p.type == "list":
+            ops = [c.type for c in p.children if not c.is_named]
+            # `x || y`: only the very first command of the list always runs
+            # (in `a && yum ... || b`, b runs when a failed and yum never ran)
+            if "||" in ops and _first_command(p) != (node.start_byte, node.end_byte):
+                return False
+        n = p
+    return True
 
 INSTALLS = {"install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync",
             "in", "up", "dist-upgrade", "dup", "patch", "source-install", "si"}
@@ -56,9 +89,10 @@ becomes
 
 Fix safety: safe: a later install downloads the metadata again. Left alone
 (finding refused): a RUN whose cache is a `RUN --mount=type=cache` target, an
-install that does not always run (inside `if`, a loop, a function, a
-subshell or after `||`: the tool may not exist where the clean-up would
-run), a RUN that uses several package managers (a distribution
+install that does not always run (inside `if`, a loop, a function or
+after `||`: the tool may not exist where the clean-up would run; an install
+inside a `( ... )` subshell or a `{ ...; }` group is cleaned after it, as
+merge-run produces them), a RUN that uses several package managers (a distribution
 switch), a RUN that names the package manager as an argument after the
 install (`rpm -e yum`, `microdnf remove microdnf`: the clean-up would not find
 it), a RUN whose last command runs in the background or that carries an extra
@@ -98,8 +132,8 @@ heredoc.
                 reason = "the RUN removes the package manager after installing"
             else:
                 for c in cmds:
-                    if base(c.name) in need and not always_runs(view, c.node):
-                        reason = "the install does not always run (condition, loop, function, subshell or ||)"
+                    if base(c.name) in need and not _always_runs(view, c.node):
+                        reason = "the install does not always run (condition, loop, function or ||)"
                         break
             if reason is None:
                 edit, reason = append_command(doc, ins, target, view, " && ".join(CLEAN[t] for t in need))
