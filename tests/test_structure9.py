@@ -168,7 +168,7 @@ def test_cd_to_workdir_restores_previous_directory():
 
 
 def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
-    text = "FROM golang:1.22\nRUN cd src && go build\n"
+    text = "FROM registry.example.com/team/builder:1\nRUN cd src && go build\n"
     assert fix(text, "cd-to-workdir") == text
     assert "unknown" in findings(text, "cd-to-workdir")[0].refused
 

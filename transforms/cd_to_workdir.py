@@ -15,7 +15,16 @@ _ROOT_WORKDIR_IMAGES = {
     "scratch", "ubuntu", "debian", "alpine", "centos", "fedora", "busybox", "amazonlinux", "rockylinux",
     "almalinux", "archlinux", "oraclelinux", "opensuse/leap", "opensuse/tumbleweed", "python", "node",
     "ruby", "openjdk", "eclipse-temurin", "buildpack-deps", "perl", "rust", "erlang", "elixir", "haskell",
+    "nginx", "postgres", "mysql", "mariadb", "mongo", "gcc", "java", "nvidia/cuda", "amazoncorretto",
 }
+# official images whose configuration sets a WORKDIR
+_BASE_WORKDIRS = {
+    "golang": "/go", "php": "/var/www/html", "wordpress": "/var/www/html", "httpd": "/usr/local/apache2",
+    "tomcat": "/usr/local/tomcat", "redis": "/data", "composer": "/app",
+}
+# registries that mirror Docker Official Images under another name
+_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "public.ecr.aws/ubuntu/",
+            "public.ecr.aws/amazonlinux/", "public.ecr.aws/debian/")
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 # instructions whose meaning does not depend on the working directory
@@ -27,7 +36,7 @@ def _image_key(image: str) -> str:
     last = name.rsplit("/", 1)
     if ":" in last[-1]:
         name = name[: name.rfind(":")]
-    for prefix in ("docker.io/library/", "docker.io/", "library/", "index.docker.io/library/"):
+    for prefix in ("docker.io/library/", "docker.io/", "library/", "index.docker.io/library/") + _MIRRORS:
         if name.startswith(prefix):
             name = name[len(prefix):]
     return name.lower()
@@ -70,7 +79,8 @@ def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, 
         cur, env = _walk(doc, parent, None, depth + 1)
     else:
         img = resolve_image(doc, stage)
-        cur = "/" if img and "$" not in img and _image_key(img) in _ROOT_WORKDIR_IMAGES else None
+        key = _image_key(img) if img and "$" not in img else None
+        cur = "/" if key in _ROOT_WORKDIR_IMAGES else _BASE_WORKDIRS.get(key or "")
         env = {}
     for other in stage.instructions:
         if other is stop:
@@ -481,40 +491,54 @@ class CdToWorkdir(Transform):
     order = -1
     links = ("https://docs.docker.com/build/building/best-practices/#workdir",)
     explanation = """
-What: `RUN cd /dir && rest` becomes `WORKDIR /dir` followed by `RUN rest`,
-and, when a later instruction of the stage (or the image itself) depends on
-the working directory, `WORKDIR <previous>` after it.
+What: the `cd` commands of a RUN become WORKDIR instructions.
+`RUN cd /dir && rest` becomes `WORKDIR /dir` + `RUN rest`; when a later
+instruction of the stage (or the image itself) depends on the working
+directory, `WORKDIR <previous>` follows.  Commands before the `cd` that do
+not depend on the directory (package installs, absolute paths, ...) move
+under the WORKDIR; a `cd` followed only by such commands (`cd .. && rm -rf
+/tmp/x`, or a final `cd /`) is dropped; otherwise the RUN is split at the
+`cd` into RUNs with a WORKDIR between them.  A `WORKDIR a` directly
+replaced by `WORKDIR /b` is dropped when `a` is known to exist.
 
 Why: `cd` in a RUN only lasts for that RUN; WORKDIR says where the
 commands run and is easier to read and maintain (hadolint DL3003).
 
 Example:
     FROM debian:12
-    RUN cd /src && make
-    COPY app.conf .
+    RUN wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install
 becomes
     FROM debian:12
-    WORKDIR /src
-    RUN make
+    RUN wget https://e.com/s.tgz && tar xzf s.tgz
+    WORKDIR /s
+    RUN make install
     WORKDIR /
-    COPY app.conf .
 
-Fix safety: unsafe (applied only with --unsafe-fixes). Only a `cd` at the
-very start of the RUN, with one literal argument, followed by `&&` or `;`,
-is moved. A relative directory needs a known current directory; the
+Fix safety: unsafe (applied only with --unsafe-fixes).  Only `cd` commands
+of a top-level `&&`/`;` list, each with one literal argument or a variable
+that an ENV of this file fixes, are handled.  "Does not depend on the
+directory" is a whitelist: package managers with package names, file
+commands whose paths are all absolute, `wget -O /abs`, `git clone URL /abs`
+and the like; anything else (an unknown command, a relative path, `pwd`) is
+taken to depend on it.  A split is refused when the commands before the
+`cd` set shell state that later ones need (variables, `export`, `source`;
+a leading `set -e`/`-o pipefail` is repeated in each RUN), when the script
+is not an `&&` chain (a `;` would change when the build fails), and when a
+later part deletes or rewrites files (`rm`, `mv`, `chmod`, `git checkout`,
+`apt-get purge`, ...): the earlier layer would keep them and the image
+would grow.  A relative directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
-the working directory is an absolute WORKDIR (or the stage ends and no one
-uses it). The current directory is known from earlier WORKDIRs, from the
-stage it is built FROM in the same file, or for a few base images known to
-set no WORKDIR (ubuntu, debian, alpine, centos, fedora, busybox, python,
-node, ...): that list is a fact about those images, not something dockfix
-can check offline, which is one reason the fix is unsafe. Refused: `cd`
-with variables, `~`, `-`, options or no argument; `cd` elsewhere in the
-script or inside a subshell; a RUN that only changes directory (it has no
-effect); a RUN with more `cd` commands after the first (WORKDIR would
-only replace one of them); `cd -` or OLDPWD later in the script; a `--mount` with a relative
-target (it would move with the directory). Difference to know: WORKDIR
-creates the directory when it is missing, where `cd` would fail the build.
+it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
+known from earlier WORKDIRs, from the stage it is built FROM in the same
+file, or for official base images whose WORKDIR is a published fact
+(ubuntu, debian, alpine, python, node ... set none; golang /go, php
+/var/www/html ...), including their public.ecr.aws and mirror.gcr.io
+mirrors: that list is not something dockfix can check offline, which is one
+reason the fix is unsafe.  Also refused: `cd -`, OLDPWD, `cd` in a
+subshell, pipeline, condition or function, a `--mount` with a relative
+target, comments where the RUN would be cut, heredocs.  Difference to
+know: WORKDIR creates the directory when it is missing, where `cd` would
+fail the build.
 """
 
     def check(self, ctx):

@@ -1,5 +1,5 @@
 # golden: --unsafe-fixes
-FROM golang:1.22
+FROM registry.example.com/team/builder:1
 RUN cd /go/src && go build
 RUN cd x && go build
 COPY . .
