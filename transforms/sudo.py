@@ -6,6 +6,7 @@ import re
 
 from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
+from dockfix.textutil import keyword_case, line_indent
 
 from ._pkgutil import ROOT_IMAGES, base, image_of, parent_stage, run_views
 
@@ -90,15 +91,92 @@ def root_base(doc, stage) -> str | None:
     return None
 
 
+# images known to set a non-root USER, and that user (to restore it after a USER root block)
+_IMAGE_USERS = (
+    (re.compile(r"(?i)^(?:docker\.io/)?(?:circleci|cimg)/"), "circleci"),
+)
+# commands whose effect does not depend on the user running them (no files written)
+_USER_NEUTRAL = {"set", "true", "false", ":", "echo", "printf", "cd", "export", "exit", "nproc", "uname", "arch",
+                 "sha256sum", "sha1sum", "sha512sum", "md5sum", "sleep", "test", "[", "[["}
+_CURL_STDOUT_OPTS = {"-f", "-s", "-S", "-L", "-k", "-q", "--fail", "--silent", "--show-error", "--location", "--insecure",
+                     "--compressed", "--proto", "--tlsv1.2", "-fsSL", "-sSL", "-fSL", "-sL", "-fsL", "-SL", "-fL", "-sSfL",
+                     "-Ls", "-LsS", "-sLf", "-fLs", "-sfL", "-Lf", "-fs", "-sS", "-Ss", "-sf"}
+# instructions that may sit inside a USER root block: they do not depend on the user
+_USER_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "MAINTAINER"}
+_REDIRECT_OK = {"/dev/null", "/dev/stdout", "/dev/stderr"}
+
+
+def _user_neutral(cmd) -> bool:
+    name = base(cmd.argv[0].value) if cmd.argv else None
+    if name in ("test", "[", "[["):
+        return not any(w.value in ("-w", "-r", "-x", "-O", "-G", "-k", "-u", "-g") for w in cmd.argv[1:])
+    if name in _USER_NEUTRAL:
+        return True
+    if name == "curl":  # writes to stdout only
+        for w in cmd.argv[1:]:
+            v = w.value
+            if v is None:
+                return False
+            if v.startswith("-") and v not in _CURL_STDOUT_OPTS:
+                return False
+        return True
+    return False
+
+
+def _writes_files(view) -> bool:
+    """A redirect that creates or writes a file (its owner is the user running the shell)."""
+    for n in view.walk():
+        if n.type != "file_redirect":
+            continue
+        op = None
+        dest = None
+        for ch in n.children:
+            if ch.type in (">", ">>", ">|", "&>", "&>>", "<", ">&", "<&", "<>"):
+                op = ch.type
+            elif ch.type not in ("file_descriptor",):
+                dest = ch
+        if op == "<":
+            continue
+        text = view.span_text(dest) if dest is not None else ""
+        if op in (">&", "<&") and (text.isdigit() or text == "-"):
+            continue
+        if text in _REDIRECT_OK:
+            continue
+        return True
+    return False
+
+
+def user_instruction(doc, ins):
+    """The USER instruction in force at ``ins`` (this stage or the stages it
+    is built FROM), or None."""
+    stage = ins.stage
+    seen = set()
+    stop = ins
+    while stage is not None and stage.index not in seen:
+        seen.add(stage.index)
+        found = None
+        for other in stage.instructions:
+            if other is stop:
+                break
+            if other.cmd == "USER":
+                found = other
+        if found is not None:
+            return found
+        stop = None
+        stage = parent_stage(doc, stage)
+    return None
+
+
 class RemoveSudo(Transform):
     name = "remove-sudo"
     code = "DF115"
-    summary = "Remove sudo from RUN commands where the build already runs as root"
+    summary = "Remove sudo from RUN commands (after a non-root USER: the RUN runs as root, the user is restored)"
     hadolint = ("DL3004",)
     links = ("https://github.com/hadolint/hadolint/wiki/DL3004",)
     explanation = """
 What: a `sudo ` prefix (alone, or with -E/-n) in a RUN command is removed
-when the build runs as root at that point: the last USER before it (in the
+when the build runs as root at that point (after a non-root USER: see the
+USER root block below): the last USER before it (in the
 stage or the stages it is built FROM) is root/0, or there is no USER and
 the base image is a well-known image that runs as root (debian, ubuntu,
 alpine, python, node, ...).
@@ -118,85 +196,262 @@ Fix safety: safe for system tools (apt-get, chmod, useradd, ...) when root
 is certain. sudo resets the environment (PATH becomes its secure_path and
 most variables are dropped), so for other commands (pip, npm, scripts) the
 fix is unsafe: without sudo they see the build's full environment. It is
-unsafe too when the base image is not known to run as root, and refused
-for images known to set a non-root USER (jupyter, bitnami, jenkins,
-circleci, selenium, ...). Never applied after
-a non-root USER, in ONBUILD triggers (the user is only known later), with
-sudo options that change the user or environment (-u other, -i, -s, -H
-after an ENV HOME, ...), or
-when `sudo` is an argument (a package named sudo is not touched).
+unsafe too when the base image is not known to run as root. Never applied
+in ONBUILD triggers (the user is only known later), with sudo options that
+change the user or environment (-u other, -i, -s, -H after an ENV HOME,
+...), or when `sudo` is an argument (a package named sudo is not touched).
+
+After a non-root USER (or in an image known to run as one, such as the
+circleci/* and cimg/* images, user circleci), sudo is what gives the RUN
+root. When EVERY command of the RUN that matters runs through sudo, sudo is
+removed and the RUN runs as root instead:
+- when that USER line comes right before the RUN (only ENV, ARG, LABEL,
+  EXPOSE between) and the build is root above it, the USER line (with its
+  comments) moves after the RUN;
+- otherwise `USER 0` (root; numeric, so it resolves without /etc/passwd and
+  hadolint's DL3066 stays quiet) is written before the RUN and the previous
+  USER, exactly as written (`USER app:app`, `USER ${APP_USER}` when no
+  ARG/ENV changes that variable in between), after it.
+Either way the final USER of the image is unchanged (no DL3002). Consecutive
+such RUNs, with only ENV, ARG, LABEL or EXPOSE between them, share one block.
+Example:
+    WORKDIR /home/app
+    USER app
+    RUN sudo apt-get update && sudo apt-get install -y git
+becomes
+    WORKDIR /home/app
+    RUN apt-get update && apt-get install -y git
+    USER app
+This is UNSAFE: running as root keeps the ENV variables and PATH that plain sudo
+would reset (and sets HOME to /root), so a tool that reads them (gem with
+GEM_HOME, pip, npm) may install elsewhere. Refused when a command without
+sudo could behave differently as root (`mkdir`, `make`, scripts: they would
+create root-owned files; only echo/printf/set/cd/test/nproc/sha256sum and
+curl writing to stdout are treated as user-neutral), when a redirect writes
+a file (the shell opens it as the user), with `sudo -u other`, `-i`, `-s`,
+`-S` (password on stdin), for RUNs with heredocs, and when the previous
+user cannot be written back exactly (a base image whose user the file does
+not name, such as jupyter or bitnami images).
 """
+
+    def _sudo_parts(self, doc, ins, cmd, home_set, for_wrap=False):
+        """(edit, needs_env_reason) to remove this sudo prefix, or (None, refusal)."""
+        argv = cmd.argv
+        k = 1
+        while k < len(argv):
+            v = argv[k].value
+            if v is None or not v.startswith("-"):
+                break
+            if v == "--":
+                k += 1
+                break
+            if v in ("-u", "--user") and k + 1 < len(argv) and argv[k + 1].value in _ROOT_USERS:
+                k += 2  # -u root: the user it already is
+                continue
+            if v in ("--user=root", "--user=0"):
+                k += 1
+                continue
+            reads_stdin = v == "--stdin" or (not v.startswith("--") and "S" in v[1:])
+            if for_wrap and reads_stdin:
+                return None, f"sudo option {argv[k].text} reads a password from stdin"
+            if v not in _HARMLESS_OPTS and not _harmless_cluster(v, home_set):
+                return None, f"sudo option {argv[k].text} is not modelled (it may change user or environment)"
+            k += 1
+        if k >= len(argv):
+            return None, "sudo without a command"
+        if cmd.assignments:
+            return None, "variables assigned before sudo"
+        nxt = argv[k]
+        gap = doc.text[argv[0].start:nxt.start]
+        if "\n" in gap or doc.escape in gap[len(argv[0].text):]:
+            return None, "sudo and its command are on different lines"
+        env = None
+        if nxt.value is None or base(nxt.value) not in _SYSTEM_TOOLS:
+            if nxt.value is None or "=" not in nxt.value:
+                env = "sudo resets PATH and the environment; the command will see the build's"
+            else:
+                env = "sudo resets the environment; the command will see the build's"
+        return Edit.delete(argv[0].start, nxt.start), env
 
     def check(self, ctx):
         doc = ctx.doc
+        msg = "sudo in a Dockerfile RUN: the build can run as root itself"
+        wrap_runs = []  # (ins, view, sudo commands, user text)
         for ins, view in run_views(ctx):
-            for cmd in view.commands():
-                if not cmd.argv or base(cmd.argv[0].value) != "sudo":
-                    continue
+            sudo_cmds = [c for c in view.commands() if c.argv and base(c.argv[0].value) == "sudo"]
+            if not sudo_cmds:
+                continue
+            if ins.sub is not None:
+                for cmd in sudo_cmds:
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg,
+                                      refused="ONBUILD trigger: the user is only known in the child image", instruction=ins)
+                continue
+            user = user_before(doc, ins)
+            nonroot = None  # the non-root user in force, as it must be written back
+            if user is False or (user is not None and user.split(":", 1)[0] not in _ROOT_USERS):
+                nonroot = user_instruction(doc, ins)
+            elif user is None:
+                img = root_base(doc, ins.stage) if ins.stage is not None else None
+                if img and _NON_ROOT_IMAGES.search(img):
+                    nonroot = next((u for pat, u in _IMAGE_USERS if pat.search(img)), "") or ("", img)
+            if nonroot is not None:
+                wrap_runs.append((ins, view, sudo_cmds, nonroot))
+                continue
+            home_set = _sets_home(doc, ins)
+            for cmd in sudo_cmds:
                 where = (cmd.start, cmd.end)
-                msg = "sudo in a Dockerfile RUN: the build can run as root itself"
-                if ins.sub is not None:
-                    yield ctx.finding(self, where, msg, refused="ONBUILD trigger: the user is only known in the child image",
-                                      instruction=ins)
-                    continue
-                argv = cmd.argv
-                k = 1
-                bad = None
-                while k < len(argv):
-                    v = argv[k].value
-                    if v is None or not v.startswith("-"):
-                        break
-                    if v == "--":
-                        k += 1
-                        break
-                    if v in ("-u", "--user") and k + 1 < len(argv) and argv[k + 1].value in _ROOT_USERS:
-                        k += 2  # -u root: the user it already is
-                        continue
-                    if v in ("--user=root", "--user=0"):
-                        k += 1
-                        continue
-                    if v not in _HARMLESS_OPTS and not _harmless_cluster(v, _sets_home(doc, ins)):
-                        bad = argv[k].text
-                        break
-                    k += 1
-                if bad is not None:
-                    yield ctx.finding(self, where, msg, refused=f"sudo option {bad} is not modelled (it may change user or environment)",
-                                      instruction=ins)
-                    continue
-                if k >= len(argv):
-                    yield ctx.finding(self, where, msg, refused="sudo without a command", instruction=ins)
-                    continue
-                if cmd.assignments:
-                    yield ctx.finding(self, where, msg, refused="variables assigned before sudo", instruction=ins)
-                    continue
-                user = user_before(doc, ins)
-                if user is False:
-                    yield ctx.finding(self, where, msg, refused="USER is set from a variable", instruction=ins)
-                    continue
-                if user is not None and user.split(":", 1)[0] not in _ROOT_USERS:
-                    yield ctx.finding(self, where, msg, refused=f"the build runs as USER {user} here", instruction=ins)
-                    continue
-                nxt = argv[k]
-                gap = doc.text[argv[0].start:nxt.start]
-                if "\n" in gap or doc.escape in gap[len(argv[0].text):]:
-                    yield ctx.finding(self, where, msg, refused="sudo and its command are on different lines", instruction=ins)
+                edit, why = self._sudo_parts(doc, ins, cmd, home_set)
+                if edit is None:
+                    yield ctx.finding(self, where, msg, refused=why, instruction=ins)
                     continue
                 reasons = []
                 if user is None:
                     img = root_base(doc, ins.stage) if ins.stage is not None else None
-                    if img and _NON_ROOT_IMAGES.search(img):
-                        yield ctx.finding(self, where, msg, refused=f"base image {img} runs as a non-root user", instruction=ins)
-                        continue
                     if not img or not ROOT_IMAGES.match(img):
                         reasons.append(f"base image {img or '?'} is not known to run as root")
-                if nxt.value is None or base(nxt.value) not in _SYSTEM_TOOLS:
-                    if nxt.value is None or "=" not in nxt.value:
-                        reasons.append("sudo resets PATH and the environment; the command will see the build's")
-                    else:
-                        reasons.append("sudo resets the environment; the command will see the build's")
-                edit = Edit.delete(argv[0].start, nxt.start)
+                if why:
+                    reasons.append(why)
                 if reasons:
                     fix = Fix.unsafe(edit, message="remove sudo (" + "; ".join(reasons) + ")")
                 else:
                     fix = Fix.safe(edit, message="remove sudo")
                 yield ctx.finding(self, where, msg, fix=fix, instruction=ins)
+        yield from self._wrap(ctx, wrap_runs, msg)
+
+    def _wrap(self, ctx, runs, msg):
+        """RUNs after a non-root USER whose every command that matters runs
+        through sudo: ``USER root`` before, ``USER <the user>`` after, sudo
+        removed (UNSAFE: USER root keeps the ENV variables sudo resets)."""
+        doc = ctx.doc
+        # each RUN: a list of edits, or a refusal
+        plans = []
+        for ins, view, cmds, user in runs:
+            why = None
+            edits = []
+            if isinstance(user, tuple):
+                why = f"base image {user[1]} runs as a non-root user this file does not name"
+            elif not isinstance(user, str):
+                restored = self._restore_text(doc, user, ins)
+                if restored is None:
+                    why = "the USER in force here cannot be written back exactly"
+                else:
+                    user = restored
+            if why is None and ins.heredocs:
+                why = f"the build runs as USER {user} here (a RUN with a heredoc is not wrapped in USER root)"
+            if why is None:
+                home_set = _sets_home(doc, ins)
+                for cmd in cmds:
+                    edit, r = self._sudo_parts(doc, ins, cmd, home_set, for_wrap=True)
+                    if edit is None:
+                        why = f"the build runs as USER {user} here and {r}"
+                        break
+                    edits.append(edit)
+            if why is None:
+                sudo_ids = {id(c.node) for c in cmds}
+                others = [c for c in view.commands() if id(c.node) not in sudo_ids and c.argv]
+                bad = next((c for c in others if not _user_neutral(c)), None)
+                if bad is not None:
+                    name = bad.argv[0].text
+                    why = (f"the build runs as USER {user} here and `{name}` runs without sudo: "
+                           "as root it would create root-owned files")
+                elif _writes_files(view):
+                    why = (f"the build runs as USER {user} here and a redirect writes a file: "
+                           "as root it would be root-owned")
+            plans.append((ins, cmds, user, edits, why))
+        # group RUNs that follow each other (with only ENV/ARG/LABEL/... between) under one USER root
+        groups = []
+        for plan in plans:
+            ins, cmds, user, edits, why = plan
+            if why is None and groups and groups[-1][-1][4] is None and groups[-1][-1][2] == user \
+                    and self._adjacent(doc, groups[-1][-1][0], ins):
+                groups[-1].append(plan)
+            else:
+                groups.append([plan])
+        for group in groups:
+            first, last = group[0][0], group[-1][0]
+            user = group[0][2]
+            if group[0][4] is None:
+                if "$" in user and not self._vars_stable(doc, user, last):
+                    for ins, cmds, _, _, _ in group:
+                        for cmd in cmds:
+                            yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins,
+                                              refused=f"USER {user} uses variables that change before the RUN")
+                    continue
+                nl = doc.newline
+                n = sum(len(p[1]) for p in group)
+                uins = user_instruction(doc, first)
+                if uins is not None and self._movable(doc, uins, first):
+                    # the USER line comes right before (only ENV/ARG/... between) and the build is root
+                    # above it: move it (with its comments) after the RUNs instead of adding two USER lines
+                    moved = doc.text[uins.leading_start:uins.end]
+                    if doc.text[last.end - 1:last.end] != "\n":
+                        moved = nl + moved.rstrip("\r\n")
+                    edits = [Edit.delete(uins.leading_start, uins.end), Edit.insert(last.end, moved)]
+                    message = f"move USER {user} after the RUN, {n} sudo removed"
+                else:
+                    before = line_indent(doc.text, first.start) + keyword_case("USER", first) + " 0" + nl
+                    after = line_indent(doc.text, last.start) + keyword_case("USER", last) + " " + user
+                    after = (nl + after) if doc.text[last.end - 1:last.end] != "\n" else after + nl
+                    edits = [Edit.insert(first.leading_start, before), Edit.insert(last.end, after)]
+                    message = f"run as USER 0 (root) and restore USER {user} after, {n} sudo removed"
+                for plan in group:
+                    edits.extend(plan[3])
+                fix = Fix.unsafe(*edits, message=message + " (as root the RUN keeps the ENV variables and PATH "
+                                 "that sudo would reset)")
+                for ins, cmds, _, _, _ in group:
+                    for cmd in cmds:
+                        yield ctx.finding(self, (cmd.start, cmd.end), msg, fix=fix, instruction=ins)
+            else:
+                for ins, cmds, _, _, why in group:
+                    for cmd in cmds:
+                        yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=why, instruction=ins)
+
+    def _movable(self, doc, uins, first) -> bool:
+        """``uins`` (the USER in force at RUN ``first``) sits just before it in the
+        same stage, and the build runs as root just above it."""
+        if uins.stage is not first.stage or uins.sub is not None or not self._adjacent(doc, uins, first):
+            return False
+        prev = user_before(doc, uins)
+        if prev is None:
+            img = root_base(doc, uins.stage) if uins.stage is not None else None
+            return bool(img and ROOT_IMAGES.match(img) and not _NON_ROOT_IMAGES.search(img))
+        return prev in ("root", "0", "root:root", "0:0")
+
+    @staticmethod
+    def _adjacent(doc, a, b) -> bool:
+        """Only user-independent instructions between RUN ``a`` and RUN ``b`` of one stage."""
+        if a.stage is not b.stage:
+            return False
+        ins_list = b.stage.instructions
+        try:
+            i, j = ins_list.index(a), ins_list.index(b)
+        except ValueError:
+            return False
+        return all(x.cmd in _USER_FREE for x in ins_list[i + 1:j])
+
+    @staticmethod
+    def _restore_text(doc, uins, ins):
+        """The USER value written back after the block: as written, if it is on one line."""
+        text = doc.text[uins.args_start:uins.args_end].strip()
+        if not text or "\n" in text or "\r" in text:
+            return None
+        return text
+
+    @staticmethod
+    def _vars_stable(doc, user, last) -> bool:
+        """``USER $X`` restored after ``last`` means the same as where it was set:
+        the USER is in the same stage and no ARG/ENV in between sets its variables."""
+        from dockfix.variables import arg_decls, env_decls, variables_in
+
+        names = set(variables_in(user))
+        uins = user_instruction(doc, last)
+        if uins is None or uins.stage is not last.stage:
+            return False
+        stage = last.stage.instructions
+        i, j = stage.index(uins), stage.index(last)
+        for x in stage[i + 1:j]:
+            if x.cmd == "ARG" and names & {k for k, _ in arg_decls(x)}:
+                return False
+            if x.cmd == "ENV" and names & {k for k, _ in env_decls(x)}:
+                return False
+        return True
