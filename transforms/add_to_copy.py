@@ -252,7 +252,10 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
             unsafe = []
             resolved = []
             env = None
-            for s in srcs:
+            for (raw, s, _w) in items[:-1]:
+                if "$" in s and raw.startswith("'"):
+                    why_not = f"{raw}: a single-quoted source is not expanded"
+                    break
                 if "$" in s:
                     if onbuild:
                         why_not = f"{s}: variables in an ONBUILD trigger are only known in the child image"

@@ -337,7 +337,7 @@ not name, such as jupyter or bitnami images).
                 else:
                     user = restored
             if why is None and ins.heredocs:
-                why = f"the build runs as USER {user} here (a RUN with a heredoc is not wrapped in USER root)"
+                why = f"the build runs as USER {user} here and a RUN with a heredoc is not run as root instead"
             if why is None:
                 home_set = _sets_home(doc, ins)
                 for cmd in cmds:
@@ -353,7 +353,7 @@ not name, such as jupyter or bitnami images).
                 if bad is not None:
                     name = bad.argv[0].text
                     why = (f"the build runs as USER {user} here and `{name}` runs without sudo: "
-                           "as root it would create root-owned files")
+                           "as root it could create root-owned files or behave differently")
                 elif _writes_files(view):
                     why = (f"the build runs as USER {user} here and a redirect writes a file: "
                            "as root it would be root-owned")

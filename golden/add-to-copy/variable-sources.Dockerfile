@@ -11,6 +11,7 @@ ADD $CONF ${DIST} /srv/
 ADD ${PKG} /opt/
 ADD ${BASE_URL}/app.json /srv/
 ADD ${UNKNOWN}/app.json /srv/
+ADD '$MODEL' /models/
 # ---- output ----
 FROM alpine
 ARG MODEL=model.onnx
@@ -24,3 +25,4 @@ COPY $CONF ${DIST} /srv/
 ADD ${PKG} /opt/
 ADD ${BASE_URL}/app.json /srv/
 ADD ${UNKNOWN}/app.json /srv/
+ADD '$MODEL' /models/

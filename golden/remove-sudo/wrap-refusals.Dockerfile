@@ -9,6 +9,12 @@ RUN sudo apt-get install -y git > install.log
 RUN sudo -u postgres initdb -D /data
 RUN sudo -iu postgres psql -c 'select 1'
 RUN echo secret | sudo -S apt-get install -y git
+# a test of permissions gives another answer as root: refused
+RUN test -w /opt && sudo rm -rf /opt/cache
+# a heredoc RUN: refused
+RUN <<EOT
+sudo apt-get install -y git
+EOT
 
 FROM jupyter/base-notebook
 # the user this image runs as is not named in the file: refused
