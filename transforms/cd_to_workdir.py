@@ -187,13 +187,31 @@ _NAME_CMDS = {"true", ":", "echo", "printf", "useradd", "groupadd", "adduser", "
 _DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
 
 
-def _word_path(w) -> str | None:
-    """The word without quotes when it has no expansion (globs kept), else None."""
+_SIMPLE_VARS = re.compile(r"(?:[^$`\\'\"]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*")
+
+
+def _word_path(w, env=None) -> str | None:
+    """The word without quotes when it has no expansion (globs kept), or with
+    variables of ``env`` (ENV values the script does not change) substituted;
+    a leading ``~`` counts as ``/`` (HOME is absolute).  Else None."""
     t = w.text
-    if any(ch in t for ch in "$`"):
-        return None
     if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"":
+        if t[0] == "'":
+            return t[1:-1]
         t = t[1:-1]
+    if "`" in t:
+        return None
+    if "$" in t:
+        if not env or not _SIMPLE_VARS.fullmatch(t):
+            return None
+        names = variables_in(t)
+        if any(n not in env for n in names):
+            return None
+        t = expand(t, env)
+        if t is None:
+            return None
+    if t.startswith("~") and (len(t) == 1 or t[1] == "/"):
+        t = "/" + t[1:].lstrip("/")
     return t.replace("\\", "")
 
 
@@ -201,14 +219,14 @@ def _abs_or_url(v: str | None) -> bool:
     return v is not None and (v.startswith("/") or "://" in v or v == "-")
 
 
-def _cmd_cwd_free(cmd) -> bool:
+def _cmd_cwd_free(cmd, env=None) -> bool:
     name = cmd.name
     if name is None:
         return False
     args = cmd.args
     if name in _NAME_CMDS:
         for w in args:
-            v = _word_path(w)
+            v = _word_path(w, env)
             if v is not None and "/" in v and not v.startswith(("/", "-")) and "://" not in v and name not in ("echo", "printf"):
                 return False
         return True
@@ -216,7 +234,7 @@ def _cmd_cwd_free(cmd) -> bool:
         return True
     if name in _PKG or name == "dpkg":
         for w in args:
-            v = _word_path(w)
+            v = _word_path(w, env)
             if v is None:
                 if name == "dpkg":
                     return False
@@ -229,7 +247,7 @@ def _cmd_cwd_free(cmd) -> bool:
                 return False
         return True
     if name in ("pip", "pip3", "gem", "npm", "yarn", "pnpm"):
-        vals = [_word_path(w) for w in args]
+        vals = [_word_path(w, env) for w in args]
         sub = next((v for v in vals if v is None or not v.startswith("-")), None)
         if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
             return False
@@ -263,7 +281,7 @@ def _cmd_cwd_free(cmd) -> bool:
             rest = nonopt if has_e else nonopt[1:]
         paths = 0
         for w in rest:
-            v = _word_path(w)
+            v = _word_path(w, env)
             if v is None:
                 return False
             if not (v.startswith("-") or v.startswith("/")):
@@ -274,7 +292,7 @@ def _cmd_cwd_free(cmd) -> bool:
     if name == "curl":
         prev = None
         for w in args:
-            v = _word_path(w)
+            v = _word_path(w, env)
             if v is None:
                 if prev in ("-o", "--output"):
                     return False
@@ -297,7 +315,7 @@ def _cmd_cwd_free(cmd) -> bool:
         ok = False
         prev = None
         for w in args:
-            v = _word_path(w)
+            v = _word_path(w, env)
             if v is None:
                 if prev in ("-O", "-P", "-o", "-a", "-i"):
                     return False
@@ -323,7 +341,7 @@ def _cmd_cwd_free(cmd) -> bool:
             prev = v
         return ok
     if name == "git":
-        vals = [_word_path(w) for w in args]
+        vals = [_word_path(w, env) for w in args]
         if not vals or any(v is None for v in vals):
             return False
         if vals[0] == "config":
@@ -335,7 +353,7 @@ def _cmd_cwd_free(cmd) -> bool:
             return len(pos) == 2 and pos[1].startswith("/")
         return False
     if name == "tar":
-        vals = [_word_path(w) for w in args]
+        vals = [_word_path(w, env) for w in args]
         if any(v is None for v in vals):
             return False
         has_c = False
@@ -355,7 +373,14 @@ def _cmd_cwd_free(cmd) -> bool:
     return False
 
 
-def _part_cwd_free(view, node) -> bool:
+def _assigned(script: str, name: str) -> bool:
+    """Whether the script may assign ``name``."""
+    n = re.escape(name)
+    return re.search(rf"(?<![\w$]){n}=|\b(?:read|for|local|export|declare|unset|typeset|readonly)\s+(?:-\w+\s+)*{n}\b",
+                     script) is not None
+
+
+def _part_cwd_free(view, node, env=None) -> bool:
     if _DEP_VARS.search(view.span_text(node)) or re.search(r"(?<![\w-])pwd(?![\w-])", view.span_text(node)):
         return False
     for n in view.walk(node):
@@ -368,7 +393,7 @@ def _part_cwd_free(view, node) -> bool:
     cmds = [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
     if not cmds and node.type not in ("variable_assignment", "variable_assignments", "declaration_command"):
         return False
-    return all(_cmd_cwd_free(c) for c in cmds)
+    return all(_cmd_cwd_free(c, env) for c in cmds)
 
 
 # ------------------------------------------------------------ split analysis
@@ -633,7 +658,7 @@ fail the build.
                 missing = [n for n in names if n not in env]
                 if missing:
                     return f"the directory uses ${missing[0]}, which no ENV of this file fixes"
-                if any(re.search(rf"(?<![\w$]){re.escape(n)}=|\b(?:read|for|local|export|declare|unset)\s+(?:-\w+\s+)*{re.escape(n)}\b", view.script) for n in names):
+                if any(_assigned(view.script, n) for n in names):
                     return "the script changes a variable the directory uses"
                 t = _dir_value(raw, env)
                 if t is None or not t.startswith("/"):
@@ -663,7 +688,8 @@ fail the build.
         bounds = [-1] + cd_idx + [len(parts)]
         segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
         dep = set(tail_dep)
-        free = {i: i not in dep and _part_cwd_free(view, parts[i]) for i in range(len(parts)) if i not in targets}
+        scope = {k: v for k, v in _walk(doc, ins.stage, ins)[1].items() if not _assigned(view.script, k)}
+        free = {i: i not in dep and _part_cwd_free(view, parts[i], scope) for i in range(len(parts)) if i not in targets}
         # preamble: leading `set -o...` commands, repeated in every RUN of a split
         pre = []
         for i in range(len(parts)):
@@ -678,6 +704,7 @@ fail the build.
         # blocks: [workdir or None, [part indices]]
         blocks: list[list] = []
         logical = prev  # where the original script is at this point (None: unknown)
+        actual = prev  # the WORKDIR the commands being placed will run in
         if segs[0] and not all(free[i] for i in segs[0]):
             blocks.append([None, list(segs[0]), None])
             carry: list[int] = []
@@ -687,8 +714,9 @@ fail the build.
             t = targets[ci]
             new_logical = resolve(logical, t)
             seg = segs[k + 1]
-            if not seg or all(free[i] for i in seg):
-                # nothing after this cd depends on the directory: drop the cd
+            if not seg or all(free[i] for i in seg) or (new_logical is not None and new_logical == actual):
+                # nothing after this cd depends on the directory, or it goes
+                # where the commands already run: drop the cd
                 if k == 0 and (carry or not blocks):
                     if carry or seg:
                         blocks.append([None, carry + seg, None])
@@ -703,12 +731,12 @@ fail the build.
                     return "relative directory and the current WORKDIR is unknown"
                 blocks.append([new_logical, carry + seg, written.get(ci, new_logical)])
                 carry = []
-                logical = new_logical
+                logical = actual = new_logical
                 continue
             if new_logical is None:
                 return "relative directory and the current WORKDIR is unknown"
             blocks.append([new_logical, list(seg), written.get(ci, new_logical)])
-            logical = new_logical
+            logical = actual = new_logical
         if not any(b[1] for b in blocks):
             return "the RUN only changes directory (it has no effect; remove it by hand)"
         actual = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
