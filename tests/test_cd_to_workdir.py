@@ -1,0 +1,131 @@
+"""cd-to-workdir beyond a leading cd: moving WORKDIR before directory-free
+commands, dropping cds nothing depends on, splitting a RUN at its cds, ENV
+variables, redundant WORKDIR pairs, and running before merge-run."""
+
+from __future__ import annotations
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import check_text, fix_text
+
+
+def fix(text: str, select: str = "cd-to-workdir") -> str:
+    settings = Settings(select=tuple(select.split(",")), unsafe_fixes=True)
+    res = fix_text(text, None, settings)
+    assert not res.errors, res.errors
+    assert not parse(res.output).errors
+    dockerfile.parse_string(res.output)  # BuildKit reads it
+    assert fix_text(res.output, None, settings).output == res.output, "not idempotent"
+    return res.output
+
+
+def refusal(text: str) -> str:
+    found = [f for f in check_text(text, None, Settings(select=("cd-to-workdir",), unsafe_fixes=True)).remaining
+             if f.refused]
+    assert len(found) == 1, found
+    return found[0].refused
+
+
+def seq(text: str) -> list[tuple[str, str]]:
+    return [(c.cmd.upper(), " ".join(c.value)) for c in dockerfile.parse_string(text)]
+
+
+def test_workdir_moves_before_commands_that_do_not_use_the_directory():
+    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /src && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("WORKDIR", "/src"), ("RUN", "apt-get update && apt-get install -y make && make"),
+                            ("WORKDIR", "/"), ("CMD", "x")]
+
+
+@pytest.mark.parametrize("prefix", ["wget https://e.com/a.tgz", "pip install -r requirements.txt",
+                                    "cp a.conf /etc/", "ls", "git clone https://e.com/r.git",
+                                    "echo hi > out.txt", "curl -O https://e.com/a"])
+def test_commands_that_use_the_directory_are_not_moved(prefix):
+    # they stay in a RUN of their own, in the directory they ran in before
+    out = fix(f"FROM debian:12\nRUN {prefix} && cd /src && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("RUN", prefix), ("WORKDIR", "/src"), ("RUN", "make"), ("WORKDIR", "/"),
+                            ("CMD", "x")]
+
+
+def test_a_cd_nothing_depends_on_is_dropped():
+    out = fix("FROM debian:12\nRUN make && cd / && rm -rf /tmp/build ~/.cache\n")
+    assert seq(out)[1:] == [("RUN", "make && rm -rf /tmp/build ~/.cache")]
+    out = fix("FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd ..\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
+                            ("WORKDIR", "/"), ("CMD", "x")]
+
+
+def test_split_repeats_a_leading_set_and_keeps_flags():
+    text = ("FROM debian:12\nRUN --mount=type=cache,target=/root/.cache set -eux && "
+            "curl -fsSLo s.tgz https://e.com/s.tgz && tar xzf s.tgz && cd s && make install\nCMD [\"x\"]\n")
+    out = fix(text)
+    runs = [c for c in dockerfile.parse_string(out) if c.cmd.upper() == "RUN"]
+    assert [r.value[0] for r in runs] == ["set -eux && curl -fsSLo s.tgz https://e.com/s.tgz && tar xzf s.tgz",
+                                          "set -eux && make install"]
+    assert all(r.flags == ("--mount=type=cache,target=/root/.cache",) for r in runs)
+
+
+@pytest.mark.parametrize("run, why", [
+    ("cd /tmp && wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install && cd .. && rm -rf s", "grow"),
+    ("git clone https://e.com/r.git && cd r && git checkout v1 && make", "grow"),
+    ("wget https://e.com/a && export CC=clang && cd /src && make", "shell state"),
+    ("V=1 && wget https://e.com/a && cd /src && make V=$V", "shell state"),
+    ("wget https://e.com/a; cd /src && make", "&& chain"),
+    ("wget https://e.com/a && cd /src && make & wait", "background"),
+    ("cd \"$tmp\" && make", "ENV"),
+    ("if [ -d /x ]; then cd /x && make; fi", "subshell, pipeline, condition"),
+])
+def test_refusals_say_why(run, why):
+    text = f"FROM debian:12\nRUN {run}\n"
+    assert fix(text) == text
+    assert why in refusal(text)
+
+
+def test_env_variable_directory_is_kept_as_written():
+    text = "FROM debian:12\nENV SRC=/usr/src/app\nRUN cd ${SRC}/build && make\nCOPY x .\n"
+    assert seq(fix(text))[2:] == [("WORKDIR", "${SRC}/build"), ("RUN", "make"), ("WORKDIR", "/"), ("COPY", "x .")]
+    # a build argument may change at build time, and the script may reassign the variable
+    text = "FROM debian:12\nARG SRC=/usr/src/app\nRUN cd $SRC && make\n"
+    assert "no ENV" in refusal(text)
+    text = "FROM debian:12\nENV SRC=/usr/src/app\nRUN SRC=/tmp && cd $SRC && make\n"
+    assert "changes a variable" in refusal(text)
+
+
+def test_known_base_image_workdir_and_mirrors():
+    out = fix("FROM golang:1.22\nRUN cd src && go build ./...\nCOPY a .\n")
+    assert seq(out)[1:] == [("WORKDIR", "/go/src"), ("RUN", "go build ./..."), ("WORKDIR", "/go"), ("COPY", "a .")]
+    out = fix("FROM public.ecr.aws/ubuntu/ubuntu:24.04\nRUN cd /opt && make\nCMD [\"x\"]\n")
+    assert ("WORKDIR", "/") in seq(out)
+    text = "FROM registry.example.com/base:1\nRUN cd /opt && make\nCMD [\"x\"]\n"
+    assert "unknown" in refusal(text)
+
+
+def test_restore_not_needed_before_directory_free_instructions():
+    text = ("FROM registry.example.com/base:1 AS build\nRUN cd /src && make\nCOPY out /opt/out\n"
+            "RUN apt-get update && apt-get install -y x\nWORKDIR /app\nCMD [\"x\"]\n")
+    out = fix(text)
+    assert seq(out)[1:4] == [("WORKDIR", "/src"), ("RUN", "make"), ("COPY", "out /opt/out")]
+
+
+def test_redundant_workdir_pair_is_dropped_only_when_the_directory_exists():
+    out = fix("FROM debian:12\nRUN cd /a && make\nRUN cd /b && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("WORKDIR", "/a"), ("RUN", "make"), ("WORKDIR", "/b"), ("RUN", "make"),
+                            ("WORKDIR", "/"), ("CMD", "x")]
+    # /new may not exist: its WORKDIR creates it, so it stays
+    text = "FROM debian:12\nWORKDIR /new\nWORKDIR /app\nCMD [\"x\"]\n"
+    assert fix(text) == text
+
+
+def test_runs_before_merge_run():
+    # merged first, the cd would end up in a subshell that cd-to-workdir cannot touch
+    out = fix("FROM debian:12\nRUN cd /src && make\nRUN make install\nCMD [\"x\"]\n", "cd-to-workdir,merge-run")
+    assert seq(out)[1:] == [("WORKDIR", "/src"), ("RUN", "make"), ("WORKDIR", "/"), ("RUN", "make install"),
+                            ("CMD", "x")]
+
+
+def test_comment_where_the_run_would_be_cut_is_refused():
+    text = "FROM debian:12\nRUN wget https://e.com/s.tgz && cd s && \\\n    # build\n    make\n"
+    assert fix(text) == text
+    assert "comment" in refusal(text)
