@@ -129,3 +129,15 @@ def test_comment_where_the_run_would_be_cut_is_refused():
     text = "FROM debian:12\nRUN wget https://e.com/s.tgz && cd s && \\\n    # build\n    make\n"
     assert fix(text) == text
     assert "comment" in refusal(text)
+
+
+def test_growth_option_splits_anyway_and_says_so():
+    text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd .. && rm -rf r\nCMD [\"x\"]\n"
+    settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True,
+                        options={"cd-workdir-allow-growth": "true"})
+    res = fix_text(text, None, settings)
+    assert seq(res.output)[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
+                                   ("WORKDIR", "/"), ("RUN", "rm -rf r"), ("CMD", "x")]
+    msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
+    assert msgs and "image grows" in msgs[0]
+    assert "cd-workdir-allow-growth" in refusal(text)  # off by default

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from dockfix.config import option_bool
 from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
@@ -551,7 +552,8 @@ a leading `set -e`/`-o pipefail` is repeated in each RUN), when the script
 is not an `&&` chain (a `;` would change when the build fails), and when a
 later part deletes or rewrites files (`rm`, `mv`, `chmod`, `git checkout`,
 `apt-get purge`, ...): the earlier layer would keep them and the image
-would grow.  A relative directory needs a known current directory; the
+would grow (`--option cd-workdir-allow-growth=true` splits anyway, for
+builds that squash their layers).  A relative directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
 it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
 known from earlier WORKDIRs, from the stage it is built FROM in the same
@@ -701,6 +703,7 @@ fail the build.
                 break
             pre.append(i)
 
+        growth = None
         # blocks: [workdir or None, [part indices]]
         blocks: list[list] = []
         logical = prev  # where the original script is at this point (None: unknown)
@@ -756,12 +759,16 @@ fail the build.
                     why = None if i in pre else _state_change(view, parts[i])
                     if why:
                         return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
+            allow_growth = ctx is not None and option_bool(ctx.options.get("cd-workdir-allow-growth"))
             for b in blocks[1:]:
                 for i in b[1]:
                     why = _shrinks(view, parts[i])
-                    if why:
+                    if why and not allow_growth:
                         return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
-                                f"deletes or changes ({why}): the image would grow")
+                                f"deletes or changes ({why}): the image would grow "
+                                f"(--option cd-workdir-allow-growth=true splits anyway)")
+                    if why:
+                        growth = why
 
         restore = _restore_needed(doc, ins)
         final = actual
@@ -827,4 +834,6 @@ fail the build.
             msg += f" (the RUN split into {nsplit} at its cd commands)"
         if restore and final != prev:
             msg += f" (and back to {prev} after)"
+        if growth:
+            msg += f"; the image grows: an earlier layer keeps what `{growth}` deletes or changes"
         return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=msg)
