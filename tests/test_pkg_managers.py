@@ -305,3 +305,13 @@ def test_clean_up_after_a_subshell_or_group_but_not_after_an_or():
     refused = "FROM centos:7\nRUN command -v yum && yum install -y git || echo no yum\n"
     res = fix(refused, select=["yum-dnf-clean"])
     assert res.output == refused and res.remaining[0].refused
+
+
+def test_pipefail_result_does_not_depend_on_the_order_stages_are_fixed():
+    # fixed in one go, the child stage gets its own SHELL; fixed after its parent
+    # (which then has the SHELL) it must get the same one
+    one_go = "FROM debian:12 AS core\nRUN curl -fsSL https://x/a | tar xz\nFROM core\nRUN curl -fsSL https://x/b | tar xz\n"
+    out = fix(one_go, select=["pipefail"]).output
+    assert out.count('SHELL ["/bin/bash", "-o", "pipefail", "-c"]') == 2
+    parent_done = out.replace('FROM core\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', "FROM core\n")
+    assert fix(parent_done, select=["pipefail"]).output == out

@@ -34,6 +34,17 @@ def effective_shell(doc, ins) -> list[str]:
     return ["/bin/sh", "-c"]
 
 
+def _own_shell(stage, ins) -> list[str] | None:
+    """The SHELL set in the stage itself before ``ins`` (None: the parent's or the default)."""
+    shell = None
+    for other in stage.instructions:
+        if other is ins:
+            break
+        if other.cmd == "SHELL" and other.json_values:
+            shell = list(other.json_values)
+    return shell
+
+
 def _has_pipefail(shell: list[str]) -> bool:
     for i, a in enumerate(shell):
         if a == "pipefail" and i > 0 and shell[i - 1].startswith("-") and shell[i - 1].endswith("o"):
@@ -161,7 +172,9 @@ bash already), on Alpine when a later RUN passes a flag other than -n to
 `echo` (the same busybox shell runs it, but shellcheck reads RUNs under an
 ash SHELL as dash and reports `echo -e`: SC3036), or when the shell is
 something else. A bash SHELL
-inherited from a parent stage is repeated with pipefail. The new SHELL also
+inherited from a parent stage is repeated with pipefail, and a SHELL with
+pipefail inherited from a parent stage is repeated as it is (same shell;
+hadolint checks each stage on its own). The new SHELL also
 applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
 one.
 """
@@ -179,7 +192,10 @@ one.
                 if view is None or view.has_error:
                     continue
                 pipes = _pipelines(view)
-                if not pipes or _has_pipefail(effective_shell(doc, ins)):
+                # the stage's own SHELL counts; one with pipefail inherited from
+                # the parent stage is said again below (hadolint checks per stage,
+                # and the fix must not depend on which stage was fixed first)
+                if not pipes or _has_pipefail(_own_shell(stage, ins) or []):
                     continue
                 piped.append((ins, view, pipes))
             if not piped:
@@ -197,6 +213,10 @@ one.
             for ins, _, _ in piped:
                 yield ctx.finding(self, ins, msg, refused=reason)
 
+        if _has_pipefail(shell):
+            # inherited from the parent stage, which already runs with pipefail
+            yield from self._insert(ctx, piped, list(shell))
+            return
         for ins, view, pipes in piped:
             for p in pipes:
                 r = _risky_pipe(view, p)
