@@ -135,6 +135,36 @@ def split_image(image: str) -> ImageName:
     return ImageName(image, s, tag)
 
 
+# The working directory official images leave for the next build: their
+# WORKDIR, or "/" when they set none (published image configurations; perl
+# ends with /usr/src/app, so it is not "/").  Only these exact repositories
+# and their official mirrors count: another registry's `python` may differ.
+_IMAGE_WORKDIRS = {
+    **dict.fromkeys((
+        "scratch", "debian", "ubuntu", "alpine", "busybox", "centos", "fedora", "amazonlinux", "rockylinux",
+        "almalinux", "oraclelinux", "archlinux", "opensuse/leap", "opensuse/tumbleweed", "buildpack-deps",
+        "python", "node", "ruby", "openjdk", "eclipse-temurin", "amazoncorretto", "rust", "erlang", "elixir",
+        "haskell", "gcc", "java", "nginx", "postgres", "mysql", "mariadb", "mongo", "nvidia/cuda"), "/"),
+    "golang": "/go", "php": "/var/www/html", "wordpress": "/var/www/html", "httpd": "/usr/local/apache2",
+    "tomcat": "/usr/local/tomcat", "redis": "/data", "composer": "/app", "perl": "/usr/src/app",
+}
+_WORKDIR_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/",
+                    "public.ecr.aws/ubuntu/", "public.ecr.aws/amazonlinux/", "public.ecr.aws/debian/")
+
+
+def image_workdir(image: str | None) -> str | None:
+    """The working directory ``image`` starts a stage in, when it is a known
+    official image (None: unknown)."""
+    if not image or "$" in image or _WINDOWS.search(image):
+        return None
+    repo = split_image(image).repo
+    for pre in _WORKDIR_MIRRORS:
+        if repo.startswith(pre):
+            repo = repo[len(pre):]
+            break
+    return _IMAGE_WORKDIRS.get(repo)
+
+
 def _repo_in(n: ImageName, table: set[str]) -> bool:
     if n.repo in table:
         return True

@@ -9,7 +9,8 @@ from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
 
-from ._pkgutil import _MIRROR, image_of, parent_stage
+from ._images import image_workdir
+from ._pkgutil import image_of, parent_stage
 
 # names ADD might auto-extract (it detects tar, gzip, bzip2 and xz by content;
 # hadolint's list of archive extensions plus zstd / lzip / lzop ones)
@@ -36,12 +37,6 @@ _COPY_FLAGS = {"chown", "chmod", "link", "exclude", "parents"}
 _ADD_ONLY = {"checksum", "keep-git-dir", "unpack"}
 
 
-# official images that leave WORKDIR unset: a relative destination there is under /
-_ROOT_WORKDIR_IMAGES = re.compile(
-    _MIRROR + r"(debian|ubuntu|alpine|busybox|centos|fedora|amazonlinux|rockylinux|almalinux|oraclelinux|"
-    r"archlinux|opensuse/leap|opensuse/tumbleweed|buildpack-deps|node|python|nginx|openjdk)(?::|@|$)",
-    re.I,
-)
 _WIN_ABS = re.compile(r"^[A-Za-z]:[\\/]")
 
 
@@ -288,7 +283,7 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
             if dest and not onbuild and not _absolute(dest) and not _workdir_set(doc, ins):
                 img, workdir = _root_of_chain(doc, ins)
                 if workdir or dest_word is None or dest.startswith("..") or "\\" in dest \
-                        or not img or not _ROOT_WORKDIR_IMAGES.match(img) or doc.is_windows \
+                        or not img or image_workdir(img) != "/" or doc.is_windows \
                         or re.search(r"(?i)windows|servercore|nanoserver|ltsc", img):
                     yield refuse("relative destination and no WORKDIR in the stage: "
                                  "set a WORKDIR first (as COPY it would be DL3045)")

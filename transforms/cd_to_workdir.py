@@ -6,41 +6,17 @@ import posixpath
 import re
 
 from dockfix.config import option_bool
-from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
+from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
 from dockfix.variables import env_decls, expand, resolve_image, variables_in
 
-# images whose configuration sets no WORKDIR (the working directory is /)
-_ROOT_WORKDIR_IMAGES = {
-    "scratch", "ubuntu", "debian", "alpine", "centos", "fedora", "busybox", "amazonlinux", "rockylinux",
-    "almalinux", "archlinux", "oraclelinux", "opensuse/leap", "opensuse/tumbleweed", "python", "node",
-    "ruby", "openjdk", "eclipse-temurin", "buildpack-deps", "perl", "rust", "erlang", "elixir", "haskell",
-    "nginx", "postgres", "mysql", "mariadb", "mongo", "gcc", "java", "nvidia/cuda", "amazoncorretto",
-}
-# official images whose configuration sets a WORKDIR
-_BASE_WORKDIRS = {
-    "golang": "/go", "php": "/var/www/html", "wordpress": "/var/www/html", "httpd": "/usr/local/apache2",
-    "tomcat": "/usr/local/tomcat", "redis": "/data", "composer": "/app",
-}
-# registries that mirror Docker Official Images under another name
-_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "public.ecr.aws/ubuntu/",
-            "public.ecr.aws/amazonlinux/", "public.ecr.aws/debian/")
+from ._images import image_workdir
+
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 # instructions whose meaning does not depend on the working directory
 _CWD_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "STOPSIGNAL", "SHELL", "MAINTAINER"}
-
-
-def _image_key(image: str) -> str:
-    name = image.split("@", 1)[0]
-    last = name.rsplit("/", 1)
-    if ":" in last[-1]:
-        name = name[: name.rfind(":")]
-    for prefix in ("docker.io/library/", "docker.io/", "library/", "index.docker.io/library/") + _MIRRORS:
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-    return name.lower()
 
 
 def _env_step(other, env: dict[str, str]) -> None:
@@ -79,9 +55,7 @@ def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, 
     if parent is not None and parent.index < stage.index:
         cur, env = _walk(doc, parent, None, depth + 1)
     else:
-        img = resolve_image(doc, stage)
-        key = _image_key(img) if img and "$" not in img else None
-        cur = "/" if key in _ROOT_WORKDIR_IMAGES else _BASE_WORKDIRS.get(key or "")
+        cur = image_workdir(resolve_image(doc, stage))
         env = {}
     for other in stage.instructions:
         if other is stop:
