@@ -333,9 +333,7 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
             return False
         has_c = False
         for i, v in enumerate(vals):
-            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/"):
-                has_c = True
-            elif v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
+            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
                 has_c = True
         if not has_c:
             return False
@@ -383,7 +381,7 @@ _SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate",
             "setfacl", "chattr", "upx", "rsync", "dd"}
 _PM_SHRINK = {"remove", "purge", "autoremove", "clean", "del", "erase", "uninstall", "autoclean", "prune",
               "dedupe", "distclean", "reset", "checkout", "apply", "am", "pull", "rebase", "merge", "stash",
-              "cherry-pick", "revert", "gc", "rm", "mv", "cache", "uninstall", "switch", "restore"}
+              "cherry-pick", "revert", "gc", "rm", "mv", "cache", "switch", "restore"}
 _PMS = _PKG | {"pip", "pip3", "npm", "yarn", "pnpm", "gem", "conda", "mamba", "git", "make", "cargo", "go",
                "composer", "bundle"}
 
