@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from dockfix.config import option_bool
 from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case
@@ -115,8 +116,9 @@ a name may not resolve on the host, and Kubernetes' `runAsNonRoot` can only
 verify a numeric user). The account is the one the base image ships
 (`node` 1000 in node images, `nonroot` 65532 in distroless, `app` 1654 in
 .NET 8+, `bun` 1000, `deno` 1993), one the file already created with
-useradd/adduser (its `-u`/`--uid` when it is a literal number, else its
-name), an earlier USER of the stage, or a new system account `app` with a
+useradd/adduser (its `-u`/`--uid` when it is a literal number; without
+one the uid is only known at build time, so the fix is refused unless
+`--option user-by-name=true` allows `USER <name>`), an earlier USER of the stage, or a new system account `app` with a
 fixed uid and gid (10001, options `user-uid` and `user-gid`) made with the
 family's own tool:
   Debian/Ubuntu, RHEL/UBI/Fedora/CentOS
@@ -221,6 +223,11 @@ heredoc, so the file would become unreadable for it).
             name, uid = created
             if uid == 0:
                 yield refuse(f"the account the file creates ({name}) has uid 0, which is root")
+                return
+            if uid is None and not option_bool(ctx.options.get("user-by-name")):
+                yield refuse(f"the account the file creates ({name}) gets its uid when the image is built: "
+                             f"USER {name} would be a name (hadolint DL3066; Kubernetes runAsNonRoot cannot check "
+                             f"it). Give it a fixed uid (useradd -u N) or use --option user-by-name=true")
                 return
             user = str(uid) if uid is not None else name
         elif self._makes_accounts(chain):

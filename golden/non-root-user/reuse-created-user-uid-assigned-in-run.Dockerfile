@@ -1,4 +1,4 @@
-# golden: --unsafe-fixes
+# golden: --unsafe-fixes --option user-by-name=true
 # the RUN sets SVC_UID itself: the ENV value is not the uid, so the name is kept
 FROM debian:12
 ENV SVC_UID=3000

@@ -1,4 +1,4 @@
-# golden: --unsafe-fixes
+# golden: --unsafe-fixes --option user-by-name=true
 FROM debian:12
 RUN groupadd -r svc && useradd -r -g svc svc
 COPY svc /usr/bin/svc
