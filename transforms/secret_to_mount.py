@@ -67,7 +67,9 @@ What: an `ARG` whose name looks like a credential (`NPM_TOKEN`, `DB_PASSWORD`,
 stage (where the ARG was visible as an environment variable) gets
 `--mount=type=secret,id=<name>,env=<NAME>`. With a `# syntax` older than
 docker/dockerfile:1.10 (or none), `env=` is not available: the mount is a file
-and the RUN starts with `export NAME="$(cat /run/secrets/<id>)" &&`.
+and the RUN starts with `NAME="$(cat /run/secrets/<id>)"; export NAME &&`
+(assigned, then exported, so shellcheck has nothing to say; a build run
+without the secret goes on with an empty value, as with the ARG unset).
 
 Why: build arguments and ENV values are recorded in the image history and
 metadata (`docker history`, `docker inspect`): anyone who can pull the image can
@@ -197,7 +199,10 @@ changes the runtime), and Windows files.
                                       "this # syntax has no env= secret mounts")
                     return
                 edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid}"))
-                edits.append(Edit.insert(run.args_start, f'export {name}="$(cat /run/secrets/{sid})" && '))
+                # assigned, then exported: `export X="$(...)"` hides a failing cat
+                # (shellcheck SC2155); `;` keeps a build without the secret going,
+                # as the ARG left empty did
+                edits.append(Edit.insert(run.args_start, f'{name}="$(cat /run/secrets/{sid})"; export {name} && '))
         build = f"docker build --secret id={sid},env={name} ..."
         fix = Fix(edits, UNSAFE, message=f"use a secret mount; build with: {build}")
         yield ctx.finding(self, ins, msg + f"; build with: {build}", fix=fix, build_command=build)

@@ -4,4 +4,4 @@ ARG PIP_PASSWORD
 RUN pip install --index-url "https://user:${PIP_PASSWORD}@pypi.example.com/simple" app
 # ---- output ----
 FROM python:3.12-slim
-RUN --mount=type=secret,id=pip_password export PIP_PASSWORD="$(cat /run/secrets/pip_password)" && pip install --index-url "https://user:${PIP_PASSWORD}@pypi.example.com/simple" app
+RUN --mount=type=secret,id=pip_password PIP_PASSWORD="$(cat /run/secrets/pip_password)"; export PIP_PASSWORD && pip install --index-url "https://user:${PIP_PASSWORD}@pypi.example.com/simple" app
