@@ -8,7 +8,7 @@ from dockfix.fix import Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case, line_indent
 
-from ._pkgutil import ROOT_IMAGES, base, image_of, parent_stage, run_views
+from ._pkgutil import ROOT_IMAGES, base, descendants, image_of, parent_stage, run_views
 
 _HARMLESS_OPTS = {"-E", "-n", "-S", "--preserve-env", "--non-interactive", "--stdin"}
 # commands whose behaviour does not depend on the environment sudo resets
@@ -146,6 +146,100 @@ def _writes_files(view) -> bool:
     return False
 
 
+# sudo options that take an argument (``-u user``, ``-uuser``, ``--user=user``)
+_ARG_OPTS = set("ugCDprtTUch")
+_ARG_LONG = {"--user", "--group", "--prompt", "--role", "--type", "--close-from", "--chdir", "--command-timeout",
+             "--other-user", "--host", "--login-class"}
+_USER_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*|\d+|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*")
+# commands that fail unless they run as root: a RUN that uses them without sudo proves the build runs as root
+_ROOT_ONLY = {"apt-get": {"install", "update", "upgrade", "dist-upgrade", "remove", "purge", "autoremove"},
+              "apt": {"install", "update", "upgrade", "remove", "purge"},
+              "apk": {"add", "del", "update", "upgrade"}, "yum": {"install", "update", "remove"},
+              "dnf": {"install", "update", "remove"}, "microdnf": {"install", "update", "remove"},
+              "zypper": {"install", "in", "refresh", "ref"},
+              "useradd": None, "groupadd": None, "usermod": None, "groupmod": None, "adduser": None,
+              "addgroup": None, "chsh": None}
+# shell words that change the shell's own state (a later command of the same RUN may depend on it)
+_STATE = {"cd", "set", "export", "unset", "umask", "source", ".", "alias", "unalias", "shopt", "eval", "exec",
+          "trap", "readonly", "declare", "typeset", "local", "pushd", "popd", "ulimit", "hash", "read", "exit",
+          "return", "shift", "getopts", "enable", "builtin", "command", "wait"}
+
+
+def sudo_options(cmd):
+    """([(option, value, value word or None)], index of the command word) of a
+    ``sudo`` command, or None when its options cannot be read."""
+    argv = cmd.argv
+    opts = []
+    k = 1
+    while k < len(argv):
+        w = argv[k]
+        v = w.value
+        if v is None:
+            if w.text.startswith("-"):
+                return None
+            break
+        if not v.startswith("-") or v == "-":
+            break
+        if v == "--":
+            k += 1
+            break
+        if v.startswith("--"):
+            name, eq, val = v.partition("=")
+            if name in _ARG_LONG and not eq:
+                if k + 1 >= len(argv):
+                    return None
+                opts.append((name, argv[k + 1].value, argv[k + 1]))
+                k += 2
+                continue
+            opts.append((name, val if eq else None, None))
+            k += 1
+            continue
+        for j in range(1, len(v)):
+            ch = v[j]
+            if ch in _ARG_OPTS:
+                rest = v[j + 1:]
+                if rest:
+                    opts.append(("-" + ch, rest, None))
+                else:
+                    if k + 1 >= len(argv):
+                        return None
+                    k += 1
+                    opts.append(("-" + ch, argv[k].value, argv[k]))
+                break
+            opts.append(("-" + ch, None, None))
+        k += 1
+    return opts, k
+
+
+def _user_of(opts) -> str | None:
+    """The user a sudo runs its command as, as a Dockerfile USER value: a name,
+    a uid or one ``$VAR``; ``""`` when it cannot be written; None for root."""
+    user = None
+    for name, val, word in opts:
+        if name not in ("-u", "--user"):
+            continue
+        if val is not None:
+            user = val[1:] if val.startswith("#") and val[1:].isdigit() else val
+        elif word is not None:
+            text = word.text
+            if len(text) > 2 and text[0] == text[-1] == '"':
+                text = text[1:-1]
+            user = text
+        else:
+            user = ""
+    if user is None or user in _ROOT_USERS:
+        return None
+    return user if _USER_TEXT.fullmatch(user) else ""
+
+
+def _target_user(cmd):
+    """The user of ``sudo -u user cmd`` (None when sudo runs the command as root)."""
+    parsed = sudo_options(cmd)
+    if parsed is None:
+        return None
+    return _user_of(parsed[0])
+
+
 def user_instruction(doc, ins):
     """The USER instruction in force at ``ins`` (this stage or the stages it
     is built FROM), or None."""
@@ -240,6 +334,8 @@ not name, such as jupyter or bitnami images).
         k = 1
         while k < len(argv):
             v = argv[k].value
+            if v is None and argv[k].text.startswith("-"):
+                return None, f"sudo option {argv[k].text} is not modelled"
             if v is None or not v.startswith("-"):
                 break
             if v == "--":
@@ -298,6 +394,15 @@ not name, such as jupyter or bitnami images).
                 wrap_runs.append((ins, view, sudo_cmds, nonroot))
                 continue
             home_set = _sets_home(doc, ins)
+            as_user = [c for c in sudo_cmds if _target_user(c) is not None]
+            if as_user:
+                if len(as_user) == len(sudo_cmds):
+                    yield from self._as_user(ctx, ins, view, sudo_cmds, user, home_set, msg)
+                    continue
+                for cmd in as_user:
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins,
+                                      refused="sudo -u another user and sudo to root in one RUN")
+                sudo_cmds = [c for c in sudo_cmds if c not in as_user]
             for cmd in sudo_cmds:
                 where = (cmd.start, cmd.end)
                 edit, why = self._sudo_parts(doc, ins, cmd, home_set)
@@ -317,6 +422,270 @@ not name, such as jupyter or bitnami images).
                     fix = Fix.safe(edit, message="remove sudo")
                 yield ctx.finding(self, where, msg, fix=fix, instruction=ins)
         yield from self._wrap(ctx, wrap_runs, msg)
+
+    # -- sudo -u <user> on a root build ------------------------------------------------------------
+    def _as_user(self, ctx, ins, view, cmds, user, home_set, msg):
+        """Every ``sudo -u U`` of a RUN on a root build, with the same U: the
+        sudo part of the RUN runs under ``USER U`` instead (the RUN is split at
+        an ``&&`` when its other commands need root) and root is restored
+        after it with ``USER 0`` where a later instruction needs it."""
+        fix, why = self._as_user_fix(ctx.doc, ins, view, cmds, user, home_set)
+        for cmd in cmds:
+            if fix is None:
+                yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=why)
+            else:
+                yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, fix=fix)
+
+    def _as_user_fix(self, doc, ins, view, cmds, before, home_set):
+        target = None
+        edits = []
+        for cmd in cmds:
+            parsed = sudo_options(cmd)
+            if parsed is None:
+                return None, "sudo options that cannot be read"
+            opts, k = parsed
+            u = _user_of(opts)
+            if not u:
+                return None, "the user of sudo -u cannot be written as a USER value"
+            if target is not None and u != target:
+                return None, f"sudo -u {target} and sudo -u {u} in one RUN"
+            target = u
+            for name, _, _ in opts:
+                if name in ("-u", "--user", "-E", "-n", "-H", "--preserve-env", "--non-interactive", "--set-home"):
+                    continue
+                if name in ("-i", "--login", "-s", "--shell"):
+                    return None, (f"sudo {name} runs a login or user shell (its HOME as working directory, "
+                                  "the login environment): USER cannot reproduce it")
+                return None, f"sudo option {name} is not modelled with -u"
+            if k >= len(cmd.argv):
+                return None, "sudo without a command"
+            if cmd.assignments:
+                return None, "variables assigned before sudo"
+            gap = doc.text[cmd.argv[0].start:cmd.argv[k].start]
+            if "\n" in gap or doc.escape in gap:
+                return None, "sudo and its command are on different lines"
+            edits.append(Edit.delete(cmd.argv[0].start, cmd.argv[k].start))
+        if home_set:
+            return None, (f"an ENV sets HOME: sudo -u {target} gives the command {target}'s home, "
+                          f"USER {target} would keep the ENV value")
+        if ins.heredocs:
+            return None, "a RUN with a heredoc is not split or run as another user"
+        if before is not None and before not in ("root", "0", "root:root", "0:0"):
+            return None, f"USER {before} is in force here"
+        if "$" in target:
+            from dockfix.variables import scope_before, variables_in
+
+            name = variables_in(target)[0]
+            if name not in scope_before(doc, ins):
+                return None, f"${name} is not an ARG or ENV with a value before the RUN"
+            if any(n.type in ("variable_assignment", "declaration_command", "unset_command")
+                   and name in view.span_text(n) for n in view.walk()):
+                return None, f"the RUN itself sets ${name}"
+        # which parts of the RUN run as the user, which need root
+        sudo_ids = {id(c.node) for c in cmds}
+        parts = view.and_list() or [view.root]
+        kinds = []
+        for part in parts:
+            inside = [c for c in view.commands() if self._within(part, c.node)]
+            has_sudo = any(id(c.node) in sudo_ids for c in inside)
+            plain = [c for c in inside if id(c.node) not in sudo_ids and c.argv]
+            neutral = all(_user_neutral(c) for c in plain) and not self._writes_in(view, part)
+            if has_sudo and not neutral:
+                bad = next((c for c in plain if not _user_neutral(c)), None)
+                what = f"`{bad.argv[0].text}` runs without sudo" if bad else "a redirect writes a file"
+                return None, (f"{what} in the same `&&` part as sudo -u {target}: "
+                              f"as {target} it could not write where root does, or behave differently")
+            kinds.append("U" if has_sudo else ("N" if neutral else "R"))
+        first_u = kinds.index("U")
+        last_u = len(kinds) - 1 - kinds[::-1].index("U")
+        if "R" in kinds[first_u:last_u]:
+            return None, "commands that need root run between the sudo -u commands"
+        r_before = "R" in kinds[:first_u]
+        r_after = "R" in kinds[last_u:]
+        if r_before and r_after:
+            return None, "commands that need root run before and after the sudo -u commands"
+        split = r_before or r_after
+        if split and (ins.flags or len(parts) < 2):
+            return None, "the RUN would have to be split and it has flags (--mount, ...)" if ins.flags else \
+                "commands that need root run in the same statement as sudo -u"
+        reasons = ["sudo resets the environment, under USER the command sees the build's ENV and PATH"]
+        if before is None:
+            img = root_base(doc, ins.stage) if ins.stage is not None else None
+            if not (img and ROOT_IMAGES.match(img)) and not self._root_proven(doc, ins, view, cmds):
+                return None, (f"base image {img or '?'} is not known to run as root: USER 0 written "
+                              "after the RUN could change the user of later instructions")
+        nl = doc.newline
+        indent = line_indent(doc.text, ins.start)
+        run_kw = keyword_case("RUN", ins)
+        user_kw = keyword_case("USER", ins)
+        needs_root_user = False
+        rejoin = None if split and not r_after else self._rejoin(doc, ins, target)
+        if rejoin is not None:
+            # `USER U`, RUN, `USER 0` (written back by this fix on an earlier RUN), this RUN: drop that USER 0
+            edits.append(Edit.delete(rejoin.start, rejoin.end))
+        elif not split or r_after:
+            at = ins.leading_start
+            while True:  # after the blank lines above the RUN, before its comments
+                eol = doc.text.find("\n", at, ins.start)
+                if eol < 0 or doc.text[at:eol].strip():
+                    break
+                at = eol + 1
+            edits.append(Edit.insert(at, f"{indent}{user_kw} {target}{nl}"))
+        if split:
+            if r_after:  # USER U, RUN sudo part, USER 0, RUN the rest
+                cut = max(i for i, kd in enumerate(kinds) if kd == "U" or (kd == "N" and i < kinds.index("R")))
+                edit, why = self._split(doc, view, parts, cut, f"{user_kw} 0", run_kw, first_state=True)
+                needs_root_user = True
+            else:  # RUN root part, USER U, RUN sudo part
+                cut = kinds.index("U") - 1
+                edit, why = self._split(doc, view, parts, cut, f"{user_kw} {target}", run_kw, first_state=False)
+            if edit is None:
+                return None, why
+            edits.append(edit)
+        if not split or not r_after:
+            if self._restore_needed(doc, ins):
+                tail = f"{indent}{user_kw} 0"
+                if doc.text[ins.end - 1:ins.end] == "\n":
+                    tail += nl
+                else:
+                    tail = nl + tail
+                edits.append(Edit.insert(ins.end, tail))
+                needs_root_user = True
+        if needs_root_user and not self._later_user(doc, ins):
+            return None, ("USER 0 (root) written after the sudo -u part would be the last USER of the stage "
+                          "(hadolint DL3002): add a USER for the image first")
+        message = f"run as USER {target} instead of sudo -u" + (" (RUN split at &&)" if split else "")
+        return Fix.unsafe(*edits, message=message + " (" + "; ".join(reasons) + ")"), None
+
+    @staticmethod
+    def _within(outer, node) -> bool:
+        return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+    @staticmethod
+    def _writes_in(view, part) -> bool:
+        class _Sub:
+            def walk(self_inner):
+                return view.walk(part)
+
+            def span_text(self_inner, n):
+                return view.span_text(n)
+        return _writes_files(_Sub())
+
+    @staticmethod
+    def _changes_state(view, part) -> bool:
+        """The ``&&`` part changes the shell's state (cd, export, set, a variable, a function)."""
+        for n in view.walk(part):
+            if n.type in ("variable_assignment", "declaration_command", "unset_command", "function_definition"):
+                if n.type == "variable_assignment" and n.parent is not None and n.parent.type == "command":
+                    continue  # A=b cmd: only for that command
+                return True
+            if n.type == "command":
+                name = next((c for c in n.children if c.type == "command_name"), None)
+                if name is None or view.span_text(name) in _STATE:
+                    return True
+        return False
+
+    def _split(self, doc, view, parts, cut, user_line, run_kw, first_state):
+        """Edit that ends the RUN after ``parts[cut]`` and starts ``user_line``
+        and a new RUN with ``parts[cut + 1:]``; comment lines between move above
+        the new RUN."""
+        head, rest = parts[:cut + 1], parts[cut + 1:]
+        carried = []
+        for p in head:
+            if not self._changes_state(view, p):
+                continue
+            # the second RUN needs the state the first one set: repeat `export X=...` / `set -e`
+            text = view.span_text(p)
+            if not view.is_contiguous(p) or not re.fullmatch(
+                    r"export [A-Za-z_]\w*=[\w./:-]*|set [-+][A-Za-z]+(?: -o \w+)?", text):
+                return None, f"`{text.splitlines()[0]}` changes the shell state the rest of the RUN uses"
+            carried.append(text)
+        a = view.file_span(head[-1])[1]
+        b = view.file_span(rest[0])[0]
+        gap = doc.text[a:b]
+        comments = []
+        for i, line in enumerate(gap.split("\n")):
+            stripped = line.strip().rstrip("\r")
+            if stripped.startswith("#") and i > 0:
+                comments.append(line.rstrip("\r"))
+                continue
+            left = stripped.replace(doc.escape, "").replace("&&", "", 1 if "&&" in stripped else 0).strip()
+            if left:
+                return None, "the RUN cannot be split at this `&&`"
+        if gap.count("&&") != 1:
+            return None, "the RUN cannot be split at this `&&`"
+        nl = doc.newline
+        indent = line_indent(doc.text, view.ins.start)
+        text = nl + indent + user_line + nl + "".join(c + nl for c in comments) + indent + run_kw + " "
+        text += "".join(c + " && " for c in carried)
+        return Edit(a, b, text), None
+
+    @staticmethod
+    def _root_proven(doc, ins, view, cmds) -> bool:
+        """A command that only root can run (apt-get install, useradd, ...) runs
+        without sudo in this RUN or another RUN of the stage before its first USER
+        (the image's own user, as at ``ins``, is then root)."""
+        def proves(c) -> bool:
+            name = base(c.argv[0].value) if c.argv else None
+            if name not in _ROOT_ONLY:
+                return False
+            subs = _ROOT_ONLY[name]
+            return subs is None or any(w.value in subs for w in c.argv[1:])
+
+        sudo_ids = {id(c.node) for c in cmds}
+        if any(proves(c) for c in view.commands() if id(c.node) not in sudo_ids):
+            return True
+        if ins.stage is None:
+            return False
+        for other in ins.stage.instructions:
+            if other.cmd == "USER":
+                return False
+            if other is ins or other.cmd != "RUN" or other.sub is not None:
+                continue
+            v = doc.shell_view(other)
+            if v is None or v.has_error:
+                continue
+            if any(proves(c) for c in v.commands()):
+                return True
+        return False
+
+    def _rejoin(self, doc, ins, target):
+        """The ``USER 0`` line right before ``ins`` (only ENV, ARG, LABEL, ...
+        between) when the user before that line is ``target`` already and no
+        ARG or ENV sits between them: deleting it runs ``ins`` as ``target``."""
+        uins = user_instruction(doc, ins)
+        if uins is None or uins.stage is not ins.stage or uins.sub is not None or uins.comments:
+            return None
+        if uins.args.strip() not in ("0", "root", "0:0", "root:root") or not self._adjacent(doc, uins, ins):
+            return None
+        prev = user_instruction(doc, uins)
+        if prev is None or prev.stage is not ins.stage or prev.args.strip() != target:
+            return None
+        stage = ins.stage.instructions
+        if any(x.cmd in ("ARG", "ENV") for x in stage[stage.index(prev) + 1:stage.index(ins)]):
+            return None
+        return uins
+
+    @staticmethod
+    def _later_user(doc, ins) -> bool:
+        stage = ins.stage.instructions
+        return any(x.cmd == "USER" for x in stage[stage.index(ins) + 1:])
+
+    @staticmethod
+    def _restore_needed(doc, ins) -> bool:
+        """Root must come back after ``ins``: a later instruction of the stage
+        depends on the user before another USER, or the stage ends and is the
+        image (or the base of another stage)."""
+        stage = ins.stage
+        later = stage.instructions[stage.instructions.index(ins) + 1:]
+        for x in later:
+            if x.cmd == "USER":
+                return False
+            if x.cmd not in _USER_FREE:
+                return True
+        if stage is doc.stages[-1]:
+            return True
+        return bool(descendants(doc, stage))
 
     def _wrap(self, ctx, runs, msg):
         """RUNs after a non-root USER whose every command that matters runs

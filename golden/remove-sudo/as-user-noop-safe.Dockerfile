@@ -1,0 +1,6 @@
+FROM ubuntu:22.04
+RUN useradd -m app
+# running as another user instead of sudo -u is UNSAFE: without --unsafe-fixes nothing changes
+RUN sudo -u app git clone https://example.com/src.git /home/app/src
+RUN make -C /home/app/src install
+USER app
