@@ -409,26 +409,41 @@ class Dockerfile:
                 return self.stages[i]
         return None
 
+    def parent_of(self, st: Stage) -> Stage | None:
+        """The earlier stage ``st`` is built FROM (``FROM <stage>``, global
+        ARG defaults substituted), if any."""
+        if not st.image:
+            return None
+        from .variables import resolve_image
+
+        img = resolve_image(self, st) or st.image
+        p = self.stage_named(img)
+        return p if p is not None and p.index < st.index else None
+
+    def last_in_effect(self, ins: Instruction, cmd: str, accept=None) -> Instruction | None:
+        """The last ``cmd`` instruction (that ``accept`` takes, if given) in
+        force at ``ins``: before it in its stage, else in the stages that
+        stage is built FROM."""
+        st, stop, seen = ins.stage, ins, set()
+        while st is not None and st.index not in seen:
+            seen.add(st.index)
+            found = None
+            for other in st.instructions:
+                if other is stop:
+                    break
+                if other.cmd == cmd and (accept is None or accept(other)):
+                    found = other
+            if found is not None:
+                return found
+            st, stop = self.parent_of(st), None
+        return None
+
     # -- shell ------------------------------------------------------------
     def shell_of(self, ins: Instruction) -> list[str]:
         """The SHELL in force for ``ins`` (default ``/bin/sh -c``); a stage
         built FROM an earlier stage starts with that stage's SHELL."""
-        st = ins.stage
-        if st is None:
-            return ["/bin/sh", "-c"]
-        return self._stage_shell(st, ins, 0)
-
-    def _stage_shell(self, st: "Stage", stop: "Instruction | None", depth: int) -> list[str]:
-        shell = ["/bin/sh", "-c"]
-        parent = self.stage_named(st.image) if st.image and depth < 50 else None
-        if parent is not None and parent.index < st.index:
-            shell = self._stage_shell(parent, None, depth + 1)
-        for other in st.instructions:
-            if other is stop:
-                break
-            if other.cmd == "SHELL" and other.json_values:
-                shell = list(other.json_values)
-        return shell
+        found = self.last_in_effect(ins, "SHELL", lambda i: bool(i.json_values))
+        return list(found.json_values) if found is not None else ["/bin/sh", "-c"]
 
     def shell_runs(self):
         """(instruction, its RUN, shell view) for every RUN (ONBUILD RUN

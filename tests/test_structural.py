@@ -233,13 +233,24 @@ def test_non_root_user_numeric_ids_match_the_account(image, create):
     ("FROM debian:12\nRUN useradd -m -u 2001 bob\nCMD [\"x\"]\n", "2001"),
     ("FROM debian:12\nRUN useradd -m --uid=2002 bob\nCMD [\"x\"]\n", "2002"),
     ("FROM alpine:3\nRUN adduser -D -u 2003 bob\nCMD [\"x\"]\n", "2003"),
-    ("FROM debian:12\nRUN useradd -m -u $UID bob\nCMD [\"x\"]\n", "bob"),  # unknown uid: the name it has
 ])
 def test_non_root_user_writes_known_uids(text, user):
     settings = Settings(select=("non-root-user",), unsafe_fixes=True)
     out = fix_text(text, None, settings).output
     assert f"\nUSER {user}\n" in out
     assert fix_text(out, None, settings).output == out
+
+
+def test_non_root_user_created_account_without_uid_needs_option():
+    # the uid is chosen at build time: USER bob would be a name (DL3066), so only on request
+    text = "FROM debian:12\nRUN useradd -m -u $UID bob\nCMD [\"x\"]\n"
+    settings = Settings(select=("non-root-user",), unsafe_fixes=True)
+    assert fix_text(text, None, settings).output == text
+    (f,) = check_text(text, None, settings).remaining
+    assert f.fix is None and "user-by-name" in f.refused
+    settings = Settings(select=("non-root-user",), unsafe_fixes=True, options={"user-by-name": "true"})
+    out = fix_text(text, None, settings).output
+    assert "\nUSER bob\n" in out and fix_text(out, None, settings).output == out
 
 
 def test_non_root_user_adds_no_other_hadolint_findings(tmp_path):

@@ -198,13 +198,7 @@ def image_of(doc, stage) -> str | None:
 
 def parent_stage(doc, stage):
     """The earlier stage this one is built FROM, if any."""
-    img = image_of(doc, stage) or stage.image
-    if not img:
-        return None
-    p = doc.stage_named(img)
-    if p is not None and p.index < stage.index:
-        return p
-    return None
+    return doc.parent_of(stage)
 
 
 def descendants(doc, stage) -> list:

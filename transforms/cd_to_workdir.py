@@ -51,8 +51,8 @@ def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
 def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str]]:
     """(working directory, fixed ENV values) after ``stage``'s instructions before ``stop``."""
     cur: str | None
-    parent = doc.stage_named(stage.image) if stage.image and depth < 50 else None
-    if parent is not None and parent.index < stage.index:
+    parent = doc.parent_of(stage) if depth < 50 else None
+    if parent is not None:
         cur, env = _walk(doc, parent, None, depth + 1)
     else:
         cur = image_workdir(resolve_image(doc, stage))

@@ -9,29 +9,10 @@ from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
 from dockfix.textutil import keyword_case, line_indent
 
-from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, parent_stage, root_stage
+from ._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, root_stage
 
 _POSIX_SH = {"sh", "dash"}
 _RHEL = re.compile(r"(?i)(?:^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(?:-minimal|-micro|-init)?)(?::|@|$)")
-
-
-def effective_shell(doc, ins) -> list[str]:
-    """The SHELL in force for ``ins``, following FROM <stage> links (a
-    stage inherits its parent stage's SHELL)."""
-    stage, stop = ins.stage, ins
-    seen = set()
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        shell = None
-        for other in stage.instructions:
-            if other is stop:
-                break
-            if other.cmd == "SHELL" and other.json_values:
-                shell = list(other.json_values)
-        if shell is not None:
-            return shell
-        stage, stop = parent_stage(doc, stage), None
-    return ["/bin/sh", "-c"]
 
 
 def _own_shell(stage, ins) -> list[str] | None:
@@ -206,7 +187,7 @@ one.
         doc = ctx.doc
         msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
         first = piped[0][0]
-        shell = effective_shell(doc, first)
+        shell = doc.shell_of(first)
         exe = base(shell[0]) if shell else ""
 
         def refuse(reason):
