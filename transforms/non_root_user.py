@@ -218,7 +218,9 @@ heredoc, so the file would become unreadable for it).
         create_cmd = None
         chown_target = None
         if earlier:
-            user = earlier
+            # by its uid when the file made the account with a fixed one (hadolint DL3066)
+            uid = next((u for n, u in reversed(self._accounts(doc, chain)) if n == earlier), None)
+            user = str(uid) if uid else earlier
         elif created:
             name, uid = created
             if uid == 0:
@@ -420,7 +422,12 @@ heredoc, so the file would become unreadable for it).
 
     def _created_user(self, doc, chain):
         """(name, uid or None) of an account made by useradd/adduser in the stage chain and never switched to."""
-        found = None
+        accounts = [a for a in self._accounts(doc, chain) if a[0] not in ("root", "dockremap")]
+        return accounts[-1] if accounts else None
+
+    def _accounts(self, doc, chain):
+        """(name, uid or None) of every account made by useradd/adduser in the stage chain, in order."""
+        found = []
         for st in reversed(chain):
             for ins in st.instructions:
                 if ins.cmd != "RUN":
@@ -439,9 +446,9 @@ heredoc, so the file would become unreadable for it).
                             assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
                                                        im.run_text(ins) or ""))
                         acc = _account(c, env, assigned)
-                        # dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping
-                        if acc and acc[0] not in ("root", "dockremap"):
-                            found = acc
+                        # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
+                        if acc:
+                            found.append(acc)
         return found
 
     def _volumes(self, doc, chain):
