@@ -605,6 +605,14 @@ manifest, and when there is no build context to see the manifests.
         flags = " ".join(f.raw for f in copy_ins.flags)
         flags = (flags + " ") if flags else ""
         dst_dir = dst if dst.endswith("/") else dst + "/"
+        if not dst.startswith("/") and wd_copy.startswith(_BASE):
+            # no WORKDIR: a relative destination on a new COPY would be one more
+            # hadolint DL3045; write it absolute where the base image's is known
+            base_wd = im.image_workdir(im.root_image(doc, stage))
+            if base_wd is None:
+                return ("the COPY's destination is relative, no WORKDIR is set and the base image's is "
+                        "unknown (a new COPY would be another DL3045)")
+            dst_dir = im.normpath(posixpath.join(base_wd, dst)).rstrip("/") + "/"
         groups: dict[str, list[str]] = {}
         for r in manifests:
             d = posixpath.dirname(r)
