@@ -262,3 +262,18 @@ def test_shell_is_inherited_from_the_parent_stage():
     doc = parse('FROM debian AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN a | b\nFROM debian\nRUN c\n')
     assert doc.shell_of(doc.instructions[3]) == ["/bin/bash", "-o", "pipefail", "-c"]
     assert doc.shell_of(doc.instructions[5]) == ["/bin/sh", "-c"]
+
+
+def test_parent_of_and_last_in_effect_follow_from_stage_links():
+    from dockfix.cst import parse
+
+    doc = parse("ARG BASE=build\nFROM debian:12 AS build\nUSER a\nSHELL [\"/bin/bash\", \"-c\"]\n"
+                "FROM ${BASE} AS next\nRUN x\nUSER b\nRUN y\nFROM alpine\nRUN z\n")
+    build, nxt, last = doc.stages
+    assert doc.parent_of(nxt) is build and doc.parent_of(build) is None and doc.parent_of(last) is None
+    x, y = [i for i in nxt.instructions if i.cmd == "RUN"]
+    assert doc.last_in_effect(x, "USER").args == "a"  # inherited from the stage it is built FROM
+    assert doc.last_in_effect(y, "USER").args == "b"
+    assert doc.shell_of(y) == ["/bin/bash", "-c"]
+    z = last.instructions[-1]
+    assert doc.last_in_effect(z, "USER") is None and doc.shell_of(z) == ["/bin/sh", "-c"]
