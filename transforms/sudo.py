@@ -267,6 +267,9 @@ class RemoveSudo(Transform):
     summary = "Remove sudo from RUN commands (after a non-root USER: the RUN runs as root, the user is restored)"
     hadolint = ("DL3004",)
     links = ("https://github.com/hadolint/hadolint/wiki/DL3004",)
+    # chosen before other fixes it overlaps (RUN merges): a RUN with sudo merged into RUNs without it
+    # could no longer be run as root alone
+    order = -1
     explanation = """
 What: a `sudo ` prefix (alone, or with -E/-n) in a RUN command is removed
 when the build runs as root at that point (after a non-root USER: see the
@@ -326,6 +329,46 @@ a file (the shell opens it as the user), with `sudo -u other`, `-i`, `-s`,
 `-S` (password on stdin), for RUNs with heredocs, and when the previous
 user cannot be written back exactly (a base image whose user the file does
 not name, such as jupyter or bitnami images).
+
+`sudo -u USER cmd` on a root build: the commands that sudo runs as another
+user run under `USER <user as written>` instead (`USER ${USERNAME}` when an
+ARG or ENV gives it a value the RUN does not change), and `USER 0` brings
+root back after them where a later instruction of the stage depends on the
+user (RUN, COPY, ADD, WORKDIR, CMD, ... before another USER) or the stage
+ends and is the image or the base of another stage. Every sudo of the RUN
+must be `sudo -u` with the same user (with -E, -H or -n at most), and its
+other commands must be user-neutral (echo, set, test, ...), except when the
+RUN is one `&&` chain whose root-only commands all come before or all come
+after the sudo -u commands: the RUN is then split at that `&&` into two
+RUNs with the USER line between (comments between move above the new RUN;
+an `export X=...` or `set -e` before the split is repeated in the second
+RUN; a `cd`, a variable or another shell state change is refused). A
+`USER 0` that would be the last USER of its stage is refused: hadolint
+reports it as DL3002 (the non-root-user transform often adds a USER for the
+image first; the fix then applies in the next round). Example:
+    FROM ubuntu:22.04
+    RUN sudo -u app git clone https://example.com/src.git /home/app/src
+    RUN make -C /home/app/src install
+    USER 1001
+becomes
+    FROM ubuntu:22.04
+    USER app
+    RUN git clone https://example.com/src.git /home/app/src
+    USER 0
+    RUN make -C /home/app/src install
+    USER 1001
+This is UNSAFE too: sudo resets the environment (PATH becomes secure_path,
+most variables are dropped) and sets HOME, USER and LOGNAME for the target,
+with its supplementary groups; under USER the command keeps the build's ENV
+and PATH, gets HOME from /etc/passwd only when no ENV sets HOME (refused
+when one does), and BuildKit may give it no supplementary groups. A USER
+name also draws hadolint's DL3066 (info). Refused with `sudo -i`/`-s`
+(a login or user shell: its home as working directory, profile scripts),
+`-g` and other options, two different users, `sudo -u` beside sudo to root,
+root commands on both sides of the sudo -u part or in its `&&` part, a
+redirect that writes a file, a RUN with flags that would need splitting,
+and a base image not known to run as root (unless a RUN of the stage runs
+apt-get install, useradd, ... without sudo before any USER).
 """
 
     def _sudo_parts(self, doc, ins, cmd, home_set, for_wrap=False):
