@@ -1,0 +1,180 @@
+"""Issue-9 mechanical bars: behaviour of remove-sudo for `sudo -u USER` on a root build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import check_text, fix_text
+
+
+def _fix(text: str, select: str = "remove-sudo", unsafe: bool = True) -> str:
+    settings = Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe)
+    res = fix_text(text, None, settings)
+    assert not res.errors, res.errors
+    assert not parse(res.output).errors
+    dockerfile.parse_string(res.output)
+    assert fix_text(res.output, None, settings).output == res.output, "not idempotent"
+    return res.output
+
+
+def _refusals(text: str) -> list[str]:
+    res = check_text(text, None, Settings(select=("remove-sudo",), unsafe_fixes=True))
+    return [f.refused for f in res.remaining if f.refused]
+
+
+def _cmds(text: str) -> list[tuple[str, str]]:
+    out = []
+    for c in dockerfile.parse_string(text):
+        if c.cmd.upper() in ("RUN", "USER"):
+            out.append((c.cmd.upper(), " ".join(c.value)))
+    return out
+
+
+def test_sudo_u_runs_under_user_and_root_comes_back():
+    src = ("FROM ubuntu:22.04\n"
+           "RUN sudo -u app git clone https://example.com/r.git /home/app/r\n"
+           "RUN make -C /home/app/r install\n"
+           "USER 1001\n")
+    out = _fix(src)
+    assert _cmds(out) == [
+        ("USER", "app"),
+        ("RUN", "git clone https://example.com/r.git /home/app/r"),
+        ("USER", "0"),
+        ("RUN", "make -C /home/app/r install"),
+        ("USER", "1001"),
+    ]
+    # not applied without --unsafe-fixes
+    assert _fix(src, unsafe=False) == src
+
+
+def test_restore_that_would_be_the_last_user_is_refused():
+    src = "FROM ubuntu:22.04\nRUN sudo -u app make\nCMD [\"make\"]\n"
+    assert _fix(src) == src
+    assert any("DL3002" in r for r in _refusals(src))
+    # the same in a stage another stage is built FROM
+    src2 = "FROM ubuntu:22.04 AS base\nRUN sudo -u app make\nFROM base\nRUN ls\n"
+    assert _fix(src2) == src2
+
+
+def test_no_restore_when_nothing_after_depends_on_the_user():
+    src = ("FROM debian:12 AS build\nRUN sudo -u app make\nLABEL x=y\n"
+           "FROM debian:12\nCOPY --from=build /out /out\nUSER 1000\n")
+    out = _fix(src)
+    assert _cmds(out)[:2] == [("USER", "app"), ("RUN", "make")]
+    assert "USER 0" not in out
+
+
+def test_later_user_instruction_ends_the_block_without_restore():
+    src = "FROM debian:12\nRUN sudo -u app make\nENV A=1\nUSER app\nRUN make test\n"
+    out = _fix(src)
+    assert "USER 0" not in out
+    assert _cmds(out) == [("USER", "app"), ("RUN", "make"), ("USER", "app"), ("RUN", "make test")]
+
+
+def test_split_keeps_comments_out_of_the_joined_lines_and_repeats_export():
+    src = ("FROM debian:12\n"
+           "RUN export DEBIAN_FRONTEND=noninteractive \\\n"
+           "    && sudo -u app npm install -g yarn \\\n"
+           "    # needed by scripts\n"
+           "    && apt-get install -y curl \\\n"
+           "    && rm -rf /var/lib/apt/lists/*\n"
+           "USER app\n")
+    out = _fix(src)
+    assert _cmds(out) == [
+        ("USER", "app"),
+        ("RUN", "export DEBIAN_FRONTEND=noninteractive     && npm install -g yarn"),
+        ("USER", "0"),
+        ("RUN", "export DEBIAN_FRONTEND=noninteractive && apt-get install -y curl     && rm -rf /var/lib/apt/lists/*"),
+        ("USER", "app"),
+    ]
+    assert "# needed by scripts" in out
+
+
+def test_split_with_root_part_first_and_crlf():
+    src = ("FROM debian:12\r\nRUN apt-get install -y git && sudo -u app git clone https://e.com/r /home/app/r\r\n"
+           "COPY . /src\r\nUSER app\r\n")
+    out = _fix(src)
+    assert "\n" not in out.replace("\r\n", "")
+    assert _cmds(out) == [
+        ("RUN", "apt-get install -y git"),
+        ("USER", "app"),
+        ("RUN", "git clone https://e.com/r /home/app/r"),
+        ("USER", "0"),
+        ("USER", "app"),
+    ]
+
+
+def test_consecutive_runs_share_one_block():
+    src = "FROM debian:12\nRUN sudo -u app make\nRUN sudo -u app make install\nRUN ls\nUSER app\n"
+    out = _fix(src)
+    assert _cmds(out) == [("USER", "app"), ("RUN", "make"), ("RUN", "make install"), ("USER", "0"),
+                          ("RUN", "ls"), ("USER", "app")]
+
+
+@pytest.mark.parametrize("run, reason", [
+    ("sudo -iu app make", "login"),
+    ("sudo -u app -g staff make", "-g"),
+    ("sudo -u app make && sudo -u bob make", "sudo -u bob"),
+    ("apt-get update && sudo -u app make && apt-get install -y x", "before and after"),
+    ("cd /src && apt-get install -y x && sudo -u app make", "changes the shell state"),
+    ("sudo -u app make > /var/log/b.log && apt-get install -y x", "redirect"),
+    ("U=app && sudo -u \"$U\" make", "$U"),
+    ("sudo -u${APP} make", "not modelled"),
+    ("sudo -u app make || apt-get install -y x", "same `&&` part"),
+])
+def test_refusals(run, reason):
+    src = f"FROM debian:12\nARG APP=app\nRUN {run}\nUSER 1000\n"
+    assert _fix(src) == src
+    refused = _refusals(src)
+    assert refused and any(reason in r for r in refused), refused
+
+
+def test_env_home_and_unknown_base_are_refused():
+    src = "FROM debian:12\nENV HOME=/root\nRUN sudo -u app make\nUSER app\n"
+    assert _fix(src) == src
+    src = "FROM example.com/img:1\nRUN sudo -u app make\nUSER app\n"
+    assert _fix(src) == src
+    # a root-only command without sudo in the stage proves the image runs as root
+    src = "FROM example.com/img:1\nRUN sudo -u app make\nRUN apt-get update\nUSER app\n"
+    assert "USER app\nRUN make\nUSER 0\n" in _fix(src)
+
+
+def test_variable_user_from_an_arg():
+    src = "FROM debian:12\nARG USERNAME=dev\nRUN sudo -u ${USERNAME} make\nRUN ls\nUSER 1000\n"
+    assert "USER ${USERNAME}\nRUN make\nUSER 0\n" in _fix(src)
+
+
+def test_sudo_before_a_merge_is_fixed_first():
+    """merge-run would fold `RUN sudo ...` into the RUNs before it, where it can no longer be run as root
+    alone: remove-sudo's fix wins the round."""
+    src = ("FROM ubuntu:22.04\nRUN useradd -m bap\nUSER bap\nRUN opam init\nRUN opam update\n"
+           "RUN sudo pip install bap\nENTRYPOINT [\"opam\"]\n")
+    out = _fix(src, "remove-sudo,merge-run")
+    assert "sudo" not in out
+    assert _cmds(out)[-3:] == [("USER", "0"), ("RUN", "pip install bap"), ("USER", "bap")]
+
+
+HADOLINT = shutil.which("hadolint")
+
+
+@pytest.mark.skipif(HADOLINT is None, reason="hadolint not installed")
+def test_hadolint_sees_no_sudo_and_no_root_last_user(tmp_path):
+    src = ("FROM ubuntu:22.04\nARG USERNAME=dev\n"
+           "RUN apt-get update && apt-get install -y --no-install-recommends git=1:2.34.1-1ubuntu1 "
+           "&& rm -rf /var/lib/apt/lists/*\n"
+           "RUN sudo -u ${USERNAME} make\n"
+           "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.81.0-1 "
+           "&& rm -rf /var/lib/apt/lists/* && sudo -u ${USERNAME} make install\n"
+           "COPY . /src\nUSER 1000\n")
+    out = _fix(src)
+    p = tmp_path / "Dockerfile"
+    p.write_text(out)
+    res = subprocess.run([HADOLINT, "--no-fail", str(p)], capture_output=True, text=True)
+    codes = res.stdout
+    assert "DL3004" not in codes and "DL3002" not in codes, codes
