@@ -335,7 +335,8 @@ user run under `USER <user as written>` instead (`USER ${USERNAME}` when an
 ARG or ENV gives it a value the RUN does not change), and `USER 0` brings
 root back after them where a later instruction of the stage depends on the
 user (RUN, COPY, ADD, WORKDIR, CMD, ... before another USER) or the stage
-ends and is the image or the base of another stage. Every sudo of the RUN
+ends and is the image or the base of another stage (a stage only copied
+from ends as that user: built alone with --target it would run as it). Every sudo of the RUN
 must be `sudo -u` with the same user (with -E, -H or -n at most), and its
 other commands must be user-neutral (echo, set, test, ...), except when the
 RUN is one `&&` chain whose root-only commands all come before or all come
