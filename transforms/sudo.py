@@ -17,7 +17,7 @@ _SYSTEM_TOOLS = {
     "yum", "dnf", "microdnf", "apk", "zypper", "rpm", "chown", "chmod", "chgrp", "mkdir", "rm", "rmdir", "cp",
     "mv", "ln", "touch", "tee", "sed", "echo", "printf", "cat", "useradd", "groupadd", "usermod", "userdel",
     "groupdel", "gpasswd", "adduser", "addgroup", "deluser", "passwd", "chpasswd", "update-alternatives",
-    "update-ca-certificates", "ldconfig", "locale-gen", "update-locale", "localedef", "ln", "tar", "unzip",
+    "update-ca-certificates", "ldconfig", "locale-gen", "update-locale", "localedef", "tar", "unzip",
     "install", "dpkg-divert", "setcap", "chsh", "visudo", "find", "xargs", "sh", "bash", "dash",
 }
 _ROOT_USERS = {"root", "0"}
@@ -123,9 +123,10 @@ def _user_neutral(cmd) -> bool:
     return False
 
 
-def _writes_files(view) -> bool:
-    """A redirect that creates or writes a file (its owner is the user running the shell)."""
-    for n in view.walk():
+def _writes_files(view, node=None) -> bool:
+    """A redirect (in ``node``, default the whole script) that creates or
+    writes a file (its owner is the user running the shell)."""
+    for n in view.walk(node):
         if n.type != "file_redirect":
             continue
         op = None
@@ -533,7 +534,7 @@ apt-get install, useradd, ... without sudo before any USER).
             inside = [c for c in view.commands() if self._within(part, c.node)]
             has_sudo = any(id(c.node) in sudo_ids for c in inside)
             plain = [c for c in inside if id(c.node) not in sudo_ids and c.argv]
-            neutral = all(_user_neutral(c) for c in plain) and not self._writes_in(view, part)
+            neutral = all(_user_neutral(c) for c in plain) and not _writes_files(view, part)
             if has_sudo and not neutral:
                 bad = next((c for c in plain if not _user_neutral(c)), None)
                 what = f"`{bad.argv[0].text}` runs without sudo" if bad else "a redirect writes a file"
@@ -578,23 +579,22 @@ apt-get install, useradd, ... without sudo before any USER).
         if split:
             if r_after:  # USER U, RUN sudo part, USER 0, RUN the rest
                 cut = max(i for i, kd in enumerate(kinds) if kd == "U" or (kd == "N" and i < kinds.index("R")))
-                edit, why = self._split(doc, view, parts, cut, f"{user_kw} 0", run_kw, first_state=True)
+                edit, why = self._split(doc, view, parts, cut, f"{user_kw} 0", run_kw)
                 needs_root_user = True
             else:  # RUN root part, USER U, RUN sudo part
                 cut = kinds.index("U") - 1
-                edit, why = self._split(doc, view, parts, cut, f"{user_kw} {target}", run_kw, first_state=False)
+                edit, why = self._split(doc, view, parts, cut, f"{user_kw} {target}", run_kw)
             if edit is None:
                 return None, why
             edits.append(edit)
-        if not split or not r_after:
-            if self._restore_needed(doc, ins):
-                tail = f"{indent}{user_kw} 0"
-                if doc.text[ins.end - 1:ins.end] == "\n":
-                    tail += nl
-                else:
-                    tail = nl + tail
-                edits.append(Edit.insert(ins.end, tail))
-                needs_root_user = True
+        if (not split or not r_after) and self._restore_needed(doc, ins):
+            tail = f"{indent}{user_kw} 0"
+            if doc.text[ins.end - 1:ins.end] == "\n":
+                tail += nl
+            else:
+                tail = nl + tail
+            edits.append(Edit.insert(ins.end, tail))
+            needs_root_user = True
         if needs_root_user and not self._later_user(doc, ins):
             return None, ("USER 0 (root) written after the sudo -u part would be the last USER of the stage "
                           "(hadolint DL3002): add a USER for the image first")
@@ -604,16 +604,6 @@ apt-get install, useradd, ... without sudo before any USER).
     @staticmethod
     def _within(outer, node) -> bool:
         return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
-
-    @staticmethod
-    def _writes_in(view, part) -> bool:
-        class _Sub:
-            def walk(self_inner):
-                return view.walk(part)
-
-            def span_text(self_inner, n):
-                return view.span_text(n)
-        return _writes_files(_Sub())
 
     @staticmethod
     def _changes_state(view, part) -> bool:
@@ -629,7 +619,7 @@ apt-get install, useradd, ... without sudo before any USER).
                     return True
         return False
 
-    def _split(self, doc, view, parts, cut, user_line, run_kw, first_state):
+    def _split(self, doc, view, parts, cut, user_line, run_kw):
         """Edit that ends the RUN after ``parts[cut]`` and starts ``user_line``
         and a new RUN with ``parts[cut + 1:]``; comment lines between move above
         the new RUN."""
