@@ -178,3 +178,16 @@ def test_hadolint_sees_no_sudo_and_no_root_last_user(tmp_path):
     res = subprocess.run([HADOLINT, "--no-fail", str(p)], check=False, capture_output=True, text=True)
     codes = res.stdout
     assert "DL3004" not in codes and "DL3002" not in codes, codes
+
+
+@pytest.mark.parametrize("base, create, user, written", [
+    ("node:20", "", "node", "1000"),                                   # the user node images ship
+    ("ubuntu:22.04", "useradd -u 2001 -m app && ", "app", "2001"),     # an account made with a fixed uid
+    ("ubuntu:22.04", "useradd -m app && ", "app", "app"),              # uid chosen at build time: the name
+])
+def test_sudo_u_user_written_by_uid_when_known(base, create, user, written):
+    src = (f"FROM {base}\nRUN {create}apt-get update\nRUN sudo -u {user} npm install -g x\n"
+           "RUN apt-get install -y y\nUSER 3000\nCMD [\"x\"]\n")
+    out = _fix(src)
+    assert ("USER", written) in _cmds(out)
+    assert ("RUN", "npm install -g x") in _cmds(out)

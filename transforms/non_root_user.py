@@ -86,6 +86,45 @@ def _account(cmd, env=None, assigned=()) -> tuple[str, int | None] | None:
     return (name, uid) if name else None
 
 
+def created_accounts(doc, chain):
+    """(name, uid or None) of every account made by useradd/adduser in the stage chain, in order."""
+    found = []
+    for st in reversed(chain):
+        for ins in st.instructions:
+            if ins.cmd != "RUN":
+                continue
+            view = doc.shell_view(ins)
+            if view is None or view.has_error:
+                continue
+            env = None
+            for c in view.commands():
+                if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
+                    if env is None:
+                        from dockfix.variables import scope_before
+
+                        env = scope_before(doc, ins)
+                        assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
+                        assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
+                                                   im.run_text(ins) or ""))
+                    acc = _account(c, env, assigned)
+                    # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
+                    if acc:
+                        found.append(acc)
+    return found
+
+
+def uid_of(doc, stage, name: str) -> int | None:
+    """The uid of the account ``name`` in ``stage``: one the file creates with
+    a fixed uid, or the user its base image ships (``node`` 1000, ...)."""
+    chain = im.stage_chain(doc, stage)
+    uid = next((u for n, u in reversed(created_accounts(doc, chain)) if n == name), None)
+    if uid is None:
+        shipped = im.shipped_user(im.root_image(doc, stage))
+        if shipped and shipped[0] == name and name in _SHIPPED_UIDS:
+            uid = _SHIPPED_UIDS[name][0]
+    return uid
+
+
 def _option_id(options, key, default):
     """A numeric id from ``--option key=N``: (value, None) or (None, why it is not usable)."""
     v = options.get(key, default)
@@ -219,7 +258,7 @@ heredoc, so the file would become unreadable for it).
         chown_target = None
         if earlier:
             # by its uid when the file made the account with a fixed one (hadolint DL3066)
-            uid = next((u for n, u in reversed(self._accounts(doc, chain)) if n == earlier), None)
+            uid = next((u for n, u in reversed(created_accounts(doc, chain)) if n == earlier), None)
             user = str(uid) if uid else earlier
         elif created:
             name, uid = created
@@ -422,34 +461,8 @@ heredoc, so the file would become unreadable for it).
 
     def _created_user(self, doc, chain):
         """(name, uid or None) of an account made by useradd/adduser in the stage chain and never switched to."""
-        accounts = [a for a in self._accounts(doc, chain) if a[0] not in ("root", "dockremap")]
+        accounts = [a for a in created_accounts(doc, chain) if a[0] not in ("root", "dockremap")]
         return accounts[-1] if accounts else None
-
-    def _accounts(self, doc, chain):
-        """(name, uid or None) of every account made by useradd/adduser in the stage chain, in order."""
-        found = []
-        for st in reversed(chain):
-            for ins in st.instructions:
-                if ins.cmd != "RUN":
-                    continue
-                view = doc.shell_view(ins)
-                if view is None or view.has_error:
-                    continue
-                env = None
-                for c in view.commands():
-                    if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
-                        if env is None:
-                            from dockfix.variables import scope_before
-
-                            env = scope_before(doc, ins)
-                            assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
-                            assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
-                                                       im.run_text(ins) or ""))
-                        acc = _account(c, env, assigned)
-                        # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
-                        if acc:
-                            found.append(acc)
-        return found
 
     def _volumes(self, doc, chain):
         from dockfix.variables import expand, scope_before

@@ -53,6 +53,18 @@ def _sets_home(doc, ins) -> bool:
     return False
 
 
+def _numeric(doc, ins, user: str) -> str:
+    """``user`` as its uid when the file or the base image fixes it (a name in
+    USER is hadolint DL3066, and Kubernetes' runAsNonRoot cannot check it)."""
+    from .non_root_user import uid_of
+
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", user) and user not in ("root",):
+        uid = uid_of(doc, ins.stage, user)
+        if uid:
+            return str(uid)
+    return user
+
+
 def user_before(doc, ins):
     """The USER in force at ``ins``: a string, None for "not set in this
     file", or False when it cannot be known (a variable)."""
@@ -565,6 +577,7 @@ apt-get install, useradd, ... without sudo before any USER).
         user_kw = keyword_case("USER", ins)
         needs_root_user = False
         rejoin = None if split and not r_after else self._rejoin(doc, ins, target)
+        target = _numeric(doc, ins, target)
         if rejoin is not None:
             # `USER U`, RUN, `USER 0` (written back by this fix on an earlier RUN), this RUN: drop that USER 0
             edits.append(Edit.delete(rejoin.start, rejoin.end))
@@ -693,7 +706,7 @@ apt-get install, useradd, ... without sudo before any USER).
         if uins.args.strip() not in ("0", "root", "0:0", "root:root") or not self._adjacent(doc, uins, ins):
             return None
         prev = user_instruction(doc, uins)
-        if prev is None or prev.stage is not ins.stage or prev.args.strip() != target:
+        if prev is None or prev.stage is not ins.stage or prev.args.strip() not in (target, _numeric(doc, ins, target)):
             return None
         stage = ins.stage.instructions
         if any(x.cmd in ("ARG", "ENV") for x in stage[stage.index(prev) + 1:stage.index(ins)]):
@@ -738,7 +751,7 @@ apt-get install, useradd, ... without sudo before any USER).
                 if restored is None:
                     why = "the USER in force here cannot be written back exactly"
                 else:
-                    user = restored
+                    user = _numeric(doc, ins, restored)
             if why is None and ins.heredocs:
                 why = f"the build runs as USER {user} here and a RUN with a heredoc is not run as root instead"
             if why is None:

@@ -7,7 +7,7 @@ CMD ["make", "-C", "/home/app/src", "run"]
 # ---- output ----
 FROM ubuntu:22.04
 RUN apt-get update && apt-get install -y git && useradd -u 1001 -m app
-USER app
+USER 1001
 RUN git clone https://example.com/src.git /home/app/src
 USER 0
 RUN make -C /home/app/src install
