@@ -68,26 +68,11 @@ def _numeric(doc, ins, user: str) -> str:
 def user_before(doc, ins):
     """The USER in force at ``ins``: a string, None for "not set in this
     file", or False when it cannot be known (a variable)."""
-    stage = ins.stage
-    seen = set()
-    user = None
-    stop = ins
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        for other in stage.instructions:
-            if other is stop:
-                break
-            if other.cmd == "USER":
-                user = other.args.strip()
-        if user is not None:
-            break
-        stop = None
-        stage = parent_stage(doc, stage)
-    if user is None:
+    found = doc.last_in_effect(ins, "USER")
+    if found is None:
         return None
-    if "$" in user:
-        return False
-    return user
+    user = found.args.strip()
+    return False if "$" in user else user
 
 
 def root_base(doc, stage) -> str | None:
@@ -256,22 +241,7 @@ def _target_user(cmd):
 def user_instruction(doc, ins):
     """The USER instruction in force at ``ins`` (this stage or the stages it
     is built FROM), or None."""
-    stage = ins.stage
-    seen = set()
-    stop = ins
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        found = None
-        for other in stage.instructions:
-            if other is stop:
-                break
-            if other.cmd == "USER":
-                found = other
-        if found is not None:
-            return found
-        stop = None
-        stage = parent_stage(doc, stage)
-    return None
+    return doc.last_in_effect(ins, "USER")
 
 
 class RemoveSudo(Transform):
