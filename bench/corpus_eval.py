@@ -80,6 +80,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--no-hadolint", action="store_true")
     ap.add_argument("--show", type=int, default=5, help="examples of failures to print")
+    ap.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                    help="a transform option, as dockfix --option")
     ap.add_argument("--flagged", default="", help="only files whose manifest lists one of these hadolint codes "
                     "(comma-separated, e.g. DL3003): a quick look at one rule")
     args = ap.parse_args(argv)
@@ -111,7 +113,8 @@ def main(argv=None) -> int:
     if args.limit:
         files = files[: args.limit]
     select = tuple(s for s in args.select.split(",") if s)
-    settings = Settings(select=select, unsafe_fixes=True)
+    options = dict(o.split("=", 1) for o in args.option if "=" in o)
+    settings = Settings(select=select, unsafe_fixes=True, options=options)
     transforms = select_transforms(settings)
     if registry.IMPORT_ERRORS:
         print("transform modules that failed to import:", registry.IMPORT_ERRORS)
