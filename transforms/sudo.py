@@ -92,6 +92,8 @@ def root_base(doc, stage) -> str | None:
 _IMAGE_USERS = (
     (re.compile(r"(?i)^(?:docker\.io/)?(?:circleci|cimg)/"), "circleci"),
 )
+# their uids: restored by number (a name in USER is hadolint DL3066)
+_IMAGE_UIDS = {"circleci": "3434"}
 # commands whose effect does not depend on the user running them (no files written)
 _USER_NEUTRAL = {"set", "true", "false", ":", "echo", "printf", "cd", "export", "exit", "nproc", "uname", "arch",
                  "sha256sum", "sha1sum", "sha512sum", "md5sum", "sleep", "test", "[", "[["}
@@ -282,7 +284,7 @@ change the user or environment (-u other, -i, -s, -H after an ENV HOME,
 ...), or when `sudo` is an argument (a package named sudo is not touched).
 
 After a non-root USER (or in an image known to run as one, such as the
-circleci/* and cimg/* images, user circleci), sudo is what gives the RUN
+circleci/* and cimg/* images, user circleci, uid 3434), sudo is what gives the RUN
 root. When EVERY command of the RUN that matters runs through sudo, sudo is
 removed and the RUN runs as root instead:
 - when that USER line comes right before the RUN (only ENV, ARG, LABEL,
@@ -716,6 +718,8 @@ apt-get install, useradd, ... without sudo before any USER).
             edits = []
             if isinstance(user, tuple):
                 why = f"base image {user[1]} runs as a non-root user this file does not name"
+            elif isinstance(user, str) and user in _IMAGE_UIDS:
+                user = _IMAGE_UIDS[user]
             elif not isinstance(user, str):
                 restored = self._restore_text(doc, user, ins)
                 if restored is None:

@@ -45,7 +45,7 @@ CMD ["bash"]
 FROM circleci/node:20.1
 USER 0
 RUN npm install -g yarn
-USER circleci
+USER 3434
 
 FROM debian:bookworm AS base
 ARG APP_USER=worker
