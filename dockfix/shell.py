@@ -43,16 +43,66 @@ def is_bash(shell: list[str]) -> bool:
     return bool(shell) and os.path.basename(shell[0]).lower() == "bash"
 
 
-@dataclass(slots=True)
+_UNSET = object()
+
+
 class ShellWord:
     """A word of a command: ``text`` as written, ``value`` when it is a plain
-    literal once quotes are removed (``None`` if it expands something)."""
+    literal once quotes are removed (``None`` if it expands something),
+    ``start``/``end`` its file offsets.
 
-    text: str
-    value: str | None
-    start: int  # file offsets
-    end: int
-    node: object = field(repr=False)
+    Words made by a view compute these on first use: most words of most
+    commands are never looked at, and mapping every one back to the file
+    was a large share of the run time."""
+
+    __slots__ = ("_text", "_value", "_start", "_end", "node", "_view")
+
+    def __init__(self, text, value, start, end, node, view=None):
+        self._text, self._value, self._start, self._end = text, value, start, end
+        self.node = node
+        self._view = view
+
+    @classmethod
+    def of(cls, view: "ShellView", node) -> "ShellWord":
+        return cls(_UNSET, _UNSET, _UNSET, _UNSET, node, view)
+
+    @property
+    def text(self) -> str:
+        if self._text is _UNSET:
+            self._text = self._view.span_text(self.node)
+        return self._text
+
+    @property
+    def value(self) -> str | None:
+        if self._value is _UNSET:
+            self._value = literal_value(self.node, self._view)
+        return self._value
+
+    def _span(self) -> None:
+        self._start, self._end = self._view.file_span(self.node)
+
+    @property
+    def start(self) -> int:
+        if self._start is _UNSET:
+            self._span()
+        return self._start
+
+    @property
+    def end(self) -> int:
+        if self._end is _UNSET:
+            self._span()
+        return self._end
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, ShellWord):
+            return NotImplemented
+        return (self.text, self.value, self.start, self.end) == (other.text, other.value, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start))
+
+    def __repr__(self) -> str:
+        return f"ShellWord(text={self.text!r}, value={self.value!r}, start={self.start}, end={self.end})"
 
 
 @dataclass(slots=True)
@@ -135,8 +185,7 @@ class ShellView:
             stack.extend(reversed(n.children))
 
     def word(self, node) -> ShellWord:
-        s, e = self.file_span(node)
-        return ShellWord(self.span_text(node), literal_value(node, self), s, e, node)
+        return ShellWord.of(self, node)
 
     def commands(self) -> list[SimpleCommand]:
         """Every simple command, in source order (nested ones included).

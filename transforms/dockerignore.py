@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 
 from dockfix.fix import UNSAFE, Fix
 from dockfix.registry import Transform
@@ -71,12 +72,14 @@ def _scan(context: str) -> list[str]:
     return out
 
 
-def _exists(paths: list[str], globs) -> bool:
-    for p in paths:
-        base = p.rstrip("/").rsplit("/", 1)[-1]
-        if any(fnmatch.fnmatchcase(base, g) for g in globs):
-            return True
-    return False
+def _globs_re(globs):
+    """One compiled pattern for a group of basename globs (fnmatch rules, case-sensitive)."""
+    return re.compile("|".join(fnmatch.translate(g) for g in globs))
+
+
+def _exists(basenames: set[str], globs) -> bool:
+    rx = _globs_re(globs)
+    return any(rx.match(b) for b in basenames)
 
 
 def _norm(line: str) -> str:
@@ -188,9 +191,10 @@ a known build context (stdin) nothing is done.
         scans = ctx.shared.setdefault("dockerignore-scan", {})
         if context not in scans:
             found = _scan(context)
-            present = [pattern for pattern, globs, _ in _ENTRIES if _exists(found, globs)]
-            secrets = [p for p in found if not p.endswith("/")
-                       and any(fnmatch.fnmatchcase(p.rsplit("/", 1)[-1], g) for g in _SECRET_FILES)]
+            basenames = {p.rstrip("/").rsplit("/", 1)[-1] for p in found}
+            present = [pattern for pattern, globs, _ in _ENTRIES if _exists(basenames, globs)]
+            secret_rx = _globs_re(_SECRET_FILES)
+            secrets = [p for p in found if not p.endswith("/") and secret_rx.match(p.rsplit("/", 1)[-1])]
             scans[context] = (present, secrets)
         present, secret_paths = scans[context]
         named = _named_sources(doc)
