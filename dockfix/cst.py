@@ -458,6 +458,14 @@ class Dockerfile:
                 continue
             yield ins, target, view
 
+    def stage_runs(self, stages) -> "Iterator[tuple[Instruction, object]]":
+        """(RUN, shell view) of the RUNs of ``stages`` (a stage or several;
+        ONBUILD triggers excluded) with a usable shell view, in file order."""
+        wanted = {id(stages)} if isinstance(stages, Stage) else {id(s) for s in stages}
+        for ins, target, view in self.shell_runs():
+            if ins is target and id(ins.stage) in wanted:
+                yield ins, view
+
     def shell_view(self, ins: Instruction):
         """Lazily built shell view of a RUN (None if not a POSIX shell RUN)."""
         from .shell import shell_view_for

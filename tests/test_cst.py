@@ -277,3 +277,14 @@ def test_parent_of_and_last_in_effect_follow_from_stage_links():
     assert doc.shell_of(y) == ["/bin/bash", "-c"]
     z = last.instructions[-1]
     assert doc.last_in_effect(z, "USER") is None and doc.shell_of(z) == ["/bin/sh", "-c"]
+
+
+def test_stage_runs_are_a_stages_own_runs_with_a_shell_view():
+    from dockfix.cst import parse
+
+    doc = parse("FROM debian:12 AS a\nRUN echo 1\nONBUILD RUN echo 2\nRUN [\"echo\", \"3\"]\n"
+                "FROM a\nRUN echo 4\nRUN if then fi (\n")
+    a, b = doc.stages
+    assert [v.script for _, v in doc.stage_runs(a)] == ["echo 1"]
+    assert [v.script for _, v in doc.stage_runs(b)] == ["echo 4"]  # the unparsable script is skipped
+    assert [v.script for _, v in doc.stage_runs([b, a])] == ["echo 1", "echo 4"]  # file order

@@ -176,12 +176,7 @@ artifact, for Windows images and for files that already have stages.
     def _build_cmds(self, doc, stage, pred):
         """(RUN, SimpleCommand) of the last build command matching pred."""
         found = None
-        for ins in stage.instructions:
-            if ins.cmd != "RUN":
-                continue
-            view = doc.shell_view(ins)
-            if view is None or view.has_error:
-                continue
+        for ins, view in doc.stage_runs(stage):
             for c in view.commands():
                 if pred(c):
                     found = (ins, c, view)

@@ -89,27 +89,21 @@ def _account(cmd, env=None, assigned=()) -> tuple[str, int | None] | None:
 def created_accounts(doc, chain):
     """(name, uid or None) of every account made by useradd/adduser in the stage chain, in order."""
     found = []
-    for st in reversed(chain):
-        for ins in st.instructions:
-            if ins.cmd != "RUN":
-                continue
-            view = doc.shell_view(ins)
-            if view is None or view.has_error:
-                continue
-            env = None
-            for c in view.commands():
-                if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
-                    if env is None:
-                        from dockfix.variables import scope_before
+    for ins, view in doc.stage_runs(chain):
+        env = None
+        for c in view.commands():
+            if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
+                if env is None:
+                    from dockfix.variables import scope_before
 
-                        env = scope_before(doc, ins)
-                        assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
-                        assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
-                                                   im.run_text(ins) or ""))
-                    acc = _account(c, env, assigned)
-                    # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
-                    if acc:
-                        found.append(acc)
+                    env = scope_before(doc, ins)
+                    assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
+                    assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
+                                               im.run_text(ins) or ""))
+                acc = _account(c, env, assigned)
+                # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
+                if acc:
+                    found.append(acc)
     return found
 
 
