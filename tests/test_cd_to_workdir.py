@@ -141,3 +141,18 @@ def test_growth_option_splits_anyway_and_says_so():
     msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
     assert msgs and "image grows" in msgs[0]
     assert "cd-workdir-allow-growth" in refusal(text)  # off by default
+
+
+@pytest.mark.parametrize("cmd, free", [
+    ("mktemp -d", True), ("mktemp foo.XXXX", False), ("mktemp -d -t x.XXX", True),
+    ("gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys ABCDEF0123", True),
+    ("gpg --batch --verify python.tar.xz.asc python.tar.xz", False),
+    ("gpg --dearmor -o /usr/share/keyrings/x.gpg", True), ("gpg --dearmor -o x.gpg", False),
+    ("apt-mark auto '.*'", True), ("pecl install redis", True), ("pecl install ./redis.tgz", False),
+])
+def test_commands_before_a_cd_move_only_when_they_do_not_use_the_directory(cmd, free):
+    out = fix(f"FROM debian:12\nRUN {cmd} && cd /src && make\nCMD [\"x\"]\n")
+    if free:
+        assert seq(out)[1:3] == [("WORKDIR", "/src"), ("RUN", f"{cmd} && make")]
+    else:
+        assert seq(out)[1:4] == [("RUN", cmd), ("WORKDIR", "/src"), ("RUN", "make")]

@@ -158,7 +158,9 @@ _NAME_CMDS = {"true", ":", "echo", "printf", "useradd", "groupadd", "adduser", "
               "userdel", "groupdel", "update-ca-certificates", "locale-gen", "update-locale", "localedef",
               "dpkg-reconfigure", "id", "uname", "nproc", "lsb_release", "arch", "getconf", "sleep", "date",
               "systemctl", "rc-update", "apt-key", "whoami", "command", "which", "hash", "corepack",
-              "ssh-keyscan", "sysctl", "chpasswd", "passwd"}
+              "ssh-keyscan", "sysctl", "chpasswd", "passwd", "apt-mark", "gpgconf", "pecl",
+              "docker-php-ext-install", "docker-php-ext-enable", "docker-php-ext-configure", "docker-php-source",
+              "dpkg-architecture", "dpkg-buildflags"}
 _DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
 
 
@@ -315,6 +317,37 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
                 ok = True
             prev = v
         return ok
+    if name == "mktemp":
+        # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
+        vals = [_word_path(w, env) for w in args]
+        if any(v is None for v in vals):
+            return False
+        tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
+                  for v in vals)
+        for i, v in enumerate(vals):
+            if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
+                return False
+        templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
+        return all(t.startswith("/") or tmp for t in templates)
+    if name == "gpg":
+        # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
+        prev = None
+        for w in args:
+            v = _word_path(w, env)
+            if v is None:
+                return False
+            if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
+                if not _abs_or_url(v):
+                    return False
+            elif v.startswith("-"):
+                k, eq, val = v.partition("=")
+                if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
+                    return False
+            elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
+                    v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
+                return False
+            prev = v
+        return True
     if name == "git":
         vals = [_word_path(w, env) for w in args]
         if not vals or any(v is None for v in vals):
