@@ -1,0 +1,62 @@
+"""ssh-mount: private clones over SSH get the agent (RUN --mount=type=ssh); key files COPYed in are reported."""
+
+from __future__ import annotations
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.engine import check_text, fix_text
+
+S = Settings(select=("ssh-mount",), unsafe_fixes=True)
+
+
+def run_flags(text: str) -> list[tuple[tuple[str, ...], str]]:
+    return [(c.flags, c.value[0]) for c in dockerfile.parse_string(text) if c.cmd.upper() == "RUN"]
+
+
+@pytest.mark.parametrize("cmd", [
+    "git clone git@github.com:acme/lib.git /src/lib",
+    "git clone --depth 1 ssh://git@git.example.com:2222/acme/lib.git",
+    "git submodule update --init ssh://git@h/x.git",
+    "pip install git+ssh://git@github.com/acme/tools.git",
+    "npm install git+ssh://git@github.com:acme/pkg.git",
+])
+def test_ssh_clone_gets_the_agent_mount(cmd):
+    text = f"FROM debian:12\nRUN {cmd}\n"
+    out = fix_text(text, None, S).output
+    assert run_flags(out) == [(("--mount=type=ssh",), cmd)]
+    assert fix_text(out, None, S).output == out
+    (f,) = check_text(text, None, S).remaining
+    assert "docker build --ssh default" in f.message and f.extra["build_command"].startswith("docker build --ssh")
+
+
+@pytest.mark.parametrize("cmd", [
+    "git clone https://github.com/acme/public.git",
+    "echo git@github.com:acme/lib.git",
+    "git log git@github.com:acme/lib.git",
+    "--mount=type=ssh git clone git@github.com:acme/lib.git",
+    "--mount=type=cache,target=/root/.cache --mount=type=ssh,id=gh pip install git+ssh://git@github.com/a/b.git",
+])
+def test_left_alone(cmd):
+    text = f"FROM debian:12\nRUN {cmd}\n"
+    assert fix_text(text, None, S).output == text
+
+
+def test_needs_unsafe_fixes():
+    text = "FROM debian:12\nRUN git clone git@github.com:acme/lib.git\n"
+    assert fix_text(text, None, Settings(select=("ssh-mount",))).output == text
+
+
+def test_private_key_copied_in_is_reported_not_removed():
+    text = ("FROM debian:12\nCOPY keys/id_ed25519 /root/.ssh/\nADD [\"deploy_key\", \"/k\"]\n"
+            "COPY --from=other /id_rsa /x\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n")
+    found = check_text(text, None, S).remaining
+    assert [(f.line, f.fix) for f in found] == [(2, None), (3, None)]
+    assert all("a later rm does not take it out" in f.refused for f in found)
+    assert fix_text(text, None, S).output == text
+
+
+def test_windows_files_are_left_alone():
+    text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN git clone git@github.com:acme/lib.git\n"
+    assert fix_text(text, None, S).output == text
