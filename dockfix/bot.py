@@ -18,6 +18,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from .selection import add_arguments, parse_options, unknown_selector
+
 MARKER = "<!-- dockfix-pr -->"
 DEFAULT_BRANCH = "dockfix/fixes"
 FALLBACK_AUTHOR = ("dockfix", "dockfix@users.noreply.github.com")
@@ -37,10 +39,6 @@ def _err(msg: str) -> None:
     sys.stderr.write(msg + "\n")
 
 
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockfix pr",
@@ -51,13 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="limit to these files/directories (default: the whole repository)")
     p.add_argument("-C", dest="directory", metavar="DIR", help="run as if started in DIR")
     p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch to create or update (default {DEFAULT_BRANCH})")
-    p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
-    p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes (overrides config)")
-    p.add_argument("--select", type=_csv, metavar="NAME,...", help="run only these transforms")
-    p.add_argument("--extend-select", type=_csv, metavar="NAME,...", help="add these to the selected transforms")
-    p.add_argument("--ignore", type=_csv, metavar="NAME,...", help="skip these transforms")
-    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one (read from HEAD)")
-    p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a transform option (repeatable)")
+    add_arguments(p, "use this configuration file instead of the nearest one (read from HEAD)")
     p.add_argument("--pin", action="store_true", help="also pin base images to digests (pin-digest)")
     p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache")
     p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
@@ -288,12 +280,10 @@ def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     for mod, err in registry.IMPORT_ERRORS.items():
         _err(f"dockfix pr: internal error: transform module {mod} failed to load: {err}")
     extend = list(args.extend_select or [])
-    options: dict = {}
-    for kv in args.option or []:
-        if "=" not in kv:
-            raise BotError(f"--option takes KEY=VALUE, got {kv!r}")
-        k, v = kv.split("=", 1)
-        options[k.strip()] = v
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        raise BotError(str(e)) from None
     notes: list[str] = []
     if args.pin:
         options["pin"] = True
@@ -307,10 +297,9 @@ def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
         options["refresh-pins"] = True
     if args.insecure_registry:
         options["insecure-registries"] = list(args.insecure_registry)
-    for opt, vals in (("select", args.select), ("extend-select", args.extend_select), ("ignore", args.ignore)):
-        for s in vals or []:
-            if not any(registry.matches(t, s) for t in reg.values()):
-                raise BotError(f"unknown transform {s!r} in --{opt} (see dockfix --list)")
+    why = unknown_selector(args, reg.values())
+    if why:
+        raise BotError(why)
     cli = dict(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(extend) if (args.extend_select is not None or extend) else None,

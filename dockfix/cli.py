@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import __version__
+from .selection import add_arguments, parse_options, unknown_selector
 
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
 SUBCOMMANDS: dict[str, str] = {
@@ -32,10 +33,6 @@ exit codes: 0 clean or all fixed, 1 findings remain / diff not empty, 2 bad inpu
 """
 
 
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockfix",
@@ -50,23 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--fix", action="store_true", help="apply the fixes in place (atomically)")
     mode.add_argument("--list", action="store_true", help="list the transforms")
     mode.add_argument("-i", "--interactive", action="store_true", help="go through the fixes one by one and choose (needs a terminal)")
-    p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
-    p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes (overrides config)")
-    p.add_argument("--select", type=_csv, metavar="NAME,...", help="run only these transforms (names, codes, DL codes, or ALL)")
-    p.add_argument("--extend-select", type=_csv, metavar="NAME,...", help="add these to the selected transforms")
-    p.add_argument("--ignore", type=_csv, metavar="NAME,...", help="skip these transforms")
+    add_arguments(p)
     p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text",
                    help="output format: text, json, sarif (SARIF 2.1.0, GitHub code scanning), github (workflow annotations)")
     p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1, or output not a terminal)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="files processed in parallel (default: the number of CPUs)")
-    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of the nearest one")
     p.add_argument("--context", metavar="DIR", help="build context directory (default: each Dockerfile's folder)")
     p.add_argument("--stdin-filename", metavar="PATH", help="name to use for input read from -")
     p.add_argument("--pin", action="store_true", help="also pin base images to digests (needs the network; same as --extend-select pin-digest)")
     p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache, skip what is not cached")
     p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
     p.add_argument("--insecure-registry", action="append", metavar="HOST", help="allow plain HTTP to this registry (repeatable)")
-    p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a transform option, as in the config file (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff with --diff)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p
@@ -256,11 +247,10 @@ def _run(args, parser) -> int:
     reg = registry.load_all()
     for mod, err in registry.IMPORT_ERRORS.items():
         _err(f"dockfix: internal error: transform module {mod} failed to load: {err}")
-    for opt in ("select", "extend_select", "ignore"):
-        for s in getattr(args, opt) or []:
-            if not any(registry.matches(t, s) for t in reg.values()):
-                _err(f"dockfix: error: unknown transform {s!r} in --{opt.replace('_', '-')} (see dockfix --list)")
-                return 2
+    why = unknown_selector(args, reg.values())
+    if why:
+        _err(f"dockfix: error: {why}")
+        return 2
 
     stats = RunStats()
     bad = False
@@ -273,13 +263,11 @@ def _run(args, parser) -> int:
         problems.append((path, line, col, msg))
         _err(f"{path}:{line}:{col}: error: {msg}")
 
-    options: dict = {}
-    for kv in args.option or []:
-        if "=" not in kv:
-            _err(f"dockfix: error: --option takes KEY=VALUE, got {kv!r}")
-            return 2
-        k, v = kv.split("=", 1)
-        options[k.strip()] = v
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        _err(f"dockfix: error: {e}")
+        return 2
     if args.pin:
         options["pin"] = True
         args.extend_select = list(args.extend_select or []) + ["pin-digest"] if "pin-digest" in reg else args.extend_select

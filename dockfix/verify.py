@@ -28,6 +28,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from .selection import add_arguments, csv, parse_options, unknown_selector
+
 BUILDERS = ("buildah", "podman", "docker")
 LOG_TAIL = 25  # lines of a failed build's output kept in the report
 
@@ -711,10 +713,6 @@ def markdown_summary(r: dict) -> str:
 # ---------------------------------------------------------------- CLI
 
 
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def build_parser() -> argparse.ArgumentParser:
     from .imagediff import KINDS
 
@@ -740,14 +738,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--builder", choices=BUILDERS, help="builder to use (default: the first of buildah, podman, docker on PATH)")
     p.add_argument("--target", metavar="STAGE", help="build this stage (multi-stage files)")
     p.add_argument("--build-arg", action="append", default=[], metavar="K=V", help="build argument (repeatable)")
-    p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
-    p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes")
-    p.add_argument("--select", type=_csv, metavar="NAME,...", help="run only these transforms")
-    p.add_argument("--extend-select", type=_csv, metavar="NAME,...", help="add these transforms")
-    p.add_argument("--ignore", type=_csv, metavar="NAME,...", help="skip these transforms")
-    p.add_argument("--config", metavar="FILE", help="configuration file instead of the nearest one")
-    p.add_argument("--option", action="append", metavar="KEY=VALUE", help="a transform option (repeatable)")
-    p.add_argument("--expect", type=_csv, default=[], metavar="KIND|TRANSFORM,...",
+    add_arguments(p)
+    p.add_argument("--expect", type=csv, default=[], metavar="KIND|TRANSFORM,...",
                    help="also treat these differences as expected (useful with --against)")
     p.add_argument("--no-cache", action="store_true", help="do not use the builder's layer cache")
     p.add_argument("--keep", action="store_true", help="keep the two images (tags are printed)")
@@ -763,13 +755,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "verify":
         argv = argv[1:]
     args = build_parser().parse_args(argv)
-    options: dict = {}
-    for kv in args.option or []:
-        if "=" not in kv:
-            sys.stderr.write(f"dockfix verify: error: --option takes KEY=VALUE, got {kv!r}\n")
-            return 2
-        k, v = kv.split("=", 1)
-        options[k.strip()] = v
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        sys.stderr.write(f"dockfix verify: error: {e}\n")
+        return 2
     for ba in args.build_arg:
         if not ba or ba.startswith("="):
             sys.stderr.write(f"dockfix verify: error: --build-arg takes K=V, got {ba!r}\n")
@@ -777,11 +767,10 @@ def main(argv: list[str] | None = None) -> int:
     from . import registry
 
     reg = registry.load_all()
-    for opt in ("select", "extend_select", "ignore"):
-        for s in getattr(args, opt) or []:
-            if not any(registry.matches(t, s) for t in reg.values()):
-                sys.stderr.write(f"dockfix verify: error: unknown transform {s!r} in --{opt.replace('_', '-')}\n")
-                return 2
+    why = unknown_selector(args, reg.values())
+    if why:
+        sys.stderr.write(f"dockfix verify: error: {why}\n")
+        return 2
     if not os.path.exists(args.path):
         sys.stderr.write(f"{args.path}:1:1: error: no such file or directory\n")
         return 2
