@@ -87,32 +87,43 @@ def _read(path: str) -> bytes:
         return f.read()
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write via a temporary file in the same directory and rename; keep the mode."""
-    import stat
+def _write_via_temp(dest: str, data: bytes, prepare) -> None:
+    """Write ``data`` to a temporary file beside ``dest``, let ``prepare(tmp)``
+    set its mode/owner, then rename it over ``dest``; nothing is left behind on failure."""
     import tempfile
 
-    real = os.path.realpath(path)
-    d = os.path.dirname(real) or "."
-    st = os.stat(real)
+    d = os.path.dirname(os.path.abspath(dest)) or "."
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".dockfix-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except (PermissionError, AttributeError):
-            pass
-        os.replace(tmp, real)
+        prepare(tmp)
+        os.replace(tmp, dest)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same directory and rename; keep the mode."""
+    import stat
+
+    real = os.path.realpath(path)
+    st = os.stat(real)
+
+    def keep_mode(tmp: str) -> None:
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except (PermissionError, AttributeError):
+            pass
+
+    _write_via_temp(real, data, keep_mode)
 
 
 def write_file(path: str, data: bytes) -> None:
@@ -120,25 +131,13 @@ def write_file(path: str, data: bytes) -> None:
     if os.path.exists(path):
         write_atomic(path, data)
         return
-    import tempfile
 
-    d = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".dockfix-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+    def default_mode(tmp: str) -> None:
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+    _write_via_temp(path, data, default_mode)
 
 
 def side_file_diff(path: str, old: str | None, new: str) -> str:
