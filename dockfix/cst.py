@@ -1056,6 +1056,19 @@ def _build_model(doc: Dockerfile) -> None:
             ins.sub.stage = ins.stage
 
 
+def parse_files(paths) -> Iterator[tuple[str, "Dockerfile"]]:
+    """(path, tree) of each file that can be read and parses without errors
+    (for look-ups across the files of a run; each file's own run reports the rest)."""
+    for p in paths:
+        try:
+            with open(p, "rb") as f:
+                doc = parse(decode(f.read()), p)
+        except (OSError, ValueError):
+            continue
+        if not doc.errors:
+            yield p, doc
+
+
 def parse(data: bytes | str, path: str | None = None) -> Dockerfile:
     """Parse bytes (or already-decoded text) into a lossless ``Dockerfile``.
 

@@ -344,16 +344,11 @@ are left alone.
         from concurrent.futures import ThreadPoolExecutor
 
         from dockfix import imageref
-        from dockfix.cst import decode, parse
+        from dockfix.cst import parse_files
 
         refs = {}
-        for p in paths:
-            try:
-                with open(p, "rb") as f:
-                    doc = parse(decode(f.read()), p)
-            except (OSError, ValueError):
-                continue
-            if doc.errors or doc.is_windows:
+        for _p, doc in parse_files(paths):
+            if doc.is_windows:
                 continue
             names = {st.name for st in doc.stages if st.name}
             for st in doc.stages:

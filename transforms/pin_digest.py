@@ -185,18 +185,11 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         """Resolve the references of every file of the run at once (called before the files are
         processed, perhaps in worker processes that inherit ``shared``)."""
         from dockfix import imageref
-        from dockfix.cst import decode, parse
+        from dockfix.cst import parse_files
 
         refresh = _truthy(settings.options.get("refresh-pins", False))
         refs, fresh = [], set()
-        for p in paths:
-            try:
-                with open(p, "rb") as f:
-                    doc = parse(decode(f.read()), p)
-            except (OSError, ValueError):
-                continue
-            if doc.errors:
-                continue
+        for _p, doc in parse_files(paths):
             for s in self._sites(doc):
                 if s.refused:
                     continue
@@ -302,8 +295,6 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
 
     def _arg_sites(self, doc, arg_uses, skip):
         """``ARG BASE=img`` + ``FROM $BASE``: pin the default, when it is used only as that image."""
-        from dockfix.variables import arg_decls
-
         text = doc.text
         for name, froms in arg_uses.items():
             first = froms[0]
