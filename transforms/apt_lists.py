@@ -84,40 +84,34 @@ def later_use(ctx, ins) -> LaterUse:
         if other.sub is not None and _APT_WORD.search(view.script):
             out.blocker = f"{where} is an ONBUILD trigger that uses apt"
             return out
-        updated = False
         for call in calls(view):
             ac = apt_call(call)
             name = call.name
             if ac is not None:
                 if ac.sub == "update":
-                    updated = True
-                    break
-                if ac.sub is None or ac.sub in NEEDS_LISTS:
-                    why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
-                    if not _can_prepend(other, view):
-                        out.blocker = why
-                        return out
-                    out.dependents.append((other, view))
-                    break
+                    break  # it fetches its own lists
+                if ac.sub is not None and ac.sub not in NEEDS_LISTS:
+                    continue
+                why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
+            elif name in ("apt-cache", "aptitude", "apt-file"):
+                why = f"{where} runs {name} without apt-get update and needs the package lists"
+            elif name in ("add-apt-repository", "apt-mark"):
                 continue
-            if name in ("apt-cache", "aptitude", "apt-file", "add-apt-repository", "apt-mark"):
-                if name in ("apt-cache", "aptitude", "apt-file"):
-                    why = f"{where} runs {name} without apt-get update and needs the package lists"
-                    if not _can_prepend(other, view):
-                        out.blocker = why
+            else:
+                # apt hidden inside a string (sh -c "apt-get install ...")
+                for w in call.args:
+                    if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
+                        out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
                         return out
-                    out.dependents.append((other, view))
-                    break
+                if out.unsure is None and name is not None and _is_script(name, call):
+                    out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
                 continue
-            # apt hidden inside a string (sh -c "apt-get install ...")
-            for w in call.args:
-                if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
-                    out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
-                    return out
-            if out.unsure is None and name is not None and _is_script(name, call):
-                out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
-        if updated:
-            continue
+            # this RUN needs the lists: it gets its own update, or the clean-up is refused
+            if not _can_prepend(other, view):
+                out.blocker = why
+                return out
+            out.dependents.append((other, view))
+            break
     return out
 
 

@@ -89,20 +89,25 @@ def _norm(line: str) -> str:
     return s.strip("/")
 
 
-def _ignored(pattern: str, existing: list[str]) -> bool:
-    """Whether the current ignore lines already cover ``pattern``."""
-    want = _norm(pattern)
-    bare = want[3:] if want.startswith("**/") else want
-    covered = False
+def _rules(existing: list[str]):
+    """(negated, pattern, pattern without a leading ``**/``) of each ignore line, in order."""
     for line in existing:
         s = line.strip()
         if not s or s.startswith("#"):
             continue
         neg = s.startswith("!")
         n = _norm(s[1:] if neg else s)
-        nb = n[3:] if n.startswith("**/") else n
-        hit = n in (want, bare, "**/" + bare) or nb == bare or n in ("*", "**")
-        if hit:
+        if n:
+            yield neg, n, (n[3:] if n.startswith("**/") else n)
+
+
+def _ignored(pattern: str, existing: list[str]) -> bool:
+    """Whether the current ignore lines already cover ``pattern``."""
+    want = _norm(pattern)
+    bare = want[3:] if want.startswith("**/") else want
+    covered = False
+    for neg, n, nb in _rules(existing):
+        if n in (want, bare, "**/" + bare) or nb == bare or n in ("*", "**"):
             covered = not neg
     return covered
 
@@ -111,18 +116,9 @@ def _covered_path(path: str, existing: list[str]) -> bool:
     """Whether an existing ignore line excludes ``path`` (last matching line wins)."""
     base = path.rsplit("/", 1)[-1]
     covered = False
-    for line in existing:
-        s = line.strip()
-        if not s or s.startswith("#"):
-            continue
-        neg = s.startswith("!")
-        n = _norm(s[1:] if neg else s)
-        if not n:
-            continue
-        bare = n[3:] if n.startswith("**/") else n
-        hit = (fnmatch.fnmatchcase(path, n) or fnmatch.fnmatchcase(path, bare) or path.startswith(n + "/")
-               or ("/" not in bare and fnmatch.fnmatchcase(base, bare) and (n.startswith("**/") or "/" not in path)))
-        if hit:
+    for neg, n, bare in _rules(existing):
+        if (fnmatch.fnmatchcase(path, n) or fnmatch.fnmatchcase(path, bare) or path.startswith(n + "/")
+                or ("/" not in bare and fnmatch.fnmatchcase(base, bare) and (n.startswith("**/") or "/" not in path))):
             covered = not neg
     return covered
 
