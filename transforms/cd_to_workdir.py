@@ -48,33 +48,38 @@ def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
     return _dir_value(ins.args, env or {})
 
 
-def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str]]:
-    """(working directory, fixed ENV values) after ``stage``'s instructions before ``stop``."""
+def _absdir(base: str | None, d: str) -> str | None:
+    """``d`` made absolute against ``base`` and normalised (None: relative to an unknown base)."""
+    if not d.startswith("/"):
+        if base is None:
+            return None
+        d = posixpath.join(base, d)
+    d = posixpath.normpath(d)
+    return "/" + d.lstrip("/") if d.startswith("//") else d
+
+
+def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str], set[str]]:
+    """(working directory, fixed ENV values, directories known to exist) after
+    ``stage``'s instructions before ``stop``: ``/``, the base image's working
+    directory and every directory a WORKDIR made."""
     cur: str | None
     parent = doc.parent_of(stage) if depth < 50 else None
     if parent is not None:
-        cur, env = _walk(doc, parent, None, depth + 1)
+        cur, env, made = _walk(doc, parent, None, depth + 1)
     else:
         cur = image_workdir(resolve_image(doc, stage))
-        env = {}
+        env, made = {}, {"/"} | ({cur} if cur else set())
     for other in stage.instructions:
         if other is stop:
             break
         if other.cmd == "ENV":
             _env_step(other, env)
-            continue
-        if other.cmd != "WORKDIR":
-            continue
-        d = _literal_dir(other, env)
-        if d is None:
-            cur = None
-        elif d.startswith("/"):
-            cur = posixpath.normpath(d)
-        elif cur is not None:
-            cur = posixpath.normpath(posixpath.join(cur, d))
-    if cur is not None and cur.startswith("//"):
-        cur = "/" + cur.lstrip("/")
-    return cur, env
+        elif other.cmd == "WORKDIR":
+            d = _literal_dir(other, env)
+            cur = None if d is None else _absdir(cur, d)
+            if cur is not None:
+                made.add(cur)
+    return cur, env, made
 
 
 def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
@@ -606,26 +611,13 @@ fail the build.
         create ``a``; drop it when ``a`` is known to exist (``/``, or a
         directory an earlier WORKDIR of the stage made).  Restoring fixes of
         consecutive RUNs leave such pairs."""
-        env = _walk(doc, ins.stage, nxt)[1]
-        b = _literal_dir(nxt, env)
-        a = _literal_dir(ins, _walk(doc, ins.stage, ins)[1])
+        before, env, made = _walk(doc, ins.stage, ins)
+        a = _literal_dir(ins, env)
+        b = _literal_dir(nxt, env)  # the env does not change between the two
         if b is None or not b.startswith("/") or a is None or ins.comments:
             return None
-        before = workdir_after(doc, ins.stage, ins)
-        a_abs = posixpath.normpath(a) if a.startswith("/") else (
-            posixpath.normpath(posixpath.join(before, a)) if before else None)
-        if a_abs is None:
-            return None
-        known = {"/"}
-        st = ins.stage
-        for other in st.instructions[: st.instructions.index(ins)]:
-            if other.cmd == "WORKDIR":
-                d = workdir_after(doc, st, st.instructions[st.instructions.index(other) + 1])
-                if d:
-                    known.add(d)
-        if a_abs not in known and a_abs != before:
-            return None
-        if a_abs == before and before not in known and before != workdir_after(doc, st, st.instructions[0]):
+        a_abs = _absdir(before, a)
+        if a_abs not in made:
             return None
         fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
                   message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
@@ -683,14 +675,6 @@ fail the build.
 
         prev = workdir_after(doc, ins.stage, ins)
 
-        def resolve(base, t):
-            if t.startswith("/"):
-                d = posixpath.normpath(t)
-                return "/" + d.lstrip("/") if d.startswith("//") else d
-            if base is None:
-                return None
-            return posixpath.normpath(posixpath.join(base, t))
-
         # segments between cds: seg[0] before the first cd, seg[k] after cd k
         bounds = [-1] + cd_idx + [len(parts)]
         segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
@@ -720,7 +704,7 @@ fail the build.
             carry = list(segs[0])  # moved after the WORKDIR of the first cd
         for k, ci in enumerate(cd_idx):
             t = targets[ci]
-            new_logical = resolve(logical, t)
+            new_logical = _absdir(logical, t)
             seg = segs[k + 1]
             if not seg or all(free[i] for i in seg) or (new_logical is not None and new_logical == actual):
                 # nothing after this cd depends on the directory, or it goes
