@@ -18,7 +18,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-from .selection import add_arguments, parse_options, unknown_selector
+from .selection import add_arguments, overrides, parse_options, unknown_selector
 
 MARKER = "<!-- dockfix-pr -->"
 DEFAULT_BRANCH = "dockfix/fixes"
@@ -300,13 +300,8 @@ def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     why = unknown_selector(args, reg.values())
     if why:
         raise BotError(why)
-    cli = dict(
-        select=tuple(args.select) if args.select is not None else None,
-        extend_select=tuple(extend) if (args.extend_select is not None or extend) else None,
-        ignore=tuple(args.ignore) if args.ignore is not None else None,
-        unsafe_fixes=args.unsafe_fixes,
-        options=options or None,
-    )
+    cli = overrides(args.select, extend if (args.extend_select is not None or extend) else None, args.ignore,
+                    args.unsafe_fixes, options)
 
     entries = list_dockerfiles(git, head, args.root_paths)
     blobs = read_blobs(git, entries)

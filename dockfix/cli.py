@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import __version__
-from .selection import add_arguments, parse_options, unknown_selector
+from .selection import add_arguments, overrides, parse_options, unknown_selector
 
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
 SUBCOMMANDS: dict[str, str] = {
@@ -278,14 +278,7 @@ def _run(args, parser) -> int:
         options["insecure-registries"] = list(args.insecure_registry)
 
     paths = expand_paths(args.paths, report)
-    cli = dict(
-        select=tuple(args.select) if args.select is not None else None,
-        extend_select=tuple(args.extend_select) if args.extend_select is not None else None,
-        ignore=tuple(args.ignore) if args.ignore is not None else None,
-        unsafe_fixes=args.unsafe_fixes,
-        context=os.path.abspath(args.context) if args.context else None,
-        options=options or None,
-    )
+    cli = overrides(args.select, args.extend_select, args.ignore, args.unsafe_fixes, options, args.context)
     if args.interactive:
         from .interactive import run_interactive
 

@@ -43,3 +43,14 @@ def unknown_selector(args, transforms) -> str | None:
             if not any(registry.matches(t, s) for t in transforms):
                 return f"unknown transform {s!r} in --{opt.replace('_', '-')} (see dockfix --list)"
     return None
+
+
+def overrides(select, extend_select, ignore, unsafe_fixes, options=None, context=None) -> dict:
+    """What the command line sets over the configuration (``config.override`` keywords); None keeps the config's."""
+    import os
+
+    def tup(v):
+        return tuple(v) if v is not None else None
+
+    return dict(select=tup(select), extend_select=tup(extend_select), ignore=tup(ignore), unsafe_fixes=unsafe_fixes,
+                context=os.path.abspath(context) if context else None, options=options or None)

@@ -28,7 +28,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from .selection import add_arguments, csv, parse_options, unknown_selector
+from .selection import add_arguments, csv, overrides, parse_options, unknown_selector
 
 BUILDERS = ("buildah", "podman", "docker")
 LOG_TAIL = 25  # lines of a failed build's output kept in the report
@@ -350,16 +350,8 @@ def requested_packages(text: str) -> set[str]:
 def _settings_for(path: str, select, extend_select, ignore, unsafe_fixes, config, context, options):
     from .config import ConfigFinder, override
 
-    s = ConfigFinder(config).for_file(path)
-    return override(
-        s,
-        select=tuple(select) if select is not None else None,
-        extend_select=tuple(extend_select) if extend_select is not None else None,
-        ignore=tuple(ignore) if ignore is not None else None,
-        unsafe_fixes=unsafe_fixes,
-        context=os.path.abspath(context) if context else None,
-        options=options or None,
-    )
+    return override(ConfigFinder(config).for_file(path),
+                    **overrides(select, extend_select, ignore, unsafe_fixes, options, context))
 
 
 def _read_text(path: str) -> str:
