@@ -68,8 +68,6 @@ def test_split_repeats_a_leading_set_and_keeps_flags():
 
 
 @pytest.mark.parametrize("run, why", [
-    ("cd /tmp && wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install && cd .. && rm -rf s", "grow"),
-    ("git clone https://e.com/r.git && cd r && git checkout v1 && make", "grow"),
     ("wget https://e.com/a && export CC=clang && cd /src && make", "shell state"),
     ("V=1 && wget https://e.com/a && cd /src && make V=$V", "shell state"),
     ("wget https://e.com/a; cd /src && make", "&& chain"),
@@ -131,16 +129,21 @@ def test_comment_where_the_run_would_be_cut_is_refused():
     assert "comment" in refusal(text)
 
 
-def test_growth_option_splits_anyway_and_says_so():
+def test_a_split_that_grows_the_image_says_so_and_the_option_refuses_it():
     text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd .. && rm -rf r\nCMD [\"x\"]\n"
-    settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True,
-                        options={"cd-workdir-allow-growth": "true"})
-    res = fix_text(text, None, settings)
-    assert seq(res.output)[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
-                                   ("WORKDIR", "/"), ("RUN", "rm -rf r"), ("CMD", "x")]
+    assert seq(fix(text))[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
+                                  ("WORKDIR", "/"), ("RUN", "rm -rf r"), ("CMD", "x")]
+    settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True)
     msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
-    assert msgs and "image grows" in msgs[0]
-    assert "cd-workdir-allow-growth" in refusal(text)  # off by default
+    assert msgs and "image grows" in msgs[0] and "rm" in msgs[0]
+    off = Settings(select=("cd-to-workdir",), unsafe_fixes=True, options={"cd-workdir-allow-growth": "false"})
+    assert fix_text(text, None, off).output == text
+    refused = [f.refused for f in check_text(text, None, off).remaining if f.refused]
+    assert refused and "grow" in refused[0] and "cd-workdir-allow-growth" in refused[0]
+    # git checkout rewrites the clone: same
+    text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && git checkout v1 && make\n"
+    assert fix_text(text, None, off).output == text
+    assert "git" in [f.fix.message for f in check_text(text, None, settings).remaining if f.fix][0]
 
 
 @pytest.mark.parametrize("cmd, free", [
@@ -156,3 +159,54 @@ def test_commands_before_a_cd_move_only_when_they_do_not_use_the_directory(cmd, 
         assert seq(out)[1:3] == [("WORKDIR", "/src"), ("RUN", f"{cmd} && make")]
     else:
         assert seq(out)[1:4] == [("RUN", cmd), ("WORKDIR", "/src"), ("RUN", "make")]
+
+
+def test_dropping_a_cd_keeps_the_weaker_separator():
+    # `a; cd d && b`: b ran whatever a did, so the join must stay `;`
+    out = fix("FROM debian:12\nRUN false; cd /tmp && rm -rf /tmp/x\n")
+    assert seq(out)[1:] == [("RUN", "false; rm -rf /tmp/x")]
+    out = fix("FROM debian:12\nRUN apt-get update && cd /opt; rm -rf /tmp/y\n")
+    assert seq(out)[1:] == [("RUN", "apt-get update; rm -rf /tmp/y")]
+    # a final `; cd` makes the RUN pass whatever came before: it cannot simply go
+    text = "FROM debian:12\nRUN cd /src && make; cd /\nCMD [\"x\"]\n"
+    assert fix(text) == text
+    assert "fail" in refusal(text)
+
+
+def test_semicolon_split_needs_set_e_and_a_lone_command_before_it():
+    text = "FROM debian:12\nRUN set -ex; wget https://e.com/a.tgz; tar xzf a.tgz; cd a; ./configure; make install\n"
+    runs = [r for r in seq(fix(text)) if r[0] == "RUN"]
+    assert runs == [("RUN", "set -ex; wget https://e.com/a.tgz; tar xzf a.tgz"),
+                    ("RUN", "set -ex; ./configure; make install")]
+    text = "FROM debian:12\nRUN set -o errexit; tar xzf a.tgz; cd a; make\n"
+    assert [r for r in seq(fix(text)) if r[0] == "RUN"] == [("RUN", "set -o errexit; tar xzf a.tgz"),
+                                                            ("RUN", "set -o errexit; make")]
+    for run, why in [
+        ("tar xzf a.tgz; cd a; make install", "no `set -e`"),  # tar failing was ignored
+        ("set -e; set +e; tar xzf a.tgz; cd a; make", "no `set -e`"),
+        # `a && b; cd`: a failing ends the chain early and set -e does not stop the script
+        ("set -e; wget https://e.com/a.tgz && tar xzf a.tgz; cd a; make", "ends an && chain"),
+        # a cut inside an && chain that a `;` follows: the chain's failure was ignored
+        ("set -e; tar xzf a.tgz && cd a && make; echo done", "&& chain"),
+    ]:
+        text = f"FROM debian:12\nRUN {run}\n"
+        assert fix(text) == text, run
+        assert why in refusal(text), run
+    # a cut inside the last && chain is fine without set -e: both fail exactly when that chain fails
+    out = fix("FROM debian:12\nRUN wget https://e.com/a.tgz; tar xzf a.tgz && cd a && make install\n")
+    assert [r for r in seq(out) if r[0] == "RUN"] == [("RUN", "wget https://e.com/a.tgz; tar xzf a.tgz"),
+                                                      ("RUN", "make install")]
+
+
+def test_a_redirection_inside_the_chain_stays_with_its_command():
+    # tree-sitter reads `a && b >> f && cd /` as the redirection of `a && b`
+    out = fix("FROM debian:12\nRUN make && cat a.pem >> /etc/ssl/x.pem && cd / && rm -rf /tmp/x\n")
+    assert seq(out)[1:] == [("RUN", "make && cat a.pem >> /etc/ssl/x.pem && rm -rf /tmp/x")]
+    out = fix("FROM debian:12\nRUN cd /src && ./configure > /tmp/log && make && cd / && rm -rf /tmp/log\n"
+              "CMD [\"x\"]\n")
+    assert seq(out)[1:] == [("WORKDIR", "/src"), ("RUN", "./configure > /tmp/log && make && rm -rf /tmp/log"),
+                            ("WORKDIR", "/"), ("CMD", "x")]
+    # a relative target depends on the directory
+    text = "FROM debian:12\nRUN make && cat a >> out.txt && cd /x && make install\nCMD [\"x\"]\n"
+    out = fix(text)
+    assert seq(out)[1] == ("RUN", "make && cat a >> out.txt")

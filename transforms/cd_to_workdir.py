@@ -102,7 +102,7 @@ def _cwd_free_instruction(doc, ins) -> bool:
         view = doc.shell_view(ins)
         if view is None or view.has_error:
             return False
-        parts, _, tail_dep = _flatten(view)
+        parts, _, tail_dep, _ = _flatten(view)
         return bool(parts) and not tail_dep and all(_part_cwd_free(view, p) for p in parts)
     return False
 
@@ -460,10 +460,12 @@ def _shrinks(view, node) -> str | None:
 def _flatten(view):
     """The script as a flat list of parts joined by ``&&`` or ``;``: (parts,
     separators before each part, parts that write to a relative path through a
-    redirection outside their node) or (None, why not, [])."""
+    redirection outside their node, {part: end byte} for parts whose
+    redirection tree-sitter put outside them) or (None, why not, [], {})."""
     parts: list = []
     seps: list[str] = []
     tail_dep: list[int] = []  # parts with a relative redirection tree-sitter put outside them
+    ends: dict[int, int] = {}
 
     def flat(n, sep):
         if n.type == "list":
@@ -473,9 +475,30 @@ def _flatten(view):
             if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
                 flat(named[0], sep)
                 flat(named[1], "&&")
-                return
+                return None
+        elif n.type == "redirected_statement" and n.children and n.children[0].type == "list":
+            # tree-sitter reads `a && b > f` as a redirection of the whole
+            # list; the shell applies it to the last command only
+            n0 = len(parts)
+            why = flat(n.children[0], sep)
+            if why:
+                return why
+            if len(parts) - n0 > 1:
+                redirs = [c for c in n.children[1:] if c.is_named]
+                last = len(parts) - 1
+                if parts[last].type == "command" and view._command(parts[last]).name == "cd":
+                    return "a redirected cd"
+                if redirs and not all(_redirect_free(r) for r in redirs):
+                    tail_dep.append(last)
+                ends[last] = n.end_byte
+                return None
+            del parts[n0:], seps[n0:]
+            for k in [k for k in ends if k >= n0]:
+                del ends[k]
+            tail_dep[:] = [k for k in tail_dep if k < n0]
         parts.append(n)
         seps.append(sep)
+        return None
 
     stmts = view.top_statements()
     for k, st in enumerate(stmts):
@@ -483,26 +506,59 @@ def _flatten(view):
         if k > 0:
             between = view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]
             if "&" in between:
-                return None, "a command runs in the background (&)", []
+                return None, "a command runs in the background (&)", [], {}
             sep = ";"
-        body = st.children[0] if st.type == "redirected_statement" and st.children else None
-        if body is not None and body.type == "list":
-            # tree-sitter reads `a && b > f` as a redirection of the whole
-            # list; the shell applies it to the last command only
-            n0 = len(parts)
-            flat(body, sep)
-            redirs = [c for c in st.children[1:] if c.is_named]
-            if len(parts) - n0 > 1 and redirs and not all(_redirect_free(r) for r in redirs):
-                tail_dep.append(len(parts) - 1)
-            if len(parts) - n0 > 1 and redirs and parts[-1].type == "command" and view._command(parts[-1]).name == "cd":
-                return None, "a redirected cd"
-            if len(parts) - n0 > 1:
-                continue
-            del parts[n0:], seps[n0:]
-        flat(st, sep)
+        why = flat(st, sep)
+        if why:
+            return None, why, [], {}
     if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
-        return None, "a command runs in the background (&)", []
-    return parts, seps, tail_dep
+        return None, "a command runs in the background (&)", [], {}
+    return parts, seps, tail_dep, ends
+
+
+def _errexit(view, parts, pre) -> bool:
+    """A leading ``set -e`` (or ``-o errexit``) that the script never undoes."""
+    on = False
+    for i in pre:
+        c = view._command(parts[i])
+        vals = [w.value or "" for w in c.args]
+        for k, v in enumerate(vals):
+            if v.startswith("-") and not v.startswith("--") and "e" in v[1:] and v != "-o":
+                on = True
+            if v == "-o" and k + 1 < len(vals) and vals[k + 1] == "errexit":
+                on = True
+    return on and not re.search(r"\bset\s+(?:\+[a-z]*e|\+o\s+errexit)", view.script)
+
+
+def _split_keeps_failures(view, parts, seps, pre, kept) -> str | None:
+    """Cutting the script between consecutive kept blocks must not change when
+    the build fails.  The RUN before a cut fails when its last command
+    fails; the original went on after such a failure when:
+      - the cut is inside an `a && b` chain that a `;` follows (the chain
+        fails, and the commands after the `;` still run), or
+      - the cut is at a `;` and the RUN has no `set -e`, or the command
+        before the `;` is not alone in its chain (`a && b; cd d`: when a
+        fails, set -e does not stop the script)."""
+    errexit = None
+    for prev, nxt in zip(kept, kept[1:]):
+        p, q = prev[-1], nxt[0]
+        between = seps[p + 1:q + 1]
+        if all(s == "&&" for s in between):
+            if ";" in seps[p + 1:]:
+                return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+            continue
+        if seps[p + 1] != ";":
+            return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+        if errexit is None:
+            errexit = _errexit(view, parts, pre)
+        if not errexit:
+            return "the RUN is not an && chain and has no `set -e` (splitting it at cd would change when it fails)"
+        if not (p == 0 or seps[p] == ";" or p - 1 in pre):
+            return ("the command before `; cd` ends an && chain: when the chain fails early, set -e does not "
+                    "stop the script (splitting it at cd would change when it fails)")
+        if parts[p].type == "negated_command":
+            return "a `!` command before the cut (set -e ignores it)"
+    return None
 
 
 def _redirect_free(n) -> bool:
@@ -559,11 +615,14 @@ and the like; anything else (an unknown command, a relative path, `pwd`) is
 taken to depend on it.  A split is refused when the commands before the
 `cd` set shell state that later ones need (variables, `export`, `source`;
 a leading `set -e`/`-o pipefail` is repeated in each RUN), when the script
-is not an `&&` chain (a `;` would change when the build fails), and when a
-later part deletes or rewrites files (`rm`, `mv`, `chmod`, `git checkout`,
-`apt-get purge`, ...): the earlier layer would keep them and the image
-would grow (`--option cd-workdir-allow-growth=true` splits anyway, for
-builds that squash their layers).  A relative directory needs a known current directory; the
+the split RUNs would fail where the original went on (a cut at `;` needs a leading
+`set -e` and a lone command before it; a cut inside an `&&` chain needs that
+chain to end the script).  When a later part deletes or rewrites files
+(`rm`, `mv`, `chmod`, `git checkout`, `apt-get purge`, ...), the split still
+builds the same file system, but the earlier layer keeps what was deleted and
+the image grows: the fix says so in its message, and
+`--option cd-workdir-allow-growth=false` refuses such splits.  A relative
+directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
 it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
 known from earlier WORKDIRs, from the stage it is built FROM in the same
@@ -627,7 +686,7 @@ fail the build.
         text = doc.text
         if ins.heredocs or view.from_heredoc:
             return "RUN with a heredoc"
-        parts, seps, tail_dep = _flatten(view)
+        parts, seps, tail_dep, ends = _flatten(view)
         if parts is None:
             return seps  # the reason
         if not parts:
@@ -731,31 +790,35 @@ fail the build.
             logical = actual = new_logical
         if not any(b[1] for b in blocks):
             return "the RUN only changes directory (it has no effect; remove it by hand)"
+        last_kept = max(i for b in blocks for i in b[1])
+        if ";" in seps[last_kept + 1:]:
+            # `make; cd /`: the RUN's status is the cd's, so a failing make passes
+            return "the RUN ends with `; cd`: without it the RUN would fail where it passed"
         actual = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
 
         def fs(i):
             return view.to_file(view.char(parts[i].start_byte))
 
         def fe(i):
-            return view.to_file_end(view.char(parts[i].end_byte))
+            return view.to_file_end(view.char(ends.get(i, parts[i].end_byte)))
 
         if len(blocks) > 1:
-            for j in range(1, len(parts)):
-                if seps[j] != "&&" and j - 1 not in pre:
-                    return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+            why = _split_keeps_failures(view, parts, seps, pre, [b[1] for b in blocks if b[1]])
+            if why:
+                return why
             for b in blocks[:-1]:
                 for i in b[1]:
                     why = None if i in pre else _state_change(view, parts[i])
                     if why:
                         return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
-            allow_growth = ctx is not None and option_bool(ctx.options.get("cd-workdir-allow-growth"))
+            allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
             for b in blocks[1:]:
                 for i in b[1]:
                     why = _shrinks(view, parts[i])
                     if why and not allow_growth:
                         return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
                                 f"deletes or changes ({why}): the image would grow "
-                                f"(--option cd-workdir-allow-growth=true splits anyway)")
+                                f"(refused because cd-workdir-allow-growth is false)")
                     if why:
                         growth = why
 
@@ -770,7 +833,8 @@ fail the build.
         header0 = text[ins.start:fs(0)]
         flags = " ".join(f.raw for f in ins.flags)
         header = ins.keyword.text + " " + (flags + " " if flags else "")
-        pre_text = "".join(text[fs(i):fe(i)] + " && " for i in pre)
+        pre_text = "".join(text[fs(i):fe(i)] + ("; " if i + 1 < len(seps) and seps[i + 1] == ";" else " && ")
+                           for i in pre)
 
         def body(idx, last_block):
             out = [text[fs(idx[0]):fe(idx[0])]]
@@ -778,7 +842,11 @@ fail the build.
                 removed = text[fe(a):fe(b - 1)] if b - 1 > a else ""
                 if "#" in removed:
                     return None
-                out.append(text[fe(b - 1):fe(b)])
+                gap = text[fe(b - 1):fs(b)]
+                if b - 1 > a and seps[b] == "&&" and ";" in seps[a + 1:b]:
+                    # `a; cd d && b`: b runs whatever a did, so the join is `;`
+                    gap = ";" + gap[3:] if gap.startswith(" &&") else gap.replace("&&", ";", 1)
+                out.append(gap + text[fs(b):fe(b)])
             if last_block:
                 tail = text[fe(idx[-1]):fe(len(parts) - 1)]
                 if "#" in tail:
