@@ -210,3 +210,58 @@ def test_a_redirection_inside_the_chain_stays_with_its_command():
     text = "FROM debian:12\nRUN make && cat a >> out.txt && cd /x && make install\nCMD [\"x\"]\n"
     out = fix(text)
     assert seq(out)[1] == ("RUN", "make && cat a >> out.txt")
+
+
+@pytest.mark.parametrize("mount, why", [
+    # each RUN of a split gets a fresh tmpfs: the sources downloaded by the first are gone in the second
+    ("--mount=type=tmpfs,target=/tmp", "inside the --mount=type=tmpfs"),
+    ("--mount=type=bind,target=/tmp,rw", "inside the --mount=type=bind"),
+    ("--mount=type=cache,target=/tmp", "inside the --mount=type=cache"),
+])
+def test_no_workdir_inside_a_mount_and_no_split_through_one(mount, why):
+    text = f"FROM debian:12\nRUN {mount} cd /tmp && wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install\n"
+    assert fix(text) == text
+    assert why in refusal(text)
+
+
+def test_split_with_mounts_the_parts_do_not_share():
+    text = ("FROM debian:12\nRUN --mount=type=cache,target=/root/.cache/pip "
+            "git clone https://e.com/r.git /src && cd /src && pip install .\nCMD [\"x\"]\n")
+    runs = [c for c in dockerfile.parse_string(fix(text)) if c.cmd.upper() == "RUN"]
+    assert [r.value[0] for r in runs] == ["git clone https://e.com/r.git /src && pip install ."]
+    # the first part passes the archive to the second through the tmpfs
+    text = ("FROM debian:12\nRUN --mount=type=tmpfs,target=/tmp "
+            "wget -O /tmp/s.tgz https://e.com/s.tgz && tar xzf /tmp/s.tgz && cd s && make\nCMD [\"x\"]\n")
+    assert fix(text) == text
+    assert "tmpfs" in refusal(text)
+    text = ("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/dl "
+            "wget -O /var/cache/dl/s.tgz https://e.com/s.tgz && tar xzf /var/cache/dl/s.tgz && cd s && make\n"
+            "CMD [\"x\"]\n")
+    assert fix(text) == text
+    assert "cache" in refusal(text)
+
+
+@pytest.mark.parametrize("cmd, moved", [
+    ("mkdir /src", False),  # mkdir: cannot create directory '/src': File exists
+    ("mv /tmp/x /src", False), ("cp -r /usr/share/x /src", False),  # x would land inside /src
+    ("ln -s /usr/lib /src", False), ("useradd -m -d /src bob", False),
+    ("mkdir -p /src", True), ("git clone https://e.com/r.git /src", True), ("chown 1000 /src", True),
+    ("mkdir /opt", False),  # a parent of the new WORKDIR
+    ("mkdir /src/build", True),  # inside it: the WORKDIR made its parent
+])
+def test_commands_that_make_the_new_workdir_are_not_moved_after_it(cmd, moved):
+    out = fix(f"FROM debian:12\nRUN {cmd} && cd {'/opt/src' if cmd == 'mkdir /opt' else '/src'} && make\n"
+              "CMD [\"x\"]\n")
+    assert (seq(out)[1][0] == "WORKDIR") == moved, out
+
+
+def test_an_account_home_is_not_made_ahead_of_useradd():
+    out = fix("FROM debian:12\nRUN useradd -m bob && cd /home/bob && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:4] == [("RUN", "useradd -m bob"), ("WORKDIR", "/home/bob"), ("RUN", "make")]
+
+
+def test_nothing_moves_after_a_workdir_under_a_non_root_user():
+    out = fix("FROM debian:12\nUSER 1000\nRUN git clone https://e.com/r.git /home/u/r && cd /home/u/r && make\n"
+              "CMD [\"x\"]\n")
+    assert seq(out)[2:5] == [("RUN", "git clone https://e.com/r.git /home/u/r"), ("WORKDIR", "/home/u/r"),
+                             ("RUN", "make")]

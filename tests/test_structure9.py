@@ -174,7 +174,8 @@ def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
 
 
 @pytest.mark.parametrize("run", ["cd $DIR && make", "cd - && ls", "cd && ls", "(cd /x && make)",
-                                 "wget https://e.com/a && export A=1 && cd /x && ls", "make && cd /x && rm -rf y",
+                                 "wget https://e.com/a && export A=1 && cd /x && ls",
+                                 "--mount=type=tmpfs,target=/tmp cd /tmp/s && make",
                                  "make; cd /x && ls", "make & cd /x && ls", "cd /only", "cd -P /x && ls"])
 def test_cd_to_workdir_refusals(run):
     text = f"FROM debian:12\nRUN {run}\n"

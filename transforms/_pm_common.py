@@ -21,8 +21,9 @@ def shell_runs(doc) -> Iterator[tuple[object, object, object]]:
     yield from doc.shell_runs()
 
 
-def cache_mount_targets(target) -> list[str]:
-    """Targets of ``--mount=type=cache`` flags of a RUN (normalised paths)."""
+def mounts(target) -> list[tuple[str, str]]:
+    """(type, normalised target) of each ``--mount`` flag of a RUN; the type
+    defaults to ``bind`` as in BuildKit, a mount without a target is left out."""
     out = []
     for f in target.flags:
         if f.name != "mount" or not f.value:
@@ -31,12 +32,15 @@ def cache_mount_targets(target) -> list[str]:
         for part in f.value.split(","):
             k, _, v = part.partition("=")
             fields[k.strip().lower()] = v.strip().strip("\"'")
-        if fields.get("type") != "cache":
-            continue
         t = fields.get("target") or fields.get("dst") or fields.get("destination")
         if t:
-            out.append(posixpath.normpath(t))
+            out.append((fields.get("type") or "bind", posixpath.normpath(t)))
     return out
+
+
+def cache_mount_targets(target) -> list[str]:
+    """Targets of ``--mount=type=cache`` flags of a RUN (normalised paths)."""
+    return [t for kind, t in mounts(target) if kind == "cache"]
 
 
 def mount_covers(targets: list[str], paths: list[str]) -> bool:

@@ -12,6 +12,7 @@ from dockfix.textutil import keyword_case
 from dockfix.variables import env_decls, expand, resolve_image, variables_in
 
 from ._images import image_workdir
+from ._pm_common import mounts
 
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
@@ -407,6 +408,69 @@ def _part_cwd_free(view, node, env=None) -> bool:
     return all(_cmd_cwd_free(c, env) for c in cmds)
 
 
+# Commands that behave the same when a directory they name already exists
+# (a WORKDIR made it): `mkdir -p`, `install -d`, `git clone` into an empty
+# directory, owner and mode changes, extracting or downloading into it.
+_EXISTING_OK = {"chown", "chmod", "chgrp", "tar", "unzip", "wget", "curl", "git", "setfacl"}
+_ACCOUNTS = {"useradd", "adduser", "usermod"}
+
+
+def _as_root(doc, ins) -> bool:
+    """Does the RUN run as root?  Under another USER, a directory that WORKDIR
+    makes ahead of the commands may not be theirs to write in (the classic
+    builder makes it as root), so they are not moved after it."""
+    user = doc.last_in_effect(ins, "USER")
+    if user is None:
+        return True
+    name = user.args.strip().strip("\"'").split(":", 1)[0]
+    return name in ("root", "0")
+
+
+def _makes_dir(view, node, d: str | None) -> bool:
+    """Would this part act differently once ``WORKDIR d`` has made ``d``?
+    It names ``d`` or a parent of it (`mkdir /src` fails, `mv x /src` and
+    `cp -r x /src` put x inside, `ln -s x /src` makes /src/x), or it adds an
+    account whose home may be ``d`` (its home would already exist, owned by
+    root)."""
+    if d is None:
+        return True
+    d = posixpath.normpath(d)
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        if c.name in _ACCOUNTS and d.startswith(("/home/", "/root", "/var/lib/", "/opt/", "/srv/")):
+            return True
+        vals = [w.value for w in c.argv[1:]]
+        named = False
+        for v in vals:
+            if not v:
+                continue
+            v = v.split("=", 1)[1] if v.startswith("-") and "=" in v else v
+            if not v.startswith("/"):
+                continue
+            p = posixpath.normpath(v)
+            if p != "/" and (p == d or d.startswith(p.rstrip("/") + "/")):
+                named = True
+        if not named:
+            continue
+        if c.name in _EXISTING_OK:
+            continue
+        if c.name in ("mkdir", "install") and any(v in ("-p", "--parents", "-d", "--directory") or
+                                                 (v and v.startswith("-") and not v.startswith("--") and
+                                                  ("p" in v[1:] if c.name == "mkdir" else "d" in v[1:]))
+                                                 for v in vals):
+            continue
+        return True
+    for n in view.walk(node):
+        if n.type == "file_redirect":
+            dest = [k for k in n.children if k.is_named]
+            t = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"") if dest else ""
+            if t.startswith("/") and posixpath.normpath(t) in (d,) :
+                return True
+    return False
+
+
 # ------------------------------------------------------------ split analysis
 # Commands that change the shell's state: after a split, the next RUN starts
 # a fresh shell and would not see it.
@@ -514,6 +578,28 @@ def _flatten(view):
     if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
         return None, "a command runs in the background (&)", [], {}
     return parts, seps, tail_dep, ends
+
+
+def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
+    """RUN mounts that a WORKDIR or a split would break.  A WORKDIR inside a
+    tmpfs, cache or bind mount names a directory of the image that the mount
+    hides while the RUN runs.  After a split, each RUN gets a fresh tmpfs and
+    a read-only (or throw-away) bind, so what one part leaves there is gone
+    in the next; a cache mount may be emptied between RUNs, so a split may
+    not pass files through it."""
+    ms = [(k, t) for k, t in mounts(ins) if k in ("tmpfs", "cache", "bind")]
+    for k, t in ms:
+        for d in dirs:
+            if d.startswith(t.rstrip("/") + "/"):
+                return f"the new WORKDIR {d} is inside the --mount=type={k} at {t}"
+    if nsplit > 1:
+        for k, t in ms:
+            if k != "cache":
+                return f"a --mount=type={k}: what one part of a split RUN leaves at {t} is gone in the next"
+            inside = [d for d in dirs + [prev or ""] if d == t or d.startswith(t.rstrip("/") + "/")]
+            if inside or t in view.script:
+                return f"the parts of a split RUN would pass files through the --mount=type=cache at {t}"
+    return None
 
 
 def _errexit(view, parts, pre) -> bool:
@@ -630,7 +716,13 @@ file, or for official base images whose WORKDIR is a published fact
 (ubuntu, debian, alpine, python, node ... set none; golang /go, php
 /var/www/html ...), including their public.ecr.aws and mirror.gcr.io
 mirrors: that list is not something dockfix can check offline, which is one
-reason the fix is unsafe.  Also refused: `cd -`, OLDPWD, `cd` in a
+reason the fix is unsafe.  A command is not moved after the WORKDIR when
+it makes the directory or a parent of it (`mkdir /src`, `mv x /src`,
+`cp -r x /src`, `ln -s x /src`, an account's home) or the RUN runs as a
+non-root USER: WORKDIR would make the directory first.  A WORKDIR inside a
+tmpfs, cache or bind mount of the RUN is refused, and so is a split of a RUN
+with a tmpfs or bind mount, or one whose parts pass files through its cache
+mount (each RUN gets its own).  Also refused: `cd -`, OLDPWD, `cd` in a
 subshell, pipeline, condition or function, a `--mount` with a relative
 target, comments where the RUN would be cut, heredocs.  Difference to
 know: WORKDIR creates the directory when it is missing, where `cd` would
@@ -756,7 +848,10 @@ fail the build.
         blocks: list[list] = []
         logical = prev  # where the original script is at this point (None: unknown)
         actual = prev  # the WORKDIR the commands being placed will run in
-        if segs[0] and not all(free[i] for i in segs[0]):
+        first_dir = _absdir(logical, targets[cd_idx[0]])
+        if segs[0] and (not all(free[i] for i in segs[0])
+                        or any(_makes_dir(view, parts[i], first_dir) for i in segs[0])
+                        or not _as_root(doc, ins)):
             blocks.append([None, list(segs[0]), None])
             carry: list[int] = []
         else:
@@ -821,6 +916,10 @@ fail the build.
                                 f"(refused because cd-workdir-allow-growth is false)")
                     if why:
                         growth = why
+
+        why = _mounts_block(ins, view, prev, [b[0] for b in blocks if b[0] is not None], nsplit=sum(1 for b in blocks if b[1]))
+        if why:
+            return why
 
         restore = _restore_needed(doc, ins)
         final = actual
