@@ -136,6 +136,8 @@ def test_a_split_that_grows_the_image_says_so_and_the_option_refuses_it():
     settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True)
     msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
     assert msgs and "image grows" in msgs[0] and "rm" in msgs[0]
+    # the finding says it too: the text output shows findings, not fix messages
+    assert ["image grows" in f.message for f in check_text(text, None, settings).remaining] == [True]
     off = Settings(select=("cd-to-workdir",), unsafe_fixes=True, options={"cd-workdir-allow-growth": "false"})
     assert fix_text(text, None, off).output == text
     refused = [f.refused for f in check_text(text, None, off).remaining if f.refused]

@@ -755,6 +755,9 @@ fail the build.
             if isinstance(res, str):
                 yield ctx.finding(self, ins, msg, refused=res)
             else:
+                if "; the image grows" in res.message:
+                    # say it where every output format shows it, not only in the fix
+                    msg += res.message[res.message.index(";"):]
                 yield ctx.finding(self, ins, msg, fix=res)
 
     def _redundant_workdir(self, ctx, doc, ins, nxt):
