@@ -72,6 +72,28 @@ def leaks(view) -> str | None:
     return None
 
 
+def _errexit_lost(doc, ins, view, k: int) -> str | None:
+    """Why joining a RUN after the script at position ``k`` would lose its
+    ``set -e``: the part of it that ends up left of ``&&`` (the whole script
+    when it is put in a subshell, else its last statement) holds commands
+    whose failure ``set -e`` acts on; there the shell ignores ``set -e``, and a
+    failing command would no longer fail the build."""
+    if not _errexit_maybe_on(doc, ins, view):
+        return None
+    if _wrapped(view, k):
+        node = view.root
+    else:
+        stmts = view.top_statements()
+        if not stmts:
+            return None
+        node = stmts[-1]
+    what = _errexit_sensitive(view, node)
+    if what is None:
+        return None
+    return (f"the RUN before runs under set -e and has {what}; joined, it would sit left of `&&`, where the "
+            "shell ignores set -e: a failing command there would no longer fail the build")
+
+
 def _wrapped(view, k: int) -> bool:
     """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
     return leaks(view) is not None or (k > 0 and view.and_list() is None)
@@ -131,6 +153,72 @@ def _lost_variable(views, vb) -> str | None:
     return None
 
 
+_LOOPS = {"for_statement", "c_style_for_statement", "while_statement", "select_statement"}
+_CONTAINERS = {"program", "subshell", "compound_statement", "command_substitution", "process_substitution",
+               "do_group", "else_clause"}
+_NOT_STATEMENTS = {"comment", "elif_clause", "else_clause", "heredoc_body", "word", "variable_name",
+                   "extglob_pattern", "concatenation", "string", "raw_string"}
+
+
+def _errexit_maybe_on(doc, ins, view) -> bool:
+    """Whether ``set -e`` may be in force in this RUN: its SHELL has -e /
+    -o errexit, or the script runs a ``set`` that may turn it on."""
+    shell = doc.shell_of(ins) or []
+    for i, a in enumerate(shell[1:], 1):
+        if a == "errexit" and shell[i - 1] in ("-o", "+o"):
+            return True
+        if a.startswith("-") and not a.startswith("--") and "e" in a[1:]:
+            return True
+    for c in view.commands():
+        if c.name != "set":
+            continue
+        for w in c.args:
+            v = w.value
+            if v is None or v == "errexit" or (v.startswith("-") and not v.startswith("--") and "e" in v[1:]):
+                return True
+    return False
+
+
+def _statements(n) -> list:
+    """The statements a compound node runs one after another (conditions and
+    case patterns left out)."""
+    kids = list(n.children)
+    t = n.type
+    if t in ("if_statement", "elif_clause", "case_item"):
+        sep = "then" if t != "case_item" else ")"
+        at = next((k for k, c in enumerate(kids) if c.type == sep and not c.is_named), None)
+        kids = [] if at is None else kids[at + 1:]
+    elif t not in _CONTAINERS:
+        return []
+    return [c for c in kids if c.is_named and c.type not in _NOT_STATEMENTS]
+
+
+def _is_literal_set(view, n) -> bool:
+    """A `set` with literal options: it does not fail, so no `set -e` acts on it."""
+    if n.type != "command":
+        return False
+    cmd = view._command(n)
+    return cmd.name == "set" and all(w.value is not None for w in cmd.args)
+
+
+def _errexit_sensitive(view, node) -> str | None:
+    """What in ``node`` would run differently under ``set -e`` once ``node``
+    sits on the left of ``&&`` (where the shell ignores ``set -e``, down to
+    every command inside it): a list of several commands, where a failing
+    one stops the shell, or a loop, which stops at the first failing pass."""
+    for n in view.walk(node):
+        t = n.type
+        if t in _LOOPS:
+            return "a loop"
+        if t == "command":
+            name = view._command(n).name
+            if name in ("eval", "source", "."):
+                return f"'{name}'"
+        elif len([c for c in _statements(n) if not _is_literal_set(view, c)]) >= 2:
+            return "several commands in a row"
+    return None
+
+
 def _ends_in_separator(view) -> bool:
     """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
     kids = [c for c in view.root.children if c.type != "comment"]
@@ -186,7 +274,13 @@ is exactly when RUN S1 succeeded: `a; b` + `c` gives `a; b && c`, `a || b`
 + `c` gives `a || b && c` = `{ a || b; } && c`. Only the first script's
 trailing operator matters; a later script must be a plain `x && y` chain
 (`S1 && x; y` would run y after S1 failed), or it is put in a subshell
-`( x; y )`. State: a script followed by another must not change the
+`( x; y )`. set -e: left of `&&` the shell ignores set -e, down to every
+command inside; so when set -e may be on (the SHELL has -e / -o errexit, or
+the script runs `set` with such a flag), the part of a script that would sit
+left of `&&` (the whole script when it goes in a subshell, else its last
+statement) must not hold several commands in a row, a loop, eval or source:
+such RUNs are not merged (`RUN set -eux; a; b` + `RUN c` as
+`( set -eux; a; b ) && c` would run b and c after a failed). State: a script followed by another must not change the
 shell's state (cd, export, set (other than -x/-v), source/., umask, exit,
 exec, trap, alias, functions, variable assignments, unset, shopt, ulimit,
 eval, a command name that is a variable, ...); such a script is wrapped in
@@ -286,6 +380,8 @@ POSIX shells or do not parse.
                     if mgr:
                         why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
                                "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
+                if why is None:
+                    why = _errexit_lost(doc, group[-1], views[-1], len(views) - 1)
                 if why is None:
                     name = _lost_variable(views, vb)
                     if name:

@@ -1,0 +1,100 @@
+"""Adversarial inputs for merge-run, pipefail, exec-form, env-key-value,
+keyword-case and maintainer-to-label: each test is a bug that was found by
+attacking the transform with idioms of real Dockerfiles.
+
+Where the question is what the shell does, the RUNs of the input and of the
+output are run (local commands only) one after another, each in a fresh
+shell as a build would, stopping at the first failure; the two runs must
+print the same and end the same.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import dockerfile
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import fix_text
+
+
+def fix(text: str, select: str, unsafe: bool = True) -> str:
+    res = fix_text(text, None, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
+    assert not res.errors, res.errors
+    again = fix_text(res.output, None, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
+    assert again.output == res.output, "not idempotent"
+    dockerfile.parse_string(res.output)
+    return res.output
+
+
+def findings(text: str, select: str) -> list:
+    res = fix_text(text, None, Settings(select=tuple(select.split(",")), unsafe_fixes=True))
+    return res.applied + res.remaining
+
+
+def build(text: str, tmp_path) -> tuple[bool, str]:
+    """Run the RUNs of the (single-stage) file like a build: each in a fresh
+    shell (the file's SHELL), in order, stopping at the first failure."""
+    doc = parse(text)
+    out = []
+    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
+    work.mkdir()
+    for ins in doc.instructions:
+        if ins.cmd != "RUN":
+            continue
+        shell = doc.shell_of(ins)
+        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
+        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
+                           env={"PATH": os.environ["PATH"]}, timeout=30)
+        out.append(r.stdout)
+        if r.returncode != 0:
+            return False, "".join(out)
+    return True, "".join(out)
+
+
+def same_build(before: str, after: str, tmp_path) -> None:
+    assert before != after, "nothing was fixed"
+    assert build(after, tmp_path) == build(before, tmp_path)
+
+
+# -- merge-run ------------------------------------------------------------
+
+def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
+    """`RUN set -eux; a; b` + `RUN c` was joined as `( set -eux; a; b ) && c`:
+    left of `&&` the shell ignores set -e, so a failing `a` no longer failed
+    the build (a failed `apt-get install` went unnoticed)."""
+    text = "FROM debian:12\nRUN set -eu; false; echo after-false\nRUN echo second\n"
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+    assert [f.refused for f in findings(text, "merge-run") if f.refused][0].startswith("the RUN before runs under set -e")
+
+
+@pytest.mark.parametrize("first", [
+    "if true; then false; echo in-if; fi",
+    "for x in 1 2; do false; echo pass-$x; done",
+    "{ false; echo in-group; }",
+])
+def test_merge_run_keeps_set_e_of_the_shell(first, tmp_path):
+    """Under `SHELL [..., "-e", ...]` a compound command joined left of `&&`
+    ran on after a failing command inside it."""
+    text = f'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN {first}\nRUN echo second\n'
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path)
+    assert build(text, tmp_path)[0] is False
+
+
+def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
+    """Still merged under set -e: a single command, an if with one command per
+    branch, a first RUN whose failing commands stay outside the `&&`, and a
+    compound command in the last RUN (the command after the final `&&`)."""
+    text = ('FROM debian:12\nSHELL ["/bin/bash", "-e", "-c"]\n'
+            "RUN echo a; false; echo b\nRUN if true; then echo one; fi\nRUN echo c\n"
+            "RUN for x in 1 2; do false; echo $x; done\n")
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1
+    assert build(out, tmp_path) == build(text, tmp_path)
+    text2 = "FROM debian:12\nRUN set -x; false\nRUN echo second\n"
+    same_build(text2, fix(text2, "merge-run"), tmp_path)
