@@ -136,6 +136,9 @@ def append_command(doc, ins, target, view, command: str) -> tuple[Edit | None, s
         return None, "the RUN has no command"
     if background:
         return None, "the RUN's last command runs in the background"
+    if any(n.type in ("heredoc_redirect", "heredoc_body", "heredoc_end") for n in view.walk(last)):
+        # `cat > f <<EOF ... EOF` ends the script: text after it would land on the terminator line
+        return None, "the RUN's last command has a here-document"
     _, end = view.file_span(last)
     text = doc.text
     if view.from_heredoc or not target.is_multiline:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 from dockfix.fix import Fix
 from dockfix.registry import Transform
 
-from ._pm_common import (arg_index, base, cache_mount_targets, has_option, insert_after, mount_covers, remove_part,
+from ._pm_common import (always_runs, arg_index, base, cache_mount_targets, has_option, insert_after, mount_covers, remove_part,
                          shell_runs)
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
@@ -37,6 +39,28 @@ def _is_cache_rm(cmd) -> bool:
     flags = [w for w in cmd.argv[1:] if (w.value or "").startswith("-")]
     return (bool(paths) and all(w.text in ("/var/cache/apk/*", "/var/cache/apk/*.*") for w in paths)
             and all(w.value in _RM_FLAGS for w in flags) and any("r" in w.value.lower() or w.value == "--recursive" for w in flags))
+
+
+_APK_WORD = re.compile(r"(?<![\w./-])apk(?![\w./-])")
+_SHELLS = {"sh", "ash", "bash", "dash", "zsh", "ksh", "busybox", "source", "."}
+
+
+def _may_run_apk(view, cmd) -> bool:
+    """A command other than a plain ``apk`` that may run apk: its name is a
+    variable, it mentions apk (``sh -c "apk add x"``, ``xargs apk add``) or it
+    runs a script."""
+    if base(cmd.name) == "apk":
+        return False
+    if cmd.name is None or not cmd.argv or cmd.argv[0].value is None:
+        return True
+    if _APK_WORD.search(view.span_text(cmd.node)):
+        return True
+    name = cmd.argv[0].value
+    if name.endswith((".sh", ".bash")) or name.startswith(("./", "../", "~")):
+        return True
+    if base(name) in _SHELLS:
+        return any(not (w.value or "-").startswith("-") for w in cmd.argv[1:])
+    return False
 
 
 class ApkNoCache(Transform):
@@ -112,6 +136,8 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
         updates = [c for c in apk_cmds if _apk_sub(c) == "update"]
         if len(updates) > 1:
             return []
+        if updates and any(_may_run_apk(view, c) for c in cmds):
+            return []  # `sh -c "apk add x"`, a script, `$APK add`: may need the index the update fetches
         part_cmd = {}
         for i, p in enumerate(parts):
             if p.type == "command":
@@ -170,10 +196,12 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
             updated = False
             for c in view.commands():
                 if base(c.name) != "apk":
+                    if _may_run_apk(view, c):
+                        return False
                     continue
                 sub = _apk_sub(c)
                 if sub == "update":
-                    updated = True
+                    updated = updated or always_runs(view, c.node)
                 elif sub == "add":
                     # it must not need the index this RUN leaves behind (a later fix
                     # may be suppressed or refused, so do not count on it)

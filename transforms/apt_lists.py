@@ -7,13 +7,16 @@ import re
 from dockfix.fix import SAFE, UNSAFE, Fix
 from dockfix.registry import Transform
 
-from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit
+from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
 _SCRIPT_RUNNERS = {"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source", "python", "python3", "perl", "ruby",
                    "make", "xargs", "su", "runuser", "chroot", "nohup", "timeout", "nice", "ionice", "eatmydata",
                    "env", "sudo", "time", "flock", "gosu", "su-exec", "parallel"}
+# commands that run their arguments as a command
+_WRAPPERS = {"xargs", "eatmydata", "nice", "ionice", "timeout", "nohup", "time", "flock", "chroot", "su-exec", "gosu",
+             "stdbuf", "setarch", "unshare", "catchsegv", "fakeroot", "strace"}
 _SYSTEM_DIRS = ("/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/")
 
 
@@ -73,6 +76,7 @@ def later_use(ctx, ins) -> LaterUse:
         if lists_mounted(target):
             continue
         where = f"line {other.line}"
+        env = None
         view = doc.shell_view(other)
         if view is None or view.has_error:
             if _APT_WORD.search(target.logical.text[target.args_offset:]) or any(_APT_WORD.search(h.content) for h in target.heredocs):
@@ -84,14 +88,42 @@ def later_use(ctx, ins) -> LaterUse:
         if other.sub is not None and _APT_WORD.search(view.script):
             out.blocker = f"{where} is an ONBUILD trigger that uses apt"
             return out
-        for call in calls(view):
+        guards = []
+        for cmd in view.commands():
+            call = unwrap(cmd)
+            if call is None:
+                # the command name expands (`$APT install x`): its ARG/ENV value, else unknown
+                text = view.span_text(cmd.node)
+                if cmd.argv and cmd.argv[0].text.startswith("$"):
+                    from dockfix.variables import expand, scope_before
+
+                    if env is None:
+                        env = scope_before(doc, target)
+                    value = expand(cmd.argv[0].text, env)
+                    if value and value.split() and not _APT_WORD.search(value.split()[0]):
+                        continue  # `${PIP} install x` with ARG PIP=pip3
+                if _APT_WORD.search(text) or any(w.value in NEEDS_LISTS for w in cmd.argv[1:]):
+                    out.blocker = f"{where} runs `{cmd.argv[0].text if cmd.argv else '?'} ...`, a command named by a variable that may need the package lists"
+                    return out
+                if out.unsure is None:
+                    out.unsure = f"{where} runs a command named by a variable"
+                continue
             ac = apt_call(call)
             name = call.name
+            if ac is None and name in _WRAPPERS:
+                ac = _wrapped_apt(call)  # xargs apt-get install, eatmydata apt-get install, ...
             if ac is not None:
                 if ac.sub == "update":
-                    break  # it fetches its own lists
+                    guard = _guard(call.cmd.node)
+                    if guard is None:
+                        break  # it fetches its own lists
+                    guards.append(guard)  # a conditional update: it covers only the commands in its branch
+                    continue
                 if ac.sub is not None and ac.sub not in NEEDS_LISTS:
                     continue
+                node = call.cmd.node
+                if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
+                    continue  # `if ...; then apt-get update && apt-get install ...; fi`
                 why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
             elif name in ("apt-cache", "aptitude", "apt-file"):
                 why = f"{where} runs {name} without apt-get update and needs the package lists"
@@ -110,9 +142,45 @@ def later_use(ctx, ins) -> LaterUse:
             if not _can_prepend(other, view):
                 out.blocker = why
                 return out
+            user = doc.last_in_effect(other, "USER")
+            if user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
+                out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
+                return out
             out.dependents.append((other, view))
             break
     return out
+
+
+_PLAIN = {"program", "list", "redirected_statement", "pipeline"}
+
+
+def _guard(node):
+    """None when the command always runs once the script gets that far; else
+    the statement (inside an ``if``, a loop, a subshell, after ``||``) it runs
+    in, which runs its commands in order."""
+    n = node
+    while n.parent is not None:
+        p = n.parent
+        if p.type not in _PLAIN:
+            return n
+        if p.type == "list":
+            ops = [c.type for c in p.children if not c.is_named]
+            if "||" in ops and n is not p.children[0]:
+                return n
+        n = p
+    return None
+
+
+def _wrapped_apt(call):
+    """The apt-get/apt command a wrapper runs (``xargs apt-get install``,
+    ``eatmydata apt-get install``, ``timeout 600 apt-get install``), or None."""
+    from ._pkgutil import Call
+
+    args = call.args
+    for i, w in enumerate(args):
+        if base(w.value) in ("apt-get", "apt"):
+            return apt_call(Call(call.cmd, call.index + 1 + i, base(w.value)))
+    return None
 
 
 def _is_script(name: str, call) -> bool:

@@ -8,7 +8,8 @@ import os
 from dockfix.fix import UNSAFE, Fix
 from dockfix.registry import Transform
 
-from ._pm_common import (append_command, always_runs, arg_index, base, cache_mount_targets, shell_runs, stage_chain)
+from ._pm_common import (append_command, always_runs, arg_index, base, cache_mount_targets, mount_covers, shell_runs,
+                         stage_chain)
 
 # options of Yarn 2+ ("berry") install; a sign the project uses Plug'n'Play and its cache at run time
 _BERRY_OPTS = {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
@@ -29,6 +30,31 @@ def _berry_context(ctx) -> str | None:
     if isinstance(pm, str) and pm.startswith("yarn@") and not pm.startswith("yarn@1."):
         return f"package.json says packageManager {pm}"
     return None
+
+
+def _cache_folders(doc, target, installs) -> list[str]:
+    """Cache folders the installs name (``--cache-folder[=]DIR``, a
+    ``YARN_CACHE_FOLDER=DIR`` in front) or an ARG/ENV in scope sets."""
+    out = []
+    for c in installs:
+        argv = c.argv
+        for i, w in enumerate(argv):
+            v = w.value or ""
+            if v == "--cache-folder" and i + 1 < len(argv):
+                out.append(argv[i + 1].value or argv[i + 1].text)
+            elif v.startswith("--cache-folder="):
+                out.append(v.split("=", 1)[1])
+        for a in c.assignments:
+            k, _, v = (a.value or a.text).partition("=")
+            if k == "YARN_CACHE_FOLDER":
+                out.append(v.strip("'\""))
+    if target.stage is not None:
+        from dockfix.variables import scope_before
+
+        v = scope_before(doc, target).get("YARN_CACHE_FOLDER")
+        if v:
+            out.append(v)
+    return [d for d in out if d and d.startswith("/") and "$" not in d]
 
 
 class YarnCacheClean(Transform):
@@ -79,6 +105,8 @@ keeps its cache in ~/.npm only on purpose.
             mounts = cache_mount_targets(target)
             if any("yarn" in t or t.endswith("/.cache") for t in mounts):
                 continue  # the cache is a cache mount: wanted there, never in the image
+            if mounts and mount_covers(mounts, _cache_folders(doc, target, installs)):
+                continue  # --cache-folder / YARN_CACHE_FOLDER inside a cache mount
             msg = "yarn install leaves its package cache in the layer"
             where = (lastc.start, lastc.end)
             reason = self._berry(doc, target, cmds)

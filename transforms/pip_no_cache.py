@@ -7,7 +7,7 @@ import re
 from dockfix.fix import Fix
 from dockfix.registry import Transform
 
-from ._pm_common import base, cache_mount_targets, insert_after, shell_runs, stage_chain, stage_image
+from ._pm_common import base, cache_mount_targets, insert_after, mount_covers, shell_runs, stage_chain, stage_image
 
 _PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
 _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
@@ -56,11 +56,35 @@ def _declared(doc, ins):
     return found
 
 
-def pip_cache_mounted(target, cache_dir: str | None) -> bool:
-    for t in cache_mount_targets(target):
+def pip_cache_mounted(target, cache_dir: str | None, more: tuple[str, ...] = ()) -> bool:
+    """Whether pip's cache (the default places, ``cache_dir`` or one of
+    ``more``) is, or is inside, a ``RUN --mount=type=cache`` target."""
+    targets = cache_mount_targets(target)
+    for t in targets:
         if "pip" in t or t.endswith("/.cache") or t == "/root/.cache" or (cache_dir and cache_dir.rstrip("/") == t):
             return True
-    return False
+    dirs = [d for d in (cache_dir, *more) if d and d.startswith("/") and "$" not in d]
+    return bool(dirs) and mount_covers(targets, dirs)
+
+
+def command_cache_dirs(cmd) -> list[str]:
+    """Cache directories a pip command names itself: ``--cache-dir[=]DIR`` or
+    a ``PIP_CACHE_DIR=DIR`` / ``XDG_CACHE_HOME=DIR`` assignment in front."""
+    out = []
+    argv = cmd.argv
+    for i, w in enumerate(argv):
+        v = w.value or ""
+        if v == "--cache-dir" and i + 1 < len(argv):
+            out.append(argv[i + 1].value or argv[i + 1].text)
+        elif v.startswith("--cache-dir="):
+            out.append(v.split("=", 1)[1])
+    for a in cmd.assignments:
+        k, _, v = (a.value or a.text).partition("=")
+        if k == "PIP_CACHE_DIR":
+            out.append(v.strip("'\""))
+        elif k == "XDG_CACHE_HOME":
+            out.append(v.strip("'\"").rstrip("/") + "/pip")
+    return out
 
 
 class PipNoCacheDir(Transform):
@@ -112,7 +136,8 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 from dockfix.variables import scope_before
 
                 env = scope_before(doc, target) if target.stage else {}
-                if pip_cache_mounted(target, env.get("PIP_CACHE_DIR")):
+                xdg = env.get("XDG_CACHE_HOME")
+                if pip_cache_mounted(target, env.get("PIP_CACHE_DIR"), (xdg.rstrip("/") + "/pip",) if xdg else ()):
                     refused = "pip's cache is a RUN --mount=type=cache target"
             img = stage_image(doc, target.stage) if target.stage else None
             old = bool(img and _OLD_PIP.search(img))
@@ -120,6 +145,10 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):
                     continue
                 msg = "pip install keeps its download cache in the image"
+                if not refused and pip_cache_mounted(target, None, tuple(command_cache_dirs(cmd))):
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins,
+                                      refused="the command's --cache-dir / PIP_CACHE_DIR is a RUN --mount=type=cache target")
+                    continue
                 if refused:
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
                     continue

@@ -146,6 +146,25 @@ def _writes_files(view, node=None) -> bool:
     return False
 
 
+_HOME_REF = re.compile(r"\$\{?(HOME|UID|EUID|USER|LOGNAME)\b|(?:^|[\s=:(])~")
+
+
+def _reads_user(view) -> str | None:
+    """Something in the script whose value depends on the user running it,
+    even in a command run through sudo (the shell expands it first): ``~``,
+    ``$HOME``, ``$UID``, or a ``[ -w f ]`` / ``[[ -O f ]]`` test (not a simple
+    command, so not among ``view.commands()``)."""
+    for n in view.walk():
+        if n.type == "test_command":
+            words = view.span_text(n).split()
+            if any(w in ("-w", "-r", "-x", "-O", "-G", "-k", "-u", "-g") for w in words):
+                return f"`{view.span_text(n)}` tests permissions"
+    m = _HOME_REF.search(view.script)
+    if m:
+        return f"`{m.group(0).strip()}` expands to the user's home or id"
+    return None
+
+
 # sudo options that take an argument (``-u user``, ``-uuser``, ``--user=user``)
 _ARG_OPTS = set("ugCDprtTUch")
 _ARG_LONG = {"--user", "--group", "--prompt", "--role", "--type", "--close-from", "--chdir", "--command-timeout",
@@ -747,6 +766,10 @@ apt-get install, useradd, ... without sudo before any USER).
                 elif _writes_files(view):
                     why = (f"the build runs as USER {user} here and a redirect writes a file: "
                            "as root it would be root-owned")
+                else:
+                    dep = _reads_user(view)
+                    if dep:
+                        why = f"the build runs as USER {user} here and {dep}: as root it means something else"
             plans.append((ins, cmds, user, edits, why))
         # group RUNs that follow each other (with only ENV/ARG/LABEL/... between) under one USER root
         groups = []

@@ -1,0 +1,167 @@
+"""Adversarial regressions for the package-manager, sudo, useradd and ADD
+transforms: each test is an input that once produced a build-breaking,
+meaning-changing or corrupted output."""
+
+import subprocess
+
+import pytest
+
+from dockfix.config import Settings
+from dockfix.cst import parse
+from dockfix.engine import check_text, fix_text
+
+
+def fix(text, name, unsafe=True):
+    res = fix_text(text, "Dockerfile", Settings(select=(name,), unsafe_fixes=unsafe))
+    assert not res.errors, res.errors
+    assert not parse(res.output).errors
+    again = fix_text(res.output, "Dockerfile", Settings(select=(name,), unsafe_fixes=unsafe))
+    assert again.output == res.output, "not idempotent"
+    return res.output
+
+
+def refusals(text, name):
+    res = check_text(text, "Dockerfile", Settings(select=(name,), unsafe_fixes=True))
+    assert not res.errors, res.errors
+    return [f.refused for f in res.remaining if f.refused]
+
+
+# -- apt-lists-cleanup: a later RUN that needs the lists ----------------------
+
+@pytest.mark.parametrize("later", [
+    "$APT install curl",               # the command name is a variable
+    "${APT_GET} install -y curl",
+])
+def test_lists_kept_when_a_later_command_name_is_a_variable(later):
+    text = f'FROM debian:12\nARG APT="apt-get -y"\nRUN apt-get update && apt-get install -y a\nRUN {later}\n'
+    # never a safe fix: the later install would find no lists
+    assert fix(text, "apt-lists-cleanup", unsafe=False) == text
+    assert fix(text, "apt-lists-cleanup") == text
+    assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup"))
+
+
+@pytest.mark.parametrize("later", [
+    "xargs apt-get install -y < /pkgs.txt",
+    "eatmydata apt-get install -y curl",
+    "timeout 600 apt-get -y install curl",
+])
+def test_lists_wrapped_later_install_gets_its_own_update(later):
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    assert fix(text, "apt-lists-cleanup", unsafe=False) == text
+    out = fix(text, "apt-lists-cleanup")
+    last = out.splitlines()[2]
+    # either the later RUN updates first, or nothing is removed
+    assert last.startswith("RUN apt-get update && ") or "rm -rf" not in out.splitlines()[1]
+
+
+def test_lists_conditional_update_in_a_later_run_does_not_count():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            'RUN if [ -n "$X" ]; then apt-get update; fi && apt-get install -y b\n')
+    assert fix(text, "apt-lists-cleanup", unsafe=False).splitlines()[1] == "RUN apt-get update && apt-get install -y a"
+
+
+def test_lists_no_update_prefix_for_a_run_under_a_non_root_user():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y sudo\nUSER app\n"
+            "RUN sudo apt-get install -y git\n")
+    # `apt-get update` as app fails (permission denied): nothing is changed
+    assert fix(text, "apt-lists-cleanup") == text
+    assert any("USER app" in r for r in refusals(text, "apt-lists-cleanup"))
+
+
+# -- apk-no-cache: the `apk update` another apk command needs -----------------
+
+def test_apk_update_kept_when_the_same_run_adds_in_a_string():
+    text = 'FROM alpine:3.19\nRUN apk update && apk add curl && sh -c "apk add git"\n'
+    out = fix(text, "apk-no-cache")
+    assert out.startswith("FROM alpine:3.19\nRUN apk update && apk add --no-cache curl")
+
+
+@pytest.mark.parametrize("later", ['sh -c "apk add git"', "xargs apk add < /pkgs", "$APK add git",
+                                   "./install-deps.sh"])
+def test_apk_update_kept_when_a_later_run_may_add_without_index(later):
+    text = f"FROM alpine:3.19\nRUN apk update && apk add curl && echo a && echo b\nRUN {later}\n"
+    out = fix(text, "apk-no-cache")
+    assert out.splitlines()[1] == "RUN apk update && apk add --no-cache curl && echo a && echo b"
+
+
+def test_apk_conditional_update_in_a_later_run_does_not_count():
+    text = ("FROM alpine:3.19\nRUN apk update && apk add curl && echo a && echo b\n"
+            "RUN if [ -n \"$X\" ]; then apk update; fi; apk add git\n")
+    assert fix(text, "apk-no-cache").splitlines()[1].startswith("RUN apk update && ")
+
+
+# -- pip-no-cache-dir: a cache directory that is a cache mount -----------------
+
+@pytest.mark.parametrize("run", [
+    "--mount=type=cache,target=/cache,id=pip pip install --cache-dir=/cache -r req.txt",
+    "--mount=type=cache,target=/cache pip install --cache-dir /cache/wheels -r req.txt",
+    "--mount=type=cache,target=/cache PIP_CACHE_DIR=/cache pip install -r req.txt",
+])
+def test_pip_no_flag_next_to_a_cache_dir_mount(run):
+    text = f"FROM python:3.12\nRUN {run}\n"
+    assert fix(text, "pip-no-cache-dir") == text
+    assert refusals(text, "pip-no-cache-dir")
+
+
+def test_pip_no_flag_when_xdg_cache_home_is_a_cache_mount():
+    text = "FROM python:3.12\nENV XDG_CACHE_HOME=/xdg\nRUN --mount=type=cache,target=/xdg pip install -r req.txt\n"
+    assert fix(text, "pip-no-cache-dir") == text
+
+
+def test_pip_cache_dir_elsewhere_still_fixed():
+    text = "FROM python:3.12\nRUN --mount=type=cache,target=/other pip install --cache-dir=/c x\n"
+    assert "--no-cache-dir" in fix(text, "pip-no-cache-dir")
+
+
+# -- clean-up appended after a nested shell heredoc ----------------------------
+
+@pytest.mark.parametrize("name, first", [("yum-dnf-clean", "yum install -y httpd"), ("npm-cache-clean", "yarn install")])
+def test_cleanup_not_appended_to_a_heredoc_terminator(name, first):
+    base = "centos:7" if name == "yum-dnf-clean" else "node:20"
+    text = f"FROM {base}\nRUN <<EOT\n{first}\ncat > /etc/foo <<EOF\nhello\nEOF\nEOT\n"
+    out = fix(text, name)
+    for line in out.splitlines():
+        assert not line.startswith("EOF") or line == "EOF"
+    body = out.split("RUN <<EOT\n", 1)[1].rsplit("EOT\n", 1)[0]
+    assert subprocess.run(["bash", "-n"], input=body, text=True, capture_output=True).returncode == 0
+
+
+# -- npm-cache-clean: the yarn cache is a cache mount --------------------------
+
+@pytest.mark.parametrize("text", [
+    "FROM node:20\nENV YARN_CACHE_FOLDER=/yc\nRUN --mount=type=cache,target=/yc yarn install\n",
+    "FROM node:20\nRUN --mount=type=cache,target=/cache yarn install --cache-folder /cache\n",
+    "FROM node:20\nRUN --mount=type=cache,target=/cache YARN_CACHE_FOLDER=/cache yarn install\n",
+])
+def test_yarn_cache_mount_elsewhere_is_not_cleaned(text):
+    assert fix(text, "npm-cache-clean") == text
+
+
+# -- remove-sudo: commands that read the user, under USER root -----------------
+
+@pytest.mark.parametrize("run", [
+    "[ -w /usr/local/lib ] || sudo chown -R app /usr/local/lib",
+    "[[ -O /opt/app ]] || sudo chown app /opt/app",
+    "cd ~ && sudo tar xf /tmp/app.tar",
+    "cd $HOME && sudo tar xf /tmp/app.tar",
+    'sudo mkdir -p "${HOME}/.cache"',
+])
+def test_sudo_block_refused_when_a_command_depends_on_the_user(run):
+    text = f"FROM ubuntu:22.04\nRUN useradd -m app\nUSER app\nRUN {run}\nCMD [\"app\"]\n"
+    assert fix(text, "remove-sudo") == text
+    assert refusals(text, "remove-sudo")
+
+
+def test_lists_update_and_install_in_one_branch_need_no_prefix():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN if [ \"$X\" = true ]; then \\\n    apt-get update \\\n    && apt-get install -y b \\\n;fi\n")
+    out = fix(text, "apt-lists-cleanup", unsafe=False)
+    assert out.splitlines()[1] == "RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*"
+    assert "RUN if" in out
+
+
+def test_lists_command_named_by_a_known_non_apt_variable_is_fine():
+    text = ("FROM debian:12\nARG PIP=pip3\nRUN apt-get update && apt-get install -y python3-pip\n"
+            "RUN ${PIP} install requests\n")
+    out = fix(text, "apt-lists-cleanup", unsafe=False)
+    assert out.splitlines()[2].endswith("&& rm -rf /var/lib/apt/lists/*")
