@@ -98,3 +98,37 @@ def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
     assert build(out, tmp_path) == build(text, tmp_path)
     text2 = "FROM debian:12\nRUN set -x; false\nRUN echo second\n"
     same_build(text2, fix(text2, "merge-run"), tmp_path)
+
+
+# -- pipefail ---------------------------------------------------------------
+
+PIPE = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n"
+
+
+@pytest.mark.parametrize("later", [
+    "mkdir -p /opt/man{1,8}",          # dash: one directory named man{1,8}
+    "for v in {1..3}; do echo $v; done",
+    "cmd &>/dev/null",                 # dash: cmd in the background, then `>/dev/null`
+    "cmd &>> /var/log/x",
+    '[ "$A" == yes ] && echo y',       # dash: `[` fails with "unexpected operator"
+    "test a == b || echo no",
+    "[[ -f /etc/os-release ]] || echo no",  # dash: `[[: not found`
+    "printf $'a\\tb\\n' > /f",          # dash: a literal $ and the quoted text
+])
+def test_pipefail_refuses_what_dash_and_bash_run_differently(later, tmp_path):
+    """On Debian, the inserted bash SHELL made later RUNs run under bash
+    instead of dash, which changed what they did (brace expansion, `&>`,
+    `==` in test, `[[`, `$'...'`): refused with the reason."""
+    text = PIPE + f"RUN {later}\n"
+    assert fix(text, "pipefail") == text
+    reasons = [f.refused for f in findings(text, "pipefail") if f.refused]
+    assert reasons and reasons[0].startswith("line 3: "), reasons
+    if later.startswith(("mkdir", "for", "printf")):
+        runs = [subprocess.run([sh, "-c", later.replace("mkdir -p ", "echo ").replace("> /f", "")],
+                               capture_output=True, text=True).stdout for sh in ("dash", "bash")]
+        assert runs[0] != runs[1]
+
+
+def test_pipefail_still_fixes_quoted_braces_and_plain_redirects():
+    text = PIPE + "RUN echo '{a,b}' \"{c,d}\" && x={a,b} && find . -exec touch {} + && cmd 2>&1 >/dev/null\n"
+    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in fix(text, "pipefail")

@@ -93,6 +93,50 @@ def _echo_escapes(view) -> bool:
     return False
 
 
+_BRACE = re.compile(r"(?<!\$)\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
+_UNQUOTED_PARTS = {"word", "number", "concatenation", "brace_expression"}
+
+
+def _unquoted_text(node) -> str:
+    """A word's text with its quoted parts and expansions blanked out."""
+    if node.type in ("word", "number"):
+        return node.text.decode("utf-8", "surrogateescape")
+    if node.type == "brace_expression":
+        return "{1..2}"
+    if node.type == "concatenation":
+        return "".join(_unquoted_text(c) if c.type in _UNQUOTED_PARTS else "_" for c in node.children)
+    return "_"
+
+
+def _dash_bash_differs(view) -> str | None:
+    """A construct that dash (Debian's /bin/sh) and bash run differently, so
+    that switching the RUN to bash changes what it does (echo aside)."""
+    for n in view.walk():
+        t = n.type
+        text = n.text.decode("utf-8", "surrogateescape")
+        if t == "ansi_c_string":
+            return f"`{text}` is a literal $ and quotes under dash, an escape string under bash"
+        if t == "test_command" and text.startswith("[["):
+            return "`[[` is not a command under dash (it fails there) but a test under bash"
+        if t == "test_command" and any(not c.is_named and c.type == "==" for c in view.walk(n)):
+            return "`[ a == b ]` is an error under dash but a comparison under bash"
+        if t == "file_redirect" and text.startswith("&>"):
+            return f"`{text}` runs the command in the background under dash but redirects both outputs under bash"
+        if t == "command":
+            cmd = view._command(n)
+            args = cmd.args
+            if base(cmd.name) in ("test", "[") and any(c.type == "==" or c.text == b"==" for c in n.children):
+                return "`test a == b` is an error under dash but a comparison under bash"
+            for a in args:
+                if a.node.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(a.node)):
+                    return f"`{a.text}`: bash expands the braces, dash keeps them as written"
+        if t == "for_statement":
+            for c in n.children:
+                if c.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(c)):
+                    return f"`{c.text.decode('utf-8', 'surrogateescape')}`: bash expands the braces, dash keeps them as written"
+    return None
+
+
 def _echo_flags(view) -> bool:
     """`echo` given a flag other than -n (`-e`, `-E`, `-ne`, ...)."""
     for c in view.commands():
@@ -149,7 +193,9 @@ Refused when the base image is not known to have bash, when a piped
 command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`),
 when a later RUN passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
-bash already), on Alpine when a later RUN passes a flag other than -n to
+bash already) or another construct that dash and bash run differently
+(unquoted brace expansion `man{1,8}`, `&>` (dash: background + redirect),
+`==` in `[`/test, `[[`, `$'...'`), on Alpine when a later RUN passes a flag other than -n to
 `echo` (the same busybox shell runs it, but shellcheck reads RUNs under an
 ash SHELL as dash and reports `echo -e`: SC3036), or when the shell is
 something else. A bash SHELL
@@ -257,6 +303,10 @@ one.
                 v = doc.shell_view(other)
                 if v is not None and not v.has_error and _echo_escapes(v):
                     yield from refuse(f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash")
+                    return
+                why = None if v is None or v.has_error else _dash_bash_differs(v)
+                if why:
+                    yield from refuse(f"line {other.line}: {why}")
                     return
             new_shell = ["/bin/bash", "-o", "pipefail", "-c"]
         else:
