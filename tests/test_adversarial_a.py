@@ -132,3 +132,24 @@ def test_pipefail_refuses_what_dash_and_bash_run_differently(later, tmp_path):
 def test_pipefail_still_fixes_quoted_braces_and_plain_redirects():
     text = PIPE + "RUN echo '{a,b}' \"{c,d}\" && x={a,b} && find . -exec touch {} + && cmd 2>&1 >/dev/null\n"
     assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in fix(text, "pipefail")
+
+
+# -- exec-form --------------------------------------------------------------
+
+@pytest.mark.parametrize("setup", [
+    'SHELL ["/bin/bash", "--login", "-c"]',
+    'SHELL ["/bin/bash", "-lc"]',
+    'SHELL ["/bin/bash", "-i", "-c"]',
+    'ENV BASH_ENV=/root/.nvm/nvm.sh\nSHELL ["/bin/bash", "-c"]',
+])
+@pytest.mark.parametrize("kw", ["CMD", "ENTRYPOINT"])
+def test_exec_form_keeps_the_shell_that_reads_startup_files(setup, kw):
+    """Under a login/interactive SHELL (or bash with BASH_ENV) the shell form
+    runs /etc/profile, ~/.bashrc or $BASH_ENV first (Debian's /etc/profile
+    resets PATH; conda/nvm hook in there); the JSON form skipped that, so
+    `python`/`node` became another program or none."""
+    text = f"FROM debian:12\n{setup}\n{kw} python app.py\n"
+    assert fix(text, "exec-form") == text
+    reasons = [f.refused for f in findings(text, "exec-form") if f.refused]
+    assert reasons and "start-up files" in reasons[0]
+

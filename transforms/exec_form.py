@@ -74,6 +74,25 @@ def split_simple(s: str) -> tuple[list[str] | None, str | None]:
     return argv, None
 
 
+def _shell_setup(doc, ins, shell: list[str]) -> str | None:
+    """Why the shell of a shell-form command runs start-up files first (which
+    the exec form would skip): a login or interactive shell, or bash with
+    BASH_ENV set by an ENV of the stage (or a stage it is built from)."""
+    for a in shell[1:]:
+        if a in ("--login", "--rcfile", "--init-file", "--interactive"):
+            return f"the SHELL runs {a}"
+        if a.startswith("-") and not a.startswith("--") and ("l" in a[1:] or "i" in a[1:]):
+            return f"the SHELL is a {'login' if 'l' in a else 'interactive'} shell ({a})"
+    if shell and shell[0].rsplit("/", 1)[-1] == "bash":
+        from dockfix.variables import env_decls
+
+        for st in _stage_chain(doc, ins.stage):
+            for other in st.instructions:
+                if other.cmd == "ENV" and any(k == "BASH_ENV" for k, _ in env_decls(other)):
+                    return f"ENV BASH_ENV (line {other.line}) makes bash read that file first"
+    return None
+
+
 def _stage_chain(doc, stage):
     """The stage and the stages it is built FROM inside this file (child first)."""
     out = []
@@ -122,7 +141,11 @@ command is ONE simple command (say `java $JAVA_OPTS -jar app.jar`, perhaps
 with redirections), it is prefixed with `exec` instead: the shell still
 expands the variables, then the program replaces it and receives the
 signals; the form stays shell form, so the finding stays. Files whose SHELL is
-not a POSIX shell, and Windows files, are left alone.
+not a POSIX shell, and Windows files, are left alone. Not converted either
+when the shell reads start-up files before the command: a login or
+interactive SHELL (`-l`, `--login`, `-i`: Debian's /etc/profile resets PATH,
+conda/nvm/rvm hook into ~/.bashrc) or bash with an `ENV BASH_ENV` (the exec
+form would run the program without that set-up).
 - CMD is safe when the CMD is used as is: the stage (or a stage it is built
   from) has a shell-form ENTRYPOINT (which ignores CMD) or the stage starts
   FROM scratch with no ENTRYPOINT. Otherwise an ENTRYPOINT (perhaps the base
@@ -163,6 +186,11 @@ not a POSIX shell, and Windows files, are left alone.
                 continue
             if argv[0] in _SHELL_ONLY:
                 yield ctx.finding(self, ins, msg, refused=f"needs a shell: {argv[0]!r} is a shell builtin or keyword")
+                continue
+            setup = _shell_setup(doc, ins, doc.shell_of(ins))
+            if setup:
+                yield ctx.finding(self, ins, msg, refused=f"{setup}: the shell form reads start-up files "
+                                  "(PATH, conda/nvm/rvm set-up) before the command; the exec form would not")
                 continue
             new = json.dumps(argv, ensure_ascii=False)
             edit = Edit(ins.args_start, ins.args_end, new)
