@@ -61,9 +61,9 @@ def test_lists_conditional_update_in_a_later_run_does_not_count():
 
 
 def test_lists_no_update_prefix_for_a_run_under_a_non_root_user():
-    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y sudo\nUSER app\n"
-            "RUN sudo apt-get install -y git\n")
-    # `apt-get update` as app fails (permission denied): nothing is changed
+    # `apt-get download` works as app with the lists; an added `apt-get update` fails (permission denied)
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y git\nUSER app\n"
+            "RUN apt-get download hello\n")
     assert fix(text, "apt-lists-cleanup") == text
     assert any("USER app" in r for r in refusals(text, "apt-lists-cleanup"))
 
@@ -165,3 +165,26 @@ def test_lists_command_named_by_a_known_non_apt_variable_is_fine():
             "RUN ${PIP} install requests\n")
     out = fix(text, "apt-lists-cleanup", unsafe=False)
     assert out.splitlines()[2].endswith("&& rm -rf /var/lib/apt/lists/*")
+
+
+# -- add-to-copy: names that can hold a tar archive ---------------------------
+
+def test_add_alpine_apk_package_is_not_a_safe_copy():
+    # an Alpine .apk is a gzip'd tar: ADD unpacks it (by content), COPY would not
+    text = "FROM alpine:3.19\nWORKDIR /tmp\nADD pkg.apk /tmp/\nRUN apk add --allow-untrusted /tmp/pkg.apk\n"
+    assert fix(text, "add-to-copy", unsafe=False) == text
+
+
+@pytest.mark.parametrize("head", ["FROM ubuntu:22.04\nUSER app\n", "FROM cimg/base:2024.01\n"])
+def test_lists_removed_through_sudo_when_the_update_ran_through_sudo(head):
+    # as a non-root user a bare `rm -rf /var/lib/apt/lists/*` fails: Permission denied
+    text = head + "RUN sudo apt-get update && sudo -E apt-get install -y git\n"
+    out = fix(text, "apt-lists-cleanup")
+    assert out == head + "RUN sudo apt-get update && sudo -E apt-get install -y git && sudo rm -rf /var/lib/apt/lists/*\n"
+
+
+def test_lists_update_prefix_through_sudo_for_a_sudo_install():
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y sudo\nUSER app\n"
+            "RUN sudo apt-get install -y git\n")
+    out = fix(text, "apt-lists-cleanup")
+    assert out.splitlines()[3].startswith("RUN sudo apt-get update && sudo apt-get install -y git")

@@ -24,7 +24,7 @@ _PLAIN_EXT = {
     "service", "template", "tpl", "tmpl", "j2", "jinja", "pem", "crt", "cer", "key", "pub", "asc", "gpg",
     "repo", "list", "csv", "svg", "png", "jpg", "jpeg", "gif", "ico", "zip", "jar", "war", "ear", "whl",
     "so", "dll", "exe", "bin", "jks", "p12", "mod", "sum", "gradle", "xsd", "vcl", "crontab", "cron",
-    "rules", "d", "plist", "lst", "apk", "deb", "rpm", "nupkg", "dat", "db", "pdf", "woff", "woff2", "ttf",
+    "rules", "d", "plist", "lst", "deb", "rpm", "nupkg", "dat", "db", "pdf", "woff", "woff2", "ttf",
     "onnx", "pt", "pth", "h5", "pb", "pbtxt", "ckpt", "safetensors", "npy", "npz", "pkl", "tflite", "ipynb",
     "psgi", "pm", "jl", "ex", "exs", "erl", "scala", "kt", "kts", "groovy", "sbt", "swift", "vue", "jsx", "tsx",
     "scss", "less", "sass", "map", "wasm", "log", "htaccess", "vim", "tf", "hcl", "nix", "csproj", "sln",

@@ -142,11 +142,12 @@ def later_use(ctx, ins) -> LaterUse:
             if not _can_prepend(other, view):
                 out.blocker = why
                 return out
+            sudo = sudo_prefix(call)
             user = doc.last_in_effect(other, "USER")
-            if user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
+            if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
                 out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
                 return out
-            out.dependents.append((other, view))
+            out.dependents.append((other, view, sudo))
             break
     return out
 
@@ -169,6 +170,18 @@ def _guard(node):
                 return n
         n = p
     return None
+
+
+def sudo_prefix(call) -> str:
+    """``"sudo "`` (with its options, as written) when the command runs through
+    sudo: a command added next to it needs the same (the build may run as a
+    non-root user); ``""`` otherwise."""
+    argv = call.cmd.argv
+    at = [i for i in range(call.index) if base(argv[i].value) == "sudo"]
+    if not at:
+        return ""
+    words = [w.value for w in argv[at[-1]:call.index] if w.value != "--"]
+    return " ".join(words) + " "
 
 
 def _wrapped_apt(call):
@@ -252,7 +265,8 @@ the last command succeeded.
         doc = ctx.doc
         for ins, target, view in doc.shell_runs():
             cs = calls(view)
-            if not any((ac := apt_call(c)) is not None and ac.sub == "update" for c in cs):
+            updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
+            if not updates:
                 continue
             if cleans_lists(cs) or lists_mounted(target):
                 continue
@@ -287,34 +301,36 @@ the last command succeeded.
             if not (ins.start <= end <= ins.header_end):
                 yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
                 continue
-            edits = [insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0]))]
+            # `sudo apt-get update` (a non-root build): the clean-up needs sudo too
+            sudo = next((p for p in map(sudo_prefix, updates) if p), "")
+            edits = [insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0], sudo + CLEANUP))]
             message = "remove the apt lists at the end of the RUN"
             if use.unsure:
                 message += f" ({use.unsure})"
             if use.dependents:
-                lines = ", ".join(str(d.line) for d, _ in use.dependents)
+                lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
                 message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
-                for d, dview in use.dependents:
+                for d, dview, dsudo in use.dependents:
                     first = dview.file_span(dview.top_statements()[0])[0]
-                    edits.append(insert_edit(doc, first, "apt-get update && "))
+                    edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
 
     @staticmethod
-    def _addition(doc, ins, end: int, leaf_start: int) -> str:
+    def _addition(doc, ins, end: int, leaf_start: int, cleanup: str = CLEANUP) -> str:
         """Text to insert at ``end``: on the same line for a one-line RUN,
         else on a new line in the style and indentation of the last command."""
         text = doc.text
         line_start = text.rfind("\n", 0, end) + 1
         if line_start <= ins.start:
-            return " && " + CLEANUP
+            return " && " + cleanup
         leaf_line = text.rfind("\n", 0, leaf_start) + 1
         if leaf_line <= ins.start:
-            return " && " + CLEANUP  # the last command starts on the RUN line: stay on its last line
+            return " && " + cleanup  # the last command starts on the RUN line: stay on its last line
         head = text[leaf_line:leaf_start] if leaf_line < leaf_start else text[leaf_line:end]
         indent = head[: len(head) - len(head.lstrip(" \t"))]
         nl = "\r\n" if text[line_start - 2:line_start] == "\r\n" else "\n"
         esc = doc.escape
         if head.lstrip(" \t").startswith("&&"):
-            return f" {esc}{nl}{indent}&& {CLEANUP}"
-        return f" && {esc}{nl}{indent}{CLEANUP}"
+            return f" {esc}{nl}{indent}&& {cleanup}"
+        return f" && {esc}{nl}{indent}{cleanup}"
