@@ -153,3 +153,20 @@ def test_exec_form_keeps_the_shell_that_reads_startup_files(setup, kw):
     reasons = [f.refused for f in findings(text, "exec-form") if f.refused]
     assert reasons and "start-up files" in reasons[0]
 
+
+
+@pytest.mark.parametrize("child", [
+    "FROM base AS child\nRUN seq 1 100000 | head -n 1 > first\n",
+    "FROM base AS child\nRUN yes | head -n 2 > answers\n",
+])
+@pytest.mark.parametrize("base_shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
+def test_pipefail_checks_sigpipe_in_stages_built_from_this_one(child, base_shell, tmp_path):
+    """pipefail was put in the base stage's SHELL after checking only that
+    stage's pipes; the child stage inherits the SHELL, and its `... | head`
+    then failed with SIGPIPE (status 141): the build broke."""
+    text = ("FROM debian:12 AS base\n" + base_shell + "RUN echo data | cat > /dev/null\n" + child)
+    out = fix(text, "pipefail")
+    assert build(out, tmp_path)[0] is True
+    assert out == text
+    after = text.replace("RUN echo data", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo data', 1)
+    assert build(after, tmp_path)[0] is False  # what the fix did before

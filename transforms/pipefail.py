@@ -190,7 +190,8 @@ Fix safety: unsafe, always: with pipefail a pipe whose first command fails
 now fails the build (that is the point, but review it). Never done with
 `set -o pipefail` under /bin/sh: dash rejects it and the build fails.
 Refused when the base image is not known to have bash, when a piped
-command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`),
+command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`)
+in this stage or in a stage built FROM it (the SHELL is inherited),
 when a later RUN passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
 bash already) or another construct that dash and bash run differently
@@ -244,11 +245,19 @@ one.
             # inherited from the parent stage, which already runs with pipefail
             yield from self._insert(ctx, piped, list(shell))
             return
-        for ins, view, pipes in piped:
-            for p in pipes:
+        # the new pipefail also applies to the rest of the stage and to the
+        # stages built FROM it: their pipes count too
+        for other in _scope(doc, stage, first):
+            run = other.sub if other.cmd == "ONBUILD" and other.sub is not None else other
+            if run.cmd != "RUN" or run.json:
+                continue
+            view = doc.shell_view(other)
+            if view is None or view.has_error:
+                continue
+            for p in _pipelines(view):
                 r = _risky_pipe(view, p)
                 if r:
-                    yield from refuse(f"line {ins.line}: {r}")
+                    yield from refuse(f"line {other.line}: {r}")
                     return
         if exe == "bash":
             shell_ins = None
