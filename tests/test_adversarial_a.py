@@ -170,3 +170,20 @@ def test_pipefail_checks_sigpipe_in_stages_built_from_this_one(child, base_shell
     assert out == text
     after = text.replace("RUN echo data", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo data', 1)
     assert build(after, tmp_path)[0] is False  # what the fix did before
+
+
+@pytest.mark.parametrize("reader", ["sed 1q", "sed -e '/5/{p;q}'", "awk '{print; exit}'", "read -r first",
+                                    "grep --max-count=1 7"])
+def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
+    """`... | sed 1q`, an awk program that exits, `read` and `grep
+    --max-count` stop reading early: the writer dies of SIGPIPE, and under
+    pipefail the RUN fails (status 141) where it passed."""
+    text = f"FROM debian:12\nRUN seq 1 1000000 | {reader} > /dev/null\n"
+    assert fix(text, "pipefail") == text
+    forced = text.replace("RUN", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN', 1)
+    assert build(text, tmp_path)[0] is True and build(forced, tmp_path)[0] is False
+
+
+def test_pipefail_readers_that_read_everything_still_fixed():
+    text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | grep -v x | while read -r l; do :; done\n"
+    assert "pipefail" in fix(text, "pipefail")

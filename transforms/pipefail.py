@@ -58,9 +58,21 @@ def _risky_pipe(view, node) -> str | None:
     for name, args in names[1:]:
         if name == "head":
             return "a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail"
-        if name in ("grep", "egrep", "fgrep") and any(a in ("-q", "--quiet", "--silent", "-m") or (a.startswith("-") and not a.startswith("--") and ("q" in a or "m" in a)) for a in args):
+        if name in ("grep", "egrep", "fgrep") and any(
+                a in ("-q", "--quiet", "--silent", "-m") or a.startswith("--max-count")
+                or (a.startswith("-") and not a.startswith("--") and any(f in a for f in "qm")) for a in args):
             return "a pipe into `grep -q`/`grep -m` can kill the writer with SIGPIPE, which fails under pipefail"
+        if name in ("awk", "gawk", "mawk", "nawk", "busybox") and any(re.search(r"\bexit\b", a) for a in args):
+            return "a pipe into an `awk` program that exits early can kill the writer with SIGPIPE, which fails under pipefail"
+        if name == "sed" and any(_SED_QUIT.search(a) for a in args if not a.startswith("-") or a.startswith("-e")):
+            return "a pipe into `sed` with a `q` command can kill the writer with SIGPIPE, which fails under pipefail"
+        if name == "read":
+            return "a pipe into `read` (one line) can kill the writer with SIGPIPE, which fails under pipefail"
     return None
+
+
+# a sed `q`/`Q` command: at the start of the script or after an address, `;`, `{` or `}`
+_SED_QUIT = re.compile(r"(?:^|[;{}\s]|[0-9$/])[qQ]\s*[0-9]*\s*(?:[;}]|$)")
 
 
 def _echo_sees_backslash(node) -> bool:
