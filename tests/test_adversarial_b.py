@@ -188,3 +188,30 @@ def test_lists_update_prefix_through_sudo_for_a_sudo_install():
             "RUN sudo apt-get install -y git\n")
     out = fix(text, "apt-lists-cleanup")
     assert out.splitlines()[3].startswith("RUN sudo apt-get update && sudo apt-get install -y git")
+
+
+def test_lists_a_stage_that_may_be_built_from_this_one_counts():
+    # a stage whose FROM names this one only with a --build-arg
+    text = ("ARG V\nFROM debian:12 AS base-prod\nRUN apt-get update && apt-get install -y a\nFROM base-${V}\n"
+            "RUN apt-get install -y b\n")
+    assert fix(text, "apt-lists-cleanup", unsafe=False) == text
+    assert fix(text, "apt-lists-cleanup").splitlines()[-1].startswith("RUN apt-get update && apt-get install -y b")
+
+
+@pytest.mark.parametrize("text", [
+    # the lists taken out of the stage by a mount or a COPY
+    "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM debian:12\n"
+    "RUN --mount=type=bind,from=base,source=/var/lib/apt/lists,target=/var/lib/apt/lists apt-get install -y b\n",
+    "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM debian:12\n"
+    "COPY --from=base /var/lib/apt/lists /var/lib/apt/lists\nRUN apt-get install -y b\n",
+])
+def test_lists_kept_for_stages_that_may_use_them(text):
+    out = fix(text, "apt-lists-cleanup")
+    assert "RUN apt-get update && apt-get install -y a\n" in out
+    assert "apt-get install -y a && rm" not in out
+
+
+def test_lists_removed_when_an_unknown_from_cannot_name_the_stage():
+    text = ("ARG REGISTRY\nFROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\n"
+            "FROM ${REGISTRY}/tools:1\nRUN apt-get install -y b\n")
+    assert "apt-get install -y a && rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False)

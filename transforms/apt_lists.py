@@ -67,8 +67,12 @@ def later_use(ctx, ins) -> LaterUse:
     if stage is not None:
         idx = stage.instructions.index(ins)
         later = list(stage.instructions[idx + 1:])
-        for st in descendants(doc, stage):
+        for st in _descendants(doc, stage):
             later.extend(st.instructions)
+        why = _copied_later(doc, ins, stage)
+        if why:
+            out.blocker = why
+            return out
     for other in later:
         target = other.sub if other.sub is not None else other
         if target.cmd != "RUN":
@@ -153,6 +157,69 @@ def later_use(ctx, ins) -> LaterUse:
 
 
 _PLAIN = {"program", "list", "redirected_statement", "pipeline"}
+
+
+def _may_be(image: str, stage) -> bool:
+    """Whether a FROM/``from=`` value with variables of unknown value could
+    name ``stage`` (``base-${VARIANT}`` and the stage ``base-prod``)."""
+    names = [str(stage.index)] + ([stage.name] if stage.name else [])
+    pat = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$\w+", ".*", re.escape(image))
+    return any(re.fullmatch(pat, n, re.I) for n in names)
+
+
+def _descendants(doc, stage) -> list:
+    """Stages built FROM ``stage``, directly or through others, including a
+    stage whose FROM has a variable of unknown value that could name it."""
+    from dockfix.variables import resolve_image
+
+    out = list(descendants(doc, stage))
+    seen = {stage.index} | {s.index for s in out}
+    for st in doc.stages:
+        if st.index <= stage.index or st.index in seen or not st.image or "$" not in st.image:
+            continue
+        if resolve_image(doc, st) is None and _may_be(st.image, stage):
+            seen.add(st.index)
+            out.append(st)
+            out.extend(d for d in descendants(doc, st) if d.index not in seen and not seen.add(d.index))
+    return sorted(out, key=lambda s: s.index)
+
+
+_LIST_PARENTS = ("/", "/var", "/var/lib", "/var/lib/apt", "/var/lib/apt/lists")
+
+
+def _copied_later(doc, ins, stage) -> str | None:
+    """A later ``COPY --from=<stage>`` or ``RUN --mount=...,from=<stage>`` that
+    takes the stage's /var/lib/apt/lists (a later install may use them)."""
+    import posixpath
+
+    def takes(src: str) -> bool:
+        src = posixpath.normpath("/" + src.strip("'\"").lstrip("/")) if src else "/"
+        return src in _LIST_PARENTS or src.startswith("/var/lib/apt/lists/")
+
+    def names_stage(v: str) -> bool:
+        v = v.strip("'\"")
+        return v.lower() == (stage.name or "").lower() or v == str(stage.index) or ("$" in v and _may_be(v, stage))
+
+    for other in doc.instructions:
+        if other.start <= ins.start:
+            continue
+        t = other.sub if other.sub is not None else other
+        if t.cmd == "COPY":
+            src = [f.value for f in t.flags if f.name == "from"]
+            if src and src[0] and names_stage(src[0]):
+                words = [w.text for w in t.words() if w.start >= t.args_start] if not t.json else list(t.json_values or [])
+                if any(takes(w) for w in words[:-1]):
+                    return f"line {other.line} copies the package lists out of this stage"
+        elif t.cmd == "RUN":
+            for f in t.flags:
+                if f.name != "mount" or not f.value:
+                    continue
+                fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in f.value.split(","))
+                fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+                frm = fields.get("from")
+                if frm and names_stage(frm) and takes(fields.get("source") or fields.get("src") or "/"):
+                    return f"line {other.line} mounts the package lists of this stage"
+    return None
 
 
 def _guard(node):
