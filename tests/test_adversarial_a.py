@@ -187,3 +187,15 @@ def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
 def test_pipefail_readers_that_read_everything_still_fixed():
     text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | grep -v x | while read -r l; do :; done\n"
     assert "pipefail" in fix(text, "pipefail")
+
+
+def test_pipefail_shell_goes_above_the_runs_ignore_comment():
+    """The SHELL was inserted between `# hadolint ignore=...` and its RUN:
+    the pragma then covered the SHELL and hadolint reported the RUN again
+    (new findings). The SHELL goes above the RUN's comments."""
+    text = ("FROM debian:12\n\n# hadolint ignore=DL3008,DL3015\n# dockfix: ignore apt-get-yes\n"
+            "RUN apt-get update && apt-get install -y curl | tee /log\n")
+    out = fix(text, "pipefail")
+    lines = out.splitlines()
+    assert lines[2].startswith("SHELL ") and lines[3].startswith("# hadolint ignore=")
+    assert lines[-1].startswith("RUN ") and lines[-2].startswith("# dockfix:")

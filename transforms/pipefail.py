@@ -202,7 +202,8 @@ Fix safety: unsafe, always: with pipefail a pipe whose first command fails
 now fails the build (that is the point, but review it). Never done with
 `set -o pipefail` under /bin/sh: dash rejects it and the build fails.
 Refused when the base image is not known to have bash, when a piped
-command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`)
+command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`/`-m`,
+`sed 1q`, an awk program with `exit`, `read`)
 in this stage or in a stage built FROM it (the SHELL is inherited),
 when a later RUN passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
@@ -214,7 +215,9 @@ ash SHELL as dash and reports `echo -e`: SC3036), or when the shell is
 something else. A bash SHELL
 inherited from a parent stage is repeated with pipefail, and a SHELL with
 pipefail inherited from a parent stage is repeated as it is (same shell;
-hadolint checks each stage on its own). The new SHELL also
+hadolint checks each stage on its own). The SHELL goes above the comments
+of the RUN, so that a `# hadolint ignore=` line stays on its RUN. The new
+SHELL also
 applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
 one.
 """
@@ -342,6 +345,14 @@ one.
         first = piped[0][0]
         line = keyword_case("SHELL", first) + " " + json.dumps(new_shell)
         at = doc.text.rfind("\n", 0, first.keyword.start) + 1
+        # above the RUN's own comments: a `# hadolint ignore=` / `# dockfix: ignore`
+        # line (or a note) must stay right above the RUN it is about
+        off = first.leading_start
+        for ln in doc.text[first.leading_start:at].splitlines(keepends=True):
+            if ln.lstrip().startswith("#"):
+                at = off
+                break
+            off += len(ln)
         indent = line_indent(doc.text, first.keyword.start)
         edit = Edit.insert(at, indent + line + doc.newline)
         fix = Fix.unsafe(edit, message=f"use {new_shell[0]} with -o pipefail from line {first.line} on")
