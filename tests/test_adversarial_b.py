@@ -215,3 +215,12 @@ def test_lists_removed_when_an_unknown_from_cannot_name_the_stage():
     text = ("ARG REGISTRY\nFROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\n"
             "FROM ${REGISTRY}/tools:1\nRUN apt-get install -y b\n")
     assert "apt-get install -y a && rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False)
+
+
+def test_apt_flags_never_added_after_a_double_dash():
+    # after `--` apt-get reads `-y` and `--no-install-recommends` as package names
+    text = "FROM debian:12\nRUN apt-get -- install x && apt -- install y\n"
+    for name in ("apt-get-yes", "apt-no-install-recommends", "apt-to-apt-get"):
+        assert fix(text, name) == text
+    text = "FROM centos:7\nRUN yum -- install x\n"
+    assert fix(text, "yum-dnf-yes") == text

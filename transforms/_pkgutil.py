@@ -117,6 +117,9 @@ def apt_call(call: Call) -> AptCall | None:
             operands.append(w)
             i += 1
             continue
+        if v == "--" and sub is None:
+            unknown = True  # apt's `--` ends its options: a flag added after the subcommand would be a package
+            break
         if v.startswith("-") and v != "-":
             options.append(w)
             if v in APT_VALUE_OPTS and i + 1 < len(args):

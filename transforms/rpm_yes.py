@@ -52,6 +52,8 @@ very old microdnf releases (RHEL 7 era) may not accept `-y`. Commands with
                     i = arg_index(cmd, YUM_SUBS)
                     if i is None or has_option(cmd, short="y", long=("assumeyes", "assumeno", "yes")):
                         continue
+                    if arg_index(cmd, {"--"}) is not None and arg_index(cmd, {"--"}) < i:
+                        continue  # after `--` an added -y would be a package name
                     edit = insert_after(cmd.argv[i], "-y")
                     fix = Fix.unsafe(edit, message="add -y (old microdnf may reject it)") if tool == "microdnf" \
                         else Fix.safe(edit, message="add -y")
