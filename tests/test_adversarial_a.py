@@ -35,20 +35,22 @@ def findings(text: str, select: str) -> list:
     return res.applied + res.remaining
 
 
-def build(text: str, tmp_path) -> tuple[bool, str]:
+def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
     """Run the RUNs of the (single-stage) file like a build: each in a fresh
-    shell (the file's SHELL), in order, stopping at the first failure."""
+    shell (the file's SHELL), in order, stopping at the first failure.
+    ``path``: directories (relative to the build's work directory) put first in PATH."""
     doc = parse(text)
     out = []
     work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
     work.mkdir()
+    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
     for ins in doc.instructions:
         if ins.cmd != "RUN":
             continue
         shell = doc.shell_of(ins)
         exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
         r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
-                           env={"PATH": os.environ["PATH"]}, timeout=30)
+                           env={"PATH": env_path}, timeout=30)
         out.append(r.stdout)
         if r.returncode != 0:
             return False, "".join(out)
@@ -98,6 +100,35 @@ def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
     assert build(out, tmp_path) == build(text, tmp_path)
     text2 = "FROM debian:12\nRUN set -x; false\nRUN echo second\n"
     same_build(text2, fix(text2, "merge-run"), tmp_path)
+
+
+@pytest.mark.parametrize("shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
+def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
+    """The shell remembers where it found a command: `RUN tool` + `RUN <a new
+    tool put earlier in PATH>` + `RUN tool` runs the new tool, but joined the
+    last `tool` ran the old one (as `pip3 install --upgrade pip` + `pip3
+    install ...` on Debian/Ubuntu, whose new pip3 lands in /usr/local/bin)."""
+    text = ("FROM debian:12\n" + shell +
+            "RUN mkdir -p a/bin b/bin && printf '#!/bin/sh\\necho old\\n' > b/bin/tool && chmod +x b/bin/tool && tool\n"
+            "RUN cp b/bin/tool a/bin/tool && sed -i s/old/new/ a/bin/tool\n"
+            "RUN tool\n")
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path, ("a/bin", "b/bin")) == build(text, tmp_path, ("a/bin", "b/bin")) == (True, "old\nnew\n")
+    reasons = [f.refused for f in findings(text, "merge-run") if f.refused]
+    assert reasons and "`tool`" in reasons[0]
+
+
+@pytest.mark.parametrize("runs,merged", [
+    (["pip3 install --upgrade pip", "pip3 install -r requirements.txt"], False),
+    (["python3 -m pip install -U pip setuptools", "pip install x"], True),  # pip not run before: looked up afresh
+    (["pip install a", "pip install b"], True),
+    (["npm install -g npm@10", "npm ci"], False),
+    (["gem update --system", "gem install rails"], False),
+    (["mv /tmp/helm /usr/local/bin/helm && helm version", "helm plugin install x"], True),  # installed, then run
+])
+def test_merge_run_path_lookup_cases(runs, merged):
+    text = "FROM ubuntu:22.04\n" + "".join(f"RUN {r}\n" for r in runs)
+    assert (fix(text, "merge-run").count("RUN ") == 1) is merged
 
 
 # -- pipefail ---------------------------------------------------------------

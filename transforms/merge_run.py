@@ -219,6 +219,69 @@ def _errexit_sensitive(view, node) -> str | None:
     return None
 
 
+_PKG_INSTALLERS = {"pip", "pip3", "pip2", "uv", "npm", "pnpm", "yarn", "gem", "cargo", "go", "conda", "mamba",
+                   "micromamba", "pipx", "bun"}
+_INSTALL_VERBS = {"install", "i", "add", "update", "upgrade", "up", "global"}
+_FILE_PLACERS = {"cp", "mv", "install", "ln", "curl", "wget", "update-alternatives", "tar", "unzip"}
+
+
+def _pkg_name(word: str) -> str:
+    """`pip==23.1` / `npm@latest` / `pip>=22` -> `pip`."""
+    return re.split(r"[<>=!~\[;@ ]", word.lstrip("@"), maxsplit=1)[0] if word else word
+
+
+def _runs(view) -> set[str]:
+    """Names of the commands the script runs by PATH look-up (the shell
+    remembers where it found them)."""
+    return {c.name for c in view.commands() if c.name and "/" not in c.name}
+
+
+def _installs(c) -> set[str]:
+    """Command names this command may put (again) somewhere in PATH: the
+    packages named to pip/npm/gem/... install or upgrade (`pip install -U
+    pip`), and the file names copied, linked or downloaded into a bin directory."""
+    out = set()
+    name = posixpath.basename(c.name) if c.name else ""
+    vals = [w.value for w in c.args if w.value]
+    if re.fullmatch(r"python[0-9.]*", name) and vals[:2] == ["-m", "pip"]:
+        name, vals = "pip", vals[2:]
+    if name == "corepack":
+        out |= {"yarn", "pnpm", "npm", "npx", "yarnpkg", "pnpx"}
+    elif re.sub(r"[0-9.]+$", "", name) in _PKG_INSTALLERS:
+        if set(vals) & _INSTALL_VERBS or "--system" in vals:
+            out |= {_pkg_name(v) for v in vals if not v.startswith("-")}
+            if name == "gem" and "--system" in vals:
+                out.add("gem")
+    elif name in _FILE_PLACERS:
+        into_bin = bool(vals) and re.search(r"/s?bin/?$", vals[-1]) is not None
+        for v in vals:
+            if "/" in v and (re.search(r"/s?bin/[^/]+$", v) or into_bin):
+                out.add(posixpath.basename(v.rstrip("/")))
+    return out
+
+
+def _stale_command(views, vb) -> str | None:
+    """A command that a RUN before ran (so the joined shell remembers where
+    it found it) and then may have installed anew (say in /usr/local/bin,
+    ahead of the old one in PATH), and that ``vb`` runs: on its own ``vb``
+    finds the new one, joined it would run the remembered old one."""
+    wanted = _runs(vb)
+    if not wanted:
+        return None
+    ran: set[str] = set()
+    for v in views:
+        for c in v.commands():
+            if c.name and "/" not in c.name:
+                ran.add(c.name)
+            new = _installs(c)
+            if not new:
+                continue
+            for n in sorted(ran & wanted):
+                if n in new or (re.sub(r"[0-9.]+$", "", n) or n) in new:
+                    return n
+    return None
+
+
 def _ends_in_separator(view) -> bool:
     """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
     kids = [c for c in view.root.children if c.type != "comment"]
@@ -274,7 +337,11 @@ is exactly when RUN S1 succeeded: `a; b` + `c` gives `a; b && c`, `a || b`
 + `c` gives `a || b && c` = `{ a || b; } && c`. Only the first script's
 trailing operator matters; a later script must be a plain `x && y` chain
 (`S1 && x; y` would run y after S1 failed), or it is put in a subshell
-`( x; y )`. set -e: left of `&&` the shell ignores set -e, down to every
+`( x; y )`. Command paths: the shell remembers where it found a command;
+a RUN that runs a command which a RUN before ran and then may have put anew
+in PATH (`pip3 install --upgrade pip` on Debian/Ubuntu puts the new pip3 in
+/usr/local/bin, `npm i -g npm`, `gem update --system`, a `cp`/`mv`/`curl -o`
+into a bin directory) is not joined: it would run the old one. set -e: left of `&&` the shell ignores set -e, down to every
 command inside; so when set -e may be on (the SHELL has -e / -o errexit, or
 the script runs `set` with such a flag), the part of a script that would sit
 left of `&&` (the whole script when it goes in a subshell, else its last
@@ -382,6 +449,11 @@ POSIX shells or do not parse.
                                "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
                 if why is None:
                     why = _errexit_lost(doc, group[-1], views[-1], len(views) - 1)
+                if why is None:
+                    stale = _stale_command(views, vb)
+                    if stale:
+                        why = (f"a RUN before runs `{stale}` and then may install a new `{stale}`; joined, the shell "
+                               f"would keep running the `{stale}` it found first (it remembers command paths)")
                 if why is None:
                     name = _lost_variable(views, vb)
                     if name:
