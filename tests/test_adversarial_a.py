@@ -230,3 +230,14 @@ def test_pipefail_shell_goes_above_the_runs_ignore_comment():
     lines = out.splitlines()
     assert lines[2].startswith("SHELL ") and lines[3].startswith("# hadolint ignore=")
     assert lines[-1].startswith("RUN ") and lines[-2].startswith("# dockfix:")
+
+
+@pytest.mark.parametrize("cmd", ['CMD echo -e "ready\\\\tok" > /tmp/state', "ENTRYPOINT exec prog --dirs=/srv/{a,b}"])
+def test_pipefail_checks_shell_form_cmd_and_entrypoint(cmd):
+    """A shell-form CMD/ENTRYPOINT after the new SHELL runs under bash at
+    run time too (on Debian: instead of dash); the dash/bash checks covered
+    only RUNs."""
+    text = PIPE + cmd + "\n"
+    assert fix(text, "pipefail") == text
+    reasons = [f.refused for f in findings(text, "pipefail") if f.refused]
+    assert reasons and reasons[0].startswith("line 3: ")

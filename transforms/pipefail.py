@@ -159,6 +159,27 @@ def _echo_flags(view) -> bool:
     return False
 
 
+def _view(doc, ins):
+    """Shell view of a shell-form RUN, CMD or ENTRYPOINT (None: none or broken)."""
+    if ins.cmd in ("CMD", "ENTRYPOINT"):
+        if ins.json or ins.heredocs or not ins.args.strip():
+            return None
+        from dockfix.shell import ShellView
+
+        lt = ins.logical.text
+        a, b = ins.args_offset, len(lt)
+        while a < b and lt[a] in " \t":
+            a += 1
+        while b > a and lt[b - 1] in " \t\r\n":
+            b -= 1
+        v = ShellView(doc, ins, ins.logical.segments(a, b), False)
+    elif ins.cmd == "RUN" and not ins.json:
+        v = doc.shell_view(ins)
+    else:
+        return None
+    return None if v is None or v.has_error else v
+
+
 def _scope(doc, stage, first) -> list:
     """The instructions a SHELL inserted before ``first`` applies to: the rest
     of the stage and the stages built FROM it."""
@@ -205,7 +226,7 @@ Refused when the base image is not known to have bash, when a piped
 command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`/`-m`,
 `sed 1q`, an awk program with `exit`, `read`)
 in this stage or in a stage built FROM it (the SHELL is inherited),
-when a later RUN passes a backslash or -e to `echo` (dash's echo expands
+when a later RUN (or shell-form CMD/ENTRYPOINT) passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
 bash already) or another construct that dash and bash run differently
 (unquoted brace expansion `man{1,8}`, `&>` (dash: background + redirect),
@@ -322,13 +343,11 @@ one.
             # (on the RHEL family /bin/sh already is bash)
             rhel = _RHEL.search(img) is not None
             for other in ([] if rhel else _scope(doc, stage, first)):
-                if other.cmd != "RUN" or other.json:
-                    continue
-                v = doc.shell_view(other)
-                if v is not None and not v.has_error and _echo_escapes(v):
+                v = _view(doc, other)  # shell-form CMD/ENTRYPOINT run under the new SHELL too
+                if v is not None and _echo_escapes(v):
                     yield from refuse(f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash")
                     return
-                why = None if v is None or v.has_error else _dash_bash_differs(v)
+                why = None if v is None else _dash_bash_differs(v)
                 if why:
                     yield from refuse(f"line {other.line}: {why}")
                     return
