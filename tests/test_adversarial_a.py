@@ -102,6 +102,19 @@ def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
     same_build(text2, fix(text2, "merge-run"), tmp_path)
 
 
+@pytest.mark.parametrize("second", ["echo a >> log || echo b >> log", "echo a || echo b > log",
+                                    "true && echo a >> log || echo b >> log"])
+def test_merge_run_wraps_an_or_list_with_a_redirection(second, tmp_path):
+    """tree-sitter reads `a >> log || b >> log` as a redirection of the list
+    `a || b`, which passed for an `&&` chain: `RUN false` + that RUN became
+    `false && a >> log || b >> log`, which runs b and passes: the failed
+    RUN no longer failed the build (found by a differential fuzzer)."""
+    text = f"FROM debian:12\nRUN false\nRUN {second}\nRUN echo c >> log\n"
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1 and f"( {second} )" in out
+    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+
+
 @pytest.mark.parametrize("shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
 def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
     """The shell remembers where it found a command: `RUN tool` + `RUN <a new

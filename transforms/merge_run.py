@@ -94,9 +94,30 @@ def _errexit_lost(doc, ins, view, k: int) -> str | None:
             "shell ignores set -e: a failing command there would no longer fail the build")
 
 
+def _and_chain(view) -> bool:
+    """Whether the script is one `a && b && c` chain (or a single statement),
+    so that `S && script` runs it exactly when S succeeded. tree-sitter
+    nests `a || b >> log` as a redirection of the list `a || b`: the list
+    inside a redirected statement is looked at too (joined unwrapped, `S &&
+    a || b` would run b after S failed)."""
+    if view.and_list() is None:
+        return False
+
+    def ok(n) -> bool:
+        if n.type == "list":
+            return all(c.type == "&&" for c in n.children if not c.is_named) and all(
+                ok(c) for c in n.children if c.is_named and c.type != "comment")
+        if n.type == "redirected_statement":
+            body = n.child_by_field_name("body") or (n.named_children[0] if n.named_children else None)
+            return body is None or ok(body)
+        return True
+
+    return all(ok(n) for n in view.top_statements())
+
+
 def _wrapped(view, k: int) -> bool:
     """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
-    return leaks(view) is not None or (k > 0 and view.and_list() is None)
+    return leaks(view) is not None or (k > 0 and not _and_chain(view))
 
 
 _READERS = {"read", "mapfile", "readarray", "getopts"}
@@ -462,7 +483,7 @@ POSIX shells or do not parse.
                 if why is None and _READS_HISTORY.search(vb.script):
                     why = "the RUN reads $_ or LINENO, which the joined commands would change"
                 if why is None:
-                    w2 = vb.and_list() is None
+                    w2 = not _and_chain(vb)
                     if w2 and _NO_SUBSHELL.search(vb.script):
                         why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
                 if why is not None:
@@ -495,7 +516,7 @@ POSIX shells or do not parse.
             wrap = False
             if not last and leaks(view) is not None:
                 wrap = True
-            if k > 0 and view.and_list() is None:
+            if k > 0 and not _and_chain(view):
                 wrap = True
             start_text = ""
             if k > 0:
