@@ -78,6 +78,7 @@ def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
     "if true; then false; echo in-if; fi",
     "for x in 1 2; do false; echo pass-$x; done",
     "{ false; echo in-group; }",
+    "false; set -e",  # a trailing `set` makes the failing command before it not the last one
 ])
 def test_merge_run_keeps_set_e_of_the_shell(first, tmp_path):
     """Under `SHELL [..., "-e", ...]` a compound command joined left of `&&`

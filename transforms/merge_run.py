@@ -78,7 +78,8 @@ def _errexit_lost(doc, ins, view, k: int) -> str | None:
     when it is put in a subshell, else its last statement) holds commands
     whose failure ``set -e`` acts on; there the shell ignores ``set -e``, and a
     failing command would no longer fail the build."""
-    if not _errexit_maybe_on(doc, ins, view):
+    on_from = _errexit_from(doc, ins, view)
+    if on_from is None:
         return None
     if _wrapped(view, k):
         node = view.root
@@ -87,7 +88,7 @@ def _errexit_lost(doc, ins, view, k: int) -> str | None:
         if not stmts:
             return None
         node = stmts[-1]
-    what = _errexit_sensitive(view, node)
+    what = _errexit_sensitive(view, node, on_from)
     if what is None:
         return None
     return (f"the RUN before runs under set -e and has {what}; joined, it would sit left of `&&`, where the "
@@ -181,23 +182,24 @@ _NOT_STATEMENTS = {"comment", "elif_clause", "else_clause", "heredoc_body", "wor
                    "extglob_pattern", "concatenation", "string", "raw_string"}
 
 
-def _errexit_maybe_on(doc, ins, view) -> bool:
-    """Whether ``set -e`` may be in force in this RUN: its SHELL has -e /
-    -o errexit, or the script runs a ``set`` that may turn it on."""
+def _errexit_from(doc, ins, view) -> int | None:
+    """From which byte of the script on ``set -e`` may be in force: 0 when
+    the SHELL has -e / -o errexit, else where the script first runs a ``set``
+    that may turn it on; None when it is never on."""
     shell = doc.shell_of(ins) or []
     for i, a in enumerate(shell[1:], 1):
         if a == "errexit" and shell[i - 1] in ("-o", "+o"):
-            return True
+            return 0
         if a.startswith("-") and not a.startswith("--") and "e" in a[1:]:
-            return True
+            return 0
     for c in view.commands():
         if c.name != "set":
             continue
         for w in c.args:
             v = w.value
             if v is None or v == "errexit" or (v.startswith("-") and not v.startswith("--") and "e" in v[1:]):
-                return True
-    return False
+                return c.node.start_byte
+    return None
 
 
 def _statements(n) -> list:
@@ -222,20 +224,23 @@ def _is_literal_set(view, n) -> bool:
     return cmd.name == "set" and all(w.value is not None for w in cmd.args)
 
 
-def _errexit_sensitive(view, node) -> str | None:
+def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
     """What in ``node`` would run differently under ``set -e`` once ``node``
     sits on the left of ``&&`` (where the shell ignores ``set -e``, down to
     every command inside it): a list of several commands, where a failing
     one stops the shell, or a loop, which stops at the first failing pass."""
     for n in view.walk(node):
         t = n.type
+        if n.end_byte <= on_from:
+            continue  # over before set -e is turned on
         if t in _LOOPS:
             return "a loop"
         if t == "command":
             name = view._command(n).name
             if name in ("eval", "source", "."):
                 return f"'{name}'"
-        elif len([c for c in _statements(n) if not _is_literal_set(view, c)]) >= 2:
+        elif any(not _is_literal_set(view, c) and c.end_byte > on_from for c in _statements(n)[:-1]):
+            # a command followed by another one: set -e stops after it when it fails
             return "several commands in a row"
     return None
 
