@@ -224,3 +224,9 @@ def test_apt_flags_never_added_after_a_double_dash():
         assert fix(text, name) == text
     text = "FROM centos:7\nRUN yum -- install x\n"
     assert fix(text, "yum-dnf-yes") == text
+
+
+def test_lists_tool_under_a_variable_folder_is_not_apt():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            "RUN $HOME/.poetry/bin/poetry install\n")
+    assert "&& rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False)

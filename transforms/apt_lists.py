@@ -106,6 +106,9 @@ def later_use(ctx, ins) -> LaterUse:
                     value = expand(cmd.argv[0].text, env)
                     if value and value.split() and not _APT_WORD.search(value.split()[0]):
                         continue  # `${PIP} install x` with ARG PIP=pip3
+                    tail = cmd.argv[0].text.rsplit("/", 1)[-1] if "/" in cmd.argv[0].text else ""
+                    if tail and "$" not in tail and not _APT_WORD.search(tail):
+                        continue  # `$HOME/.poetry/bin/poetry install`: a named tool, not apt
                 if _APT_WORD.search(text) or any(w.value in NEEDS_LISTS for w in cmd.argv[1:]):
                     out.blocker = f"{where} runs `{cmd.argv[0].text if cmd.argv else '?'} ...`, a command named by a variable that may need the package lists"
                     return out
