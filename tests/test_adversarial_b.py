@@ -230,3 +230,9 @@ def test_lists_tool_under_a_variable_folder_is_not_apt():
     text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
             "RUN $HOME/.poetry/bin/poetry install\n")
     assert "&& rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False)
+
+
+def test_apk_update_kept_in_an_onbuild_trigger():
+    # the child image's own RUNs (unknown here) may `apk add` with the index the trigger leaves
+    text = "FROM alpine:3.19\nONBUILD RUN apk update && apk add curl && echo a && echo b\n"
+    assert fix(text, "apk-no-cache") == "FROM alpine:3.19\nONBUILD RUN apk update && apk add --no-cache curl && echo a && echo b\n"

@@ -155,7 +155,8 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
             return []  # an update we cannot remove stays: keep the cache removal too
         edits = []
         if upd_i is not None:
-            later_ok = rm_i is not None or self._later_apk_ok(doc, view.ins.line, later)
+            # an ONBUILD trigger runs in a child build whose later RUNs may use the index it leaves
+            later_ok = rm_i is not None or (view.ins.sub is None and self._later_apk_ok(doc, view.ins.line, later))
             if later_ok:
                 e = remove_part(doc, spans, upd_i)
                 if e is None:
