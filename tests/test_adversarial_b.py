@@ -236,3 +236,9 @@ def test_apk_update_kept_in_an_onbuild_trigger():
     # the child image's own RUNs (unknown here) may `apk add` with the index the trigger leaves
     text = "FROM alpine:3.19\nONBUILD RUN apk update && apk add curl && echo a && echo b\n"
     assert fix(text, "apk-no-cache") == "FROM alpine:3.19\nONBUILD RUN apk update && apk add --no-cache curl && echo a && echo b\n"
+
+
+def test_yum_clean_not_added_to_a_dnf_cache_mount():
+    # on EL8+ yum is dnf: `yum clean all` would empty the /var/cache/dnf cache mount every build
+    text = "FROM rockylinux:9\nRUN --mount=type=cache,target=/var/cache/dnf yum install -y httpd\n"
+    assert fix(text, "yum-dnf-clean") == text

@@ -43,7 +43,8 @@ def _always_runs(view, node) -> bool:
 INSTALLS = {"install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync",
             "in", "up", "dist-upgrade", "dup", "patch", "source-install", "si"}
 CLEAN = {"yum": "yum clean all", "dnf": "dnf clean all", "microdnf": "microdnf clean all", "zypper": "zypper clean -a"}
-CACHE = {"yum": ["/var/cache/yum"], "dnf": ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+# (yum is dnf on EL8+: its cache is /var/cache/dnf there)
+CACHE = {"yum": ["/var/cache/yum", "/var/cache/dnf"], "dnf": ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
          "microdnf": ["/var/cache/yum", "/var/cache/dnf"], "zypper": ["/var/cache/zypp"]}
 OTHER_PMS = {"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pacman", "emerge", "tdnf"}
 
