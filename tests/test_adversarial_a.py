@@ -139,6 +139,7 @@ def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
     (["npm install -g npm@10", "npm ci"], False),
     (["gem update --system", "gem install rails"], False),
     (["mv /tmp/helm /usr/local/bin/helm && helm version", "helm plugin install x"], True),  # installed, then run
+    (["install -m 755 a /usr/local/bin/a && npm install", "install -m 755 b /usr/local/bin/b"], True),  # local npm
 ])
 def test_merge_run_path_lookup_cases(runs, merged):
     text = "FROM ubuntu:22.04\n" + "".join(f"RUN {r}\n" for r in runs)

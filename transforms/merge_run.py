@@ -274,8 +274,9 @@ def _installs(c) -> set[str]:
     if name == "corepack":
         out |= {"yarn", "pnpm", "npm", "npx", "yarnpkg", "pnpx"}
     elif re.sub(r"[0-9.]+$", "", name) in _PKG_INSTALLERS:
-        if set(vals) & _INSTALL_VERBS or "--system" in vals:
-            out |= {_pkg_name(v) for v in vals if not v.startswith("-")}
+        local = name in ("npm", "pnpm", "yarn", "bun") and not {"-g", "--global", "global"} & set(vals)
+        if (set(vals) & _INSTALL_VERBS or "--system" in vals) and not local:
+            out |= {_pkg_name(v) for v in vals if not v.startswith("-") and v not in _INSTALL_VERBS}
             if name == "gem" and "--system" in vals:
                 out.add("gem")
     elif name in _FILE_PLACERS:
