@@ -269,3 +269,26 @@ def test_maintainer_keeps_an_authors_label_set_before():
     assert next(f.refused for f in findings(text, "maintainer-to-label") if f.refused).startswith("the LABEL on line 2")
     after = 'FROM debian:12\nMAINTAINER bob\nLABEL org.opencontainers.image.authors="team"\n'
     assert "LABEL org.opencontainers.image.authors=\"bob\"" in fix(after, "maintainer-to-label")
+
+
+@pytest.mark.parametrize("shell", ['["/bin/bash", "--login", "-c"]', '["/bin/bash", "--noprofile", "--norc", "-e", "-c"]',
+                                   '["/bin/bash", "--rcfile", "/etc/rc", "-c"]'])
+@pytest.mark.parametrize("inherited", [False, True])
+def test_pipefail_keeps_bash_long_options_first(shell, inherited, tmp_path):
+    """`SHELL ["/bin/bash", "--login", "-c"]` (the conda idiom) became
+    `["/bin/bash", "-o", "pipefail", "--login", "-c"]`, which bash rejects
+    ("--: invalid option"): every later RUN failed."""
+    import json
+
+    text = f"FROM debian:12 AS base\nSHELL {shell}\nRUN echo x | cat\n"
+    if inherited:
+        text = f"FROM debian:12 AS base\nSHELL {shell}\nFROM base\nRUN echo x | cat\n"
+    out = fix(text, "pipefail")
+    new = [json.loads(line[6:]) for line in out.splitlines() if line.startswith("SHELL ") and "pipefail" in line]
+    assert new
+    for args in new:
+        (tmp_path / "rc").write_text("")
+        args = [a.replace("/etc/rc", str(tmp_path / "rc")) for a in args]
+        r = subprocess.run(["bash", *args[1:], "false | true"], capture_output=True, text=True, check=False,
+                           env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+        assert r.returncode == 1 and "invalid option" not in r.stderr, (args, r.stderr)

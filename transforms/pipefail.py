@@ -35,6 +35,17 @@ def _has_pipefail(shell: list[str]) -> bool:
     return False
 
 
+def _with_pipefail(shell: list[str]) -> list[str]:
+    """The bash SHELL with `-o pipefail`, put after bash's long options
+    (`--login`, `--noprofile`, `--rcfile FILE`): bash accepts those only
+    before the one-letter ones (`bash -o pipefail --login` fails: invalid option)."""
+    i = 1
+    while i < len(shell) and shell[i].startswith("--") and shell[i] != "--":
+        i += 2 if shell[i] in ("--rcfile", "--init-file") else 1
+    i = min(i, len(shell))
+    return shell[:i] + ["-o", "pipefail"] + shell[i:]
+
+
 def _pipelines(view):
     return [n for n in view.walk() if n.type == "pipeline"]
 
@@ -304,13 +315,13 @@ one.
                     shell_ins = other
             if shell_ins is None:
                 # bash inherited from the parent stage: say it again, with pipefail
-                yield from self._insert(ctx, piped, [shell[0], "-o", "pipefail"] + shell[1:])
+                yield from self._insert(ctx, piped, _with_pipefail(list(shell)))
                 return
             if shell_ins.is_multiline:
                 yield from refuse("the bash SHELL instruction spans several lines")
                 return
             values = list(shell_ins.json_values)
-            new = json.dumps([values[0], "-o", "pipefail"] + values[1:])
+            new = json.dumps(_with_pipefail(values))
             edit = Edit(shell_ins.args_start, shell_ins.args_end, new)
             fix = Fix.unsafe(edit, message="add -o pipefail to the bash SHELL")
             for ins, _, _ in piped:
