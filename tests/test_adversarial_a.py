@@ -258,19 +258,6 @@ def test_pipefail_checks_shell_form_cmd_and_entrypoint(cmd):
     assert reasons and reasons[0].startswith("line 3: ")
 
 
-# -- maintainer-to-label ------------------------------------------------------
-
-def test_maintainer_keeps_an_authors_label_set_before():
-    """`LABEL org.opencontainers.image.authors=...` then `MAINTAINER bob`:
-    the new LABEL replaced the authors label the image had (MAINTAINER only
-    set the legacy Author field)."""
-    text = 'FROM debian:12\nLABEL org.opencontainers.image.authors="team"\nMAINTAINER bob\n'
-    assert fix(text, "maintainer-to-label") == text
-    assert next(f.refused for f in findings(text, "maintainer-to-label") if f.refused).startswith("the LABEL on line 2")
-    after = 'FROM debian:12\nMAINTAINER bob\nLABEL org.opencontainers.image.authors="team"\n'
-    assert "LABEL org.opencontainers.image.authors=\"bob\"" in fix(after, "maintainer-to-label")
-
-
 @pytest.mark.parametrize("shell", ['["/bin/bash", "--login", "-c"]', '["/bin/bash", "--noprofile", "--norc", "-e", "-c"]',
                                    '["/bin/bash", "--rcfile", "/etc/rc", "-c"]'])
 @pytest.mark.parametrize("inherited", [False, True])

@@ -29,9 +29,7 @@ becomes
 Fix safety: safe. The value is quoted and `$` is escaped, because LABEL
 expands variables and MAINTAINER does not. The only observable difference is
 that `docker inspect` shows the value under Labels instead of the legacy
-Author field. Left alone when an earlier LABEL of the stage (or of a stage
-it is built FROM) already sets org.opencontainers.image.authors: the new
-LABEL would replace that value. A MAINTAINER spread over continuation lines with comments
+Author field. A MAINTAINER spread over continuation lines with comments
 inside is left alone (joining it would drop the comments).
 """
 
@@ -47,32 +45,6 @@ inside is left alone (joining it would drop the comments).
             if ins.is_multiline and any(doc.text[l.start:l.end].lstrip().startswith("#") for l in ins.lines[1:]):
                 yield ctx.finding(self, ins, "MAINTAINER is deprecated", refused="comment lines inside the instruction")
                 continue
-            earlier = _earlier_authors_label(doc, ins)
-            if earlier is not None:
-                yield ctx.finding(self, ins, "MAINTAINER is deprecated",
-                                  refused=f"the LABEL on line {earlier.line} already sets org.opencontainers.image.authors; "
-                                          "a new LABEL would replace its value")
-                continue
             new = f"{keyword_case('LABEL', ins)} org.opencontainers.image.authors={dquote(value, doc.escape)}"
             fix = Fix.safe(Edit(ins.keyword.start, ins.args_end, new), message="use LABEL org.opencontainers.image.authors")
             yield ctx.finding(self, ins, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix)
-
-
-def _earlier_authors_label(doc, ins):
-    """A LABEL before ``ins`` (in its stage or a stage it is built FROM in
-    this file) that sets org.opencontainers.image.authors."""
-    stage = ins.stage
-    seen = set()
-    stop = ins
-    while stage is not None and id(stage) not in seen:
-        seen.add(id(stage))
-        for other in stage.instructions:
-            if other is stop:
-                break
-            if other.cmd == "LABEL" and "org.opencontainers.image.authors" in other.args:
-                return other
-        parent = doc.stage_named(stage.image) if stage.image else None
-        if parent is None or parent.index >= stage.index:
-            break
-        stage, stop = parent, None
-    return None
