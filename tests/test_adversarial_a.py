@@ -89,6 +89,16 @@ def test_merge_run_keeps_set_e_of_the_shell(first, tmp_path):
     assert build(text, tmp_path)[0] is False
 
 
+def test_merge_run_keeps_an_err_trap(tmp_path):
+    """`trap '...; exit 1' ERR` works like set -e, and left of `&&` bash skips
+    it too: `( trap ... ERR; false; echo after ) && next` ran on."""
+    text = ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\n'
+            "RUN trap 'echo failed; exit 9' ERR; false; echo after-false\nRUN echo second\n")
+    out = fix(text, "merge-run")
+    assert out == text
+    assert build(text, tmp_path) == (False, "failed\n")
+
+
 def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
     """Still merged under set -e: a single command, an if with one command per
     branch, a first RUN whose failing commands stay outside the `&&`, and a

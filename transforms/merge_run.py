@@ -193,6 +193,8 @@ def _errexit_from(doc, ins, view) -> int | None:
         if a.startswith("-") and not a.startswith("--") and "e" in a[1:]:
             return 0
     for c in view.commands():
+        if c.name == "trap" and any(w.value is None or w.value == "ERR" for w in c.args[1:]):
+            return c.node.start_byte  # an ERR trap is skipped where set -e is ignored, too
         if c.name != "set":
             continue
         for w in c.args:
@@ -370,7 +372,8 @@ in PATH (`pip3 install --upgrade pip` on Debian/Ubuntu puts the new pip3 in
 /usr/local/bin, `npm i -g npm`, `gem update --system`, a `cp`/`mv`/`curl -o`
 into a bin directory) is not joined: it would run the old one. set -e: left of `&&` the shell ignores set -e, down to every
 command inside; so when set -e may be on (the SHELL has -e / -o errexit, or
-the script runs `set` with such a flag), the part of a script that would sit
+the script runs `set` with such a flag, or sets an ERR trap, which the
+shell skips there too), the part of a script that would sit
 left of `&&` (the whole script when it goes in a subshell, else its last
 statement) must not hold several commands in a row, a loop, eval or source:
 such RUNs are not merged (`RUN set -eux; a; b` + `RUN c` as
