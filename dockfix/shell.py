@@ -235,8 +235,21 @@ class ShellView:
                         if not flatten(c):
                             return False
                 return True
+            if n.type == "redirected_statement" and n.children and n.children[0].type == "list" \
+                    and not only_and(n.children[0]):
+                # tree-sitter reads `a || b >> log` as a redirected `a || b`:
+                # an or-list, not a chain that `x && ` could be put in front of
+                return False
             parts.append(n)
             return True
+
+        def only_and(n) -> bool:
+            if n.type == "redirected_statement" and n.children:
+                return only_and(n.children[0])
+            if n.type != "list":
+                return True
+            return all(c.type == "&&" for c in n.children if not c.is_named) and \
+                all(only_and(c) for c in n.children if c.is_named and c.type != "comment")
 
         if not flatten(stmts[0]):
             return None

@@ -213,6 +213,20 @@ def test_shell_view_maps_through_continuations():
     assert len(view.and_list()) == 3
 
 
+@pytest.mark.parametrize("run, n", [
+    ("a && b && c", 3), ("a || b", None),
+    # tree-sitter reads these as a redirection of the whole list; the shell
+    # redirects the last command only.  An or-list is no && chain: `x && `
+    # in front of `a || b >> log` would run b when x fails
+    ("a || b >> log", None), ("x && a || b > f", None),
+    ("a && b >> log && c", 2),  # `a && b >> log` stays one part, with its redirection
+])
+def test_and_list_is_only_an_and_chain(run, n):
+    doc = parse(f"FROM a\nRUN {run}\n")
+    parts = doc.shell_view(doc.instructions[1]).and_list()
+    assert (None if parts is None else len(parts)) == n
+
+
 def test_shell_view_of_heredoc_body():
     src = "FROM a\nRUN <<EOF\nset -e\necho $A\nEOF\n"
     doc = parse(src)
