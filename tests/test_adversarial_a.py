@@ -289,3 +289,42 @@ def test_pipefail_keeps_bash_long_options_first(shell, inherited, tmp_path):
         r = subprocess.run(["bash", *args[1:], "false | true"], capture_output=True, text=True, check=False,
                            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
         assert r.returncode == 1 and "invalid option" not in r.stderr, (args, r.stderr)
+
+
+# -- merge-run: RUNs that start with the same `set -e...` -------------------
+
+@pytest.mark.parametrize("fail_in", ["none", "first", "second", "third"])
+def test_merge_run_joins_runs_sharing_a_set_e_with_a_plain_semicolon(fail_in, tmp_path):
+    """`RUN set -eux; a; b` + `RUN set -eux; c; d`: in a subshell left of `&&`
+    set -e would be lost; with both starting with the same set, `;` keeps it:
+    any failing command of the first part already stops the shell."""
+    f = {k: ("false; " if k == fail_in else "") for k in ("first", "second", "third")}
+    text = ("FROM debian:12\n"
+            f"RUN set -eu; echo a; {f['first']}echo b\n"
+            f"RUN set -eu; echo c; {f['second']}echo d\n"
+            f"RUN set -eu; echo e; {f['third']}echo g\n")
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1, out
+    assert "&&" not in out  # no subshell, no `&&`: set -e holds all the way
+    assert build(out, tmp_path) == build(text, tmp_path)
+
+
+@pytest.mark.parametrize("runs, joined", [
+    # the first RUN ends in an && list: a failing `false` there does not stop a set -e shell
+    (["set -e; echo a; false && echo b", "set -e; echo c"], False),
+    # a different set, or none: the joined shell would run the next RUN under the first one's options
+    (["set -eu; echo a", "set -e; echo $UNSET"], False),
+    (["set -eu; echo a", "set -eu; echo c", "echo $UNSET"], "2"),
+    # other shell state leaks: a variable, a cd
+    (["set -e; X=1; echo a", "set -e; echo ${X:-unset}"], False),
+    (["set -e; cd /tmp; echo a", 'set -e; [ "$PWD" = /tmp ] && echo leaked || echo fresh'], False),
+])
+def test_merge_run_same_set_join_only_when_nothing_else_carries_over(runs, joined, tmp_path):
+    text = "FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs)
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path)
+    if joined == "2":
+        # the first two join with `;`; the RUN without the set stays out
+        assert out.count("RUN ") == 2 and "; \\\n" in out
+    elif not joined:
+        assert "; \\\n" not in out

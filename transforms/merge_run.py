@@ -35,14 +35,17 @@ def _set_is_harmless(cmd) -> bool:
     return True
 
 
-def leaks(view) -> str | None:
+def leaks(view, skip=None) -> str | None:
     """Why running more commands after this script in the same shell could
-    behave differently than in a fresh shell; None when nothing leaks."""
+    behave differently than in a fresh shell; None when nothing leaks.
+    ``skip``: a node left out (a leading ``set`` the next RUN repeats)."""
     stack = [view.root]
     while stack:
         n = stack.pop()
         t = n.type
         if t in _SKIP:
+            continue
+        if skip is not None and n.start_byte == skip.start_byte and n.end_byte == skip.end_byte and t == skip.type:
             continue
         if t == "function_definition":
             return "defines a shell function"
@@ -311,6 +314,59 @@ def _stale_command(views, vb) -> str | None:
     return None
 
 
+def _leading_errexit_set(view):
+    """(node, options) of a script's first statement when it is a literal
+    ``set`` that turns on errexit (``set -eux``, ``set -o errexit``)."""
+    stmts = view.top_statements()
+    if not stmts or stmts[0].type != "command":
+        return None
+    cmd = view._command(stmts[0])
+    if cmd.name != "set" or not cmd.args or cmd.assignments:
+        return None
+    vals = [w.value for w in cmd.args]
+    if any(v is None for v in vals):
+        return None
+    on = any(v.startswith("-") and not v.startswith("--") and v != "-o" and "e" in v[1:] for v in vals) or any(
+        v == "-o" and k + 1 < len(vals) and vals[k + 1] == "errexit" for k, v in enumerate(vals))
+    return (stmts[0], tuple(vals)) if on else None
+
+
+def _same_set_join(va, vb) -> bool:
+    """Whether ``vb`` can follow ``va`` after a plain ``;``: both start with
+    the same errexit ``set`` and ``va`` changes no other shell state, so the
+    joined shell is in the state a fresh one would be after that ``set``;
+    with errexit on, any failing statement of ``va`` already ends the shell
+    (so ``vb`` runs only when RUN ``va`` would have succeeded) provided its
+    last statement is no ``&&``/``||`` list or ``!`` (set -e skips failures
+    inside those).  No subshell is needed, so set -e keeps working in both."""
+    la, lb = _leading_errexit_set(va), _leading_errexit_set(vb)
+    if la is None or lb is None or la[1] != lb[1]:
+        return False
+    if re.search(r"\bset\s+\+|\bshopt\b", va.script) or leaks(va, skip=la[0]) is not None:
+        return False
+    stmts = va.top_statements()
+    last = stmts[-1]
+    if len(stmts) < 2 or last.type in ("list", "negated_command"):
+        return False
+    if last.type == "redirected_statement" and last.named_children and last.named_children[0].type in (
+            "list", "negated_command"):
+        return False
+    return True
+
+
+def _same_set_prefix(views) -> list[bool]:
+    """For each boundary k (between script k and k+1; the last entry is
+    always False): joined with a plain ``;``.  Only a leading run of such
+    boundaries is: a script after `&&` or in a subshell cannot be followed
+    by `;` (`x && set -e; a` runs a after x failed)."""
+    out = []
+    ok = True
+    for k in range(len(views) - 1):
+        ok = ok and _same_set_join(views[k], views[k + 1])
+        out.append(ok)
+    return out + [False]
+
+
 def _ends_in_separator(view) -> bool:
     """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
     kids = [c for c in view.root.children if c.type != "comment"]
@@ -377,7 +433,16 @@ shell skips there too), the part of a script that would sit
 left of `&&` (the whole script when it goes in a subshell, else its last
 statement) must not hold several commands in a row, a loop, eval or source:
 such RUNs are not merged (`RUN set -eux; a; b` + `RUN c` as
-`( set -eux; a; b ) && c` would run b and c after a failed). State: a script followed by another must not change the
+`( set -eux; a; b ) && c` would run b and c after a failed). One exception
+keeps them: RUNs that start with the same `set -e...` (`RUN set -eux; a; b`
++ `RUN set -eux; c`) are joined with a plain `;` and no subshell, from the
+first RUN of the group on, when the first changes no other state and does
+not end in an `&&`/`||` list: set -e stops the shell at any failing
+statement, so the next part runs only when the RUN before would have
+passed, and it starts in the state its own `set` gives it. Once such a
+group stops being joined with `;`, a later RUN that does not start with
+the same `set` is not joined (it would run under that set).
+State: a script followed by another must not change the
 shell's state (cd, export, set (other than -x/-v), source/., umask, exit,
 exec, trap, alias, functions, variable assignments, unset, shopt, ulimit,
 eval, a command name that is a variable, ...); such a script is wrapped in
@@ -468,7 +533,14 @@ POSIX shells or do not parse.
                 vb, why = self._unit(doc, b)
                 if why is None and _flagset(b) != _flagset(a):
                     why = "the RUN flags differ (--mount/--network/--security)"
-                if why is None:
+                same = why is None and _same_set_prefix(views + [vb])[-2]
+                if why is None and not same and _same_set_prefix(views)[0]:
+                    # the joined shell runs under the `set` the first RUNs share from here on
+                    lead = _leading_errexit_set(vb)
+                    if lead is None or lead[1] != _leading_errexit_set(views[0])[1]:
+                        why = ("the RUNs before are joined with `;` under their shared `set -e...`, which would "
+                               "stay on for this RUN; it does not start with the same `set`")
+                if why is None and not same:
                     w = leaks(views[-1])
                     if w is not None and _NO_SUBSHELL.search(views[-1].script):
                         why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
@@ -477,7 +549,7 @@ POSIX shells or do not parse.
                     if mgr:
                         why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
                                "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
-                if why is None:
+                if why is None and not same:
                     why = _errexit_lost(doc, group[-1], views[-1], len(views) - 1)
                 if why is None:
                     stale = _stale_command(views, vb)
@@ -491,7 +563,7 @@ POSIX shells or do not parse.
                                "subshell and shellcheck would report the lost value (SC2031)")
                 if why is None and _READS_HISTORY.search(vb.script):
                     why = "the RUN reads $_ or LINENO, which the joined commands would change"
-                if why is None:
+                if why is None and not same:
                     w2 = not _and_chain(vb)
                     if w2 and _NO_SUBSHELL.search(vb.script):
                         why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
@@ -520,12 +592,13 @@ POSIX shells or do not parse.
                 break
         edits = []
         n = len(group)
+        same = _same_set_prefix(views)
         for k, (ins, view) in enumerate(zip(group, views)):
             last = k == n - 1
             wrap = False
-            if not last and leaks(view) is not None:
+            if not last and not same[k] and leaks(view) is not None:
                 wrap = True
-            if k > 0 and not _and_chain(view):
+            if k > 0 and not same[k - 1] and not _and_chain(view):
                 wrap = True
             start_text = ""
             if k > 0:
@@ -542,7 +615,7 @@ POSIX shells or do not parse.
                 edits.append(Edit(ins.args_start, ins.args_start, "( "))
             end_text = " )" if wrap else ""
             if not last:
-                end_text += " && \\"
+                end_text += "; \\" if same[k] else " && \\"
                 cut = ins.args_end
                 if not wrap and text[cut - 1:cut] == ";" and _ends_in_separator(view):
                     # `a;` has a's status: `a && next` (a `;` before `&&` would not parse)
