@@ -38,7 +38,16 @@ def _set_is_harmless(cmd) -> bool:
 def leaks(view, skip=None) -> str | None:
     """Why running more commands after this script in the same shell could
     behave differently than in a fresh shell; None when nothing leaks.
-    ``skip``: a node left out (a leading ``set`` the next RUN repeats)."""
+    ``skip``: a node left out (a leading ``set`` the next RUN repeats).
+    Cached on the view: the checks ask it for every pair of a group."""
+    key = "_mr_leaks" if skip is None else ("_mr_leaks_skip", skip.start_byte)
+    cache = view.__dict__.setdefault("_mr_cache", {})
+    if key not in cache:
+        cache[key] = _leaks(view, skip)
+    return cache[key]
+
+
+def _leaks(view, skip) -> str | None:
     stack = [view.root]
     while stack:
         n = stack.pop()
@@ -332,6 +341,14 @@ def _leading_errexit_set(view):
 
 
 def _same_set_join(va, vb) -> bool:
+    cache = va.__dict__.setdefault("_mr_cache", {})
+    key = ("_mr_same", vb.ins.start, vb.ins.end)  # both views belong to one document
+    if key not in cache:
+        cache[key] = _same_set_join_uncached(va, vb)
+    return cache[key]
+
+
+def _same_set_join_uncached(va, vb) -> bool:
     """Whether ``vb`` can follow ``va`` after a plain ``;``: both start with
     the same errexit ``set`` and ``va`` changes no other shell state, so the
     joined shell is in the state a fresh one would be after that ``set``;
