@@ -534,6 +534,9 @@ manifest, and when there is no build context to see the manifests.
             if t is False:
                 continue
             cds.append((c.start, t))
+        why = self._touches_source(view, cds, installs, wd_run, dst_abs, split)
+        if why:
+            return why
         context = ctx.context_dir if ctx.context_dir and os.path.isdir(ctx.context_dir) else None
         patterns = _ignore_patterns(context, ctx.path if ctx.path and ctx.path != "-" else None) if context else []
         manifests: list[str] = []  # context-relative
@@ -645,6 +648,64 @@ manifest, and when there is no build context to see the manifests.
         what = ", ".join(manifests + [d + "/" for d in dirs])
         return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
 
+    def _touches_source(self, view, cds, installs, cwd0, dst_abs, split):
+        """Why the part of the install RUN that moves before the source COPY cannot
+        move: a command there reads or changes files the COPY brings (``rm -rf
+        tests``, ``echo x > settings.env``, ``git rev-parse``); the COPY would then
+        undo the change or the command would miss the files."""
+        limit = split[0] if split is not None else None
+        spans = [(x.start, x.end) for x in installs]
+
+        def under(path, cwd):
+            if path is None:
+                return True
+            if path.startswith("/dev/"):
+                return False
+            full = im.normpath(posixpath.join(cwd, path))
+            return full.startswith(_BASE) or full == dst_abs or full.startswith(dst_abs.rstrip("/") + "/") or \
+                dst_abs.startswith(full.rstrip("/") + "/")
+
+        for c in view.commands():
+            if limit is not None and c.start >= limit:
+                continue
+            if any(s <= c.start and c.end <= e for s, e in spans):
+                continue
+            cwd = cwd0
+            for pos, t in cds:
+                if pos < c.start and t is not None:
+                    cwd = im.normpath(posixpath.join(cwd, t))
+            argv = _vals(c)
+            if not argv or argv[0] is None:
+                continue
+            base = posixpath.basename(argv[0])
+            if base == "git" and not any(a in ("clone", "config", "--version", "version") for a in argv[1:2]):
+                return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:2])}`, which reads the source"
+            if base in ("rm", "ln"):
+                for a in argv[1:]:
+                    if (a is None or not a.startswith("-")) and under(a, cwd):
+                        return (f"the install RUN also runs `{base} {a or '$?'}` on the COPY's destination: "
+                                "the source COPY moved after it would bring the files back")
+        for node in view.walk():
+            if node.type != "file_redirect":
+                continue
+            s0, _ = view.file_span(node)
+            if limit is not None and s0 >= limit:
+                continue
+            dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
+            if dest is None:
+                continue
+            target = view.word(dest).value
+            if target is not None and re.fullmatch(r"\d+|-", target):
+                continue  # 2>&1, >&-
+            cwd = cwd0
+            for pos, t in cds:
+                if pos < s0 and t is not None:
+                    cwd = im.normpath(posixpath.join(cwd, t))
+            if under(target, cwd):
+                return (f"the install RUN writes {target or 'a file named by a variable'} in the COPY's "
+                        "destination: the source COPY moved after it would replace it")
+        return None
+
     def _content(self, inst, context, r, seen=None):
         """(problem | "unchecked" | None, extra manifests) from a manifest's content."""
         if context is None:
@@ -676,6 +737,12 @@ manifest, and when there is no build context to see the manifests.
                     continue
                 if re.match(r"^(-e|--editable)\b", s) or s.startswith((".", "/", "file:")) or \
                         re.match(r"^[\w.-]+\s*@\s*file:", s):
+                    return f"{r} installs a local path ({s}), which needs the source", []
+                m = re.match(r"^(-f|--find-links)\s*=?\s*(\S+)", s)
+                if m and "://" not in m.group(2):
+                    return f"{r} finds packages in a local folder ({m.group(2)}), which is in the source", []
+                if not s.startswith("-") and "://" not in s and \
+                        ("/" in s.split(";", 1)[0] or s.split(";", 1)[0].strip().endswith((".whl", ".tar.gz", ".zip"))):
                     return f"{r} installs a local path ({s}), which needs the source", []
             seen = (seen or set()) | {r}
             for e in list(extra):

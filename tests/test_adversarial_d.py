@@ -1,0 +1,98 @@
+"""Adversarial inputs for non-root-user, copy-order-for-cache, add-tarball-to-curl,
+multi-stage, secret-to-mount, ssh-mount, dockerignore and base-image: each test
+is a bug found by attacking the transform with idioms of real Dockerfiles."""
+
+from __future__ import annotations
+
+import dockerfile
+
+from dockfix.config import Settings
+from dockfix.engine import fix_text
+
+
+def run(text: str, select: str, context=None, path=None):
+    s = Settings(select=(select,), unsafe_fixes=True, context=str(context) if context else None)
+    res = fix_text(text, path, s)
+    assert not res.errors, res.errors
+    again = fix_text(res.output, path, s)
+    assert again.output == res.output, "not idempotent"
+    dockerfile.parse_string(res.output)
+    return res
+
+
+def refusals(res) -> list[str]:
+    return [f.refused for f in res.remaining if getattr(f, "refused", None)]
+
+
+# -- copy-order-for-cache ---------------------------------------------------
+
+def _ctx(tmp_path, dockerfile_text, files):
+    for name, body in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body)
+    df = tmp_path / "Dockerfile"
+    df.write_text(dockerfile_text)
+    return df
+
+
+def test_copy_order_rm_in_destination_is_not_moved_before_the_copy(tmp_path):
+    # the rm ran after `COPY . /app`; moved before it, the COPY brings tests/ back
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN pip install -r requirements.txt && rm -rf /app/tests\nCMD [\"python\", \"app.py\"]\n")
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "tests/t.py": "", "app.py": ""})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("rm" in r for r in refusals(res))
+
+
+def test_copy_order_rm_elsewhere_still_fixed(tmp_path):
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN pip install -r requirements.txt && rm -rf /root/.cache 2>/dev/null\nCMD [\"python\", \"app.py\"]\n")
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "app.py": ""})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert "COPY requirements.txt /app/\nRUN pip install" in res.output
+
+
+def test_copy_order_redirect_into_destination_is_not_moved(tmp_path):
+    # settings.env written after the COPY would be overwritten by the moved COPY
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN pip install -r requirements.txt; echo DEBUG=0 > settings.env\n")
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "settings.env": "DEBUG=1\n"})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("settings.env" in r for r in refusals(res))
+
+
+def test_copy_order_git_reading_the_source_is_not_moved(tmp_path):
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN pip install -r requirements.txt && git rev-parse HEAD\n")
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n"})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("git rev-parse" in r for r in refusals(res))
+
+
+def test_copy_order_requirements_with_local_find_links(tmp_path):
+    # `--find-links wheels` inside requirements.txt needs the wheels/ folder of the source
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
+    df = _ctx(tmp_path, text, {"requirements.txt": "--find-links wheels\nmypkg==1.0\n", "wheels/x": ""})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("local folder" in r for r in refusals(res))
+
+
+def test_copy_order_requirements_with_a_relative_wheel_path(tmp_path):
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\nwheels/mypkg-1.0-py3-none-any.whl\n"})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("local path" in r for r in refusals(res))
+
+
+def test_copy_order_requirements_with_urls_still_fixed(tmp_path):
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
+    df = _ctx(tmp_path, text, {"requirements.txt": "--find-links https://x.example/w/\n"
+                               "pkg @ https://x.example/p-1.0.tar.gz\nflask; python_version >= '3.8'\n"})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert "COPY requirements.txt /app/\nRUN pip install" in res.output
