@@ -96,3 +96,41 @@ def test_copy_order_requirements_with_urls_still_fixed(tmp_path):
                                "pkg @ https://x.example/p-1.0.tar.gz\nflask; python_version >= '3.8'\n"})
     res = run(text, "copy-order-for-cache", tmp_path, str(df))
     assert "COPY requirements.txt /app/\nRUN pip install" in res.output
+
+
+# -- secret-to-mount ----------------------------------------------------------
+
+def test_secret_used_in_a_copy_heredoc_is_not_removed():
+    # the unquoted heredoc of COPY expands the ARG: removing it empties the token
+    text = ("FROM debian:bookworm\nARG NPM_TOKEN\nCOPY <<EOF /root/.npmrc\n//r.example/:_authToken=$NPM_TOKEN\nEOF\n"
+            "RUN npm ci\n")
+    res = run(text, "secret-to-mount")
+    assert res.output == text
+    assert any("COPY" in r for r in refusals(res))
+
+
+def test_secret_already_mounted_as_a_file_but_read_as_a_variable():
+    text = "FROM debian:bookworm\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token echo \"$NPM_TOKEN\" > /x\n"
+    res = run(text, "secret-to-mount")
+    assert res.output == text
+    assert any("already mounts" in r for r in refusals(res))
+
+
+def test_secret_already_mounted_as_a_file_and_read_as_a_file_still_fixed():
+    text = "FROM debian:bookworm\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token cat /run/secrets/npm_token\n"
+    res = run(text, "secret-to-mount")
+    assert res.output == "FROM debian:bookworm\nRUN --mount=type=secret,id=npm_token cat /run/secrets/npm_token\n"
+
+
+def test_secret_export_does_not_reach_past_a_background_job():
+    # `X=...; export X && a & b`: the export runs in the background job, b sees no NPM_TOKEN
+    text = "FROM debian:bookworm\nARG NPM_TOKEN\nRUN sleep 1 & npm ci\n"
+    res = run(text, "secret-to-mount")
+    assert res.output == text
+    assert any("background" in r for r in refusals(res))
+
+
+def test_secret_background_job_with_env_mounts_still_fixed():
+    text = "# syntax=docker/dockerfile:1\nFROM debian:bookworm\nARG NPM_TOKEN\nRUN sleep 1 & npm ci\n"
+    res = run(text, "secret-to-mount")
+    assert "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN sleep 1 & npm ci" in res.output

@@ -183,20 +183,35 @@ changes the runtime), and Windows files.
                 return
             if other.cmd == "RUN":
                 runs.append(other)
-            elif other.cmd != "ONBUILD" and _refs(other.line_text, name):
+            elif other.cmd != "ONBUILD" and _refs(doc.text[other.start:other.end], name):
                 yield ctx.finding(self, ins, msg, refused=f"used by {other.cmd} on line {other.line}, not only by RUN")
                 return
         sid = name.lower()
         edits = [Edit(ins.start, ins.end, "")]
         for run in runs:
-            if any(f.name == "mount" and f.value and f"id={sid}" in f.value.split(",") for f in run.flags):
-                continue
+            mounted = [f.value.split(",") for f in run.flags if f.name == "mount" and f.value and f"id={sid}" in f.value.split(",")]
+            if mounted:
+                if any(f"env={name}" in m for m in mounted) or not _refs(doc.text[run.start:run.end], name):
+                    continue
+                yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} already mounts the secret "
+                                  f"id={sid} as a file and reads ${name}: give it env={name} by hand")
+                return
             if env_ok:
                 edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid},env={name}"))
             else:
                 if run.json or run.heredocs:
                     yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} is exec form or a heredoc and "
                                       "this # syntax has no env= secret mounts")
+                    return
+                view = doc.shell_view(run)
+                if view is None or view.has_error:
+                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} is not a POSIX shell script "
+                                      "and this # syntax has no env= secret mounts")
+                    return
+                if any(n.type == "&" for n in view.walk()):
+                    # `X=...; export X && a & b`: the export runs in the background job only
+                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} starts a background job "
+                                      "(&), which the exported secret would not reach")
                     return
                 edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid}"))
                 # assigned, then exported: `export X="$(...)"` hides a failing cat
