@@ -134,3 +134,20 @@ def test_secret_background_job_with_env_mounts_still_fixed():
     text = "# syntax=docker/dockerfile:1\nFROM debian:bookworm\nARG NPM_TOKEN\nRUN sleep 1 & npm ci\n"
     res = run(text, "secret-to-mount")
     assert "RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN sleep 1 & npm ci" in res.output
+
+
+# -- non-root-user ---------------------------------------------------------------
+
+def test_non_root_user_refuses_a_start_command_that_runs_chown():
+    # the CMD fixes ownership as root before starting the app: as uid 10001 chown fails
+    text = ('FROM debian:bookworm\nRUN echo hi\nSTOPSIGNAL SIGTERM\n'
+            'CMD ["sh", "-c", "chown -R app /data && exec /app/run"]\n')
+    res = run(text, "non-root-user")
+    assert res.output == text
+    assert any("chown" in r for r in refusals(res))
+
+
+def test_non_root_user_start_command_without_root_tools_still_fixed():
+    text = 'FROM debian:bookworm\nRUN echo hi\nCMD ["sh", "-c", "exec /app/run --owner app"]\n'
+    res = run(text, "non-root-user")
+    assert "USER 10001:10001\nCMD" in res.output

@@ -20,7 +20,9 @@ _DROPS = re.compile(
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
-    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables)(?![\w-])"
+    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    # root-only commands a start command runs before the app (chown -R app /data && exec app)
+    r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
 _SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
 _CONTEXT_SCAN_LIMIT = 4000
