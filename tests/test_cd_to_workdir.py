@@ -216,9 +216,9 @@ def test_a_redirection_inside_the_chain_stays_with_its_command():
 
 @pytest.mark.parametrize("mount, why", [
     # each RUN of a split gets a fresh tmpfs: the sources downloaded by the first are gone in the second
-    ("--mount=type=tmpfs,target=/tmp", "inside the --mount=type=tmpfs"),
-    ("--mount=type=bind,target=/tmp,rw", "inside the --mount=type=bind"),
-    ("--mount=type=cache,target=/tmp", "inside the --mount=type=cache"),
+    ("--mount=type=tmpfs,target=/tmp", "the --mount=type=tmpfs"),
+    ("--mount=type=bind,target=/tmp,rw", "the --mount=type=bind"),
+    ("--mount=type=cache,target=/tmp", "the --mount=type=cache"),
 ])
 def test_no_workdir_inside_a_mount_and_no_split_through_one(mount, why):
     text = f"FROM debian:12\nRUN {mount} cd /tmp && wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install\n"
@@ -267,3 +267,62 @@ def test_nothing_moves_after_a_workdir_under_a_non_root_user():
               "CMD [\"x\"]\n")
     assert seq(out)[2:5] == [("RUN", "git clone https://e.com/r.git /home/u/r"), ("WORKDIR", "/home/u/r"),
                              ("RUN", "make")]
+
+
+# ---------------------------------------------------------------- adversarial review (2nd round)
+
+@pytest.mark.parametrize("run", [
+    "make && cd .. && rm -rf build",  # relative: /tmp/build
+    "make && cd .. && rm -rf bui*",  # a glob that matches it
+    "make && cd / && rm -rf /tmp/build && ls",  # absolute
+    "make && cd / && mv /tmp/build /opt/b && ls",
+    "make && cd / && rm -rf /tmp/b${X}d && ls",
+    "make && cd / && rm -rf $DIR && ls",
+])
+def test_no_restoring_workdir_to_a_directory_the_run_deleted(run):
+    # `WORKDIR /tmp/build` after the RUN would make the deleted directory again
+    text = f"FROM debian:12\nWORKDIR /tmp/build\nRUN {run}\nCMD [\"x\"]\n"
+    assert fix(text) == text
+    assert "delete the previous WORKDIR /tmp/build" in refusal(text)
+
+
+@pytest.mark.parametrize("rest", ["rm -rf other", "mv x/* build/", "rm -f app-${V}.tgz other",
+                                  "rm -rf buildx"])
+def test_restore_kept_when_the_run_deletes_something_else(rest):
+    out = fix(f"FROM debian:12\nWORKDIR /tmp/build\nRUN make && cd .. && {rest}\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("WORKDIR", "/tmp/build"), ("RUN", "make"), ("WORKDIR", "/tmp"),
+                            ("RUN", rest), ("WORKDIR", "/tmp/build"), ("CMD", "x")]
+
+
+def test_cdpath_makes_a_relative_cd_unknown():
+    text = "FROM debian:12\nENV CDPATH=/opt\nRUN cd src && make\n"
+    assert fix(text) == text
+    assert "CDPATH" in refusal(text)
+    # an absolute cd does not use CDPATH
+    out = fix("FROM debian:12\nENV CDPATH=/opt\nRUN cd /src && make\n")
+    assert seq(out)[2:] == [("WORKDIR", "/src"), ("RUN", "make"), ("WORKDIR", "/")]
+
+
+@pytest.mark.parametrize("arg", ["ARG B=base", "ARG B"])
+def test_restore_for_a_stage_built_from_through_an_arg(arg):
+    # the later stage starts in this stage's last WORKDIR
+    text = (f"{arg}\nFROM debian:12 AS base\nRUN apt-get update && cd /src && make\n"
+            "FROM debian:12 AS other\nRUN true\nFROM ${B}\nRUN make install\n")
+    out = fix(text)
+    assert seq(out)[2:5] == [("WORKDIR", "/src"), ("RUN", "apt-get update && make"), ("WORKDIR", "/")], out
+
+
+@pytest.mark.parametrize("kind", ["bind,source=.", "tmpfs", "cache"])
+def test_no_workdir_at_a_mount_target(kind):
+    # BuildKit removes the empty mount point it made for the RUN; a WORKDIR's directory would stay
+    text = f"FROM debian:12\nRUN --mount=type={kind},target=/src cd /src && make install\n"
+    assert fix(text) == text
+    assert "is the target of the --mount" in refusal(text)
+
+
+@pytest.mark.parametrize("mk", ["mkdir -p --mode=700 /data", "mkdir -pm700 /data",
+                                "install -d --mode=700 /data", "install -d --owner=nobody /data"])
+def test_mkdir_with_a_mode_is_not_moved_after_the_workdir(mk):
+    # WORKDIR /data first would make it 0755 and `mkdir -p -m` leaves an existing directory's mode alone
+    out = fix(f"FROM debian:12\nRUN {mk} && cd /data && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:3] == [("RUN", mk), ("WORKDIR", "/data")]

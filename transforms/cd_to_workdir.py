@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 
@@ -125,8 +126,12 @@ def _restore_needed(doc, ins) -> bool:
     if st is doc.stages[-1]:
         return True
     for other in doc.stages[st.index + 1:]:
-        if other.image and doc.stage_named(other.image) is st:
-            return True
+        if not other.image:
+            continue
+        if doc.stage_named(other.image) is st or doc.parent_of(other) is st:
+            return True  # `FROM base`, `FROM ${BASE}` with ARG BASE=base
+        if "$" in other.image and not resolve_image(doc, other):
+            return True  # a build argument without a default may name this stage
     return False
 
 
@@ -426,12 +431,30 @@ def _as_root(doc, ins) -> bool:
     return name in ("root", "0")
 
 
-def _makes_dir(view, node, d: str | None) -> bool:
-    """Would this part act differently once ``WORKDIR d`` has made ``d``?
-    It names ``d`` or a parent of it (`mkdir /src` fails, `mv x /src` and
-    `cp -r x /src` put x inside, `ln -s x /src` makes /src/x), or it adds an
-    account whose home may be ``d`` (its home would already exist, owned by
-    root)."""
+def _names_path(v: str, d: str, base: str | None) -> bool:
+    """Whether the path (or glob) ``v``, relative to ``base``, may name ``d``
+    or a parent of it (``/`` excepted)."""
+    if not v.startswith("/"):
+        if base is None or v.startswith("~"):
+            return False
+        v = posixpath.join(base, v)
+    p = posixpath.normpath(v)
+    if p == "/":
+        return False
+    cands = [d] + [d[:k] for k in range(1, len(d)) if d[k] == "/"]
+    cands = [c for c in cands if c and c != "/"]
+    if any(ch in p for ch in "*?["):
+        return any(fnmatch.fnmatchcase(c, p) for c in cands)
+    return p in cands
+
+
+def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
+    """Would this part act differently once ``WORKDIR d`` has made ``d``
+    (or when the directory ``d`` is there again after it)?  It names ``d``
+    or a parent of it, absolute or relative to ``base`` (`mkdir /src`
+    fails, `mv x /src` and `cp -r x /src` put x inside, `ln -s x /src` makes
+    /src/x, `rm -rf /src` deletes it), or it adds an account whose home may
+    be ``d`` (its home would already exist, owned by root)."""
     if d is None:
         return True
     d = posixpath.normpath(d)
@@ -447,10 +470,9 @@ def _makes_dir(view, node, d: str | None) -> bool:
             if not v:
                 continue
             v = v.split("=", 1)[1] if v.startswith("-") and "=" in v else v
-            if not v.startswith("/"):
+            if v.startswith("-") or not v:
                 continue
-            p = posixpath.normpath(v)
-            if p != "/" and (p == d or d.startswith(p.rstrip("/") + "/")):
+            if _names_path(v, d, base if c.name in _FILE_CMDS or c.name in _SHRINKS else None):
                 named = True
         if not named:
             continue
@@ -459,7 +481,11 @@ def _makes_dir(view, node, d: str | None) -> bool:
         if c.name in ("mkdir", "install") and any(v in ("-p", "--parents", "-d", "--directory") or
                                                  (v and v.startswith("-") and not v.startswith("--") and
                                                   ("p" in v[1:] if c.name == "mkdir" else "d" in v[1:]))
-                                                 for v in vals):
+                                                 for v in vals) and not any(
+                # `mkdir -p -m 700 d` leaves the mode of an existing d alone
+                v and (v.startswith(("--mode", "--owner", "--group", "--context")) or
+                       (v.startswith("-") and not v.startswith("--") and any(ch in v[1:] for ch in "mogZ")))
+                for v in vals):
             continue
         return True
     for n in view.walk(node):
@@ -469,6 +495,46 @@ def _makes_dir(view, node, d: str | None) -> bool:
             if t.startswith("/") and posixpath.normpath(t) in (d,) :
                 return True
     return False
+
+
+_VAR_OR_SUB = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^()]*\)|`[^`]*`")
+
+
+def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
+    """A command of this part that may delete or move away ``d`` or a parent
+    of it (path absolute, relative to ``base``, or a glob): a WORKDIR back to
+    ``d`` after the RUN would make it again (None: none)."""
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        vals = [w.value for w in c.argv]
+        if c.name in ("rm", "rmdir", "mv", "unlink") or (
+                c.name in ("find", "xargs", "sudo", "env") and any(
+                    v in ("rm", "rmdir", "mv", "-delete", "-exec", "-execdir") for v in vals[1:])):
+            words = list(zip(c.argv[1:], vals[1:]))
+            if c.name == "mv":
+                # the destination stays; a `-t dir` names it first
+                opts = [v for v in vals[1:] if v and v.startswith("-")]
+                if any(o == "-t" or o.startswith("--target") or (not o.startswith("--") and "t" in o) for o in opts):
+                    k = next(i for i, (_, v) in enumerate(words) if v and v.startswith(("-t", "--target")) or
+                             (v and v.startswith("-") and not v.startswith("--") and "t" in v))
+                    words = words[:k] + words[k + 2:] if "=" not in (words[k][1] or "") and words[k][1] in (
+                        "-t", "--target-directory") else words[:k] + words[k + 1:]
+                else:
+                    last = max((i for i, (_, v) in enumerate(words) if not (v or "").startswith("-")), default=None)
+                    if last is not None:
+                        words = words[:last] + words[last + 1:]
+            for w, v in words:
+                if v is None:
+                    # a glob, or variables read as `*` (`/src/app-${V}.tgz` is not /opt/app)
+                    v = _VAR_OR_SUB.sub("*", w.text).replace('"', "").replace("'", "")
+                    if "$" in v or "`" in v or v.startswith("*"):
+                        return c.name  # may be any path
+                    v = v.replace("\\", "")
+                if not v.startswith("-") and _names_path(v, d, base):
+                    return c.name
+    return None
 
 
 # ------------------------------------------------------------ split analysis
@@ -592,6 +658,9 @@ def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
         for d in dirs:
             if d.startswith(t.rstrip("/") + "/"):
                 return f"the new WORKDIR {d} is inside the --mount=type={k} at {t}"
+            if d == posixpath.normpath(t):
+                # BuildKit removes the empty mount point it made; WORKDIR's stays in the image
+                return f"the new WORKDIR {d} is the target of the --mount=type={k}"
     if nsplit > 1:
         for k, t in ms:
             if k != "cache":
@@ -719,7 +788,7 @@ mirrors: that list is not something dockfix can check offline, which is one
 reason the fix is unsafe.  A command is not moved after the WORKDIR when
 it makes the directory or a parent of it (`mkdir /src`, `mv x /src`,
 `cp -r x /src`, `ln -s x /src`, an account's home) or the RUN runs as a
-non-root USER: WORKDIR would make the directory first.  A WORKDIR inside a
+non-root USER: WORKDIR would make the directory first.  A WORKDIR at or inside a
 tmpfs, cache or bind mount of the RUN is refused, and so is a split of a RUN
 with a tmpfs or bind mount, or one whose parts pass files through its cache
 mount (each RUN gets its own).  Also refused: `cd -`, OLDPWD, `cd` in a
@@ -826,6 +895,8 @@ fail the build.
             return "a --mount target is relative to the working directory"
         if len(parts) == len(cd_idx):
             return "the RUN only changes directory (it has no effect; remove it by hand)"
+        if "CDPATH" in text and any(not t.startswith("/") for t in targets.values()):
+            return "CDPATH is set: a relative cd may go elsewhere"
 
         prev = workdir_after(doc, ins.stage, ins)
 
@@ -928,6 +999,14 @@ fail the build.
         final = actual
         if restore and final != prev and prev is None:
             return "later instructions need the previous WORKDIR, which is unknown (base image)"
+        if restore and final != prev and prev != "/":
+            cur = prev
+            for wd, idx, _ in blocks:
+                cur = wd if wd is not None else cur
+                why = next((w for w in (_deletes_dir(view, parts[i], prev, cur) for i in idx) if w), None)
+                if why:
+                    return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
+                            f"would make it again")
 
         # -- build the text
         nl = doc.newline
