@@ -151,3 +151,30 @@ def test_non_root_user_start_command_without_root_tools_still_fixed():
     text = 'FROM debian:bookworm\nRUN echo hi\nCMD ["sh", "-c", "exec /app/run --owner app"]\n'
     res = run(text, "non-root-user")
     assert "USER 10001:10001\nCMD" in res.output
+
+
+# -- add-tarball-to-curl -----------------------------------------------------------
+
+_CURL = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n"
+
+
+def test_add_tarball_archive_read_by_a_later_heredoc_run():
+    text = (_CURL + "ADD https://example.com/x.tar.gz /opt/\nRUN tar -xzf /opt/x.tar.gz -C /opt\n"
+            "RUN <<EOF\nsha256sum /opt/x.tar.gz > /sums\nEOF\n")
+    res = run(text, "add-tarball-to-curl")
+    assert res.output == text
+    assert any("used again" in r for r in refusals(res))
+
+
+def test_add_tarball_archive_matched_by_a_later_glob():
+    # `ls /opt/*.tar.gz` found the kept archive; without it the RUN fails
+    text = _CURL + "ADD https://example.com/x.tar.gz /opt/\nRUN tar -xzf /opt/x.tar.gz -C /opt\nRUN ls /opt/*.tar.gz\n"
+    res = run(text, "add-tarball-to-curl")
+    assert res.output == text
+    assert any("glob" in r for r in refusals(res))
+
+
+def test_add_tarball_unrelated_later_glob_still_fixed():
+    text = _CURL + "ADD https://example.com/x.tar.gz /opt/\nRUN tar -xzf /opt/x.tar.gz -C /opt\nRUN mv /opt/x/* /srv/\n"
+    res = run(text, "add-tarball-to-curl")
+    assert 'curl -fsSL "https://example.com/x.tar.gz" | tar -xzf - -C /opt\nRUN mv' in res.output

@@ -76,6 +76,20 @@ def _names_compression(argv) -> bool:
     return False
 
 
+def _glob_hits(text: str, path: str) -> bool:
+    """A glob in ``text`` (``/opt/*.tar.gz``, ``*.tgz``) that may match the file ``path``."""
+    base = posixpath.basename(path)
+    for tok in re.split(r"[\s'\";|&()<>=,]+", text):
+        if not any(g in tok for g in "*?["):
+            continue
+        if tok.startswith("/"):
+            if fnmatch.fnmatch(path, tok):
+                return True
+        elif "/" not in tok and re.search(r"[A-Za-z0-9]", tok) and fnmatch.fnmatch(base, tok):
+            return True  # `*.tar.gz` in some folder: where it looks is not followed, so assume the archive's
+    return False
+
+
 def _parts(view):
     """Top-level statements and the parts of `&&` chains, with their separators' kind."""
     out = []
@@ -281,8 +295,12 @@ for archives whose name ADD cannot tell.
         # later use of the archive
         later = ins_list[ins_list.index(run) + 1:] + [i for st in doc.stages[stage.index + 1:] for i in st.instructions]
         for other in later:
-            if path in other.line_text or (posixpath.basename(path) in other.line_text and other.cmd != "FROM"):
+            # the whole instruction: a heredoc body is not in line_text
+            otext = doc.text[other.start:other.end]
+            if path in otext or (posixpath.basename(path) in otext and other.cmd != "FROM"):
                 return f"the archive is used again on line {other.line}"
+            if other.cmd != "FROM" and _glob_hits(otext, path):
+                return f"a glob on line {other.line} may match the archive"
         # how the RUN refers to it
         tar_cmd, kind, fword = tar
         parts = _parts(view)
