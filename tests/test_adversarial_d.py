@@ -178,3 +178,42 @@ def test_add_tarball_unrelated_later_glob_still_fixed():
     text = _CURL + "ADD https://example.com/x.tar.gz /opt/\nRUN tar -xzf /opt/x.tar.gz -C /opt\nRUN mv /opt/x/* /srv/\n"
     res = run(text, "add-tarball-to-curl")
     assert 'curl -fsSL "https://example.com/x.tar.gz" | tar -xzf - -C /opt\nRUN mv' in res.output
+
+
+# -- dockerignore ------------------------------------------------------------------
+
+def _ignore_written(res):
+    return {p.rsplit("/", 1)[-1]: t for p, t in res.side_files.items()} if res.side_files else {}
+
+
+def test_dockerignore_keeps_a_bind_mounted_source(tmp_path):
+    # RUN --mount=type=bind,source=.git reads .git from the context: ignoring it breaks the mount
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN --mount=type=bind,source=.git,target=/app/.git git describe --tags > VERSION\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    df = _ctx(tmp_path, text, {"app.py": ""})
+    res = run(text, "dockerignore", tmp_path, str(df))
+    written = _ignore_written(res).get(".dockerignore", "")
+    assert "__pycache__" in written
+    assert ".git\n" not in written
+
+
+def test_dockerignore_keeps_node_modules_nothing_installs(tmp_path):
+    # a vendored node_modules is the app's only copy when no RUN installs one
+    text = 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
+    (tmp_path / "node_modules" / "express").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    df = _ctx(tmp_path, text, {"server.js": ""})
+    res = run(text, "dockerignore", tmp_path, str(df))
+    written = _ignore_written(res).get(".dockerignore", "")
+    assert ".git" in written
+    assert "node_modules" not in written
+
+
+def test_dockerignore_excludes_node_modules_the_build_installs(tmp_path):
+    text = 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn --frozen-lockfile\nCMD ["node", "server.js"]\n'
+    (tmp_path / "node_modules" / "express").mkdir(parents=True)
+    df = _ctx(tmp_path, text, {"server.js": ""})
+    res = run(text, "dockerignore", tmp_path, str(df))
+    assert "**/node_modules" in _ignore_written(res).get(".dockerignore", "")

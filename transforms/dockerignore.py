@@ -53,7 +53,27 @@ def _named_sources(doc) -> list[str]:
         if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and not ins.heredocs:
             srcs = list(ins.json_values[:-1]) if ins.json and ins.json_values else [w.value for w in ins.words()[:-1]]
             names.extend(s.lstrip("./") if s.startswith("./") else s for s in srcs)
+        # RUN --mount=type=bind,source=X reads X from the context, and .dockerignore applies to it too
+        runs = [ins] + ([ins.sub] if ins.cmd == "ONBUILD" and ins.sub is not None else [])
+        for r in runs:
+            if r.cmd != "RUN":
+                continue
+            for f in r.flags_named("mount"):
+                opts = dict(kv.split("=", 1) if "=" in kv else (kv, "") for kv in (f.value or "").split(","))
+                if opts.get("type", "bind") != "bind" or "from" in opts:
+                    continue
+                src = opts.get("source", opts.get("src", "."))
+                names.append(src[2:] if src.startswith("./") else src)
     return [n.rstrip("/") for n in names if n and n not in (".", "*")]
+
+
+_NODE_INSTALL = re.compile(r"(?<![\w-])(npm\s+(ci|i|install|clean-install)|pnpm\s+(i|install)|bun\s+(i|install)|"
+                           r"yarn\s+install|yarn(\s+--?[\w-]+(=\S+)?)*\s*(?=$|[;&|)]))(?![\w-])")
+
+
+def _installs_node_modules(doc) -> bool:
+    """Whether a RUN installs node_modules itself (else a copied node_modules may be the app's only copy)."""
+    return any(ins.cmd == "RUN" and _NODE_INSTALL.search(ins.logical.text) for ins in doc.instructions)
 
 
 def _scan(context: str) -> list[str]:
@@ -196,6 +216,8 @@ a known build context (stdin) nothing is done.
         named = _named_sources(doc)
         missing = []
         for pattern, globs, why in _ENTRIES:
+            if pattern == "**/node_modules" and not _installs_node_modules(doc):
+                continue  # nothing in the build installs them: the copied folder is what the app runs with
             if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
                 missing.append((pattern, why))
         # the Dockerfile itself, when it sits inside the context
