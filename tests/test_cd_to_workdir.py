@@ -326,3 +326,23 @@ def test_mkdir_with_a_mode_is_not_moved_after_the_workdir(mk):
     # WORKDIR /data first would make it 0755 and `mkdir -p -m` leaves an existing directory's mode alone
     out = fix(f"FROM debian:12\nRUN {mk} && cd /data && make\nCMD [\"x\"]\n")
     assert seq(out)[1:3] == [("RUN", mk), ("WORKDIR", "/data")]
+
+
+def test_no_restoring_workdir_to_a_directory_an_earlier_run_deleted():
+    text = ("FROM debian:12\nWORKDIR /tmp/build\nRUN make && rm -rf /tmp/build\nRUN cd /app && make\n"
+            "CMD [\"x\"]\n")
+    assert fix(text) == text
+    assert "earlier RUN may delete the previous WORKDIR /tmp/build" in refusal(text)
+    # a WORKDIR after the deletion made it again: restoring is fine
+    out = fix("FROM debian:12\nRUN rm -rf /app\nWORKDIR /app\nRUN cd /x && make\nCMD [\"x\"]\n")
+    assert seq(out)[3:] == [("WORKDIR", "/x"), ("RUN", "make"), ("WORKDIR", "/app"), ("CMD", "x")]
+
+
+@pytest.mark.parametrize("rm", ["rm -rf /tmp/build", "rm -rf $DIR", "cd / && rm -rf tmp"])
+def test_a_workdir_that_makes_a_deleted_directory_again_is_not_redundant(rm):
+    text = f"FROM debian:12\nWORKDIR /tmp/build\nRUN make && {rm}\nWORKDIR /tmp/build\nWORKDIR /app\n"
+    out = fix(text, "cd-to-workdir")
+    assert ("WORKDIR", "/tmp/build") in seq(out)[3:], out
+    # nothing deleted it: dropped
+    out = fix("FROM debian:12\nWORKDIR /tmp/build\nRUN make\nWORKDIR /tmp/build\nWORKDIR /app\n")
+    assert seq(out)[3:] == [("WORKDIR", "/app")]

@@ -434,15 +434,21 @@ def _as_root(doc, ins) -> bool:
 def _names_path(v: str, d: str, base: str | None) -> bool:
     """Whether the path (or glob) ``v``, relative to ``base``, may name ``d``
     or a parent of it (``/`` excepted)."""
+    cands = [d] + [d[:k] for k in range(1, len(d)) if d[k] == "/"]
+    cands = [c for c in cands if c and c != "/"]
     if not v.startswith("/"):
         if base is None or v.startswith("~"):
             return False
+        if base == "?":
+            # relative to a directory not known: any that ends the same
+            r = posixpath.normpath(v)
+            if r == ".." or r.startswith("../") or r == ".":
+                return True
+            return any(fnmatch.fnmatchcase(c, "*/" + r) for c in cands)
         v = posixpath.join(base, v)
     p = posixpath.normpath(v)
     if p == "/":
         return False
-    cands = [d] + [d[:k] for k in range(1, len(d)) if d[k] == "/"]
-    cands = [c for c in cands if c and c != "/"]
     if any(ch in p for ch in "*?["):
         return any(fnmatch.fnmatchcase(c, p) for c in cands)
     return p in cands
@@ -535,6 +541,44 @@ def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
                 if not v.startswith("-") and _names_path(v, d, base):
                     return c.name
     return None
+
+
+class _Whole:
+    """A node covering a whole script (for the per-part helpers)."""
+    start_byte = 0
+    end_byte = 1 << 62
+
+
+def _deleted_earlier(doc, ins, d: str) -> str | None:
+    """A RUN of ``ins``'s stage before it that may delete ``d`` (a WORKDIR
+    back to ``d`` would make it again): its command name (None: none)."""
+    st = ins.stage
+    hit = None
+    for other in st.instructions:
+        if other is ins:
+            break
+        if other.cmd == "WORKDIR":
+            w = _literal_dir(other)
+            if w is not None and w.startswith("/") and (posixpath.normpath(w) + "/").startswith(d.rstrip("/") + "/"):
+                hit = None  # made again
+            continue
+        if other.cmd != "RUN" or other.sub is not None:
+            continue
+        if other.json or other.heredocs:
+            hit = hit or ("RUN" if d in other.logical.text else None)
+            continue
+        if d not in other.logical.text and "rm" not in other.logical.text and "mv" not in other.logical.text:
+            continue
+        view = doc.shell_view(other)
+        if view is None or view.has_error:
+            hit = hit or ("RUN" if d in other.logical.text else None)
+            continue
+        if _CD_WORD.search(view.script):
+            base = "?"  # relative paths after a cd: relative to any directory
+        else:
+            base = workdir_after(doc, st, other)
+        hit = hit or _deletes_dir(view, _Whole, d, base)
+    return hit
 
 
 # ------------------------------------------------------------ split analysis
@@ -842,6 +886,8 @@ fail the build.
         a_abs = _absdir(before, a)
         if a_abs not in made:
             return None
+        if _deleted_earlier(doc, ins, a_abs):
+            return None  # a RUN may have deleted it: this WORKDIR makes it again
         fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
                   message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
         return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)
@@ -1007,6 +1053,10 @@ fail the build.
                 if why:
                     return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
                             f"would make it again")
+            why = _deleted_earlier(doc, ins, prev)
+            if why:
+                return (f"an earlier RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to "
+                        f"it would make it again")
 
         # -- build the text
         nl = doc.newline
