@@ -71,9 +71,14 @@ _NODE_INSTALL = re.compile(r"(?<![\w-])(npm\s+(ci|i|install|clean-install)|pnpm\
                            r"yarn\s+install|yarn(\s+--?[\w-]+(=\S+)?)*\s*(?=$|[;&|)]))(?![\w-])")
 
 
-def _installs_node_modules(doc) -> bool:
-    """Whether a RUN installs node_modules itself (else a copied node_modules may be the app's only copy)."""
-    return any(ins.cmd == "RUN" and _NODE_INSTALL.search(ins.logical.text) for ins in doc.instructions)
+def _needs_copied_node_modules(doc) -> bool:
+    """The image runs a node app (CMD/ENTRYPOINT) and no RUN installs node_modules: the
+    copied folder is then the app's only copy of its dependencies."""
+    if any(ins.cmd == "RUN" and _NODE_INSTALL.search(ins.logical.text) for ins in doc.instructions):
+        return False
+    return any(ins.cmd in ("CMD", "ENTRYPOINT") and re.search(r"(?<![\w-])(node|nodejs|npm|npx|yarn|pnpm|bun)(?![\w-])|\.[cm]?js\b",
+                                                             ins.logical.text)
+               for ins in doc.instructions)
 
 
 def _scan(context: str) -> list[str]:
@@ -216,7 +221,7 @@ a known build context (stdin) nothing is done.
         named = _named_sources(doc)
         missing = []
         for pattern, globs, why in _ENTRIES:
-            if pattern == "**/node_modules" and not _installs_node_modules(doc):
+            if pattern == "**/node_modules" and _needs_copied_node_modules(doc):
                 continue  # nothing in the build installs them: the copied folder is what the app runs with
             if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
                 missing.append((pattern, why))
