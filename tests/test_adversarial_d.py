@@ -217,3 +217,25 @@ def test_dockerignore_excludes_node_modules_the_build_installs(tmp_path):
     df = _ctx(tmp_path, text, {"server.js": ""})
     res = run(text, "dockerignore", tmp_path, str(df))
     assert "**/node_modules" in _ignore_written(res).get(".dockerignore", "")
+
+
+# -- base-image ------------------------------------------------------------------------
+
+def test_base_image_slim_not_applied_when_healthcheck_uses_curl():
+    # python:3.12-slim has no curl: the container would never become healthy
+    text = ('FROM python:3.12\nCOPY app.py /app/\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\n'
+            'CMD ["python", "/app/app.py"]\n')
+    res = run(text, "base-image")
+    assert res.output == text
+
+
+def test_base_image_alpine_not_applied_when_cmd_runs_bash():
+    text = 'FROM nginx:1.25\nCOPY site /usr/share/nginx/html\nCMD ["bash", "-c", "exec nginx -g \'daemon off;\'"]\n'
+    res = run(text, "base-image")
+    assert res.output == text
+
+
+def test_base_image_slim_still_applied_for_a_plain_cmd():
+    text = 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "-m", "make_app", "--file=x"]\n'
+    res = run(text, "base-image")
+    assert res.output.startswith("FROM python:3.12-slim\n")

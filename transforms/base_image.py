@@ -56,6 +56,11 @@ _SLIM_OK_CMDS = frozenset({
     "set", "export", "cd", "test", "[", "groupadd", "useradd", "usermod", "ls", "cat", "tee", "sed", "grep",
     "rmdir", "sleep", "env", "id", "whoami", "date", "printenv",
 })
+# tools of the full images that -slim (and -alpine) lack, as run by CMD/ENTRYPOINT/HEALTHCHECK
+_MISSING_TOOLS = r"curl|wget|git|gcc|g\+\+|cc|make|ssh|scp|unzip|ps|pkill|pgrep|netstat|nc|ping|procps|file|less|vim"
+_SLIM_MISSING = re.compile(r"(?<![\w./-])(?:/usr/bin/|/bin/)?(" + _MISSING_TOOLS + r")(?![\w.-])")
+_ALPINE_MISSING = re.compile(r"(?<![\w./-])(?:/usr/bin/|/bin/)?(" + _MISSING_TOOLS +
+                             r"|bash|apt-get|apt|useradd|groupadd|gosu)(?![\w.-])")
 _ALPINE_OK_CMDS = _SLIM_OK_CMDS - {"apt-get", "apt", "groupadd", "useradd", "usermod"} | {"apk"}
 _TOOLCHAIN = re.compile(
     r"^(gcc|g\+\+|cc|c\+\+|clang|make|cmake|ninja|build-essential|build-base|autoconf|automake|libtool|"
@@ -152,6 +157,10 @@ def needs_full_image(doc, stage, alpine: bool) -> str | None:
                 return f"the stage uses {ins.cmd}"
             if ins.cmd == "COPY" and ins.flags_named("from"):
                 return "the stage copies files built elsewhere (they may need the full image's libraries)"
+            if ins.cmd in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                m = (_ALPINE_MISSING if alpine else _SLIM_MISSING).search(ins.args)
+                if m:
+                    return f"{ins.cmd} runs `{m.group(1)}`, which the {'-alpine' if alpine else '-slim'} image does not have"
             if ins.cmd != "RUN":
                 continue
             if any(f.value and "from=" in f.value.lower() for f in ins.flags_named("mount")):
