@@ -346,3 +346,12 @@ def test_a_workdir_that_makes_a_deleted_directory_again_is_not_redundant(rm):
     # nothing deleted it: dropped
     out = fix("FROM debian:12\nWORKDIR /tmp/build\nRUN make\nWORKDIR /tmp/build\nWORKDIR /app\n")
     assert seq(out)[3:] == [("WORKDIR", "/app")]
+
+
+@pytest.mark.parametrize("rm", ["rm -rf /src", "mv /src /old", "cd / && rm -rf src"])
+def test_a_cd_into_a_directory_made_again_is_kept(rm):
+    # the WORKDIR is /src, but the RUN deletes it and clones it again: `cd /src` enters the new
+    # directory; dropping it would run make in the deleted one
+    text = f"FROM debian:12\nWORKDIR /src\nRUN {rm} && git clone https://e.com/r.git /src && cd /src && make\n"
+    out = fix(text)
+    assert seq(out)[-2:] == [("WORKDIR", "/src"), ("RUN", "make")], out

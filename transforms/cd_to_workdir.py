@@ -980,7 +980,10 @@ fail the build.
             t = targets[ci]
             new_logical = _absdir(logical, t)
             seg = segs[k + 1]
-            if not seg or all(free[i] for i in seg) or (new_logical is not None and new_logical == actual):
+            if not seg or all(free[i] for i in seg) or (
+                    new_logical is not None and new_logical == actual
+                    # `rm -rf /src && git clone u /src && cd /src`: the cd enters the new /src
+                    and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
                 # nothing after this cd depends on the directory, or it goes
                 # where the commands already run: drop the cd
                 if k == 0 and (carry or not blocks):
