@@ -239,3 +239,22 @@ def test_base_image_slim_still_applied_for_a_plain_cmd():
     text = 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "-m", "make_app", "--file=x"]\n'
     res = run(text, "base-image")
     assert res.output.startswith("FROM python:3.12-slim\n")
+
+
+# -- multi-stage -------------------------------------------------------------------------
+
+def test_multi_stage_runtime_stage_keeps_the_args_its_lines_use():
+    # ENV APP_VERSION=$VERSION and EXPOSE $PORT in the new stage need the stage's ARGs
+    text = ("FROM golang:1.22\nARG PORT=8080\nARG VERSION=dev\nENV APP_VERSION=$VERSION\nWORKDIR /src\nCOPY . .\n"
+            "RUN CGO_ENABLED=0 go build -o /bin/app ./cmd/app\nEXPOSE $PORT\nLABEL version=$VERSION\nCMD [\"/bin/app\"]\n")
+    res = run(text, "multi-stage")
+    runtime = res.output.split("FROM gcr.io/distroless/static-debian12\n", 1)[1]
+    assert runtime.startswith("ARG PORT=8080\nARG VERSION=dev\nENV APP_VERSION=$VERSION\n")
+
+
+def test_multi_stage_refuses_when_cmd_names_a_source_file():
+    text = ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app ./cmd/app\n"
+            "USER 1000\nCMD [\"/bin/app\", \"--templates=/src/templates\"]\n")
+    res = run(text, "multi-stage")
+    assert res.output == text
+    assert any("/src/templates" in r for r in refusals(res))

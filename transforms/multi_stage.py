@@ -435,6 +435,26 @@ artifact, for Windows images and for files that already have stages.
                 return True
         return False
 
+    def _reads_builder_files(self, doc, stage, plan):
+        """Why the runtime stage would miss a file CMD/ENTRYPOINT names: an absolute path in
+        the builder's source folders that is not an artifact (``--templates /src/templates``)."""
+        words, _, _ = self._entry_words(stage)
+        wd = self._workdir_at(doc, stage, plan.build)
+        dirs = self._copied_paths(doc, stage, plan.build, wd if wd != "?" else None)
+        if isinstance(dirs, str):
+            dirs = [wd] if wd and wd not in ("?", "/") else []
+        under = lambda p, q: p == q or p.startswith(q.rstrip("/") + "/")  # noqa: E731
+        for w in words:
+            for part in w.replace("=", " ").replace(":", " ").split():
+                if not part.startswith("/"):
+                    continue
+                p = im.normpath(part)
+                if any(under(p, a) or under(a, p) for a in plan.artifacts):
+                    continue
+                if any(under(p, d) for d in dirs):
+                    return f"CMD/ENTRYPOINT uses {part}, which only the builder stage has"
+        return None
+
     # -- edits ------------------------------------------------------------------
     def _edits(self, doc, stage, plan):
         ins_list = stage.instructions
@@ -452,6 +472,9 @@ artifact, for Windows images and for files that already have stages.
                     return f"USER {u} (line {t.line}) may not exist in the runtime image {plan.runtime}"
         if doc.text[:ins_list[-1].end].rstrip(" \t\r\n").endswith(doc.escape) and not doc.text[ins_list[-1].end:].strip():
             return "the file ends inside a line continuation"
+        why = self._reads_builder_files(doc, stage, plan)
+        if why:
+            return why
         nl = doc.newline
         from_ = stage.from_
         kw = lambda w: keyword_case(w, from_)  # noqa: E731
@@ -464,6 +487,12 @@ artifact, for Windows images and for files that already have stages.
         lines = [f"{kw('FROM')} {plan.runtime}"]
         for ins in ins_list[1:k]:
             if ins.cmd == "WORKDIR":
+                lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
+            elif ins.cmd == "ARG":
+                # the ENV/WORKDIR lines repeated here, and EXPOSE/LABEL/... after the build, may use it:
+                # an ARG is scoped to its stage (and is not stored in the image)
+                if ins.is_multiline:
+                    return f"the ARG on line {ins.line} spans several lines"
                 lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
             elif ins.cmd == "ENV":
                 from dockfix.variables import env_decls
