@@ -258,3 +258,25 @@ def test_multi_stage_refuses_when_cmd_names_a_source_file():
     res = run(text, "multi-stage")
     assert res.output == text
     assert any("/src/templates" in r for r in refusals(res))
+
+
+def test_non_root_user_refuses_a_start_command_under_root_home():
+    # /root is 0700 in Debian/Alpine/Fedora images: uid 10001 cannot run /root/run.sh
+    text = 'FROM debian:bookworm\nCOPY run.sh /root/run.sh\nENTRYPOINT ["/root/run.sh"]\n'
+    res = run(text, "non-root-user")
+    assert res.output == text
+    assert any("/root" in r for r in refusals(res))
+
+
+def test_non_root_user_refuses_a_start_script_only_root_may_run():
+    text = 'FROM debian:bookworm\nCOPY start.sh /app/start.sh\nRUN chmod 750 /app/start.sh\nCMD ["/app/start.sh"]\n'
+    res = run(text, "non-root-user")
+    assert res.output == text
+    assert any("chmod 750" in r for r in refusals(res))
+
+
+def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed():
+    text = ('FROM debian:bookworm\nCOPY start.sh /app/start.sh\nRUN chmod 755 /app/start.sh && chmod 700 /opt/tool.sh\n'
+            'CMD ["/app/start.sh"]\n')
+    res = run(text, "non-root-user")
+    assert "USER 10001:10001\nCMD" in res.output

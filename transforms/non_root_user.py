@@ -386,11 +386,38 @@ heredoc, so the file would become unreadable for it).
             m = _NEEDS_ROOT.search(t)
             if m:
                 return f"the command runs {m.group(1)}, which needs root"
+            if re.search(r"(?<![\w.-])/root(?:/|$|[\s\"',\]])", t) and self._workdir(doc, chain) != "/root":
+                return "the command uses a file under /root, which only root can enter"
+        why = self._unreadable(doc, chain, texts)
+        if why:
+            return why
         low = self._low_port(doc, chain)
         if low is not None:
             setcap = any(_SETCAP.search(im.run_text(i) or "") for st in chain for i in st.instructions)
             if not setcap:
                 return f"EXPOSE {low} is below 1024 and nothing grants cap_net_bind_service"
+        return None
+
+    def _unreadable(self, doc, chain, texts):
+        """A RUN chmod that leaves a file the start command runs unreadable or not executable
+        for other users (770, 0700, 111): root reads it anyway, an unprivileged USER cannot."""
+        for st in chain:
+            for ins, view in doc.stage_runs([st]):
+                for c in view.commands():
+                    if c.name != "chmod":
+                        continue
+                    vals = [w.value for w in c.argv[1:]]
+                    mode = next((v for v in vals if v is not None and not v.startswith("-")), None)
+                    if mode is None or not re.fullmatch(r"0?[0-7]?[0-7]{2}[0-3]", mode):
+                        continue
+                    paths = [v for v in vals[vals.index(mode) + 1:] if v is None or not v.startswith("-")]
+                    paths = [v if v is not None else "?" for v in paths]
+                    used = [v for v in paths if v.rstrip("/").rsplit("/", 1)[-1] and
+                            any(re.search(r"(?<![\w.-])" + re.escape(v.rstrip("/").rsplit("/", 1)[-1]) + r"(?![\w.-])", t)
+                                for t in texts)]
+                    if used:
+                        return (f"the RUN on line {ins.line} runs chmod {mode} {used[0]}, which the start command "
+                                "uses: only its owner (root) may read or run it, not the new USER")
         return None
 
     def _low_port(self, doc, chain):
