@@ -171,7 +171,9 @@ beside the Dockerfile, which BuildKit prefers) excludes what exists in the
 context and should not be sent: `.git`, `.env` files, private keys, SSH keys,
 `node_modules`, `__pycache__`/`*.pyc`, `.venv`, test caches, compose files.
 It creates the file or appends the missing lines (the diff shows it), never
-removes a line, and never excludes something a COPY/ADD names explicitly. It
+removes a line, and never excludes something a COPY/ADD names explicitly or a
+`RUN --mount=type=bind,source=...` reads (nor `node_modules` when no RUN
+installs it and the image runs node: then it is the app's only copy). It
 also reports credential-like files in the context that would be copied
 (`.env`, `*.pem`, `id_rsa`, `.npmrc`, `.netrc`, ...).
 

@@ -194,7 +194,9 @@ privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
 supervisord, runuser, or a base image such as postgres/redis whose
 entrypoint does), when EXPOSE has a port below 1024 and no `setcap
 cap_net_bind_service`, when the command is a daemon that needs root (sshd,
-cron, nginx, ...), for images with ONBUILD triggers (a base for other
+cron, nginx, ...) or runs a root-only tool first (chown, sysctl, apt-get),
+when it uses a file under /root (0700) or a script a RUN made owner-only
+(chmod 750/700/111), for images with ONBUILD triggers (a base for other
 builds), for Windows images, when the final stage is built on
 another stage that sets USER, when the image family is unknown so an
 account cannot be created, on ubi-minimal and Amazon Linux images that do
