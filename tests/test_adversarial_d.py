@@ -280,3 +280,11 @@ def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed():
             'CMD ["/app/start.sh"]\n')
     res = run(text, "non-root-user")
     assert "USER 10001:10001\nCMD" in res.output
+
+
+def test_non_root_user_refuses_an_entrypoint_script_that_chowns(tmp_path):
+    text = 'FROM debian:bookworm\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n'
+    df = _ctx(tmp_path, text, {"docker-entrypoint.sh": "#!/bin/sh\nset -e\n# own the data\nchown -R app /data\nexec \"$@\"\n"})
+    res = run(text, "non-root-user", tmp_path, str(df))
+    assert res.output == text
+    assert any("chown" in r for r in refusals(res))

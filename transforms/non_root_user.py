@@ -384,6 +384,10 @@ heredoc, so the file would become unreadable for it).
             m = _DROPS.search(script)
             if m:
                 return f"the entrypoint script drops privileges itself ({m.group(0).strip()})"
+            code = "\n".join(ln for ln in script.splitlines() if not ln.lstrip().startswith("#"))
+            m = re.search(r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])", code)
+            if m:
+                return f"the entrypoint script runs {m.group(1)}, which needs root"
         for t in texts:
             m = _NEEDS_ROOT.search(t)
             if m:
