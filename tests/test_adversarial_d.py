@@ -288,3 +288,12 @@ def test_non_root_user_refuses_an_entrypoint_script_that_chowns(tmp_path):
     res = run(text, "non-root-user", tmp_path, str(df))
     assert res.output == text
     assert any("chown" in r for r in refusals(res))
+
+
+def test_copy_order_symlink_to_a_source_file_still_fixed(tmp_path):
+    # the link points into /app; the COPY moved after it fills in the target
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN pip install -r requirements.txt && ln -s /app/bin/tool /usr/local/bin/tool\n")
+    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n"})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert "COPY requirements.txt /app/\nRUN pip install" in res.output

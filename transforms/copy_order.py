@@ -681,8 +681,11 @@ manifest, and when there is no build context to see the manifests.
             if base == "git" and not any(a in ("clone", "config", "--version", "version") for a in argv[1:2]):
                 return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:2])}`, which reads the source"
             if base in ("rm", "ln"):
-                for a in argv[1:]:
-                    if (a is None or not a.startswith("-")) and under(a, cwd):
+                ops = [a for a in argv[1:] if a is None or not a.startswith("-")]
+                if base == "ln":
+                    ops = ops[-1:] if len(ops) > 1 else [None]  # the link made (a target may come later)
+                for a in ops:
+                    if under(a, cwd):
                         return (f"the install RUN also runs `{base} {a or '$?'}` on the COPY's destination: "
                                 "the source COPY moved after it would bring the files back")
         for node in view.walk():
