@@ -355,3 +355,26 @@ def test_a_cd_into_a_directory_made_again_is_kept(rm):
     text = f"FROM debian:12\nWORKDIR /src\nRUN {rm} && git clone https://e.com/r.git /src && cd /src && make\n"
     out = fix(text)
     assert seq(out)[-2:] == [("WORKDIR", "/src"), ("RUN", "make")], out
+
+
+@pytest.mark.parametrize("prefix", [
+    "apt-key add key.gpg",  # reads ./key.gpg
+    "pecl install redis-5.3.7.tgz",  # a local package file
+    "apt-get update && apt-get download libfoo",  # writes the .deb into the directory
+    "apt-get source nginx",
+    "yum install -y --downloadonly --downloaddir=pkgs x",
+    'curl -F "file=@data.json" https://e.com/up',  # uploads ./data.json
+    "curl --trace trace.log https://e.com",
+    "tar -czf /o.tgz -C / --files-from=list.txt",
+])
+def test_more_commands_that_use_the_directory_are_not_moved(prefix):
+    out = fix(f"FROM debian:12\nRUN {prefix} && cd /src && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:] == [("RUN", prefix), ("WORKDIR", "/src"), ("RUN", "make"), ("WORKDIR", "/"),
+                            ("CMD", "x")]
+
+
+@pytest.mark.parametrize("prefix", ["apt-key add /tmp/key.gpg", "pecl install redis", "locale-gen en_US.UTF-8",
+                                    "curl -fsSL -F name=x https://e.com/up -o /tmp/r"])
+def test_commands_with_absolute_or_no_files_still_move(prefix):
+    out = fix(f"FROM debian:12\nRUN {prefix} && cd /src && make\nCMD [\"x\"]\n")
+    assert seq(out)[1:3] == [("WORKDIR", "/src"), ("RUN", f"{prefix} && make")]

@@ -172,6 +172,7 @@ _NAME_CMDS = {"true", ":", "echo", "printf", "useradd", "groupadd", "adduser", "
               "ssh-keyscan", "sysctl", "chpasswd", "passwd", "apt-mark", "gpgconf", "pecl",
               "docker-php-ext-install", "docker-php-ext-enable", "docker-php-ext-configure", "docker-php-source",
               "dpkg-architecture", "dpkg-buildflags"}
+_FILEY_EXT = _PKG_PATHY_EXT + (".gpg", ".asc", ".key", ".pub", ".pem", ".crt", ".tar", ".xml", ".conf", ".sh")
 _DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
 
 
@@ -215,12 +216,16 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
     if name in _NAME_CMDS:
         for w in args:
             v = _word_path(w, env)
-            if v is not None and "/" in v and not v.startswith(("/", "-")) and "://" not in v and name not in ("echo", "printf"):
-                return False
+            if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
+                # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
+                if "/" in v or v.endswith(_FILEY_EXT):
+                    return False
         return True
     if name == "set":
         return True
     if name in _PKG or name == "dpkg":
+        if any(w.value in ("source", "download", "fetch") for w in args):
+            return False  # `apt-get download x` writes into the directory
         for w in args:
             v = _word_path(w, env)
             if v is None:
@@ -228,8 +233,9 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
                     return False
                 continue  # a package list in a variable
             if v.startswith("-"):
-                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and "/" in v:
-                    return False
+                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
+                        "/" in v or "dir" in v.split("=", 1)[0].lower()):
+                    return False  # `--downloaddir=pkgs`
                 continue
             if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
                 return False
@@ -290,10 +296,12 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
                     v.startswith("-") and not v.startswith("--") and "O" in v):
                 return False
             if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
-                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header") and not _abs_or_url(v):
+                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
+                        "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
+                        "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
                 return False
-            if v.startswith("@"):
-                return False
+            if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
+                return False  # `-d @file`, `-F f=@file` read a file
             if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
                 prev = "-o"
                 continue
@@ -382,6 +390,9 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
         if not has_c:
             return False
         for i, v in enumerate(vals):
+            if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
+                    v.split("=", 1)[1]):
+                return False
             if v.startswith("-") or (i == 0 and v.isalpha()):
                 continue
             if not _abs_or_url(v):
