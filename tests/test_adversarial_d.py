@@ -297,3 +297,16 @@ def test_copy_order_symlink_to_a_source_file_still_fixed(tmp_path):
     df = _ctx(tmp_path, text, {"requirements.txt": "flask\n"})
     res = run(text, "copy-order-for-cache", tmp_path, str(df))
     assert "COPY requirements.txt /app/\nRUN pip install" in res.output
+
+
+def test_secret_file_form_under_an_errexit_shell_keeps_going_without_the_secret():
+    # SHELL with -e: `X="$(cat missing)"` would stop the build where the unset ARG did not
+    text = 'FROM debian:bookworm\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nARG NPM_TOKEN\nRUN echo "t=$NPM_TOKEN"\n'
+    res = run(text, "secret-to-mount")
+    assert 'NPM_TOKEN="$(cat /run/secrets/npm_token)" || true; export NPM_TOKEN && echo' in res.output
+
+
+def test_secret_file_form_default_shell_unchanged():
+    text = 'FROM debian:bookworm\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nARG NPM_TOKEN\nRUN echo "t=$NPM_TOKEN"\n'
+    res = run(text, "secret-to-mount")
+    assert 'NPM_TOKEN="$(cat /run/secrets/npm_token)"; export NPM_TOKEN && echo' in res.output

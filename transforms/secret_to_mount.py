@@ -217,7 +217,13 @@ changes the runtime), and Windows files.
                 # assigned, then exported: `export X="$(...)"` hides a failing cat
                 # (shellcheck SC2155); `;` keeps a build without the secret going,
                 # as the ARG left empty did
-                edits.append(Edit.insert(run.args_start, f'{name}="$(cat /run/secrets/{sid})"; export {name} && '))
+                # under a SHELL with -e a missing secret would stop the build at the cat
+                # (the ARG left unset did not): `|| true` keeps it going
+                sh = doc.shell_of(run)
+                errexit = any((a.startswith("-") and not a.startswith("--") and "e" in a[1:]) or
+                              (a == "errexit" and i > 0 and sh[i - 1] in ("-o", "-eo")) for i, a in enumerate(sh[1:], 1))
+                keep = " || true" if errexit else ""
+                edits.append(Edit.insert(run.args_start, f'{name}="$(cat /run/secrets/{sid})"{keep}; export {name} && '))
         build = f"docker build --secret id={sid},env={name} ..."
         fix = Fix(edits, UNSAFE, message=f"use a secret mount; build with: {build}")
         yield ctx.finding(self, ins, msg + f"; build with: {build}", fix=fix, build_command=build)
