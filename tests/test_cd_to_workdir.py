@@ -378,3 +378,12 @@ def test_more_commands_that_use_the_directory_are_not_moved(prefix):
 def test_commands_with_absolute_or_no_files_still_move(prefix):
     out = fix(f"FROM debian:12\nRUN {prefix} && cd /src && make\nCMD [\"x\"]\n")
     assert seq(out)[1:3] == [("WORKDIR", "/src"), ("RUN", f"{prefix} && make")]
+
+
+@pytest.mark.parametrize("start", ["service mysql start", "/etc/init.d/postgresql start",
+                                   "redis-server --daemonize yes", "pg_ctl -D /db -w start"])
+def test_no_split_after_starting_a_server(start):
+    # the next RUN of a split starts with no server running: `mysql < schema.sql` would fail
+    text = f"FROM debian:12\nRUN {start} && cd /app && mysql < schema.sql\n"
+    assert fix(text) == text
+    assert "service started" in refusal(text)

@@ -598,6 +598,11 @@ def _deleted_earlier(doc, ins, d: str) -> str | None:
 _STATE = {"export", "set", "source", ".", "unset", "alias", "unalias", "umask", "trap", "shopt", "ulimit",
           "declare", "typeset", "local", "readonly", "eval", "exec", "exit", "pushd", "popd", "read", "enable",
           "hash", "return", "builtin"}
+# Commands that start a server or daemon: a later RUN of a split would not find it running.
+_DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluster", "mysqld_safe", "mysqld",
+            "mariadbd", "redis-server", "mongod", "dbus-daemon", "Xvfb", "xvfb-run", "supervisord", "nohup",
+            "setsid", "daemonize", "memcached", "slapd", "sshd", "dockerd", "apachectl", "apache2ctl", "nginx",
+            "php-fpm", "rabbitmq-server", "elasticsearch", "zkServer.sh", "catalina.sh", "startup.sh"}
 # Commands that delete or rewrite files: after a split, what they remove or
 # change would stay in the earlier layer and the image would grow.
 _SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate", "shred", "unlink", "patch",
@@ -620,6 +625,13 @@ def _state_change(view, node) -> str | None:
     for c in view.commands():
         if s <= c.node.start_byte and c.node.end_byte <= e and c.name in _STATE:
             return c.name
+        if s <= c.node.start_byte and c.node.end_byte <= e and c.name:
+            vals = [w.value for w in c.argv[1:]]
+            base = c.name.rsplit("/", 1)[-1]
+            if (base in _DAEMONS or c.name.startswith("/etc/init.d/") or
+                    any(v in ("start", "restart", "--daemonize", "--fork", "--background", "--detach") for v in vals)):
+                # a server it starts is gone in the next RUN
+                return f"a service started by `{c.name}`"
     return None
 
 
