@@ -310,3 +310,12 @@ def test_secret_file_form_default_shell_unchanged():
     text = 'FROM debian:bookworm\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nARG NPM_TOKEN\nRUN echo "t=$NPM_TOKEN"\n'
     res = run(text, "secret-to-mount")
     assert 'NPM_TOKEN="$(cat /run/secrets/npm_token)"; export NPM_TOKEN && echo' in res.output
+
+
+def test_multi_stage_refuses_a_healthcheck_tool_the_runtime_image_lacks():
+    # golang:1.22 has curl, debian:bookworm-slim has not: the container would never be healthy
+    text = ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app ./cmd/app\n"
+            "HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\nCMD [\"/bin/app\"]\n")
+    res = run(text, "multi-stage")
+    assert res.output == text
+    assert any("curl" in r for r in refusals(res))

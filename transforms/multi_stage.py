@@ -475,6 +475,14 @@ artifact, for Windows images and for files that already have stages.
         why = self._reads_builder_files(doc, stage, plan)
         if why:
             return why
+        if plan.runtime != stage.image:
+            from .base_image import _ALPINE_MISSING, _SLIM_MISSING
+
+            rx = _ALPINE_MISSING if plan.runtime.startswith("alpine") else _SLIM_MISSING
+            for t in tail:
+                m = rx.search(t.args) if t.cmd in ("CMD", "ENTRYPOINT", "HEALTHCHECK") else None
+                if m:
+                    return f"{t.cmd} on line {t.line} runs `{m.group(1)}`, which {plan.runtime} may not have"
         nl = doc.newline
         from_ = stage.from_
         kw = lambda w: keyword_case(w, from_)  # noqa: E731
