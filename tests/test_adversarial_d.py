@@ -319,3 +319,14 @@ def test_multi_stage_refuses_a_healthcheck_tool_the_runtime_image_lacks():
     res = run(text, "multi-stage")
     assert res.output == text
     assert any("curl" in r for r in refusals(res))
+
+
+def test_copy_order_pnpm_workspace_needs_the_packages(tmp_path):
+    # pnpm workspaces are declared in pnpm-workspace.yaml, not in package.json
+    text = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile --ignore-scripts\n"
+    df = _ctx(tmp_path, text, {"package.json": '{"name": "root"}', "pnpm-lock.yaml": "",
+                               "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+                               "packages/a/package.json": '{"name": "a"}'})
+    res = run(text, "copy-order-for-cache", tmp_path, str(df))
+    assert res.output == text
+    assert any("pnpm-workspace.yaml" in r for r in refusals(res))

@@ -766,6 +766,8 @@ manifest, and when there is no build context to see the manifests.
                 return f"{r} is not a JSON object", []
             if pkg.get("workspaces"):
                 return f"{r} declares workspaces, whose package.json files are in the source", []
+            if os.path.exists(os.path.join(context, posixpath.dirname(r), "pnpm-workspace.yaml")):
+                return "pnpm-workspace.yaml declares workspaces, whose package.json files are in the source", []
             scripts = pkg.get("scripts") or {}
             if inst.check == "npm" and isinstance(scripts, dict):
                 hooks = [k for k in _LIFECYCLE if k in scripts]
