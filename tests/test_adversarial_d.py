@@ -330,3 +330,14 @@ def test_copy_order_pnpm_workspace_needs_the_packages(tmp_path):
     res = run(text, "copy-order-for-cache", tmp_path, str(df))
     assert res.output == text
     assert any("pnpm-workspace.yaml" in r for r in refusals(res))
+
+
+def test_dockerignore_does_not_override_the_users_negation(tmp_path):
+    # `.env.*` appended after `!.env.example` would exclude .env.example again (last line wins)
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+    (tmp_path / ".git").mkdir()
+    df = _ctx(tmp_path, text, {".env.example": "A=1\n", ".env.local": "A=2\n", ".dockerignore": "!.env.example\nDockerfile\n"})
+    res = run(text, "dockerignore", tmp_path, str(df))
+    written = _ignore_written(res).get(".dockerignore", "")
+    assert ".git" in written.splitlines()
+    assert ".env.*" not in written.splitlines()

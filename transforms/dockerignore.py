@@ -148,6 +148,20 @@ def _covered_path(path: str, existing: list[str]) -> bool:
     return covered
 
 
+def _reincluded(pattern: str, globs, existing: list[str]) -> bool:
+    """Whether an existing ``!`` line re-includes something ``pattern`` matches: a line
+    appended after it would exclude that again (the last matching line wins)."""
+    bare = _norm(pattern)
+    bare = bare[3:] if bare.startswith("**/") else bare
+    for neg, n, nb in _rules(existing):
+        if not neg:
+            continue
+        base = nb.rsplit("/", 1)[-1]
+        if fnmatch.fnmatchcase(nb, bare) or fnmatch.fnmatchcase(base, bare) or any(fnmatch.fnmatchcase(base, g) for g in globs):
+            return True
+    return False
+
+
 def _explicitly_copied(pattern: str, named: list[str]) -> bool:
     bare = _norm(pattern)
     bare = bare[3:] if bare.startswith("**/") else bare
@@ -225,6 +239,8 @@ a known build context (stdin) nothing is done.
         for pattern, globs, why in _ENTRIES:
             if pattern == "**/node_modules" and _needs_copied_node_modules(doc):
                 continue  # nothing in the build installs them: the copied folder is what the app runs with
+            if _reincluded(pattern, globs, existing):
+                continue  # the user's own `!path` line keeps a file this pattern would exclude again
             if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
                 missing.append((pattern, why))
         # the Dockerfile itself, when it sits inside the context
