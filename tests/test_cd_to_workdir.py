@@ -387,3 +387,15 @@ def test_no_split_after_starting_a_server(start):
     text = f"FROM debian:12\nRUN {start} && cd /app && mysql < schema.sql\n"
     assert fix(text) == text
     assert "service started" in refusal(text)
+
+
+def test_a_package_install_is_not_moved_after_a_workdir_it_may_make():
+    # postgresql's postinst adds the postgres account with home /var/lib/postgresql; made by
+    # WORKDIR first, adduser leaves it owned by root
+    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y postgresql && cd /var/lib/postgresql "
+              "&& ls > /x\nCMD [\"x\"]\n")
+    assert seq(out)[1:3] == [("RUN", "apt-get update && apt-get install -y postgresql"),
+                             ("WORKDIR", "/var/lib/postgresql")]
+    # a directory no package makes: moved as before
+    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /usr/src/app && make\n")
+    assert seq(out)[1:3] == [("WORKDIR", "/usr/src/app"), ("RUN", "apt-get update && apt-get install -y make && make")]

@@ -429,6 +429,7 @@ def _part_cwd_free(view, node, env=None) -> bool:
 # directory, owner and mode changes, extracting or downloading into it.
 _EXISTING_OK = {"chown", "chmod", "chgrp", "tar", "unzip", "wget", "curl", "git", "setfacl"}
 _ACCOUNTS = {"useradd", "adduser", "usermod"}
+_PKG_MADE_DIRS = ("/var/", "/home/", "/srv/", "/run/")
 
 
 def _as_root(doc, ins) -> bool:
@@ -482,6 +483,11 @@ def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
         if c.name in _ACCOUNTS and d.startswith(("/home/", "/root", "/var/lib/", "/opt/", "/srv/")):
             return True
         vals = [w.value for w in c.argv[1:]]
+        if (c.name in _PKG or c.name in ("dpkg", "rpm")) and d.startswith(_PKG_MADE_DIRS) and not d.startswith(
+                ("/usr/src/", "/usr/local/src/", "/var/tmp/")):
+            # a package may make d (owned by its service account, whose home it may be: adduser
+            # leaves an existing home as root made it)
+            return True
         named = False
         for v in vals:
             if not v:
