@@ -399,3 +399,10 @@ def test_a_package_install_is_not_moved_after_a_workdir_it_may_make():
     # a directory no package makes: moved as before
     out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /usr/src/app && make\n")
     assert seq(out)[1:3] == [("WORKDIR", "/usr/src/app"), ("RUN", "apt-get update && apt-get install -y make && make")]
+
+
+@pytest.mark.parametrize("change", ["D+=/sub;", "printf -v D '%s' /other &&", "mapfile -t D < /list &&"])
+def test_a_directory_variable_the_script_changes_is_refused(change):
+    text = f"FROM debian:12\nENV D=/src\nRUN {change} cd $D && make\n"
+    assert fix(text) == text
+    assert "changes a variable" in refusal(text)

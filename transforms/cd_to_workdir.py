@@ -404,7 +404,8 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
 def _assigned(script: str, name: str) -> bool:
     """Whether the script may assign ``name``."""
     n = re.escape(name)
-    return re.search(rf"(?<![\w$]){n}=|\b(?:read|for|local|export|declare|unset|typeset|readonly)\s+(?:-\w+\s+)*{n}\b",
+    return re.search(rf"(?<![\w$]){n}\+?=|\b(?:read|for|local|export|declare|unset|typeset|readonly|mapfile|readarray|"
+                     rf"getopts|let)\s+(?:[-\w'\"%]+\s+)*{n}\b|\bprintf\s+-v\s*{n}\b|\$\{{{n}:?=",
                      script) is not None
 
 
