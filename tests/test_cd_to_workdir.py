@@ -406,3 +406,21 @@ def test_a_directory_variable_the_script_changes_is_refused(change):
     text = f"FROM debian:12\nENV D=/src\nRUN {change} cd $D && make\n"
     assert fix(text) == text
     assert "changes a variable" in refusal(text)
+
+
+@pytest.mark.parametrize("run", [
+    # make runs in / when the install fails (the cd is skipped), in /usr/lib when it passes
+    "apt-get install -y x && cd /usr/lib; make",
+    "set -e && rm -rf /tmp/x && cd /usr; make && make install",
+    # under set -e, `false && cd d;` goes on where `false;` would stop
+    "set -e; cd /etc && false && cd /usr/share; cd /tmp && apt-get install -y x",
+])
+def test_a_cd_that_may_not_run_before_a_semicolon_is_refused(run):
+    text = f"FROM debian:12\nRUN {run}\nCMD [\"x\"]\n"
+    assert fix(text) == text
+    assert "`;`" in refusal(text)
+
+
+def test_a_conditional_cd_before_commands_that_do_not_care_is_dropped():
+    out = fix("FROM debian:12\nRUN make && cd / && rm -rf /src; rm -rf /tmp/*\n")
+    assert seq(out)[1:] == [("RUN", "make && rm -rf /src; rm -rf /tmp/*")]

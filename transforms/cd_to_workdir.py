@@ -993,6 +993,33 @@ fail the build.
                 break
             pre.append(i)
 
+        errexit = None
+        for ci in cd_idx:
+            # `a && cd /x; b`: the cd runs only when a succeeded, so b's directory depends on a (and
+            # under set -e, `a;` without the cd would stop the script where `a && cd` did not)
+            j = ci
+            while j > 0 and seps[j] == "&&":
+                j -= 1
+            if j == ci or ";" not in seps[ci + 1:] or all(k in pre or k in targets for k in range(j, ci)):
+                continue
+            m = seps.index(";", ci + 1)
+            if m == ci + 1:
+                if errexit is None:
+                    sh = doc.last_in_effect(ins, "SHELL")
+                    errexit = bool(re.search(r"\bset\s+(?:[-+]\w+\s+)*-\w*e|\berrexit\b", view.script)) or (
+                        sh is not None and re.search(r'"-\w*e|errexit', sh.args) is not None)
+                if errexit:
+                    return ("a cd ends an && chain that a `;` follows, under set -e: without it, a failure "
+                            "before it would stop the script")
+            for k in range(m, len(parts)):
+                if k in targets:
+                    if targets[k].startswith("/"):
+                        break
+                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
+                            "commands before it")
+                if not free[k]:
+                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
+                            "commands before it")
         growth = None
         # blocks: [workdir or None, [part indices]]
         blocks: list[list] = []
