@@ -424,3 +424,12 @@ def test_a_cd_that_may_not_run_before_a_semicolon_is_refused(run):
 def test_a_conditional_cd_before_commands_that_do_not_care_is_dropped():
     out = fix("FROM debian:12\nRUN make && cd / && rm -rf /src; rm -rf /tmp/*\n")
     assert seq(out)[1:] == [("RUN", "make && rm -rf /src; rm -rf /tmp/*")]
+
+
+@pytest.mark.parametrize("run", ["make && cd /tmp 2>/dev/null && rm -rf /x",  # was `make 2>/dev/null && ...`
+                                 "make && cd /tmp 2>/dev/null && make install",
+                                 "make && cd /tmp > cd.log && make install"])  # the redirection makes cd.log
+def test_a_redirected_cd_inside_a_chain_is_refused(run):
+    text = f"FROM debian:12\nRUN {run}\n"
+    assert fix(text) == text
+    assert "redirected cd" in refusal(text)

@@ -677,9 +677,8 @@ def _flatten(view):
             ops = [c for c in kids if not c.is_named]
             named = [c for c in kids if c.is_named]
             if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
-                flat(named[0], sep)
-                flat(named[1], "&&")
-                return None
+                # (a reason from a nested redirected list, e.g. `a && cd d 2>/dev/null && b`, is kept)
+                return flat(named[0], sep) or flat(named[1], "&&")
         elif n.type == "redirected_statement" and n.children and n.children[0].type == "list":
             # tree-sitter reads `a && b > f` as a redirection of the whole
             # list; the shell applies it to the last command only
