@@ -433,3 +433,63 @@ def test_a_redirected_cd_inside_a_chain_is_refused(run):
     text = f"FROM debian:12\nRUN {run}\n"
     assert fix(text) == text
     assert "redirected cd" in refusal(text)
+
+
+# ---------------------------------------------------------------- shell simulation
+# Random `&&`/`;` scripts of stub commands and cds into directories every Linux
+# has: the original RUN and the fixed RUN/WORKDIR sequence are run with bash and
+# must run the same commands, with the directory-dependent stub (make) in the same
+# directory, and fail or pass alike.
+
+import os
+import random
+import subprocess
+
+_STUBS = r'''
+_l(){ builtin printf "%s\n" "$*" >> "$SIMLOG"; case "$*" in *fail*) return 1;; esac; return 0; }
+make(){ _l make "$@" "@$PWD"; }
+apt-get(){ _l apt-get "$@"; }
+rm(){ _l rm "$@"; }
+echo(){ _l echo "$@"; }
+'''
+_DIRS = ["/tmp", "/usr", "/var", "/", "..", ".", "/usr/lib", "/usr/share", "/etc"]
+_CMDS = ["make ok", "make fail", "apt-get install -y ok", "apt-get install -y fail", "rm -rf /tmp/zz",
+         "rm -rf /tmp/fail", "echo hi", "true", "false", "make -C /tmp", "echo x > /tmp/o"]
+
+
+def _script(rng):
+    parts = ["cd " + rng.choice(_DIRS) if rng.random() < 0.4 else rng.choice(_CMDS)
+             for _ in range(rng.randint(2, 6))]
+    out = rng.choice(["", "", "set -e; ", "set -e && "]) + parts[0]
+    for p in parts[1:]:
+        out += rng.choice([" && ", " && ", "; "]) + p
+    return out
+
+
+def _simulate(text, log):
+    open(log, "w").close()
+    cwd = "/"
+    for c in dockerfile.parse_string(text):
+        k = c.cmd.upper()
+        if k == "WORKDIR":
+            cwd = os.path.normpath(os.path.join(cwd, c.value[0]))
+        elif k == "RUN":
+            r = subprocess.run(["bash", "-c", _STUBS + c.value[0]], cwd=cwd, env={**os.environ, "SIMLOG": log},
+                               capture_output=True)
+            if r.returncode:
+                return "fails", open(log).read()
+    return f"passes in {cwd}", open(log).read()
+
+
+@pytest.mark.parametrize("seed, before", [(11, ""), (12, "WORKDIR /usr\n")])
+def test_fixed_scripts_run_like_the_original(seed, before, tmp_path):
+    rng = random.Random(seed)
+    log = str(tmp_path / "log")
+    changed = 0
+    for _ in range(120):
+        text = f"FROM debian:12\n{before}RUN {_script(rng)}\nRUN make last\n"
+        out = fix(text)
+        if out != text:
+            changed += 1
+            assert _simulate(out, log) == _simulate(text, log), (text, out)
+    assert changed > 20
