@@ -481,7 +481,7 @@ def _simulate(text, log):
     return f"passes in {cwd}", open(log).read()
 
 
-@pytest.mark.parametrize("seed, before", [(16, ""), (12, "WORKDIR /usr\n")])
+@pytest.mark.parametrize("seed, before", [(16, ""), (12, "WORKDIR /usr\n"), (21, "WORKDIR /usr\n")])
 def test_fixed_scripts_run_like_the_original(seed, before, tmp_path):
     rng = random.Random(seed)
     log = str(tmp_path / "log")
@@ -493,3 +493,11 @@ def test_fixed_scripts_run_like_the_original(seed, before, tmp_path):
             changed += 1
             assert _simulate(out, log) == _simulate(text, log), (text, out)
     assert changed > 20
+
+
+@pytest.mark.parametrize("first", ["cd /usr && ", "cd /etc && cd /usr && ", "cd /usr; "])
+def test_commands_after_leading_cds_nothing_depends_on_are_kept(first):
+    # the commands between a dropped cd and the next one were lost (apt-get deleted)
+    out = fix(f"FROM debian:12\nRUN {first}cd / && apt-get install -y x && cd /etc && make\n")
+    assert ("RUN", "apt-get install -y x") in seq(out), out
+    assert seq(out)[-3:] == [("WORKDIR", "/etc"), ("RUN", "make"), ("WORKDIR", "/")]

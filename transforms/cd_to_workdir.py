@@ -1042,7 +1042,7 @@ fail the build.
                     and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
                 # nothing after this cd depends on the directory, or it goes
                 # where the commands already run: drop the cd
-                if k == 0 and (carry or not blocks):
+                if carry or not blocks:
                     if carry or seg:
                         blocks.append([None, carry + seg, None])
                     carry = []
@@ -1050,7 +1050,7 @@ fail the build.
                     blocks[-1][1].extend(seg)
                 logical = new_logical
                 continue
-            if k == 0 and (carry or not blocks):
+            if carry or not blocks:
                 # the first cd becomes the WORKDIR before the RUN (or before its tail)
                 if new_logical is None:
                     return "relative directory and the current WORKDIR is unknown"
