@@ -866,7 +866,12 @@ tmpfs, cache or bind mount of the RUN is refused, and so is a split of a RUN
 with a tmpfs or bind mount, or one whose parts pass files through its cache
 mount (each RUN gets its own).  Also refused: `cd -`, OLDPWD, `cd` in a
 subshell, pipeline, condition or function, a `--mount` with a relative
-target, comments where the RUN would be cut, heredocs.  Difference to
+target, comments where the RUN would be cut, heredocs, a redirected `cd`,
+a relative `cd` when CDPATH is set, a `cd` after `&&` in a chain that a
+`;` follows (whether it runs depends on the commands before it), a split
+after a command that starts a server (`service x start`: the next RUN
+would not find it running), and a WORKDIR back to a directory a RUN of the
+stage deleted (it would make it again).  Difference to
 know: WORKDIR creates the directory when it is missing, where `cd` would
 fail the build.
 """
