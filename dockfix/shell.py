@@ -256,6 +256,13 @@ class ShellView:
         return parts
 
 
+def set_turns_on_errexit(values: list[str]) -> bool:
+    """Whether ``set`` with these (literal) arguments turns on errexit:
+    ``-e`` in an option cluster (``-eux``) or ``-o errexit``."""
+    return any(v.startswith("-") and not v.startswith("--") and v != "-o" and "e" in v[1:] for v in values) or any(
+        v == "-o" and k + 1 < len(values) and values[k + 1] == "errexit" for k, v in enumerate(values))
+
+
 def literal_value(node, view: ShellView | None = None) -> str | None:
     """The literal string a word node stands for, or None if it expands."""
     t = node.type

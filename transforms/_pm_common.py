@@ -90,21 +90,50 @@ def insert_after(word, text: str) -> Edit:
     return Edit.insert(word.end, " " + text)
 
 
-def always_runs(view, node) -> bool:
-    """True when the command node is not inside a condition, loop, function,
-    subshell or the right-hand side of ``||``: it runs whenever the RUN gets
-    that far."""
+def guard(node):
+    """None when the command node always runs once the script gets that far;
+    else the statement it is guarded by (a condition, loop, function,
+    subshell, or the right-hand side of ``||``) -- which itself runs its
+    commands in order."""
     n = node
     while n.parent is not None:
         p = n.parent
         if p.type not in _PLAIN_PARENTS:
-            return False
+            return n
         if p.type == "list":
             ops = [c.type for c in p.children if not c.is_named]
             if "||" in ops and n is not p.children[0]:
-                return False
+                return n
         n = p
-    return True
+    return None
+
+
+def always_runs(view, node) -> bool:
+    """True when the command node is not inside a condition, loop, function,
+    subshell or the right-hand side of ``||``: it runs whenever the RUN gets
+    that far."""
+    return guard(node) is None
+
+
+def named_dirs(cmd, option: str, variables: dict[str, str]) -> list[str]:
+    """Directories a command names itself: ``--option DIR`` / ``--option=DIR``,
+    and ``NAME=DIR`` assignments in front of it for each NAME in
+    ``variables`` (its value: a suffix added to the directory, e.g. ``/pip``
+    for XDG_CACHE_HOME)."""
+    out = []
+    argv = cmd.argv
+    for i, w in enumerate(argv):
+        v = w.value or ""
+        if v == option and i + 1 < len(argv):
+            out.append(argv[i + 1].value or argv[i + 1].text)
+        elif v.startswith(option + "="):
+            out.append(v.split("=", 1)[1])
+    for a in cmd.assignments:
+        k, _, v = (a.value or a.text).partition("=")
+        if k in variables:
+            v = v.strip("'\"")
+            out.append(v.rstrip("/") + variables[k] if variables[k] else v)
+    return out
 
 
 def last_statement(view):

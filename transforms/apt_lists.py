@@ -7,6 +7,7 @@ import re
 from dockfix.fix import SAFE, UNSAFE, Fix
 from dockfix.registry import Transform
 
+from ._pm_common import guard as pm_guard
 from ._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
@@ -121,7 +122,7 @@ def later_use(ctx, ins) -> LaterUse:
                 ac = _wrapped_apt(call)  # xargs apt-get install, eatmydata apt-get install, ...
             if ac is not None:
                 if ac.sub == "update":
-                    guard = _guard(call.cmd.node)
+                    guard = pm_guard(call.cmd.node)
                     if guard is None:
                         break  # it fetches its own lists
                     guards.append(guard)  # a conditional update: it covers only the commands in its branch
@@ -159,7 +160,6 @@ def later_use(ctx, ins) -> LaterUse:
     return out
 
 
-_PLAIN = {"program", "list", "redirected_statement", "pipeline"}
 
 
 def _may_be(image: str, stage) -> bool:
@@ -222,23 +222,6 @@ def _copied_later(doc, ins, stage) -> str | None:
                 frm = fields.get("from")
                 if frm and names_stage(frm) and takes(fields.get("source") or fields.get("src") or "/"):
                     return f"line {other.line} mounts the package lists of this stage"
-    return None
-
-
-def _guard(node):
-    """None when the command always runs once the script gets that far; else
-    the statement (inside an ``if``, a loop, a subshell, after ``||``) it runs
-    in, which runs its commands in order."""
-    n = node
-    while n.parent is not None:
-        p = n.parent
-        if p.type not in _PLAIN:
-            return n
-        if p.type == "list":
-            ops = [c.type for c in p.children if not c.is_named]
-            if "||" in ops and n is not p.children[0]:
-                return n
-        n = p
     return None
 
 

@@ -9,6 +9,7 @@ import re
 from dockfix.config import option_bool
 from dockfix.fix import UNSAFE, Edit, Fix
 from dockfix.registry import Transform
+from dockfix.shell import set_turns_on_errexit
 from dockfix.textutil import keyword_case
 from dockfix.variables import env_decls, expand, resolve_image, variables_in
 
@@ -746,15 +747,7 @@ def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
 
 def _errexit(view, parts, pre) -> bool:
     """A leading ``set -e`` (or ``-o errexit``) that the script never undoes."""
-    on = False
-    for i in pre:
-        c = view._command(parts[i])
-        vals = [w.value or "" for w in c.args]
-        for k, v in enumerate(vals):
-            if v.startswith("-") and not v.startswith("--") and "e" in v[1:] and v != "-o":
-                on = True
-            if v == "-o" and k + 1 < len(vals) and vals[k + 1] == "errexit":
-                on = True
+    on = any(set_turns_on_errexit([w.value or "" for w in view._command(parts[i]).args]) for i in pre)
     return on and not re.search(r"\bset\s+(?:\+[a-z]*e|\+o\s+errexit)", view.script)
 
 

@@ -7,6 +7,7 @@ import re
 
 from dockfix.fix import UNSAFE, Edit, Fix, apply_edits
 from dockfix.registry import Transform
+from dockfix.shell import set_turns_on_errexit
 from dockfix.textutil import line_indent
 
 # commands that change the state of the shell that runs them
@@ -335,9 +336,7 @@ def _leading_errexit_set(view):
     vals = [w.value for w in cmd.args]
     if any(v is None for v in vals):
         return None
-    on = any(v.startswith("-") and not v.startswith("--") and v != "-o" and "e" in v[1:] for v in vals) or any(
-        v == "-o" and k + 1 < len(vals) and vals[k + 1] == "errexit" for k, v in enumerate(vals))
-    return (stmts[0], tuple(vals)) if on else None
+    return (stmts[0], tuple(vals)) if set_turns_on_errexit(vals) else None
 
 
 def _same_set_join(va, vb) -> bool:

@@ -8,8 +8,17 @@ import os
 from dockfix.fix import UNSAFE, Fix
 from dockfix.registry import Transform
 
-from ._pm_common import (append_command, always_runs, arg_index, base, cache_mount_targets, mount_covers, shell_runs,
-                         stage_chain)
+from ._pm_common import (
+    always_runs,
+    append_command,
+    arg_index,
+    base,
+    cache_mount_targets,
+    mount_covers,
+    named_dirs,
+    shell_runs,
+    stage_chain,
+)
 
 # options of Yarn 2+ ("berry") install; a sign the project uses Plug'n'Play and its cache at run time
 _BERRY_OPTS = {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
@@ -37,17 +46,7 @@ def _cache_folders(doc, target, installs) -> list[str]:
     ``YARN_CACHE_FOLDER=DIR`` in front) or an ARG/ENV in scope sets."""
     out = []
     for c in installs:
-        argv = c.argv
-        for i, w in enumerate(argv):
-            v = w.value or ""
-            if v == "--cache-folder" and i + 1 < len(argv):
-                out.append(argv[i + 1].value or argv[i + 1].text)
-            elif v.startswith("--cache-folder="):
-                out.append(v.split("=", 1)[1])
-        for a in c.assignments:
-            k, _, v = (a.value or a.text).partition("=")
-            if k == "YARN_CACHE_FOLDER":
-                out.append(v.strip("'\""))
+        out += named_dirs(c, "--cache-folder", {"YARN_CACHE_FOLDER": ""})
     if target.stage is not None:
         from dockfix.variables import scope_before
 

@@ -7,7 +7,16 @@ import re
 from dockfix.fix import Fix
 from dockfix.registry import Transform
 
-from ._pm_common import base, cache_mount_targets, insert_after, mount_covers, shell_runs, stage_chain, stage_image
+from ._pm_common import (
+    base,
+    cache_mount_targets,
+    insert_after,
+    mount_covers,
+    named_dirs,
+    shell_runs,
+    stage_chain,
+    stage_image,
+)
 
 _PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
 _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
@@ -70,21 +79,7 @@ def pip_cache_mounted(target, cache_dir: str | None, more: tuple[str, ...] = ())
 def command_cache_dirs(cmd) -> list[str]:
     """Cache directories a pip command names itself: ``--cache-dir[=]DIR`` or
     a ``PIP_CACHE_DIR=DIR`` / ``XDG_CACHE_HOME=DIR`` assignment in front."""
-    out = []
-    argv = cmd.argv
-    for i, w in enumerate(argv):
-        v = w.value or ""
-        if v == "--cache-dir" and i + 1 < len(argv):
-            out.append(argv[i + 1].value or argv[i + 1].text)
-        elif v.startswith("--cache-dir="):
-            out.append(v.split("=", 1)[1])
-    for a in cmd.assignments:
-        k, _, v = (a.value or a.text).partition("=")
-        if k == "PIP_CACHE_DIR":
-            out.append(v.strip("'\""))
-        elif k == "XDG_CACHE_HOME":
-            out.append(v.strip("'\"").rstrip("/") + "/pip")
-    return out
+    return named_dirs(cmd, "--cache-dir", {"PIP_CACHE_DIR": "", "XDG_CACHE_HOME": "/pip"})
 
 
 class PipNoCacheDir(Transform):
