@@ -39,9 +39,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
     a = ap.parse_args()
-    from dockfix.config import Settings
-    from dockfix.cst import decode, parse
-    from dockfix.engine import fix_text
+    from dockfix.fixing.config import Settings
+    from dockfix.syntax.cst import decode, parse
+    from dockfix.fixing.engine import fix_text
 
     files = sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file())
     if a.limit:

@@ -87,10 +87,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
-    from dockfix import registry
-    from dockfix.config import Settings
-    from dockfix.cst import KNOWN_COMMANDS, decode, encode, parse
-    from dockfix.engine import fix_text, select_transforms
+    from dockfix.fixing import registry
+    from dockfix.fixing.config import Settings
+    from dockfix.syntax.cst import KNOWN_COMMANDS, decode, encode, parse
+    from dockfix.fixing.engine import fix_text, select_transforms
 
     import dockerfile
 

@@ -49,9 +49,9 @@ def main() -> int:
             refs.append(f"{reg.host}/{repo}:v{i}")
         print(f"pushed {a.refs} images in {time.perf_counter() - t0:.2f} s")
 
-        from dockfix.config import Settings
-        from dockfix.engine import fix_text
-        from dockfix.registry_client import Resolver
+        from dockfix.fixing.config import Settings
+        from dockfix.fixing.engine import fix_text
+        from dockfix.oci.client import Resolver
 
         src = "".join(f"FROM {r} AS s{i}\n" for i, r in enumerate(refs))
         settings = Settings(select=("pin-digest",))

@@ -42,8 +42,8 @@ def reason_key(reason: str) -> str:
 
 
 def final_without_user(text: str) -> bool:
-    from dockfix.cst import parse
-    from dockfix.transforms import _images as im
+    from dockfix.syntax.cst import parse
+    from dockfix.semantic import images as im
 
     doc = parse(text)
     if not doc.stages:
@@ -74,10 +74,10 @@ def main() -> int:
     ap.add_argument("--no-hadolint", action="store_true")
     ap.add_argument("--transform", action="append")
     a = ap.parse_args()
-    from dockfix.config import Settings
-    from dockfix.cst import decode
-    from dockfix.engine import fix_text
-    from dockfix.fix import DISPLAY_ONLY
+    from dockfix.fixing.config import Settings
+    from dockfix.syntax.cst import decode
+    from dockfix.fixing.engine import fix_text
+    from dockfix.fixing.edit import DISPLAY_ONLY
 
     files = sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file())
     if a.limit:

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dockfix.imagediff import Facts, classify, diff_trees, scan_dir  # noqa: E402
+from dockfix.verify.imagediff import Facts, classify, diff_trees, scan_dir  # noqa: E402
 
 
 def tree(d: str) -> None:
@@ -34,7 +34,7 @@ def tree(d: str) -> None:
 
 
 def case(name: str) -> None:
-    from dockfix.verify import verify_paths
+    from dockfix.verify.command import verify_paths
 
     d = ROOT / "tests" / "verify_cases" / name
     others = [p for p in d.glob("*.Dockerfile")]

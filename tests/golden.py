@@ -70,7 +70,7 @@ def all_cases(root: Path) -> list[Case]:
 
 
 def settings_for(case: Case):
-    from dockfix.config import Settings
+    from dockfix.fixing.config import Settings
 
     select = [case.transform]
     unsafe = False

@@ -16,9 +16,10 @@ import subprocess
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import fix_text
+from dockfix.semantic.model import model_of
 
 
 def fix(text: str, select: str, unsafe: bool = True) -> str:
@@ -47,7 +48,7 @@ def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
     for ins in doc.instructions:
         if ins.cmd != "RUN":
             continue
-        shell = doc.shell_of(ins)
+        shell = model_of(doc).shell_of(ins)
         exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
         r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
                            env={"PATH": env_path}, timeout=30, check=False)

@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
 
 
 def fix(text, name, unsafe=True):

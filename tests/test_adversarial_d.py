@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dockerfile
 
-from dockfix.config import Settings
-from dockfix.engine import fix_text
+from dockfix.fixing.config import Settings
+from dockfix.fixing.engine import fix_text
 
 
 def run(text: str, select: str, context=None, path=None):

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
 
 MINE = ("apt-get-yes", "apt-no-install-recommends", "apt-lists-cleanup", "apt-to-apt-get", "pipefail",
         "remove-sudo", "useradd-no-log-init")

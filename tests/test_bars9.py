@@ -8,9 +8,9 @@ import subprocess
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
 
 
 def _fix(text: str, select: str = "remove-sudo", unsafe: bool = True) -> str:

@@ -9,13 +9,13 @@ import subprocess
 
 import pytest
 
-from dockfix.config import Settings
-from dockfix.engine import fix_text
-from dockfix.fix import DISPLAY_ONLY, UNSAFE
+from dockfix.fixing.config import Settings
+from dockfix.fixing.engine import fix_text
+from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE
 
 from registry_fixture import BINARY, push_image, push_index, start_registry
 
-from dockfix.transforms import base_image as bi
+from dockfix.transforms.images import base_image as bi
 
 
 @pytest.fixture(autouse=True)
@@ -110,8 +110,8 @@ def test_offline_report_only(registry):
 
 
 def test_tags_listing_follows_pages(registry):
-    from dockfix import imageref
-    from dockfix.registry_client import RegistryClient
+    from dockfix.oci import reference as imageref
+    from dockfix.oci.client import RegistryClient
 
     c = RegistryClient()
     try:
@@ -132,7 +132,7 @@ def test_tags_listing_follows_pages(registry):
     ("public.ecr.aws/docker/library/notanofficialimage:1", False),
 ])
 def test_trust_defaults(image, trusted):
-    from dockfix import imageref
+    from dockfix.oci import reference as imageref
 
     assert (bi.trust(imageref.parse(image), {}) is not None) == trusted
 
@@ -242,7 +242,7 @@ def test_scan_stage_pins_the_scanner_from_the_registry(registry):
     assert out.startswith("FROM alpine:3.20 AS app\nUSER 65534\n# dockfix scan-stage")
     assert f"FROM --platform=$BUILDPLATFORM {image}@{digest} AS scan\n" in out
     assert out.endswith("/scan-root\nFROM app\n")
-    from dockfix.cst import parse
+    from dockfix.syntax.cst import parse
 
     doc = parse(out)
     assert [s.name for s in doc.stages] == ["app", "scan", None] and doc.stages[-1].image == "app"
@@ -320,7 +320,7 @@ def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path)
 
 
 def test_prefetch_resolves_all_files_before_the_run(registry, tmp_path):
-    from dockfix.transforms.base_image import BaseImage
+    from dockfix.transforms.images.base_image import BaseImage
 
     a, b = tmp_path / "a.Dockerfile", tmp_path / "b.Dockerfile"
     a.write_text(f"FROM {registry.host}/lib/base\n")

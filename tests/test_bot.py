@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from dockfix import bot, registry
-from dockfix.fix import Edit, Fix
-from dockfix.registry import Transform
+from dockfix.pr import bot
+from dockfix.fixing import registry
+from dockfix.fixing.edit import Edit, Fix
+from dockfix.fixing.registry import Transform
 
 from test_forge import TOKEN, FakeAPI
 
@@ -361,7 +362,7 @@ def test_reproduce_command_gives_the_same_files(repo, capsys, monkeypatch):
     argv = shlex.split(cmd.split("#")[0])
     assert argv[:2] == ["dockfix", "--fix"] and "--select" in argv
     rc, _, _ = pr(repo, *SELECT, capsys=capsys)
-    from dockfix import cli
+    from dockfix.app import cli
 
     monkeypatch.chdir(repo)
     cli.main(argv[1:])
@@ -467,7 +468,7 @@ def _yaml(name):
     ("Dockerfile/readme.txt", False),
 ])
 def test_pre_commit_hook_files_match_discover(name, is_df):
-    from dockfix.discover import is_dockerfile_name
+    from dockfix.app.discover import is_dockerfile_name
 
     assert is_dockerfile_name(name.rsplit("/", 1)[-1]) == is_df
     hooks = {h["id"]: h for h in _yaml(".pre-commit-hooks.yaml")}
@@ -478,7 +479,7 @@ def test_pre_commit_hook_files_match_discover(name, is_df):
 
 
 def test_pre_commit_hook_entries_are_valid_cli_invocations():
-    from dockfix.cli import build_parser
+    from dockfix.app.cli import build_parser
 
     hooks = {h["id"]: h for h in _yaml(".pre-commit-hooks.yaml")}
     for h in hooks.values():

@@ -7,9 +7,9 @@ from __future__ import annotations
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
 
 
 def fix(text: str, select: str = "cd-to-workdir") -> str:

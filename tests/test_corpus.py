@@ -11,9 +11,9 @@ import os
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import decode, parse
-from dockfix.engine import fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import decode, parse
+from dockfix.fixing.engine import fix_text
 
 from conftest import corpus_files
 

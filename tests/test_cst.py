@@ -3,8 +3,9 @@
 import dockerfile
 import pytest
 
-from dockfix.cst import parse
-from dockfix.variables import expand, resolve_image, scope_before
+from dockfix.syntax.cst import parse
+from dockfix.semantic.variables import expand, resolve_image, scope_before
+from dockfix.semantic.model import model_of
 
 ROUND_TRIP = [
     b"",
@@ -162,8 +163,8 @@ def test_stages_and_args():
     # ENV of the parent stage is inherited by a stage built FROM it
     final_run = doc.instructions[-1]
     assert scope_before(doc, final_run)["P"] == "/opt/12"
-    assert doc.shell_of(run) == ["/bin/sh", "-c"]
-    assert doc.shell_of(final_run) == ["/bin/bash", "-c"]
+    assert model_of(doc).shell_of(run) == ["/bin/sh", "-c"]
+    assert model_of(doc).shell_of(final_run) == ["/bin/bash", "-c"]
 
 
 @pytest.mark.parametrize("text,env,expected", [
@@ -201,7 +202,7 @@ def test_windows_detection():
 def test_shell_view_maps_through_continuations():
     src = "FROM a\nRUN apt-get update \\\n  # note\n  && apt-get install -y \"x\" \\\n  && rm -rf /var/lib/apt/lists/*\n"
     doc = parse(src)
-    view = doc.shell_view(doc.instructions[1])
+    view = model_of(doc).shell_view(doc.instructions[1])
     assert view is not None and not view.has_error
     cmds = view.commands()
     assert [c.name for c in cmds] == ["apt-get", "apt-get", "rm"]
@@ -223,14 +224,14 @@ def test_shell_view_maps_through_continuations():
 ])
 def test_and_list_is_only_an_and_chain(run, n):
     doc = parse(f"FROM a\nRUN {run}\n")
-    parts = doc.shell_view(doc.instructions[1]).and_list()
+    parts = model_of(doc).shell_view(doc.instructions[1]).and_list()
     assert (None if parts is None else len(parts)) == n
 
 
 def test_shell_view_of_heredoc_body():
     src = "FROM a\nRUN <<EOF\nset -e\necho $A\nEOF\n"
     doc = parse(src)
-    view = doc.shell_view(doc.instructions[1])
+    view = model_of(doc).shell_view(doc.instructions[1])
     assert view.from_heredoc
     echo = view.commands()[1]
     assert src[echo.start:echo.end] == "echo $A"
@@ -239,7 +240,7 @@ def test_shell_view_of_heredoc_body():
 def test_shell_view_non_ascii_offsets():
     src = "FROM a\nRUN echo \u00e9\u00e9 && ls /t\u00e9\n"
     doc = parse(src)
-    cmds = doc.shell_view(doc.instructions[1]).commands()
+    cmds = model_of(doc).shell_view(doc.instructions[1]).commands()
     assert src[cmds[1].argv[1].start:cmds[1].argv[1].end] == "/t\u00e9"
 
 
@@ -251,7 +252,7 @@ def test_shell_view_non_ascii_offsets():
 ])
 def test_no_shell_view(src):
     doc = parse(src)
-    assert doc.shell_view(doc.instructions[-1]) is None
+    assert model_of(doc).shell_view(doc.instructions[-1]) is None
 
 
 @pytest.mark.parametrize("src,message", [
@@ -274,31 +275,31 @@ def test_valid_files_have_no_errors():
 
 def test_shell_is_inherited_from_the_parent_stage():
     doc = parse('FROM debian AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN a | b\nFROM debian\nRUN c\n')
-    assert doc.shell_of(doc.instructions[3]) == ["/bin/bash", "-o", "pipefail", "-c"]
-    assert doc.shell_of(doc.instructions[5]) == ["/bin/sh", "-c"]
+    assert model_of(doc).shell_of(doc.instructions[3]) == ["/bin/bash", "-o", "pipefail", "-c"]
+    assert model_of(doc).shell_of(doc.instructions[5]) == ["/bin/sh", "-c"]
 
 
 def test_parent_of_and_last_in_effect_follow_from_stage_links():
-    from dockfix.cst import parse
+    from dockfix.syntax.cst import parse
 
     doc = parse("ARG BASE=build\nFROM debian:12 AS build\nUSER a\nSHELL [\"/bin/bash\", \"-c\"]\n"
                 "FROM ${BASE} AS next\nRUN x\nUSER b\nRUN y\nFROM alpine\nRUN z\n")
     build, nxt, last = doc.stages
-    assert doc.parent_of(nxt) is build and doc.parent_of(build) is None and doc.parent_of(last) is None
+    assert model_of(doc).parent(nxt) is build and model_of(doc).parent(build) is None and model_of(doc).parent(last) is None
     x, y = [i for i in nxt.instructions if i.cmd == "RUN"]
-    assert doc.last_in_effect(x, "USER").args == "a"  # inherited from the stage it is built FROM
-    assert doc.last_in_effect(y, "USER").args == "b"
-    assert doc.shell_of(y) == ["/bin/bash", "-c"]
+    assert model_of(doc).last_in_effect(x, "USER").args == "a"  # inherited from the stage it is built FROM
+    assert model_of(doc).last_in_effect(y, "USER").args == "b"
+    assert model_of(doc).shell_of(y) == ["/bin/bash", "-c"]
     z = last.instructions[-1]
-    assert doc.last_in_effect(z, "USER") is None and doc.shell_of(z) == ["/bin/sh", "-c"]
+    assert model_of(doc).last_in_effect(z, "USER") is None and model_of(doc).shell_of(z) == ["/bin/sh", "-c"]
 
 
 def test_stage_runs_are_a_stages_own_runs_with_a_shell_view():
-    from dockfix.cst import parse
+    from dockfix.syntax.cst import parse
 
     doc = parse("FROM debian:12 AS a\nRUN echo 1\nONBUILD RUN echo 2\nRUN [\"echo\", \"3\"]\n"
                 "FROM a\nRUN echo 4\nRUN if then fi (\n")
     a, b = doc.stages
-    assert [v.script for _, v in doc.stage_runs(a)] == ["echo 1"]
-    assert [v.script for _, v in doc.stage_runs(b)] == ["echo 4"]  # the unparsable script is skipped
-    assert [v.script for _, v in doc.stage_runs([b, a])] == ["echo 1", "echo 4"]  # file order
+    assert [v.script for _, v in model_of(doc).stage_runs(a)] == ["echo 1"]
+    assert [v.script for _, v in model_of(doc).stage_runs(b)] == ["echo 4"]  # the unparsable script is skipped
+    assert [v.script for _, v in model_of(doc).stage_runs([b, a])] == ["echo 1", "echo 4"]  # file order

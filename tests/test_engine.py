@@ -2,10 +2,10 @@
 
 import pytest
 
-from dockfix.config import ConfigError, ConfigFinder, Settings, override
-from dockfix.engine import check_text, choose, fix_text, select_transforms
-from dockfix.fix import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Fix, apply_edits
-from dockfix.registry import Transform, load_all, matches
+from dockfix.fixing.config import ConfigError, ConfigFinder, Settings, override
+from dockfix.fixing.engine import check_text, choose, fix_text, select_transforms
+from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Fix, apply_edits
+from dockfix.fixing.registry import Transform, load_all, matches
 
 
 class Upper(Transform, register=False):
@@ -110,7 +110,7 @@ def test_fix_rejects_overlapping_edits():
 
 
 def test_choose_skips_overlaps():
-    from dockfix.fix import Finding
+    from dockfix.fixing.edit import Finding
 
     f1 = Finding("x", "X", "m", 0, 5, fix=Fix.safe(Edit(0, 5, "a")))
     f2 = Finding("y", "Y", "m", 3, 8, fix=Fix.safe(Edit(3, 8, "b")))
@@ -201,7 +201,7 @@ def test_registry_loads_transforms_and_matches():
     for sel in ("maintainer-to-label", "DF001", "dl4000", "MaintainerDeprecated", "ALL"):
         assert matches(t, sel)
     assert not matches(t, "merge-run")
-    from dockfix.registry import IMPORT_ERRORS
+    from dockfix.fixing.registry import IMPORT_ERRORS
 
     assert IMPORT_ERRORS == {}
 
@@ -252,7 +252,7 @@ def test_config_errors(tmp_path):
 
 
 def test_safe_fix_wins_over_an_overlapping_unsafe_one():
-    from dockfix.fix import Finding
+    from dockfix.fixing.edit import Finding
 
     unsafe = Finding("big", "B", "m", 0, 10, fix=Fix.unsafe(Edit(0, 10, "x")))
     safe = Finding("small", "S", "m", 5, 6, fix=Fix.safe(Edit(5, 6, "y")))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dockfix.forge import ForgeError, GitHub, GitLab, default_api_url, make_forge, parse_remote_url
+from dockfix.pr.forge import ForgeError, GitHub, GitLab, default_api_url, make_forge, parse_remote_url
 
 TOKEN = "tok-SECRET-1234567890"
 

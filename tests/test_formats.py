@@ -169,7 +169,7 @@ def test_jobs_fix_writes_the_same(tmp_path, run_cli):
 
 def test_parallel_run_keeps_order_in_process(tmp_path):
     """The pool path itself (not only through the CLI): outcomes come back in job order."""
-    from dockfix import parallel
+    from dockfix.app import runner as parallel
 
     _tree(tmp_path)
     jobs = [parallel.Job(str(p), str(p), "fix", cli={"select": ("maintainer-to-label",)})
@@ -231,7 +231,7 @@ def test_progress_bar_on_a_terminal_for_many_files(tmp_path, run_cli):
 
 def test_plain_paths_do_not_import_rich():
     code = (
-        "import sys, io; from dockfix.cli import main\n"
+        "import sys, io; from dockfix.app.cli import main\n"
         "main(['--version'])\n"
         "assert not {'rich', 'questionary', 'prompt_toolkit'} & set(sys.modules), 'version'\n"
         f"main(['--select', 'maintainer-to-label', '--diff', {str(Path(__file__).parent.parent / 'golden' / 'maintainer-to-label' / 'basic.Dockerfile')!r}])\n"
@@ -247,8 +247,8 @@ def test_plain_paths_do_not_import_rich():
 
 SIDE_DRIVER = r'''
 import os, sys
-from dockfix.fix import Fix, SAFE
-from dockfix.registry import Transform
+from dockfix.fixing.edit import Fix, SAFE
+from dockfix.fixing.registry import Transform
 
 
 class Side(Transform):
@@ -267,7 +267,7 @@ class Side(Transform):
         yield ctx.finding(self, ins, "no .testignore", fix=Fix([], SAFE, message="write .testignore", files=[(p, new)]))
 
 
-from dockfix.cli import main
+from dockfix.app.cli import main
 sys.exit(main())
 '''
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import dockerfile
 import pytest
 
-from dockfix.cst import decode, encode, parse
-from dockfix.engine import fix_text
+from dockfix.syntax.cst import decode, encode, parse
+from dockfix.fixing.engine import fix_text
 
 from golden import all_cases, settings_for, write_case
 

@@ -17,8 +17,8 @@ import pytest
 
 DRIVER = r'''
 import re, sys
-from dockfix.fix import Edit, Fix
-from dockfix.registry import Transform
+from dockfix.fixing.edit import Edit, Fix
+from dockfix.fixing.registry import Transform
 
 
 class Jane(Transform):
@@ -67,7 +67,7 @@ class Flop(Flip):
     a, b = "beta", "alpha"
 
 
-from dockfix.cli import main
+from dockfix.app.cli import main
 sys.exit(main())
 '''
 

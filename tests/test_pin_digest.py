@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from dockfix import imageref
-from dockfix.config import Settings
-from dockfix.engine import fix_text
-from dockfix.registry_client import Credentials, RegistryClient, Resolver, normalize_platform
+from dockfix.oci import reference as imageref
+from dockfix.fixing.config import Settings
+from dockfix.fixing.engine import fix_text
+from dockfix.oci.client import Credentials, RegistryClient, Resolver, normalize_platform
 
 from registry_fixture import BINARY, Fault, FaultProxy, push_image, push_index, start_registry
 
@@ -453,8 +453,8 @@ def test_corpus_pins_parse_and_are_idempotent(monkeypatch):
     import dockerfile
 
     from conftest import corpus_files
-    from dockfix.cst import decode, parse
-    from dockfix.registry_client import OCI_INDEX, Manifest
+    from dockfix.syntax.cst import decode, parse
+    from dockfix.oci.client import OCI_INDEX, Manifest
 
     files = corpus_files()
     if not files:
@@ -553,7 +553,7 @@ def test_retry_after_forms():
     import email.utils
     import time
 
-    from dockfix.registry_client import _retry_after
+    from dockfix.oci.client import _retry_after
 
     assert _retry_after("3") == 3.0
     assert _retry_after(None) is None and _retry_after("soon") is None

@@ -14,9 +14,10 @@ import subprocess
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
+from dockfix.semantic.model import model_of
 
 MINE = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean", "gem-no-document",
         "wget-progress")
@@ -42,7 +43,7 @@ def commands(text):
     doc = parse(text)
     out = []
     for ins in doc.instructions:
-        v = doc.shell_view(ins)
+        v = model_of(doc).shell_view(ins)
         if v is not None:
             out += [c.name for c in v.commands()]
     return out

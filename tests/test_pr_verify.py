@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from dockfix import bot
+from dockfix.pr import bot
 
 from verify_fixture import buildah_root  # noqa: F401 - session fixture
 

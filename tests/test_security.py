@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dockfix.transforms.secret_to_mount import is_secret_name
+from dockfix.transforms.security.secret_to_mount import is_secret_name
 
 SECRET_VALUE = "hunter2-super-secret-value"
 
@@ -57,8 +57,8 @@ def _ctx(tmp_path, files, dockerfile="FROM node:20\nWORKDIR /app\nCOPY . .\nRUN 
 
 
 def _fix(tmp_path, unsafe=True, shared=None):
-    from dockfix.config import Settings
-    from dockfix.engine import fix_text
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.engine import fix_text
 
     df = tmp_path / "Dockerfile"
     return fix_text(df.read_text(), str(df), Settings(select=("dockerignore",), unsafe_fixes=unsafe), shared=shared)
@@ -121,8 +121,8 @@ def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
     shared: dict = {}
     first = _fix(tmp_path, shared=shared)
     assert first.side_files
-    from dockfix.config import Settings
-    from dockfix.engine import fix_text
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.engine import fix_text
 
     dev = tmp_path / "Dockerfile.dev"
     second = fix_text(dev.read_text(), str(dev), Settings(select=("dockerignore",), unsafe_fixes=True), shared=shared)
@@ -131,8 +131,8 @@ def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
 
 
 def test_secret_file_written_then_deleted_is_reported():
-    from dockfix.config import Settings
-    from dockfix.engine import check_text
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.engine import check_text
 
     text = ("FROM alpine\nARG DB_PASSWORD\nRUN echo \"$DB_PASSWORD\" > /tmp/pass && ./configure\n"
             "RUN printf 'machine x login y password z' > /root/.netrc\nRUN rm /tmp/pass /root/.netrc\n"

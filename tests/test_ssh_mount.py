@@ -5,8 +5,8 @@ from __future__ import annotations
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.fixing.engine import check_text, fix_text
 
 S = Settings(select=("ssh-mount",), unsafe_fixes=True)
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import decode, parse
-from dockfix.engine import check_text, fix_text
-from dockfix.transforms import _images as im
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import decode, parse
+from dockfix.fixing.engine import check_text, fix_text
+from dockfix.semantic import images as im
 
 from golden import all_cases, settings_for
 
@@ -117,7 +117,7 @@ def test_copy_order_safe_only_when_named_and_nothing_moves():
 
 
 def test_copy_order_dockerignore_matcher():
-    from dockfix.transforms.copy_order import _glob_re, _ignored
+    from dockfix.transforms.structure.copy_order_for_cache import _glob_re, _ignored
     import re as _re
 
     pats = [(False, _re.compile(_glob_re("*.json"))), (True, _re.compile(_glob_re("package.json")))]

@@ -11,9 +11,9 @@ import subprocess
 import dockerfile
 import pytest
 
-from dockfix.config import Settings
-from dockfix.cst import parse
-from dockfix.engine import check_text, fix_text
+from dockfix.fixing.config import Settings
+from dockfix.syntax.cst import parse
+from dockfix.fixing.engine import check_text, fix_text
 
 
 def fix(text: str, select: str, unsafe: bool = True, path: str | None = None) -> str:
@@ -289,7 +289,7 @@ def test_merge_and_cd_to_workdir_together_never_interleave():
             "RUN cd /tmp && wget -q https://example.com/p.zip\nRUN cd /tmp && unzip p.zip -d /usr/bin/\n"
             "RUN packer version\nEXPOSE 22\n")
     out = fix(text, "merge-run,cd-to-workdir,keyword-case")
-    from dockfix.cst import KNOWN_COMMANDS
+    from dockfix.syntax.cst import KNOWN_COMMANDS
 
     assert all(c.cmd.upper() in KNOWN_COMMANDS for c in dockerfile.parse_string(out))
     joined = " ".join(runs(out))
@@ -307,8 +307,8 @@ def test_exec_form_json_escapes_backslashes_and_quotes():
 def test_engine_accepts_an_append_to_a_last_line_without_newline():
     # core fix: an insertion at the end of an instruction whose last line has no
     # newline extends that instruction; the engine used to drop it as "moved"
-    from dockfix.fix import Edit, Fix
-    from dockfix.registry import Transform
+    from dockfix.fixing.edit import Edit, Fix
+    from dockfix.fixing.registry import Transform
 
     class Append(Transform, register=False):
         name = "test-append"

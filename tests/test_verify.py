@@ -1,4 +1,4 @@
-"""``dockfix verify`` and ``dockfix.imagediff``.
+"""``dockfix verify`` and ``dockfix.verify.imagediff``.
 
 The first part needs no builder (tree scanning, diffs, classification, the
 CLI's errors).  The ``build`` tests build real images with buildah against a
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from dockfix import registry
-from dockfix.imagediff import (Difference, Entry, Facts, Snapshot, classify, diff_config, diff_trees,
+from dockfix.fixing import registry
+from dockfix.verify.imagediff import (Difference, Entry, Facts, Snapshot, classify, diff_config, diff_trees,
                                kinds_for, normalize_config, scan_dir, scan_tar, volatile_reason)
-from dockfix.verify import markdown_summary, requested_packages, text_report, verify_paths
+from dockfix.verify.command import markdown_summary, requested_packages, text_report, verify_paths
 
 from verify_fixture import buildah_root  # noqa: F401 - session fixture
 
@@ -246,7 +246,7 @@ def test_unknown_expect_is_an_error(tmp_path):
 
 
 def test_build_commands(monkeypatch):
-    from dockfix.verify import Buildah, DockerLike
+    from dockfix.verify.command import Buildah, DockerLike
 
     monkeypatch.delenv("DOCKFIX_STORAGE_DRIVER", raising=False)
     monkeypatch.delenv("BUILDAH_ISOLATION", raising=False)

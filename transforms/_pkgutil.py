@@ -1,7 +1,7 @@
 """Shared helpers for the apt-family and shell-safety transforms.
 
 Not a transform module (the leading ``_`` keeps the registry from loading it
-as one).  Everything here works on ``dockfix.shell`` views and the CST.
+as one).  Everything here works on ``dockfix.shell.view`` views and the CST.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockfix.shell import ShellWord, SimpleCommand
+from dockfix.shell.view import ShellWord, SimpleCommand
+from dockfix.semantic.model import model_of
 
 # apt-get / apt options that take a separate value word
 APT_VALUE_OPTS = {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
@@ -23,7 +24,7 @@ def run_views(ctx) -> Iterator[tuple[object, object]]:
     """(instruction, shell view) for every RUN (and ONBUILD RUN) with a
     usable POSIX shell view.  Exec form, Windows files, non-POSIX SHELLs and
     scripts tree-sitter cannot parse are skipped."""
-    for ins, _target, view in ctx.doc.shell_runs():
+    for ins, _target, view in ctx.model.shell_runs():
         yield ins, view
 
 
@@ -194,14 +195,14 @@ BASH_IMAGES = re.compile(
 
 
 def image_of(doc, stage) -> str | None:
-    from dockfix.variables import resolve_image
+    from dockfix.semantic.variables import resolve_image
 
     return resolve_image(doc, stage)
 
 
 def parent_stage(doc, stage):
     """The earlier stage this one is built FROM, if any."""
-    return doc.parent_of(stage)
+    return model_of(doc).parent(stage)
 
 
 def descendants(doc, stage) -> list:
@@ -242,7 +243,7 @@ def insert_edit(doc, pos: int, content: str):
     newline it replaces the last character instead, so the engine sees the
     instruction as touched (an insertion exactly at an instruction's end
     counts as outside it)."""
-    from dockfix.fix import Edit
+    from dockfix.fixing.edit import Edit
 
     if pos > 0 and pos >= len(doc.text.rstrip("\r\n")) and not doc.text.endswith("\n"):
         return Edit(pos - 1, pos, doc.text[pos - 1] + content)

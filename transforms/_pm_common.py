@@ -9,7 +9,8 @@ import posixpath
 import re
 from typing import Iterator
 
-from dockfix.fix import Edit
+from dockfix.fixing.edit import Edit
+from dockfix.semantic.model import model_of
 
 # shell node types a command may sit in and still always run when the RUN succeeds
 _PLAIN_PARENTS = {"program", "list", "redirected_statement", "pipeline"}
@@ -18,7 +19,7 @@ _PLAIN_PARENTS = {"program", "list", "redirected_statement", "pipeline"}
 def shell_runs(doc) -> Iterator[tuple[object, object, object]]:
     """(instruction, RUN instruction, shell view) for each POSIX-shell RUN
     (ONBUILD RUN included) whose shell parses."""
-    yield from doc.shell_runs()
+    yield from model_of(doc).shell_runs()
 
 
 def mounts(target) -> list[tuple[str, str]]:
@@ -246,7 +247,7 @@ def stage_chain(doc, stage):
 
 def stage_image(doc, stage) -> str | None:
     """The external image a stage is finally built from (global ARGs substituted)."""
-    from dockfix.variables import resolve_image
+    from dockfix.semantic.variables import resolve_image
 
     last = None
     for st in stage_chain(doc, stage):
@@ -264,7 +265,7 @@ def stage_uses(doc, stage, names: set[str], before=None) -> bool:
                 break
             if ins.cmd != "RUN":
                 continue
-            view = doc.shell_view(ins)
+            view = model_of(doc).shell_view(ins)
             if view is None or view.has_error:
                 continue
             if any(base(c.name) in names for c in view.commands()):

@@ -1,0 +1,480 @@
+"""Command-line interface.  The flags are a contract: scripts depend on them.
+
+Exit codes: 0 nothing to report / all fixed; 1 findings remain or a diff
+would change something; 2 bad input (the other files are still processed)
+or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+
+from dockfix import __version__
+from dockfix.app.files import read_input, side_file_diff, write_atomic, write_file
+from dockfix.fixing.selection import add_arguments, overrides, parse_options, unknown_selector
+
+# subcommand -> "module:function"; each takes argv (list) and returns an exit code
+SUBCOMMANDS: dict[str, str] = {
+    "explain": "dockfix.app.cli:explain_main",
+    "pr": "dockfix.pr.bot:main",
+    "verify": "dockfix.verify.command:main",
+}
+
+EPILOG = """\
+subcommands:
+  dockfix explain NAME   the long explanation of a transform
+  dockfix verify PATH    build PATH before and after the fixes and compare the images
+                         (runs the Dockerfile's commands; see dockfix verify --help)
+  (a file named like a subcommand must be given as ./NAME)
+
+exit codes: 0 clean or all fixed, 1 findings remain / diff not empty, 2 bad input or usage
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dockfix",
+        description="Rewrite Dockerfiles into safer, smaller, faster-building forms; every change shown as a diff.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories (searched for Dockerfiles) or - for stdin")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes (git apply takes it); write nothing")
+    mode.add_argument("--check", action="store_true", help="like --diff but quiet: exit 1 if anything would change")
+    mode.add_argument("--fix", action="store_true", help="apply the fixes in place (atomically)")
+    mode.add_argument("--list", action="store_true", help="list the transforms")
+    mode.add_argument("-i", "--interactive", action="store_true", help="go through the fixes one by one and choose (needs a terminal)")
+    add_arguments(p)
+    p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text",
+                   help="output format: text, json, sarif (SARIF 2.1.0, GitHub code scanning), github (workflow annotations)")
+    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1, or output not a terminal)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="files processed in parallel (default: the number of CPUs)")
+    p.add_argument("--context", metavar="DIR", help="build context directory (default: each Dockerfile's folder)")
+    p.add_argument("--stdin-filename", metavar="PATH", help="name to use for input read from -")
+    p.add_argument("--pin", action="store_true", help="also pin base images to digests (needs the network; same as --extend-select pin-digest)")
+    p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache, skip what is not cached")
+    p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
+    p.add_argument("--insecure-registry", action="append", metavar="HOST", help="allow plain HTTP to this registry (repeatable)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff with --diff)")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    return p
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    changed: int = 0
+    errors: int = 0
+    findings: int = 0
+    fixed: int = 0
+    remaining: int = 0
+    unsafe_hidden: int = 0
+    per_transform: dict = field(default_factory=dict)  # name -> fixes applied
+    available: dict = field(default_factory=dict)  # name -> [findings left, fixable among them]
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+
+
+def expand_paths(paths: list[str], report) -> list[str]:
+    from dockfix.app.discover import walk
+
+    out: list[str] = []
+    seen = set()
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        if os.path.isdir(p):
+            found = walk(p)
+            if not found:
+                report(p, 1, 1, "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, *.containerfile)")
+            for f in found:
+                key = os.path.abspath(f)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(f)
+        elif os.path.exists(p):
+            key = os.path.abspath(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        else:
+            report(p, 1, 1, "no such file or directory")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _err("dockfix: interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``dockfix ... | head``): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        import importlib
+
+        mod, fn = SUBCOMMANDS[argv[0]].split(":")
+        return int(getattr(importlib.import_module(mod), fn)(argv[1:]) or 0)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(f"dockfix {__version__}")
+        return 0
+    return _run(args, parser)
+
+
+def _run(args, parser) -> int:
+    from dockfix.fixing import registry
+
+    if args.list:
+        return list_transforms(args.format)
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        _err("dockfix: error: give at least one PATH (a file, a directory, or - for stdin)")
+        return 2
+
+    # unknown selectors are a usage error
+    reg = registry.load_all()
+    for mod, err in registry.IMPORT_ERRORS.items():
+        _err(f"dockfix: internal error: transform module {mod} failed to load: {err}")
+    why = unknown_selector(args, reg.values())
+    if why:
+        _err(f"dockfix: error: {why}")
+        return 2
+
+    stats = RunStats()
+    bad = False
+    problems: list = []  # bad input: (path, line, col, message)
+
+    def report(path: str, line: int, col: int, msg: str) -> None:
+        nonlocal bad
+        bad = True
+        stats.errors += 1
+        problems.append((path, line, col, msg))
+        _err(f"{path}:{line}:{col}: error: {msg}")
+
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        _err(f"dockfix: error: {e}")
+        return 2
+    if args.pin:
+        options["pin"] = True
+        args.extend_select = list(args.extend_select or []) + ["pin-digest"] if "pin-digest" in reg else args.extend_select
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)
+
+    paths = expand_paths(args.paths, report)
+    cli = overrides(args.select, args.extend_select, args.ignore, args.unsafe_fixes, options, args.context)
+    if args.interactive:
+        from dockfix.app.interactive import run_interactive
+
+        return run_interactive(args, paths, cli, bad)
+    mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
+    fmt = args.format
+    machine = fmt != "text"
+    if machine and mode == "fix" and "-" in paths:
+        _err(f"dockfix: error: --fix on stdin writes the fixed file to stdout; it cannot be combined with --format {fmt}")
+        return 2
+    from dockfix.app import runner
+    from dockfix.app.reporters import Progress, TextSink, use_color
+
+    jobs = []
+    for path in paths:
+        display = args.stdin_filename if (path == "-" and args.stdin_filename) else path
+        data = None
+        if path == "-":
+            try:
+                data = read_input("-")
+            except OSError as e:
+                report(display, 1, 1, f"cannot read: {e.strerror or e}")
+                continue
+        jobs.append(runner.Job(path, display, mode, args.config, cli, findings_too=machine, data=data))
+    workers = args.jobs if args.jobs and args.jobs > 0 else runner.default_jobs()
+    # jobs that read stdin stay here; everything else may go to worker processes
+    show_progress = len(jobs) > 50 and not args.quiet and _isatty(sys.stderr)
+    progress = Progress(len(jobs), show_progress)
+    sink = TextSink(fmt == "text" and use_color(sys.stdout, args.no_color), progress)
+
+    def report_now(path: str, line: int, col: int, msg: str) -> None:
+        nonlocal bad
+        bad = True
+        stats.errors += 1
+        problems.append((path, line, col, msg))
+        sink.err(f"{path}:{line}:{col}: error: {msg}")
+        if fmt == "github":
+            sink.write(github_error(path, line, col, msg) + "\n")
+
+    from dockfix.app.reporters import Lines, finding_json, github_error, github_line
+
+    if fmt == "github":
+        for p in problems:
+            sink.write(github_error(*p) + "\n")
+    json_rows: list[dict] = []
+    sarif_items: list = []
+    written: dict = {}  # side files written so far: path -> text
+    try:
+        for o in runner.run(jobs, workers, progress.start):
+            progress.advance()
+            for p in o.problems:
+                report_now(*p)
+            if not o.read:
+                continue
+            stats.files += 1
+            display, path = o.display, o.path
+            if o.parse_error:
+                if path == "-" and mode == "fix":
+                    sys.stdout.buffer.write(o.text.encode("utf-8", "surrogateescape"))
+                continue
+            for e in o.errors:
+                sink.err(f"{display}: internal error: {e}")
+            if not args.quiet:
+                for n in o.notes:
+                    sink.err(f"{display}: note: {n}")
+            minimum = o.minimum
+            # machine formats describe the file as it now is on disk
+            if mode == "report":
+                located, where = o.remaining, o.text
+            elif mode == "fix":
+                located, where = o.remaining, (o.output if path != "-" else o.text)
+            else:
+                located, where = (o.findings or []), o.text
+            for f in o.remaining if mode != "report" else located:
+                stats.findings += 1
+                st = stats.available.setdefault(f.name, [0, 0])
+                st[0] += 1
+                fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                if fixable:
+                    st[1] += 1
+                if f.fix is not None and not fixable and f.fix.applicability > 0:
+                    stats.unsafe_hidden += 1
+            if machine:
+                if mode == "fix" and path == "-":
+                    located = []  # fixed text goes to stdout; nothing is on disk
+                if fmt == "json":
+                    lines = Lines(where)
+                    if mode != "report":
+                        json_rows.extend(finding_json(display, f, applied=True) for f in o.applied)
+                    json_rows.extend(finding_json(display, f, lines=lines, applied=None if mode == "report" else False)
+                                     for f in located)
+                elif fmt == "sarif":
+                    sarif_items.append((display, where, located))
+                elif fmt == "github":
+                    lines = Lines(where)
+                    for f in located:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                        sink.write(github_line(display, lines, f, fixable) + "\n")
+            if mode == "report":
+                if not machine and not args.quiet:
+                    for f in o.remaining:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
+                        sink.finding(display, f, fixable, format_finding(display, f, fixable))
+                continue
+            # diff / check / fix
+            stats.findings += len(o.applied)
+            stats.fixed += len(o.applied)
+            stats.remaining += len(o.remaining)
+            for f in o.applied:
+                stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
+            if o.changes_anything:
+                stats.changed += 1
+            if mode == "diff":
+                from dockfix.fixing.diff import unified
+
+                if o.changed and not machine:
+                    sink.diff(unified(o.text, o.output, display if display != "-" else "-"))
+                if not machine:
+                    for fp, new in sorted(o.side_files.items()):
+                        sink.diff(side_file_diff(fp, o.side_originals.get(fp), new))
+                if not args.quiet and not machine:
+                    _show_display_only(display, o, sink.err)
+            elif mode == "fix":
+                if path == "-":
+                    sys.stdout.buffer.write(o.output.encode("utf-8", "surrogateescape"))
+                    sys.stdout.buffer.flush()
+                elif o.changed:
+                    try:
+                        write_atomic(path, o.output.encode("utf-8", "surrogateescape"))
+                    except OSError as e:
+                        report_now(display, 1, 1, f"cannot write: {e.strerror or e}")
+                        continue
+                for fp, new in sorted(o.side_files.items()):
+                    old = o.side_originals.get(fp)
+                    if written.get(fp, old) != old:
+                        # another Dockerfile of this run changed it first (a worker could not see that)
+                        sink.err(f"{display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file")
+                        continue
+                    try:
+                        write_file(fp, new.encode("utf-8", "surrogateescape"))
+                    except OSError as e:
+                        report_now(fp, 1, 1, f"cannot write: {e.strerror or e}")
+                        continue
+                    written[fp] = new
+                if not args.quiet and not machine:
+                    for f in o.remaining:
+                        fixable = f.fix is not None and f.fix.applicability >= minimum
+                        line = format_finding(display, f, fixable)
+                        if path == "-":
+                            sink.err(line)
+                        else:
+                            sink.finding(display, f, fixable, line)
+    finally:
+        progress.stop()
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(json_rows, indent=2) + "\n")
+    elif fmt == "sarif":
+        import json
+
+        from dockfix.app.reporters import sarif_log
+
+        sys.stdout.write(json.dumps(sarif_log(sarif_items, problems), indent=2) + "\n")
+    if not args.quiet and fmt == "text":
+        _summary(mode, stats, paths, sink)
+    if bad:
+        return 2
+    if mode in ("diff", "check"):
+        return 1 if stats.changed else 0
+    if mode == "fix":
+        return 1 if stats.remaining else 0
+    return 1 if stats.findings else 0
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _show_display_only(display: str, res, err=_err) -> None:
+    """Display-only fixes: shown on stderr as a diff, never part of stdout's patch."""
+    from dockfix.fixing.diff import unified
+    from dockfix.fixing.edit import DISPLAY_ONLY, apply_edits
+
+    for f in res.remaining:
+        if f.fix is not None and f.fix.applicability == DISPLAY_ONLY:
+            text = apply_edits(res.output, f.fix.edits)
+            d = unified(res.output, text, display)
+            if d:
+                err(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}")
+                err("".join("# " + ln for ln in d.splitlines(True)).rstrip("\n"))
+
+
+def format_finding(path: str, f, fixable: bool) -> str:
+    mark = " [*]" if fixable else ""
+    msg = f.message
+    if f.refused:
+        msg += f" (not fixed: {f.refused})"
+    return f"{path}:{f.line}:{f.col}: {f.name} {msg}{mark}"
+
+
+def finding_json(path: str, f) -> dict:
+    from dockfix.app.reporters import finding_json as to_json
+
+    return to_json(path, f)
+
+
+def _per_transform_left(st: RunStats) -> str:
+    parts = []
+    for name, (n, fixable) in sorted(st.available.items()):
+        parts.append(f"{name} {n}" + (f" [{fixable} fixable]" if fixable else ""))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _summary(mode: str, st: RunStats, paths: list[str], sink=None) -> None:
+    to_err = mode in ("diff", "check") or "-" in paths
+
+    class _W:
+        def write(self, s: str) -> None:
+            if sink is None:
+                (sys.stderr if to_err else sys.stdout).write(s)
+            elif to_err:
+                sink.err(s.rstrip("\n"))
+            else:
+                sink.write(s, style="bold")
+
+    w = _W()
+    if mode == "report":
+        if st.findings:
+            msg = f"Found {st.findings} finding{'s' if st.findings != 1 else ''} in {st.files} file{'s' if st.files != 1 else ''}{_per_transform_left(st)}."
+            if st.unsafe_hidden:
+                msg += f" {st.unsafe_hidden} more fix{'es' if st.unsafe_hidden != 1 else ''} available with --unsafe-fixes."
+            w.write(msg + "\n")
+        elif st.files:
+            w.write(f"All checks passed ({st.files} file{'s' if st.files != 1 else ''}).\n")
+        return
+    if mode == "check" and not st.changed:
+        return
+    verb = "Fixed" if mode == "fix" else "Would fix"
+    parts = ", ".join(f"{n}: {c}" for n, c in sorted(st.per_transform.items()))
+    msg = f"{verb} {st.fixed} finding{'s' if st.fixed != 1 else ''} in {st.changed} of {st.files} file{'s' if st.files != 1 else ''}"
+    if parts:
+        msg += f" ({parts})"
+    msg += f"; {st.remaining} remaining{_per_transform_left(st) if st.remaining else ''}."
+    if st.unsafe_hidden:
+        msg += f" {st.unsafe_hidden} more with --unsafe-fixes."
+    w.write(msg + "\n")
+
+
+def list_transforms(fmt: str) -> int:
+    from dockfix.fixing import registry
+
+    reg = registry.load_all()
+    if fmt == "json":
+        import json
+
+        print(json.dumps([t.describe() for t in reg.values()], indent=2))
+        return 0
+    for t in reg.values():
+        dl = ",".join(t.hadolint + t.buildkit) or "-"
+        opt = "" if t.default_enabled else " (opt-in)"
+        print(f"{t.code:6} {t.name:28} {t.applicability.label:12} {dl:28} {t.summary}{opt}")
+    return 0
+
+
+def explain_main(argv: list[str]) -> int:
+    from dockfix.fixing import registry
+
+    p = argparse.ArgumentParser(prog="dockfix explain", description="Explain a transform.")
+    p.add_argument("name", help="transform name or code (see dockfix --list)")
+    a = p.parse_args(argv)
+    t = registry.get(a.name)
+    if t is None:
+        matches = [c for c in registry.load_all().values() if registry.matches(c, a.name)]
+        if len(matches) == 1:
+            t = matches[0]
+        else:
+            _err(f"dockfix explain: error: unknown transform {a.name!r} (see dockfix --list)")
+            return 2
+    print(f"{t.name} ({t.code})")
+    print(t.summary)
+    print()
+    answers = list(t.hadolint) + list(t.buildkit)
+    print(f"Answers: {', '.join(answers) if answers else '-'}")
+    print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
+    print()
+    print(t.explanation.strip())
+    return 0

@@ -1,0 +1,99 @@
+"""What a transform sees: the parsed file, its model, its path and the settings."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from dockfix.fixing.config import Settings
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.semantic.model import Model, model_of
+from dockfix.syntax.cst import Dockerfile, Instruction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.fixing.registry import Transform
+
+
+class Context:
+    """What a transform sees: the parsed file, its path and the settings."""
+
+    def __init__(self, doc: Dockerfile, path: str | None, settings: Settings, shared: dict | None = None,
+                 pending: dict | None = None):
+        self.doc = doc
+        self.path = path
+        self.settings = settings
+        self.shared = shared if shared is not None else {}
+        self.notes: list[str] = []
+        self.pending = pending if pending is not None else {}  # side files changed by earlier fixes
+
+    def read_file(self, path: str) -> str | None:
+        """A file beside the Dockerfile as fixes so far left it (None if absent)."""
+        if path in self.pending:
+            return self.pending[path]
+        return read_side_file(path)
+
+    @property
+    def model(self) -> Model:
+        """The semantic model of ``doc`` (built once, shared by every transform)."""
+        return model_of(self.doc)
+
+    @property
+    def unsafe_fixes(self) -> bool:
+        return self.settings.unsafe_fixes
+
+    @property
+    def options(self) -> dict:
+        return self.settings.options
+
+    @property
+    def context_dir(self) -> str | None:
+        """The build context: ``--context``/config, else the Dockerfile's folder."""
+        if self.settings.context:
+            return self.settings.context
+        if self.path and self.path != "-":
+            return os.path.dirname(os.path.abspath(self.path))
+        return None
+
+    def finding(
+        self,
+        transform: "Transform | type[Transform]",
+        where: "Instruction | tuple[int, int] | int",
+        message: str,
+        fix: Fix | None = None,
+        refused: str | None = None,
+        instruction: Instruction | None = None,
+        **extra,
+    ) -> Finding:
+        if isinstance(where, Instruction):
+            ins = where
+            start, end = where.keyword.start, where.end
+        elif isinstance(where, tuple):
+            start, end = where
+            ins = instruction or self.instruction_at(start)
+        else:
+            start = end = where
+            ins = instruction or self.instruction_at(start)
+        line, col = self.doc.line_col(start)
+        end_line, end_col = self.doc.line_col(end)
+        return Finding(
+            name=transform.name, code=transform.code, message=message, start=start, end=end,
+            line=line, col=col, end_line=end_line, end_col=end_col, fix=fix, refused=refused,
+            instruction=ins, dl_codes=tuple(transform.hadolint), extra=extra,
+        )
+
+    def instruction_at(self, offset: int) -> Instruction | None:
+        for ins in self.doc.instructions:
+            if ins.leading_start <= offset < ins.end or ins.start == offset:
+                return ins
+        return None
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
+
+def read_side_file(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "surrogateescape")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None

@@ -1,0 +1,308 @@
+"""The fix engine: run transforms, apply non-overlapping fixes, loop to a fixed point.
+
+Every round re-parses the text, so a transform always sees the file as it
+is now.  A round whose output does not parse, or whose untouched
+instructions moved or changed, is not kept: its fixes are retried one at a
+time and the ones that break the file are dropped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from dockfix.fixing import registry
+from dockfix.fixing.config import Settings
+from dockfix.fixing.context import Context, read_side_file
+from dockfix.syntax.cst import Dockerfile, ParseError, parse
+from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, apply_edits
+
+MAX_ROUNDS = 12
+
+_SUPPRESS_RE = re.compile(r"#\s*dockfix:\s*ignore(?:\s*=\s*([\w\-, ]+))?\s*$", re.I)
+_HADOLINT_RE = re.compile(r"#\s*hadolint\s+ignore\s*=\s*([\w, ]+)", re.I)
+_HADOLINT_GLOBAL_RE = re.compile(r"#\s*hadolint\s+global\s+ignore\s*=\s*([\w, ]+)", re.I)
+
+
+@dataclass
+class FileResult:
+    path: str | None
+    original: str
+    output: str
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # internal errors (fix dropped, transform crashed)
+    notes: list[str] = field(default_factory=list)
+    parse_error: ParseError | None = None
+    rounds: int = 0
+    side_files: dict = field(default_factory=dict)  # path -> new text of files beside the Dockerfile
+    side_originals: dict = field(default_factory=dict)  # path -> text before (None: new file)
+
+    @property
+    def changed(self) -> bool:
+        return self.output != self.original
+
+
+def select_transforms(settings: Settings, path: str | None = None) -> list[registry.Transform]:
+    reg = registry.load_all()
+    out = []
+    file_ignores = settings.ignores_for(path)
+    for cls in reg.values():
+        if settings.select is None:
+            on = cls.default_enabled
+        else:
+            on = any(registry.matches(cls, s) for s in settings.select)
+            # ALL selects the default set; opt-in transforms must be named
+            if on and not cls.default_enabled and not any(s.upper() != "ALL" and registry.matches(cls, s) for s in settings.select):
+                on = False
+        if not on and any(registry.matches(cls, s) and s.upper() != "ALL" for s in settings.extend_select):
+            on = True
+        if on and any(registry.matches(cls, s) for s in settings.ignore + file_ignores):
+            on = False
+        if on:
+            out.append(cls())
+    return out
+
+
+def _suppressed(f: Finding, cls_codes: tuple[str, ...], global_ignores: set[str]) -> bool:
+    if f.name in global_ignores or any(c.upper() in global_ignores for c in cls_codes):
+        return True
+    ins = f.instruction
+    if ins is None:
+        return False
+    while ins.parent is not None:
+        ins = ins.parent
+    for c in ins.comments:
+        m = _SUPPRESS_RE.match(c)
+        if m:
+            names = m.group(1)
+            if names is None:
+                return True
+            wanted = {n.strip().lower() for n in names.split(",") if n.strip()}
+            if f.name in wanted or f.code.lower() in wanted:
+                return True
+        m = _HADOLINT_RE.match(c)
+        if m:
+            codes = {x.strip().upper() for x in m.group(1).split(",")}
+            if codes & {c.upper() for c in cls_codes}:
+                return True
+    return False
+
+
+def _global_ignores(doc: Dockerfile) -> set[str]:
+    out: set[str] = set()
+    text = doc.text
+    if "global" not in text:
+        return out
+    for m in _HADOLINT_GLOBAL_RE.finditer(text):
+        out.update(x.strip().upper() for x in m.group(1).split(","))
+    return out
+
+
+def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: list[registry.Transform],
+            shared: dict | None = None, errors: list[str] | None = None, notes: list[str] | None = None,
+            pending: dict | None = None) -> list[Finding]:
+    """Run the transforms over a parsed file; suppressed findings are dropped."""
+    if pending is None and shared is not None:
+        pending = shared.get("pending_files")
+    ctx = Context(doc, path, settings, shared, pending)
+    findings: list[Finding] = []
+    gi = _global_ignores(doc)
+    for t in transforms:
+        try:
+            for f in t.check(ctx):
+                if not _suppressed(f, t.hadolint, gi):
+                    if f.fix is not None and not f.fix.is_valid():
+                        if errors is not None:
+                            errors.append(f"{t.name}: produced an invalid fix (overlapping or empty edits); dropped")
+                        f.fix = None
+                    findings.append(f)
+        except Exception as e:  # a transform bug must not stop the run
+            if errors is not None:
+                errors.append(f"{t.name}: internal error: {type(e).__name__}: {e}")
+    if notes is not None:
+        notes.extend(ctx.notes)
+    findings.sort(key=lambda f: (f.start, f.code))
+    return findings
+
+
+def threshold(settings: Settings) -> Applicability:
+    return UNSAFE if settings.unsafe_fixes else SAFE
+
+
+def choose(findings: Iterable[Finding], minimum: Applicability) -> list[Finding]:
+    """Non-overlapping fixes at or above ``minimum``: safer fixes first (an
+    unsafe restructuring never blocks a safe fix it overlaps; it is retried on
+    the next round's text), then by the transform's ``order``, then earliest
+    first."""
+    chosen: list[Finding] = []
+    cands = [f for f in findings if f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > DISPLAY_ONLY]
+    def order(f: Finding) -> int:
+        t = registry._REGISTRY.get(f.name)
+        return getattr(t, "order", 0) if t is not None else 0
+
+    cands.sort(key=lambda f: (-f.fix.applicability, order(f), f.fix.start, f.fix.end))
+    for f in cands:
+        if all(not f.fix.overlaps(c.fix) for c in chosen):
+            chosen.append(f)
+    return chosen
+
+
+def _shift(pos: int, edits: list[Edit]) -> int:
+    """Where an untouched offset moves to (insertions at ``pos`` go before it)."""
+    out = pos
+    for e in edits:
+        if e.end <= pos:
+            out += len(e.content) - (e.end - e.start)
+    return out
+
+
+def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | None:
+    """None if ``new`` is a sound result of ``edits`` on ``old``; else why not."""
+    if new.errors and not old.errors:
+        e = new.errors[0]
+        return f"output does not parse: line {e.line}: {e.message}"
+    if new.escape != old.escape:
+        return "the escape directive changed"
+    by_start = {ins.start: ins for ins in new.instructions}
+    for ins in old.instructions:
+        touched = False
+        for e in edits:
+            if e.start < ins.end and ins.leading_start < e.end:
+                touched = True
+                break
+            if e.start == e.end and ins.start < e.start < ins.end:
+                touched = True
+                break
+            # an insertion at the end of a last line without a newline extends that line
+            if e.start == e.end == ins.end and ins.end > ins.start and old.text[ins.end - 1] != "\n":
+                touched = True
+                break
+        if touched:
+            continue
+        ns = _shift(ins.start, edits)
+        n = by_start.get(ns)
+        if n is None or n.end - n.start != ins.end - ins.start or n.cmd != ins.cmd:
+            return f"the untouched {ins.cmd} on line {ins.line} changed or disappeared"
+    return None
+
+
+def fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,
+             shared: dict | None = None, minimum: Applicability | None = None,
+             accept: "Callable[[Finding, str], bool] | None" = None) -> FileResult:
+    """Apply fixes to a fixed point.  Never returns text that fails to parse.
+
+    ``accept(finding, text)``, when given, is asked about every fix the
+    engine would apply (``text`` is the text its offsets refer to); fixes it
+    declines are left in ``remaining`` (used by ``dockfix -i``).
+    """
+    if transforms is None:
+        transforms = select_transforms(settings, path)
+    if minimum is None:
+        minimum = threshold(settings)
+    result = FileResult(path, text, text)
+    doc = parse(text, path)
+    if doc.errors:
+        result.parse_error = doc.errors[0]
+        return result
+    current = text
+    dropped: set = set()
+    pending = dict(shared.get("pending_files", {})) if shared is not None else {}
+    for rnd in range(MAX_ROUNDS):
+        errs: list[str] = []
+        notes: list[str] = []
+        findings = collect(doc, path, settings, transforms, shared, errs, notes, pending)
+        if rnd == 0:
+            result.notes.extend(notes)
+        for e in errs:
+            if e not in result.errors:
+                result.errors.append(e)
+        chosen = choose([f for f in findings if f.fix is None or (_key(f, current) not in dropped
+                                                                  and (accept is None or accept(f, current)))], minimum)
+        if not chosen:
+            result.remaining = findings
+            result.rounds = rnd
+            result.output = current
+            if shared is not None and result.side_files:
+                shared.setdefault("pending_files", {}).update(result.side_files)
+            return result
+        edits = [e for f in chosen for e in f.fix.edits]
+        new_text = apply_edits(current, edits)
+        new_doc = parse(new_text, path)
+        problem = _problem(doc, new_doc, current, new_text, edits, chosen, pending)
+        if problem is not None:
+            # retry one fix at a time, keep those that are sound alone
+            kept = []
+            for f in chosen:
+                t2 = apply_edits(current, f.fix.edits)
+                d2 = parse(t2, path)
+                p2 = _problem(doc, d2, current, t2, list(f.fix.edits), [f], pending)
+                if p2 is None:
+                    kept.append(f)
+                else:
+                    dropped.add(_key(f, current))
+                    if p2 != "no change":
+                        result.errors.append(f"{f.name}: fix on line {f.line} dropped: {p2}")
+                    else:
+                        result.errors.append(f"{f.name}: fix on line {f.line} changes nothing; dropped")
+            if not kept:
+                continue
+            kept_edits = [e for f in kept[:1] for e in f.fix.edits]
+            new_text = apply_edits(current, kept_edits)
+            new_doc = parse(new_text, path)
+            chosen = kept[:1]
+        result.applied.extend(chosen)
+        for f in chosen:
+            for fp, content in f.fix.files:
+                if fp not in result.side_originals:
+                    result.side_originals[fp] = pending[fp] if fp in pending else read_side_file(fp)
+                pending[fp] = content
+                result.side_files[fp] = content
+        current = new_text
+        doc = new_doc
+    # did not converge
+    result.errors.append(f"fixes did not converge after {MAX_ROUNDS} rounds; file left unchanged")
+    result.output = text
+    result.applied = []
+    result.side_files = {}
+    result.side_originals = {}
+    doc = parse(text, path)
+    result.remaining = collect(doc, path, settings, transforms, shared)
+    return result
+
+
+def _problem(doc: Dockerfile, new_doc: Dockerfile, old_text: str, new_text: str, edits: list[Edit],
+             fixes: list[Finding], pending: dict) -> str | None:
+    """Why a round's result cannot be kept (None: it can)."""
+    if new_text != old_text:
+        return structure_ok(doc, new_doc, edits)
+    for f in fixes:
+        for fp, content in f.fix.files:
+            current = pending[fp] if fp in pending else read_side_file(fp)
+            if content != current:
+                return None
+    return "no change"
+
+
+def _key(f: Finding, text: str) -> tuple:
+    """Identity of a fix that survives offsets shifting between rounds."""
+    edits = f.fix.edits if f.fix else ()
+    files = f.fix.files if f.fix else ()
+    return (f.name, tuple((text[e.start : e.end], e.content) for e in edits), files)
+
+
+def check_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,
+               shared: dict | None = None) -> FileResult:
+    """Findings only (nothing applied)."""
+    if transforms is None:
+        transforms = select_transforms(settings, path)
+    result = FileResult(path, text, text)
+    doc = parse(text, path)
+    if doc.errors:
+        result.parse_error = doc.errors[0]
+        return result
+    errs: list[str] = []
+    result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes)
+    result.errors.extend(errs)
+    return result

@@ -1,0 +1,898 @@
+"""``dockfix pr``: the fixes as a branch (and a pull/merge request).
+
+Runs inside a git work tree.  The Dockerfiles are read from HEAD, not from
+the work tree; the branch is built with git plumbing (a temporary index,
+``hash-object``/``update-index``/``write-tree``/``commit-tree``/
+``update-ref``), so the user's work tree, index and current branch are never
+touched.  One commit per transform, in a fixed order (the registry's order,
+``pin-digest`` last), so each kind of change can be reviewed on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+from dockfix.fixing.selection import add_arguments, overrides, parse_options, unknown_selector
+
+MARKER = "<!-- dockfix-pr -->"
+DEFAULT_BRANCH = "dockfix/fixes"
+FALLBACK_AUTHOR = ("dockfix", "dockfix@users.noreply.github.com")
+HADOLINT_WIKI = "https://github.com/hadolint/hadolint/wiki/"
+BUILDKIT_CHECKS = "https://docs.docker.com/reference/build-checks/"
+MAX_PASSES = 3
+ROW_LIMIT = 100  # rows per table in the PR body
+MAX_BODY = 65536  # GitHub's limit for a pull request body
+FILES_IN_COMMAND = 20  # more changed files than this: the command names the searched paths instead
+
+
+class BotError(Exception):
+    pass
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dockfix pr",
+        description="Commit dockfix's fixes to a branch (one commit per transform) built from HEAD, "
+                    "without touching the work tree, the index or the current branch; optionally push it "
+                    "and open or update a pull/merge request.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="limit to these files/directories (default: the whole repository)")
+    p.add_argument("-C", dest="directory", metavar="DIR", help="run as if started in DIR")
+    p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch to create or update (default {DEFAULT_BRANCH})")
+    add_arguments(p, "use this configuration file instead of the nearest one (read from HEAD)")
+    p.add_argument("--pin", action="store_true", help="also pin base images to digests (pin-digest)")
+    p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache")
+    p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
+    p.add_argument("--insecure-registry", action="append", metavar="HOST", help="pin-digest: allow plain HTTP to this registry")
+    p.add_argument("--author", metavar="'NAME <EMAIL>'", help="author and committer of the commits (default: git config)")
+    p.add_argument("--dry-run", action="store_true", help="print the title and body; write nothing, push nothing")
+    p.add_argument("--body-file", metavar="PATH", help="also write the Markdown body to PATH")
+    p.add_argument("--push", action="store_true", help="push the branch (force-with-lease, updated in place)")
+    p.add_argument("--remote", default="origin", help="remote to push to (default origin)")
+    p.add_argument("--open", choices=["github", "gitlab"], help="open or update a pull/merge request (implies --push); "
+                   "token from GITHUB_TOKEN / GITLAB_TOKEN")
+    p.add_argument("--api-url", metavar="URL", help="REST API base URL (GitHub Enterprise: https://HOST/api/v3; GitLab: https://HOST/api/v4)")
+    p.add_argument("--repo", metavar="OWNER/NAME", help="repository / project path on the forge (default: from the remote URL)")
+    p.add_argument("--base", metavar="BRANCH", help="target branch of the PR (default: the current branch, else the forge's default)")
+    p.add_argument("--verify", action="store_true", help="build every changed Dockerfile before and after the fixes "
+                   "(dockfix verify; this RUNS the Dockerfiles' commands) and add the result to the body")
+    p.add_argument("--builder", choices=["buildah", "podman", "docker"], help="builder for --verify (default: the first found)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    return p
+
+
+# -- git ---------------------------------------------------------------------
+
+_URL_CRED_RE = re.compile(r"(://)[^/@\s]+@")
+
+
+def _scrub(s: str) -> str:
+    """Remove credentials embedded in URLs from a message."""
+    return _URL_CRED_RE.sub(r"\1***@", s)
+
+
+class Git:
+    def __init__(self, cwd: str):
+        self.cwd = cwd
+        env = dict(os.environ)
+        # a hook (pre-commit) may have set these for the user's repository; we pass our own
+        for k in ("GIT_INDEX_FILE", "GIT_WORK_TREE"):
+            env.pop(k, None)
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        env.setdefault("LC_ALL", "C")
+        self.env = env
+
+    def run(self, *args: str, input: bytes | None = None, env: dict | None = None, check: bool = True) -> bytes:
+        e = self.env if env is None else {**self.env, **env}
+        try:
+            r = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True, env=e)
+        except FileNotFoundError:
+            raise BotError("git is not installed") from None
+        if check and r.returncode != 0:
+            msg = r.stderr.decode("utf-8", "replace").strip() or f"exit {r.returncode}"
+            raise BotError(_scrub(f"git {args[0]}: {msg}"))
+        return r.stdout
+
+    def ok(self, *args: str, env: dict | None = None) -> tuple[bool, str]:
+        e = self.env if env is None else {**self.env, **env}
+        r = subprocess.run(["git", *args], cwd=self.cwd, capture_output=True, env=e)
+        return r.returncode == 0, r.stdout.decode("utf-8", "surrogateescape").strip()
+
+    def text(self, *args: str, **kw) -> str:
+        return self.run(*args, **kw).decode("utf-8", "surrogateescape").strip()
+
+
+@dataclass
+class Entry:
+    path: str  # repository-relative, "/"-separated
+    mode: str
+    sha: str
+
+
+def list_dockerfiles(git: Git, head: str, paths: list[str]) -> list[Entry]:
+    """Dockerfiles tracked in HEAD (regular files only), optionally limited to
+    ``paths`` (relative to the repository root; a file named explicitly counts
+    whatever its name)."""
+    from dockfix.app.discover import is_dockerfile_name
+
+    explicit = {p for p in paths if p}
+    if paths and "." not in paths:
+        out = git.run("ls-tree", "-r", "-z", "--full-tree", head, "--", *[p + "/" if p.endswith("/") else p for p in paths])
+    else:
+        out = git.run("ls-tree", "-r", "-z", "--full-tree", head)
+    found = []
+    for rec in out.split(b"\0"):
+        if not rec:
+            continue
+        meta, _, path_b = rec.partition(b"\t")
+        mode, typ, sha = meta.decode().split()
+        path = path_b.decode("utf-8", "surrogateescape")
+        if typ != "blob" or mode not in ("100644", "100755"):
+            continue
+        if is_dockerfile_name(path.rsplit("/", 1)[-1]) or path in explicit:
+            found.append(Entry(path, mode, sha))
+    return sorted(found, key=lambda e: e.path)
+
+
+def root_relative(top: str, cwd: str, path: str) -> str:
+    """``path`` (relative to ``cwd`` or absolute) relative to the repository root, "/"-separated."""
+    full = os.path.normpath(os.path.join(cwd, path))
+    rel = os.path.relpath(full, top)
+    if rel == os.curdir:
+        return "."
+    if rel.startswith(os.pardir):
+        raise BotError(f"{path}: outside the repository {top}")
+    return rel.replace(os.sep, "/")
+
+
+def read_blobs(git: Git, entries: list[Entry]) -> dict[str, bytes]:
+    """Blob contents exactly as stored (no filters, no eol conversion)."""
+    if not entries:
+        return {}
+    out = git.run("cat-file", "--batch", input="".join(e.sha + "\n" for e in entries).encode())
+    res: dict[str, bytes] = {}
+    pos = 0
+    for e in entries:
+        nl = out.index(b"\n", pos)
+        header = out[pos:nl].split()
+        size = int(header[2])
+        res[e.path] = out[nl + 1 : nl + 1 + size]
+        pos = nl + 1 + size + 1
+    return res
+
+
+def parse_author(s: str) -> tuple[str, str]:
+    m = re.match(r"^\s*(.*?)\s*<([^<>]*)>\s*$", s or "")
+    if not m or not m.group(1) or not m.group(2):
+        raise BotError(f"--author must look like 'Name <email>', got {s!r}")
+    return m.group(1), m.group(2)
+
+
+def identity_env(git: Git, author: str | None) -> tuple[dict, str | None]:
+    """Author/committer environment for commit-tree, and a note when falling back."""
+    if author:
+        name, email = parse_author(author)
+        return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+                "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}, None
+    env: dict = {}
+    note = None
+    for who in ("AUTHOR", "COMMITTER"):
+        ok, _ = git.ok("var", f"GIT_{who}_IDENT")
+        if not ok:
+            env[f"GIT_{who}_NAME"], env[f"GIT_{who}_EMAIL"] = FALLBACK_AUTHOR
+            note = f"no git identity configured; committing as {FALLBACK_AUTHOR[0]} <{FALLBACK_AUTHOR[1]}> (use --author)"
+    return env, note
+
+
+# -- the fixes ---------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """One commit: one transform's fixes over all files."""
+
+    transform: type
+    files: dict[str, int]  # path -> number of fixes
+    texts: dict[str, str]  # path -> text after this step
+    unsafe: int = 0
+    commit: str | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(self.files.values())
+
+
+@dataclass
+class Outcome:
+    entries: list[Entry]
+    originals: dict[str, str]
+    finals: dict[str, str]
+    steps: list[Step]
+    remaining: list[tuple[str, object]] = field(default_factory=list)  # (path, Finding)
+    errors: list[str] = field(default_factory=list)  # path:line:col: error: ...
+    internal: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed_paths(self) -> list[str]:
+        return [e.path for e in self.entries if self.finals.get(e.path) != self.originals.get(e.path)]
+
+
+def transform_order(reg: dict) -> list[type]:
+    """The fixed order of commits: registry order (by code), pin-digest last."""
+    ts = list(reg.values())
+    return [t for t in ts if t.name != "pin-digest"] + [t for t in ts if t.name == "pin-digest"]
+
+
+def _config_finder(explicit: str | None, top: str):
+    from dockfix.fixing.config import ConfigFinder, Settings
+
+    class RepoConfigFinder(ConfigFinder):
+        """The nearest config inside the checked-out tree; nothing above it."""
+
+        def _for_dir(self, d: str):
+            if d != top and not d.startswith(top.rstrip(os.sep) + os.sep):
+                return Settings()
+            return super()._for_dir(d)
+
+    return RepoConfigFinder(explicit)
+
+
+def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
+    """Run the transforms from inside the private checkout, so that paths in
+    messages read like they do for ``dockfix`` run at the repository root."""
+    old = os.getcwd()
+    os.chdir(tree_dir)
+    try:
+        out = _compute(git, head, args, tree_dir)
+    finally:
+        os.chdir(old)
+    prefix = tree_dir.rstrip(os.sep) + os.sep
+
+    def clean(s):
+        return s.replace(prefix, "") if isinstance(s, str) else s
+
+    for _, f in out.remaining:
+        f.message, f.refused = clean(f.message), clean(f.refused)
+    out.notes = [clean(n) for n in out.notes]
+    out.internal = [clean(n) for n in out.internal]
+    return out
+
+
+def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
+    from dockfix.fixing import registry
+    from dockfix.fixing.config import ConfigError, override
+    from dockfix.syntax.cst import decode, parse
+    from dockfix.fixing.engine import fix_text, select_transforms
+    from dockfix.fixing.edit import SAFE
+
+    reg = registry.load_all()
+    for mod, err in registry.IMPORT_ERRORS.items():
+        _err(f"dockfix pr: internal error: transform module {mod} failed to load: {err}")
+    extend = list(args.extend_select or [])
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        raise BotError(str(e)) from None
+    notes: list[str] = []
+    if args.pin:
+        options["pin"] = True
+        if "pin-digest" in reg:
+            extend.append("pin-digest")
+        else:
+            notes.append("--pin: the pin-digest transform is not available in this dockfix; digests not pinned")
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)
+    why = unknown_selector(args, reg.values())
+    if why:
+        raise BotError(why)
+    cli = overrides(args.select, extend if (args.extend_select is not None or extend) else None, args.ignore,
+                    args.unsafe_fixes, options)
+
+    entries = list_dockerfiles(git, head, args.root_paths)
+    blobs = read_blobs(git, entries)
+    config = None
+    if args.config:
+        config = os.path.join(args.cwd, args.config)
+        try:
+            inside = os.path.join(tree_dir, root_relative(args.top, args.cwd, args.config))
+        except BotError:
+            inside = None
+        if inside and os.path.isfile(inside):
+            config = inside  # the committed version
+        elif not os.path.isfile(config):
+            raise BotError(f"--config {args.config}: no such file")
+    finder = _config_finder(config, tree_dir)
+    out = Outcome(entries=[], originals={}, finals={}, steps=[], notes=notes)
+    settings: dict[str, object] = {}
+    selected: dict[str, dict[str, object]] = {}
+    real: dict[str, str] = {}
+    for e in entries:
+        fs_path = os.path.join(*e.path.split("/"))  # relative to tree_dir, the current directory
+        data = blobs[e.path]
+        if b"\x00" in data[:8192]:
+            out.errors.append(f"{e.path}:1:1: error: binary file (contains NUL bytes), not a Dockerfile")
+            continue
+        try:
+            s = override(finder.for_file(fs_path), **cli)
+        except ConfigError as ce:
+            rel = os.path.relpath(ce.path, tree_dir) if ce.path.startswith(tree_dir) else ce.path
+            out.errors.append(f"{rel}:{ce.line}:{ce.col}: error: {ce.message}")
+            continue
+        text = decode(data)
+        doc = parse(text, fs_path)
+        if doc.errors:
+            pe = doc.errors[0]
+            out.errors.append(f"{e.path}:{pe.line}:{pe.col}: error: {pe.message}")
+            continue
+        out.entries.append(e)
+        out.originals[e.path] = text
+        settings[e.path] = s
+        real[e.path] = fs_path
+        selected[e.path] = {t.name: t for t in select_transforms(s, fs_path)}
+    texts = dict(out.originals)
+    shared: dict = {}
+    order = transform_order(reg)
+
+    def note_messages(path: str, res) -> None:
+        for msg in res.errors:
+            line = f"{path}: {msg}"
+            if line not in out.internal:
+                out.internal.append(line)
+        for n in res.notes:
+            line = f"{path}: {n}"
+            if line not in out.notes:
+                out.notes.append(line)
+
+    # All transforms at once tell which ones have something to do in a file
+    # (and what is left at the end); then each of those runs on its own, in
+    # the fixed order, so that every transform gets its own commit.
+    remaining: dict[str, list] = {}
+    todo: dict[str, set[str]] = {}
+
+    def survey(path: str) -> None:
+        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
+        note_messages(path, res)
+        if res.changed:
+            todo[path] = {f.name for f in res.applied}
+        else:
+            todo.pop(path, None)
+            remaining[path] = res.remaining
+
+    for e in out.entries:
+        survey(e.path)
+    for _ in range(MAX_PASSES):
+        if not todo:
+            break
+        for cls in order:
+            files: dict[str, int] = {}
+            new: dict[str, str] = {}
+            unsafe = 0
+            for e in out.entries:
+                if cls.name not in todo.get(e.path, ()):
+                    continue
+                res = fix_text(texts[e.path], real[e.path], settings[e.path], [selected[e.path][cls.name]], shared)
+                note_messages(e.path, res)
+                if res.changed and res.parse_error is None:
+                    new[e.path] = res.output
+                    files[e.path] = len(res.applied)
+                    unsafe += sum(1 for f in res.applied if f.fix is not None and f.fix.applicability < SAFE)
+            if new:
+                texts.update(new)
+                out.steps.append(Step(cls, files, dict(texts), unsafe))
+        for path in list(todo):
+            survey(path)
+    for path in todo:
+        out.internal.append(f"{path}: the transforms did not reach a fixed point after {MAX_PASSES} passes")
+        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
+        remaining[path] = res.remaining
+    out.finals = texts
+    for e in out.entries:
+        out.remaining.extend((e.path, f) for f in remaining.get(e.path, ()))
+    return out
+
+
+# -- the text ----------------------------------------------------------------
+
+
+def _lcfirst(s: str) -> str:
+    if len(s) > 1 and s[0].isupper() and not s[1].isupper():
+        return s[0].lower() + s[1:]
+    return s
+
+
+def commit_subject(cls) -> str:
+    custom = getattr(cls, "commit_message", None)
+    if custom:
+        return custom if ":" in custom.split(" ", 1)[0] else f"fix(docker): {custom}"
+    summary = re.sub(r"\s*\([^()]*\)$", "", cls.summary.strip().rstrip("."))  # drop a trailing "(details)"
+    return f"fix(docker): {_lcfirst(summary)}"
+
+
+def commit_message(step: Step) -> str:
+    cls = step.transform
+    codes = ", ".join([cls.code, *cls.hadolint, *cls.buildkit])
+    lines = [commit_subject(cls), "", f"dockfix transform {cls.name} ({codes}):"]
+    for path, n in sorted(step.files.items()):
+        lines.append(f"- {path}: {n} fix{'es' if n != 1 else ''}")
+    if step.unsafe:
+        lines += ["", f"{step.unsafe} of these fixes are marked unsafe (applied with --unsafe-fixes); review them."]
+    return "\n".join(lines) + "\n"
+
+
+def _section(explanation: str, label: str) -> str:
+    """The paragraph of an explanation that starts with ``label:``."""
+    m = re.search(rf"(?ms)^{label}:\s*(.*?)(?=^\s*(?:What|Why|Example|Fix safety):|\Z)", explanation or "")
+    return " ".join(m.group(1).split()) if m else ""
+
+
+def links_for(cls) -> list[tuple[str, str]]:
+    out = []
+    for code in cls.hadolint:
+        if code.upper().startswith("DL"):
+            out.append((f"hadolint {code}", HADOLINT_WIKI + code.upper()))
+        elif code.upper().startswith("SC"):
+            out.append((f"ShellCheck {code}", f"https://www.shellcheck.net/wiki/{code.upper()}"))
+    for check in cls.buildkit:
+        slug = re.sub(r"(?<!^)(?=[A-Z])", "-", check).lower()
+        out.append((f"BuildKit check {check}", BUILDKIT_CHECKS + slug + "/"))
+    for url in cls.links:
+        if all(url != u for _, u in out):
+            label = "Docker docs" if "docs.docker.com" in url else url.split("//", 1)[-1].split("/", 1)[0]
+            out.append((label, url))
+    return out
+
+
+def _md(s: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return " ".join(str(s).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(s: str) -> str:
+    s = " ".join(str(s).split())
+    fence = "``" if "`" in s else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{s}{pad}{fence}".replace("|", "\\|")
+
+
+def diffstat(originals: dict[str, str], finals: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(path, added, removed) per changed file, read back from the unified diff with unidiff."""
+    from unidiff import PatchSet
+
+    from dockfix.fixing.diff import unified
+
+    text = "".join(unified(originals[p], finals[p], p) for p in sorted(finals) if finals[p] != originals[p])
+    if not text:
+        return []
+    rows = []
+    for pf in PatchSet(text):
+        path = pf.path
+        rows.append((path, pf.added, pf.removed))
+    return rows
+
+
+def why_not_fixed(f, unsafe_enabled: bool) -> str:
+    from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE
+
+    if f.refused:
+        return f"refused: {f.refused}"
+    if f.fix is None:
+        return "no automatic fix"
+    if f.fix.applicability == DISPLAY_ONLY:
+        return "display-only suggestion (never applied automatically)" + (f": {f.fix.message}" if f.fix.message else "")
+    if f.fix.applicability == UNSAFE and not unsafe_enabled:
+        return "unsafe fix: review it and apply with `--unsafe-fixes`"
+    if f.fix.applicability >= SAFE or unsafe_enabled:
+        return "the fix conflicts with another fix or was dropped as unsound"
+    return "not applied"
+
+
+def reproduce_command(args, paths: list[str], mode: str | None = "--fix") -> str:
+    cmd = ["dockfix", mode] if mode else ["dockfix"]
+    if args.unsafe_fixes:
+        cmd.append("--unsafe-fixes")
+    elif args.unsafe_fixes is False:
+        cmd.append("--no-unsafe-fixes")
+    for flag, vals in (("--select", args.select), ("--extend-select", args.extend_select), ("--ignore", args.ignore)):
+        if vals is not None:
+            cmd += [flag, ",".join(vals)]
+    for kv in args.option or []:
+        cmd += ["--option", kv]
+    if args.pin:
+        cmd.append("--pin")
+    if args.offline:
+        cmd.append("--offline")
+    if args.refresh_pins:
+        cmd.append("--refresh-pins")
+    for host in args.insecure_registry or []:
+        cmd += ["--insecure-registry", host]
+    if args.config:
+        cmd += ["--config", getattr(args, "config_display", args.config)]
+    if any(p.startswith("-") for p in paths):
+        cmd.append("--")
+    cmd += paths
+    return shlex.join(cmd)
+
+
+def pr_command(args) -> str:
+    cmd = ["dockfix", "pr", "--dry-run"]
+    if args.branch != DEFAULT_BRANCH:
+        cmd += ["--branch", args.branch]
+    rest = shlex.split(reproduce_command(args, [], None))[1:]
+    cmd += rest
+    if args.root_paths:
+        cmd += ["--", *args.root_paths]
+    return shlex.join(cmd)
+
+
+def title_for(out: Outcome) -> str:
+    n = sum(s.count for s in out.steps)
+    files = len(out.changed_paths)
+    kinds = {s.transform.name for s in out.steps}
+    if len(kinds) == 1:
+        return commit_subject(out.steps[0].transform)
+    return f"fix(docker): {n} dockfix fix{'es' if n != 1 else ''} in {files} Dockerfile{'s' if files != 1 else ''}"
+
+
+def fit_body(out: Outcome, args, unsafe_enabled: bool, max_chars: int) -> str:
+    """The body, with shorter tables when needed to fit the forge's limit (GitHub: 65,536 characters)."""
+    for limit in (ROW_LIMIT, 50, 20, 5, 0):
+        body = render_body(out, args, unsafe_enabled, min(limit, ROW_LIMIT))
+        if len(body) <= max_chars:
+            return body
+    note = "\n\n*(truncated: run the commands under “Reproduce locally” to see everything)*\n"
+    cut = body[: max_chars - len(note)]
+    return cut[: cut.rfind("\n")] + note
+
+
+def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = None) -> str:
+    ROW_LIMIT = globals()["ROW_LIMIT"] if limit is None else limit
+    n = sum(s.count for s in out.steps)
+    changed = out.changed_paths
+    unsafe = sum(s.unsafe for s in out.steps)
+    lines = [MARKER, ""]
+    lines.append(f"dockfix found **{n} fix{'es' if n != 1 else ''}** in **{len(changed)} "
+                 f"Dockerfile{'s' if len(changed) != 1 else ''}** and committed them one commit per transform, "
+                 "so each kind of change can be reviewed (or reverted) on its own.")
+    if unsafe:
+        lines += ["", f"> [!WARNING]\n> {unsafe} of these fixes are marked **unsafe** (applied because of `--unsafe-fixes`): "
+                  "they can change the build's behaviour. Review them closely."]
+    else:
+        lines += ["", "Every fix here is marked *safe*: it keeps the build's behaviour, and untouched lines stay byte-identical."]
+    # summary table
+    lines += ["", "### Summary", "", "| File | Transform | Fixes |", "|---|---|--:|"]
+    rows = [(path, s.transform, c) for s in out.steps for path, c in sorted(s.files.items())]
+    for path, cls, c in rows[:ROW_LIMIT]:
+        lines.append(f"| {_code(path)} | {_code(cls.name)} ({_md(', '.join([cls.code, *cls.hadolint]))}) | {c} |")
+    if len(rows) > ROW_LIMIT:
+        lines.append(f"| …and {len(rows) - ROW_LIMIT} more | | |")
+    # diffstat
+    lines += ["", "### Changes per file", "", "| File | Added | Removed |", "|---|--:|--:|"]
+    stats = diffstat(out.originals, out.finals)
+    for path, a, r in stats[:ROW_LIMIT]:
+        lines.append(f"| {_code(path)} | +{a} | -{r} |")
+    if len(stats) > ROW_LIMIT:
+        rest = stats[ROW_LIMIT:]
+        lines.append(f"| …and {len(rest)} more files | +{sum(a for _, a, _ in rest)} | -{sum(r for _, _, r in rest)} |")
+    # reasons
+    lines += ["", "### Why"]
+    seen: set[str] = set()
+    for s in out.steps:
+        cls = s.transform
+        if cls.name in seen:
+            continue
+        seen.add(cls.name)
+        lines += ["", f"#### {_code(cls.name)}: {_md(cls.summary)}", ""]
+        why = _section(cls.explanation, "Why")
+        if why:
+            lines.append(why)
+        safety = _section(cls.explanation, "Fix safety")
+        if safety:
+            lines += ["", f"*Fix safety:* {safety}"]
+        links = links_for(cls)
+        if links:
+            lines += ["", "Links: " + " · ".join(f"[{_md(label)}]({url})" for label, url in links)]
+        lines += ["", f"Commit: {_code(commit_subject(cls))}"]
+    # not fixed
+    if out.remaining or out.errors or out.internal:
+        lines += ["", "### Found but not fixed", ""]
+        if out.remaining:
+            groups: dict[tuple[str, str], int] = {}
+            for _path, f in out.remaining:
+                key = (f.name, why_not_fixed(f, unsafe_enabled))
+                groups[key] = groups.get(key, 0) + 1
+            lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
+            for (name, why), c in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"| {_code(name)} | {_md(why)} | {c} |")
+            lines += ["", f"<details><summary>All {len(out.remaining)} findings</summary>", "",
+                      "| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
+            for path, f in out.remaining[:ROW_LIMIT]:
+                lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
+            if len(out.remaining) > ROW_LIMIT:
+                lines += ["", f"…and {len(out.remaining) - ROW_LIMIT} more: run {_code(reproduce_command(args, args.root_paths or ['.'], None))} to see them all."]
+            lines += ["", "</details>"]
+        if out.errors:
+            lines += ["", "Files that were skipped:", ""]
+            lines += [f"- {_code(e)}" for e in out.errors[:ROW_LIMIT]]
+        if out.internal:
+            lines += ["", "Fixes dockfix withheld because they failed its own checks (please report them):", ""]
+            lines += [f"- {_md(e)}" for e in out.internal[:ROW_LIMIT]]
+    # reproduce
+    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.root_paths or ["."])
+    lines += ["", "### Reproduce locally", "", "From the repository root, on the base branch:", "", "```sh",
+              reproduce_command(args, targets, "--diff") + "   # show the changes",
+              reproduce_command(args, targets, "--fix") + "    # apply them",
+              pr_command(args) + "   # this text",
+              "```", "", "<sub>Generated by dockfix; rerunning it updates this branch in place.</sub>"]
+    return "\n".join(lines) + "\n"
+
+
+# -- branch, push, forge ----------------------------------------------------
+
+
+def build_commits(git: Git, head: str, out: Outcome, index_file: str, ident: dict) -> str:
+    """Write the commits on top of ``head`` into the object store; return the tip."""
+    import tempfile
+
+    from dockfix.syntax.cst import encode
+
+    env = {"GIT_INDEX_FILE": index_file}
+    git.run("read-tree", head, env=env)
+    modes = {e.path: e.mode for e in out.entries}
+    parent = head
+    with tempfile.TemporaryDirectory(prefix="dockfix-blobs-") as blobs:
+        for n, step in enumerate(out.steps):
+            paths = sorted(step.files)
+            # the blobs, byte for byte (no clean filters, no eol conversion), in one process
+            names = []
+            for i, path in enumerate(paths):
+                name = os.path.join(blobs, f"{n}-{i}")
+                with open(name, "wb") as f:
+                    f.write(encode(step.texts[path]))
+                names.append(name)
+            shas = git.text("hash-object", "-w", "--no-filters", "--stdin-paths", input="".join(x + "\n" for x in names).encode()).split()
+            if len(shas) != len(paths):
+                raise BotError("git hash-object returned an unexpected answer")
+            info = b"".join(f"{modes[p]} {sha}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0" for p, sha in zip(paths, shas, strict=True))
+            git.run("update-index", "-z", "--index-info", input=info, env=env)
+            tree = git.text("write-tree", env=env)
+            parent = git.text("commit-tree", tree, "-p", parent, "-F", "-", input=commit_message(step).encode("utf-8", "surrogateescape"),
+                              env={**env, **ident})
+            step.commit = parent
+    return parent
+
+
+def branch_is_checked_out(git: Git, ref: str) -> str | None:
+    ok, text = git.ok("worktree", "list", "--porcelain")
+    if not ok:
+        return None
+    wt = None
+    for line in text.splitlines():
+        if line.startswith("worktree "):
+            wt = line[9:]
+        elif line == f"branch {ref}":
+            return wt or "?"
+    return None
+
+
+def update_branch(git: Git, ref: str, head: str, tip: str, n_commits: int) -> tuple[str, str]:
+    """Point ``ref`` at ``tip`` unless it already holds the same result; (sha, created/updated/unchanged)."""
+    ok, old = git.ok("rev-parse", "-q", "--verify", ref + "^{commit}")
+    if ok and old:
+        same_tree = git.text("rev-parse", old + "^{tree}") == git.text("rev-parse", tip + "^{tree}")
+        on_head = git.ok("merge-base", "--is-ancestor", head, old)[0]
+        count = git.text("rev-list", "--count", old, "^" + head) if on_head else ""
+        if same_tree and on_head and count == str(n_commits):
+            return old, "unchanged"
+        git.run("update-ref", "-m", "dockfix pr: update", ref, tip, old)
+        return tip, "updated"
+    git.run("update-ref", "-m", "dockfix pr: create", ref, tip, "0" * 40)
+    return tip, "created"
+
+
+def push(git: Git, remote: str, branch: str, sha: str) -> str:
+    ref = f"refs/heads/{branch}"
+    out = git.text("ls-remote", remote, ref)
+    remote_sha = ""
+    for line in out.splitlines():
+        s, _, name = line.partition("\t")
+        if name == ref:
+            remote_sha = s
+    if remote_sha == sha:
+        return "up to date"
+    git.run("push", "--quiet", "--no-verify", f"--force-with-lease={ref}:{remote_sha}", remote, f"{sha}:{ref}")
+    return "updated" if remote_sha else "created"
+
+
+def forge_target(git: Git, args) -> tuple[str, str | None]:
+    """(repository path on the forge, host) from --repo, CI variables or the remote URL."""
+    from dockfix.pr.forge import parse_remote_url
+
+    host = None
+    ok, url = git.ok("remote", "get-url", args.remote)
+    parsed = parse_remote_url(url) if ok and url else None
+    if parsed:
+        host = parsed[0]
+    if args.repo:
+        return args.repo.strip("/"), host
+    env_repo = os.environ.get("GITHUB_REPOSITORY" if args.open == "github" else "CI_PROJECT_PATH")
+    if env_repo:
+        return env_repo, host
+    if parsed:
+        return parsed[1], host
+    raise BotError(f"cannot tell the {args.open} repository from remote {args.remote!r}: give --repo OWNER/NAME")
+
+
+# -- main --------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        return run(args)
+    except BotError as e:
+        _err(f"dockfix pr: error: {e}")
+        return 2
+    except KeyboardInterrupt:
+        _err("dockfix pr: interrupted")
+        return 130
+    except OSError as e:
+        _err(f"dockfix pr: error: {e.strerror or e}" + (f": {e.filename}" if getattr(e, "filename", None) else ""))
+        return 2
+
+
+def verify_changes(out: Outcome, args, tree_dir: str, tmp: str) -> tuple[str, bool]:
+    """Build each changed file before and after (``dockfix verify``); a
+    Markdown section for the body, and whether anything unexpected showed."""
+    from dockfix.verify.command import markdown_summary, verify_paths
+
+    parts = ["", "", "### Verification (`dockfix verify`)", ""]
+    failed = False
+    for path in out.changed_paths:
+        original = os.path.join(tree_dir, path)
+        fixed = os.path.join(tmp, "verify", path + ".fixed")
+        os.makedirs(os.path.dirname(fixed), exist_ok=True)
+        with open(fixed, "wb") as f:
+            f.write(out.finals[path].encode("utf-8", "surrogateescape"))
+        expect = [s.transform.name for s in out.steps if path in s.files]
+        if not args.quiet:
+            _err(f"dockfix pr: verifying {path} (building it before and after)")
+        r = verify_paths(original, fixed, context=os.path.dirname(original), builder=args.builder, expect=expect)
+        if r.get("exit_code") == 1:
+            failed = True
+        if not args.quiet:
+            _err(f"dockfix pr: {path}: {r.get('summary')}")
+        parts += [f"#### {_code(path)}", "", markdown_summary(r), ""]
+    return "\n".join(parts) + "\n", failed
+
+
+def run(args) -> int:
+    import shutil
+    import tempfile
+
+    from dockfix.pr.forge import ForgeError, make_forge
+
+    cwd = os.path.abspath(args.directory or ".")
+    if not os.path.isdir(cwd):
+        raise BotError(f"no such directory: {args.directory}")
+    git = Git(cwd)
+    ok, top = git.ok("rev-parse", "--show-toplevel")
+    if not ok or not top:
+        raise BotError("not inside a git work tree")
+    ok, head = git.ok("rev-parse", "-q", "--verify", "HEAD^{commit}")
+    if not ok:
+        raise BotError("the repository has no commits yet (HEAD does not exist)")
+    ok, current = git.ok("symbolic-ref", "-q", "HEAD")
+    current_ref = current if ok else None
+    ok, _ = git.ok("check-ref-format", f"refs/heads/{args.branch}")
+    if not ok or not args.branch:
+        raise BotError(f"not a valid branch name: {args.branch!r}")
+    ref = f"refs/heads/{args.branch}"
+    if ref == current_ref:
+        raise BotError(f"{args.branch} is the current branch; dockfix pr never moves it (choose another --branch)")
+    if not args.dry_run:
+        where = branch_is_checked_out(git, ref)
+        if where is not None:
+            raise BotError(f"{args.branch} is checked out in the work tree {where}; dockfix pr never moves it")
+    if args.open:
+        args.push = True
+    forge = None
+    if args.open and not args.dry_run:
+        from dockfix.pr.forge import FORGES
+
+        token = os.environ.get(FORGES[args.open].token_env, "")
+        if not token:
+            raise BotError(f"--open {args.open} needs a token in {FORGES[args.open].token_env}")
+        repo, host = forge_target(git, args)
+        forge = make_forge(args.open, repo, api_url=args.api_url, token=token, host=host)
+    if args.body_file:
+        args.body_file = os.path.join(cwd, args.body_file)
+    args.cwd, args.top = os.path.realpath(cwd), os.path.realpath(top)
+    args.root_paths = [root_relative(args.top, os.path.realpath(cwd), p) for p in args.paths]
+    if args.config:
+        try:
+            args.config_display = root_relative(args.top, os.path.realpath(cwd), args.config)
+        except BotError:
+            args.config_display = os.path.abspath(os.path.join(cwd, args.config))
+
+    tmp = tempfile.mkdtemp(prefix="dockfix-pr-")
+    try:
+        tree_dir = os.path.join(tmp, "tree")
+        os.mkdir(tree_dir)
+        # a private checkout of HEAD (for configuration and build contexts): temporary index, own work tree
+        idx = os.path.join(tmp, "checkout.index")
+        git.run("read-tree", head, env={"GIT_INDEX_FILE": idx})
+        git.run("--work-tree", tree_dir, "checkout-index", "-a", "-f", env={"GIT_INDEX_FILE": idx})
+        out = compute(Git(top), head, args, os.path.realpath(tree_dir))
+        for e in out.errors:
+            _err(e)
+        for e in out.internal:
+            _err(f"{e.split(':', 1)[0]}: internal error: {e.split(': ', 1)[1] if ': ' in e else e}")
+        if not args.quiet:
+            for n in out.notes:
+                _err(f"note: {n}")
+        status = 2 if out.errors else 0
+        if not out.steps:
+            if not args.quiet:
+                msg = f"dockfix pr: nothing to fix in {len(out.entries)} Dockerfile{'s' if len(out.entries) != 1 else ''}"
+                if out.remaining:
+                    msg += f" ({len(out.remaining)} finding{'s' if len(out.remaining) != 1 else ''} left that dockfix does not fix)"
+                print(msg + "; no branch created.")
+            return status
+        unsafe_enabled = bool(args.unsafe_fixes) or any(s.unsafe for s in out.steps)
+        title = title_for(out)
+        max_body = forge.max_body if forge is not None else MAX_BODY
+        verification = ""
+        if getattr(args, "verify", False):
+            verification, failed = verify_changes(out, args, tree_dir, tmp)
+            if failed:
+                status = max(status, 1)
+        body = fit_body(out, args, unsafe_enabled, max_body - len(verification))
+        if verification:
+            cut = body.rfind("\n<sub>Generated by dockfix")
+            body = body + verification if cut == -1 else body[:cut] + verification.rstrip("\n") + "\n" + body[cut:]
+        if args.body_file:
+            with open(args.body_file, "w", encoding="utf-8", errors="surrogateescape") as f:
+                f.write(body)
+        if args.dry_run:
+            sys.stdout.write(f"{title}\n\n{body}")
+            return status
+        ident, note = identity_env(git, args.author)
+        if note and not args.quiet:
+            _err(f"note: {note}")
+        tip = build_commits(git, head, out, os.path.join(tmp, "commit.index"), ident)
+        sha, state = update_branch(git, ref, head, tip, len(out.steps))
+        if not args.quiet:
+            what = "already up to date at" if state == "unchanged" else f"{state} at"
+            print(f"dockfix pr: branch {args.branch} {what} {sha[:12]} ({len(out.steps)} commit{'s' if len(out.steps) != 1 else ''}, "
+                  f"{sum(s.count for s in out.steps)} fixes in {len(out.changed_paths)} files)")
+        if args.push:
+            result = push(git, args.remote, args.branch, sha)
+            if not args.quiet:
+                print(f"dockfix pr: pushed {args.branch} to {args.remote}: {result}")
+        if forge is not None:
+            base = args.base or (current_ref[len("refs/heads/"):] if current_ref and current_ref.startswith("refs/heads/") else None)
+            try:
+                pr = forge.open_or_update(args.branch, base, title, body)
+            except ForgeError as e:
+                raise BotError(str(e)) from None
+            if not args.quiet:
+                kind = "pull request" if args.open == "github" else "merge request"
+                print(f"dockfix pr: {'opened' if pr.created else 'updated'} {kind} #{pr.number}: {pr.url}")
+        return status
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,396 @@
+"""Base-image knowledge shared by the structural transforms.
+
+Which family (package manager, user tools) an image belongs to, which images
+ship a non-root user, which run as non-root already, which have curl/wget,
+and the same facts inferred from the file itself: package-manager commands
+and tools installed in a stage or in the stages it is built on.
+
+Everything here is a small, explicit table: an image that is not listed is
+``unknown`` and the transforms refuse rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.syntax.cst import Dockerfile, Instruction, Stage
+
+DEBIAN = "debian"  # Debian and Ubuntu: groupadd/useradd, apt
+ALPINE = "alpine"  # busybox addgroup/adduser, apk
+BUSYBOX = "busybox"
+RHEL = "rhel"  # RHEL/UBI/Fedora/CentOS/Rocky/Alma/Oracle: useradd, dnf/yum
+RHEL_MINIMAL = "rhel-minimal"  # ubi-minimal & co: microdnf, no shadow-utils
+AMAZON = "amazonlinux"  # yum/dnf, no shadow-utils in the image
+SUSE = "suse"
+DISTROLESS = "distroless"  # no shell, user nonroot (65532)
+SCRATCH = "scratch"
+WINDOWS = "windows"
+UNKNOWN = "unknown"
+
+SHELL_FAMILIES = {DEBIAN, ALPINE, BUSYBOX, RHEL, RHEL_MINIMAL, AMAZON, SUSE}
+
+_DEBIAN_TAG = re.compile(r"(^|[-_.])(slim|bookworm|bullseye|buster|stretch|jessie|trixie|sid|jammy|focal|bionic|noble|xenial|"
+                         r"trusty|oracular|plucky|ubuntu|debian)([-_.]|\d|$)")
+_ALPINE_TAG = re.compile(r"(^|[-_.])alpine")
+_RHEL_TAG = re.compile(r"(^|[-_.])(ubi\d*|rockylinux|rocky|centos|fedora|oraclelinux|oracle|almalinux|rhel)")
+_MINIMAL_TAG = re.compile(r"(^|[-_.])ubi\d*-minimal|(^|[-_.])minimal")
+_WINDOWS = re.compile(r"(?i)(windows|servercore|nanoserver|ltsc20)")
+
+# repository basename (official images and common vendors) -> family of the default tag
+_DEBIAN_REPOS = {
+    "debian", "ubuntu", "buildpack-deps", "python", "node", "golang", "ruby", "php", "perl", "rust", "openjdk",
+    "eclipse-temurin", "maven", "gradle", "elixir", "erlang", "haskell", "julia", "swift", "r-base", "rocker/r-ver",
+    "nginx", "httpd", "tomcat", "jetty", "clojure", "groovy", "pypy", "hylang", "neurodebian", "kalilinux/kali-rolling",
+    "continuumio/miniconda3", "continuumio/anaconda3", "condaforge/miniforge3", "mambaorg/micromamba",
+    "nvidia/cuda", "pytorch/pytorch", "tensorflow/tensorflow", "sbtscala/scala-sbt", "amazoncorretto-debian",
+    "wordpress", "drupal", "ghost", "odoo", "redmine", "jenkins/jenkins", "sonarqube", "mono", "dart", "bitnami/minideb",
+    "postgres", "redis", "mongo", "mariadb", "rabbitmq", "memcached", "cassandra", "influxdb", "telegraf", "grafana/grafana-oss",
+    "ibmjava", "sapmachine", "gcc", "java", "adoptopenjdk", "crystallang/crystal", "bellsoft/liberica-openjre-debian",
+    "nvcr.io/nvidia/pytorch", "nvcr.io/nvidia/tensorflow", "nvcr.io/nvidia/cuda", "google/cloud-sdk", "fsharp",
+    "microsoft/dotnet", "azul/zulu-openjdk", "bellsoft/liberica-openjdk-debian", "python-slim", "docker-library",
+}
+_ALPINE_REPOS = {"alpine", "docker", "composer", "traefik", "caddy", "vault", "consul", "nats", "haproxy-alpine", "bellsoft/liberica-openjdk-alpine",
+                 "gliderlabs/alpine", "frolvlad/alpine-glibc"}
+_RHEL_REPOS = {"centos", "fedora", "rockylinux", "rockylinux/rockylinux", "almalinux", "oraclelinux", "ubi", "ubi7", "ubi8", "ubi9",
+               "ubi10", "ubi8/ubi", "ubi9/ubi", "centos/centos", "quay.io/centos/centos", "amazoncorretto", "mysql"}
+_MINIMAL_REPOS = {"ubi-minimal", "ubi8/ubi-minimal", "ubi9/ubi-minimal", "ubi10/ubi-minimal", "ubi8-minimal", "ubi9-minimal"}
+_AMAZON_REPOS = {"amazonlinux", "amazon/aws-lambda-provided", "public.ecr.aws/amazonlinux/amazonlinux"}
+_SUSE_REPOS = {"opensuse/leap", "opensuse/tumbleweed", "opensuse", "registry.suse.com/bci/bci-base", "bci/bci-base", "suse/sle15"}
+
+# images whose default user is already non-root: nothing to fix
+NONROOT_BY_DEFAULT = (
+    re.compile(r"(^|/)distroless/[^:@]+:(.*-)?nonroot"),
+    re.compile(r"^cgr\.dev/chainguard/(?!.*-dev)"),
+    re.compile(r"(^|/)nginx-unprivileged(:|@|$)"),
+    re.compile(r"^jenkins/(jenkins|inbound-agent|agent)(:|@|$)"),
+    re.compile(r"^jupyter/"), re.compile(r"^quay\.io/jupyter/"),
+    re.compile(r"^selenium/"),
+    re.compile(r"^bitnami/(?!minideb)"),
+    re.compile(r"^sonarqube(:|@|$)"),
+    re.compile(r"^gitlab/gitlab-runner"),
+)
+
+# images that ship a named non-root user for applications: (pattern, user, group, uid)
+SHIPPED_USER = (
+    (re.compile(r"^(docker\.io/)?(library/)?node(:|@|$)"), "node", "node"),
+    (re.compile(r"(^|/)distroless/"), "nonroot", "nonroot"),
+    (re.compile(r"^(docker\.io/)?oven/bun(:|@|$)"), "bun", "bun"),
+    (re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/(javascript|typescript)-node(:|@|$)"), "node", "node"),
+    (re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/"), "vscode", "vscode"),
+    (re.compile(r"^(docker\.io/)?denoland/deno(:|@|$)"), "deno", "deno"),
+    (re.compile(r"^mcr\.microsoft\.com/dotnet/(aspnet|runtime|runtime-deps|sdk):(8|9|10)\."), "app", "app"),
+)
+
+# images whose own entrypoint starts as root and drops privileges itself
+PRIVILEGE_DROPPING_IMAGES = re.compile(
+    r"^(docker\.io/)?(library/)?(postgres|redis|mongo|mysql|mariadb|rabbitmq|cassandra|elasticsearch|couchdb|"
+    r"memcached|influxdb|zookeeper|solr|neo4j|percona|kong|couchbase|nextcloud|wordpress|drupal|joomla|"
+    r"owncloud|matomo|ghost|redmine|odoo|linuxserver/[^:]+|lscr\.io/linuxserver/[^:]+)(:|@|$)"
+)
+
+# images whose default command is a server that binds ports below 1024 as root
+ROOT_DAEMON_IMAGES = re.compile(
+    r"^(docker\.io/)?(library/)?(nginx|httpd|haproxy|traefik|caddy|php:[^@]*apache|wordpress|drupal|joomla|"
+    r"bind9|ubuntu/bind9|internetsystemsconsortium/bind9|varnish|squid|ubuntu/squid|postfix|openresty/openresty)(:|@|$)"
+)
+
+
+def root_daemon_image(image: str | None) -> bool:
+    if not image or "$" in image:
+        return False
+    return bool(ROOT_DAEMON_IMAGES.search(image.lower()))
+
+
+# full (buildpack-deps based) official images: curl and wget are there; -slim/-alpine are not
+_BUILDPACK_REPOS = {"buildpack-deps", "python", "node", "golang", "ruby", "rust", "perl", "php", "openjdk",
+                    "gradle", "maven", "elixir", "erlang", "haskell", "julia", "pypy", "r-base"}
+_NO_TOOLS_TAG = re.compile(r"(slim|alpine|minimal|distroless|windows|nanoserver|servercore|ubi)")
+
+
+@dataclass
+class ImageName:
+    raw: str
+    repo: str  # without registry's docker.io/library/ prefix, lower-case
+    tag: str  # lower-case, "" when absent
+
+    @property
+    def base(self) -> str:
+        return self.repo.rsplit("/", 1)[-1]
+
+
+def split_image(image: str) -> ImageName:
+    s = image.strip().lower()
+    s = s.split("@", 1)[0]
+    tag = ""
+    last = s.rsplit("/", 1)[-1]
+    if ":" in last:
+        s, tag = s.rsplit(":", 1)
+    for pre in ("docker.io/library/", "docker.io/", "index.docker.io/library/", "index.docker.io/", "library/"):
+        if s.startswith(pre):
+            s = s[len(pre):]
+            break
+    return ImageName(image, s, tag)
+
+
+# The working directory official images leave for the next build: their
+# WORKDIR, or "/" when they set none (published image configurations; perl
+# ends with /usr/src/app, so it is not "/").  Only these exact repositories
+# and their official mirrors count: another registry's `python` may differ.
+_IMAGE_WORKDIRS = {
+    **dict.fromkeys((
+        "scratch", "debian", "ubuntu", "alpine", "busybox", "centos", "fedora", "amazonlinux", "rockylinux",
+        "almalinux", "oraclelinux", "archlinux", "opensuse/leap", "opensuse/tumbleweed", "buildpack-deps",
+        "python", "node", "ruby", "openjdk", "eclipse-temurin", "amazoncorretto", "rust", "erlang", "elixir",
+        "haskell", "gcc", "java", "nginx", "postgres", "mysql", "mariadb", "mongo", "nvidia/cuda"), "/"),
+    "golang": "/go", "php": "/var/www/html", "wordpress": "/var/www/html", "httpd": "/usr/local/apache2",
+    "tomcat": "/usr/local/tomcat", "redis": "/data", "composer": "/app", "perl": "/usr/src/app",
+}
+_WORKDIR_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/",
+                    "public.ecr.aws/ubuntu/", "public.ecr.aws/amazonlinux/", "public.ecr.aws/debian/")
+
+
+def image_workdir(image: str | None) -> str | None:
+    """The working directory ``image`` starts a stage in, when it is a known
+    official image (None: unknown)."""
+    if not image or "$" in image or _WINDOWS.search(image):
+        return None
+    repo = split_image(image).repo
+    for pre in _WORKDIR_MIRRORS:
+        if repo.startswith(pre):
+            repo = repo[len(pre):]
+            break
+    return _IMAGE_WORKDIRS.get(repo)
+
+
+def _repo_in(n: ImageName, table: set[str]) -> bool:
+    if n.repo in table:
+        return True
+    # registry.example.com/ubi9/ubi-minimal, mirror.gcr.io/library/python, ...
+    parts = n.repo.split("/")
+    for i in range(1, len(parts)):
+        tail = "/".join(parts[i:])
+        if tail in table:
+            return True
+    return False
+
+
+def family_of_image(image: str | None) -> str:
+    """Family of an image reference, from its name and tag; UNKNOWN if not sure."""
+    if not image:
+        return UNKNOWN
+    if "$" in image:
+        return UNKNOWN
+    n = split_image(image)
+    if n.repo == "scratch":
+        return SCRATCH
+    if _WINDOWS.search(n.repo) or _WINDOWS.search(n.tag):
+        return WINDOWS
+    if "distroless" in n.repo or n.repo.startswith("cgr.dev/chainguard/"):
+        return DISTROLESS
+    if n.base == "busybox":
+        return BUSYBOX
+    if _repo_in(n, _MINIMAL_REPOS) or (_MINIMAL_TAG.search(n.tag) and _RHEL_TAG.search(n.tag)):
+        return RHEL_MINIMAL
+    if _repo_in(n, _AMAZON_REPOS) or n.repo.startswith("public.ecr.aws/lambda/") or n.repo.startswith("amazon/aws-lambda"):
+        return AMAZON
+    if _repo_in(n, _SUSE_REPOS):
+        return SUSE
+    # the tag wins over the repository's default (python:3-alpine, node:20-bookworm-slim)
+    if _ALPINE_TAG.search(n.tag):
+        return ALPINE
+    if _RHEL_TAG.search(n.tag):
+        return RHEL
+    if _DEBIAN_TAG.search(n.tag):
+        return DEBIAN
+    if _repo_in(n, _ALPINE_REPOS):
+        return ALPINE
+    if _repo_in(n, _RHEL_REPOS) or re.search(r"(^|/)ubi\d*(/|$)", n.repo):
+        return RHEL
+    if _repo_in(n, _DEBIAN_REPOS):
+        # openjdk:<n>-oracle and mysql are Oracle Linux; amazoncorretto is AL2
+        if n.base == "openjdk" and "oracle" in n.tag:
+            return RHEL
+        return DEBIAN
+    if n.repo.startswith(("nvcr.io/nvidia/", "mcr.microsoft.com/devcontainers/", "mcr.microsoft.com/vscode/devcontainers/",
+                          "mcr.microsoft.com/azure-functions/")):
+        return ALPINE if "alpine" in n.tag else DEBIAN  # NGC images are Ubuntu; dev containers Debian/Ubuntu
+    if n.repo.startswith("mcr.microsoft.com/dotnet/"):
+        if "alpine" in n.tag:
+            return ALPINE
+        if "mariner" in n.tag or "azurelinux" in n.tag or "distroless" in n.tag or "chiseled" in n.tag:
+            return UNKNOWN
+        return DEBIAN
+    return UNKNOWN
+
+
+def nonroot_by_default(image: str | None) -> bool:
+    if not image or "$" in image:
+        return False
+    s = image.lower()
+    for pre in ("docker.io/library/", "docker.io/"):
+        if s.startswith(pre):
+            s = s[len(pre):]
+    return any(p.search(s) for p in NONROOT_BY_DEFAULT)
+
+
+def shipped_user(image: str | None) -> tuple[str, str] | None:
+    """(user, group) of the application user an image ships, if known."""
+    if not image or "$" in image:
+        return None
+    s = image.lower()
+    for pat, user, group in SHIPPED_USER:
+        if pat.search(s):
+            return user, group
+    return None
+
+
+def drops_privileges_itself(image: str | None) -> bool:
+    if not image or "$" in image:
+        return False
+    return bool(PRIVILEGE_DROPPING_IMAGES.search(image.lower()))
+
+
+def image_has_tool(image: str | None, tool: str) -> bool:
+    """Whether a base image is known to contain ``curl`` or ``wget``."""
+    if not image or "$" in image:
+        return False
+    n = split_image(image)
+    fam = family_of_image(image)
+    if tool == "wget" and fam in (ALPINE, BUSYBOX):
+        return True  # busybox applet
+    if tool == "curl" and fam in (RHEL, RHEL_MINIMAL, AMAZON, SUSE):
+        return True  # curl(-minimal) is part of these images
+    if (_repo_in(n, _BUILDPACK_REPOS) and not _NO_TOOLS_TAG.search(n.tag)):
+        return True
+    if n.repo in ("curlimages/curl",) and tool == "curl":
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# facts from the file itself
+# ---------------------------------------------------------------------------
+
+_PM_FAMILY = (
+    (re.compile(r"(^|[\s;&|(])(apt-get|apt|dpkg|debconf-set-selections|add-apt-repository)\s"), DEBIAN),
+    (re.compile(r"(^|[\s;&|(])apk\s+(add|update|upgrade|del)\b"), ALPINE),
+    (re.compile(r"(^|[\s;&|(])microdnf\s"), RHEL_MINIMAL),
+    (re.compile(r"(^|[\s;&|(])(dnf|yum|rpm)\s"), RHEL),
+    (re.compile(r"(^|[\s;&|(])zypper\s"), SUSE),
+)
+
+
+def stage_chain(doc: "Dockerfile", stage: "Stage") -> list["Stage"]:
+    """The stage and the earlier stages it is built on, nearest first."""
+    out = [stage]
+    seen = {stage.index}
+    cur = stage
+    while cur.image:
+        parent = doc.stage_named(cur.image)
+        if parent is None or parent.index >= cur.index or parent.index in seen:
+            break
+        out.append(parent)
+        seen.add(parent.index)
+        cur = parent
+    return out
+
+
+def root_image(doc: "Dockerfile", stage: "Stage") -> str | None:
+    """The external image a stage is ultimately built on (ARGs resolved)."""
+    from dockfix.semantic.variables import resolve_image
+
+    chain = stage_chain(doc, stage)
+    top = chain[-1]
+    if top.image and doc.stage_named(top.image) is not None and doc.stage_named(top.image).index < top.index:
+        return None
+    return resolve_image(doc, top)
+
+
+def run_text(ins: "Instruction") -> str:
+    target = ins.sub if ins.sub is not None else ins
+    if target.cmd != "RUN":
+        return ""
+    t = target.line_text
+    for h in target.heredocs:
+        t += "\n" + h.content
+    return t
+
+
+def family_from_commands(doc: "Dockerfile", stage: "Stage") -> str:
+    """The family suggested by package-manager commands in the stage chain."""
+    for st in stage_chain(doc, stage):
+        for ins in st.instructions:
+            txt = run_text(ins)
+            if not txt:
+                continue
+            for pat, fam in _PM_FAMILY:
+                if pat.search(txt):
+                    return fam
+    return UNKNOWN
+
+
+def family_of_stage(doc: "Dockerfile", stage: "Stage") -> str:
+    fam = family_of_image(root_image(doc, stage))
+    if fam == UNKNOWN:
+        fam = family_from_commands(doc, stage)
+    elif fam == RHEL:
+        # a RHEL-family image that uses microdnf is a minimal one
+        if family_from_commands(doc, stage) == RHEL_MINIMAL:
+            fam = RHEL_MINIMAL
+    return fam
+
+
+_INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf|zypper|tdnf)\b[^;&|]*?\b(install|add|in)\b([^;&|]*)")
+
+
+def tool_installed_before(doc: "Dockerfile", ins: "Instruction", tool: str) -> bool:
+    """``tool`` was installed or run by an earlier RUN of the stage chain, or
+    the base image has it."""
+    stage = ins.stage
+    if stage is None:
+        return False
+    word = re.compile(r"(^|[\s;&|(/])" + re.escape(tool) + r"($|[\s;&|)])")
+    for st in stage_chain(doc, stage):
+        for other in st.instructions:
+            if st is stage and other.start >= ins.start:
+                break
+            txt = run_text(other)
+            if not txt:
+                continue
+            for m in _INSTALL.finditer(txt):
+                if re.search(r"(^|\s)" + re.escape(tool) + r"(\s|$|=)", m.group(3)):
+                    return True
+            if word.search(txt):
+                return True  # used earlier, so it is there
+    return image_has_tool(root_image(doc, stage), tool)
+
+
+def last_user(doc: "Dockerfile", stage: "Stage", before: "Instruction | None" = None) -> "tuple[str | None, Instruction | None]":
+    """The last USER value in force in ``stage`` (following FROM <stage>),
+    before ``before`` if given.  (None, None) when no USER is set."""
+    for st in stage_chain(doc, stage):
+        found = None
+        for other in st.instructions:
+            if before is not None and st is stage and other.start >= before.start:
+                break
+            if other.cmd == "USER":
+                found = other
+        if found is not None:
+            return found.args.strip(), found
+    return None, None
+
+
+def is_root_user(value: str) -> bool:
+    v = value.strip().split(":", 1)[0].strip().strip("'\"")
+    return v in ("root", "0")
+
+
+def normpath(p: str) -> str:
+    """posixpath.normpath, but a leading ``//`` (from ``/${EMPTY}/x`` or ``/${HOME}``) becomes ``/``."""
+    import posixpath
+
+    p = posixpath.normpath(p)
+    return "/" + p.lstrip("/") if p.startswith("//") else p

@@ -1,0 +1,793 @@
+"""``dockfix verify``: prove a fix by building the image before and after.
+
+Builds the original Dockerfile and the fixed one (what ``dockfix --fix``
+with the same flags would write, or a second file given with ``--against``)
+with a real builder (buildah, podman or docker), then compares the two final
+images: the file tree and the config (``dockfix.verify.imagediff``).  Every
+difference is *expected* (declared by a fix that was applied), *ignored* (a
+volatile path: caches, logs, /tmp...) or *unexpected*.
+
+Exit codes: 0 both built and nothing unexpected differs (or nothing to
+fix); 1 something unexpected differs, or the fixed file fails to build while
+the original builds; 2 the original does not build (nothing to prove), bad
+input or usage, or no builder.
+
+``verify_paths(...)`` is the same as a function returning a dict (for the PR bot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+
+from dockfix.fixing.selection import add_arguments, csv, overrides, parse_options, unknown_selector
+from dockfix.semantic.model import model_of
+
+BUILDERS = ("buildah", "podman", "docker")
+LOG_TAIL = 25  # lines of a failed build's output kept in the report
+
+
+class VerifyError(Exception):
+    def __init__(self, message: str, path: str | None = None, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.message, self.path, self.line, self.col = message, path, line, col
+
+    def render(self) -> str:
+        if self.path:
+            return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        return f"dockfix verify: error: {self.message}"
+
+
+# ---------------------------------------------------------------- builders
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    seconds: float
+    log_tail: str = ""
+    size: int | None = None  # bytes, sum of the uncompressed layers
+    layers: int | None = None
+    image_id: str | None = None
+    config: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {"built": self.ok, "seconds": round(self.seconds, 2), "size": self.size, "layers": self.layers,
+                "image_id": self.image_id, "log_tail": None if self.ok else self.log_tail}
+
+
+def _run(argv: list[str], timeout: float | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=timeout, **kw)
+
+
+def _build_options(target, build_args, no_cache) -> list[str]:
+    """The flags every builder spells alike: --target, --build-arg, --no-cache."""
+    out = ["--target", target] if target else []
+    for ba in build_args:
+        out += ["--build-arg", ba]
+    if no_cache:
+        out.append("--no-cache")
+    return out
+
+
+class Builder:
+    """Build, inspect, read and remove images with one command-line builder."""
+
+    name = ""
+
+    def __init__(self, exe: str):
+        self.exe = exe
+
+    def base(self) -> list[str]:
+        return [self.exe]
+
+    def build_argv(self, dockerfile: str, context: str, tag: str, target: str | None,
+                   build_args: list[str], no_cache: bool) -> list[str]:
+        raise NotImplementedError
+
+    def build(self, dockerfile: str, context: str, tag: str, target: str | None = None,
+              build_args: list[str] | None = None, no_cache: bool = False, timeout: float | None = None) -> BuildResult:
+        argv = self.build_argv(dockerfile, context, tag, target, list(build_args or []), no_cache)
+        t0 = time.monotonic()
+        try:
+            p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                               timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return BuildResult(False, time.monotonic() - t0, f"build timed out after {timeout:.0f}s")
+        except OSError as e:
+            return BuildResult(False, time.monotonic() - t0, f"cannot run {self.exe}: {e}")
+        secs = time.monotonic() - t0
+        tail = "\n".join(p.stdout.splitlines()[-LOG_TAIL:])
+        if p.returncode != 0:
+            return BuildResult(False, secs, tail)
+        res = BuildResult(True, secs, tail)
+        self.inspect(tag, res)
+        return res
+
+    def inspect(self, tag: str, res: BuildResult) -> None:
+        raise NotImplementedError
+
+    def snapshot(self, tag: str, image_id: str | None = None):
+        raise NotImplementedError
+
+    def problem(self) -> str | None:
+        """Why this builder cannot build here (None: it can)."""
+        return None
+
+    def remove(self, tag: str) -> None:
+        try:
+            _run(self.base() + ["rmi", tag], timeout=300)
+        except (OSError, subprocess.SubprocessError):
+            pass
+
+
+class Buildah(Builder):
+    """buildah: no daemon.  Storage driver ``vfs`` and ``chroot`` isolation by
+    default (they work as root inside a container); override with
+    ``DOCKFIX_STORAGE_DRIVER`` (empty: buildah's own default),
+    ``BUILDAH_ISOLATION`` and ``DOCKFIX_BUILDAH_ROOT`` (a separate storage)."""
+
+    name = "buildah"
+
+    def __init__(self, exe: str, root: str | None = None):
+        super().__init__(exe)
+        self.root = root if root is not None else os.environ.get("DOCKFIX_BUILDAH_ROOT") or None
+        self.driver = os.environ.get("DOCKFIX_STORAGE_DRIVER", "vfs")
+        self.isolation = os.environ.get("BUILDAH_ISOLATION") or "chroot"
+
+    def base(self) -> list[str]:
+        argv = [self.exe]
+        if self.root:
+            argv += ["--root", os.path.join(self.root, "storage"), "--runroot", os.path.join(self.root, "run")]
+        if self.driver:
+            argv += ["--storage-driver", self.driver]
+        return argv
+
+    def problem(self):
+        try:
+            p = _run(self.base() + ["images", "-q"], timeout=120)
+        except (OSError, subprocess.SubprocessError) as e:
+            return str(e)
+        if p.returncode != 0:
+            lines = (p.stderr or p.stdout).strip().splitlines()
+            why = lines[-1] if lines else "buildah images failed"
+            if self.driver and "driver" in why:
+                why += f" (the storage uses another driver than {self.driver}: set DOCKFIX_STORAGE_DRIVER)"
+            return why
+        return None
+
+    def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
+        argv = self.base() + ["bud", "--isolation", self.isolation, "--layers", "--force-rm", "--format", "docker",
+                              "--pull=false", "-f", dockerfile, "-t", tag]
+        return argv + _build_options(target, build_args, no_cache) + [context]
+
+    def inspect(self, tag, res):
+        p = _run(self.base() + ["inspect", "--type", "image", tag], timeout=300)
+        if p.returncode != 0:
+            return
+        data = json.loads(p.stdout)
+        from dockfix.verify.imagediff import normalize_config
+
+        docker = data.get("Docker") or {}
+        oci = data.get("OCIv1") or {}
+        cfg = docker.get("config") or oci.get("config") or {}
+        res.config = normalize_config(cfg, docker.get("author") or oci.get("author"))
+        res.image_id = data.get("FromImageID")
+        rootfs = docker.get("rootfs") or oci.get("rootfs") or {}
+        res.layers = len(rootfs.get("diff_ids") or [])
+        try:
+            manifest = json.loads(data.get("Manifest") or "{}")
+            res.size = sum(int(layer.get("size", 0)) for layer in manifest.get("layers", []))
+        except (ValueError, TypeError):
+            res.size = None
+
+    def _vfs_layer_dir(self, image_id: str | None) -> str | None:
+        """With the vfs driver an image's top layer directory is its whole file
+        system: read it in place instead of copying it into a container."""
+        if self.driver != "vfs" or not image_id:
+            return None
+        try:
+            if self.root:
+                graph = os.path.join(self.root, "storage")
+            else:
+                p = _run(self.base() + ["info"], timeout=120)
+                graph = json.loads(p.stdout)["store"]["GraphRoot"]
+            with open(os.path.join(graph, "vfs-images", "images.json")) as f:
+                images = json.load(f)
+            layer = next((i.get("layer") for i in images if i.get("id") == image_id), None)
+            d = os.path.join(graph, "vfs", "dir", layer) if layer else None
+            return d if d and os.path.isdir(d) else None
+        except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError):
+            return None
+
+    def snapshot(self, tag, image_id=None):
+        from dockfix.verify.imagediff import scan_dir
+
+        d = self._vfs_layer_dir(image_id)
+        if d is not None:
+            return scan_dir(d)
+        name = "dockfix-verify-" + uuid.uuid4().hex[:12]
+        p = _run(self.base() + ["from", "--pull=never", "--name", name, tag], timeout=600)
+        if p.returncode != 0:
+            raise VerifyError(f"buildah from {tag} failed: {p.stderr.strip()[-500:]}")
+        try:
+            m = _run(self.base() + ["mount", name], timeout=300)
+            if m.returncode != 0:
+                raise VerifyError(f"buildah mount failed: {m.stderr.strip()[-500:]}")
+            return scan_dir(m.stdout.strip())
+        finally:
+            _run(self.base() + ["umount", name], timeout=300)
+            _run(self.base() + ["rm", name], timeout=300)
+
+
+class DockerLike(Builder):
+    """docker or podman: ``build``, ``image inspect``, ``create`` + ``export``."""
+
+    def __init__(self, exe: str, name: str):
+        super().__init__(exe)
+        self.name = name
+
+    def problem(self):
+        try:
+            p = _run(self.base() + ["info"], timeout=60)
+        except (OSError, subprocess.SubprocessError) as e:
+            return str(e)
+        if p.returncode != 0:
+            lines = (p.stderr or p.stdout).strip().splitlines()
+            return lines[-1] if lines else f"{self.name} info failed"
+        return None
+
+    def build_argv(self, dockerfile, context, tag, target, build_args, no_cache):
+        argv = self.base() + ["build", "-f", dockerfile, "-t", tag]
+        if self.name == "podman":
+            argv += ["--layers", "--force-rm", "--format", "docker"]
+        return argv + _build_options(target, build_args, no_cache) + [context]
+
+    def inspect(self, tag, res):
+        from dockfix.verify.imagediff import normalize_config
+
+        p = _run(self.base() + ["image", "inspect", tag], timeout=300)
+        if p.returncode != 0:
+            return
+        data = json.loads(p.stdout)
+        data = data[0] if isinstance(data, list) and data else data
+        res.config = normalize_config(data.get("Config"), data.get("Author"))
+        res.image_id = data.get("Id")
+        res.layers = len((data.get("RootFS") or {}).get("Layers") or [])
+        res.size = data.get("Size")
+
+    def snapshot(self, tag, image_id=None):
+        from dockfix.verify.imagediff import scan_tar
+
+        name = "dockfix-verify-" + uuid.uuid4().hex[:12]
+        p = _run(self.base() + ["create", "--name", name, tag, "dockfix-verify-never-run"], timeout=300)
+        if p.returncode != 0:
+            raise VerifyError(f"{self.name} create failed: {p.stderr.strip()[-500:]}")
+        try:
+            proc = subprocess.Popen(self.base() + ["export", name], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            try:
+                snap = scan_tar(proc.stdout)
+            finally:
+                proc.stdout.close()
+                err = proc.stderr.read().decode("utf-8", "replace")
+                proc.wait()
+            if proc.returncode != 0:
+                raise VerifyError(f"{self.name} export failed: {err.strip()[-500:]}")
+            return snap
+        finally:
+            _run(self.base() + ["rm", "-f", name], timeout=300)
+
+
+def find_builder(name: str | None = None, storage_root: str | None = None) -> Builder:
+    names = [name] if name else list(BUILDERS)
+    unusable = []
+    for n in names:
+        exe = shutil.which(n)
+        if exe:
+            b = Buildah(exe, storage_root) if n == "buildah" else DockerLike(exe, n)
+            why = b.problem()
+            if why is None:
+                return b
+            unusable.append(f"{n}: {why}")
+    if unusable:
+        raise VerifyError("no usable image builder (" + "; ".join(unusable) + ")")
+    if name:
+        raise VerifyError(f"builder {name!r} not found on PATH")
+    raise VerifyError("no image builder found on PATH (looked for buildah, podman, docker); install one or pass --builder")
+
+
+# ---------------------------------------------------------------- what the Dockerfile asks for
+
+
+def requested_packages(text: str) -> set[str]:
+    """Packages a Dockerfile installs by name (apt-get/apt/apk/dnf/yum install)."""
+    from dockfix.syntax.cst import parse
+
+    out: set[str] = set()
+    doc = parse(text)
+    if doc.errors:
+        return out
+    for ins in doc.instructions:
+        if ins.cmd != "RUN":
+            continue
+        try:
+            view = model_of(doc).shell_view(ins)
+        except Exception:  # noqa: BLE001 - best effort
+            view = None
+        if view is None or getattr(view, "has_error", False):
+            continue
+        for c in view.commands():
+            vals = [w.value for w in c.argv[1:]]
+            if c.name in ("apt-get", "apt", "aptitude", "dnf", "yum", "microdnf", "zypper"):
+                verb = {"install"}
+            elif c.name == "apk":
+                verb = {"add"}
+            else:
+                continue
+            seen_verb = False
+            for v in vals:
+                if v is None:
+                    continue
+                if not seen_verb:
+                    seen_verb = v in verb
+                    continue
+                if v.startswith("-"):
+                    continue
+                out.add(v.split("=", 1)[0].split(":", 1)[0])
+    return out
+
+
+# ---------------------------------------------------------------- the verification
+
+
+def _settings_for(path: str, select, extend_select, ignore, unsafe_fixes, config, context, options):
+    from dockfix.fixing.config import ConfigFinder, override
+
+    return override(ConfigFinder(config).for_file(path),
+                    **overrides(select, extend_select, ignore, unsafe_fixes, options, context))
+
+
+def _read_text(path: str) -> str:
+    from dockfix.syntax.cst import decode
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except IsADirectoryError:
+        raise VerifyError("is a directory (give the Dockerfile itself)", path) from None
+    except OSError as e:
+        raise VerifyError(f"cannot read: {e.strerror or e}", path) from None
+    if b"\x00" in data[:8192]:
+        raise VerifyError("binary file (contains NUL bytes), not a Dockerfile", path)
+    return decode(data)
+
+
+def _check_parses(text: str, path: str) -> None:
+    from dockfix.syntax.cst import parse
+
+    doc = parse(text, path)
+    if doc.errors:
+        e = doc.errors[0]
+        raise VerifyError(e.message, path, e.line, e.col)
+
+
+def _declared_kinds(names_codes: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    from dockfix.verify.imagediff import kinds_for
+
+    out: dict[str, tuple[str, ...]] = {}
+    for name, codes, declared in names_codes:
+        out[name] = kinds_for(name, codes, declared)
+    return out
+
+
+def _transform_info(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    from dockfix.fixing import registry
+
+    cls = registry.get(name)
+    if cls is None:
+        return name, (), ()
+    return cls.name, tuple(cls.hadolint) + tuple(cls.buildkit), tuple(getattr(cls, "verify_expects", ()) or ())
+
+
+def _expect_kinds(values: list[str]) -> dict[str, tuple[str, ...]]:
+    """``--expect`` values: kinds (see imagediff.KINDS) or transforms (name/code/DL code)."""
+    from dockfix.fixing import registry
+    from dockfix.verify.imagediff import KINDS
+
+    out: dict[str, tuple[str, ...]] = {}
+    for v in values:
+        if v in KINDS:
+            out[f"--expect {v}"] = (v,)
+            continue
+        matches = [c for c in registry.load_all().values() if registry.matches(c, v)]
+        if matches:
+            for cls in matches:
+                out.update(_declared_kinds([_transform_info(cls.name)]))
+            continue
+        from dockfix.verify.imagediff import EXPECTATIONS, kinds_for
+
+        if v in EXPECTATIONS or kinds_for("", (v,)):
+            out[v] = kinds_for(v, (v,))
+            continue
+        raise VerifyError(f"--expect: unknown transform or kind {v!r} (kinds: {', '.join(KINDS)})")
+    return out
+
+
+def _copy_dockerignore(src_dockerfile: str, dst_dockerfile: str) -> None:
+    ign = src_dockerfile + ".dockerignore"
+    if os.path.isfile(ign):
+        shutil.copyfile(ign, dst_dockerfile + ".dockerignore")
+
+
+def verify_paths(path: str, against: str | None = None, *, context: str | None = None, builder: str | None = None,
+                 target: str | None = None, build_args: list[str] | tuple[str, ...] = (), select=None,
+                 extend_select=None, ignore=None, unsafe_fixes: bool | None = None, config: str | None = None,
+                 options: dict | None = None, expect: list[str] | tuple[str, ...] = (), keep: bool = False,
+                 no_cache: bool = False, storage_root: str | None = None, timeout: float | None = 1800,
+                 log=None) -> dict:
+    """Build ``path`` and its fixed form (or ``against``) and compare the images.
+
+    Returns a dict (JSON-ready): ``status`` (verified, different, fixed-fails,
+    original-fails, nothing-to-verify, error), ``exit_code`` (0/1/2),
+    ``before``/``after`` build results (built, seconds, size, layers),
+    ``applied`` fixes, ``expected``/``unexpected`` differences, ``ignored``
+    count and ``summary`` (one line).  Never raises for bad input: that is
+    ``status: error`` with ``error``.
+    """
+    say = log or (lambda msg: None)
+    if os.path.isdir(path):  # a folder: its Dockerfile (or Containerfile)
+        for name in ("Dockerfile", "Containerfile"):
+            if os.path.isfile(os.path.join(path, name)):
+                path = os.path.join(path, name)
+                break
+    result: dict = {"path": path, "against": against, "mode": "against" if against else "fix", "builder": None,
+                    "status": "error", "exit_code": 2, "applied": [], "declared": {}, "before": None,
+                    "after": None, "expected": [], "unexpected": [], "ignored": 0, "summary": ""}
+    tmpdir = None
+    b = None
+    tags: list[str] = []
+    try:
+        text = _read_text(path)
+        _check_parses(text, path)
+        declared = _expect_kinds(list(expect))
+        if against:
+            new_text = _read_text(against)
+            _check_parses(new_text, against)
+            after_file = against
+        else:
+            from dockfix.fixing.config import ConfigError
+            from dockfix.fixing.engine import fix_text
+
+            try:
+                settings = _settings_for(path, select, extend_select, ignore, unsafe_fixes, config, context, options)
+            except ConfigError as e:
+                raise VerifyError(e.message, e.path, e.line, e.col) from None
+            res = fix_text(text, path, settings)
+            if res.parse_error is not None:
+                raise VerifyError(res.parse_error.message, path, res.parse_error.line, res.parse_error.col)
+            new_text = res.output
+            result["applied"] = [{"name": f.name, "code": f.code, "line": f.line, "message": f.message}
+                                 for f in res.applied]
+            names = []
+            for f in res.applied:
+                if f.name not in names:
+                    names.append(f.name)
+            declared.update(_declared_kinds([_transform_info(n) for n in names]))
+            if not res.changed:
+                result.update(status="nothing-to-verify", exit_code=0,
+                              summary="no fix applies with these flags: nothing to verify")
+                return result
+            tmpdir = tempfile.mkdtemp(prefix="dockfix-verify-")
+            after_file = os.path.join(tmpdir, "Dockerfile")
+            with open(after_file, "wb") as f:
+                f.write(new_text.encode("utf-8", "surrogateescape"))
+            _copy_dockerignore(path, after_file)
+        result["declared"] = {k: list(v) for k, v in declared.items()}
+        if context is None:
+            from dockfix.fixing.config import ConfigFinder
+
+            try:
+                cfg_ctx = ConfigFinder(config).for_file(path).context
+            except Exception:  # noqa: BLE001 - reported by the fix step already
+                cfg_ctx = None
+            context = cfg_ctx or os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(context):
+            raise VerifyError(f"build context {context!r} is not a directory")
+        result["context"] = os.path.abspath(context)
+        b = find_builder(builder, storage_root)
+        result["builder"] = b.name
+        tag_before = _tag(text, path, context, target, build_args, "before")
+        tag_after = _tag(new_text, after_file if against else path, context, target, build_args, "after")
+        say(f"building the original with {b.name} ...")
+        before = b.build(os.path.abspath(path), context, tag_before, target, list(build_args), no_cache, timeout)
+        if before.ok:
+            tags.append(tag_before)
+        result["before"] = before.as_dict()
+        if not before.ok:
+            result.update(status="original-fails", exit_code=2,
+                          summary="the original Dockerfile does not build: nothing to prove")
+            return result
+        say(f"built in {before.seconds:.1f}s; building the {'other' if against else 'fixed'} file ...")
+        after = b.build(os.path.abspath(after_file), context, tag_after, target, list(build_args), no_cache, timeout)
+        if after.ok:
+            tags.append(tag_after)
+        result["after"] = after.as_dict()
+        if not after.ok:
+            result.update(status="fixed-fails", exit_code=1,
+                          summary=f"the {'other' if against else 'fixed'} Dockerfile does not build, the original does")
+            return result
+        say(f"built in {after.seconds:.1f}s; comparing the images ...")
+        from dockfix.verify.imagediff import Facts, classify, diff_config, diff_trees
+
+        snap_a = _snapshot(b, tag_before, before.image_id)
+        snap_b = _snapshot(b, tag_after, after.image_id)
+        result["before"]["files"] = len(snap_a.entries)
+        result["after"]["files"] = len(snap_b.entries)
+        result["before"]["file_bytes"] = snap_a.total_size()
+        result["after"]["file_bytes"] = snap_b.total_size()
+        diffs = diff_trees(snap_a, snap_b) + diff_config(before.config or {}, after.config or {})
+        facts = Facts(snap_a, snap_b, requested_packages(text))
+        classify(diffs, facts, declared)
+        result["expected"] = [d.as_dict() for d in diffs if d.status == "expected"]
+        result["unexpected"] = [d.as_dict() for d in diffs if d.status == "unexpected"]
+        ignored = [d for d in diffs if d.status == "ignored"]
+        result["ignored"] = len(ignored)
+        result["ignored_reasons"] = _count(d.reason for d in ignored)
+        result["dropped_packages"] = sorted(facts.dropped_packages)
+        result["new_users"] = sorted(facts.new_users)
+        if result["unexpected"]:
+            n = len(result["unexpected"])
+            result.update(status="different", exit_code=1,
+                          summary=f"both built; {n} unexpected difference{'s' if n != 1 else ''}")
+        else:
+            n = len(result["expected"])
+            result.update(status="verified", exit_code=0,
+                          summary=f"both built; no unexpected differences ({n} expected, {len(ignored)} ignored)")
+        return result
+    except VerifyError as e:
+        result.update(status="error", exit_code=2, error=e.render(), summary=e.message)
+        return result
+    except (OSError, ValueError, subprocess.SubprocessError) as e:  # the builder or the storage misbehaved
+        msg = f"internal error: {type(e).__name__}: {e}"
+        result.update(status="error", exit_code=2, error=f"dockfix verify: {msg}", summary=msg)
+        return result
+    finally:
+        if b is not None and not keep:
+            for t in dict.fromkeys(tags):
+                b.remove(t)
+        elif keep:
+            result["images"] = tags
+        if tmpdir:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _tag(text: str, path: str, context: str, target, build_args, side: str) -> str:
+    """A stable tag per input: re-running verify re-points it instead of piling up new ones."""
+    import hashlib
+
+    key = "\0".join([os.path.abspath(path), os.path.abspath(context), target or "", *build_args, text])
+    return f"localhost/dockfix-verify:{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}-{side}"
+
+
+# image id -> Snapshot, so an image built again from the layer cache is read once per process
+_SNAPSHOTS: dict = {}
+
+
+def _snapshot(b: Builder, tag: str, image_id: str | None):
+    key = (b.name, getattr(b, "root", None), image_id)
+    if image_id and key in _SNAPSHOTS:
+        return _SNAPSHOTS[key]
+    snap = b.snapshot(tag, image_id)
+    if image_id:
+        if len(_SNAPSHOTS) >= 8:
+            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+        _SNAPSHOTS[key] = snap
+    return snap
+
+
+def _count(items) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in items:
+        out[i] = out.get(i, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _mb(n: int | None) -> str:
+    if n is None:
+        return "?"
+    return f"{n / 1e6:.1f} MB"
+
+
+def _build_line(label: str, r: dict | None) -> str:
+    if r is None:
+        return f"  {label}: not built"
+    if not r["built"]:
+        return f"  {label}: FAILED after {r['seconds']:.1f}s"
+    return f"  {label}: built in {r['seconds']:.1f}s, {_mb(r['size'])}, {r['layers']} layers"
+
+
+def _group(diffs: list[dict]) -> list[tuple[str, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    for d in diffs:
+        key = f"{d['transform']}: {d['reason']}" if d.get("transform") else d.get("reason") or ""
+        groups.setdefault(key, []).append(d)
+    return list(groups.items())
+
+
+def _describe(d: dict) -> str:
+    from dockfix.verify.imagediff import Difference
+
+    return Difference(d["kind"], d["path"], d["before"], d["after"]).describe()
+
+
+def text_report(r: dict, verbose: bool = False) -> str:
+    lines = [f"dockfix verify: {r['path']}" + (f" against {r['against']}" if r.get("against") else "")
+             + (f" ({r['builder']})" if r.get("builder") else "")]
+    if r["status"] == "error":
+        return r.get("error", r["summary"]) + "\n"
+    if r["applied"]:
+        lines.append("  fixes: " + ", ".join(f"{f['name']} (line {f['line']})" for f in r["applied"]))
+    if r["status"] == "nothing-to-verify":
+        lines.append("  " + r["summary"])
+        return "\n".join(lines) + "\n"
+    lines.append(_build_line("before", r["before"]))
+    lines.append(_build_line("after ", r["after"]))
+    for label in ("before", "after"):
+        x = r.get(label)
+        if x and not x["built"] and x.get("log_tail"):
+            lines.append(f"  {label} build output (last lines):")
+            lines += ["    | " + ln for ln in x["log_tail"].splitlines()]
+    b, a = r.get("before") or {}, r.get("after") or {}
+    if b.get("built") and a.get("built") and b.get("size") is not None and a.get("size") is not None:
+        delta = a["size"] - b["size"]
+        lines.append(f"  size: {_mb(b['size'])} -> {_mb(a['size'])} ({'+' if delta >= 0 else '-'}{_mb(abs(delta))}),"
+                     f" layers: {b['layers']} -> {a['layers']}")
+    if r["status"] in ("verified", "different"):
+        limit = None if verbose else 5
+        lines.append(f"  expected differences: {len(r['expected'])}")
+        for key, ds in _group(r["expected"]):
+            lines.append(f"    {key} ({len(ds)})")
+            for d in ds[:limit]:
+                lines.append(f"      {_describe(d)}")
+            if limit and len(ds) > limit:
+                lines.append(f"      ... and {len(ds) - limit} more")
+        lines.append(f"  unexpected differences: {len(r['unexpected'])}")
+        ulimit = None if verbose else 40
+        for d in r["unexpected"][:ulimit]:
+            lines.append(f"    {_describe(d)}")
+        if ulimit and len(r["unexpected"]) > ulimit:
+            lines.append(f"    ... and {len(r['unexpected']) - ulimit} more (--verbose or --format json)")
+        if r["ignored"]:
+            why = ", ".join(f"{k} {v}" for k, v in r.get("ignored_reasons", {}).items())
+            lines.append(f"  ignored (volatile paths): {r['ignored']} ({why})")
+    verdict = {"verified": "VERIFIED", "different": "DIFFERENT", "fixed-fails": "FAILED",
+               "original-fails": "NOT VERIFIABLE"}.get(r["status"], r["status"])
+    lines.append(f"{verdict}: {r['summary']}")
+    return "\n".join(lines) + "\n"
+
+
+def markdown_summary(r: dict) -> str:
+    """A few Markdown lines for a pull request body."""
+    if r["status"] == "error":
+        return f"**dockfix verify**: not run ({r['summary']})"
+    if r["status"] == "nothing-to-verify":
+        return "**dockfix verify**: nothing to verify (no fix applies)"
+    icon = {"verified": "✅", "different": "⚠️", "fixed-fails": "❌", "original-fails": "➖"}.get(r["status"], "")
+    out = [f"**dockfix verify** ({r.get('builder')}): {icon} {r['summary']}", ""]
+    b, a = r.get("before") or {}, r.get("after") or {}
+    if b.get("built") and a.get("built"):
+        out.append("| | build | size | layers |")
+        out.append("|---|---|---|---|")
+        out.append(f"| before | {b['seconds']:.1f}s | {_mb(b['size'])} | {b['layers']} |")
+        out.append(f"| after | {a['seconds']:.1f}s | {_mb(a['size'])} | {a['layers']} |")
+    if r.get("expected"):
+        out.append("")
+        out.append("Expected differences: " + "; ".join(f"{k} ({len(v)})" for k, v in _group(r["expected"])))
+    if r.get("unexpected"):
+        out.append("")
+        out.append("Unexpected differences:")
+        out += [f"- `{_describe(d)}`" for d in r["unexpected"][:20]]
+        if len(r["unexpected"]) > 20:
+            out.append(f"- ... and {len(r['unexpected']) - 20} more")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dockfix.verify.imagediff import KINDS
+
+    p = argparse.ArgumentParser(
+        prog="dockfix verify",
+        description=(
+            "Prove a fix: build PATH and what `dockfix --fix` (same flags) would make of it, or PATH and "
+            "--against OTHER, with a real builder, and compare the two images' files and config. "
+            "WARNING: building runs the Dockerfile's commands (RUN) on this machine; verify only files you trust."
+        ),
+        epilog=(
+            "expected-difference kinds (--expect):\n" + "\n".join(f"  {k:15} {v}" for k, v in KINDS.items())
+            + "\n\nexit codes: 0 both built, nothing unexpected differs (or nothing to fix); 1 unexpected differences,"
+            "\n  or the fixed file fails to build; 2 the original does not build, bad input, or no builder"
+            "\n\nbuildah runs with --storage-driver vfs and --isolation chroot unless DOCKFIX_STORAGE_DRIVER /"
+            "\n  BUILDAH_ISOLATION say otherwise; DOCKFIX_BUILDAH_ROOT selects a separate storage directory."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", metavar="PATH", help="the Dockerfile to verify (or a folder with a Dockerfile)")
+    p.add_argument("--against", metavar="OTHER", help="compare with this Dockerfile instead of the fixed PATH")
+    p.add_argument("--context", metavar="DIR", help="build context (default: config's context, else PATH's folder)")
+    p.add_argument("--builder", choices=BUILDERS, help="builder to use (default: the first of buildah, podman, docker on PATH)")
+    p.add_argument("--target", metavar="STAGE", help="build this stage (multi-stage files)")
+    p.add_argument("--build-arg", action="append", default=[], metavar="K=V", help="build argument (repeatable)")
+    add_arguments(p)
+    p.add_argument("--expect", type=csv, default=[], metavar="KIND|TRANSFORM,...",
+                   help="also treat these differences as expected (useful with --against)")
+    p.add_argument("--no-cache", action="store_true", help="do not use the builder's layer cache")
+    p.add_argument("--keep", action="store_true", help="keep the two images (tags are printed)")
+    p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS", help="per build (default 1800)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every difference")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "verify":
+        argv = argv[1:]
+    args = build_parser().parse_args(argv)
+    try:
+        options = parse_options(args.option)
+    except ValueError as e:
+        sys.stderr.write(f"dockfix verify: error: {e}\n")
+        return 2
+    for ba in args.build_arg:
+        if not ba or ba.startswith("="):
+            sys.stderr.write(f"dockfix verify: error: --build-arg takes K=V, got {ba!r}\n")
+            return 2
+    from dockfix.fixing import registry
+
+    reg = registry.load_all()
+    why = unknown_selector(args, reg.values())
+    if why:
+        sys.stderr.write(f"dockfix verify: error: {why}\n")
+        return 2
+    if not os.path.exists(args.path):
+        sys.stderr.write(f"{args.path}:1:1: error: no such file or directory\n")
+        return 2
+    if args.against and not os.path.exists(args.against):
+        sys.stderr.write(f"{args.against}:1:1: error: no such file or directory\n")
+        return 2
+
+    def log(msg: str) -> None:
+        if not args.quiet and args.format == "text":
+            sys.stderr.write(f"dockfix verify: {msg}\n")
+            sys.stderr.flush()
+
+    r = verify_paths(args.path, args.against, context=args.context, builder=args.builder, target=args.target,
+                     build_args=args.build_arg, select=args.select, extend_select=args.extend_select,
+                     ignore=args.ignore, unsafe_fixes=args.unsafe_fixes, config=args.config, options=options,
+                     expect=args.expect, keep=args.keep, no_cache=args.no_cache, timeout=args.timeout, log=log)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(r, indent=2) + "\n")
+        if r["status"] == "error":
+            sys.stderr.write(r["error"] + "\n")
+    elif r["status"] == "error":
+        sys.stderr.write(r["error"] + "\n")
+    else:
+        sys.stdout.write(text_report(r, args.verbose))
+        if r.get("images"):
+            sys.stdout.write("  kept images: " + ", ".join(r["images"]) + "\n")
+    return int(r["exit_code"])

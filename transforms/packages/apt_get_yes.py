@@ -1,0 +1,53 @@
+"""apt-get install without -y (DL3014)."""
+
+from __future__ import annotations
+
+from dockfix.fixing.edit import Fix
+from dockfix.fixing.registry import Transform
+
+from dockfix.transforms._pkgutil import apt_call, calls, has_assume_yes, insert_edit, run_views
+
+# subcommands that ask "Do you want to continue? [Y/n]"
+PROMPTING = {"install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
+             "autopurge", "build-dep", "reinstall", "satisfy"}
+
+
+class AptGetYes(Transform):
+    name = "apt-get-yes"
+    code = "DF110"
+    summary = "Add -y to apt-get commands that would stop at a confirmation prompt"
+    hadolint = ("DL3014",)
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3014",)
+    explanation = """
+What: `apt-get install` (and `upgrade`, `dist-upgrade`, `remove`, `purge`,
+`autoremove`, `build-dep`) without `-y`/`--yes`/`--assume-yes` (or quiet
+level 2, `-qq`, which implies it) gets `-y` right after the subcommand.
+
+Why: a build has no terminal. When apt-get needs to ask "Do you want to
+continue? [Y/n]" it reads end-of-file and aborts, so the build fails as
+soon as a package needs extra dependencies. hadolint reports DL3014.
+
+Example:
+    RUN apt-get update && apt-get install curl
+becomes
+    RUN apt-get update && apt-get install -y curl
+
+Fix safety: safe. `-y` only answers the yes/no prompt that would otherwise
+abort the build; it does not allow removing essential packages or
+downgrades (those need their own --allow-* options). Commands behind
+`sudo`/`env` are handled; the fix inserts three characters and touches
+nothing else. A subcommand hidden in a variable is left alone.
+"""
+
+    def check(self, ctx):
+        for ins, view in run_views(ctx):
+            for call in calls(view):
+                ac = apt_call(call)
+                if ac is None or ac.tool != "apt-get" or ac.sub not in PROMPTING:
+                    continue
+                if has_assume_yes(ac):
+                    continue
+                w = ac.sub_word
+                fix = Fix.safe(insert_edit(ctx.doc, w.end, " -y"), message="add -y")
+                yield ctx.finding(self, (call.cmd.start, call.cmd.end), f"`apt-get {ac.sub}` without -y aborts at the confirmation prompt",
+                                  fix=fix, instruction=ins)

@@ -1,0 +1,390 @@
+"""Remove /var/lib/apt/lists at the end of the RUN that ran apt-get update (DL3009)."""
+
+from __future__ import annotations
+
+import re
+
+from dockfix.fixing.edit import SAFE, UNSAFE, Fix
+from dockfix.fixing.registry import Transform
+
+from dockfix.transforms._pm_common import guard as pm_guard
+from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
+from dockfix.semantic.model import model_of
+
+CLEANUP = "rm -rf /var/lib/apt/lists/*"
+_APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
+_SCRIPT_RUNNERS = {"sh", "bash", "dash", "ash", "zsh", "ksh", ".", "source", "python", "python3", "perl", "ruby",
+                   "make", "xargs", "su", "runuser", "chroot", "nohup", "timeout", "nice", "ionice", "eatmydata",
+                   "env", "sudo", "time", "flock", "gosu", "su-exec", "parallel"}
+# commands that run their arguments as a command
+_WRAPPERS = {"xargs", "eatmydata", "nice", "ionice", "timeout", "nohup", "time", "flock", "chroot", "su-exec", "gosu",
+             "stdbuf", "setarch", "unshare", "catchsegv", "fakeroot", "strace"}
+_SYSTEM_DIRS = ("/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/")
+
+
+def lists_mounted(ins) -> bool:
+    """True when /var/lib/apt/lists (or /var/lib/apt) is a cache/tmpfs mount of the RUN."""
+    for f in ins.flags_named("mount"):
+        v = f.value or ""
+        parts = dict(p.split("=", 1) if "=" in p else (p, "") for p in v.split(","))
+        target = parts.get("target") or parts.get("dst") or parts.get("destination") or ""
+        target = target.strip("'\"").rstrip("/")
+        if target in ("/var/lib/apt", "/var/lib/apt/lists"):
+            return True
+    return False
+
+
+def cleans_lists(ac_calls) -> bool:
+    for call in ac_calls:
+        if call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
+            return True
+    return False
+
+
+class LaterUse:
+    """What later RUNs need from the lists this RUN leaves behind."""
+
+    def __init__(self):
+        self.blocker: str | None = None  # a reason to refuse
+        self.unsure: str | None = None  # a reason to make the fix unsafe
+        self.dependents: list = []  # (instruction, view) of later RUNs that need the lists
+
+
+def _can_prepend(ins, view) -> bool:
+    """Whether ``apt-get update && `` can go in front of this RUN's script:
+    a plain RUN whose script is one ``&&`` chain (so the update failing
+    fails the RUN), not a heredoc, not without network."""
+    if ins.sub is not None or ins.heredocs or view.from_heredoc:
+        return False
+    if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
+        return False
+    return view.and_list() is not None and bool(view.top_statements())
+
+
+def later_use(ctx, ins) -> LaterUse:
+    doc = ctx.doc
+    out = LaterUse()
+    stage = ins.stage
+    later = []
+    if stage is not None:
+        idx = stage.instructions.index(ins)
+        later = list(stage.instructions[idx + 1:])
+        for st in _descendants(doc, stage):
+            later.extend(st.instructions)
+        why = _copied_later(doc, ins, stage)
+        if why:
+            out.blocker = why
+            return out
+    for other in later:
+        target = other.sub if other.sub is not None else other
+        if target.cmd != "RUN":
+            continue
+        if lists_mounted(target):
+            continue
+        where = f"line {other.line}"
+        env = None
+        view = model_of(doc).shell_view(other)
+        if view is None or view.has_error:
+            if _APT_WORD.search(target.logical.text[target.args_offset:]) or any(_APT_WORD.search(h.content) for h in target.heredocs):
+                out.blocker = f"{where} uses apt in a form that cannot be read (it may need the package lists)"
+                return out
+            if out.unsure is None:
+                out.unsure = f"{where} runs commands that cannot be read"
+            continue
+        if other.sub is not None and _APT_WORD.search(view.script):
+            out.blocker = f"{where} is an ONBUILD trigger that uses apt"
+            return out
+        guards = []
+        for cmd in view.commands():
+            call = unwrap(cmd)
+            if call is None:
+                # the command name expands (`$APT install x`): its ARG/ENV value, else unknown
+                text = view.span_text(cmd.node)
+                if cmd.argv and cmd.argv[0].text.startswith("$"):
+                    from dockfix.semantic.variables import expand, scope_before
+
+                    if env is None:
+                        env = scope_before(doc, target)
+                    value = expand(cmd.argv[0].text, env)
+                    if value and value.split() and not _APT_WORD.search(value.split()[0]):
+                        continue  # `${PIP} install x` with ARG PIP=pip3
+                    tail = cmd.argv[0].text.rsplit("/", 1)[-1] if "/" in cmd.argv[0].text else ""
+                    if tail and "$" not in tail and not _APT_WORD.search(tail):
+                        continue  # `$HOME/.poetry/bin/poetry install`: a named tool, not apt
+                if _APT_WORD.search(text) or any(w.value in NEEDS_LISTS for w in cmd.argv[1:]):
+                    out.blocker = f"{where} runs `{cmd.argv[0].text if cmd.argv else '?'} ...`, a command named by a variable that may need the package lists"
+                    return out
+                if out.unsure is None:
+                    out.unsure = f"{where} runs a command named by a variable"
+                continue
+            ac = apt_call(call)
+            name = call.name
+            if ac is None and name in _WRAPPERS:
+                ac = _wrapped_apt(call)  # xargs apt-get install, eatmydata apt-get install, ...
+            if ac is not None:
+                if ac.sub == "update":
+                    guard = pm_guard(call.cmd.node)
+                    if guard is None:
+                        break  # it fetches its own lists
+                    guards.append(guard)  # a conditional update: it covers only the commands in its branch
+                    continue
+                if ac.sub is not None and ac.sub not in NEEDS_LISTS:
+                    continue
+                node = call.cmd.node
+                if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
+                    continue  # `if ...; then apt-get update && apt-get install ...; fi`
+                why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
+            elif name in ("apt-cache", "aptitude", "apt-file"):
+                why = f"{where} runs {name} without apt-get update and needs the package lists"
+            elif name in ("add-apt-repository", "apt-mark"):
+                continue
+            else:
+                # apt hidden inside a string (sh -c "apt-get install ...")
+                for w in call.args:
+                    if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
+                        out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
+                        return out
+                if out.unsure is None and name is not None and _is_script(name, call):
+                    out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
+                continue
+            # this RUN needs the lists: it gets its own update, or the clean-up is refused
+            if not _can_prepend(other, view):
+                out.blocker = why
+                return out
+            sudo = sudo_prefix(call)
+            user = model_of(doc).last_in_effect(other, "USER")
+            if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
+                out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
+                return out
+            out.dependents.append((other, view, sudo))
+            break
+    return out
+
+
+
+
+def _may_be(image: str, stage) -> bool:
+    """Whether a FROM/``from=`` value with variables of unknown value could
+    name ``stage`` (``base-${VARIANT}`` and the stage ``base-prod``)."""
+    names = [str(stage.index)] + ([stage.name] if stage.name else [])
+    pat = re.sub(r"\\\$\\\{[^}]*\\\}|\\\$\w+", ".*", re.escape(image))
+    return any(re.fullmatch(pat, n, re.I) for n in names)
+
+
+def _descendants(doc, stage) -> list:
+    """Stages built FROM ``stage``, directly or through others, including a
+    stage whose FROM has a variable of unknown value that could name it."""
+    from dockfix.semantic.variables import resolve_image
+
+    out = list(descendants(doc, stage))
+    seen = {stage.index} | {s.index for s in out}
+    for st in doc.stages:
+        if st.index <= stage.index or st.index in seen or not st.image or "$" not in st.image:
+            continue
+        if resolve_image(doc, st) is None and _may_be(st.image, stage):
+            seen.add(st.index)
+            out.append(st)
+            out.extend(d for d in descendants(doc, st) if d.index not in seen and not seen.add(d.index))
+    return sorted(out, key=lambda s: s.index)
+
+
+_LIST_PARENTS = ("/", "/var", "/var/lib", "/var/lib/apt", "/var/lib/apt/lists")
+
+
+def _copied_later(doc, ins, stage) -> str | None:
+    """A later ``COPY --from=<stage>`` or ``RUN --mount=...,from=<stage>`` that
+    takes the stage's /var/lib/apt/lists (a later install may use them)."""
+    import posixpath
+
+    def takes(src: str) -> bool:
+        src = posixpath.normpath("/" + src.strip("'\"").lstrip("/")) if src else "/"
+        return src in _LIST_PARENTS or src.startswith("/var/lib/apt/lists/")
+
+    def names_stage(v: str) -> bool:
+        v = v.strip("'\"")
+        return v.lower() == (stage.name or "").lower() or v == str(stage.index) or ("$" in v and _may_be(v, stage))
+
+    for other in doc.instructions:
+        if other.start <= ins.start:
+            continue
+        t = other.sub if other.sub is not None else other
+        if t.cmd == "COPY":
+            src = [f.value for f in t.flags if f.name == "from"]
+            if src and src[0] and names_stage(src[0]):
+                words = [w.text for w in t.words() if w.start >= t.args_start] if not t.json else list(t.json_values or [])
+                if any(takes(w) for w in words[:-1]):
+                    return f"line {other.line} copies the package lists out of this stage"
+        elif t.cmd == "RUN":
+            for f in t.flags:
+                if f.name != "mount" or not f.value:
+                    continue
+                fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in f.value.split(","))
+                fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+                frm = fields.get("from")
+                if frm and names_stage(frm) and takes(fields.get("source") or fields.get("src") or "/"):
+                    return f"line {other.line} mounts the package lists of this stage"
+    return None
+
+
+def sudo_prefix(call) -> str:
+    """``"sudo "`` (with its options, as written) when the command runs through
+    sudo: a command added next to it needs the same (the build may run as a
+    non-root user); ``""`` otherwise."""
+    argv = call.cmd.argv
+    at = [i for i in range(call.index) if base(argv[i].value) == "sudo"]
+    if not at:
+        return ""
+    words = [w.value for w in argv[at[-1]:call.index] if w.value != "--"]
+    return " ".join(words) + " "
+
+
+def _wrapped_apt(call):
+    """The apt-get/apt command a wrapper runs (``xargs apt-get install``,
+    ``eatmydata apt-get install``, ``timeout 600 apt-get install``), or None."""
+    from dockfix.transforms._pkgutil import Call
+
+    args = call.args
+    for i, w in enumerate(args):
+        if base(w.value) in ("apt-get", "apt"):
+            return apt_call(Call(call.cmd, call.index + 1 + i, base(w.value)))
+    return None
+
+
+def _is_script(name: str, call) -> bool:
+    w = call.word.value or ""
+    if name.endswith((".sh", ".bash")) or w.startswith("./") or w.startswith("~"):
+        return True
+    if w.startswith("/") and not w.startswith(_SYSTEM_DIRS) and not w.startswith("/usr/local/bin/"):
+        return True
+    if name in _SCRIPT_RUNNERS:
+        args = [a.value for a in call.args]
+        if name in ("sh", "bash", "dash", "ash", "zsh", "ksh") and "-c" in args:
+            return False
+        return bool(args)
+    return False
+
+
+def _last_leaf(node):
+    """The rightmost command of a statement (through lists/pipelines)."""
+    n = node
+    while n.type in ("list", "pipeline", "redirected_statement", "negated_command"):
+        kids = [c for c in n.children if c.is_named and c.type not in ("comment", "file_redirect", "heredoc_redirect")]
+        if not kids:
+            break
+        n = kids[-1] if n.type != "redirected_statement" else kids[0]
+    return n
+
+
+class AptListsCleanup(Transform):
+    name = "apt-lists-cleanup"
+    code = "DF112"
+    summary = "Delete the apt package lists at the end of the RUN that ran apt-get update"
+    hadolint = ("DL3009",)
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3009",
+             "https://docs.docker.com/build/building/best-practices/#apt-get")
+    explanation = """
+What: a RUN that runs `apt-get update` (or `apt update`) and never removes
+/var/lib/apt/lists gets ` && rm -rf /var/lib/apt/lists/*` appended at its
+very end. In a RUN written over several lines the clean-up goes on a new
+line in the same style (`    && rm ...` or `&& \\` + `    rm ...`), with the
+same indentation, escape character and line endings.
+
+Why: `apt-get update` downloads tens of megabytes of package indexes. A
+layer keeps them for ever, even when a later layer deletes them. hadolint
+reports DL3009.
+
+Example:
+    RUN apt-get update && apt-get install -y curl
+becomes
+    RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+
+Fix safety: safe when nothing later needs the lists. When a later RUN in
+the stage, or in a stage built FROM it, runs `apt-get install` (or
+apt-cache) before its own `apt-get update`, deleting the lists would make
+that install fail: the fix then also puts `apt-get update && ` in front of
+that RUN's script, and is unsafe (the build downloads the indexes again,
+and may see newer package versions). It is refused when such a RUN cannot
+take the prefix (its script is not one `&&` chain, it is a heredoc, it has
+`--network=none`) or uses apt inside a string that cannot be read. It is
+unsafe when a later RUN runs a script whose content is not visible (it
+might install packages). Nothing happens when the lists are a
+`RUN --mount=type=cache` or tmpfs target. The fix is refused when the RUN
+cannot be extended by `&&` safely: it ends in a background `&`, an
+`exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
+`&& rm` never changes the RUN's exit status: the clean-up only runs when
+the last command succeeded.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        for ins, target, view in model_of(doc).shell_runs():
+            cs = calls(view)
+            updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
+            if not updates:
+                continue
+            if cleans_lists(cs) or lists_mounted(target):
+                continue
+            msg = "apt-get update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN"
+            where = ins
+            if ins.sub is not None:
+                yield ctx.finding(self, where, msg, refused="ONBUILD trigger: later use of the lists is unknown")
+                continue
+            if target.heredocs:
+                yield ctx.finding(self, where, msg, refused="RUN with a heredoc: the end of the script is not extended automatically")
+                continue
+            use = later_use(ctx, ins)
+            if use.blocker:
+                yield ctx.finding(self, where, msg, refused=use.blocker)
+                continue
+            stmts = [c for c in view.root.children if c.is_named]
+            if not stmts or stmts[-1].type == "comment":
+                yield ctx.finding(self, where, msg, refused="the RUN ends with a shell comment")
+                continue
+            last = stmts[-1]
+            after = [c.type for c in view.root.children if c.start_byte >= last.end_byte]
+            if "&" in after:
+                yield ctx.finding(self, where, msg, refused="the RUN ends with a background command (`&`)")
+                continue
+            leaf = _last_leaf(last)
+            if leaf.type == "command":
+                name = base(view._command(leaf).name)
+                if name in ("exit", "exec"):
+                    yield ctx.finding(self, where, msg, refused=f"the RUN ends with `{name}`")
+                    continue
+            end = view.file_span(last)[1]
+            if not (ins.start <= end <= ins.header_end):
+                yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
+                continue
+            # `sudo apt-get update` (a non-root build): the clean-up needs sudo too
+            sudo = next((p for p in map(sudo_prefix, updates) if p), "")
+            edits = [insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0], sudo + CLEANUP))]
+            message = "remove the apt lists at the end of the RUN"
+            if use.unsure:
+                message += f" ({use.unsure})"
+            if use.dependents:
+                lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
+                message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
+                for d, dview, dsudo in use.dependents:
+                    first = dview.file_span(dview.top_statements()[0])[0]
+                    edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
+            fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
+            yield ctx.finding(self, where, msg, fix=fix)
+
+    @staticmethod
+    def _addition(doc, ins, end: int, leaf_start: int, cleanup: str = CLEANUP) -> str:
+        """Text to insert at ``end``: on the same line for a one-line RUN,
+        else on a new line in the style and indentation of the last command."""
+        text = doc.text
+        line_start = text.rfind("\n", 0, end) + 1
+        if line_start <= ins.start:
+            return " && " + cleanup
+        leaf_line = text.rfind("\n", 0, leaf_start) + 1
+        if leaf_line <= ins.start:
+            return " && " + cleanup  # the last command starts on the RUN line: stay on its last line
+        head = text[leaf_line:leaf_start] if leaf_line < leaf_start else text[leaf_line:end]
+        indent = head[: len(head) - len(head.lstrip(" \t"))]
+        nl = "\r\n" if text[line_start - 2:line_start] == "\r\n" else "\n"
+        esc = doc.escape
+        if head.lstrip(" \t").startswith("&&"):
+            return f" {esc}{nl}{indent}&& {cleanup}"
+        return f" && {esc}{nl}{indent}{cleanup}"

@@ -1,0 +1,153 @@
+"""pip install without --no-cache-dir -> add it (DL3042)."""
+
+from __future__ import annotations
+
+import re
+
+from dockfix.fixing.edit import Fix
+from dockfix.fixing.registry import Transform
+
+from dockfix.transforms._pm_common import (
+    base,
+    cache_mount_targets,
+    insert_after,
+    mount_covers,
+    named_dirs,
+    shell_runs,
+    stage_chain,
+    stage_image,
+)
+
+_PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
+_PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
+_TRUTHY = {"1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"}
+_IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
+# distributions whose packaged pip predates --no-cache-dir (pip 6.0, 2014)
+_OLD_PIP = re.compile(r"(?i)(^|/)(ubuntu:(12\.04|14\.04|precise|trusty)|debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+
+
+def pip_install_word(cmd):
+    """The ``install`` word of a ``pip install`` / ``python -m pip install`` command."""
+    name = base(cmd.name)
+    if not name:
+        return None
+    vals = [w.value for w in cmd.argv]
+    if _PIP.match(name):
+        for i in range(1, len(vals)):
+            if vals[i] == "install":
+                return cmd.argv[i]
+        return None
+    if _PYTHON.match(name):
+        for i in range(1, len(vals) - 2):
+            if vals[i] == "-m" and vals[i + 1] == "pip" and vals[i + 2] == "install":
+                return cmd.argv[i + 2]
+    return None
+
+
+def _declared(doc, ins):
+    """(kind, value) of the last ENV/ARG declaring PIP_NO_CACHE_DIR before ``ins``, or None."""
+    from dockfix.semantic.variables import arg_decls, env_decls
+
+    chain = list(stage_chain(doc, ins.stage)) if ins.stage else []
+    found = None
+    for st in reversed(chain):
+        for other in st.instructions:
+            if other is ins:
+                break
+            if other.cmd == "ENV":
+                for k, v in env_decls(other):
+                    if k == "PIP_NO_CACHE_DIR":
+                        found = ("ENV", v)
+            elif other.cmd == "ARG":
+                for k, v in arg_decls(other):
+                    if k == "PIP_NO_CACHE_DIR" and (found is None or found[0] == "ARG"):
+                        found = ("ARG", v)
+    return found
+
+
+def pip_cache_mounted(target, cache_dir: str | None, more: tuple[str, ...] = ()) -> bool:
+    """Whether pip's cache (the default places, ``cache_dir`` or one of
+    ``more``) is, or is inside, a ``RUN --mount=type=cache`` target."""
+    targets = cache_mount_targets(target)
+    for t in targets:
+        if "pip" in t or t.endswith("/.cache") or t == "/root/.cache" or (cache_dir and cache_dir.rstrip("/") == t):
+            return True
+    dirs = [d for d in (cache_dir, *more) if d and d.startswith("/") and "$" not in d]
+    return bool(dirs) and mount_covers(targets, dirs)
+
+
+def command_cache_dirs(cmd) -> list[str]:
+    """Cache directories a pip command names itself: ``--cache-dir[=]DIR`` or
+    a ``PIP_CACHE_DIR=DIR`` / ``XDG_CACHE_HOME=DIR`` assignment in front."""
+    return named_dirs(cmd, "--cache-dir", {"PIP_CACHE_DIR": "", "XDG_CACHE_HOME": "/pip"})
+
+
+class PipNoCacheDir(Transform):
+    name = "pip-no-cache-dir"
+    code = "DF131"
+    summary = "Do not keep pip's download cache in the image: pip install --no-cache-dir"
+    hadolint = ("DL3042",)
+    links = ("https://pip.pypa.io/en/stable/topics/caching/", "https://github.com/hadolint/hadolint/wiki/DL3042")
+    explanation = """
+What: `pip install`, `pip3 install`, `python -m pip install` (any pipN /
+pythonN) without `--no-cache-dir` gets `--no-cache-dir` right after `install`.
+
+Why: pip keeps every downloaded wheel in ~/.cache/pip; in an image layer that
+cache is dead weight (often tens or hundreds of MB) and is never reused
+(hadolint DL3042).
+
+Example:
+    RUN pip install -r requirements.txt
+becomes
+    RUN pip install --no-cache-dir -r requirements.txt
+
+Fix safety: safe: only the cache is skipped. Left alone: a RUN whose pip cache
+is a `RUN --mount=type=cache` target (the cache is wanted there and never
+enters the image; the finding is refused), and commands run with
+`PIP_NO_CACHE_DIR=...` in front. When an ENV (or the RUN) sets
+`PIP_NO_CACHE_DIR` to a true value nothing is reported. Any other value
+(`false`, `off`, an ARG) is fixed too: pip disables its cache whenever the
+variable holds any valid boolean, even `false` (kept that way for backwards
+compatibility), so the flag changes nothing but makes it explicit. pipx, pipenv
+and `pip download`/`pip wheel` are not touched. On distributions whose packaged pip predates the option
+(Ubuntu 14.04, Debian 8, CentOS 6) the fix is unsafe.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        for ins, target, view in shell_runs(doc):
+            cmds = [(c, w) for c in view.commands() for w in [pip_install_word(c)] if w is not None]
+            cmds = [(c, w) for c, w in cmds if not any(a.value == "--no-cache-dir" for a in c.argv)]
+            if not cmds:
+                continue
+            refused = None
+            m = _IN_RUN.search(view.script)
+            if m and m.group(2) in _TRUTHY:
+                continue
+            decl = _declared(doc, target) if target.stage else None
+            if decl is not None and decl[0] == "ENV" and decl[1] in _TRUTHY:
+                continue
+            if refused is None:
+                from dockfix.semantic.variables import scope_before
+
+                env = scope_before(doc, target) if target.stage else {}
+                xdg = env.get("XDG_CACHE_HOME")
+                if pip_cache_mounted(target, env.get("PIP_CACHE_DIR"), (xdg.rstrip("/") + "/pip",) if xdg else ()):
+                    refused = "pip's cache is a RUN --mount=type=cache target"
+            img = stage_image(doc, target.stage) if target.stage else None
+            old = bool(img and _OLD_PIP.search(img))
+            for cmd, word in cmds:
+                if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):
+                    continue
+                msg = "pip install keeps its download cache in the image"
+                if not refused and pip_cache_mounted(target, None, tuple(command_cache_dirs(cmd))):
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins,
+                                      refused="the command's --cache-dir / PIP_CACHE_DIR is a RUN --mount=type=cache target")
+                    continue
+                if refused:
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
+                    continue
+                edit = insert_after(word, "--no-cache-dir")
+                fix = Fix.unsafe(edit, message="add --no-cache-dir (old pip may not know it)") if old else \
+                    Fix.safe(edit, message="add --no-cache-dir")
+                yield ctx.finding(self, (cmd.start, cmd.end), msg + "; add --no-cache-dir", fix=fix, instruction=ins)

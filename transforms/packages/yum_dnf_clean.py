@@ -1,0 +1,145 @@
+"""yum/dnf/microdnf/zypper without clean-up in the same RUN -> append it (DL3032, DL3040, DL3036)."""
+
+from __future__ import annotations
+
+from dockfix.fixing.edit import Fix
+from dockfix.fixing.registry import Transform
+
+from dockfix.transforms._pm_common import append_command, arg_index, base, cache_mount_targets, mount_covers, shell_runs
+
+# a `( ... )` subshell or `{ ...; }` group runs its commands like the script
+# around it (same file system, the tool is there after it): plain for us
+_GROUPS = {"subshell", "compound_statement"}
+
+
+def _first_command(node) -> tuple[int, int] | None:
+    """Byte span of the first command a list / group runs."""
+    n = node
+    while n is not None and n.type != "command":
+        kids = [c for c in n.children if c.is_named and c.type != "comment"]
+        n = kids[0] if kids else None
+    return (n.start_byte, n.end_byte) if n is not None else None
+
+
+def _always_runs(view, node) -> bool:
+    """``always_runs``, where a subshell or a `{ ...; }` group counts as plain."""
+    n = node
+    while n.parent is not None:
+        p = n.parent
+        if p.type in _GROUPS and not (p.type == "compound_statement" and p.children and p.children[0].type == "(("):
+            n = p
+            continue
+        if p.type not in ("program", "list", "redirected_statement", "pipeline"):
+            return False
+        if p.type == "list":
+            ops = [c.type for c in p.children if not c.is_named]
+            # `x || y`: only the very first command of the list always runs
+            # (in `a && yum ... || b`, b runs when a failed and yum never ran)
+            if "||" in ops and _first_command(p) != (node.start_byte, node.end_byte):
+                return False
+        n = p
+    return True
+
+INSTALLS = {"install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync",
+            "in", "up", "dist-upgrade", "dup", "patch", "source-install", "si"}
+CLEAN = {"yum": "yum clean all", "dnf": "dnf clean all", "microdnf": "microdnf clean all", "zypper": "zypper clean -a"}
+# (yum is dnf on EL8+: its cache is /var/cache/dnf there)
+CACHE = {"yum": ["/var/cache/yum", "/var/cache/dnf"], "dnf": ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+         "microdnf": ["/var/cache/yum", "/var/cache/dnf"], "zypper": ["/var/cache/zypp"]}
+OTHER_PMS = {"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pacman", "emerge", "tdnf"}
+
+
+def _cleans(cmd, tool) -> bool:
+    name = base(cmd.name)
+    vals = [w.value or w.text for w in cmd.argv[1:]]
+    if name == tool:
+        return "clean" in vals or (tool == "zypper" and "cc" in vals)
+    if name == "rm":
+        return any(v.startswith(p) for v in vals for p in CACHE[tool])
+    return False
+
+
+def _removes_tool(cmd, tool) -> bool:
+    """A command that may uninstall or delete the package manager itself."""
+    return any(base(w.value or w.text) == tool for w in cmd.argv[1:]) and not _cleans(cmd, tool)
+
+
+class RpmClean(Transform):
+    name = "yum-dnf-clean"
+    code = "DF133"
+    summary = "Clean the yum/dnf/microdnf/zypper cache in the RUN that installs"
+    hadolint = ("DL3032", "DL3040", "DL3036")
+    links = ("https://github.com/hadolint/hadolint/wiki/DL3032", "https://github.com/hadolint/hadolint/wiki/DL3040",
+             "https://github.com/hadolint/hadolint/wiki/DL3036")
+    explanation = """
+What: a RUN that installs or updates packages with yum, dnf, microdnf or
+zypper and does not clean up afterwards gets `&& yum clean all` (`dnf clean
+all`, `microdnf clean all`, `zypper clean -a`) appended after its last
+command, in the RUN's own style: on one line for a one-line RUN, on a new
+`    && ...` line (same indentation, same escape character, same line ending)
+for a multi-line one.
+
+Why: the metadata and package cache (/var/cache/yum, /var/cache/dnf,
+/var/cache/zypp) stays in the layer, often 100 MB or more; cleaning it in a
+later RUN does not shrink the image (hadolint DL3032, DL3040, DL3036).
+
+Example:
+    RUN yum install -y httpd
+becomes
+    RUN yum install -y httpd && yum clean all
+
+Fix safety: safe: a later install downloads the metadata again. Left alone
+(finding refused): a RUN whose cache is a `RUN --mount=type=cache` target, an
+install that does not always run (inside `if`, a loop, a function or
+after `||`: the tool may not exist where the clean-up would run; an install
+inside a `( ... )` subshell or a `{ ...; }` group is cleaned after it, as
+merge-run produces them), a RUN that uses several package managers (a distribution
+switch), a RUN that names the package manager as an argument after the
+install (`rpm -e yum`, `microdnf remove microdnf`: the clean-up would not find
+it), a RUN whose last command runs in the background or that carries an extra
+heredoc.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        for ins, target, view in shell_runs(doc):
+            cmds = view.commands()
+            tools: list[str] = []
+            last: dict[str, object] = {}
+            for c in cmds:
+                t = base(c.name)
+                if t in CLEAN and arg_index(c, INSTALLS) is not None and not (t == "zypper" and arg_index(c, {"clean", "cc"})):
+                    if t not in tools:
+                        tools.append(t)
+                    last[t] = c
+            if not tools:
+                continue
+            need = []
+            for t in tools:
+                lc = last[t]
+                if not any(c.start > lc.start and _cleans(c, t) for c in cmds):
+                    need.append(t)
+            if not need:
+                continue
+            msg = f"{', '.join(need)} cache left in the layer; clean it in the same RUN"
+            where = (last[need[0]].start, last[need[0]].end)
+            reason = None
+            mounts = cache_mount_targets(target)
+            if any(mount_covers(mounts, CACHE[t]) for t in need):
+                reason = "the package cache is a RUN --mount=type=cache target"
+            elif {base(c.name) for c in cmds} & OTHER_PMS - set(tools):
+                reason = "the RUN uses several package managers"
+            elif any(c.start > last[t].start and _removes_tool(c, t) for t in need for c in cmds):
+                reason = "the RUN removes the package manager after installing"
+            else:
+                for c in cmds:
+                    if base(c.name) in need and not _always_runs(view, c.node):
+                        reason = "the install does not always run (condition, loop, function or ||)"
+                        break
+            if reason is None:
+                edit, reason = append_command(doc, ins, target, view, " && ".join(CLEAN[t] for t in need))
+            if reason is not None:
+                yield ctx.finding(self, where, msg, refused=reason, instruction=ins)
+                continue
+            yield ctx.finding(self, where, msg, fix=Fix.safe(edit, message="append " + " && ".join(CLEAN[t] for t in need)),
+                              instruction=ins)

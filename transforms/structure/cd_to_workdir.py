@@ -1,0 +1,1185 @@
+"""``RUN cd dir && rest`` -> ``WORKDIR dir`` + ``RUN rest`` (DL3003)."""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+
+from dockfix.fixing.config import option_bool
+from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.registry import Transform
+from dockfix.shell.view import set_turns_on_errexit
+from dockfix.syntax.text import keyword_case
+from dockfix.semantic.variables import env_decls, expand, resolve_image, variables_in
+
+from dockfix.semantic.images import image_workdir
+from dockfix.transforms._pm_common import mounts
+from dockfix.semantic.model import model_of
+
+_CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
+_SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
+# instructions whose meaning does not depend on the working directory
+_CWD_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "STOPSIGNAL", "SHELL", "MAINTAINER"}
+
+
+def _env_step(other, env: dict[str, str]) -> None:
+    """Apply an ENV instruction to ``env``, which holds only variables whose
+    value is fixed by the file (not by a build argument or the base image)."""
+    before = dict(env)
+    for k, v in env_decls(other):
+        names = variables_in(v)
+        val = expand(v, before) if all(n in before for n in names) else None
+        if val is None:
+            env.pop(k, None)
+        else:
+            env[k] = val
+
+
+def _dir_value(text: str, env: dict[str, str]) -> str | None:
+    """The directory ``text`` names: literal, or with variables of ``env``."""
+    if not text:
+        return None
+    if "$" in text:
+        names = variables_in(text)
+        if not names or any(n not in env for n in names):
+            return None
+        text = expand(text, env) or ""
+    return text if _SAFE_DIR.match(text) else None
+
+
+def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
+    return _dir_value(ins.args, env or {})
+
+
+def _absdir(base: str | None, d: str) -> str | None:
+    """``d`` made absolute against ``base`` and normalised (None: relative to an unknown base)."""
+    if not d.startswith("/"):
+        if base is None:
+            return None
+        d = posixpath.join(base, d)
+    d = posixpath.normpath(d)
+    return "/" + d.lstrip("/") if d.startswith("//") else d
+
+
+def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str], set[str]]:
+    """(working directory, fixed ENV values, directories known to exist) after
+    ``stage``'s instructions before ``stop``: ``/``, the base image's working
+    directory and every directory a WORKDIR made."""
+    cur: str | None
+    parent = model_of(doc).parent(stage) if depth < 50 else None
+    if parent is not None:
+        cur, env, made = _walk(doc, parent, None, depth + 1)
+    else:
+        cur = image_workdir(resolve_image(doc, stage))
+        env, made = {}, {"/"} | ({cur} if cur else set())
+    for other in stage.instructions:
+        if other is stop:
+            break
+        if other.cmd == "ENV":
+            _env_step(other, env)
+        elif other.cmd == "WORKDIR":
+            d = _literal_dir(other, env)
+            cur = None if d is None else _absdir(cur, d)
+            if cur is not None:
+                made.add(cur)
+    return cur, env, made
+
+
+def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
+    """The working directory after ``stage``'s instructions before ``stop`` (None: unknown)."""
+    return _walk(doc, stage, stop, depth)[0]
+
+
+def _cwd_free_instruction(doc, ins) -> bool:
+    """COPY/ADD to an absolute destination, or a RUN whose commands do not
+    depend on the working directory."""
+    if ins.cmd in ("COPY", "ADD"):
+        vals = ins.json_values if ins.json else [w.value for w in ins.plain_words()]
+        return bool(vals) and len(vals) >= 2 and vals[-1].startswith("/") and "$" not in vals[-1]
+    if ins.cmd == "VOLUME":
+        vals = ins.json_values if ins.json else [w.value for w in ins.plain_words()]
+        return bool(vals) and all(v.startswith("/") and "$" not in v for v in vals)
+    if ins.cmd == "RUN" and not ins.json and not ins.heredocs and ins.sub is None:
+        if not _mount_targets_absolute(ins):
+            return False
+        view = model_of(doc).shell_view(ins)
+        if view is None or view.has_error:
+            return False
+        parts, _, tail_dep, _ = _flatten(view)
+        return bool(parts) and not tail_dep and all(_part_cwd_free(view, p) for p in parts)
+    return False
+
+
+def _restore_needed(doc, ins) -> bool:
+    st = ins.stage
+    after = st.instructions[st.instructions.index(ins) + 1:]
+    for nxt in after:
+        if nxt.cmd == "WORKDIR":
+            d = _literal_dir(nxt, _walk(doc, st, nxt)[1])
+            if d is not None and d.startswith("/"):
+                return False
+            return True
+        if nxt.cmd in _CWD_FREE or _cwd_free_instruction(doc, nxt):
+            continue
+        return True
+    # end of the stage: its working directory matters if it is the final
+    # image or another stage is built FROM it
+    if st is doc.stages[-1]:
+        return True
+    for other in doc.stages[st.index + 1:]:
+        if not other.image:
+            continue
+        if doc.stage_named(other.image) is st or model_of(doc).parent(other) is st:
+            return True  # `FROM base`, `FROM ${BASE}` with ARG BASE=base
+        if "$" in other.image and not resolve_image(doc, other):
+            return True  # a build argument without a default may name this stage
+    return False
+
+
+def _mount_targets_absolute(ins) -> bool:
+    for f in ins.flags_named("mount"):
+        for part in (f.value or "").split(","):
+            k, _, v = part.partition("=")
+            if k.strip().lower() in ("target", "dst", "destination") and not v.strip().strip("\"'").startswith("/"):
+                return False
+    return True
+
+
+def _leftmost(node):
+    while node.type == "list" and node.children:
+        node = node.children[0]
+    return node
+
+
+# ---------------------------------------------------------------- cwd analysis
+# Whether a command's effect depends on the current directory.  Used to move a
+# WORKDIR before commands that come before a `cd` (they must not care where
+# they run) and to drop a `cd` whose following commands do not care either.
+# A whitelist: an unknown command may read or write relative paths.
+
+_PKG = {"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf"}
+_PKG_PATHY_EXT = (".deb", ".rpm", ".apk", ".whl", ".gz", ".tgz", ".zip", ".txt", ".gem", ".toml", ".cfg", ".lock", ".json")
+_PIP_PATH_OPTS = {"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--prefix",
+                  "--root", "--src", "-f", "--find-links", "--cache-dir", "--log", "-d", "--dest", "--download",
+                  "--build", "-b"}
+# every non-option argument must be an absolute path
+_FILE_CMDS = {"mkdir", "rm", "rmdir", "touch", "ln", "cp", "mv", "install", "tee", "cat", "ls", "test", "[",
+              "stat", "readlink", "ldconfig", "update-alternatives", "chmod", "chown", "chgrp", "sed"}
+# arguments are names, modes or text, never files read or written relative to the directory
+_NAME_CMDS = {"true", ":", "echo", "printf", "useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod",
+              "userdel", "groupdel", "update-ca-certificates", "locale-gen", "update-locale", "localedef",
+              "dpkg-reconfigure", "id", "uname", "nproc", "lsb_release", "arch", "getconf", "sleep", "date",
+              "systemctl", "rc-update", "apt-key", "whoami", "command", "which", "hash", "corepack",
+              "ssh-keyscan", "sysctl", "chpasswd", "passwd", "apt-mark", "gpgconf", "pecl",
+              "docker-php-ext-install", "docker-php-ext-enable", "docker-php-ext-configure", "docker-php-source",
+              "dpkg-architecture", "dpkg-buildflags"}
+_FILEY_EXT = _PKG_PATHY_EXT + (".gpg", ".asc", ".key", ".pub", ".pem", ".crt", ".tar", ".xml", ".conf", ".sh")
+_DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
+
+
+_SIMPLE_VARS = re.compile(r"(?:[^$`\\'\"]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*")
+
+
+def _word_path(w, env=None) -> str | None:
+    """The word without quotes when it has no expansion (globs kept), or with
+    variables of ``env`` (ENV values the script does not change) substituted;
+    a leading ``~`` counts as ``/`` (HOME is absolute).  Else None."""
+    t = w.text
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"":
+        if t[0] == "'":
+            return t[1:-1]
+        t = t[1:-1]
+    if "`" in t:
+        return None
+    if "$" in t:
+        if not env or not _SIMPLE_VARS.fullmatch(t):
+            return None
+        names = variables_in(t)
+        if any(n not in env for n in names):
+            return None
+        t = expand(t, env)
+        if t is None:
+            return None
+    if t.startswith("~") and (len(t) == 1 or t[1] == "/"):
+        t = "/" + t[1:].lstrip("/")
+    return t.replace("\\", "")
+
+
+def _abs_or_url(v: str | None) -> bool:
+    return v is not None and (v.startswith("/") or "://" in v or v == "-")
+
+
+def _cmd_cwd_free(cmd, env=None) -> bool:
+    name = cmd.name
+    if name is None:
+        return False
+    args = cmd.args
+    if name in _NAME_CMDS:
+        for w in args:
+            v = _word_path(w, env)
+            if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
+                # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
+                if "/" in v or v.endswith(_FILEY_EXT):
+                    return False
+        return True
+    if name == "set":
+        return True
+    if name in _PKG or name == "dpkg":
+        if any(w.value in ("source", "download", "fetch") for w in args):
+            return False  # `apt-get download x` writes into the directory
+        for w in args:
+            v = _word_path(w, env)
+            if v is None:
+                if name == "dpkg":
+                    return False
+                continue  # a package list in a variable
+            if v.startswith("-"):
+                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
+                        "/" in v or "dir" in v.split("=", 1)[0].lower()):
+                    return False  # `--downloaddir=pkgs`
+                continue
+            if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+                return False
+        return True
+    if name in ("pip", "pip3", "gem", "npm", "yarn", "pnpm"):
+        vals = [_word_path(w, env) for w in args]
+        sub = next((v for v in vals if v is None or not v.startswith("-")), None)
+        if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
+            return False
+        if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
+            return False
+        if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
+            return False
+        if name == "yarn" and not (vals and vals[0] in ("global", "config")):
+            return False
+        prev = None
+        for v in vals:
+            if v is None:
+                return False
+            if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
+                return False
+            if v.startswith("-"):
+                k, eq, val = v.partition("=")
+                if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
+                    return False
+            elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+                return False
+            prev = v
+        return True
+    if name in _FILE_CMDS:
+        rest = list(args)
+        if name in ("chmod", "chown", "chgrp"):
+            rest = [w for w in rest if not (w.text.startswith("-"))][1:]
+        elif name == "sed":
+            has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
+            nonopt = [w for w in rest if not w.text.startswith("-")]
+            rest = nonopt if has_e else nonopt[1:]
+        paths = 0
+        for w in rest:
+            v = _word_path(w, env)
+            if v is None:
+                return False
+            if not (v.startswith("-") or v.startswith("/")):
+                return False
+            paths += not v.startswith("-")
+        # `ls`, `stat`, `test` ... without a path look at the current directory
+        return paths > 0 or name in ("tee", "cat", "ldconfig")
+    if name == "curl":
+        prev = None
+        for w in args:
+            v = _word_path(w, env)
+            if v is None:
+                if prev in ("-o", "--output"):
+                    return False
+                prev = None
+                continue
+            if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
+                    v.startswith("-") and not v.startswith("--") and "O" in v):
+                return False
+            if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
+                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
+                        "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
+                        "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
+                return False
+            if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
+                return False  # `-d @file`, `-F f=@file` read a file
+            if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
+                prev = "-o"
+                continue
+            prev = v
+        return True
+    if name == "wget":
+        ok = False
+        prev = None
+        for w in args:
+            v = _word_path(w, env)
+            if v is None:
+                if prev in ("-O", "-P", "-o", "-a", "-i"):
+                    return False
+                prev = None
+                continue
+            if prev in ("-O", "-P", "-o", "-a", "-i"):
+                if not _abs_or_url(v):
+                    return False
+                ok = ok or prev in ("-O", "-P")
+            elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
+                if not _abs_or_url(v.split("=", 1)[1]):
+                    return False
+                ok = True
+            elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
+                prev = v[-1]
+                continue
+            elif v.startswith("-") and not v.startswith("--") and "O" in v:
+                # attached value: -qO- / -O/tmp/x
+                val = v[v.index("O") + 1:]
+                if not _abs_or_url(val):
+                    return False
+                ok = True
+            prev = v
+        return ok
+    if name == "mktemp":
+        # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
+        vals = [_word_path(w, env) for w in args]
+        if any(v is None for v in vals):
+            return False
+        tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
+                  for v in vals)
+        for i, v in enumerate(vals):
+            if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
+                return False
+        templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
+        return all(t.startswith("/") or tmp for t in templates)
+    if name == "gpg":
+        # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
+        prev = None
+        for w in args:
+            v = _word_path(w, env)
+            if v is None:
+                return False
+            if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
+                if not _abs_or_url(v):
+                    return False
+            elif v.startswith("-"):
+                k, eq, val = v.partition("=")
+                if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
+                    return False
+            elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
+                    v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
+                return False
+            prev = v
+        return True
+    if name == "git":
+        vals = [_word_path(w, env) for w in args]
+        if not vals or any(v is None for v in vals):
+            return False
+        if vals[0] == "config":
+            return "--global" in vals or "--system" in vals
+        if vals[0] == "-C":
+            return len(vals) > 1 and vals[1].startswith("/")
+        if vals[0] == "clone":
+            pos = [v for v in vals[1:] if not v.startswith("-")]
+            return len(pos) == 2 and pos[1].startswith("/")
+        return False
+    if name == "tar":
+        vals = [_word_path(w, env) for w in args]
+        if any(v is None for v in vals):
+            return False
+        has_c = False
+        for i, v in enumerate(vals):
+            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
+                has_c = True
+        if not has_c:
+            return False
+        for i, v in enumerate(vals):
+            if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
+                    v.split("=", 1)[1]):
+                return False
+            if v.startswith("-") or (i == 0 and v.isalpha()):
+                continue
+            if not _abs_or_url(v):
+                return False
+        return True
+    return False
+
+
+def _assigned(script: str, name: str) -> bool:
+    """Whether the script may assign ``name``."""
+    n = re.escape(name)
+    return re.search(rf"(?<![\w$]){n}\+?=|\b(?:read|for|local|export|declare|unset|typeset|readonly|mapfile|readarray|"
+                     rf"getopts|let)\s+(?:[-\w'\"%]+\s+)*{n}\b|\bprintf\s+-v\s*{n}\b|\$\{{{n}:?=",
+                     script) is not None
+
+
+def _part_cwd_free(view, node, env=None) -> bool:
+    if _DEP_VARS.search(view.span_text(node)) or re.search(r"(?<![\w-])pwd(?![\w-])", view.span_text(node)):
+        return False
+    for n in view.walk(node):
+        t = n.type
+        if t in ("function_definition", "subshell", "process_substitution"):
+            return False
+        if t == "file_redirect" and not _redirect_free(n):
+            return False
+    s, e = node.start_byte, node.end_byte
+    cmds = [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
+    if not cmds and node.type not in ("variable_assignment", "variable_assignments", "declaration_command"):
+        return False
+    return all(_cmd_cwd_free(c, env) for c in cmds)
+
+
+# Commands that behave the same when a directory they name already exists
+# (a WORKDIR made it): `mkdir -p`, `install -d`, `git clone` into an empty
+# directory, owner and mode changes, extracting or downloading into it.
+_EXISTING_OK = {"chown", "chmod", "chgrp", "tar", "unzip", "wget", "curl", "git", "setfacl"}
+_ACCOUNTS = {"useradd", "adduser", "usermod"}
+_PKG_MADE_DIRS = ("/var/", "/home/", "/srv/", "/run/")
+
+
+def _as_root(doc, ins) -> bool:
+    """Does the RUN run as root?  Under another USER, a directory that WORKDIR
+    makes ahead of the commands may not be theirs to write in (the classic
+    builder makes it as root), so they are not moved after it."""
+    user = model_of(doc).last_in_effect(ins, "USER")
+    if user is None:
+        return True
+    name = user.args.strip().strip("\"'").split(":", 1)[0]
+    return name in ("root", "0")
+
+
+def _names_path(v: str, d: str, base: str | None) -> bool:
+    """Whether the path (or glob) ``v``, relative to ``base``, may name ``d``
+    or a parent of it (``/`` excepted)."""
+    cands = [d] + [d[:k] for k in range(1, len(d)) if d[k] == "/"]
+    cands = [c for c in cands if c and c != "/"]
+    if not v.startswith("/"):
+        if base is None or v.startswith("~"):
+            return False
+        if base == "?":
+            # relative to a directory not known: any that ends the same
+            r = posixpath.normpath(v)
+            if r == ".." or r.startswith("../") or r == ".":
+                return True
+            return any(fnmatch.fnmatchcase(c, "*/" + r) for c in cands)
+        v = posixpath.join(base, v)
+    p = posixpath.normpath(v)
+    if p == "/":
+        return False
+    if any(ch in p for ch in "*?["):
+        return any(fnmatch.fnmatchcase(c, p) for c in cands)
+    return p in cands
+
+
+def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
+    """Would this part act differently once ``WORKDIR d`` has made ``d``
+    (or when the directory ``d`` is there again after it)?  It names ``d``
+    or a parent of it, absolute or relative to ``base`` (`mkdir /src`
+    fails, `mv x /src` and `cp -r x /src` put x inside, `ln -s x /src` makes
+    /src/x, `rm -rf /src` deletes it), or it adds an account whose home may
+    be ``d`` (its home would already exist, owned by root)."""
+    if d is None:
+        return True
+    d = posixpath.normpath(d)
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        if c.name in _ACCOUNTS and d.startswith(("/home/", "/root", "/var/lib/", "/opt/", "/srv/")):
+            return True
+        vals = [w.value for w in c.argv[1:]]
+        if (c.name in _PKG or c.name in ("dpkg", "rpm")) and d.startswith(_PKG_MADE_DIRS) and not d.startswith(
+                ("/usr/src/", "/usr/local/src/", "/var/tmp/")):
+            # a package may make d (owned by its service account, whose home it may be: adduser
+            # leaves an existing home as root made it)
+            return True
+        named = False
+        for v in vals:
+            if not v:
+                continue
+            v = v.split("=", 1)[1] if v.startswith("-") and "=" in v else v
+            if v.startswith("-") or not v:
+                continue
+            if _names_path(v, d, base if c.name in _FILE_CMDS or c.name in _SHRINKS else None):
+                named = True
+        if not named:
+            continue
+        if c.name in _EXISTING_OK:
+            continue
+        if c.name in ("mkdir", "install") and any(v in ("-p", "--parents", "-d", "--directory") or
+                                                 (v and v.startswith("-") and not v.startswith("--") and
+                                                  ("p" in v[1:] if c.name == "mkdir" else "d" in v[1:]))
+                                                 for v in vals) and not any(
+                # `mkdir -p -m 700 d` leaves the mode of an existing d alone
+                v and (v.startswith(("--mode", "--owner", "--group", "--context")) or
+                       (v.startswith("-") and not v.startswith("--") and any(ch in v[1:] for ch in "mogZ")))
+                for v in vals):
+            continue
+        return True
+    for n in view.walk(node):
+        if n.type == "file_redirect":
+            dest = [k for k in n.children if k.is_named]
+            t = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"") if dest else ""
+            if t.startswith("/") and posixpath.normpath(t) in (d,) :
+                return True
+    return False
+
+
+_VAR_OR_SUB = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^()]*\)|`[^`]*`")
+
+
+def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
+    """A command of this part that may delete or move away ``d`` or a parent
+    of it (path absolute, relative to ``base``, or a glob): a WORKDIR back to
+    ``d`` after the RUN would make it again (None: none)."""
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        vals = [w.value for w in c.argv]
+        if c.name in ("rm", "rmdir", "mv", "unlink") or (
+                c.name in ("find", "xargs", "sudo", "env") and any(
+                    v in ("rm", "rmdir", "mv", "-delete", "-exec", "-execdir") for v in vals[1:])):
+            words = list(zip(c.argv[1:], vals[1:]))
+            if c.name == "mv":
+                # the destination stays; a `-t dir` names it first
+                opts = [v for v in vals[1:] if v and v.startswith("-")]
+                if any(o == "-t" or o.startswith("--target") or (not o.startswith("--") and "t" in o) for o in opts):
+                    k = next(i for i, (_, v) in enumerate(words) if v and v.startswith(("-t", "--target")) or
+                             (v and v.startswith("-") and not v.startswith("--") and "t" in v))
+                    words = words[:k] + words[k + 2:] if "=" not in (words[k][1] or "") and words[k][1] in (
+                        "-t", "--target-directory") else words[:k] + words[k + 1:]
+                else:
+                    last = max((i for i, (_, v) in enumerate(words) if not (v or "").startswith("-")), default=None)
+                    if last is not None:
+                        words = words[:last] + words[last + 1:]
+            for w, v in words:
+                if v is None:
+                    # a glob, or variables read as `*` (`/src/app-${V}.tgz` is not /opt/app)
+                    v = _VAR_OR_SUB.sub("*", w.text).replace('"', "").replace("'", "")
+                    if "$" in v or "`" in v or v.startswith("*"):
+                        return c.name  # may be any path
+                    v = v.replace("\\", "")
+                if not v.startswith("-") and _names_path(v, d, base):
+                    return c.name
+    return None
+
+
+class _Whole:
+    """A node covering a whole script (for the per-part helpers)."""
+    start_byte = 0
+    end_byte = 1 << 62
+
+
+def _deleted_earlier(doc, ins, d: str) -> str | None:
+    """A RUN of ``ins``'s stage before it that may delete ``d`` (a WORKDIR
+    back to ``d`` would make it again): its command name (None: none)."""
+    st = ins.stage
+    hit = None
+    for other in st.instructions:
+        if other is ins:
+            break
+        if other.cmd == "WORKDIR":
+            w = _literal_dir(other)
+            if w is not None and w.startswith("/") and (posixpath.normpath(w) + "/").startswith(d.rstrip("/") + "/"):
+                hit = None  # made again
+            continue
+        if other.cmd != "RUN" or other.sub is not None:
+            continue
+        if other.json or other.heredocs:
+            hit = hit or ("RUN" if d in other.logical.text else None)
+            continue
+        if d not in other.logical.text and "rm" not in other.logical.text and "mv" not in other.logical.text:
+            continue
+        view = model_of(doc).shell_view(other)
+        if view is None or view.has_error:
+            hit = hit or ("RUN" if d in other.logical.text else None)
+            continue
+        if _CD_WORD.search(view.script):
+            base = "?"  # relative paths after a cd: relative to any directory
+        else:
+            base = workdir_after(doc, st, other)
+        hit = hit or _deletes_dir(view, _Whole, d, base)
+    return hit
+
+
+# ------------------------------------------------------------ split analysis
+# Commands that change the shell's state: after a split, the next RUN starts
+# a fresh shell and would not see it.
+_STATE = {"export", "set", "source", ".", "unset", "alias", "unalias", "umask", "trap", "shopt", "ulimit",
+          "declare", "typeset", "local", "readonly", "eval", "exec", "exit", "pushd", "popd", "read", "enable",
+          "hash", "return", "builtin"}
+# Commands that start a server or daemon: a later RUN of a split would not find it running.
+_DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluster", "mysqld_safe", "mysqld",
+            "mariadbd", "redis-server", "mongod", "dbus-daemon", "Xvfb", "xvfb-run", "supervisord", "nohup",
+            "setsid", "daemonize", "memcached", "slapd", "sshd", "dockerd", "apachectl", "apache2ctl", "nginx",
+            "php-fpm", "rabbitmq-server", "elasticsearch", "zkServer.sh", "catalina.sh", "startup.sh"}
+# Commands that delete or rewrite files: after a split, what they remove or
+# change would stay in the earlier layer and the image would grow.
+_SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate", "shred", "unlink", "patch",
+            "setfacl", "chattr", "upx", "rsync", "dd"}
+_PM_SHRINK = {"remove", "purge", "autoremove", "clean", "del", "erase", "uninstall", "autoclean", "prune",
+              "dedupe", "distclean", "reset", "checkout", "apply", "am", "pull", "rebase", "merge", "stash",
+              "cherry-pick", "revert", "gc", "rm", "mv", "cache", "switch", "restore"}
+_PMS = _PKG | {"pip", "pip3", "npm", "yarn", "pnpm", "gem", "conda", "mamba", "git", "make", "cargo", "go",
+               "composer", "bundle"}
+
+
+def _state_change(view, node) -> str | None:
+    """What in this part changes the shell's state for later commands (None: nothing)."""
+    for n in view.walk(node):
+        if n.type in ("variable_assignment", "function_definition") and (n.parent is None or n.parent.type != "command"):
+            return "a variable assignment or function" if n.type == "variable_assignment" else "a function"
+        if n.type == "declaration_command":
+            return n.children[0].type if n.children else "a declaration"
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if s <= c.node.start_byte and c.node.end_byte <= e and c.name in _STATE:
+            return c.name
+        if s <= c.node.start_byte and c.node.end_byte <= e and c.name:
+            vals = [w.value for w in c.argv[1:]]
+            base = c.name.rsplit("/", 1)[-1]
+            if (base in _DAEMONS or c.name.startswith("/etc/init.d/") or
+                    any(v in ("start", "restart", "--daemonize", "--fork", "--background", "--detach") for v in vals)):
+                # a server it starts is gone in the next RUN
+                return f"a service started by `{c.name}`"
+    return None
+
+
+def _shrinks(view, node) -> str | None:
+    """A command in this part that deletes or rewrites files (None: none)."""
+    s, e = node.start_byte, node.end_byte
+    for c in view.commands():
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        vals = [w.value for w in c.argv]
+        if c.name in _SHRINKS:
+            return c.name
+        if c.name in _PMS and any(v in _PM_SHRINK for v in vals[1:]):
+            return " ".join(v for v in vals[:2] if v)
+        if c.name in ("sed", "perl") and any(v and (v.startswith("-i") or v == "--in-place" or (v.startswith("-") and not v.startswith("--") and "i" in v and c.name == "perl")) for v in vals[1:]):
+            return f"{c.name} -i"
+        if c.name in ("find", "xargs", "env", "sudo", "nice", "time") and any(
+                v in _SHRINKS or v in ("-delete", "-exec", "-execdir") for v in vals[1:]):
+            return c.name
+    return None
+
+
+def _flatten(view):
+    """The script as a flat list of parts joined by ``&&`` or ``;``: (parts,
+    separators before each part, parts that write to a relative path through a
+    redirection outside their node, {part: end byte} for parts whose
+    redirection tree-sitter put outside them) or (None, why not, [], {})."""
+    parts: list = []
+    seps: list[str] = []
+    tail_dep: list[int] = []  # parts with a relative redirection tree-sitter put outside them
+    ends: dict[int, int] = {}
+
+    def flat(n, sep):
+        if n.type == "list":
+            kids = [c for c in n.children if c.type != "comment"]
+            ops = [c for c in kids if not c.is_named]
+            named = [c for c in kids if c.is_named]
+            if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
+                # (a reason from a nested redirected list, e.g. `a && cd d 2>/dev/null && b`, is kept)
+                return flat(named[0], sep) or flat(named[1], "&&")
+        elif n.type == "redirected_statement" and n.children and n.children[0].type == "list":
+            # tree-sitter reads `a && b > f` as a redirection of the whole
+            # list; the shell applies it to the last command only
+            n0 = len(parts)
+            why = flat(n.children[0], sep)
+            if why:
+                return why
+            if len(parts) - n0 > 1:
+                redirs = [c for c in n.children[1:] if c.is_named]
+                last = len(parts) - 1
+                if parts[last].type == "command" and view._command(parts[last]).name == "cd":
+                    return "a redirected cd"
+                if redirs and not all(_redirect_free(r) for r in redirs):
+                    tail_dep.append(last)
+                ends[last] = n.end_byte
+                return None
+            del parts[n0:], seps[n0:]
+            for k in [k for k in ends if k >= n0]:
+                del ends[k]
+            tail_dep[:] = [k for k in tail_dep if k < n0]
+        parts.append(n)
+        seps.append(sep)
+        return None
+
+    stmts = view.top_statements()
+    for k, st in enumerate(stmts):
+        sep = ""
+        if k > 0:
+            between = view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]
+            if "&" in between:
+                return None, "a command runs in the background (&)", [], {}
+            sep = ";"
+        why = flat(st, sep)
+        if why:
+            return None, why, [], {}
+    if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
+        return None, "a command runs in the background (&)", [], {}
+    return parts, seps, tail_dep, ends
+
+
+def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
+    """RUN mounts that a WORKDIR or a split would break.  A WORKDIR inside a
+    tmpfs, cache or bind mount names a directory of the image that the mount
+    hides while the RUN runs.  After a split, each RUN gets a fresh tmpfs and
+    a read-only (or throw-away) bind, so what one part leaves there is gone
+    in the next; a cache mount may be emptied between RUNs, so a split may
+    not pass files through it."""
+    ms = [(k, t) for k, t in mounts(ins) if k in ("tmpfs", "cache", "bind")]
+    for k, t in ms:
+        for d in dirs:
+            if d.startswith(t.rstrip("/") + "/"):
+                return f"the new WORKDIR {d} is inside the --mount=type={k} at {t}"
+            if d == posixpath.normpath(t):
+                # BuildKit removes the empty mount point it made; WORKDIR's stays in the image
+                return f"the new WORKDIR {d} is the target of the --mount=type={k}"
+    if nsplit > 1:
+        for k, t in ms:
+            if k != "cache":
+                return f"a --mount=type={k}: what one part of a split RUN leaves at {t} is gone in the next"
+            inside = [d for d in dirs + [prev or ""] if d == t or d.startswith(t.rstrip("/") + "/")]
+            if inside or t in view.script:
+                return f"the parts of a split RUN would pass files through the --mount=type=cache at {t}"
+    return None
+
+
+def _errexit(view, parts, pre) -> bool:
+    """A leading ``set -e`` (or ``-o errexit``) that the script never undoes."""
+    on = any(set_turns_on_errexit([w.value or "" for w in view._command(parts[i]).args]) for i in pre)
+    return on and not re.search(r"\bset\s+(?:\+[a-z]*e|\+o\s+errexit)", view.script)
+
+
+def _split_keeps_failures(view, parts, seps, pre, kept) -> str | None:
+    """Cutting the script between consecutive kept blocks must not change when
+    the build fails.  The RUN before a cut fails when its last command
+    fails; the original went on after such a failure when:
+      - the cut is inside an `a && b` chain that a `;` follows (the chain
+        fails, and the commands after the `;` still run), or
+      - the cut is at a `;` and the RUN has no `set -e`, or the command
+        before the `;` is not alone in its chain (`a && b; cd d`: when a
+        fails, set -e does not stop the script)."""
+    errexit = None
+    for prev, nxt in zip(kept, kept[1:]):
+        p, q = prev[-1], nxt[0]
+        between = seps[p + 1:q + 1]
+        if all(s == "&&" for s in between):
+            if ";" in seps[p + 1:]:
+                return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+            continue
+        if seps[p + 1] != ";":
+            return "the RUN is not an && chain (splitting it at cd would change when it fails)"
+        if errexit is None:
+            errexit = _errexit(view, parts, pre)
+        if not errexit:
+            return "the RUN is not an && chain and has no `set -e` (splitting it at cd would change when it fails)"
+        if not (p == 0 or seps[p] == ";" or p - 1 in pre):
+            return ("the command before `; cd` ends an && chain: when the chain fails early, set -e does not "
+                    "stop the script (splitting it at cd would change when it fails)")
+        if parts[p].type == "negated_command":
+            return "a `!` command before the cut (set -e ignores it)"
+    return None
+
+
+def _redirect_free(n) -> bool:
+    """A redirection whose target is an absolute path, a descriptor or a here-document."""
+    if n.type != "file_redirect":
+        return n.type in ("heredoc_redirect", "herestring_redirect")
+    dest = [c for c in n.children if c.is_named]
+    if not dest:
+        return False
+    d = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"")
+    return d.startswith("/") or d.isdigit() or d == "-"
+
+
+class CdToWorkdir(Transform):
+    name = "cd-to-workdir"
+    code = "DF211"
+    summary = "Use WORKDIR instead of a leading `cd dir &&` in RUN"
+    hadolint = ("DL3003",)
+    buildkit = ()
+    applicability = UNSAFE
+    # before merge-run: a merged RUN would put the cd in a subshell for good
+    order = -1
+    links = ("https://docs.docker.com/build/building/best-practices/#workdir",)
+    explanation = """
+What: the `cd` commands of a RUN become WORKDIR instructions.
+`RUN cd /dir && rest` becomes `WORKDIR /dir` + `RUN rest`; when a later
+instruction of the stage (or the image itself) depends on the working
+directory, `WORKDIR <previous>` follows.  Commands before the `cd` that do
+not depend on the directory (package installs, absolute paths, ...) move
+under the WORKDIR; a `cd` followed only by such commands (`cd .. && rm -rf
+/tmp/x`, or a final `cd /`) is dropped; otherwise the RUN is split at the
+`cd` into RUNs with a WORKDIR between them.  A `WORKDIR a` directly
+replaced by `WORKDIR /b` is dropped when `a` is known to exist.
+
+Why: `cd` in a RUN only lasts for that RUN; WORKDIR says where the
+commands run and is easier to read and maintain (hadolint DL3003).
+
+Example:
+    FROM debian:12
+    RUN wget https://e.com/s.tgz && tar xzf s.tgz && cd s && make install
+becomes
+    FROM debian:12
+    RUN wget https://e.com/s.tgz && tar xzf s.tgz
+    WORKDIR /s
+    RUN make install
+    WORKDIR /
+
+Fix safety: unsafe (applied only with --unsafe-fixes).  Only `cd` commands
+of a top-level `&&`/`;` list, each with one literal argument or a variable
+that an ENV of this file fixes, are handled.  "Does not depend on the
+directory" is a whitelist: package managers with package names, file
+commands whose paths are all absolute, `wget -O /abs`, `git clone URL /abs`
+and the like; anything else (an unknown command, a relative path, `pwd`) is
+taken to depend on it.  A split is refused when the commands before the
+`cd` set shell state that later ones need (variables, `export`, `source`;
+a leading `set -e`/`-o pipefail` is repeated in each RUN), when the script
+the split RUNs would fail where the original went on (a cut at `;` needs a leading
+`set -e` and a lone command before it; a cut inside an `&&` chain needs that
+chain to end the script).  When a later part deletes or rewrites files
+(`rm`, `mv`, `chmod`, `git checkout`, `apt-get purge`, ...), the split still
+builds the same file system, but the earlier layer keeps what was deleted and
+the image grows: the fix says so in its message, and
+`--option cd-workdir-allow-growth=false` refuses such splits.  A relative
+directory needs a known current directory; the
+previous directory is needed too unless the next instruction that depends on
+it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
+known from earlier WORKDIRs, from the stage it is built FROM in the same
+file, or for official base images whose WORKDIR is a published fact
+(ubuntu, debian, alpine, python, node ... set none; golang /go, php
+/var/www/html ...), including their public.ecr.aws and mirror.gcr.io
+mirrors: that list is not something dockfix can check offline, which is one
+reason the fix is unsafe.  A command is not moved after the WORKDIR when
+it makes the directory or a parent of it (`mkdir /src`, `mv x /src`,
+`cp -r x /src`, `ln -s x /src`, an account's home) or the RUN runs as a
+non-root USER: WORKDIR would make the directory first.  A WORKDIR at or inside a
+tmpfs, cache or bind mount of the RUN is refused, and so is a split of a RUN
+with a tmpfs or bind mount, or one whose parts pass files through its cache
+mount (each RUN gets its own).  Also refused: `cd -`, OLDPWD, `cd` in a
+subshell, pipeline, condition or function, a `--mount` with a relative
+target, comments where the RUN would be cut, heredocs, a redirected `cd`,
+a relative `cd` when CDPATH is set, a `cd` after `&&` in a chain that a
+`;` follows (whether it runs depends on the commands before it), a split
+after a command that starts a server (`service x start`: the next RUN
+would not find it running), and a WORKDIR back to a directory a RUN of the
+stage deleted (it would make it again).  Difference to
+know: WORKDIR creates the directory when it is missing, where `cd` would
+fail the build.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        instructions = doc.instructions
+        for k, ins in enumerate(instructions):
+            if ins.cmd == "WORKDIR" and ins.stage is not None and ins.sub is None:
+                nxt = instructions[k + 1] if k + 1 < len(instructions) else None
+                if nxt is not None and nxt.cmd == "WORKDIR" and nxt.stage is ins.stage:
+                    f = self._redundant_workdir(ctx, doc, ins, nxt)
+                    if f is not None:
+                        yield f
+                continue
+            if ins.cmd != "RUN" or ins.sub is not None or ins.json or ins.stage is None:
+                continue
+            if not _CD_WORD.search(ins.logical.text) and not ins.heredocs:
+                continue  # cheap filter: no shell view for RUNs without a cd
+            view = model_of(doc).shell_view(ins)
+            if view is None or view.has_error:
+                continue
+            cds = [c for c in view.commands() if c.name == "cd"]
+            if not cds:
+                continue
+            msg = "use WORKDIR instead of cd"
+            res = self._fix(ctx, doc, ins, view)
+            if isinstance(res, str):
+                yield ctx.finding(self, ins, msg, refused=res)
+            else:
+                if "; the image grows" in res.message:
+                    # say it where every output format shows it, not only in the fix
+                    msg += res.message[res.message.index(";"):]
+                yield ctx.finding(self, ins, msg, fix=res)
+
+    def _redundant_workdir(self, ctx, doc, ins, nxt):
+        """``WORKDIR a`` right before ``WORKDIR /b``: its only effect is to
+        create ``a``; drop it when ``a`` is known to exist (``/``, or a
+        directory an earlier WORKDIR of the stage made).  Restoring fixes of
+        consecutive RUNs leave such pairs."""
+        before, env, made = _walk(doc, ins.stage, ins)
+        a = _literal_dir(ins, env)
+        b = _literal_dir(nxt, env)  # the env does not change between the two
+        if b is None or not b.startswith("/") or a is None or ins.comments:
+            return None
+        a_abs = _absdir(before, a)
+        if a_abs not in made:
+            return None
+        if _deleted_earlier(doc, ins, a_abs):
+            return None  # a RUN may have deleted it: this WORKDIR makes it again
+        fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
+                  message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
+        return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)
+
+    def _fix(self, ctx, doc, ins, view):
+        text = doc.text
+        if ins.heredocs or view.from_heredoc:
+            return "RUN with a heredoc"
+        parts, seps, tail_dep, ends = _flatten(view)
+        if parts is None:
+            return seps  # the reason
+        if not parts:
+            return "empty RUN"
+        cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view._command(p).name == "cd"]
+        n_cd = sum(1 for c in view.commands() if c.name == "cd")
+        if not cd_idx or n_cd != len(cd_idx):
+            return "cd inside a subshell, pipeline, condition or function"
+        targets = {}
+        written: dict[int, str] = {}  # cd targets with variables: the text for WORKDIR
+        env = None
+        for i in cd_idx:
+            cmd = view._command(parts[i])
+            if cmd.assignments or len(cmd.argv) != 2:
+                return "cd without exactly one argument"
+            t = cmd.argv[1].value
+            if t is None:
+                # $VAR / ${VAR}/sub with a variable that an ENV of this file fixes
+                raw = cmd.argv[1].text
+                if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+                    raw = raw[1:-1]
+                if not re.fullmatch(r"(?:[A-Za-z0-9_@%+=:,./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+", raw):
+                    return "the directory has variables, options or special characters"
+                if env is None:
+                    env = _walk(doc, ins.stage, ins)[1]
+                names = variables_in(raw)
+                missing = [n for n in names if n not in env]
+                if missing:
+                    return f"the directory uses ${missing[0]}, which no ENV of this file fixes"
+                if any(_assigned(view.script, n) for n in names):
+                    return "the script changes a variable the directory uses"
+                t = _dir_value(raw, env)
+                if t is None or not t.startswith("/"):
+                    return "the directory has variables, options or special characters"
+                written[i] = raw
+            if t.startswith("-") or not _SAFE_DIR.match(t):
+                return "the directory has variables, options or special characters"
+            targets[i] = t
+        if re.search(r"OLDPWD|\bcd\s+-", view.script):
+            return "the script uses cd - / OLDPWD"
+        if not _mount_targets_absolute(ins):
+            return "a --mount target is relative to the working directory"
+        if len(parts) == len(cd_idx):
+            return "the RUN only changes directory (it has no effect; remove it by hand)"
+        if "CDPATH" in text and any(not t.startswith("/") for t in targets.values()):
+            return "CDPATH is set: a relative cd may go elsewhere"
+
+        prev = workdir_after(doc, ins.stage, ins)
+
+        # segments between cds: seg[0] before the first cd, seg[k] after cd k
+        bounds = [-1] + cd_idx + [len(parts)]
+        segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
+        dep = set(tail_dep)
+        scope = {k: v for k, v in _walk(doc, ins.stage, ins)[1].items() if not _assigned(view.script, k)}
+        free = {i: i not in dep and _part_cwd_free(view, parts[i], scope) for i in range(len(parts)) if i not in targets}
+        # preamble: leading `set -o...` commands, repeated in every RUN of a split
+        pre = []
+        for i in range(len(parts)):
+            p = parts[i]
+            if i in targets or p.type != "command":
+                break
+            c = view._command(p)
+            if c.name != "set" or not c.args or any(w.value is None or not (w.value[:1] in "-+" or w.value in ("pipefail", "errexit", "nounset", "xtrace")) for w in c.args):
+                break
+            pre.append(i)
+
+        errexit = None
+        for ci in cd_idx:
+            # `a && cd /x; b`: the cd runs only when a succeeded, so b's directory depends on a (and
+            # under set -e, `a;` without the cd would stop the script where `a && cd` did not)
+            j = ci
+            while j > 0 and seps[j] == "&&":
+                j -= 1
+            if j == ci or ";" not in seps[ci + 1:] or all(k in pre or k in targets for k in range(j, ci)):
+                continue
+            m = seps.index(";", ci + 1)
+            if m == ci + 1:
+                if errexit is None:
+                    sh = model_of(doc).last_in_effect(ins, "SHELL")
+                    errexit = bool(re.search(r"\bset\s+(?:[-+]\w+\s+)*-\w*e|\berrexit\b", view.script)) or (
+                        sh is not None and re.search(r'"-\w*e|errexit', sh.args) is not None)
+                if errexit:
+                    return ("a cd ends an && chain that a `;` follows, under set -e: without it, a failure "
+                            "before it would stop the script")
+            for k in range(m, len(parts)):
+                if k in targets:
+                    if targets[k].startswith("/"):
+                        break
+                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
+                            "commands before it")
+                if not free[k]:
+                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
+                            "commands before it")
+        growth = None
+        # blocks: [workdir or None, [part indices]]
+        blocks: list[list] = []
+        logical = prev  # where the original script is at this point (None: unknown)
+        actual = prev  # the WORKDIR the commands being placed will run in
+        first_dir = _absdir(logical, targets[cd_idx[0]])
+        if segs[0] and (not all(free[i] for i in segs[0])
+                        or any(_makes_dir(view, parts[i], first_dir) for i in segs[0])
+                        or not _as_root(doc, ins)):
+            blocks.append([None, list(segs[0]), None])
+            carry: list[int] = []
+        else:
+            carry = list(segs[0])  # moved after the WORKDIR of the first cd
+        for k, ci in enumerate(cd_idx):
+            t = targets[ci]
+            new_logical = _absdir(logical, t)
+            seg = segs[k + 1]
+            if not seg or all(free[i] for i in seg) or (
+                    new_logical is not None and new_logical == actual
+                    # `rm -rf /src && git clone u /src && cd /src`: the cd enters the new /src
+                    and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
+                # nothing after this cd depends on the directory, or it goes
+                # where the commands already run: drop the cd
+                if carry or not blocks:
+                    if carry or seg:
+                        blocks.append([None, carry + seg, None])
+                    carry = []
+                elif blocks:
+                    blocks[-1][1].extend(seg)
+                logical = new_logical
+                continue
+            if carry or not blocks:
+                # the first cd becomes the WORKDIR before the RUN (or before its tail)
+                if new_logical is None:
+                    return "relative directory and the current WORKDIR is unknown"
+                blocks.append([new_logical, carry + seg, written.get(ci, new_logical)])
+                carry = []
+                logical = actual = new_logical
+                continue
+            if new_logical is None:
+                return "relative directory and the current WORKDIR is unknown"
+            blocks.append([new_logical, list(seg), written.get(ci, new_logical)])
+            logical = actual = new_logical
+        if not any(b[1] for b in blocks):
+            return "the RUN only changes directory (it has no effect; remove it by hand)"
+        last_kept = max(i for b in blocks for i in b[1])
+        if ";" in seps[last_kept + 1:]:
+            # `make; cd /`: the RUN's status is the cd's, so a failing make passes
+            return "the RUN ends with `; cd`: without it the RUN would fail where it passed"
+        actual = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
+
+        def fs(i):
+            return view.to_file(view.char(parts[i].start_byte))
+
+        def fe(i):
+            return view.to_file_end(view.char(ends.get(i, parts[i].end_byte)))
+
+        if len(blocks) > 1:
+            why = _split_keeps_failures(view, parts, seps, pre, [b[1] for b in blocks if b[1]])
+            if why:
+                return why
+            for b in blocks[:-1]:
+                for i in b[1]:
+                    why = None if i in pre else _state_change(view, parts[i])
+                    if why:
+                        return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
+            allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
+            for b in blocks[1:]:
+                for i in b[1]:
+                    why = _shrinks(view, parts[i])
+                    if why and not allow_growth:
+                        return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
+                                f"deletes or changes ({why}): the image would grow "
+                                f"(refused because cd-workdir-allow-growth is false)")
+                    if why:
+                        growth = why
+
+        why = _mounts_block(ins, view, prev, [b[0] for b in blocks if b[0] is not None], nsplit=sum(1 for b in blocks if b[1]))
+        if why:
+            return why
+
+        restore = _restore_needed(doc, ins)
+        final = actual
+        if restore and final != prev and prev is None:
+            return "later instructions need the previous WORKDIR, which is unknown (base image)"
+        if restore and final != prev and prev != "/":
+            cur = prev
+            for wd, idx, _ in blocks:
+                cur = wd if wd is not None else cur
+                why = next((w for w in (_deletes_dir(view, parts[i], prev, cur) for i in idx) if w), None)
+                if why:
+                    return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
+                            f"would make it again")
+            why = _deleted_earlier(doc, ins, prev)
+            if why:
+                return (f"an earlier RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to "
+                        f"it would make it again")
+
+        # -- build the text
+        nl = doc.newline
+        wkw = keyword_case("WORKDIR", ins)
+        header0 = text[ins.start:fs(0)]
+        flags = " ".join(f.raw for f in ins.flags)
+        header = ins.keyword.text + " " + (flags + " " if flags else "")
+        pre_text = "".join(text[fs(i):fe(i)] + ("; " if i + 1 < len(seps) and seps[i + 1] == ";" else " && ")
+                           for i in pre)
+
+        def body(idx, last_block):
+            out = [text[fs(idx[0]):fe(idx[0])]]
+            for a, b in zip(idx, idx[1:]):
+                removed = text[fe(a):fe(b - 1)] if b - 1 > a else ""
+                if "#" in removed:
+                    return None
+                gap = text[fe(b - 1):fs(b)]
+                if b - 1 > a and seps[b] == "&&" and ";" in seps[a + 1:b]:
+                    # `a; cd d && b`: b runs whatever a did, so the join is `;`
+                    gap = ";" + gap[3:] if gap.startswith(" &&") else gap.replace("&&", ";", 1)
+                out.append(gap + text[fs(b):fe(b)])
+            if last_block:
+                tail = text[fe(idx[-1]):fe(len(parts) - 1)]
+                if "#" in tail:
+                    return None
+                out.append(text[fe(len(parts) - 1):ins.end])
+            return "".join(out)
+
+        pieces = []
+        for n, (wd, idx, shown) in enumerate(blocks):
+            if wd is not None:
+                if n > 0:
+                    pieces.append(nl)
+                pieces.append(f"{wkw} {shown}{nl}")
+            elif n > 0:
+                pieces.append(nl)
+            if not idx:
+                continue
+            b = body(idx, n == len(blocks) - 1)
+            if b is None:
+                return "comment lines next to a cd that would be removed"
+            if n == 0 and idx[0] == 0:
+                pieces.append(header0)
+            elif n == 0:
+                gap = text[fs(0):fs(idx[0])]
+                if "#" in gap:
+                    return "comment lines next to a cd that would be removed"
+                pieces.append(header0)
+            else:
+                gap_from = blocks[n - 1][1][-1] if blocks[n - 1][1] else None
+                if gap_from is not None and "#" in text[fe(gap_from):fs(idx[0])]:
+                    return "comment lines where the RUN would be split"
+                pieces.append(header + (pre_text if not set(pre) & set(idx) else ""))
+            pieces.append(b)
+        new = "".join(pieces)
+        if restore and final != prev:
+            pre_nl = "" if new.endswith("\n") else nl
+            new += f"{pre_nl}{wkw} {prev}{nl}"
+        nsplit = sum(1 for b in blocks if b[1])
+        dirs = [b[2] for b in blocks if b[0] is not None]
+        msg = "WORKDIR " + " / ".join(dirs) if dirs else "drop cd: nothing after it depends on the directory"
+        if nsplit > 1:
+            msg += f" (the RUN split into {nsplit} at its cd commands)"
+        if restore and final != prev:
+            msg += f" (and back to {prev} after)"
+        if growth:
+            msg += f"; the image grows: an earlier layer keeps what `{growth}` deletes or changes"
+        return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=msg)

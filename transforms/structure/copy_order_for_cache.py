@@ -1,0 +1,812 @@
+"""Copy dependency manifests before the install, the rest of the source after it."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Fix
+from dockfix.fixing.registry import Transform
+from dockfix.syntax.text import keyword_case
+
+from dockfix.semantic import images as im
+from dockfix.semantic.model import model_of
+
+_BASE = "/\0base"  # the base image's WORKDIR, not known
+_PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
+_PY = re.compile(r"^python(\d+(\.\d+)?)?$")
+# commands that may share the install RUN: they never read the copied source
+_HARMLESS = {"rm", "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "mkdir", "echo", "true", "set", "export",
+             "git", "update-ca-certificates", "ln", "which", "command", "printf", "corepack"}
+# pip options that take a value (besides -r/-c/-e)
+_PIP_VALUE_OPTS = {"-i", "--index-url", "--extra-index-url", "--trusted-host", "-t", "--target", "--prefix", "--root",
+                   "--platform", "--python-version", "--implementation", "--abi", "--progress-bar", "--src",
+                   "--upgrade-strategy", "--global-option", "--install-option", "--config-settings", "-C",
+                   "--cache-dir", "--log", "--timeout", "--retries", "--proxy", "--exists-action", "--cert",
+                   "--client-cert", "--only-binary", "--no-binary", "--python", "--report", "--dry-run-report"}
+_LIFECYCLE = ("preinstall", "install", "postinstall", "prepare", "prepublish", "preprepare", "postprepare",
+              "dependencies")
+
+
+@dataclass
+class Install:
+    eco: str
+    command: str  # how it reads, for messages
+    named: list[str] = field(default_factory=list)  # manifest paths named in the command (relative to its cwd)
+    optional: list[str] = field(default_factory=list)  # copied when present in the build context
+    required: list[str] = field(default_factory=list)  # must be present in the build context
+    dirs: list[str] = field(default_factory=list)  # folders copied when present
+    problem: str | None = None
+    check: str | None = None  # content check: "npm", "composer", "gomod", "gemfile", "pom", "gradle", "cargo", "pip"
+    start: int = 0
+    end: int = 0
+
+
+def _vals(cmd):
+    return [w.value for w in cmd.argv]
+
+
+def _detect(cmd) -> Install | None:
+    """The dependency install a simple command is, if any."""
+    argv = _vals(cmd)
+    if not argv or argv[0] is None:
+        return None
+    name = posixpath.basename(argv[0])
+    args = argv[1:]
+    text = " ".join(a if a is not None else "$?" for a in argv)
+    # python -m pip install / uv pip install
+    if _PY.match(name) and len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
+        name, args = "pip", args[2:]
+    if name == "uv" and args[:2] == ["pip", "install"]:
+        name, args = "pip", args[1:]
+    if _PIP.match(name):
+        if not args or args[0] != "install":
+            return None
+        return _pip(args[1:], text)
+    if name == "pipenv" and args and args[0] in ("install", "sync"):
+        inst = Install("pipenv", text, required=["Pipfile"], optional=["Pipfile.lock"])
+        if any(a is None or a in (".", "-e", "--editable") or (a and a.startswith(("./", "/"))) for a in args[1:]):
+            inst.problem = f"`{text}` installs a local path, which needs the source"
+        return inst
+    if name == "poetry" and args and args[0] in ("install", "sync"):
+        inst = Install("poetry", text, required=["pyproject.toml"], optional=["poetry.lock", "poetry.toml"])
+        if "--no-root" not in args and "--only-root" not in args:
+            inst.problem = "`poetry install` also installs the project itself, which needs the source (add --no-root)"
+        return inst
+    if name == "uv" and args and args[0] == "sync":
+        inst = Install("uv", text, required=["pyproject.toml"], optional=["uv.lock", ".python-version", "uv.toml"])
+        if "--no-install-project" not in args and "--no-install-workspace" not in args:
+            inst.problem = "`uv sync` also installs the project itself, which needs the source (add --no-install-project)"
+        return inst
+    if name in ("npm", "yarn", "pnpm"):
+        return _node(name, args, text)
+    if name == "go" and args[:2] == ["mod", "download"]:
+        return Install("go", text, required=["go.mod"], optional=["go.sum"], check="gomod")
+    if name in ("bundle", "bundler") and args and args[0] == "install":
+        return Install("bundler", text, required=["Gemfile"], optional=["Gemfile.lock"], check="gemfile")
+    if name in ("composer", "composer.phar") and args and args[0] == "install":
+        inst = Install("composer", text, required=["composer.json"], optional=["composer.lock", "auth.json"], check="composer")
+        if "--no-autoloader" not in args:
+            inst.problem = "`composer install` dumps the autoloader from the source (add --no-autoloader and run `composer dump-autoload` after the COPY)"
+        elif "--no-scripts" not in args:
+            inst.problem = "`composer install` runs the project's scripts (add --no-scripts)"
+        return inst
+    if name in ("mvn", "mvnw") and any(a and a.startswith(("dependency:go-offline", "dependency:resolve")) for a in args):
+        if any(a and ":" not in a and not a.startswith("-") for a in args):
+            return None  # also builds (package/install): not a pure dependency step
+        inst = Install("maven", text, required=["pom.xml"], check="pom")
+        if name == "mvnw":
+            inst.required.append(argv[0] if "/" in argv[0] else "mvnw")
+            inst.dirs.append(".mvn")
+        return inst
+    if name in ("gradle", "gradlew") and args and all(a is not None for a in args) and \
+            [a for a in args if not a.startswith("-")] in (["dependencies"], ["--refresh-dependencies"], []) and \
+            ("dependencies" in args or "--refresh-dependencies" in args):
+        inst = Install("gradle", text, optional=["build.gradle", "build.gradle.kts", "settings.gradle",
+                                                 "settings.gradle.kts", "gradle.properties"], check="gradle")
+        inst.dirs.append("gradle")
+        if name == "gradlew":
+            inst.required.append(argv[0] if "/" in argv[0] else "gradlew")
+        return inst
+    if name == "cargo" and args and args[0] == "fetch":
+        return Install("cargo", text, required=["Cargo.toml"], optional=["Cargo.lock"], check="cargo",
+                       problem="cargo reads src/main.rs or src/lib.rs to load the manifest; copy a stub target "
+                               "first (not done automatically)")
+    return None
+
+
+def _pip(args, text) -> Install | None:
+    inst = Install("pip", text, check="pip")
+    i = 0
+    positional = []
+    while i < len(args):
+        a = args[i]
+        if a is None:
+            inst.problem = f"`{text}` has an argument set by a variable"
+            return inst
+        val = None
+        for opt in ("-r", "--requirement", "-c", "--constraint"):
+            if a == opt:
+                val = args[i + 1] if i + 1 < len(args) else None
+                i += 1
+                break
+            if opt.startswith("--") and a.startswith(opt + "="):
+                val = a[len(opt) + 1:]
+                break
+            if not opt.startswith("--") and a.startswith(opt) and len(a) > 2:
+                val = a[2:]
+                break
+        else:
+            if a in ("-e", "--editable") or a.startswith("--editable="):
+                inst.problem = f"`{text}` installs an editable project, which needs the source"
+                return inst
+            if a in ("-f", "--find-links") or a.startswith("--find-links="):
+                v = a.split("=", 1)[1] if "=" in a else (args[i + 1] if i + 1 < len(args) else None)
+                if v is None or "://" not in v:
+                    inst.problem = f"`{text}` finds packages in a local folder"
+                    return inst
+                i += 1 if "=" not in a else 0
+            elif a in _PIP_VALUE_OPTS:
+                i += 1
+            elif not a.startswith("-"):
+                positional.append(a)
+            i += 1
+            continue
+        if val is None:
+            inst.problem = f"`{text}` names a requirements file through a variable"
+            return inst
+        inst.named.append(val)
+        i += 1
+    for p in positional:
+        if p in (".", "..") or p.startswith(("./", "../", "/", "file:")) or p.endswith((".whl", ".tar.gz", ".zip")) or \
+                ("/" in p and "://" not in p and "@" not in p):
+            inst.problem = f"`{text}` installs a local path ({p}), which needs the source"
+            return inst
+    if not inst.named:
+        return None  # plain `pip install pkg`: not a manifest install
+    return inst
+
+
+def _node(name, args, text) -> Install | None:
+    if name == "npm":
+        if not args or args[0] not in ("ci", "install", "i", "clean-install"):
+            return None
+    elif name == "yarn":
+        if args and args[0] != "install":
+            if args[0] is None or not args[0].startswith("-"):
+                return None
+    elif name == "pnpm":
+        if not args or args[0] not in ("install", "i"):
+            return None
+    rest = [a for a in (args[1:] if args and args[0] in ("ci", "install", "i", "clean-install") else args)]
+    if any(a is None for a in rest):
+        return Install(name, text, problem=f"`{text}` has an argument set by a variable")
+    if any(not a.startswith("-") for a in rest):
+        return None  # installs named packages
+    opt = {"npm": ["package-lock.json", "npm-shrinkwrap.json", ".npmrc"],
+           "yarn": ["yarn.lock", ".yarnrc.yml", ".yarnrc", ".npmrc", ".pnp.cjs", ".pnp.loader.mjs"],
+           "pnpm": ["pnpm-lock.yaml", ".npmrc", ".pnpmfile.cjs"]}[name]
+    inst = Install(name, text, required=["package.json"], optional=opt, check="npm")
+    if name == "yarn":
+        inst.dirs.append(".yarn")
+    if "--ignore-scripts" in rest:
+        inst.check = "npm-noscripts"
+    return inst
+
+
+def _harmless(argv) -> bool:
+    """A command that never reads the copied source (besides the installs)."""
+    base = posixpath.basename(argv[0])
+    if base in _HARMLESS or base == "cd":
+        return True
+    if _PIP.match(base) or (_PY.match(base) and argv[1:3] == ["-m", "pip"]):
+        return True  # another pip install (of named packages): no source needed
+    if base in ("npm", "yarn", "pnpm", "poetry", "pipenv", "uv", "bundle", "bundler", "composer", "gem") and \
+            len(argv) > 1 and argv[1] in ("cache", "config", "set", "prune", "clear-cache", "--version", "-v"):
+        return True
+    if base == "gem" and len(argv) > 2 and argv[1] == "install" and all(a and not a.startswith((".", "/")) for a in argv[2:]):
+        return True  # gem install bundler
+    if base == "npm" and len(argv) > 2 and argv[1] in ("install", "i") and ("-g" in argv[2:] or "--global" in argv[2:]):
+        return True  # npm install -g pnpm
+    return False
+
+
+def _cd_target(cmd) -> str | None | bool:
+    """The folder a `cd DIR` command enters (False if not a cd, None if unknown)."""
+    argv = _vals(cmd)
+    if not argv or argv[0] != "cd":
+        return False
+    rest = [a for a in argv[1:] if a is None or not a.startswith("-")]
+    if len(rest) != 1 or rest[0] is None:
+        return None
+    return rest[0]
+
+
+# --------------------------------------------------------------------------
+# .dockerignore (BuildKit's patternmatcher semantics, enough for file names)
+# --------------------------------------------------------------------------
+
+def _ignore_patterns(context: str, dockerfile: str | None) -> list[tuple[bool, re.Pattern]]:
+    cands = []
+    if dockerfile:
+        cands.append(dockerfile + ".dockerignore")
+    cands.append(os.path.join(context, ".dockerignore"))
+    for c in cands:
+        try:
+            with open(c, encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
+            break
+        except OSError:
+            continue
+    else:
+        return []
+    out = []
+    for ln in lines:
+        ln = ln.strip()
+        if not ln or ln.startswith("#"):
+            continue
+        neg = ln.startswith("!")
+        if neg:
+            ln = ln[1:].strip()
+        ln = posixpath.normpath(ln.lstrip("/")) if ln.strip("/") else ""
+        if not ln or ln == ".":
+            continue
+        out.append((neg, re.compile(_glob_re(ln))))
+    return out
+
+
+def _glob_re(pat: str) -> str:
+    out = ["^"]
+    i = 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**", i):
+            i += 2
+            if pat.startswith("/", i):
+                i += 1
+                out.append("(.*/)?")
+            else:
+                out.append(".*")
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = pat.find("]", i)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                body = pat[i + 1:j].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body + "]")
+                i = j
+        elif c == "\\" and i + 1 < len(pat):
+            i += 1
+            out.append(re.escape(pat[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    out.append("(/.*)?$")  # a pattern that matches a folder excludes what is in it
+    return "".join(out)
+
+
+def _ignored(patterns, path: str) -> bool:
+    hit = False
+    for neg, rx in patterns:
+        if rx.match(path):
+            hit = not neg
+    return hit
+
+
+# --------------------------------------------------------------------------
+
+class CopyOrderForCache(Transform):
+    name = "copy-order-for-cache"
+    code = "DF220"
+    summary = "Copy dependency manifests and install before copying the whole source"
+    hadolint = ()
+    buildkit = ()
+    applicability = UNSAFE
+    links = ("https://docs.docker.com/build/cache/optimize/#order-your-layers",
+             "https://docs.docker.com/build/building/best-practices/#leverage-build-cache")
+    explanation = """
+What: when `COPY . <dst>` (the whole build context) comes before a dependency
+install, copy only the dependency manifests first, run the install, and copy
+the rest of the source after it:
+    pip      -r/-c files named in the command (and the files they -r/-c)
+    pipenv   Pipfile, Pipfile.lock          poetry  pyproject.toml, poetry.lock
+    uv       pyproject.toml, uv.lock        npm     package.json, package-lock.json,
+    yarn     package.json, yarn.lock, .yarnrc.yml, .yarn/   npm-shrinkwrap.json
+    pnpm     package.json, pnpm-lock.yaml   go      go.mod, go.sum (go mod download)
+    bundler  Gemfile, Gemfile.lock          composer composer.json, composer.lock
+    maven    pom.xml (dependency:go-offline) gradle build/settings files, gradle/
+    cargo    Cargo.toml, Cargo.lock (cargo fetch)
+The build context (`--context DIR`, default the Dockerfile's folder) tells
+which of the optional files exist; without one only files named in the
+command are used.
+
+Why: a layer is rebuilt when anything it copies changed. With `COPY . .`
+first, every source edit re-runs the whole dependency install; with the
+manifests first, the install layer stays cached until a manifest changes
+(Docker's build-cache guidance).
+
+Example:
+    COPY . /app
+    RUN pip install --requirement /app/requirements.txt
+becomes
+    COPY requirements.txt /app/
+    RUN pip install --requirement /app/requirements.txt
+    COPY . /app
+
+Fix safety: safe only when every manifest is named in the install command,
+its content was checked in the build context, and the install RUN directly
+follows the COPY (nothing else moves); otherwise unsafe (instructions such
+as ENV or WORKDIR end up before the source COPY; a manifest may be missing
+from the list). Refused, with the reason, when the install needs the source
+(`pip install .`, `-e .`, local paths, `poetry install` without --no-root,
+npm/yarn lifecycle scripts or workspaces, composer's autoloader, go.mod
+`replace` with a local path, Gemfile `gemspec`/`path:`, Maven modules,
+Gradle subprojects, Cargo workspaces or path dependencies), when the RUN
+also runs other commands, when a RUN/COPY/ADD/VOLUME lies between, when the
+COPY uses --parents/--exclude or variables, when `.dockerignore` excludes a
+manifest, and when there is no build context to see the manifests.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.is_windows:
+            return
+        for stage in doc.stages:
+            ins_list = stage.instructions
+            for i, ins in enumerate(ins_list):
+                if ins.cmd not in ("COPY", "ADD") or ins.heredocs or ins.json:
+                    continue
+                if ins.flag("from") is not None:
+                    continue
+                words = ins.plain_words()
+                if len(words) != 2 or words[0].text not in (".", "./"):
+                    continue
+                found = self._first_install(doc, ins_list, i)
+                if found is None:
+                    continue
+                run, installs, between, problem, split = found
+                what = f"`{installs[0].command}`" if installs else f"the dependency install on line {run.line}"
+                msg = f"COPY of the whole source before {what}"
+                if problem is None:
+                    problem = self._copy_problem(ins, words[1].text, between)
+                if problem is not None:
+                    yield ctx.finding(self, ins, msg + " defeats the build cache", refused=problem)
+                    continue
+                res = self._plan(ctx, stage, ins, words[1].text, run, installs, between, split)
+                if isinstance(res, str):
+                    yield ctx.finding(self, ins, msg + " defeats the build cache", refused=res)
+                    continue
+                fix = res
+                yield ctx.finding(self, ins, msg + " defeats the build cache; copy the manifests first", fix=fix)
+
+    # -- analysis ---------------------------------------------------------------
+    def _first_install(self, doc, ins_list, i):
+        between = []
+        for other in ins_list[i + 1:]:
+            if other.cmd == "RUN":
+                view = model_of(doc).shell_view(other)
+                if view is None or view.has_error:
+                    if between:
+                        return None
+                    return None
+                installs = []
+                cmds = view.commands()
+                for c in cmds:
+                    inst = _detect(c)
+                    if inst is not None:
+                        inst.start, inst.end = c.start, c.end
+                        installs.append(inst)
+                if not installs:
+                    # a RUN that is not an install: it may read the source; only report when an install follows
+                    rest = self._later_install(doc, ins_list, other)
+                    if rest is None:
+                        return None
+                    return rest[0], [], between, f"a RUN between the COPY and `{rest[1]}` (line {other.line}) may need the source", None
+                bad = next((x.problem for x in installs if x.problem), None)
+                split = None
+                if bad is None:
+                    bad = self._other_commands(view, cmds, installs)
+                    if bad is not None:
+                        split = self._split(doc, view, cmds, installs)
+                        if split is not None:
+                            bad = None
+                return other, installs, between, bad, split
+            if other.cmd == "FROM":
+                return None
+            between.append(other)
+        return None
+
+    def _later_install(self, doc, ins_list, after):
+        seen = False
+        for other in ins_list:
+            if other is after:
+                seen = True
+                continue
+            if not seen or other.cmd != "RUN":
+                continue
+            view = model_of(doc).shell_view(other)
+            if view is None or view.has_error:
+                continue
+            for c in view.commands():
+                inst = _detect(c)
+                if inst is not None:
+                    return other, inst.command
+        return None
+
+    def _other_commands(self, view, cmds, installs):
+        spans = [(x.start, x.end) for x in installs]
+        for c in cmds:
+            if any(s <= c.start and c.end <= e for s, e in spans):
+                continue
+            argv = _vals(c)
+            if not argv:
+                continue
+            if argv[0] is None:
+                return "the install RUN also runs a command set by a variable"
+            if not _harmless(argv):
+                return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:3])}`, which may need the source"
+        return None
+
+    def _split(self, doc, view, cmds, installs):
+        """(end of the install part, start of the rest) when the RUN is `install && ... && build`
+        whose install part can run before the source is copied; else None."""
+        parts = view.and_list()
+        if not parts or view.from_heredoc:
+            return None
+        spans = [view.file_span(p) for p in parts]
+        last = -1
+        for i, (s0, e0) in enumerate(spans):
+            if any(s0 <= x.start and x.end <= e0 for x in installs):
+                last = i
+        if last < 0 or last == len(parts) - 1:
+            return None
+        pre_end = spans[last][1]
+        for c in cmds:
+            if c.start >= pre_end:
+                continue
+            if any(x.start <= c.start and c.end <= x.end for x in installs):
+                continue
+            argv = _vals(c)
+            if not argv or argv[0] is None or not _harmless(argv) or argv[0] in ("cd", "export", "set", "source", "."):
+                return None
+        gap = doc.text[pre_end:spans[last + 1][0]]
+        if "#" in gap or not re.fullmatch(r"[ \t\r\n&" + re.escape(doc.escape) + r"]*", gap) or gap.count("&&") != 1:
+            return None
+        return pre_end, spans[last + 1][0]
+
+    def _copy_problem(self, ins, dst, between):
+        if ins.flag("parents") is not None or ins.flag("exclude") is not None:
+            return "the COPY uses --parents/--exclude"
+        odd = [f.name for f in ins.flags if f.name not in ("chown", "chmod", "link")]
+        if odd:
+            return f"{ins.cmd} --{odd[0]} has no COPY equivalent for the manifests"
+        has_var = "$" in ins.logical.text
+        for b in between:
+            if b.cmd in ("RUN", "COPY", "ADD", "VOLUME", "ONBUILD", "FROM"):
+                return f"{b.cmd} on line {b.line} lies between the COPY and the install"
+            if b.cmd == "WORKDIR" and not dst.startswith("/"):
+                return f"WORKDIR on line {b.line} lies between and the COPY's destination is relative"
+            if b.cmd in ("ARG", "ENV") and has_var:
+                return f"{b.cmd} on line {b.line} lies between and the COPY uses variables"
+        return None
+
+    # -- planning ---------------------------------------------------------------
+    def _workdirs(self, doc, stage, upto):
+        from dockfix.semantic.variables import expand, scope_before
+
+        wd = _BASE
+        chain = im.stage_chain(doc, stage)
+        for st in reversed(chain):
+            for other in st.instructions:
+                if other is upto:
+                    return wd
+                if other.cmd == "WORKDIR":
+                    v = expand(other.args.strip(), scope_before(doc, other))
+                    if v is None or any(c in v for c in "'\"$`\\"):
+                        return None
+                    wd = im.normpath(posixpath.join(wd, v))
+        return wd
+
+    def _plan(self, ctx, stage, copy_ins, dst, run, installs, between, split=None):
+        doc = ctx.doc
+        if "$" in dst:
+            return "the COPY's destination uses variables"
+        wd_copy = self._workdirs(doc, stage, copy_ins)
+        wd_run = self._workdirs(doc, stage, run)
+        if wd_copy is None or wd_run is None:
+            return "a WORKDIR uses a variable or quotes"
+        dst_abs = im.normpath(posixpath.join(wd_copy, dst))
+        # cd commands before each install in the RUN
+        view = model_of(doc).shell_view(run)
+        cds = []
+        for c in view.commands():
+            t = _cd_target(c)
+            if t is False:
+                continue
+            cds.append((c.start, t))
+        why = self._touches_source(view, cds, installs, wd_run, dst_abs, split)
+        if why:
+            return why
+        context = ctx.context_dir if ctx.context_dir and os.path.isdir(ctx.context_dir) else None
+        patterns = _ignore_patterns(context, ctx.path if ctx.path and ctx.path != "-" else None) if context else []
+        manifests: list[str] = []  # context-relative
+        dirs: list[str] = []
+        all_named = True
+        checked = True
+        for inst in installs:
+            cwd = wd_run
+            for pos, t in cds:
+                if pos < inst.start:
+                    if t is None:
+                        return "a `cd` before the install uses a variable"
+                    cwd = im.normpath(posixpath.join(cwd, t))
+
+            def rel(p):
+                full = im.normpath(posixpath.join(cwd, p))
+                if full.startswith(_BASE) != dst_abs.startswith(_BASE):
+                    return None
+                r = posixpath.relpath(full, dst_abs)
+                return None if r.startswith("..") else r
+
+            wanted = []
+            for p in inst.named:
+                r = rel(p)
+                if r is None:
+                    return f"`{p}` is not under the COPY's destination {dst}"
+                wanted.append(r)
+            if inst.eco != "pip":
+                all_named = False
+                if context is None:
+                    return "no build context to see which manifest files exist (use --context)"
+                for p in inst.required:
+                    r = rel(p)
+                    if r is None:
+                        return f"the install's folder is not under the COPY's destination {dst}"
+                    if not os.path.isfile(os.path.join(context, r)):
+                        return f"{r} is not in the build context ({context}); use --context"
+                    wanted.append(r)
+                for p in inst.optional:
+                    r = rel(p)
+                    if r is not None and os.path.isfile(os.path.join(context, r)):
+                        wanted.append(r)
+                for p in inst.dirs:
+                    r = rel(p)
+                    if r is not None and os.path.isdir(os.path.join(context, r)):
+                        dirs.append(r)
+            # content checks
+            for r in list(wanted):
+                why, extra = self._content(inst, context, r)
+                if why == "unchecked":
+                    checked = False
+                elif why:
+                    return why
+                for e in extra:
+                    if e not in wanted:
+                        wanted.append(e)
+                        all_named = False
+            for r in wanted:
+                if r not in manifests:
+                    manifests.append(r)
+        for r in manifests + dirs:
+            if patterns and _ignored(patterns, r):
+                return f".dockerignore excludes {r}"
+        if not manifests:
+            return "no manifest files found"
+        # edits
+        nl = doc.newline
+        kw = keyword_case("COPY", copy_ins)
+        flags = " ".join(f.raw for f in copy_ins.flags)
+        flags = (flags + " ") if flags else ""
+        dst_dir = dst if dst.endswith("/") else dst + "/"
+        if not dst.startswith("/") and wd_copy.startswith(_BASE):
+            # no WORKDIR: a relative destination on a new COPY would be one more
+            # hadolint DL3045; write it absolute where the base image's is known
+            base_wd = im.image_workdir(im.root_image(doc, stage))
+            if base_wd is None:
+                return ("the COPY's destination is relative, no WORKDIR is set and the base image's is "
+                        "unknown (a new COPY would be another DL3045)")
+            dst_dir = im.normpath(posixpath.join(base_wd, dst)).rstrip("/") + "/"
+        groups: dict[str, list[str]] = {}
+        for r in manifests:
+            d = posixpath.dirname(r)
+            groups.setdefault(d, []).append(r)
+        lines = []
+        for d, files in groups.items():
+            target = dst_dir if not d else dst_dir + d + "/"
+            lines.append(f"{kw} {flags}{' '.join(_q(f) for f in files)} {_q(target)}")
+        for d in dirs:
+            lines.append(f"{kw} {flags}{_q(d)} {_q(dst_dir + d)}")
+        if any(" " in x or x.startswith("-") for x in manifests + dirs):
+            return "a manifest name has spaces or starts with -"
+        text = doc.text
+        copy_text = text[copy_ins.start:copy_ins.end]
+        ends_nl = copy_text.endswith("\n")
+        new_copy = nl.join(lines) + (nl if ends_nl else "")
+        at = run.end
+        if text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not text[at:].strip():
+            return "the file ends inside a line continuation"
+        moved = copy_text if ends_nl else copy_text + nl
+        edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
+        if split is not None:
+            rflags = " ".join(f.raw for f in run.flags)
+            edits.append(Edit(split[0], split[1], nl + moved + run.keyword.text + " " + (rflags + " " if rflags else "")))
+        elif text[at - 1:at] == "\n":
+            edits.append(Edit.insert(at, moved))
+        else:
+            edits.append(Edit(at - 1, at, text[at - 1] + nl + moved.rstrip("\r\n")))
+        safe = all_named and checked and not between and context is not None and split is None
+        what = ", ".join(manifests + [d + "/" for d in dirs])
+        return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
+
+    def _touches_source(self, view, cds, installs, cwd0, dst_abs, split):
+        """Why the part of the install RUN that moves before the source COPY cannot
+        move: a command there reads or changes files the COPY brings (``rm -rf
+        tests``, ``echo x > settings.env``, ``git rev-parse``); the COPY would then
+        undo the change or the command would miss the files."""
+        limit = split[0] if split is not None else None
+        spans = [(x.start, x.end) for x in installs]
+
+        def under(path, cwd):
+            if path is None:
+                return True
+            if path.startswith("/dev/"):
+                return False
+            full = im.normpath(posixpath.join(cwd, path))
+            return full.startswith(_BASE) or full == dst_abs or full.startswith(dst_abs.rstrip("/") + "/") or \
+                dst_abs.startswith(full.rstrip("/") + "/")
+
+        for c in view.commands():
+            if limit is not None and c.start >= limit:
+                continue
+            if any(s <= c.start and c.end <= e for s, e in spans):
+                continue
+            cwd = cwd0
+            for pos, t in cds:
+                if pos < c.start and t is not None:
+                    cwd = im.normpath(posixpath.join(cwd, t))
+            argv = _vals(c)
+            if not argv or argv[0] is None:
+                continue
+            base = posixpath.basename(argv[0])
+            if base == "git" and not any(a in ("clone", "config", "--version", "version") for a in argv[1:2]):
+                return f"the install RUN also runs `{' '.join(a or '$?' for a in argv[:2])}`, which reads the source"
+            if base in ("rm", "ln"):
+                ops = [a for a in argv[1:] if a is None or not a.startswith("-")]
+                if base == "ln":
+                    ops = ops[-1:] if len(ops) > 1 else [None]  # the link made (a target may come later)
+                for a in ops:
+                    if under(a, cwd):
+                        return (f"the install RUN also runs `{base} {a or '$?'}` on the COPY's destination: "
+                                "the source COPY moved after it would bring the files back")
+        for node in view.walk():
+            if node.type != "file_redirect":
+                continue
+            s0, _ = view.file_span(node)
+            if limit is not None and s0 >= limit:
+                continue
+            dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
+            if dest is None:
+                continue
+            target = view.word(dest).value
+            if target is not None and re.fullmatch(r"\d+|-", target):
+                continue  # 2>&1, >&-
+            cwd = cwd0
+            for pos, t in cds:
+                if pos < s0 and t is not None:
+                    cwd = im.normpath(posixpath.join(cwd, t))
+            if under(target, cwd):
+                return (f"the install RUN writes {target or 'a file named by a variable'} in the COPY's "
+                        "destination: the source COPY moved after it would replace it")
+        return None
+
+    def _content(self, inst, context, r, seen=None):
+        """(problem | "unchecked" | None, extra manifests) from a manifest's content."""
+        if context is None:
+            return "unchecked", []
+        path = os.path.join(context, r)
+        if os.path.isdir(path):
+            return None, []
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                body = fh.read(1 << 20)
+        except OSError:
+            return "unchecked", []
+        base = posixpath.basename(r)
+        if inst.check == "pip":
+            extra = []
+            for ln in body.splitlines():
+                s = ln.split(" #", 1)[0].strip()
+                if not s or s.startswith("#"):
+                    continue
+                m = re.match(r"^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)", s)
+                if m:
+                    ref = m.group(2)
+                    if "://" in ref:
+                        continue  # a remote file: nothing to copy
+                    e = posixpath.normpath(posixpath.join(posixpath.dirname(r), ref))
+                    if e.startswith(("../", "/")) or e == ".." or "$" in e or " " in e:
+                        return f"{r} includes {ref}, which is not a plain file of the build context", []
+                    extra.append(e)
+                    continue
+                if re.match(r"^(-e|--editable)\b", s) or s.startswith((".", "/", "file:")) or \
+                        re.match(r"^[\w.-]+\s*@\s*file:", s):
+                    return f"{r} installs a local path ({s}), which needs the source", []
+                m = re.match(r"^(-f|--find-links)\s*=?\s*(\S+)", s)
+                if m and "://" not in m.group(2):
+                    return f"{r} finds packages in a local folder ({m.group(2)}), which is in the source", []
+                if not s.startswith("-") and "://" not in s and \
+                        ("/" in s.split(";", 1)[0] or s.split(";", 1)[0].strip().endswith((".whl", ".tar.gz", ".zip"))):
+                    return f"{r} installs a local path ({s}), which needs the source", []
+            seen = (seen or set()) | {r}
+            for e in list(extra):
+                if e in seen:
+                    continue
+                seen.add(e)
+                why, more = self._content(inst, context, e, seen)
+                if why and why != "unchecked":
+                    return why, []
+                extra += [m for m in more if m not in extra]
+            return None, extra
+        if inst.check in ("npm", "npm-noscripts") and base == "package.json":
+            try:
+                pkg = json.loads(body)
+            except ValueError:
+                return f"{r} is not valid JSON", []
+            if not isinstance(pkg, dict):
+                return f"{r} is not a JSON object", []
+            if pkg.get("workspaces"):
+                return f"{r} declares workspaces, whose package.json files are in the source", []
+            if os.path.exists(os.path.join(context, posixpath.dirname(r), "pnpm-workspace.yaml")):
+                return "pnpm-workspace.yaml declares workspaces, whose package.json files are in the source", []
+            scripts = pkg.get("scripts") or {}
+            if inst.check == "npm" and isinstance(scripts, dict):
+                hooks = [k for k in _LIFECYCLE if k in scripts]
+                if hooks:
+                    return f"{r} has lifecycle scripts ({', '.join(hooks)}) that may read the source (add --ignore-scripts)", []
+            for sect in ("dependencies", "devDependencies", "optionalDependencies"):
+                deps = pkg.get(sect) or {}
+                if isinstance(deps, dict) and any(isinstance(v, str) and v.startswith(("file:", "link:", "workspace:", "portal:", "./", "../"))
+                                                  for v in deps.values()):
+                    return f"{r} depends on local paths", []
+            return None, []
+        if inst.check == "composer" and base == "composer.json":
+            if re.search(r'"type"\s*:\s*"path"', body):
+                return f"{r} uses path repositories from the source", []
+            return None, []
+        if inst.check == "gomod" and base == "go.mod":
+            if re.search(r"=>\s*\.{1,2}/", body):
+                return f"{r} replaces modules with local folders", []
+            if context and os.path.exists(os.path.join(context, posixpath.dirname(r), "go.work")):
+                return "a go.work workspace needs the other modules' sources", []
+            return None, []
+        if inst.check == "gemfile" and base == "Gemfile":
+            if re.search(r"^\s*(gemspec|eval_gemfile)\b|path:|:path\s*=>|File\.(read|open)|require_relative", body, re.M):
+                return f"{r} reads other files of the source (gemspec, path:, eval_gemfile)", []
+            return None, []
+        if inst.check == "pom" and base == "pom.xml":
+            if "<modules>" in body:
+                return f"{r} is a multi-module build; the modules' pom.xml files are in the source", []
+            return None, []
+        if inst.check == "gradle" and base.startswith("settings.gradle"):
+            if re.search(r"^\s*include\b|includeBuild", body, re.M):
+                return f"{r} includes subprojects whose build files are in the source", []
+            return None, []
+        if inst.check == "cargo" and base == "Cargo.toml":
+            if "[workspace]" in body or re.search(r"path\s*=", body):
+                return f"{r} has a workspace or path dependencies in the source", []
+            return None, []
+        return None, []
+
+
+def _q(p: str) -> str:
+    return p

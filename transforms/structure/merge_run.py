@@ -1,0 +1,695 @@
+"""Merge consecutive RUN instructions into one (DL3059)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from dockfix.fixing.edit import UNSAFE, Edit, Fix, apply_edits
+from dockfix.fixing.registry import Transform
+from dockfix.shell.view import set_turns_on_errexit
+from dockfix.syntax.text import line_indent
+from dockfix.semantic.model import model_of
+
+# commands that change the state of the shell that runs them
+_STATEFUL = {
+    "cd", "pushd", "popd", "export", "source", ".", "umask", "exit", "exec", "trap", "alias", "unalias",
+    "unset", "shopt", "ulimit", "readonly", "declare", "typeset", "local", "eval", "read", "shift", "hash",
+    "enable", "return", "logout", "getopts", "let", "mapfile", "readarray", "set", "builtin", "command",
+    "private", "setopt", "emulate",
+}
+_NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
+_READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
+_IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
+_ARITH_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|[-+*/%&|^]=")
+_SKIP = {"subshell", "command_substitution", "process_substitution"}
+
+
+def _set_is_harmless(cmd) -> bool:
+    """``set -x`` / ``set -v`` / ``set +x`` only change tracing."""
+    args = cmd.args
+    if not args:
+        return False
+    for w in args:
+        v = w.value
+        if v is None or not re.fullmatch(r"[-+][xv]+", v):
+            return False
+    return True
+
+
+def leaks(view, skip=None) -> str | None:
+    """Why running more commands after this script in the same shell could
+    behave differently than in a fresh shell; None when nothing leaks.
+    ``skip``: a node left out (a leading ``set`` the next RUN repeats).
+    Cached on the view: the checks ask it for every pair of a group."""
+    key = "_mr_leaks" if skip is None else ("_mr_leaks_skip", skip.start_byte)
+    cache = view.__dict__.setdefault("_mr_cache", {})
+    if key not in cache:
+        cache[key] = _leaks(view, skip)
+    return cache[key]
+
+
+def _leaks(view, skip) -> str | None:
+    stack = [view.root]
+    while stack:
+        n = stack.pop()
+        t = n.type
+        if t in _SKIP:
+            continue
+        if skip is not None and n.start_byte == skip.start_byte and n.end_byte == skip.end_byte and t == skip.type:
+            continue
+        if t == "function_definition":
+            return "defines a shell function"
+        if t in ("for_statement", "c_style_for_statement", "select_statement"):
+            return "sets a loop variable"
+        if t == "test_command" and "=~" in n.text.decode("utf-8", "replace"):
+            return "sets BASH_REMATCH"
+        if t in ("declaration_command", "unset_command"):
+            return f"runs {n.children[0].type if n.children else t}"
+        if t == "variable_assignment" and n.parent is not None and n.parent.type not in ("command",):
+            return "sets a shell variable"
+        if t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+            return "assigns a variable in ${...:=...}"
+        if t == "arithmetic_expansion" or (t == "compound_statement" and n.children and n.children[0].type == "(("):
+            if _ARITH_ASSIGN.search(n.text.decode("utf-8", "replace")):
+                return "assigns a variable in ((...))"
+        if t == "command":
+            cmd = view._command(n)
+            name = cmd.name
+            if name is None:
+                return "runs a command whose name is a variable"
+            if name in _STATEFUL and not (name == "set" and _set_is_harmless(cmd)):
+                return f"runs {name!r}, which changes the shell's state"
+            if name == "printf" and any(w.value == "-v" for w in cmd.args):
+                return "runs 'printf -v', which sets a variable"
+        stack.extend(n.children)
+    return None
+
+
+def _errexit_lost(doc, ins, view, k: int) -> str | None:
+    """Why joining a RUN after the script at position ``k`` would lose its
+    ``set -e``: the part of it that ends up left of ``&&`` (the whole script
+    when it is put in a subshell, else its last statement) holds commands
+    whose failure ``set -e`` acts on; there the shell ignores ``set -e``, and a
+    failing command would no longer fail the build."""
+    on_from = _errexit_from(doc, ins, view)
+    if on_from is None:
+        return None
+    if _wrapped(view, k):
+        node = view.root
+    else:
+        stmts = view.top_statements()
+        if not stmts:
+            return None
+        node = stmts[-1]
+    what = _errexit_sensitive(view, node, on_from)
+    if what is None:
+        return None
+    return (f"the RUN before runs under set -e and has {what}; joined, it would sit left of `&&`, where the "
+            "shell ignores set -e: a failing command there would no longer fail the build")
+
+
+def _and_chain(view) -> bool:
+    """Whether the script is one `a && b && c` chain (or a single statement),
+    so that `S && script` runs it exactly when S succeeded. tree-sitter
+    nests `a || b >> log` as a redirection of the list `a || b`: the list
+    inside a redirected statement is looked at too (joined unwrapped, `S &&
+    a || b` would run b after S failed)."""
+    if view.and_list() is None:
+        return False
+
+    def ok(n) -> bool:
+        if n.type == "list":
+            return all(c.type == "&&" for c in n.children if not c.is_named) and all(
+                ok(c) for c in n.children if c.is_named and c.type != "comment")
+        if n.type == "redirected_statement":
+            body = n.child_by_field_name("body") or (n.named_children[0] if n.named_children else None)
+            return body is None or ok(body)
+        return True
+
+    return all(ok(n) for n in view.top_statements())
+
+
+def _wrapped(view, k: int) -> bool:
+    """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
+    return leaks(view) is not None or (k > 0 and not _and_chain(view))
+
+
+_READERS = {"read", "mapfile", "readarray", "getopts"}
+
+
+def _assigned_names(view) -> set[str]:
+    """Variables the script sets in its own shell (over-approximated)."""
+    out = set()
+    for n in view.walk():
+        t = n.type
+        if t == "variable_assignment" and n.parent is not None and n.parent.type != "command":
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t in ("declaration_command", "unset_command", "for_statement", "select_statement"):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+            out |= {c.children[0].text.decode("utf-8", "replace") for c in n.children
+                    if c.type == "variable_assignment" and c.children}
+        elif t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t == "command":
+            cmd = view._command(n)
+            if cmd.name in _READERS or (cmd.name == "printf" and any(w.value == "-v" for w in cmd.args)):
+                out |= {w.value for w in cmd.args if w.value and not w.value.startswith("-")}
+    return out
+
+
+def _used_names(view) -> set[str]:
+    """Variables the script reads or exports (a plain ``X=1`` is not a use)."""
+    out = set()
+    for n in view.walk():
+        if n.type != "variable_name":
+            continue
+        p = n.parent
+        if p is not None and p.type == "variable_assignment" and (p.parent is None or p.parent.type != "declaration_command"):
+            continue
+        if p is not None and p.type in ("for_statement", "select_statement"):
+            continue
+        out.add(n.text.decode("utf-8", "replace"))
+    return out
+
+
+def _lost_variable(views, vb) -> str | None:
+    """A variable that a script joined in a subshell sets and ``vb`` uses."""
+    used = None
+    for k, v in enumerate(views):
+        if not _wrapped(v, k):
+            continue
+        if used is None:
+            used = _used_names(vb)
+            if not used:
+                return None
+        common = _assigned_names(v) & used
+        if common:
+            return sorted(common)[0]
+    return None
+
+
+_LOOPS = {"for_statement", "c_style_for_statement", "while_statement", "select_statement"}
+_CONTAINERS = {"program", "subshell", "compound_statement", "command_substitution", "process_substitution",
+               "do_group", "else_clause"}
+_NOT_STATEMENTS = {"comment", "elif_clause", "else_clause", "heredoc_body", "word", "variable_name",
+                   "extglob_pattern", "concatenation", "string", "raw_string"}
+
+
+def _errexit_from(doc, ins, view) -> int | None:
+    """From which byte of the script on ``set -e`` may be in force: 0 when
+    the SHELL has -e / -o errexit, else where the script first runs a ``set``
+    that may turn it on; None when it is never on."""
+    shell = model_of(doc).shell_of(ins) or []
+    for i, a in enumerate(shell[1:], 1):
+        if a == "errexit" and shell[i - 1] in ("-o", "+o"):
+            return 0
+        if a.startswith("-") and not a.startswith("--") and "e" in a[1:]:
+            return 0
+    for c in view.commands():
+        if c.name == "trap" and any(w.value is None or w.value == "ERR" for w in c.args[1:]):
+            return c.node.start_byte  # an ERR trap is skipped where set -e is ignored, too
+        if c.name != "set":
+            continue
+        for w in c.args:
+            v = w.value
+            if v is None or v == "errexit" or (v.startswith("-") and not v.startswith("--") and "e" in v[1:]):
+                return c.node.start_byte
+    return None
+
+
+def _statements(n) -> list:
+    """The statements a compound node runs one after another (conditions and
+    case patterns left out)."""
+    kids = list(n.children)
+    t = n.type
+    if t in ("if_statement", "elif_clause", "case_item"):
+        sep = "then" if t != "case_item" else ")"
+        at = next((k for k, c in enumerate(kids) if c.type == sep and not c.is_named), None)
+        kids = [] if at is None else kids[at + 1:]
+    elif t not in _CONTAINERS:
+        return []
+    return [c for c in kids if c.is_named and c.type not in _NOT_STATEMENTS]
+
+
+def _is_literal_set(view, n) -> bool:
+    """A `set` with literal options: it does not fail, so no `set -e` acts on it."""
+    if n.type != "command":
+        return False
+    cmd = view._command(n)
+    return cmd.name == "set" and all(w.value is not None for w in cmd.args)
+
+
+def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
+    """What in ``node`` would run differently under ``set -e`` once ``node``
+    sits on the left of ``&&`` (where the shell ignores ``set -e``, down to
+    every command inside it): a list of several commands, where a failing
+    one stops the shell, or a loop, which stops at the first failing pass."""
+    for n in view.walk(node):
+        t = n.type
+        if n.end_byte <= on_from:
+            continue  # over before set -e is turned on
+        if t in _LOOPS:
+            return "a loop"
+        if t == "command":
+            name = view._command(n).name
+            if name in ("eval", "source", "."):
+                return f"'{name}'"
+        elif any(not _is_literal_set(view, c) and c.end_byte > on_from for c in _statements(n)[:-1]):
+            # a command followed by another one: set -e stops after it when it fails
+            return "several commands in a row"
+    return None
+
+
+_PKG_INSTALLERS = {"pip", "pip3", "pip2", "uv", "npm", "pnpm", "yarn", "gem", "cargo", "go", "conda", "mamba",
+                   "micromamba", "pipx", "bun"}
+_INSTALL_VERBS = {"install", "i", "add", "update", "upgrade", "up", "global"}
+_FILE_PLACERS = {"cp", "mv", "install", "ln", "curl", "wget", "update-alternatives", "tar", "unzip"}
+
+
+def _pkg_name(word: str) -> str:
+    """`pip==23.1` / `npm@latest` / `pip>=22` -> `pip`."""
+    return re.split(r"[<>=!~\[;@ ]", word.lstrip("@"), maxsplit=1)[0] if word else word
+
+
+def _runs(view) -> set[str]:
+    """Names of the commands the script runs by PATH look-up (the shell
+    remembers where it found them)."""
+    return {c.name for c in view.commands() if c.name and "/" not in c.name}
+
+
+def _installs(c) -> set[str]:
+    """Command names this command may put (again) somewhere in PATH: the
+    packages named to pip/npm/gem/... install or upgrade (`pip install -U
+    pip`), and the file names copied, linked or downloaded into a bin directory."""
+    out = set()
+    name = posixpath.basename(c.name) if c.name else ""
+    vals = [w.value for w in c.args if w.value]
+    if re.fullmatch(r"python[0-9.]*", name) and vals[:2] == ["-m", "pip"]:
+        name, vals = "pip", vals[2:]
+    if name == "corepack":
+        out |= {"yarn", "pnpm", "npm", "npx", "yarnpkg", "pnpx"}
+    elif re.sub(r"[0-9.]+$", "", name) in _PKG_INSTALLERS:
+        local = name in ("npm", "pnpm", "yarn", "bun") and not {"-g", "--global", "global"} & set(vals)
+        if (set(vals) & _INSTALL_VERBS or "--system" in vals) and not local:
+            out |= {_pkg_name(v) for v in vals if not v.startswith("-") and v not in _INSTALL_VERBS}
+            if name == "gem" and "--system" in vals:
+                out.add("gem")
+    elif name in _FILE_PLACERS:
+        into_bin = bool(vals) and re.search(r"/s?bin/?$", vals[-1]) is not None
+        for v in vals:
+            if "/" in v and (re.search(r"/s?bin/[^/]+$", v) or into_bin):
+                out.add(posixpath.basename(v.rstrip("/")))
+    return out
+
+
+def _stale_command(views, vb) -> str | None:
+    """A command that a RUN before ran (so the joined shell remembers where
+    it found it) and then may have installed anew (say in /usr/local/bin,
+    ahead of the old one in PATH), and that ``vb`` runs: on its own ``vb``
+    finds the new one, joined it would run the remembered old one."""
+    wanted = _runs(vb)
+    if not wanted:
+        return None
+    ran: set[str] = set()
+    for v in views:
+        for c in v.commands():
+            if c.name and "/" not in c.name:
+                ran.add(c.name)
+            new = _installs(c)
+            if not new:
+                continue
+            for n in sorted(ran & wanted):
+                if n in new or (re.sub(r"[0-9.]+$", "", n) or n) in new:
+                    return n
+    return None
+
+
+def _leading_errexit_set(view):
+    """(node, options) of a script's first statement when it is a literal
+    ``set`` that turns on errexit (``set -eux``, ``set -o errexit``)."""
+    stmts = view.top_statements()
+    if not stmts or stmts[0].type != "command":
+        return None
+    cmd = view._command(stmts[0])
+    if cmd.name != "set" or not cmd.args or cmd.assignments:
+        return None
+    vals = [w.value for w in cmd.args]
+    if any(v is None for v in vals):
+        return None
+    return (stmts[0], tuple(vals)) if set_turns_on_errexit(vals) else None
+
+
+def _same_set_join(va, vb) -> bool:
+    cache = va.__dict__.setdefault("_mr_cache", {})
+    key = ("_mr_same", vb.ins.start, vb.ins.end)  # both views belong to one document
+    if key not in cache:
+        cache[key] = _same_set_join_uncached(va, vb)
+    return cache[key]
+
+
+def _same_set_join_uncached(va, vb) -> bool:
+    """Whether ``vb`` can follow ``va`` after a plain ``;``: both start with
+    the same errexit ``set`` and ``va`` changes no other shell state, so the
+    joined shell is in the state a fresh one would be after that ``set``;
+    with errexit on, any failing statement of ``va`` already ends the shell
+    (so ``vb`` runs only when RUN ``va`` would have succeeded) provided its
+    last statement is no ``&&``/``||`` list or ``!`` (set -e skips failures
+    inside those).  No subshell is needed, so set -e keeps working in both."""
+    la, lb = _leading_errexit_set(va), _leading_errexit_set(vb)
+    if la is None or lb is None or la[1] != lb[1]:
+        return False
+    if re.search(r"\bset\s+\+|\bshopt\b", va.script) or leaks(va, skip=la[0]) is not None:
+        return False
+    stmts = va.top_statements()
+    last = stmts[-1]
+    if len(stmts) < 2 or last.type in ("list", "negated_command"):
+        return False
+    if last.type == "redirected_statement" and last.named_children and last.named_children[0].type in (
+            "list", "negated_command"):
+        return False
+    return True
+
+
+def _same_set_prefix(views) -> list[bool]:
+    """For each boundary k (between script k and k+1; the last entry is
+    always False): joined with a plain ``;``.  Only a leading run of such
+    boundaries is: a script after `&&` or in a subshell cannot be followed
+    by `;` (`x && set -e; a` runs a after x failed)."""
+    out = []
+    ok = True
+    for k in range(len(views) - 1):
+        ok = ok and _same_set_join(views[k], views[k + 1])
+        out.append(ok)
+    return out + [False]
+
+
+def _ends_in_separator(view) -> bool:
+    """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
+    kids = [c for c in view.root.children if c.type != "comment"]
+    return bool(kids) and kids[-1].type == ";" and not kids[-1].is_named
+
+
+def _has_token(view, types: set[str]) -> bool:
+    for n in view.walk():
+        if n.type in types:
+            return True
+    return False
+
+
+def _background(view) -> bool:
+    for n in view.walk():
+        if n.type == "&" and not n.is_named:
+            return True
+    return False
+
+
+class MergeRun(Transform):
+    name = "merge-run"
+    code = "DF210"
+    summary = "Merge consecutive RUN instructions into one"
+    hadolint = ("DL3059",)
+    buildkit = ()
+    applicability = UNSAFE
+    links = ("https://docs.docker.com/build/building/best-practices/#run",)
+    explanation = """
+What: consecutive RUN instructions of a stage become one RUN, joined with
+`&& \\` continuations. The comment lines before each RUN stay above its
+command, inside the continuation (BuildKit skips comment lines there).
+
+Why: every RUN makes a layer; files deleted in a later RUN still take space
+in the earlier layer, and many small layers slow pulls (hadolint DL3059).
+
+Example:
+    RUN apt-get update
+    # tools
+    RUN apt-get install -y curl
+becomes
+    RUN apt-get update && \\
+    # tools
+        apt-get install -y curl
+
+Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
+the layers change (a slow first command is no longer cached on its own),
+and the proof below relies on reading the shell code. Exit status: the
+merged script is `S1 && S2 && ... && Sn`. `&&` and `||` have equal
+precedence and group to the left, so whatever S1 is (`a; b`, `a || b`,
+`if ...; fi`), `S1 && S2` runs S2 only when S1's LAST list succeeded, which
+is exactly when RUN S1 succeeded: `a; b` + `c` gives `a; b && c`, `a || b`
++ `c` gives `a || b && c` = `{ a || b; } && c`. Only the first script's
+trailing operator matters; a later script must be a plain `x && y` chain
+(`S1 && x; y` would run y after S1 failed), or it is put in a subshell
+`( x; y )`. Command paths: the shell remembers where it found a command;
+a RUN that runs a command which a RUN before ran and then may have put anew
+in PATH (`pip3 install --upgrade pip` on Debian/Ubuntu puts the new pip3 in
+/usr/local/bin, `npm i -g npm`, `gem update --system`, a `cp`/`mv`/`curl -o`
+into a bin directory) is not joined: it would run the old one. set -e: left of `&&` the shell ignores set -e, down to every
+command inside; so when set -e may be on (the SHELL has -e / -o errexit, or
+the script runs `set` with such a flag, or sets an ERR trap, which the
+shell skips there too), the part of a script that would sit
+left of `&&` (the whole script when it goes in a subshell, else its last
+statement) must not hold several commands in a row, a loop, eval or source:
+such RUNs are not merged (`RUN set -eux; a; b` + `RUN c` as
+`( set -eux; a; b ) && c` would run b and c after a failed). One exception
+keeps them: RUNs that start with the same `set -e...` (`RUN set -eux; a; b`
++ `RUN set -eux; c`) are joined with a plain `;` and no subshell, from the
+first RUN of the group on, when the first changes no other state and does
+not end in an `&&`/`||` list: set -e stops the shell at any failing
+statement, so the next part runs only when the RUN before would have
+passed, and it starts in the state its own `set` gives it. Once such a
+group stops being joined with `;`, a later RUN that does not start with
+the same `set` is not joined (it would run under that set).
+State: a script followed by another must not change the
+shell's state (cd, export, set (other than -x/-v), source/., umask, exit,
+exec, trap, alias, functions, variable assignments, unset, shopt, ulimit,
+eval, a command name that is a variable, ...); such a script is wrapped in
+`( ... )` (for loops, `printf -v` and `[[ =~ ]]` count as assignments),
+which keeps its meaning (a subshell starts from the same fresh
+state and its exit status is the script's) unless it uses `$$`, PPID,
+BASHPID or SHLVL: then it is not merged; nor is a later script that reads
+`$_` or LINENO. A RUN that installs with yum/dnf/microdnf/zypper is not
+joined after RUNs that already ran that manager's `clean` (or, for
+yum/dnf/microdnf, any `rm -rf`, which hadolint also counts as the clean-up):
+hadolint checks that the first clean comes after the first install and would
+report the joined RUN (DL3032/DL3040/DL3036), although every install is still
+cleaned. Never merged: RUNs whose flags
+differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
+a shell comment (`# ...` after a command: a joined line would comment out
+everything after it), a script ending in `&` or running something
+in the background (a trailing `;` is dropped where `&&` follows it:
+`a;` has the status of `a`), RUNs separated by another instruction or carrying a
+`# dockfix: ignore` / `# hadolint ignore=` comment (it would then cover
+the other commands), a non-`\\` escape character, and shells that are not
+POSIX shells or do not parse.
+"""
+
+    def _unit(self, doc, ins):
+        """(view, reason-not-mergeable)."""
+        if ins.sub is not None or ins.cmd != "RUN":
+            return None, "not a RUN"
+        if ins.json:
+            return None, "exec-form RUN"
+        if ins.heredocs:
+            return None, "RUN with a heredoc"
+        view = model_of(doc).shell_view(ins)
+        if view is None:
+            return None, "not a POSIX shell RUN"
+        if view.has_error:
+            return None, "the shell script does not parse"
+        if _has_token(view, {"comment"}):
+            return None, "a shell comment in the RUN would comment out the joined commands"
+        if _has_token(view, {"heredoc_redirect", "heredoc_body"}):
+            return None, "a shell heredoc"
+        script = view.script.rstrip()
+        if not script or script.endswith(";;") or script.endswith("&") and not script.endswith("&&"):
+            return None, "the script ends in ';;' or '&'"
+        if script.endswith(";") and doc.text[ins.args_end - 1:ins.args_end] != ";":
+            return None, "the script ends in ';' split over lines"
+        if _background(view):
+            return None, "runs a command in the background"
+        if any(_IGNORE_RE.match(c) for c in ins.comments):
+            return None, "a dockfix/hadolint ignore comment on it"
+        ls = ins.lines[-1]
+        if not (ls.start <= ins.args_end <= ls.end):
+            return None, "unusual line layout"
+        if "#" in doc.text[ins.start:ins.args_start]:
+            return None, "comment lines between RUN and its command"
+        return view, None
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.escape != "\\" and any(i.cmd == "RUN" for i in doc.instructions):
+            for a, b in zip(doc.instructions, doc.instructions[1:]):
+                if a.cmd == "RUN" and b.cmd == "RUN" and a.sub is None and b.sub is None:
+                    yield ctx.finding(self, b, "consecutive RUN instructions", refused="the escape character is not \\")
+            return
+        ins_list = doc.instructions
+        i = 0
+        while i < len(ins_list) - 1:
+            a = ins_list[i]
+            nxt = ins_list[i + 1]
+            if a.cmd != "RUN" or a.sub is not None or nxt.cmd != "RUN" or nxt.sub is not None:
+                i += 1
+                continue
+            group = [a]
+            views = []
+            va, why = self._unit(doc, a)
+            if why:
+                b = ins_list[i + 1]
+                if b.cmd == "RUN" and b.sub is None and b.stage is a.stage:
+                    yield ctx.finding(self, b, "consecutive RUN instructions", refused=f"the first RUN: {why}")
+                i += 1
+                continue
+            views.append(va)
+            refusal = None
+            j = i + 1
+            while j < len(ins_list):
+                b = ins_list[j]
+                if b.cmd != "RUN" or b.sub is not None or b.stage is not a.stage:
+                    break
+                vb, why = self._unit(doc, b)
+                if why is None and _flagset(b) != _flagset(a):
+                    why = "the RUN flags differ (--mount/--network/--security)"
+                same = why is None and _same_set_prefix(views + [vb])[-2]
+                if why is None and not same and _same_set_prefix(views)[0]:
+                    # the joined shell runs under the `set` the first RUNs share from here on
+                    lead = _leading_errexit_set(vb)
+                    if lead is None or lead[1] != _leading_errexit_set(views[0])[1]:
+                        why = ("the RUNs before are joined with `;` under their shared `set -e...`, which would "
+                               "stay on for this RUN; it does not start with the same `set`")
+                if why is None and not same:
+                    w = leaks(views[-1])
+                    if w is not None and _NO_SUBSHELL.search(views[-1].script):
+                        why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
+                if why is None:
+                    mgr = _installs_after_clean(views, vb)
+                    if mgr:
+                        why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
+                               "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
+                if why is None and not same:
+                    why = _errexit_lost(doc, group[-1], views[-1], len(views) - 1)
+                if why is None:
+                    stale = _stale_command(views, vb)
+                    if stale:
+                        why = (f"a RUN before runs `{stale}` and then may install a new `{stale}`; joined, the shell "
+                               f"would keep running the `{stale}` it found first (it remembers command paths)")
+                if why is None:
+                    name = _lost_variable(views, vb)
+                    if name:
+                        why = (f"a RUN before sets {name}, which this RUN uses; joined, that RUN would run in a "
+                               "subshell and shellcheck would report the lost value (SC2031)")
+                if why is None and _READS_HISTORY.search(vb.script):
+                    why = "the RUN reads $_ or LINENO, which the joined commands would change"
+                if why is None and not same:
+                    w2 = not _and_chain(vb)
+                    if w2 and _NO_SUBSHELL.search(vb.script):
+                        why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
+                if why is not None:
+                    refusal = (b, why)
+                    break
+                group.append(b)
+                views.append(vb)
+                j += 1
+            if len(group) > 1:
+                fix = self._merge(doc, group, views)
+                yield ctx.finding(self, group[1], f"{len(group)} consecutive RUN instructions can be one",
+                                  fix=fix)
+            if refusal is not None:
+                yield ctx.finding(self, refusal[0], "consecutive RUN instructions", refused=refusal[1])
+            i = j if len(group) > 1 else i + 1
+
+    def _merge(self, doc, group, views) -> Fix:
+        text = doc.text
+        a = group[0]
+        indent = "    "
+        for ln in a.lines[1:]:
+            s = text[ln.start:ln.end]
+            if s.strip() and not s.lstrip().startswith("#"):
+                indent = line_indent(text, ln.start) or indent
+                break
+        edits = []
+        n = len(group)
+        same = _same_set_prefix(views)
+        for k, (ins, view) in enumerate(zip(group, views)):
+            last = k == n - 1
+            wrap = False
+            if not last and not same[k] and leaks(view) is not None:
+                wrap = True
+            if k > 0 and not same[k - 1] and not _and_chain(view):
+                wrap = True
+            start_text = ""
+            if k > 0:
+                # comments kept (blank lines dropped: empty continuation lines are deprecated)
+                lead = text[ins.leading_start:ins.start]
+                kept = "".join(l for l in lead.splitlines(keepends=True) if l.strip())
+                if kept != lead:
+                    edits.append(Edit(ins.leading_start, ins.start, kept))
+                start_text = indent
+                if wrap:
+                    start_text += "( "
+                edits.append(Edit(ins.start, ins.args_start, start_text))
+            elif wrap:
+                edits.append(Edit(ins.args_start, ins.args_start, "( "))
+            end_text = " )" if wrap else ""
+            if not last:
+                end_text += "; \\" if same[k] else " && \\"
+                cut = ins.args_end
+                if not wrap and text[cut - 1:cut] == ";" and _ends_in_separator(view):
+                    # `a;` has a's status: `a && next` (a `;` before `&&` would not parse)
+                    cut -= 1
+                    while cut > ins.args_start and text[cut - 1] in " \t":
+                        cut -= 1
+                edits.append(Edit(cut, ins.lines[-1].end, end_text))
+            elif end_text:
+                edits.append(Edit(ins.args_end, ins.args_end, end_text))
+        # one edit over the whole group, so that no other fix (an insertion
+        # before a RUN, say) can land between the joined lines in the same round
+        return Fix([one_edit(text, group[0].start, group[-1].end, edits)], UNSAFE,
+                   message=f"merge {n} RUN instructions")
+
+
+def one_edit(text: str, start: int, end: int, edits: list[Edit]) -> Edit:
+    """The edits (all inside ``start``..``end``) as one replacement of that range."""
+    inner = [Edit(e.start - start, e.end - start, e.content) for e in edits]
+    return Edit(start, end, apply_edits(text[start:end], inner))
+
+
+_PKG_MANAGERS = ("yum", "dnf", "microdnf", "zypper")
+_INSTALL_WORDS = {"install", "in", "groupinstall", "localinstall"}
+# hadolint (DL3032/DL3040) counts `yum clean all` (any `clean` or `all` word)
+# and ANY `rm -rf ...` as the clean-up, for yum, dnf and microdnf alike
+_CLEAN_WORDS = {"clean", "cc", "all"}
+_RM_CLEANS = {"yum", "dnf", "microdnf"}
+
+
+def _order_ok(cmds, mgr: str) -> bool:
+    """hadolint's check that the first ``mgr`` install comes before the first
+    clean-up; a script without a clean-up passes (yum-dnf-clean appends one)."""
+    first_install = first_clean = None
+    for k, c in enumerate(cmds):
+        name = posixpath.basename(c.name) if c.name else c.name
+        vals = {w.value for w in c.args if w.value}
+        if first_install is None and name == mgr and vals & _INSTALL_WORDS:
+            first_install = k
+        if first_clean is None and (
+            (name == mgr and vals & _CLEAN_WORDS)
+            or (mgr in _RM_CLEANS and name == "rm" and vals & {"-rf", "/var/cache/yum/*"})
+        ):
+            first_clean = k
+    return first_install is None or first_clean is None or first_install < first_clean
+
+
+def _installs_after_clean(views, vb) -> str | None:
+    """A package manager whose install hadolint would see after a clean-up
+    (its own `clean`, or any `rm -rf`) once ``vb`` is joined to ``views``,
+    though each RUN on its own passes that check."""
+    parts = [list(v.commands()) for v in (*views, vb)]
+    merged = [c for p in parts for c in p]
+    for mgr in _PKG_MANAGERS:
+        if not _order_ok(merged, mgr) and all(_order_ok(p, mgr) for p in parts):
+            return mgr
+    return None
+
+
+def _flagset(ins):
+    return sorted((f.name, f.value) for f in ins.flags)

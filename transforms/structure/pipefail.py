@@ -1,0 +1,392 @@
+"""Pipes in RUN without pipefail (DL4006)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.registry import Transform
+from dockfix.syntax.text import keyword_case, line_indent
+
+from dockfix.transforms._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, root_stage
+from dockfix.semantic.model import model_of
+
+_POSIX_SH = {"sh", "dash"}
+_RHEL = re.compile(r"(?i)(?:^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(?:-minimal|-micro|-init)?)(?::|@|$)")
+
+
+def _own_shell(stage, ins) -> list[str] | None:
+    """The SHELL set in the stage itself before ``ins`` (None: the parent's or the default)."""
+    shell = None
+    for other in stage.instructions:
+        if other is ins:
+            break
+        if other.cmd == "SHELL" and other.json_values:
+            shell = list(other.json_values)
+    return shell
+
+
+def _has_pipefail(shell: list[str]) -> bool:
+    for i, a in enumerate(shell):
+        if a == "pipefail" and i > 0 and shell[i - 1].startswith("-") and shell[i - 1].endswith("o"):
+            return True
+        if a in ("-opipefail", "--pipefail"):
+            return True
+    return False
+
+
+def _with_pipefail(shell: list[str]) -> list[str]:
+    """The bash SHELL with `-o pipefail`, put after bash's long options
+    (`--login`, `--noprofile`, `--rcfile FILE`): bash accepts those only
+    before the one-letter ones (`bash -o pipefail --login` fails: invalid option)."""
+    i = 1
+    while i < len(shell) and shell[i].startswith("--") and shell[i] != "--":
+        i += 2 if shell[i] in ("--rcfile", "--init-file") else 1
+    i = min(i, len(shell))
+    return shell[:i] + ["-o", "pipefail"] + shell[i:]
+
+
+def _pipelines(view):
+    return [n for n in view.walk() if n.type == "pipeline"]
+
+
+def _risky_pipe(view, node) -> str | None:
+    """A pipe that pipefail would turn into a failure though it works today:
+    a writer killed by SIGPIPE when the reader stops early."""
+    parts = [c for c in node.children if c.is_named and c.type != "comment"]
+    names = []
+    for p in parts:
+        cmd = p
+        while cmd.type == "redirected_statement" and cmd.children:
+            cmd = cmd.children[0]
+        if cmd.type == "command":
+            sc = view._command(cmd)
+            names.append((base(sc.name), [a.value or a.text for a in sc.args]))
+        else:
+            names.append((None, []))
+    if names and names[0][0] == "yes":
+        return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
+    for name, args in names[1:]:
+        if name == "head":
+            return "a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail"
+        if name in ("grep", "egrep", "fgrep") and any(
+                a in ("-q", "--quiet", "--silent", "-m") or a.startswith("--max-count")
+                or (a.startswith("-") and not a.startswith("--") and any(f in a for f in "qm")) for a in args):
+            return "a pipe into `grep -q`/`grep -m` can kill the writer with SIGPIPE, which fails under pipefail"
+        if name in ("awk", "gawk", "mawk", "nawk", "busybox") and any(re.search(r"\bexit\b", a) for a in args):
+            return "a pipe into an `awk` program that exits early can kill the writer with SIGPIPE, which fails under pipefail"
+        if name == "sed" and any(_SED_QUIT.search(a) for a in args if not a.startswith("-") or a.startswith("-e")):
+            return "a pipe into `sed` with a `q` command can kill the writer with SIGPIPE, which fails under pipefail"
+        if name == "read":
+            return "a pipe into `read` (one line) can kill the writer with SIGPIPE, which fails under pipefail"
+    return None
+
+
+# a sed `q`/`Q` command: at the start of the script or after an address, `;`, `{` or `}`
+_SED_QUIT = re.compile(r"(?:^|[;{}\s]|[0-9$/])[qQ]\s*[0-9]*\s*(?:[;}]|$)")
+
+
+def _echo_sees_backslash(node) -> bool:
+    """Whether echo receives a backslash in this argument (after the shell
+    removed quotes and its own escapes)."""
+    t = node.type
+    text = node.text.decode("utf-8", "surrogateescape")
+    if t == "raw_string":
+        return "\\" in text[1:-1]
+    if t == "string":
+        inner = re.sub(r'\\([\\"$`\n])', r"\1", text[1:-1])
+        return "\\" in inner
+    if t == "concatenation":
+        return any(_echo_sees_backslash(c) for c in node.children if c.is_named)
+    if t in ("word", "number"):
+        return "\\" in re.sub(r"\\(.)", r"\1", text)
+    return False  # expansions: their value is not known here
+
+
+def _echo_escapes(view) -> bool:
+    """`echo` that dash and bash run differently: a backslash reaches echo
+    (dash's echo expands escapes, bash's does not) or `-e`/`-E`."""
+    for c in view.commands():
+        if base(c.name) != "echo":
+            continue
+        if c.args and c.args[0].value in ("-e", "-E", "-en", "-ne", "-nE", "-En"):
+            return True
+        if any(_echo_sees_backslash(a.node) for a in c.args):
+            return True
+    return False
+
+
+_BRACE = re.compile(r"(?<!\$)\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
+_UNQUOTED_PARTS = {"word", "number", "concatenation", "brace_expression"}
+
+
+def _unquoted_text(node) -> str:
+    """A word's text with its quoted parts and expansions blanked out."""
+    if node.type in ("word", "number"):
+        return node.text.decode("utf-8", "surrogateescape")
+    if node.type == "brace_expression":
+        return "{1..2}"
+    if node.type == "concatenation":
+        return "".join(_unquoted_text(c) if c.type in _UNQUOTED_PARTS else "_" for c in node.children)
+    return "_"
+
+
+def _dash_bash_differs(view) -> str | None:
+    """A construct that dash (Debian's /bin/sh) and bash run differently, so
+    that switching the RUN to bash changes what it does (echo aside)."""
+    for n in view.walk():
+        t = n.type
+        text = n.text.decode("utf-8", "surrogateescape")
+        if t == "ansi_c_string":
+            return f"`{text}` is a literal $ and quotes under dash, an escape string under bash"
+        if t == "test_command" and text.startswith("[["):
+            return "`[[` is not a command under dash (it fails there) but a test under bash"
+        if t == "test_command" and any(not c.is_named and c.type == "==" for c in view.walk(n)):
+            return "`[ a == b ]` is an error under dash but a comparison under bash"
+        if t == "file_redirect" and text.startswith("&>"):
+            return f"`{text}` runs the command in the background under dash but redirects both outputs under bash"
+        if t == "command":
+            cmd = view._command(n)
+            args = cmd.args
+            if base(cmd.name) in ("test", "[") and any(c.type == "==" or c.text == b"==" for c in n.children):
+                return "`test a == b` is an error under dash but a comparison under bash"
+            for a in args:
+                if a.node.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(a.node)):
+                    return f"`{a.text}`: bash expands the braces, dash keeps them as written"
+        if t == "for_statement":
+            for c in n.children:
+                if c.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(c)):
+                    return f"`{c.text.decode('utf-8', 'surrogateescape')}`: bash expands the braces, dash keeps them as written"
+    return None
+
+
+def _echo_flags(view) -> bool:
+    """`echo` given a flag other than -n (`-e`, `-E`, `-ne`, ...)."""
+    for c in view.commands():
+        if base(c.name) == "echo" and c.args:
+            v = c.args[0].value
+            if v and re.fullmatch(r"-[neE]+", v) and v != "-n":
+                return True
+    return False
+
+
+def _view(doc, ins):
+    """Shell view of a shell-form RUN, CMD or ENTRYPOINT (None: none or broken)."""
+    if ins.cmd in ("CMD", "ENTRYPOINT"):
+        if ins.json or ins.heredocs or not ins.args.strip():
+            return None
+        from dockfix.shell.view import ShellView
+
+        lt = ins.logical.text
+        a, b = ins.args_offset, len(lt)
+        while a < b and lt[a] in " \t":
+            a += 1
+        while b > a and lt[b - 1] in " \t\r\n":
+            b -= 1
+        v = ShellView(doc, ins, ins.logical.segments(a, b), False)
+    elif ins.cmd == "RUN" and not ins.json:
+        v = model_of(doc).shell_view(ins)
+    else:
+        return None
+    return None if v is None or v.has_error else v
+
+
+def _scope(doc, stage, first) -> list:
+    """The instructions a SHELL inserted before ``first`` applies to: the rest
+    of the stage and the stages built FROM it."""
+    scope = list(stage.instructions[stage.instructions.index(first):])
+    for st in descendants(doc, stage):
+        scope.extend(st.instructions)
+    return scope
+
+
+class Pipefail(Transform):
+    name = "pipefail"
+    code = "DF116"
+    summary = "Make RUN pipes fail when any command in them fails (SHELL with -o pipefail)"
+    hadolint = ("DL4006",)
+    applicability = UNSAFE
+    links = ("https://github.com/hadolint/hadolint/wiki/DL4006",)
+    explanation = """
+What: in a stage with a RUN that pipes (`curl ... | tar x`), a SHELL with
+`-o pipefail` is put in force before the first such RUN:
+- when the stage already runs RUN under bash (`SHELL ["/bin/bash", "-c"]`),
+  `"-o", "pipefail"` is added to that SHELL;
+- under the default /bin/sh, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`
+  is inserted before the first piped RUN when bash is known to be in the
+  image (Debian, Ubuntu, RHEL-family and the official language images built
+  on them), or `SHELL ["/bin/ash", "-o", "pipefail", "-c"]` on Alpine
+  (busybox ash, which is Alpine's /bin/sh, has pipefail).
+
+Why: a pipeline's status is its last command's. `curl URL | tar x` succeeds
+when the download fails, and the image is built without the files.
+hadolint reports DL4006.
+
+Example:
+    FROM debian:12
+    RUN curl -fsSL https://x/y.tgz | tar xz
+becomes
+    FROM debian:12
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN curl -fsSL https://x/y.tgz | tar xz
+
+Fix safety: unsafe, always: with pipefail a pipe whose first command fails
+now fails the build (that is the point, but review it). Never done with
+`set -o pipefail` under /bin/sh: dash rejects it and the build fails.
+Refused when the base image is not known to have bash, when a piped
+command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`/`-m`,
+`sed 1q`, an awk program with `exit`, `read`)
+in this stage or in a stage built FROM it (the SHELL is inherited),
+when a later RUN (or shell-form CMD/ENTRYPOINT) passes a backslash or -e to `echo` (dash's echo expands
+escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
+bash already) or another construct that dash and bash run differently
+(unquoted brace expansion `man{1,8}`, `&>` (dash: background + redirect),
+`==` in `[`/test, `[[`, `$'...'`), on Alpine when a later RUN passes a flag other than -n to
+`echo` (the same busybox shell runs it, but shellcheck reads RUNs under an
+ash SHELL as dash and reports `echo -e`: SC3036), or when the shell is
+something else. A bash SHELL
+inherited from a parent stage is repeated with pipefail, and a SHELL with
+pipefail inherited from a parent stage is repeated as it is (same shell;
+hadolint checks each stage on its own). The SHELL goes above the comments
+of the RUN, so that a `# hadolint ignore=` line stays on its RUN. The new
+SHELL also
+applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
+one.
+"""
+
+    def check(self, ctx):
+        doc = ctx.doc
+        if doc.is_windows:
+            return
+        for stage in doc.stages:
+            piped = []
+            for ins in stage.instructions:
+                if ins.cmd != "RUN" or ins.json:
+                    continue
+                view = model_of(doc).shell_view(ins)
+                if view is None or view.has_error:
+                    continue
+                pipes = _pipelines(view)
+                # the stage's own SHELL counts; one with pipefail inherited from
+                # the parent stage is said again below (hadolint checks per stage,
+                # and the fix must not depend on which stage was fixed first)
+                if not pipes or _has_pipefail(_own_shell(stage, ins) or []):
+                    continue
+                piped.append((ins, view, pipes))
+            if not piped:
+                continue
+            yield from self._stage(ctx, stage, piped)
+
+    def _stage(self, ctx, stage, piped):
+        doc = ctx.doc
+        msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
+        first = piped[0][0]
+        shell = model_of(doc).shell_of(first)
+        exe = base(shell[0]) if shell else ""
+
+        def refuse(reason):
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, refused=reason)
+
+        if _has_pipefail(shell):
+            # inherited from the parent stage, which already runs with pipefail
+            yield from self._insert(ctx, piped, list(shell))
+            return
+        # the new pipefail also applies to the rest of the stage and to the
+        # stages built FROM it: their pipes count too
+        for other in _scope(doc, stage, first):
+            run = other.sub if other.cmd == "ONBUILD" and other.sub is not None else other
+            if run.cmd != "RUN" or run.json:
+                continue
+            view = model_of(doc).shell_view(other)
+            if view is None or view.has_error:
+                continue
+            for p in _pipelines(view):
+                r = _risky_pipe(view, p)
+                if r:
+                    yield from refuse(f"line {other.line}: {r}")
+                    return
+        if exe == "bash":
+            shell_ins = None
+            for other in stage.instructions:
+                if other is first:
+                    break
+                if other.cmd == "SHELL" and other.json_values:
+                    shell_ins = other
+            if shell_ins is None:
+                # bash inherited from the parent stage: say it again, with pipefail
+                yield from self._insert(ctx, piped, _with_pipefail(list(shell)))
+                return
+            if shell_ins.is_multiline:
+                yield from refuse("the bash SHELL instruction spans several lines")
+                return
+            values = list(shell_ins.json_values)
+            new = json.dumps(_with_pipefail(values))
+            edit = Edit(shell_ins.args_start, shell_ins.args_end, new)
+            fix = Fix.unsafe(edit, message="add -o pipefail to the bash SHELL")
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, fix=fix)
+            return
+        if exe not in _POSIX_SH or (shell and shell[0] not in ("/bin/sh", "sh", "/bin/dash")):
+            yield from refuse(f"the RUN shell is {shell[0] if shell else '?'}, not one whose pipefail support is known")
+            return
+        if shell[1:] != ["-c"]:
+            yield from refuse("the SHELL has options that would have to be kept")
+            return
+        img = image_of(doc, root_stage(doc, stage)) or ""
+        if is_tag_alpine(img) or img.split(":")[0].split("/")[-1] == "alpine":
+            if "busybox" in img or "distroless" in img or "scratch" in img:
+                yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one")
+                return
+            # same shell as today (Alpine's /bin/sh is busybox ash), but shellcheck
+            # reads RUNs under an ash SHELL as dash and reports `echo -e` there (SC3036)
+            for other in _scope(doc, stage, first):
+                if other.cmd != "RUN" or other.json:
+                    continue
+                v = model_of(doc).shell_view(other)
+                if v is not None and not v.has_error and _echo_flags(v):
+                    yield from refuse(f"line {other.line}: `echo` with a flag other than -n: under /bin/ash shellcheck "
+                                      "reports it (SC3036); left for review")
+                    return
+            new_shell = ["/bin/ash", "-o", "pipefail", "-c"]
+        elif BASH_IMAGES.match(img):
+            # bash will run the later RUNs instead of dash: echo differs
+            # (on the RHEL family /bin/sh already is bash)
+            rhel = _RHEL.search(img) is not None
+            for other in ([] if rhel else _scope(doc, stage, first)):
+                v = _view(doc, other)  # shell-form CMD/ENTRYPOINT run under the new SHELL too
+                if v is not None and _echo_escapes(v):
+                    yield from refuse(f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash")
+                    return
+                why = None if v is None else _dash_bash_differs(v)
+                if why:
+                    yield from refuse(f"line {other.line}: {why}")
+                    return
+            new_shell = ["/bin/bash", "-o", "pipefail", "-c"]
+        else:
+            yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and bash is not known to be in the image "
+                              f"({img or 'unknown base'})")
+            return
+        yield from self._insert(ctx, piped, new_shell)
+
+    def _insert(self, ctx, piped, new_shell):
+        doc = ctx.doc
+        msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
+        first = piped[0][0]
+        line = keyword_case("SHELL", first) + " " + json.dumps(new_shell)
+        at = doc.text.rfind("\n", 0, first.keyword.start) + 1
+        # above the RUN's own comments: a `# hadolint ignore=` / `# dockfix: ignore`
+        # line (or a note) must stay right above the RUN it is about
+        off = first.leading_start
+        for ln in doc.text[first.leading_start:at].splitlines(keepends=True):
+            if ln.lstrip().startswith("#"):
+                at = off
+                break
+            off += len(ln)
+        indent = line_indent(doc.text, first.keyword.start)
+        edit = Edit.insert(at, indent + line + doc.newline)
+        fix = Fix.unsafe(edit, message=f"use {new_shell[0]} with -o pipefail from line {first.line} on")
+        for ins, _, _ in piped:
+            yield ctx.finding(self, ins, msg, fix=fix)
+
