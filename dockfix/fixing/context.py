@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.semantic.model import Model, model_of
 from dockfix.syntax.cst import Dockerfile, Instruction
 
-if TYPE_CHECKING:  # pragma: no cover
-    from dockfix.fixing.registry import Transform
+
+class Named(Protocol):
+    """What a finding needs of its transform (a Transform class or instance)."""
+
+    name: str
+    code: str
+    hadolint: tuple[str, ...]
 
 
 class Context:
@@ -56,7 +61,7 @@ class Context:
 
     def finding(
         self,
-        transform: "Transform | type[Transform]",
+        transform: Named,
         where: "Instruction | tuple[int, int] | int",
         message: str,
         fix: Fix | None = None,
