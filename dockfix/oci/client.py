@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import functools
 import hashlib
 import json
 import os
@@ -32,7 +33,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from dockfix.oci.reference import DOCKER_HUB, DOCKER_HUB_API, ImageRef, host_only, is_loopback
 
@@ -67,7 +68,7 @@ class Manifest:
         return self.media_type in INDEX_TYPES
 
     def to_json(self) -> dict:
-        d = {"digest": self.digest, "media_type": self.media_type}
+        d: dict[str, object] = {"digest": self.digest, "media_type": self.media_type}
         if self.children is not None:
             d["children"] = [list(c) for c in self.children]
         return d
@@ -152,11 +153,15 @@ class Credentials:
         cfg = self._load()
         names = _hub_aliases(host)
         server = "https://index.docker.io/v1/" if DOCKER_HUB in names else host
-        helpers = cfg.get("credHelpers") if isinstance(cfg.get("credHelpers"), dict) else {}
+        helpers = cfg.get("credHelpers")
+        if not isinstance(helpers, dict):
+            helpers = {}
         for k, helper in helpers.items():
             if _host_of_key(k) in names and isinstance(helper, str):
                 return self._helper(helper, server if DOCKER_HUB in names else k)
-        auths = cfg.get("auths") if isinstance(cfg.get("auths"), dict) else {}
+        auths = cfg.get("auths")
+        if not isinstance(auths, dict):
+            auths = {}
         for k, entry in auths.items():
             if _host_of_key(k) in names and isinstance(entry, dict):
                 got = self._from_entry(entry)
@@ -319,7 +324,7 @@ UNREACHABLE_TTL = 60.0
 class _Host:
     name: str  # host[:port] as in the reference (API host)
     base: str | None = None  # scheme://host once known
-    client: object = None  # httpx.Client
+    client: Any = None  # httpx.Client, made on first use
     challenge: tuple[str, dict[str, str]] | None = None
     error: "ResolveError | None" = None  # the host could not be reached: do not try again this run
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -634,6 +639,8 @@ class RegistryClient:
         m = self.manifest(ref, digest, body=True)
         if m.is_index:
             return None
+        if m.source is None or m.config is None:
+            raise ResolveError("manifest without a config blob")
         cfg = json.loads(self._blob(m.source[0], m.source[1], m.config))
         p = _platform_of(cfg if isinstance(cfg, dict) else {})
         if p is None:
@@ -669,10 +676,10 @@ class RegistryClient:
             if not m:
                 break
             nxt = m.group(1)
-            url = nxt if "://" in nxt else h.base + nxt
+            url = nxt if "://" in nxt else f"{h.base}{nxt}"
         return out
 
-    def run_all(self, jobs: list[Callable[[], object]]) -> list[object]:
+    def run_all(self, jobs: list[Callable[[], Any]]) -> list[Any]:
         """Run jobs concurrently; each result is its return value or the ResolveError it raised."""
         def wrap(fn):
             try:
@@ -775,7 +782,7 @@ class Resolver:
             todo[k] = ref
         if todo:
             keys = list(todo)
-            results = self.client.run_all([(lambda r=todo[k], f=(k in fresh): self.client.manifest(r, body=f))
+            results = self.client.run_all([functools.partial(self.client.manifest, todo[k], body=k in fresh)
                                            for k in keys])
             for k, res in zip(keys, results):
                 self.memory[k] = res
@@ -789,13 +796,13 @@ class Resolver:
 
     def platforms_of(self, pairs: list[tuple[ImageRef, str]]) -> dict[str, str | None | ResolveError]:
         """Platform of each pinned digest (None: it is an index)."""
-        todo = []
+        todo: list[tuple[str, ImageRef, str]] = []
         for ref, digest in pairs:
             k = f"{ref.name}@{digest}"
             if k not in self.platforms and all(k != t[0] for t in todo):
                 todo.append((k, ref, digest))
         if todo and not self.offline:
-            results = self.client.run_all([(lambda r=r, d=d: self.client.platform_of(r, d)) for _, r, d in todo])
+            results = self.client.run_all([functools.partial(self.client.platform_of, r, d) for _, r, d in todo])
             for (k, _, _), res in zip(todo, results):
                 self.platforms[k] = res
         for k, _, _ in todo:

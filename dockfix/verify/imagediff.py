@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from typing import Any
 
 # ---------------------------------------------------------------- snapshots
 
@@ -163,6 +164,7 @@ def scan_tar(fileobj, snap: Snapshot | None = None) -> Snapshot:
                 h = hashlib.sha256()
                 data = b""
                 f = tf.extractfile(ti)
+                assert f is not None  # a regular member always has a file object
                 keep = _captured(path)
                 chunks = []
                 while True:
@@ -232,8 +234,8 @@ def normalize_config(cfg: dict | None, author: str | None = None) -> dict:
 class Difference:
     kind: str  # added, removed, content, type, mode, owner, link, config
     path: str  # file path, or "config:Field"
-    before: object = None
-    after: object = None
+    before: Any = None  # a config value (str, list, dict) or a file's brief
+    after: Any = None
     status: str = "unexpected"  # expected, ignored, unexpected
     reason: str = ""  # why expected/ignored
     transform: str | None = None
@@ -271,7 +273,9 @@ def _short(v) -> str:
     return s if len(s) <= 120 else s[:117] + "..."
 
 
-def _brief(e: Entry) -> str:
+def _brief(e: Entry | None) -> str:
+    if e is None:
+        return "absent"
     if e.type == "file":
         return f"file, {e.size} bytes"
     if e.type == "symlink":
