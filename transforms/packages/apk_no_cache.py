@@ -147,7 +147,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
         add_pos = [c.start for c in adds]
         upd_i = rm_i = None
         for i, p in part_cmd.items():
-            c = view._command(p)
+            c = view.command(p)
             if updates and c.start == updates[0].start and _is_update(c):
                 upd_i = i
             elif _is_cache_rm(c) and spans[i][0] > max(add_pos):

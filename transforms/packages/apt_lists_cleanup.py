@@ -347,7 +347,7 @@ the last command succeeded.
                 continue
             leaf = _last_leaf(last)
             if leaf.type == "command":
-                name = base(view._command(leaf).name)
+                name = base(view.command(leaf).name)
                 if name in ("exit", "exec"):
                     yield ctx.finding(self, where, msg, refused=f"the RUN ends with `{name}`")
                     continue

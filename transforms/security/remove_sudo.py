@@ -6,6 +6,7 @@ import re
 
 from dockfix.fixing.edit import Edit, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import state_changes
 from dockfix.syntax.text import keyword_case, line_indent
 
 from dockfix.transforms._pkgutil import ROOT_IMAGES, base, descendants, image_of, parent_stage, run_views
@@ -179,12 +180,6 @@ _ROOT_ONLY = {"apt-get": {"install", "update", "upgrade", "dist-upgrade", "remov
               "zypper": {"install", "in", "refresh", "ref"},
               "useradd": None, "groupadd": None, "usermod": None, "groupmod": None, "adduser": None,
               "addgroup": None, "chsh": None}
-# shell words that change the shell's own state (a later command of the same RUN may depend on it)
-_STATE = {"cd", "set", "export", "unset", "umask", "source", ".", "alias", "unalias", "shopt", "eval", "exec",
-          "trap", "readonly", "declare", "typeset", "local", "pushd", "popd", "ulimit", "hash", "read", "exit",
-          "return", "shift", "getopts", "enable", "builtin", "command", "wait"}
-
-
 def sudo_options(cmd):
     """([(option, value, value word or None)], index of the command word) of a
     ``sudo`` command, or None when its options cannot be read."""
@@ -612,17 +607,13 @@ apt-get install, useradd, ... without sudo before any USER).
 
     @staticmethod
     def _changes_state(view, part) -> bool:
-        """The ``&&`` part changes the shell's state (cd, export, set, a variable, a function)."""
-        for n in view.walk(part):
-            if n.type in ("variable_assignment", "declaration_command", "unset_command", "function_definition"):
-                if n.type == "variable_assignment" and n.parent is not None and n.parent.type == "command":
-                    continue  # A=b cmd: only for that command
-                return True
-            if n.type == "command":
-                name = next((c for c in n.children if c.type == "command_name"), None)
-                if name is None or view.span_text(name) in _STATE:
-                    return True
-        return False
+        """The ``&&`` part changes the shell's state (cd, export, set, a variable, a
+        function, any builtin of the shared table) or runs a command whose name
+        is not a literal."""
+        if state_changes(view, part):
+            return True
+        return any(n.type == "command" and not any(c.type == "command_name" for c in n.children)
+                   for n in view.walk(part))
 
     def _split(self, doc, view, parts, cut, user_line, run_kw):
         """Edit that ends the RUN after ``parts[cut]`` and starts ``user_line``

@@ -9,6 +9,7 @@ import re
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
 from dockfix.semantic.variables import env_decls, expand, resolve_image, variables_in
@@ -602,16 +603,6 @@ def _deleted_earlier(doc, ins, d: str) -> str | None:
 
 
 # ------------------------------------------------------------ split analysis
-# Commands that change the shell's state: after a split, the next RUN starts
-# a fresh shell and would not see it.
-_STATE = {"export", "set", "source", ".", "unset", "alias", "unalias", "umask", "trap", "shopt", "ulimit",
-          "declare", "typeset", "local", "readonly", "eval", "exec", "exit", "pushd", "popd", "read", "enable",
-          "hash", "return", "builtin"}
-# Commands that start a server or daemon: a later RUN of a split would not find it running.
-_DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluster", "mysqld_safe", "mysqld",
-            "mariadbd", "redis-server", "mongod", "dbus-daemon", "Xvfb", "xvfb-run", "supervisord", "nohup",
-            "setsid", "daemonize", "memcached", "slapd", "sshd", "dockerd", "apachectl", "apache2ctl", "nginx",
-            "php-fpm", "rabbitmq-server", "elasticsearch", "zkServer.sh", "catalina.sh", "startup.sh"}
 # Commands that delete or rewrite files: after a split, what they remove or
 # change would stay in the earlier layer and the image would grow.
 _SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate", "shred", "unlink", "patch",
@@ -624,23 +615,26 @@ _PMS = _PKG | {"pip", "pip3", "npm", "yarn", "pnpm", "gem", "conda", "mamba", "g
 
 
 def _state_change(view, node) -> str | None:
-    """What in this part changes the shell's state for later commands (None: nothing)."""
-    for n in view.walk(node):
-        if n.type in ("variable_assignment", "function_definition") and (n.parent is None or n.parent.type != "command"):
-            return "a variable assignment or function" if n.type == "variable_assignment" else "a function"
-        if n.type == "declaration_command":
-            return n.children[0].type if n.children else "a declaration"
+    """What in this part changes the shell's state for later commands, or
+    starts a server they may need (None: nothing): after a split, the next
+    RUN starts a fresh shell and would not see it."""
+    changes = state_changes(view, node)
+    for ch in changes:
+        if ch.kind == "assignment":
+            return "a variable assignment or function"
+        if ch.kind == "function":
+            return "a function"
+        if ch.kind in ("declaration", "unset"):
+            return ch.name
     s, e = node.start_byte, node.end_byte
     for c in view.commands():
-        if s <= c.node.start_byte and c.node.end_byte <= e and c.name in _STATE:
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        if changes_state(c.name):
             return c.name
-        if s <= c.node.start_byte and c.node.end_byte <= e and c.name:
-            vals = [w.value for w in c.argv[1:]]
-            base = c.name.rsplit("/", 1)[-1]
-            if (base in _DAEMONS or c.name.startswith("/etc/init.d/") or
-                    any(v in ("start", "restart", "--daemonize", "--fork", "--background", "--detach") for v in vals)):
-                # a server it starts is gone in the next RUN
-                return f"a service started by `{c.name}`"
+        if starts_service(c):
+            # a server it starts is gone in the next RUN
+            return f"a service started by `{c.name}`"
     return None
 
 
@@ -668,57 +662,15 @@ def _flatten(view):
     separators before each part, parts that write to a relative path through a
     redirection outside their node, {part: end byte} for parts whose
     redirection tree-sitter put outside them) or (None, why not, [], {})."""
-    parts: list = []
-    seps: list[str] = []
-    tail_dep: list[int] = []  # parts with a relative redirection tree-sitter put outside them
-    ends: dict[int, int] = {}
-
-    def flat(n, sep):
-        if n.type == "list":
-            kids = [c for c in n.children if c.type != "comment"]
-            ops = [c for c in kids if not c.is_named]
-            named = [c for c in kids if c.is_named]
-            if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
-                # (a reason from a nested redirected list, e.g. `a && cd d 2>/dev/null && b`, is kept)
-                return flat(named[0], sep) or flat(named[1], "&&")
-        elif n.type == "redirected_statement" and n.children and n.children[0].type == "list":
-            # tree-sitter reads `a && b > f` as a redirection of the whole
-            # list; the shell applies it to the last command only
-            n0 = len(parts)
-            why = flat(n.children[0], sep)
-            if why:
-                return why
-            if len(parts) - n0 > 1:
-                redirs = [c for c in n.children[1:] if c.is_named]
-                last = len(parts) - 1
-                if parts[last].type == "command" and view._command(parts[last]).name == "cd":
-                    return "a redirected cd"
-                if redirs and not all(_redirect_free(r) for r in redirs):
-                    tail_dep.append(last)
-                ends[last] = n.end_byte
-                return None
-            del parts[n0:], seps[n0:]
-            for k in [k for k in ends if k >= n0]:
-                del ends[k]
-            tail_dep[:] = [k for k in tail_dep if k < n0]
-        parts.append(n)
-        seps.append(sep)
-        return None
-
-    stmts = view.top_statements()
-    for k, st in enumerate(stmts):
-        sep = ""
-        if k > 0:
-            between = view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]
-            if "&" in between:
-                return None, "a command runs in the background (&)", [], {}
-            sep = ";"
-        why = flat(st, sep)
-        if why:
-            return None, why, [], {}
-    if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
+    flat = flatten(view, open_redirects=True)
+    if flat.background:
         return None, "a command runs in the background (&)", [], {}
-    return parts, seps, tail_dep, ends
+    for i in flat.ends:
+        p = flat.parts[i]
+        if p.type == "command" and view.command(p).name == "cd":
+            return None, "a redirected cd", [], {}
+    tail_dep = [i for i, rs in flat.redirects.items() if rs and not all(_redirect_free(r) for r in rs)]
+    return flat.parts, flat.seps, tail_dep, flat.ends
 
 
 def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
@@ -748,7 +700,7 @@ def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
 
 def _errexit(view, parts, pre) -> bool:
     """A leading ``set -e`` (or ``-o errexit``) that the script never undoes."""
-    on = any(set_turns_on_errexit([w.value or "" for w in view._command(parts[i]).args]) for i in pre)
+    on = any(set_turns_on_errexit([w.value or "" for w in view.command(parts[i]).args]) for i in pre)
     return on and not re.search(r"\bset\s+(?:\+[a-z]*e|\+o\s+errexit)", view.script)
 
 
@@ -929,7 +881,7 @@ fail the build.
             return seps  # the reason
         if not parts:
             return "empty RUN"
-        cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view._command(p).name == "cd"]
+        cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view.command(p).name == "cd"]
         n_cd = sum(1 for c in view.commands() if c.name == "cd")
         if not cd_idx or n_cd != len(cd_idx):
             return "cd inside a subshell, pipeline, condition or function"
@@ -937,7 +889,7 @@ fail the build.
         written: dict[int, str] = {}  # cd targets with variables: the text for WORKDIR
         env = None
         for i in cd_idx:
-            cmd = view._command(parts[i])
+            cmd = view.command(parts[i])
             if cmd.assignments or len(cmd.argv) != 2:
                 return "cd without exactly one argument"
             t = cmd.argv[1].value
@@ -986,7 +938,7 @@ fail the build.
             p = parts[i]
             if i in targets or p.type != "command":
                 break
-            c = view._command(p)
+            c = view.command(p)
             if c.name != "set" or not c.args or any(w.value is None or not (w.value[:1] in "-+" or w.value in ("pipefail", "errexit", "nounset", "xtrace")) for w in c.args):
                 break
             pre.append(i)
