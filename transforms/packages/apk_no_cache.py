@@ -8,8 +8,9 @@ import re
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import (always_runs, arg_index, base, cache_mount_targets, has_option, insert_after, mount_covers, remove_part,
-                         shell_runs)
+from dockfix.fixing.shell_edits import insert_after, remove_part
+from dockfix.shell.tools import always_runs, arg_index, has_option
+from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
 from dockfix.semantic.model import model_of
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]

@@ -7,7 +7,7 @@ import re
 from dockfix.fixing.edit import SAFE, UNSAFE, Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import guard as pm_guard
+from dockfix.shell.tools import guard as pm_guard
 from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
 from dockfix.semantic.model import model_of
 
