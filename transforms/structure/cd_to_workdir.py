@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from typing import Callable
 
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
@@ -211,198 +212,248 @@ def _abs_or_url(v: str | None) -> bool:
     return v is not None and (v.startswith("/") or "://" in v or v == "-")
 
 
+def _free_name_cmd(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Commands whose arguments are names, modes or text (but `apt-key add
+    key.gpg`, `pecl install x.tgz` read a file of the directory)."""
+    for w in args:
+        v = _word_path(w, env)
+        if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
+            # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
+            if "/" in v or v.endswith(_FILEY_EXT):
+                return False
+    return True
+
+
+def _free_system_pm(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Apt-get/apk/yum/... and dpkg: package names, absolute paths and URLs."""
+    if any(w.value in ("source", "download", "fetch") for w in args):
+        return False  # `apt-get download x` writes into the directory
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if name == "dpkg":
+                return False
+            continue  # a package list in a variable
+        if v.startswith("-"):
+            if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
+                    "/" in v or "dir" in v.split("=", 1)[0].lower()):
+                return False  # `--downloaddir=pkgs`
+            continue
+        if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+            return False
+    return True
+
+
+def _free_lang_pm(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Pip/gem/npm/yarn/pnpm: global installs of named packages, path options absolute."""
+    vals = [_word_path(w, env) for w in args]
+    sub = next((v for v in vals if v is None or not v.startswith("-")), None)
+    if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
+        return False
+    if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
+        return False
+    if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
+        return False
+    if name == "yarn" and not (vals and vals[0] in ("global", "config")):
+        return False
+    prev = None
+    for v in vals:
+        if v is None:
+            return False
+        if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
+            return False
+        if v.startswith("-"):
+            k, eq, val = v.partition("=")
+            if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
+                return False
+        elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+            return False
+        prev = v
+    return True
+
+
+def _free_file_cmd(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """File commands: every path argument absolute."""
+    rest = list(args)
+    if name in ("chmod", "chown", "chgrp"):
+        rest = [w for w in rest if not (w.text.startswith("-"))][1:]
+    elif name == "sed":
+        has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
+        nonopt = [w for w in rest if not w.text.startswith("-")]
+        rest = nonopt if has_e else nonopt[1:]
+    paths = 0
+    for w in rest:
+        v = _word_path(w, env)
+        if v is None:
+            return False
+        if not (v.startswith("-") or v.startswith("/")):
+            return False
+        paths += not v.startswith("-")
+    # `ls`, `stat`, `test` ... without a path look at the current directory
+    return paths > 0 or name in ("tee", "cat", "ldconfig")
+
+
+def _free_curl(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Curl: output, upload and config files absolute (or stdout)."""
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if prev in ("-o", "--output"):
+                return False
+            prev = None
+            continue
+        if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
+                v.startswith("-") and not v.startswith("--") and "O" in v):
+            return False
+        if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
+                    "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
+                    "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
+                    "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
+            return False
+        if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
+            return False  # `-d @file`, `-F f=@file` read a file
+        if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
+            prev = "-o"
+            continue
+        prev = v
+    return True
+
+
+def _free_wget(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Wget: writes only to an absolute -O / -P."""
+    ok = False
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if prev in ("-O", "-P", "-o", "-a", "-i"):
+                return False
+            prev = None
+            continue
+        if prev in ("-O", "-P", "-o", "-a", "-i"):
+            if not _abs_or_url(v):
+                return False
+            ok = ok or prev in ("-O", "-P")
+        elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
+            if not _abs_or_url(v.split("=", 1)[1]):
+                return False
+            ok = True
+        elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
+            prev = v[-1]
+            continue
+        elif v.startswith("-") and not v.startswith("--") and "O" in v:
+            # attached value: -qO- / -O/tmp/x
+            val = v[v.index("O") + 1:]
+            if not _abs_or_url(val):
+                return False
+            ok = True
+        prev = v
+    return ok
+
+
+def _free_mktemp(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Mktemp: a template with a directory, or -t / --tmpdir."""
+    # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
+    vals = [_word_path(w, env) for w in args]
+    if any(v is None for v in vals):
+        return False
+    tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
+              for v in vals)
+    for i, v in enumerate(vals):
+        if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
+            return False
+    templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
+    return all(t.startswith("/") or tmp for t in templates)
+
+
+def _free_gpg(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Gpg: key servers, key ids and absolute files."""
+    # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            return False
+        if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
+            if not _abs_or_url(v):
+                return False
+        elif v.startswith("-"):
+            k, eq, val = v.partition("=")
+            if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
+                return False
+        elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
+                v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
+            return False
+        prev = v
+    return True
+
+
+def _free_git(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Git: `config --global`, `-C /abs`, `clone URL /abs`."""
+    vals = [_word_path(w, env) for w in args]
+    if not vals or any(v is None for v in vals):
+        return False
+    if vals[0] == "config":
+        return "--global" in vals or "--system" in vals
+    if vals[0] == "-C":
+        return len(vals) > 1 and vals[1].startswith("/")
+    if vals[0] == "clone":
+        pos = [v for v in vals[1:] if not v.startswith("-")]
+        return len(pos) == 2 and pos[1].startswith("/")
+    return False
+
+
+def _free_tar(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Tar: `-C /abs` and absolute archive and member paths."""
+    vals = [_word_path(w, env) for w in args]
+    if any(v is None for v in vals):
+        return False
+    has_c = False
+    for i, v in enumerate(vals):
+        if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
+            has_c = True
+    if not has_c:
+        return False
+    for i, v in enumerate(vals):
+        if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
+                v.split("=", 1)[1]):
+            return False
+        if v.startswith("-") or (i == 0 and v.isalpha()):
+            continue
+        if not _abs_or_url(v):
+            return False
+    return True
+
+
+# the first group a command name is in decides (as the if-chain did)
+_CWD_FREE_CHECKS: dict[str, Callable[[str, list, dict[str, str] | None], bool]] = {}
+for _names, _check in (
+        (_NAME_CMDS, _free_name_cmd),
+        (_PKG | {"dpkg"}, _free_system_pm),
+        (("pip", "pip3", "gem", "npm", "yarn", "pnpm"), _free_lang_pm),
+        (_FILE_CMDS, _free_file_cmd),
+        (("curl",), _free_curl),
+        (("wget",), _free_wget),
+        (("mktemp",), _free_mktemp),
+        (("gpg",), _free_gpg),
+        (("git",), _free_git),
+        (("tar",), _free_tar),
+):
+    for _n in _names:
+        _CWD_FREE_CHECKS.setdefault(_n, _check)
+
+
 def _cmd_cwd_free(cmd, env=None) -> bool:
+    """Whether the command's effect does not depend on the working directory
+    (a whitelist: an unknown command may read or write relative paths)."""
     name = cmd.name
     if name is None:
         return False
-    args = cmd.args
-    if name in _NAME_CMDS:
-        for w in args:
-            v = _word_path(w, env)
-            if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
-                # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
-                if "/" in v or v.endswith(_FILEY_EXT):
-                    return False
-        return True
     if name == "set":
         return True
-    if name in _PKG or name == "dpkg":
-        if any(w.value in ("source", "download", "fetch") for w in args):
-            return False  # `apt-get download x` writes into the directory
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if name == "dpkg":
-                    return False
-                continue  # a package list in a variable
-            if v.startswith("-"):
-                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
-                        "/" in v or "dir" in v.split("=", 1)[0].lower()):
-                    return False  # `--downloaddir=pkgs`
-                continue
-            if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
-                return False
-        return True
-    if name in ("pip", "pip3", "gem", "npm", "yarn", "pnpm"):
-        vals = [_word_path(w, env) for w in args]
-        sub = next((v for v in vals if v is None or not v.startswith("-")), None)
-        if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
-            return False
-        if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
-            return False
-        if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
-            return False
-        if name == "yarn" and not (vals and vals[0] in ("global", "config")):
-            return False
-        prev = None
-        for v in vals:
-            if v is None:
-                return False
-            if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
-                return False
-            if v.startswith("-"):
-                k, eq, val = v.partition("=")
-                if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
-                    return False
-            elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
-                return False
-            prev = v
-        return True
-    if name in _FILE_CMDS:
-        rest = list(args)
-        if name in ("chmod", "chown", "chgrp"):
-            rest = [w for w in rest if not (w.text.startswith("-"))][1:]
-        elif name == "sed":
-            has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
-            nonopt = [w for w in rest if not w.text.startswith("-")]
-            rest = nonopt if has_e else nonopt[1:]
-        paths = 0
-        for w in rest:
-            v = _word_path(w, env)
-            if v is None:
-                return False
-            if not (v.startswith("-") or v.startswith("/")):
-                return False
-            paths += not v.startswith("-")
-        # `ls`, `stat`, `test` ... without a path look at the current directory
-        return paths > 0 or name in ("tee", "cat", "ldconfig")
-    if name == "curl":
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if prev in ("-o", "--output"):
-                    return False
-                prev = None
-                continue
-            if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
-                    v.startswith("-") and not v.startswith("--") and "O" in v):
-                return False
-            if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
-                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
-                        "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
-                        "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
-                return False
-            if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
-                return False  # `-d @file`, `-F f=@file` read a file
-            if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
-                prev = "-o"
-                continue
-            prev = v
-        return True
-    if name == "wget":
-        ok = False
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if prev in ("-O", "-P", "-o", "-a", "-i"):
-                    return False
-                prev = None
-                continue
-            if prev in ("-O", "-P", "-o", "-a", "-i"):
-                if not _abs_or_url(v):
-                    return False
-                ok = ok or prev in ("-O", "-P")
-            elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
-                if not _abs_or_url(v.split("=", 1)[1]):
-                    return False
-                ok = True
-            elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
-                prev = v[-1]
-                continue
-            elif v.startswith("-") and not v.startswith("--") and "O" in v:
-                # attached value: -qO- / -O/tmp/x
-                val = v[v.index("O") + 1:]
-                if not _abs_or_url(val):
-                    return False
-                ok = True
-            prev = v
-        return ok
-    if name == "mktemp":
-        # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
-        vals = [_word_path(w, env) for w in args]
-        if any(v is None for v in vals):
-            return False
-        tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
-                  for v in vals)
-        for i, v in enumerate(vals):
-            if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
-                return False
-        templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
-        return all(t.startswith("/") or tmp for t in templates)
-    if name == "gpg":
-        # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                return False
-            if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
-                if not _abs_or_url(v):
-                    return False
-            elif v.startswith("-"):
-                k, eq, val = v.partition("=")
-                if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
-                    return False
-            elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
-                    v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
-                return False
-            prev = v
-        return True
-    if name == "git":
-        vals = [_word_path(w, env) for w in args]
-        if not vals or any(v is None for v in vals):
-            return False
-        if vals[0] == "config":
-            return "--global" in vals or "--system" in vals
-        if vals[0] == "-C":
-            return len(vals) > 1 and vals[1].startswith("/")
-        if vals[0] == "clone":
-            pos = [v for v in vals[1:] if not v.startswith("-")]
-            return len(pos) == 2 and pos[1].startswith("/")
-        return False
-    if name == "tar":
-        vals = [_word_path(w, env) for w in args]
-        if any(v is None for v in vals):
-            return False
-        has_c = False
-        for i, v in enumerate(vals):
-            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
-                has_c = True
-        if not has_c:
-            return False
-        for i, v in enumerate(vals):
-            if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
-                    v.split("=", 1)[1]):
-                return False
-            if v.startswith("-") or (i == 0 and v.isalpha()):
-                continue
-            if not _abs_or_url(v):
-                return False
-        return True
-    return False
-
+    check = _CWD_FREE_CHECKS.get(name)
+    return check is not None and check(name, cmd.args, env)
 
 def _assigned(script: str, name: str) -> bool:
     """Whether the script may assign ``name``."""
