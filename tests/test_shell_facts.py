@@ -12,7 +12,7 @@ from dockfix.syntax.cst import parse
 
 def view_of(script: str, shell: str = ""):
     doc = parse("FROM debian:12\n" + shell + "RUN " + script + "\n")
-    ins = [i for i in doc.instructions if i.cmd == "RUN"][0]
+    ins = next(i for i in doc.instructions if i.cmd == "RUN")
     return model_of(doc).shell_view(ins)
 
 

@@ -100,7 +100,7 @@ class StateChange:
     node: Node = field(repr=False, compare=False)
 
 
-def state_changes(view: "ShellView", node: Node | None = None) -> list[StateChange]:
+def state_changes(view: ShellView, node: Node | None = None) -> list[StateChange]:
     """The state changes in ``node`` (default the whole script), in source
     order; a ``VAR=x cmd`` prefix is not one (it is for that command only)."""
     out: list[StateChange] = []
@@ -144,7 +144,7 @@ class Flat:
     statements: int
 
 
-def flatten(view: "ShellView", *, open_redirects: bool = False) -> Flat:
+def flatten(view: ShellView, *, open_redirects: bool = False) -> Flat:
     """The script as a flat list of parts (see :class:`Flat`)."""
     parts: list[Node] = []
     seps: list[str] = []
@@ -193,7 +193,7 @@ def _only_and(n: Node) -> bool:
         all(_only_and(c) for c in n.children if c.is_named and c.type != "comment")
 
 
-def and_list(view: "ShellView") -> list[Node] | None:
+def and_list(view: ShellView) -> list[Node] | None:
     """If the whole script is one ``a && b && c`` chain (or a single
     statement), its parts in order; else ``None``.  tree-sitter reads ``a ||
     b >> log`` as a redirected ``a || b``: an or-list, not a chain that ``x
@@ -218,7 +218,7 @@ class CommandFact:
     script's literal ``cd`` commands, ``None`` when the script's ``cd``
     commands make it unknown (a variable, a ``cd`` in a branch)."""
 
-    cmd: "SimpleCommand"
+    cmd: SimpleCommand
     cwd: str | None
 
 
@@ -229,7 +229,7 @@ class Download:
     url: str
     scheme: str
     tool: str
-    cmd: "SimpleCommand" = field(repr=False, compare=False)
+    cmd: SimpleCommand = field(repr=False, compare=False)
 
 
 _URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://\S+")
@@ -243,7 +243,7 @@ DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluste
 _START_WORDS = {"start", "restart", "--daemonize", "--fork", "--background", "--detach"}
 
 
-def starts_service(cmd: "SimpleCommand") -> bool:
+def starts_service(cmd: SimpleCommand) -> bool:
     """Whether the command (may) start a server or daemon."""
     if not cmd.name:
         return False
@@ -252,7 +252,7 @@ def starts_service(cmd: "SimpleCommand") -> bool:
         w.value in _START_WORDS for w in cmd.argv[1:])
 
 
-def _next_cwd(cwd: str | None, cmd: "SimpleCommand") -> str | None:
+def _next_cwd(cwd: str | None, cmd: SimpleCommand) -> str | None:
     """The directory after ``cmd`` when it is a ``cd``."""
     args = [w.value for w in cmd.args]
     if cwd is None or len(args) != 1 or args[0] is None or args[0].startswith("-") or cmd.assignments:
@@ -265,7 +265,7 @@ def _next_cwd(cwd: str | None, cmd: "SimpleCommand") -> str | None:
 class RunFacts:
     """The facts of one RUN's script, each computed on first use."""
 
-    def __init__(self, view: "ShellView") -> None:
+    def __init__(self, view: ShellView) -> None:
         self.view = view
         # memo for analyses a transform runs several times on one script (keyed by the transform)
         self.memo: dict[object, object] = {}
@@ -311,5 +311,5 @@ class RunFacts:
         return out
 
     @cached_property
-    def services(self) -> list["SimpleCommand"]:
+    def services(self) -> list[SimpleCommand]:
         return [c for c in self.view.commands() if starts_service(c)]

@@ -68,7 +68,7 @@ def unwrap(cmd: SimpleCommand) -> Call | None:
             continue
         if name == "env":
             i += 1
-            while i < len(argv) and argv[i].value is not None and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", argv[i].value, re.S):
+            while i < len(argv) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", argv[i].value or "", re.S):
                 i += 1
             continue
         if name in ("command", "exec") and i + 1 < len(argv) and not (argv[i + 1].value or "-").startswith("-"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.shell.facts import RunFacts
@@ -113,7 +113,7 @@ class SimpleCommand:
     assignments: list[ShellWord]  # ``VAR=value`` prefixes
     start: int  # file offsets of the command node (redirections excluded)
     end: int
-    node: object = field(repr=False)
+    node: Any = field(repr=False)
 
     @property
     def args(self) -> list[ShellWord]:
@@ -179,7 +179,7 @@ class ShellView:
         return self._map.to_file_end(script_offset)
 
     # -- structure --------------------------------------------------------
-    def walk(self, node=None) -> Iterator[object]:
+    def walk(self, node=None) -> Iterator[Any]:
         stack = [node or self.root]
         while stack:
             n = stack.pop()
@@ -216,11 +216,11 @@ class ShellView:
         s, e = self.file_span(n)
         return SimpleCommand(name, argv, assigns, s, e, n)
 
-    def top_statements(self) -> list[object]:
+    def top_statements(self) -> list[Any]:
         """Top-level statements of the script (separated by ``;``, ``&`` or newlines)."""
         return [c for c in self.root.children if c.is_named and c.type != "comment"]
 
-    def and_list(self) -> list[object] | None:
+    def and_list(self) -> list[Any] | None:
         """If the whole script is one ``a && b && c`` chain (or a single
         statement), its parts in order; else ``None`` (``facts.and_list``)."""
         return self.facts.and_list
