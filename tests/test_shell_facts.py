@@ -154,3 +154,17 @@ def test_guard_and_always_runs():
 def test_named_dirs_reads_option_and_prefix_assignment():
     c = view_of("XDG_CACHE_HOME=/c pip install --cache-dir=/p x").commands()[0]
     assert tools.named_dirs(c, "--cache-dir", {"PIP_CACHE_DIR": "", "XDG_CACHE_HOME": "/pip"}) == ["/p", "/c/pip"]
+
+
+@pytest.mark.parametrize("script, names", [
+    ("pip3 install --upgrade pip==23.1 setuptools", {"pip", "setuptools"}),
+    ("python3 -m pip install -U pip", {"pip"}),
+    ("npm i -g npm@latest", {"npm"}),
+    ("npm install left-pad", set()),
+    ("gem update --system", {"gem"}),
+    ("curl -o /usr/local/bin/jq https://e.com/jq", {"jq"}),
+    ("cp build/tool /usr/local/bin/tool", {"tool"}),
+    ("apt-get install -y curl", set()),
+])
+def test_puts_in_path(script, names):
+    assert tools.puts_in_path(view_of(script).commands()[0]) == names

@@ -8,6 +8,7 @@ import re
 from dockfix.fixing.edit import UNSAFE, Edit, Fix, apply_edits
 from dockfix.fixing.registry import Transform
 from dockfix.shell.facts import changes_state
+from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import line_indent
 from dockfix.semantic.model import model_of
@@ -241,46 +242,10 @@ def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
     return None
 
 
-_PKG_INSTALLERS = {"pip", "pip3", "pip2", "uv", "npm", "pnpm", "yarn", "gem", "cargo", "go", "conda", "mamba",
-                   "micromamba", "pipx", "bun"}
-_INSTALL_VERBS = {"install", "i", "add", "update", "upgrade", "up", "global"}
-_FILE_PLACERS = {"cp", "mv", "install", "ln", "curl", "wget", "update-alternatives", "tar", "unzip"}
-
-
-def _pkg_name(word: str) -> str:
-    """`pip==23.1` / `npm@latest` / `pip>=22` -> `pip`."""
-    return re.split(r"[<>=!~\[;@ ]", word.lstrip("@"), maxsplit=1)[0] if word else word
-
-
 def _runs(view) -> set[str]:
     """Names of the commands the script runs by PATH look-up (the shell
     remembers where it found them)."""
     return {c.name for c in view.commands() if c.name and "/" not in c.name}
-
-
-def _installs(c) -> set[str]:
-    """Command names this command may put (again) somewhere in PATH: the
-    packages named to pip/npm/gem/... install or upgrade (`pip install -U
-    pip`), and the file names copied, linked or downloaded into a bin directory."""
-    out = set()
-    name = posixpath.basename(c.name) if c.name else ""
-    vals = [w.value for w in c.args if w.value]
-    if re.fullmatch(r"python[0-9.]*", name) and vals[:2] == ["-m", "pip"]:
-        name, vals = "pip", vals[2:]
-    if name == "corepack":
-        out |= {"yarn", "pnpm", "npm", "npx", "yarnpkg", "pnpx"}
-    elif re.sub(r"[0-9.]+$", "", name) in _PKG_INSTALLERS:
-        local = name in ("npm", "pnpm", "yarn", "bun") and not {"-g", "--global", "global"} & set(vals)
-        if (set(vals) & _INSTALL_VERBS or "--system" in vals) and not local:
-            out |= {_pkg_name(v) for v in vals if not v.startswith("-") and v not in _INSTALL_VERBS}
-            if name == "gem" and "--system" in vals:
-                out.add("gem")
-    elif name in _FILE_PLACERS:
-        into_bin = bool(vals) and re.search(r"/s?bin/?$", vals[-1]) is not None
-        for v in vals:
-            if "/" in v and (re.search(r"/s?bin/[^/]+$", v) or into_bin):
-                out.add(posixpath.basename(v.rstrip("/")))
-    return out
 
 
 def _stale_command(views, vb) -> str | None:
@@ -296,7 +261,7 @@ def _stale_command(views, vb) -> str | None:
         for c in v.commands():
             if c.name and "/" not in c.name:
                 ran.add(c.name)
-            new = _installs(c)
+            new = puts_in_path(c)
             if not new:
                 continue
             for n in sorted(ran & wanted):
