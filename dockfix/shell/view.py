@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.facts import RunFacts
     from dockfix.syntax.cst import Dockerfile, Instruction
 
 _PARSER = None
@@ -112,7 +113,7 @@ class SimpleCommand:
     assignments: list[ShellWord]  # ``VAR=value`` prefixes
     start: int  # file offsets of the command node (redirections excluded)
     end: int
-    node: object = field(repr=False)
+    node: Any = field(repr=False)
 
     @property
     def args(self) -> list[ShellWord]:
@@ -140,6 +141,7 @@ class ShellView:
         self.root = self.tree.root_node
         self.has_error: bool = self.root.has_error
         self._commands: list[SimpleCommand] | None = None
+        self._facts: RunFacts | None = None
 
     # -- offsets ------------------------------------------------------------
     def char(self, b: int) -> int:
@@ -177,7 +179,7 @@ class ShellView:
         return self._map.to_file_end(script_offset)
 
     # -- structure --------------------------------------------------------
-    def walk(self, node=None) -> Iterator[object]:
+    def walk(self, node=None) -> Iterator[Any]:
         stack = [node or self.root]
         while stack:
             n = stack.pop()
@@ -194,10 +196,11 @@ class ShellView:
         a copy, the commands are shared: treat them as read-only.
         """
         if self._commands is None:
-            self._commands = [self._command(n) for n in self.walk() if n.type == "command"]
+            self._commands = [self.command(n) for n in self.walk() if n.type == "command"]
         return list(self._commands)
 
-    def _command(self, n) -> SimpleCommand:
+    def command(self, n) -> SimpleCommand:
+        """The simple command a tree-sitter ``command`` node stands for."""
         argv: list[ShellWord] = []
         assigns: list[ShellWord] = []
         for c in n.children:
@@ -213,47 +216,23 @@ class ShellView:
         s, e = self.file_span(n)
         return SimpleCommand(name, argv, assigns, s, e, n)
 
-    def top_statements(self) -> list[object]:
+    def top_statements(self) -> list[Any]:
         """Top-level statements of the script (separated by ``;``, ``&`` or newlines)."""
         return [c for c in self.root.children if c.is_named and c.type != "comment"]
 
-    def and_list(self) -> list[object] | None:
+    def and_list(self) -> list[Any] | None:
         """If the whole script is one ``a && b && c`` chain (or a single
-        statement), its parts in order; else ``None``."""
-        stmts = self.top_statements()
-        if len(stmts) != 1:
-            return None
-        parts: list[object] = []
+        statement), its parts in order; else ``None`` (``facts.and_list``)."""
+        return self.facts.and_list
 
-        def flatten(n) -> bool:
-            if n.type == "list":
-                ops = [c.type for c in n.children if not c.is_named]
-                if any(op != "&&" for op in ops):
-                    return False
-                for c in n.children:
-                    if c.is_named and c.type != "comment":
-                        if not flatten(c):
-                            return False
-                return True
-            if n.type == "redirected_statement" and n.children and n.children[0].type == "list" \
-                    and not only_and(n.children[0]):
-                # tree-sitter reads `a || b >> log` as a redirected `a || b`:
-                # an or-list, not a chain that `x && ` could be put in front of
-                return False
-            parts.append(n)
-            return True
+    @property
+    def facts(self) -> "RunFacts":
+        """What the script does (dockfix.shell.facts), computed once per view."""
+        if self._facts is None:
+            from dockfix.shell.facts import RunFacts
 
-        def only_and(n) -> bool:
-            if n.type == "redirected_statement" and n.children:
-                return only_and(n.children[0])
-            if n.type != "list":
-                return True
-            return all(c.type == "&&" for c in n.children if not c.is_named) and \
-                all(only_and(c) for c in n.children if c.is_named and c.type != "comment")
-
-        if not flatten(stmts[0]):
-            return None
-        return parts
+            self._facts = RunFacts(self)
+        return self._facts
 
 
 def set_turns_on_errexit(values: list[str]) -> bool:

@@ -8,8 +8,9 @@ import re
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import (always_runs, arg_index, base, cache_mount_targets, has_option, insert_after, mount_covers, remove_part,
-                         shell_runs)
+from dockfix.fixing.shell_edits import insert_after, remove_part
+from dockfix.shell.tools import always_runs, arg_index, has_option
+from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
 from dockfix.semantic.model import model_of
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
@@ -147,7 +148,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
         add_pos = [c.start for c in adds]
         upd_i = rm_i = None
         for i, p in part_cmd.items():
-            c = view._command(p)
+            c = view.command(p)
             if updates and c.start == updates[0].start and _is_update(c):
                 upd_i = i
             elif _is_cache_rm(c) and spans[i][0] > max(add_pos):

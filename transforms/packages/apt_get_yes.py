@@ -5,7 +5,9 @@ from __future__ import annotations
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pkgutil import apt_call, calls, has_assume_yes, insert_edit, run_views
+from dockfix.fixing.shell_edits import insert_edit
+from dockfix.shell.tools import apt_call, calls, has_assume_yes
+from dockfix.transforms._pkgutil import run_views
 
 # subcommands that ask "Do you want to continue? [Y/n]"
 PROMPTING = {"install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",

@@ -7,7 +7,7 @@ import re
 from dockfix.fixing.edit import SAFE, UNSAFE, Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import guard as pm_guard
+from dockfix.shell.tools import guard as pm_guard
 from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
 from dockfix.semantic.model import model_of
 
@@ -347,7 +347,7 @@ the last command succeeded.
                 continue
             leaf = _last_leaf(last)
             if leaf.type == "command":
-                name = base(view._command(leaf).name)
+                name = base(view.command(leaf).name)
                 if name in ("exit", "exec"):
                     yield ctx.finding(self, where, msg, refused=f"the RUN ends with `{name}`")
                     continue

@@ -7,7 +7,9 @@ import re
 from dockfix.fixing.edit import UNSAFE, Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pkgutil import apt_call, calls, insert_edit, option_values, run_views
+from dockfix.fixing.shell_edits import insert_edit
+from dockfix.shell.tools import apt_call, calls, option_values
+from dockfix.transforms._pkgutil import run_views
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 

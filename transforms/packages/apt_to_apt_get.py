@@ -5,7 +5,9 @@ from __future__ import annotations
 from dockfix.fixing.edit import Edit, Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pkgutil import apt_call, calls, insert_edit, run_views
+from dockfix.fixing.shell_edits import insert_edit
+from dockfix.shell.tools import apt_call, calls
+from dockfix.transforms._pkgutil import run_views
 
 # apt subcommand -> apt-get subcommand, for the ones that behave the same
 SAME = {"install": "install", "update": "update", "remove": "remove", "purge": "purge",

@@ -7,7 +7,8 @@ import re
 from dockfix.fixing.edit import Edit, Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pkgutil import calls, run_views
+from dockfix.shell.tools import calls
+from dockfix.transforms._pkgutil import run_views
 
 # short options that take a value
 _VALUE_SHORT = set("bcdefgGkKpPRsuZ")

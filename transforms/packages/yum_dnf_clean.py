@@ -5,7 +5,9 @@ from __future__ import annotations
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import append_command, arg_index, base, cache_mount_targets, mount_covers, shell_runs
+from dockfix.fixing.shell_edits import append_command
+from dockfix.shell.tools import arg_index
+from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
 
 # a `( ... )` subshell or `{ ...; }` group runs its commands like the script
 # around it (same file system, the tool is there after it): plain for us

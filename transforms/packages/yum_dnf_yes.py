@@ -5,7 +5,9 @@ from __future__ import annotations
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import arg_index, base, has_option, insert_after, shell_runs
+from dockfix.fixing.shell_edits import insert_after
+from dockfix.shell.tools import arg_index, has_option
+from dockfix.transforms._pm_common import base, shell_runs
 
 # sub-commands that ask for confirmation
 YUM_SUBS = {"install", "groupinstall", "localinstall", "reinstall", "remove", "erase", "update", "upgrade",

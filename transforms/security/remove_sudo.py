@@ -6,6 +6,7 @@ import re
 
 from dockfix.fixing.edit import Edit, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import state_changes
 from dockfix.syntax.text import keyword_case, line_indent
 
 from dockfix.transforms._pkgutil import ROOT_IMAGES, base, descendants, image_of, parent_stage, run_views
@@ -179,12 +180,6 @@ _ROOT_ONLY = {"apt-get": {"install", "update", "upgrade", "dist-upgrade", "remov
               "zypper": {"install", "in", "refresh", "ref"},
               "useradd": None, "groupadd": None, "usermod": None, "groupmod": None, "adduser": None,
               "addgroup": None, "chsh": None}
-# shell words that change the shell's own state (a later command of the same RUN may depend on it)
-_STATE = {"cd", "set", "export", "unset", "umask", "source", ".", "alias", "unalias", "shopt", "eval", "exec",
-          "trap", "readonly", "declare", "typeset", "local", "pushd", "popd", "ulimit", "hash", "read", "exit",
-          "return", "shift", "getopts", "enable", "builtin", "command", "wait"}
-
-
 def sudo_options(cmd):
     """([(option, value, value word or None)], index of the command word) of a
     ``sudo`` command, or None when its options cannot be read."""
@@ -264,6 +259,112 @@ def user_instruction(doc, ins):
     """The USER instruction in force at ``ins`` (this stage or the stages it
     is built FROM), or None."""
     return model_of(doc).last_in_effect(ins, "USER")
+
+
+# -- sudo -u <user> on a root build: the steps of RemoveSudo._as_user_fix ---------------------------
+_SUDO_U_OK = {"-u", "--user", "-E", "-n", "-H", "--preserve-env", "--non-interactive", "--set-home"}
+
+
+def _sudo_u_edits(doc, cmds):
+    """(the user every ``sudo -u`` names, the edits removing the prefixes), or why not."""
+    target = None
+    edits = []
+    for cmd in cmds:
+        parsed = sudo_options(cmd)
+        if parsed is None:
+            return "sudo options that cannot be read"
+        opts, k = parsed
+        u = _user_of(opts)
+        if not u:
+            return "the user of sudo -u cannot be written as a USER value"
+        if target is not None and u != target:
+            return f"sudo -u {target} and sudo -u {u} in one RUN"
+        target = u
+        for name, _, _ in opts:
+            if name in _SUDO_U_OK:
+                continue
+            if name in ("-i", "--login", "-s", "--shell"):
+                return (f"sudo {name} runs a login or user shell (its HOME as working directory, "
+                        "the login environment): USER cannot reproduce it")
+            return f"sudo option {name} is not modelled with -u"
+        if k >= len(cmd.argv):
+            return "sudo without a command"
+        if cmd.assignments:
+            return "variables assigned before sudo"
+        gap = doc.text[cmd.argv[0].start:cmd.argv[k].start]
+        if "\n" in gap or doc.escape in gap:
+            return "sudo and its command are on different lines"
+        edits.append(Edit.delete(cmd.argv[0].start, cmd.argv[k].start))
+    return target, edits
+
+
+def _refuse_as_user(doc, ins, view, target: str, before, home_set: bool) -> str | None:
+    if home_set:
+        return (f"an ENV sets HOME: sudo -u {target} gives the command {target}'s home, "
+                f"USER {target} would keep the ENV value")
+    if ins.heredocs:
+        return "a RUN with a heredoc is not split or run as another user"
+    if before is not None and before not in ("root", "0", "root:root", "0:0"):
+        return f"USER {before} is in force here"
+    if "$" in target:
+        from dockfix.semantic.variables import scope_before, variables_in
+
+        name = variables_in(target)[0]
+        if name not in scope_before(doc, ins):
+            return f"${name} is not an ARG or ENV with a value before the RUN"
+        if any(n.type in ("variable_assignment", "declaration_command", "unset_command")
+               and name in view.span_text(n) for n in view.walk()):
+            return f"the RUN itself sets ${name}"
+    return None
+
+
+def _plan_as_user(view, cmds, target: str):
+    """(the RUN's `&&` parts, for each "U" (runs through sudo -u), "N"
+    (user-neutral) or "R" (needs root)), or why not."""
+    sudo_ids = {id(c.node) for c in cmds}
+    parts = view.and_list() or [view.root]
+    kinds = []
+    for part in parts:
+        inside = [c for c in view.commands() if _within(part, c.node)]
+        has_sudo = any(id(c.node) in sudo_ids for c in inside)
+        plain = [c for c in inside if id(c.node) not in sudo_ids and c.argv]
+        neutral = all(_user_neutral(c) for c in plain) and not _writes_files(view, part)
+        if has_sudo and not neutral:
+            bad = next((c for c in plain if not _user_neutral(c)), None)
+            what = f"`{bad.argv[0].text}` runs without sudo" if bad else "a redirect writes a file"
+            return (f"{what} in the same `&&` part as sudo -u {target}: "
+                    f"as {target} it could not write where root does, or behave differently")
+        kinds.append("U" if has_sudo else ("N" if neutral else "R"))
+    return parts, kinds
+
+
+def _refuse_kinds(ins, parts, kinds: list[str]) -> str | None:
+    first_u = kinds.index("U")
+    last_u = len(kinds) - 1 - kinds[::-1].index("U")
+    if "R" in kinds[first_u:last_u]:
+        return "commands that need root run between the sudo -u commands"
+    r_before = "R" in kinds[:first_u]
+    r_after = "R" in kinds[last_u:]
+    if r_before and r_after:
+        return "commands that need root run before and after the sudo -u commands"
+    if (r_before or r_after) and (ins.flags or len(parts) < 2):
+        return "the RUN would have to be split and it has flags (--mount, ...)" if ins.flags else \
+            "commands that need root run in the same statement as sudo -u"
+    return None
+
+
+def _within(outer, node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _above_comments(doc, ins) -> int:
+    """After the blank lines above the RUN, before its comments."""
+    at = ins.leading_start
+    while True:
+        eol = doc.text.find("\n", at, ins.start)
+        if eol < 0 or doc.text[at:eol].strip():
+            return at
+        at = eol + 1
 
 
 class RemoveSudo(Transform):
@@ -486,87 +587,39 @@ apt-get install, useradd, ... without sudo before any USER).
                 yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, fix=fix)
 
     def _as_user_fix(self, doc, ins, view, cmds, before, home_set):
-        target = None
-        edits = []
-        for cmd in cmds:
-            parsed = sudo_options(cmd)
-            if parsed is None:
-                return None, "sudo options that cannot be read"
-            opts, k = parsed
-            u = _user_of(opts)
-            if not u:
-                return None, "the user of sudo -u cannot be written as a USER value"
-            if target is not None and u != target:
-                return None, f"sudo -u {target} and sudo -u {u} in one RUN"
-            target = u
-            for name, _, _ in opts:
-                if name in ("-u", "--user", "-E", "-n", "-H", "--preserve-env", "--non-interactive", "--set-home"):
-                    continue
-                if name in ("-i", "--login", "-s", "--shell"):
-                    return None, (f"sudo {name} runs a login or user shell (its HOME as working directory, "
-                                  "the login environment): USER cannot reproduce it")
-                return None, f"sudo option {name} is not modelled with -u"
-            if k >= len(cmd.argv):
-                return None, "sudo without a command"
-            if cmd.assignments:
-                return None, "variables assigned before sudo"
-            gap = doc.text[cmd.argv[0].start:cmd.argv[k].start]
-            if "\n" in gap or doc.escape in gap:
-                return None, "sudo and its command are on different lines"
-            edits.append(Edit.delete(cmd.argv[0].start, cmd.argv[k].start))
-        if home_set:
-            return None, (f"an ENV sets HOME: sudo -u {target} gives the command {target}'s home, "
-                          f"USER {target} would keep the ENV value")
-        if ins.heredocs:
-            return None, "a RUN with a heredoc is not split or run as another user"
-        if before is not None and before not in ("root", "0", "root:root", "0:0"):
-            return None, f"USER {before} is in force here"
-        if "$" in target:
-            from dockfix.semantic.variables import scope_before, variables_in
-
-            name = variables_in(target)[0]
-            if name not in scope_before(doc, ins):
-                return None, f"${name} is not an ARG or ENV with a value before the RUN"
-            if any(n.type in ("variable_assignment", "declaration_command", "unset_command")
-                   and name in view.span_text(n) for n in view.walk()):
-                return None, f"the RUN itself sets ${name}"
-        # which parts of the RUN run as the user, which need root
-        sudo_ids = {id(c.node) for c in cmds}
-        parts = view.and_list() or [view.root]
-        kinds = []
-        for part in parts:
-            inside = [c for c in view.commands() if self._within(part, c.node)]
-            has_sudo = any(id(c.node) in sudo_ids for c in inside)
-            plain = [c for c in inside if id(c.node) not in sudo_ids and c.argv]
-            neutral = all(_user_neutral(c) for c in plain) and not _writes_files(view, part)
-            if has_sudo and not neutral:
-                bad = next((c for c in plain if not _user_neutral(c)), None)
-                what = f"`{bad.argv[0].text}` runs without sudo" if bad else "a redirect writes a file"
-                return None, (f"{what} in the same `&&` part as sudo -u {target}: "
-                              f"as {target} it could not write where root does, or behave differently")
-            kinds.append("U" if has_sudo else ("N" if neutral else "R"))
-        first_u = kinds.index("U")
-        last_u = len(kinds) - 1 - kinds[::-1].index("U")
-        if "R" in kinds[first_u:last_u]:
-            return None, "commands that need root run between the sudo -u commands"
-        r_before = "R" in kinds[:first_u]
-        r_after = "R" in kinds[last_u:]
-        if r_before and r_after:
-            return None, "commands that need root run before and after the sudo -u commands"
-        split = r_before or r_after
-        if split and (ins.flags or len(parts) < 2):
-            return None, "the RUN would have to be split and it has flags (--mount, ...)" if ins.flags else \
-                "commands that need root run in the same statement as sudo -u"
-        reasons = ["sudo resets the environment, under USER the command sees the build's ENV and PATH"]
+        """detect (the user and the sudo prefixes) -> refuse -> plan (which
+        `&&` parts run as the user) -> render (USER lines, split, restore)."""
+        got = _sudo_u_edits(doc, cmds)
+        if isinstance(got, str):
+            return None, got
+        target, edits = got
+        why = _refuse_as_user(doc, ins, view, target, before, home_set)
+        if why:
+            return None, why
+        planned = _plan_as_user(view, cmds, target)
+        if isinstance(planned, str):
+            return None, planned
+        parts, kinds = planned
+        why = _refuse_kinds(ins, parts, kinds)
+        if why:
+            return None, why
         if before is None:
             img = root_base(doc, ins.stage) if ins.stage is not None else None
             if not (img and ROOT_IMAGES.match(img)) and not self._root_proven(doc, ins, view, cmds):
                 return None, (f"base image {img or '?'} is not known to run as root: USER 0 written "
                               "after the RUN could change the user of later instructions")
+        return self._as_user_render(doc, ins, view, target, edits, parts, kinds)
+
+    def _as_user_render(self, doc, ins, view, target, edits, parts, kinds):
+        """The USER lines around (or inside, at an `&&`) the RUN, as a Fix; or (None, why)."""
         nl = doc.newline
         indent = line_indent(doc.text, ins.start)
         run_kw = keyword_case("RUN", ins)
         user_kw = keyword_case("USER", ins)
+        first_u = kinds.index("U")
+        last_u = len(kinds) - 1 - kinds[::-1].index("U")
+        r_before, r_after = "R" in kinds[:first_u], "R" in kinds[last_u:]
+        split = r_before or r_after
         needs_root_user = False
         rejoin = None if split and not r_after else self._rejoin(doc, ins, target)
         target = _numeric(doc, ins, target)
@@ -574,55 +627,38 @@ apt-get install, useradd, ... without sudo before any USER).
             # `USER U`, RUN, `USER 0` (written back by this fix on an earlier RUN), this RUN: drop that USER 0
             edits.append(Edit.delete(rejoin.start, rejoin.end))
         elif not split or r_after:
-            at = ins.leading_start
-            while True:  # after the blank lines above the RUN, before its comments
-                eol = doc.text.find("\n", at, ins.start)
-                if eol < 0 or doc.text[at:eol].strip():
-                    break
-                at = eol + 1
-            edits.append(Edit.insert(at, f"{indent}{user_kw} {target}{nl}"))
+            edits.append(Edit.insert(_above_comments(doc, ins), f"{indent}{user_kw} {target}{nl}"))
         if split:
             if r_after:  # USER U, RUN sudo part, USER 0, RUN the rest
                 cut = max(i for i, kd in enumerate(kinds) if kd == "U" or (kd == "N" and i < kinds.index("R")))
                 edit, why = self._split(doc, view, parts, cut, f"{user_kw} 0", run_kw)
                 needs_root_user = True
             else:  # RUN root part, USER U, RUN sudo part
-                cut = kinds.index("U") - 1
-                edit, why = self._split(doc, view, parts, cut, f"{user_kw} {target}", run_kw)
+                edit, why = self._split(doc, view, parts, first_u - 1, f"{user_kw} {target}", run_kw)
             if edit is None:
                 return None, why
             edits.append(edit)
         if (not split or not r_after) and self._restore_needed(doc, ins):
             tail = f"{indent}{user_kw} 0"
-            if doc.text[ins.end - 1:ins.end] == "\n":
-                tail += nl
-            else:
-                tail = nl + tail
+            tail = tail + nl if doc.text[ins.end - 1:ins.end] == "\n" else nl + tail
             edits.append(Edit.insert(ins.end, tail))
             needs_root_user = True
         if needs_root_user and not self._later_user(doc, ins):
             return None, ("USER 0 (root) written after the sudo -u part would be the last USER of the stage "
                           "(hadolint DL3002): add a USER for the image first")
+        reasons = ["sudo resets the environment, under USER the command sees the build's ENV and PATH"]
         message = f"run as USER {target} instead of sudo -u" + (" (RUN split at &&)" if split else "")
         return Fix.unsafe(*edits, message=message + " (" + "; ".join(reasons) + ")"), None
 
     @staticmethod
-    def _within(outer, node) -> bool:
-        return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
-
-    @staticmethod
     def _changes_state(view, part) -> bool:
-        """The ``&&`` part changes the shell's state (cd, export, set, a variable, a function)."""
-        for n in view.walk(part):
-            if n.type in ("variable_assignment", "declaration_command", "unset_command", "function_definition"):
-                if n.type == "variable_assignment" and n.parent is not None and n.parent.type == "command":
-                    continue  # A=b cmd: only for that command
-                return True
-            if n.type == "command":
-                name = next((c for c in n.children if c.type == "command_name"), None)
-                if name is None or view.span_text(name) in _STATE:
-                    return True
-        return False
+        """The ``&&`` part changes the shell's state (cd, export, set, a variable, a
+        function, any builtin of the shared table) or runs a command whose name
+        is not a literal."""
+        if state_changes(view, part):
+            return True
+        return any(n.type == "command" and not any(c.type == "command_name" for c in n.children)
+                   for n in view.walk(part))
 
     def _split(self, doc, view, parts, cut, user_line, run_kw):
         """Edit that ends the RUN after ``parts[cut]`` and starts ``user_line``

@@ -8,6 +8,7 @@ import re
 
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import flatten
 
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
@@ -92,24 +93,8 @@ def _glob_hits(text: str, path: str) -> bool:
 
 
 def _parts(view):
-    """Top-level statements and the parts of `&&` chains, with their separators' kind."""
-    out = []
-
-    def flat(n):
-        if n.type == "list":
-            ops = [c.type for c in n.children if not c.is_named]
-            if any(op != "&&" for op in ops):
-                out.append(n)
-                return
-            for c in n.children:
-                if c.is_named and c.type != "comment":
-                    flat(c)
-            return
-        out.append(n)
-
-    for s in view.top_statements():
-        flat(s)
-    return out
+    """Top-level statements and the parts of `&&` chains."""
+    return flatten(view).parts
 
 
 class AddTarballToCurl(Transform):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
 from dockfix.semantic.variables import env_decls, expand, resolve_image, variables_in
@@ -210,198 +213,248 @@ def _abs_or_url(v: str | None) -> bool:
     return v is not None and (v.startswith("/") or "://" in v or v == "-")
 
 
+def _free_name_cmd(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Commands whose arguments are names, modes or text (but `apt-key add
+    key.gpg`, `pecl install x.tgz` read a file of the directory)."""
+    for w in args:
+        v = _word_path(w, env)
+        if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
+            # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
+            if "/" in v or v.endswith(_FILEY_EXT):
+                return False
+    return True
+
+
+def _free_system_pm(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Apt-get/apk/yum/... and dpkg: package names, absolute paths and URLs."""
+    if any(w.value in ("source", "download", "fetch") for w in args):
+        return False  # `apt-get download x` writes into the directory
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if name == "dpkg":
+                return False
+            continue  # a package list in a variable
+        if v.startswith("-"):
+            if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
+                    "/" in v or "dir" in v.split("=", 1)[0].lower()):
+                return False  # `--downloaddir=pkgs`
+            continue
+        if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+            return False
+    return True
+
+
+def _free_lang_pm(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Pip/gem/npm/yarn/pnpm: global installs of named packages, path options absolute."""
+    vals = [_word_path(w, env) for w in args]
+    sub = next((v for v in vals if v is None or not v.startswith("-")), None)
+    if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
+        return False
+    if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
+        return False
+    if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
+        return False
+    if name == "yarn" and not (vals and vals[0] in ("global", "config")):
+        return False
+    prev = None
+    for v in vals:
+        if v is None:
+            return False
+        if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
+            return False
+        if v.startswith("-"):
+            k, eq, val = v.partition("=")
+            if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
+                return False
+        elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
+            return False
+        prev = v
+    return True
+
+
+def _free_file_cmd(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """File commands: every path argument absolute."""
+    rest = list(args)
+    if name in ("chmod", "chown", "chgrp"):
+        rest = [w for w in rest if not (w.text.startswith("-"))][1:]
+    elif name == "sed":
+        has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
+        nonopt = [w for w in rest if not w.text.startswith("-")]
+        rest = nonopt if has_e else nonopt[1:]
+    paths = 0
+    for w in rest:
+        v = _word_path(w, env)
+        if v is None:
+            return False
+        if not (v.startswith("-") or v.startswith("/")):
+            return False
+        paths += not v.startswith("-")
+    # `ls`, `stat`, `test` ... without a path look at the current directory
+    return paths > 0 or name in ("tee", "cat", "ldconfig")
+
+
+def _free_curl(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Curl: output, upload and config files absolute (or stdout)."""
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if prev in ("-o", "--output"):
+                return False
+            prev = None
+            continue
+        if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
+                v.startswith("-") and not v.startswith("--") and "O" in v):
+            return False
+        if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
+                    "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
+                    "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
+                    "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
+            return False
+        if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
+            return False  # `-d @file`, `-F f=@file` read a file
+        if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
+            prev = "-o"
+            continue
+        prev = v
+    return True
+
+
+def _free_wget(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Wget: writes only to an absolute -O / -P."""
+    ok = False
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            if prev in ("-O", "-P", "-o", "-a", "-i"):
+                return False
+            prev = None
+            continue
+        if prev in ("-O", "-P", "-o", "-a", "-i"):
+            if not _abs_or_url(v):
+                return False
+            ok = ok or prev in ("-O", "-P")
+        elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
+            if not _abs_or_url(v.split("=", 1)[1]):
+                return False
+            ok = True
+        elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
+            prev = v[-1]
+            continue
+        elif v.startswith("-") and not v.startswith("--") and "O" in v:
+            # attached value: -qO- / -O/tmp/x
+            val = v[v.index("O") + 1:]
+            if not _abs_or_url(val):
+                return False
+            ok = True
+        prev = v
+    return ok
+
+
+def _free_mktemp(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Mktemp: a template with a directory, or -t / --tmpdir."""
+    # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
+    vals = [_word_path(w, env) for w in args]
+    if any(v is None for v in vals):
+        return False
+    tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
+              for v in vals)
+    for i, v in enumerate(vals):
+        if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
+            return False
+    templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
+    return all(t.startswith("/") or tmp for t in templates)
+
+
+def _free_gpg(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Gpg: key servers, key ids and absolute files."""
+    # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
+    prev = None
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            return False
+        if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
+            if not _abs_or_url(v):
+                return False
+        elif v.startswith("-"):
+            k, eq, val = v.partition("=")
+            if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
+                return False
+        elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
+                v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
+            return False
+        prev = v
+    return True
+
+
+def _free_git(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Git: `config --global`, `-C /abs`, `clone URL /abs`."""
+    vals = [_word_path(w, env) for w in args]
+    if not vals or any(v is None for v in vals):
+        return False
+    if vals[0] == "config":
+        return "--global" in vals or "--system" in vals
+    if vals[0] == "-C":
+        return len(vals) > 1 and vals[1].startswith("/")
+    if vals[0] == "clone":
+        pos = [v for v in vals[1:] if not v.startswith("-")]
+        return len(pos) == 2 and pos[1].startswith("/")
+    return False
+
+
+def _free_tar(name: str, args: list, env: dict[str, str] | None) -> bool:
+    """Tar: `-C /abs` and absolute archive and member paths."""
+    vals = [_word_path(w, env) for w in args]
+    if any(v is None for v in vals):
+        return False
+    has_c = False
+    for i, v in enumerate(vals):
+        if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
+            has_c = True
+    if not has_c:
+        return False
+    for i, v in enumerate(vals):
+        if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
+                v.split("=", 1)[1]):
+            return False
+        if v.startswith("-") or (i == 0 and v.isalpha()):
+            continue
+        if not _abs_or_url(v):
+            return False
+    return True
+
+
+# the first group a command name is in decides (as the if-chain did)
+_CWD_FREE_CHECKS: dict[str, Callable[[str, list, dict[str, str] | None], bool]] = {}
+for _names, _check in (
+        (_NAME_CMDS, _free_name_cmd),
+        (_PKG | {"dpkg"}, _free_system_pm),
+        (("pip", "pip3", "gem", "npm", "yarn", "pnpm"), _free_lang_pm),
+        (_FILE_CMDS, _free_file_cmd),
+        (("curl",), _free_curl),
+        (("wget",), _free_wget),
+        (("mktemp",), _free_mktemp),
+        (("gpg",), _free_gpg),
+        (("git",), _free_git),
+        (("tar",), _free_tar),
+):
+    for _n in _names:
+        _CWD_FREE_CHECKS.setdefault(_n, _check)
+
+
 def _cmd_cwd_free(cmd, env=None) -> bool:
+    """Whether the command's effect does not depend on the working directory
+    (a whitelist: an unknown command may read or write relative paths)."""
     name = cmd.name
     if name is None:
         return False
-    args = cmd.args
-    if name in _NAME_CMDS:
-        for w in args:
-            v = _word_path(w, env)
-            if v is not None and name not in ("echo", "printf") and not v.startswith(("/", "-")) and "://" not in v:
-                # `apt-key add key.gpg`, `pecl install x.tgz` read a file of the directory
-                if "/" in v or v.endswith(_FILEY_EXT):
-                    return False
-        return True
     if name == "set":
         return True
-    if name in _PKG or name == "dpkg":
-        if any(w.value in ("source", "download", "fetch") for w in args):
-            return False  # `apt-get download x` writes into the directory
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if name == "dpkg":
-                    return False
-                continue  # a package list in a variable
-            if v.startswith("-"):
-                if "=" in v and not _abs_or_url(v.split("=", 1)[1]) and (
-                        "/" in v or "dir" in v.split("=", 1)[0].lower()):
-                    return False  # `--downloaddir=pkgs`
-                continue
-            if v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
-                return False
-        return True
-    if name in ("pip", "pip3", "gem", "npm", "yarn", "pnpm"):
-        vals = [_word_path(w, env) for w in args]
-        sub = next((v for v in vals if v is None or not v.startswith("-")), None)
-        if name in ("pip", "pip3") and sub not in ("install", "uninstall", "config", "list", "show", "freeze", "check"):
-            return False
-        if name == "gem" and sub not in ("install", "update", "uninstall", "sources", "list"):
-            return False
-        if name in ("npm", "pnpm") and not ({"-g", "--global"} & set(vals)) and not (vals and vals[0] in ("config", "set")):
-            return False
-        if name == "yarn" and not (vals and vals[0] in ("global", "config")):
-            return False
-        prev = None
-        for v in vals:
-            if v is None:
-                return False
-            if prev in _PIP_PATH_OPTS and not _abs_or_url(v):
-                return False
-            if v.startswith("-"):
-                k, eq, val = v.partition("=")
-                if eq and k in _PIP_PATH_OPTS and not _abs_or_url(val):
-                    return False
-            elif v == "." or ("/" in v and not _abs_or_url(v)) or v.endswith(_PKG_PATHY_EXT):
-                return False
-            prev = v
-        return True
-    if name in _FILE_CMDS:
-        rest = list(args)
-        if name in ("chmod", "chown", "chgrp"):
-            rest = [w for w in rest if not (w.text.startswith("-"))][1:]
-        elif name == "sed":
-            has_e = any(w.text in ("-e", "-f") or w.text.startswith(("--expression", "--file")) for w in rest)
-            nonopt = [w for w in rest if not w.text.startswith("-")]
-            rest = nonopt if has_e else nonopt[1:]
-        paths = 0
-        for w in rest:
-            v = _word_path(w, env)
-            if v is None:
-                return False
-            if not (v.startswith("-") or v.startswith("/")):
-                return False
-            paths += not v.startswith("-")
-        # `ls`, `stat`, `test` ... without a path look at the current directory
-        return paths > 0 or name in ("tee", "cat", "ldconfig")
-    if name == "curl":
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if prev in ("-o", "--output"):
-                    return False
-                prev = None
-                continue
-            if v in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name") or (
-                    v.startswith("-") and not v.startswith("--") and "O" in v):
-                return False
-            if prev in ("-o", "--output", "-T", "--upload-file", "-K", "--config", "-c", "--cookie-jar",
-                        "-b", "--cookie", "--cacert", "--cert", "--key", "-D", "--dump-header", "--trace",
-                        "--trace-ascii", "--stderr", "--libcurl", "--netrc-file", "-E", "--output-dir",
-                        "--etag-save", "--etag-compare", "--hsts", "--alt-svc") and not _abs_or_url(v):
-                return False
-            if v.startswith(("@", "<")) or re.search(r"=[@<](?!/)", v):
-                return False  # `-d @file`, `-F f=@file` read a file
-            if v.startswith("-") and not v.startswith("--") and v.endswith("o") and len(v) > 2:
-                prev = "-o"
-                continue
-            prev = v
-        return True
-    if name == "wget":
-        ok = False
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                if prev in ("-O", "-P", "-o", "-a", "-i"):
-                    return False
-                prev = None
-                continue
-            if prev in ("-O", "-P", "-o", "-a", "-i"):
-                if not _abs_or_url(v):
-                    return False
-                ok = ok or prev in ("-O", "-P")
-            elif v.startswith("--output-document=") or v.startswith("--directory-prefix="):
-                if not _abs_or_url(v.split("=", 1)[1]):
-                    return False
-                ok = True
-            elif v.startswith("-") and not v.startswith("--") and len(v) > 2 and v[-1] in "OP":
-                prev = v[-1]
-                continue
-            elif v.startswith("-") and not v.startswith("--") and "O" in v:
-                # attached value: -qO- / -O/tmp/x
-                val = v[v.index("O") + 1:]
-                if not _abs_or_url(val):
-                    return False
-                ok = True
-            prev = v
-        return ok
-    if name == "mktemp":
-        # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
-        vals = [_word_path(w, env) for w in args]
-        if any(v is None for v in vals):
-            return False
-        tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
-                  for v in vals)
-        for i, v in enumerate(vals):
-            if v in ("-p",) and i + 1 < len(vals) and not vals[i + 1].startswith("/"):
-                return False
-        templates = [v for i, v in enumerate(vals) if not v.startswith("-") and (i == 0 or vals[i - 1] != "-p")]
-        return all(t.startswith("/") or tmp for t in templates)
-    if name == "gpg":
-        # key servers, key ids and absolute files; a relative file (a signature, -o out) depends on it
-        prev = None
-        for w in args:
-            v = _word_path(w, env)
-            if v is None:
-                return False
-            if prev in ("-o", "--output", "--homedir", "--keyring", "--import-options") and prev != "--import-options":
-                if not _abs_or_url(v):
-                    return False
-            elif v.startswith("-"):
-                k, eq, val = v.partition("=")
-                if eq and k in ("--output", "--homedir", "--keyring") and not _abs_or_url(val):
-                    return False
-            elif prev not in ("--keyserver", "--import-options", "--recv-keys", "--recv-key") and not (
-                    v.startswith("/") or "://" in v or ("/" not in v and ("." not in v or "@" in v))):
-                return False
-            prev = v
-        return True
-    if name == "git":
-        vals = [_word_path(w, env) for w in args]
-        if not vals or any(v is None for v in vals):
-            return False
-        if vals[0] == "config":
-            return "--global" in vals or "--system" in vals
-        if vals[0] == "-C":
-            return len(vals) > 1 and vals[1].startswith("/")
-        if vals[0] == "clone":
-            pos = [v for v in vals[1:] if not v.startswith("-")]
-            return len(pos) == 2 and pos[1].startswith("/")
-        return False
-    if name == "tar":
-        vals = [_word_path(w, env) for w in args]
-        if any(v is None for v in vals):
-            return False
-        has_c = False
-        for i, v in enumerate(vals):
-            if v in ("-C", "--directory") and i + 1 < len(vals) and vals[i + 1].startswith("/") or v.startswith("--directory=") and v.split("=", 1)[1].startswith("/"):
-                has_c = True
-        if not has_c:
-            return False
-        for i, v in enumerate(vals):
-            if v.startswith(("--files-from=", "--exclude-from=", "--index-file=", "--file=")) and not _abs_or_url(
-                    v.split("=", 1)[1]):
-                return False
-            if v.startswith("-") or (i == 0 and v.isalpha()):
-                continue
-            if not _abs_or_url(v):
-                return False
-        return True
-    return False
-
+    check = _CWD_FREE_CHECKS.get(name)
+    return check is not None and check(name, cmd.args, env)
 
 def _assigned(script: str, name: str) -> bool:
     """Whether the script may assign ``name``."""
@@ -602,16 +655,6 @@ def _deleted_earlier(doc, ins, d: str) -> str | None:
 
 
 # ------------------------------------------------------------ split analysis
-# Commands that change the shell's state: after a split, the next RUN starts
-# a fresh shell and would not see it.
-_STATE = {"export", "set", "source", ".", "unset", "alias", "unalias", "umask", "trap", "shopt", "ulimit",
-          "declare", "typeset", "local", "readonly", "eval", "exec", "exit", "pushd", "popd", "read", "enable",
-          "hash", "return", "builtin"}
-# Commands that start a server or daemon: a later RUN of a split would not find it running.
-_DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluster", "mysqld_safe", "mysqld",
-            "mariadbd", "redis-server", "mongod", "dbus-daemon", "Xvfb", "xvfb-run", "supervisord", "nohup",
-            "setsid", "daemonize", "memcached", "slapd", "sshd", "dockerd", "apachectl", "apache2ctl", "nginx",
-            "php-fpm", "rabbitmq-server", "elasticsearch", "zkServer.sh", "catalina.sh", "startup.sh"}
 # Commands that delete or rewrite files: after a split, what they remove or
 # change would stay in the earlier layer and the image would grow.
 _SHRINKS = {"rm", "rmdir", "mv", "chmod", "chown", "chgrp", "strip", "truncate", "shred", "unlink", "patch",
@@ -624,23 +667,26 @@ _PMS = _PKG | {"pip", "pip3", "npm", "yarn", "pnpm", "gem", "conda", "mamba", "g
 
 
 def _state_change(view, node) -> str | None:
-    """What in this part changes the shell's state for later commands (None: nothing)."""
-    for n in view.walk(node):
-        if n.type in ("variable_assignment", "function_definition") and (n.parent is None or n.parent.type != "command"):
-            return "a variable assignment or function" if n.type == "variable_assignment" else "a function"
-        if n.type == "declaration_command":
-            return n.children[0].type if n.children else "a declaration"
+    """What in this part changes the shell's state for later commands, or
+    starts a server they may need (None: nothing): after a split, the next
+    RUN starts a fresh shell and would not see it."""
+    changes = state_changes(view, node)
+    for ch in changes:
+        if ch.kind == "assignment":
+            return "a variable assignment or function"
+        if ch.kind == "function":
+            return "a function"
+        if ch.kind in ("declaration", "unset"):
+            return ch.name
     s, e = node.start_byte, node.end_byte
     for c in view.commands():
-        if s <= c.node.start_byte and c.node.end_byte <= e and c.name in _STATE:
+        if not (s <= c.node.start_byte and c.node.end_byte <= e):
+            continue
+        if changes_state(c.name):
             return c.name
-        if s <= c.node.start_byte and c.node.end_byte <= e and c.name:
-            vals = [w.value for w in c.argv[1:]]
-            base = c.name.rsplit("/", 1)[-1]
-            if (base in _DAEMONS or c.name.startswith("/etc/init.d/") or
-                    any(v in ("start", "restart", "--daemonize", "--fork", "--background", "--detach") for v in vals)):
-                # a server it starts is gone in the next RUN
-                return f"a service started by `{c.name}`"
+        if starts_service(c):
+            # a server it starts is gone in the next RUN
+            return f"a service started by `{c.name}`"
     return None
 
 
@@ -668,57 +714,15 @@ def _flatten(view):
     separators before each part, parts that write to a relative path through a
     redirection outside their node, {part: end byte} for parts whose
     redirection tree-sitter put outside them) or (None, why not, [], {})."""
-    parts: list = []
-    seps: list[str] = []
-    tail_dep: list[int] = []  # parts with a relative redirection tree-sitter put outside them
-    ends: dict[int, int] = {}
-
-    def flat(n, sep):
-        if n.type == "list":
-            kids = [c for c in n.children if c.type != "comment"]
-            ops = [c for c in kids if not c.is_named]
-            named = [c for c in kids if c.is_named]
-            if len(ops) == 1 and ops[0].type == "&&" and len(named) == 2:
-                # (a reason from a nested redirected list, e.g. `a && cd d 2>/dev/null && b`, is kept)
-                return flat(named[0], sep) or flat(named[1], "&&")
-        elif n.type == "redirected_statement" and n.children and n.children[0].type == "list":
-            # tree-sitter reads `a && b > f` as a redirection of the whole
-            # list; the shell applies it to the last command only
-            n0 = len(parts)
-            why = flat(n.children[0], sep)
-            if why:
-                return why
-            if len(parts) - n0 > 1:
-                redirs = [c for c in n.children[1:] if c.is_named]
-                last = len(parts) - 1
-                if parts[last].type == "command" and view._command(parts[last]).name == "cd":
-                    return "a redirected cd"
-                if redirs and not all(_redirect_free(r) for r in redirs):
-                    tail_dep.append(last)
-                ends[last] = n.end_byte
-                return None
-            del parts[n0:], seps[n0:]
-            for k in [k for k in ends if k >= n0]:
-                del ends[k]
-            tail_dep[:] = [k for k in tail_dep if k < n0]
-        parts.append(n)
-        seps.append(sep)
-        return None
-
-    stmts = view.top_statements()
-    for k, st in enumerate(stmts):
-        sep = ""
-        if k > 0:
-            between = view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]
-            if "&" in between:
-                return None, "a command runs in the background (&)", [], {}
-            sep = ";"
-        why = flat(st, sep)
-        if why:
-            return None, why, [], {}
-    if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
+    flat = flatten(view, open_redirects=True)
+    if flat.background:
         return None, "a command runs in the background (&)", [], {}
-    return parts, seps, tail_dep, ends
+    for i in flat.ends:
+        p = flat.parts[i]
+        if p.type == "command" and view.command(p).name == "cd":
+            return None, "a redirected cd", [], {}
+    tail_dep = [i for i, rs in flat.redirects.items() if rs and not all(_redirect_free(r) for r in rs)]
+    return flat.parts, flat.seps, tail_dep, flat.ends
 
 
 def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
@@ -748,7 +752,7 @@ def _mounts_block(ins, view, prev, dirs, nsplit) -> str | None:
 
 def _errexit(view, parts, pre) -> bool:
     """A leading ``set -e`` (or ``-o errexit``) that the script never undoes."""
-    on = any(set_turns_on_errexit([w.value or "" for w in view._command(parts[i]).args]) for i in pre)
+    on = any(set_turns_on_errexit([w.value or "" for w in view.command(parts[i]).args]) for i in pre)
     return on and not re.search(r"\bset\s+(?:\+[a-z]*e|\+o\s+errexit)", view.script)
 
 
@@ -792,6 +796,395 @@ def _redirect_free(n) -> bool:
         return False
     d = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"")
     return d.startswith("/") or d.isdigit() or d == "-"
+
+
+# ------------------------------------------------------------------ the fix, step by step
+# detect (the cds and their directories) -> refuse (small predicates) -> plan (blocks of parts,
+# each under a WORKDIR or none) -> render (the new text).
+
+_VAR_DIR = re.compile(r"(?:[A-Za-z0-9_@%+=:,./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+")
+_BAD_DIR = "the directory has variables, options or special characters"
+
+
+@dataclass
+class _Script:
+    """A RUN's script cut at its top-level cds."""
+
+    parts: list
+    seps: list[str]
+    tail_dep: list[int]
+    ends: dict[int, int]
+    cd_idx: list[int]
+    targets: dict[int, str] = field(default_factory=dict)  # part index of a cd -> its directory
+    written: dict[int, str] = field(default_factory=dict)  # cd targets with variables: the text for WORKDIR
+
+
+@dataclass
+class _Plan:
+    """Where each part of the script runs after the fix."""
+
+    prev: str | None  # the WORKDIR before the RUN (None: unknown)
+    segs: list[list[int]]  # seg[0] before the first cd, seg[k] after cd k
+    free: dict[int, bool]  # part -> does not depend on the directory
+    pre: list[int]  # leading `set -o...` parts, repeated in every RUN of a split
+    blocks: list[list] = field(default_factory=list)  # [workdir or None, [part indices], text shown]
+    growth: str | None = None
+    restore: bool = False
+    final: str | None = None
+
+
+def _detect(doc, ins, view) -> _Script | str:
+    """The script's parts and its cds with their directories, or why not."""
+    if ins.heredocs or view.from_heredoc:
+        return "RUN with a heredoc"
+    parts, seps, tail_dep, ends = _flatten(view)
+    if parts is None:
+        return seps  # the reason
+    if not parts:
+        return "empty RUN"
+    cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view.command(p).name == "cd"]
+    n_cd = sum(1 for c in view.commands() if c.name == "cd")
+    if not cd_idx or n_cd != len(cd_idx):
+        return "cd inside a subshell, pipeline, condition or function"
+    sc = _Script(parts, seps, tail_dep, ends, cd_idx)
+    why = _read_targets(doc, ins, view, sc)
+    return why if why else sc
+
+
+def _read_targets(doc, ins, view, sc: _Script) -> str | None:
+    """Fill ``sc.targets`` (and ``sc.written``); or why a cd cannot be read."""
+    env = None
+    for i in sc.cd_idx:
+        cmd = view.command(sc.parts[i])
+        if cmd.assignments or len(cmd.argv) != 2:
+            return "cd without exactly one argument"
+        t = cmd.argv[1].value
+        if t is None:
+            # $VAR / ${VAR}/sub with a variable that an ENV of this file fixes
+            if env is None:
+                env = _walk(doc, ins.stage, ins)[1]
+            raw = cmd.argv[1].text
+            if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+                raw = raw[1:-1]
+            t, why = _variable_dir(view, raw, env)
+            if t is None:
+                return why
+            sc.written[i] = raw
+        if t.startswith("-") or not _SAFE_DIR.match(t):
+            return _BAD_DIR
+        sc.targets[i] = t
+    return None
+
+
+def _variable_dir(view, raw: str, env: dict[str, str]) -> tuple[str | None, str]:
+    """The absolute directory a cd argument with variables names, or (None, why not)."""
+    if not _VAR_DIR.fullmatch(raw):
+        return None, _BAD_DIR
+    names = variables_in(raw)
+    missing = [n for n in names if n not in env]
+    if missing:
+        return None, f"the directory uses ${missing[0]}, which no ENV of this file fixes"
+    if any(_assigned(view.script, n) for n in names):
+        return None, "the script changes a variable the directory uses"
+    t = _dir_value(raw, env)
+    if t is None or not t.startswith("/"):
+        return None, _BAD_DIR
+    return t, ""
+
+
+def _refuse_script(doc, ins, view, sc: _Script) -> str | None:
+    """Scripts not handled at all, whatever the plan."""
+    if re.search(r"OLDPWD|\bcd\s+-", view.script):
+        return "the script uses cd - / OLDPWD"
+    if not _mount_targets_absolute(ins):
+        return "a --mount target is relative to the working directory"
+    if len(sc.parts) == len(sc.cd_idx):
+        return "the RUN only changes directory (it has no effect; remove it by hand)"
+    if "CDPATH" in doc.text and any(not t.startswith("/") for t in sc.targets.values()):
+        return "CDPATH is set: a relative cd may go elsewhere"
+    return None
+
+
+def _preamble(view, sc: _Script) -> list[int]:
+    """Leading `set -o...` parts, repeated in every RUN of a split."""
+    pre = []
+    for i, p in enumerate(sc.parts):
+        if i in sc.targets or p.type != "command":
+            break
+        c = view.command(p)
+        if c.name != "set" or not c.args or any(w.value is None or not (
+                w.value[:1] in "-+" or w.value in ("pipefail", "errexit", "nounset", "xtrace")) for w in c.args):
+            break
+        pre.append(i)
+    return pre
+
+
+def _start_plan(doc, ins, view, sc: _Script) -> _Plan:
+    prev = workdir_after(doc, ins.stage, ins)
+    bounds = [-1] + sc.cd_idx + [len(sc.parts)]
+    segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
+    dep = set(sc.tail_dep)
+    scope = {k: v for k, v in _walk(doc, ins.stage, ins)[1].items() if not _assigned(view.script, k)}
+    free = {i: i not in dep and _part_cwd_free(view, sc.parts[i], scope)
+            for i in range(len(sc.parts)) if i not in sc.targets}
+    return _Plan(prev, segs, free, _preamble(view, sc))
+
+
+def _shell_errexit(doc, ins, view) -> bool:
+    sh = model_of(doc).last_in_effect(ins, "SHELL")
+    return bool(re.search(r"\bset\s+(?:[-+]\w+\s+)*-\w*e|\berrexit\b", view.script)) or (
+        sh is not None and re.search(r'"-\w*e|errexit', sh.args) is not None)
+
+
+def _refuse_chained_cd(doc, ins, view, sc: _Script, plan: _Plan) -> str | None:
+    """`a && cd /x; b`: the cd runs only when a succeeded, so b's directory
+    depends on a (and under set -e, `a;` without the cd would stop the script
+    where `a && cd` did not)."""
+    seps, targets = sc.seps, sc.targets
+    errexit = None
+    chained = ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
+               "commands before it")
+    for ci in sc.cd_idx:
+        j = ci
+        while j > 0 and seps[j] == "&&":
+            j -= 1
+        if j == ci or ";" not in seps[ci + 1:] or all(k in plan.pre or k in targets for k in range(j, ci)):
+            continue
+        m = seps.index(";", ci + 1)
+        if m == ci + 1:
+            if errexit is None:
+                errexit = _shell_errexit(doc, ins, view)
+            if errexit:
+                return ("a cd ends an && chain that a `;` follows, under set -e: without it, a failure "
+                        "before it would stop the script")
+        for k in range(m, len(sc.parts)):
+            if k in targets:
+                if targets[k].startswith("/"):
+                    break
+                return chained
+            if not plan.free[k]:
+                return chained
+    return None
+
+
+def _plan_blocks(doc, ins, view, sc: _Script, plan: _Plan) -> str | None:
+    """Fill ``plan.blocks``: each cd becomes a WORKDIR before the parts after
+    it, or is dropped when nothing after it depends on the directory (or it
+    goes where they already run); parts before the first cd that do not
+    depend on the directory move after its WORKDIR."""
+    parts, targets, free, segs = sc.parts, sc.targets, plan.free, plan.segs
+    blocks = plan.blocks
+    logical = plan.prev  # where the original script is at this point (None: unknown)
+    actual = plan.prev  # the WORKDIR the commands being placed will run in
+    first_dir = _absdir(logical, targets[sc.cd_idx[0]])
+    carry: list[int] = []
+    if segs[0] and (not all(free[i] for i in segs[0])
+                    or any(_makes_dir(view, parts[i], first_dir) for i in segs[0])
+                    or not _as_root(doc, ins)):
+        blocks.append([None, list(segs[0]), None])
+    else:
+        carry = list(segs[0])  # moved after the WORKDIR of the first cd
+    for k, ci in enumerate(sc.cd_idx):
+        new_logical = _absdir(logical, targets[ci])
+        seg = segs[k + 1]
+        if not seg or all(free[i] for i in seg) or (
+                new_logical is not None and new_logical == actual
+                # `rm -rf /src && git clone u /src && cd /src`: the cd enters the new /src
+                and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
+            # nothing after this cd depends on the directory, or it goes
+            # where the commands already run: drop the cd
+            if carry or not blocks:
+                if carry or seg:
+                    blocks.append([None, carry + seg, None])
+                carry = []
+            elif blocks:
+                blocks[-1][1].extend(seg)
+            logical = new_logical
+            continue
+        if new_logical is None:
+            return "relative directory and the current WORKDIR is unknown"
+        # the first cd becomes the WORKDIR before the RUN (or before its tail)
+        blocks.append([new_logical, carry + seg, sc.written.get(ci, new_logical)])
+        carry = []
+        logical = actual = new_logical
+    return None
+
+
+def _refuse_blocks(sc: _Script, plan: _Plan) -> str | None:
+    if not any(b[1] for b in plan.blocks):
+        return "the RUN only changes directory (it has no effect; remove it by hand)"
+    last_kept = max(i for b in plan.blocks for i in b[1])
+    if ";" in sc.seps[last_kept + 1:]:
+        # `make; cd /`: the RUN's status is the cd's, so a failing make passes
+        return "the RUN ends with `; cd`: without it the RUN would fail where it passed"
+    return None
+
+
+def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
+    """A split must keep when the build fails and the shell state later parts
+    use; it may make the image grow (``plan.growth``; refused when the option
+    ``cd-workdir-allow-growth`` is false)."""
+    blocks = plan.blocks
+    if len(blocks) < 2:
+        return None
+    why = _split_keeps_failures(view, sc.parts, sc.seps, plan.pre, [b[1] for b in blocks if b[1]])
+    if why:
+        return why
+    for b in blocks[:-1]:
+        for i in b[1]:
+            why = None if i in plan.pre else _state_change(view, sc.parts[i])
+            if why:
+                return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
+    allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
+    for b in blocks[1:]:
+        for i in b[1]:
+            why = _shrinks(view, sc.parts[i])
+            if why and not allow_growth:
+                return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
+                        f"deletes or changes ({why}): the image would grow "
+                        f"(refused because cd-workdir-allow-growth is false)")
+            if why:
+                plan.growth = why
+    return None
+
+
+def _refuse_restore(doc, ins, view, sc: _Script, plan: _Plan) -> str | None:
+    """Mounts the WORKDIRs would break, and a WORKDIR back to the previous
+    directory that cannot be written or would make it again.  Sets
+    ``plan.restore`` and ``plan.final``."""
+    blocks, prev = plan.blocks, plan.prev
+    why = _mounts_block(ins, view, prev, [b[0] for b in blocks if b[0] is not None],
+                        nsplit=sum(1 for b in blocks if b[1]))
+    if why:
+        return why
+    plan.restore = _restore_needed(doc, ins)
+    plan.final = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
+    if not plan.restore or plan.final == prev:
+        return None
+    if prev is None:
+        return "later instructions need the previous WORKDIR, which is unknown (base image)"
+    if prev == "/":
+        return None
+    cur = prev
+    for wd, idx, _ in blocks:
+        cur = wd if wd is not None else cur
+        why = next((w for w in (_deletes_dir(view, sc.parts[i], prev, cur) for i in idx) if w), None)
+        if why:
+            return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
+                    f"would make it again")
+    why = _deleted_earlier(doc, ins, prev)
+    if why:
+        return (f"an earlier RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to "
+                f"it would make it again")
+    return None
+
+
+class _Text:
+    """File offsets of the script's parts, for rendering."""
+
+    def __init__(self, doc, ins, view, sc: _Script) -> None:
+        self.doc, self.ins, self.view, self.sc = doc, ins, view, sc
+        self.text = doc.text
+
+    def fs(self, i: int) -> int:
+        return self.view.to_file(self.view.char(self.sc.parts[i].start_byte))
+
+    def fe(self, i: int) -> int:
+        return self.view.to_file_end(self.view.char(self.sc.ends.get(i, self.sc.parts[i].end_byte)))
+
+    def body(self, idx: list[int], last_block: bool) -> str | None:
+        """The parts ``idx`` joined as in the script (None: a comment line would be lost)."""
+        text, seps, fs, fe = self.text, self.sc.seps, self.fs, self.fe
+        out = [text[fs(idx[0]):fe(idx[0])]]
+        for a, b in zip(idx, idx[1:]):
+            removed = text[fe(a):fe(b - 1)] if b - 1 > a else ""
+            if "#" in removed:
+                return None
+            gap = text[fe(b - 1):fs(b)]
+            if b - 1 > a and seps[b] == "&&" and ";" in seps[a + 1:b]:
+                # `a; cd d && b`: b runs whatever a did, so the join is `;`
+                gap = ";" + gap[3:] if gap.startswith(" &&") else gap.replace("&&", ";", 1)
+            out.append(gap + text[fs(b):fe(b)])
+        if last_block:
+            tail = text[fe(idx[-1]):fe(len(self.sc.parts) - 1)]
+            if "#" in tail:
+                return None
+            out.append(text[fe(len(self.sc.parts) - 1):self.ins.end])
+        return "".join(out)
+
+
+def _render(doc, ins, view, sc: _Script, plan: _Plan) -> Fix | str:
+    """The WORKDIRs and RUNs that replace the RUN."""
+    tx = _Text(doc, ins, view, sc)
+    text, nl, seps = doc.text, doc.newline, sc.seps
+    wkw = keyword_case("WORKDIR", ins)
+    header0 = text[ins.start:tx.fs(0)]
+    flags = " ".join(f.raw for f in ins.flags)
+    header = ins.keyword.text + " " + (flags + " " if flags else "")
+    pre_text = "".join(text[tx.fs(i):tx.fe(i)] + ("; " if i + 1 < len(seps) and seps[i + 1] == ";" else " && ")
+                       for i in plan.pre)
+    pieces = []
+    blocks = plan.blocks
+    for n, (wd, idx, shown) in enumerate(blocks):
+        if wd is not None:
+            if n > 0:
+                pieces.append(nl)
+            pieces.append(f"{wkw} {shown}{nl}")
+        elif n > 0:
+            pieces.append(nl)
+        if not idx:
+            continue
+        b = tx.body(idx, n == len(blocks) - 1)
+        if b is None:
+            return "comment lines next to a cd that would be removed"
+        if n == 0:
+            if idx[0] != 0 and "#" in text[tx.fs(0):tx.fs(idx[0])]:
+                return "comment lines next to a cd that would be removed"
+            pieces.append(header0)
+        else:
+            gap_from = blocks[n - 1][1][-1] if blocks[n - 1][1] else None
+            if gap_from is not None and "#" in text[tx.fe(gap_from):tx.fs(idx[0])]:
+                return "comment lines where the RUN would be split"
+            pieces.append(header + (pre_text if not set(plan.pre) & set(idx) else ""))
+        pieces.append(b)
+    new = "".join(pieces)
+    if plan.restore and plan.final != plan.prev:
+        new += f"{'' if new.endswith(chr(10)) else nl}{wkw} {plan.prev}{nl}"
+    return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=_message(plan))
+
+
+def _message(plan: _Plan) -> str:
+    blocks = plan.blocks
+    nsplit = sum(1 for b in blocks if b[1])
+    dirs = [b[2] for b in blocks if b[0] is not None]
+    msg = "WORKDIR " + " / ".join(dirs) if dirs else "drop cd: nothing after it depends on the directory"
+    if nsplit > 1:
+        msg += f" (the RUN split into {nsplit} at its cd commands)"
+    if plan.restore and plan.final != plan.prev:
+        msg += f" (and back to {plan.prev} after)"
+    if plan.growth:
+        msg += f"; the image grows: an earlier layer keeps what `{plan.growth}` deletes or changes"
+    return msg
+
+
+def cd_fix(ctx, doc, ins, view) -> Fix | str:
+    """The fix for the cds of a RUN, or why there is none."""
+    sc = _detect(doc, ins, view)
+    if isinstance(sc, str):
+        return sc
+    why = _refuse_script(doc, ins, view, sc)
+    if why:
+        return why
+    plan = _start_plan(doc, ins, view, sc)
+    for step in (lambda: _refuse_chained_cd(doc, ins, view, sc, plan),
+                 lambda: _plan_blocks(doc, ins, view, sc, plan),
+                 lambda: _refuse_blocks(sc, plan),
+                 lambda: _refuse_split(ctx, view, sc, plan),
+                 lambda: _refuse_restore(doc, ins, view, sc, plan)):
+        why = step()
+        if why:
+            return why
+    return _render(doc, ins, view, sc, plan)
 
 
 class CdToWorkdir(Transform):
@@ -921,265 +1314,4 @@ fail the build.
         return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)
 
     def _fix(self, ctx, doc, ins, view):
-        text = doc.text
-        if ins.heredocs or view.from_heredoc:
-            return "RUN with a heredoc"
-        parts, seps, tail_dep, ends = _flatten(view)
-        if parts is None:
-            return seps  # the reason
-        if not parts:
-            return "empty RUN"
-        cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view._command(p).name == "cd"]
-        n_cd = sum(1 for c in view.commands() if c.name == "cd")
-        if not cd_idx or n_cd != len(cd_idx):
-            return "cd inside a subshell, pipeline, condition or function"
-        targets = {}
-        written: dict[int, str] = {}  # cd targets with variables: the text for WORKDIR
-        env = None
-        for i in cd_idx:
-            cmd = view._command(parts[i])
-            if cmd.assignments or len(cmd.argv) != 2:
-                return "cd without exactly one argument"
-            t = cmd.argv[1].value
-            if t is None:
-                # $VAR / ${VAR}/sub with a variable that an ENV of this file fixes
-                raw = cmd.argv[1].text
-                if len(raw) >= 2 and raw[0] == raw[-1] == '"':
-                    raw = raw[1:-1]
-                if not re.fullmatch(r"(?:[A-Za-z0-9_@%+=:,./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+", raw):
-                    return "the directory has variables, options or special characters"
-                if env is None:
-                    env = _walk(doc, ins.stage, ins)[1]
-                names = variables_in(raw)
-                missing = [n for n in names if n not in env]
-                if missing:
-                    return f"the directory uses ${missing[0]}, which no ENV of this file fixes"
-                if any(_assigned(view.script, n) for n in names):
-                    return "the script changes a variable the directory uses"
-                t = _dir_value(raw, env)
-                if t is None or not t.startswith("/"):
-                    return "the directory has variables, options or special characters"
-                written[i] = raw
-            if t.startswith("-") or not _SAFE_DIR.match(t):
-                return "the directory has variables, options or special characters"
-            targets[i] = t
-        if re.search(r"OLDPWD|\bcd\s+-", view.script):
-            return "the script uses cd - / OLDPWD"
-        if not _mount_targets_absolute(ins):
-            return "a --mount target is relative to the working directory"
-        if len(parts) == len(cd_idx):
-            return "the RUN only changes directory (it has no effect; remove it by hand)"
-        if "CDPATH" in text and any(not t.startswith("/") for t in targets.values()):
-            return "CDPATH is set: a relative cd may go elsewhere"
-
-        prev = workdir_after(doc, ins.stage, ins)
-
-        # segments between cds: seg[0] before the first cd, seg[k] after cd k
-        bounds = [-1] + cd_idx + [len(parts)]
-        segs = [list(range(bounds[k] + 1, bounds[k + 1])) for k in range(len(bounds) - 1)]
-        dep = set(tail_dep)
-        scope = {k: v for k, v in _walk(doc, ins.stage, ins)[1].items() if not _assigned(view.script, k)}
-        free = {i: i not in dep and _part_cwd_free(view, parts[i], scope) for i in range(len(parts)) if i not in targets}
-        # preamble: leading `set -o...` commands, repeated in every RUN of a split
-        pre = []
-        for i in range(len(parts)):
-            p = parts[i]
-            if i in targets or p.type != "command":
-                break
-            c = view._command(p)
-            if c.name != "set" or not c.args or any(w.value is None or not (w.value[:1] in "-+" or w.value in ("pipefail", "errexit", "nounset", "xtrace")) for w in c.args):
-                break
-            pre.append(i)
-
-        errexit = None
-        for ci in cd_idx:
-            # `a && cd /x; b`: the cd runs only when a succeeded, so b's directory depends on a (and
-            # under set -e, `a;` without the cd would stop the script where `a && cd` did not)
-            j = ci
-            while j > 0 and seps[j] == "&&":
-                j -= 1
-            if j == ci or ";" not in seps[ci + 1:] or all(k in pre or k in targets for k in range(j, ci)):
-                continue
-            m = seps.index(";", ci + 1)
-            if m == ci + 1:
-                if errexit is None:
-                    sh = model_of(doc).last_in_effect(ins, "SHELL")
-                    errexit = bool(re.search(r"\bset\s+(?:[-+]\w+\s+)*-\w*e|\berrexit\b", view.script)) or (
-                        sh is not None and re.search(r'"-\w*e|errexit', sh.args) is not None)
-                if errexit:
-                    return ("a cd ends an && chain that a `;` follows, under set -e: without it, a failure "
-                            "before it would stop the script")
-            for k in range(m, len(parts)):
-                if k in targets:
-                    if targets[k].startswith("/"):
-                        break
-                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
-                            "commands before it")
-                if not free[k]:
-                    return ("a cd after `&&` in a chain that a `;` follows: whether it runs depends on the "
-                            "commands before it")
-        growth = None
-        # blocks: [workdir or None, [part indices]]
-        blocks: list[list] = []
-        logical = prev  # where the original script is at this point (None: unknown)
-        actual = prev  # the WORKDIR the commands being placed will run in
-        first_dir = _absdir(logical, targets[cd_idx[0]])
-        if segs[0] and (not all(free[i] for i in segs[0])
-                        or any(_makes_dir(view, parts[i], first_dir) for i in segs[0])
-                        or not _as_root(doc, ins)):
-            blocks.append([None, list(segs[0]), None])
-            carry: list[int] = []
-        else:
-            carry = list(segs[0])  # moved after the WORKDIR of the first cd
-        for k, ci in enumerate(cd_idx):
-            t = targets[ci]
-            new_logical = _absdir(logical, t)
-            seg = segs[k + 1]
-            if not seg or all(free[i] for i in seg) or (
-                    new_logical is not None and new_logical == actual
-                    # `rm -rf /src && git clone u /src && cd /src`: the cd enters the new /src
-                    and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
-                # nothing after this cd depends on the directory, or it goes
-                # where the commands already run: drop the cd
-                if carry or not blocks:
-                    if carry or seg:
-                        blocks.append([None, carry + seg, None])
-                    carry = []
-                elif blocks:
-                    blocks[-1][1].extend(seg)
-                logical = new_logical
-                continue
-            if carry or not blocks:
-                # the first cd becomes the WORKDIR before the RUN (or before its tail)
-                if new_logical is None:
-                    return "relative directory and the current WORKDIR is unknown"
-                blocks.append([new_logical, carry + seg, written.get(ci, new_logical)])
-                carry = []
-                logical = actual = new_logical
-                continue
-            if new_logical is None:
-                return "relative directory and the current WORKDIR is unknown"
-            blocks.append([new_logical, list(seg), written.get(ci, new_logical)])
-            logical = actual = new_logical
-        if not any(b[1] for b in blocks):
-            return "the RUN only changes directory (it has no effect; remove it by hand)"
-        last_kept = max(i for b in blocks for i in b[1])
-        if ";" in seps[last_kept + 1:]:
-            # `make; cd /`: the RUN's status is the cd's, so a failing make passes
-            return "the RUN ends with `; cd`: without it the RUN would fail where it passed"
-        actual = next((b[0] for b in reversed(blocks) if b[0] is not None), prev)
-
-        def fs(i):
-            return view.to_file(view.char(parts[i].start_byte))
-
-        def fe(i):
-            return view.to_file_end(view.char(ends.get(i, parts[i].end_byte)))
-
-        if len(blocks) > 1:
-            why = _split_keeps_failures(view, parts, seps, pre, [b[1] for b in blocks if b[1]])
-            if why:
-                return why
-            for b in blocks[:-1]:
-                for i in b[1]:
-                    why = None if i in pre else _state_change(view, parts[i])
-                    if why:
-                        return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
-            allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
-            for b in blocks[1:]:
-                for i in b[1]:
-                    why = _shrinks(view, parts[i])
-                    if why and not allow_growth:
-                        return (f"splitting the RUN at cd would keep in an earlier layer what a later command "
-                                f"deletes or changes ({why}): the image would grow "
-                                f"(refused because cd-workdir-allow-growth is false)")
-                    if why:
-                        growth = why
-
-        why = _mounts_block(ins, view, prev, [b[0] for b in blocks if b[0] is not None], nsplit=sum(1 for b in blocks if b[1]))
-        if why:
-            return why
-
-        restore = _restore_needed(doc, ins)
-        final = actual
-        if restore and final != prev and prev is None:
-            return "later instructions need the previous WORKDIR, which is unknown (base image)"
-        if restore and final != prev and prev != "/":
-            cur = prev
-            for wd, idx, _ in blocks:
-                cur = wd if wd is not None else cur
-                why = next((w for w in (_deletes_dir(view, parts[i], prev, cur) for i in idx) if w), None)
-                if why:
-                    return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
-                            f"would make it again")
-            why = _deleted_earlier(doc, ins, prev)
-            if why:
-                return (f"an earlier RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to "
-                        f"it would make it again")
-
-        # -- build the text
-        nl = doc.newline
-        wkw = keyword_case("WORKDIR", ins)
-        header0 = text[ins.start:fs(0)]
-        flags = " ".join(f.raw for f in ins.flags)
-        header = ins.keyword.text + " " + (flags + " " if flags else "")
-        pre_text = "".join(text[fs(i):fe(i)] + ("; " if i + 1 < len(seps) and seps[i + 1] == ";" else " && ")
-                           for i in pre)
-
-        def body(idx, last_block):
-            out = [text[fs(idx[0]):fe(idx[0])]]
-            for a, b in zip(idx, idx[1:]):
-                removed = text[fe(a):fe(b - 1)] if b - 1 > a else ""
-                if "#" in removed:
-                    return None
-                gap = text[fe(b - 1):fs(b)]
-                if b - 1 > a and seps[b] == "&&" and ";" in seps[a + 1:b]:
-                    # `a; cd d && b`: b runs whatever a did, so the join is `;`
-                    gap = ";" + gap[3:] if gap.startswith(" &&") else gap.replace("&&", ";", 1)
-                out.append(gap + text[fs(b):fe(b)])
-            if last_block:
-                tail = text[fe(idx[-1]):fe(len(parts) - 1)]
-                if "#" in tail:
-                    return None
-                out.append(text[fe(len(parts) - 1):ins.end])
-            return "".join(out)
-
-        pieces = []
-        for n, (wd, idx, shown) in enumerate(blocks):
-            if wd is not None:
-                if n > 0:
-                    pieces.append(nl)
-                pieces.append(f"{wkw} {shown}{nl}")
-            elif n > 0:
-                pieces.append(nl)
-            if not idx:
-                continue
-            b = body(idx, n == len(blocks) - 1)
-            if b is None:
-                return "comment lines next to a cd that would be removed"
-            if n == 0 and idx[0] == 0:
-                pieces.append(header0)
-            elif n == 0:
-                gap = text[fs(0):fs(idx[0])]
-                if "#" in gap:
-                    return "comment lines next to a cd that would be removed"
-                pieces.append(header0)
-            else:
-                gap_from = blocks[n - 1][1][-1] if blocks[n - 1][1] else None
-                if gap_from is not None and "#" in text[fe(gap_from):fs(idx[0])]:
-                    return "comment lines where the RUN would be split"
-                pieces.append(header + (pre_text if not set(pre) & set(idx) else ""))
-            pieces.append(b)
-        new = "".join(pieces)
-        if restore and final != prev:
-            pre_nl = "" if new.endswith("\n") else nl
-            new += f"{pre_nl}{wkw} {prev}{nl}"
-        nsplit = sum(1 for b in blocks if b[1])
-        dirs = [b[2] for b in blocks if b[0] is not None]
-        msg = "WORKDIR " + " / ".join(dirs) if dirs else "drop cd: nothing after it depends on the directory"
-        if nsplit > 1:
-            msg += f" (the RUN split into {nsplit} at its cd commands)"
-        if restore and final != prev:
-            msg += f" (and back to {prev} after)"
-        if growth:
-            msg += f"; the image grows: an earlier layer keeps what `{growth}` deletes or changes"
-        return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=msg)
+        return cd_fix(ctx, doc, ins, view)

@@ -7,17 +7,12 @@ import re
 
 from dockfix.fixing.edit import UNSAFE, Edit, Fix, apply_edits
 from dockfix.fixing.registry import Transform
+from dockfix.shell.facts import changes_state
+from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import line_indent
 from dockfix.semantic.model import model_of
 
-# commands that change the state of the shell that runs them
-_STATEFUL = {
-    "cd", "pushd", "popd", "export", "source", ".", "umask", "exit", "exec", "trap", "alias", "unalias",
-    "unset", "shopt", "ulimit", "readonly", "declare", "typeset", "local", "eval", "read", "shift", "hash",
-    "enable", "return", "logout", "getopts", "let", "mapfile", "readarray", "set", "builtin", "command",
-    "private", "setopt", "emulate",
-}
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
 _IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
@@ -42,8 +37,8 @@ def leaks(view, skip=None) -> str | None:
     behave differently than in a fresh shell; None when nothing leaks.
     ``skip``: a node left out (a leading ``set`` the next RUN repeats).
     Cached on the view: the checks ask it for every pair of a group."""
-    key = "_mr_leaks" if skip is None else ("_mr_leaks_skip", skip.start_byte)
-    cache = view.__dict__.setdefault("_mr_cache", {})
+    key = ("merge-run", "leaks") if skip is None else ("merge-run", "leaks-skip", skip.start_byte)
+    cache = view.facts.memo
     if key not in cache:
         cache[key] = _leaks(view, skip)
     return cache[key]
@@ -74,11 +69,11 @@ def _leaks(view, skip) -> str | None:
             if _ARITH_ASSIGN.search(n.text.decode("utf-8", "replace")):
                 return "assigns a variable in ((...))"
         if t == "command":
-            cmd = view._command(n)
+            cmd = view.command(n)
             name = cmd.name
             if name is None:
                 return "runs a command whose name is a variable"
-            if name in _STATEFUL and not (name == "set" and _set_is_harmless(cmd)):
+            if changes_state(name) and not (name == "set" and _set_is_harmless(cmd)):
                 return f"runs {name!r}, which changes the shell's state"
             if name == "printf" and any(w.value == "-v" for w in cmd.args):
                 return "runs 'printf -v', which sets a variable"
@@ -111,23 +106,9 @@ def _errexit_lost(doc, ins, view, k: int) -> str | None:
 
 def _and_chain(view) -> bool:
     """Whether the script is one `a && b && c` chain (or a single statement),
-    so that `S && script` runs it exactly when S succeeded. tree-sitter
-    nests `a || b >> log` as a redirection of the list `a || b`: the list
-    inside a redirected statement is looked at too (joined unwrapped, `S &&
-    a || b` would run b after S failed)."""
-    if view.and_list() is None:
-        return False
-
-    def ok(n) -> bool:
-        if n.type == "list":
-            return all(c.type == "&&" for c in n.children if not c.is_named) and all(
-                ok(c) for c in n.children if c.is_named and c.type != "comment")
-        if n.type == "redirected_statement":
-            body = n.child_by_field_name("body") or (n.named_children[0] if n.named_children else None)
-            return body is None or ok(body)
-        return True
-
-    return all(ok(n) for n in view.top_statements())
+    so that `S && script` runs it exactly when S succeeded (`a || b >> log`,
+    which tree-sitter reads as a redirected `a || b`, is not one)."""
+    return view.and_list() is not None
 
 
 def _wrapped(view, k: int) -> bool:
@@ -152,7 +133,7 @@ def _assigned_names(view) -> set[str]:
         elif t == "expansion" and any(c.type in (":=", "=") for c in n.children):
             out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
         elif t == "command":
-            cmd = view._command(n)
+            cmd = view.command(n)
             if cmd.name in _READERS or (cmd.name == "printf" and any(w.value == "-v" for w in cmd.args)):
                 out |= {w.value for w in cmd.args if w.value and not w.value.startswith("-")}
     return out
@@ -236,7 +217,7 @@ def _is_literal_set(view, n) -> bool:
     """A `set` with literal options: it does not fail, so no `set -e` acts on it."""
     if n.type != "command":
         return False
-    cmd = view._command(n)
+    cmd = view.command(n)
     return cmd.name == "set" and all(w.value is not None for w in cmd.args)
 
 
@@ -252,7 +233,7 @@ def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
         if t in _LOOPS:
             return "a loop"
         if t == "command":
-            name = view._command(n).name
+            name = view.command(n).name
             if name in ("eval", "source", "."):
                 return f"'{name}'"
         elif any(not _is_literal_set(view, c) and c.end_byte > on_from for c in _statements(n)[:-1]):
@@ -261,46 +242,10 @@ def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
     return None
 
 
-_PKG_INSTALLERS = {"pip", "pip3", "pip2", "uv", "npm", "pnpm", "yarn", "gem", "cargo", "go", "conda", "mamba",
-                   "micromamba", "pipx", "bun"}
-_INSTALL_VERBS = {"install", "i", "add", "update", "upgrade", "up", "global"}
-_FILE_PLACERS = {"cp", "mv", "install", "ln", "curl", "wget", "update-alternatives", "tar", "unzip"}
-
-
-def _pkg_name(word: str) -> str:
-    """`pip==23.1` / `npm@latest` / `pip>=22` -> `pip`."""
-    return re.split(r"[<>=!~\[;@ ]", word.lstrip("@"), maxsplit=1)[0] if word else word
-
-
 def _runs(view) -> set[str]:
     """Names of the commands the script runs by PATH look-up (the shell
     remembers where it found them)."""
     return {c.name for c in view.commands() if c.name and "/" not in c.name}
-
-
-def _installs(c) -> set[str]:
-    """Command names this command may put (again) somewhere in PATH: the
-    packages named to pip/npm/gem/... install or upgrade (`pip install -U
-    pip`), and the file names copied, linked or downloaded into a bin directory."""
-    out = set()
-    name = posixpath.basename(c.name) if c.name else ""
-    vals = [w.value for w in c.args if w.value]
-    if re.fullmatch(r"python[0-9.]*", name) and vals[:2] == ["-m", "pip"]:
-        name, vals = "pip", vals[2:]
-    if name == "corepack":
-        out |= {"yarn", "pnpm", "npm", "npx", "yarnpkg", "pnpx"}
-    elif re.sub(r"[0-9.]+$", "", name) in _PKG_INSTALLERS:
-        local = name in ("npm", "pnpm", "yarn", "bun") and not {"-g", "--global", "global"} & set(vals)
-        if (set(vals) & _INSTALL_VERBS or "--system" in vals) and not local:
-            out |= {_pkg_name(v) for v in vals if not v.startswith("-") and v not in _INSTALL_VERBS}
-            if name == "gem" and "--system" in vals:
-                out.add("gem")
-    elif name in _FILE_PLACERS:
-        into_bin = bool(vals) and re.search(r"/s?bin/?$", vals[-1]) is not None
-        for v in vals:
-            if "/" in v and (re.search(r"/s?bin/[^/]+$", v) or into_bin):
-                out.add(posixpath.basename(v.rstrip("/")))
-    return out
 
 
 def _stale_command(views, vb) -> str | None:
@@ -316,7 +261,7 @@ def _stale_command(views, vb) -> str | None:
         for c in v.commands():
             if c.name and "/" not in c.name:
                 ran.add(c.name)
-            new = _installs(c)
+            new = puts_in_path(c)
             if not new:
                 continue
             for n in sorted(ran & wanted):
@@ -331,7 +276,7 @@ def _leading_errexit_set(view):
     stmts = view.top_statements()
     if not stmts or stmts[0].type != "command":
         return None
-    cmd = view._command(stmts[0])
+    cmd = view.command(stmts[0])
     if cmd.name != "set" or not cmd.args or cmd.assignments:
         return None
     vals = [w.value for w in cmd.args]
@@ -341,8 +286,8 @@ def _leading_errexit_set(view):
 
 
 def _same_set_join(va, vb) -> bool:
-    cache = va.__dict__.setdefault("_mr_cache", {})
-    key = ("_mr_same", vb.ins.start, vb.ins.end)  # both views belong to one document
+    cache = va.facts.memo
+    key = ("merge-run", "same-set", vb.ins.start, vb.ins.end)  # both views belong to one document
     if key not in cache:
         cache[key] = _same_set_join_uncached(va, vb)
     return cache[key]

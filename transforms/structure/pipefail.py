@@ -61,7 +61,7 @@ def _risky_pipe(view, node) -> str | None:
         while cmd.type == "redirected_statement" and cmd.children:
             cmd = cmd.children[0]
         if cmd.type == "command":
-            sc = view._command(cmd)
+            sc = view.command(cmd)
             names.append((base(sc.name), [a.value or a.text for a in sc.args]))
         else:
             names.append((None, []))
@@ -147,7 +147,7 @@ def _dash_bash_differs(view) -> str | None:
         if t == "file_redirect" and text.startswith("&>"):
             return f"`{text}` runs the command in the background under dash but redirects both outputs under bash"
         if t == "command":
-            cmd = view._command(n)
+            cmd = view.command(n)
             args = cmd.args
             if base(cmd.name) in ("test", "[") and any(c.type == "==" or c.text == b"==" for c in n.children):
                 return "`test a == b` is an error under dash but a comparison under bash"

@@ -1,0 +1,315 @@
+"""What one RUN's shell script does, computed once per script.
+
+``view.facts`` (a :class:`RunFacts`, built on first use and kept on the view)
+answers the questions the shell transforms keep asking, in one vocabulary:
+
+- ``commands``: every simple command with its argv and the directory it runs
+  in where the script's own ``cd`` commands make it known;
+- ``state_changes``: everything that changes the shell's own state for the
+  commands after it (variables, options, traps, the directory, functions,
+  aliases, limits...), read against ONE table of state-changing builtins,
+  :data:`STATE_BUILTINS`;
+- ``downloads`` (URL and scheme of each curl/wget/git fetch) and
+  ``services`` (commands that start a server or daemon).
+
+:func:`flatten` is the one reader of ``a && b; c`` lists; :func:`and_list`
+is its "one plain && chain" special case.
+
+Nothing here knows the Dockerfile around the RUN (WORKDIR, USER, ENV): that
+belongs to ``dockfix.semantic``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.view import ShellView, SimpleCommand
+
+Node = Any  # a tree-sitter node
+
+# -- the one table of state-changing builtins ----------------------------------------------------
+# name -> what it changes in the shell that runs it (later commands of the same shell see it; a
+# fresh shell -- the next RUN, a subshell -- does not).
+STATE_BUILTINS: dict[str, str] = {
+    "cd": "working directory",
+    "pushd": "working directory and directory stack",
+    "popd": "working directory and directory stack",
+    "export": "variables (exported to the environment)",
+    "declare": "variables and their attributes",
+    "typeset": "variables and their attributes",
+    "local": "variables",
+    "readonly": "variables (made read-only)",
+    "let": "variables (arithmetic assignment)",
+    "read": "variables (read from input)",
+    "mapfile": "variables (an array read from input)",
+    "readarray": "variables (an array read from input)",
+    "getopts": "variables (OPTIND, OPTARG, the option variable)",
+    "unset": "variables and functions (removed)",
+    "shift": "positional parameters",
+    "set": "shell options and positional parameters",
+    "shopt": "shell options",
+    "setopt": "shell options (zsh)",
+    "emulate": "shell options (zsh)",
+    "trap": "signal and ERR/EXIT traps",
+    "alias": "aliases",
+    "unalias": "aliases",
+    "hash": "the remembered command paths",
+    "enable": "which builtins are enabled",
+    "umask": "the file creation mask",
+    "ulimit": "resource limits",
+    "source": "anything (runs a script in this shell)",
+    ".": "anything (runs a script in this shell)",
+    "eval": "anything (runs text as commands in this shell)",
+    "builtin": "whatever the builtin it runs changes",
+    "command": "whatever the builtin it runs changes",
+    "exec": "the shell itself (replaced) or its open files",
+    "exit": "ends the shell",
+    "logout": "ends the shell",
+    "return": "ends a function or sourced script",
+    "wait": "background jobs (reaped)",
+    "private": "variables (zsh)",
+}
+
+# tree-sitter node types that are state changes themselves (outside a command's `A=b` prefix)
+_DECLARATIONS = {"declaration_command", "unset_command"}
+
+
+def changes_state(name: str | None) -> bool:
+    """Whether a command of that (literal) name is a state-changing builtin."""
+    return name in STATE_BUILTINS
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One thing in a script that changes its shell's state.
+
+    ``kind``: ``builtin`` (a command of :data:`STATE_BUILTINS`, ``name`` its
+    name), ``declaration`` (``export``/``declare``/``local``/``readonly``/
+    ``typeset`` as tree-sitter reads them, ``name`` the keyword), ``unset``,
+    ``assignment`` (``X=1`` on its own; ``name`` the variable) or ``function``
+    (a function definition)."""
+
+    kind: str
+    name: str
+    changes: str
+    node: Node = field(repr=False, compare=False)
+
+
+def state_changes(view: ShellView, node: Node | None = None) -> list[StateChange]:
+    """The state changes in ``node`` (default the whole script), in source
+    order; a ``VAR=x cmd`` prefix is not one (it is for that command only)."""
+    out: list[StateChange] = []
+    for n in view.walk(node):
+        t = n.type
+        if t == "variable_assignment":
+            if n.parent is not None and n.parent.type not in ("command", "declaration_command"):
+                name = n.children[0].text.decode("utf-8", "replace") if n.children else "?"
+                out.append(StateChange("assignment", name, "variables", n))
+        elif t in _DECLARATIONS:
+            kw = n.children[0].type if n.children else t
+            kind = "unset" if t == "unset_command" else "declaration"
+            out.append(StateChange(kind, kw, STATE_BUILTINS.get(kw, "variables"), n))
+        elif t == "function_definition":
+            out.append(StateChange("function", "function", "functions", n))
+        elif t == "command":
+            name = view.command(n).name
+            if name in STATE_BUILTINS:
+                out.append(StateChange("builtin", name, STATE_BUILTINS[name], n))
+    return out
+
+
+# -- the && / ; flattener ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class Flat:
+    """A script as the parts of its top-level ``;`` statements and ``&&`` chains.
+
+    ``seps[i]`` is what comes before ``parts[i]``: ``""`` (the first),
+    ``";"`` (a new statement) or ``"&&"``.  A part that is a list still (it
+    has ``||``) is kept whole.  With ``open_redirects``, ``a && b > f`` (which
+    tree-sitter reads as a redirection of the whole list, where the shell
+    applies it to ``b`` only) gives the parts ``a`` and ``b``; ``ends[i]`` is
+    then the end byte of ``b`` with its redirection and ``redirects[i]`` the
+    redirection nodes.  ``background``: a statement runs in the background."""
+
+    parts: list[Node]
+    seps: list[str]
+    ends: dict[int, int]
+    redirects: dict[int, list[Node]]
+    background: bool
+    statements: int
+
+
+def flatten(view: ShellView, *, open_redirects: bool = False) -> Flat:
+    """The script as a flat list of parts (see :class:`Flat`)."""
+    parts: list[Node] = []
+    seps: list[str] = []
+    ends: dict[int, int] = {}
+    redirects: dict[int, list[Node]] = {}
+
+    def flat(n: Node, sep: str) -> None:
+        if n.type == "list":
+            kids = [c for c in n.children if c.type != "comment"]
+            if all(c.type == "&&" for c in kids if not c.is_named):
+                for k, c in enumerate(c for c in kids if c.is_named):
+                    flat(c, sep if k == 0 else "&&")
+                return
+        elif open_redirects and n.type == "redirected_statement" and n.children and n.children[0].type == "list":
+            n0 = len(parts)
+            flat(n.children[0], sep)
+            if len(parts) - n0 > 1:
+                last = len(parts) - 1
+                redirects[last] = [c for c in n.children[1:] if c.is_named]
+                ends[last] = n.end_byte
+                return
+            del parts[n0:], seps[n0:]
+            for k in [k for k in ends if k >= n0]:
+                del ends[k]
+                redirects.pop(k, None)
+        parts.append(n)
+        seps.append(sep)
+
+    stmts = view.top_statements()
+    background = False
+    for k, st in enumerate(stmts):
+        if k > 0 and "&" in view.script[view.char(stmts[k - 1].end_byte):view.char(st.start_byte)]:
+            background = True
+        flat(st, ";" if k else "")
+    if stmts and "&" in view.script[view.char(stmts[-1].end_byte):]:
+        background = True
+    return Flat(parts, seps, ends, redirects, background, len(stmts))
+
+
+def _only_and(n: Node) -> bool:
+    if n.type == "redirected_statement" and n.children:
+        return _only_and(n.children[0])
+    if n.type != "list":
+        return True
+    return all(c.type == "&&" for c in n.children if not c.is_named) and \
+        all(_only_and(c) for c in n.children if c.is_named and c.type != "comment")
+
+
+def and_list(view: ShellView) -> list[Node] | None:
+    """If the whole script is one ``a && b && c`` chain (or a single
+    statement), its parts in order; else ``None``.  tree-sitter reads ``a ||
+    b >> log`` as a redirected ``a || b``: an or-list, not a chain that ``x
+    && `` could be put in front of."""
+    flat = flatten(view)
+    if flat.statements != 1:
+        return None
+    for p in flat.parts:
+        if p.type == "list":
+            return None
+        if p.type == "redirected_statement" and p.children and p.children[0].type == "list" \
+                and not _only_and(p.children[0]):
+            return None
+    return flat.parts
+
+
+# -- commands, directories, downloads, services ---------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CommandFact:
+    """A simple command and the directory it runs in: ``"."`` for the RUN's
+    own working directory, a path relative to it or absolute after the
+    script's literal ``cd`` commands, ``None`` when the script's ``cd``
+    commands make it unknown (a variable, a ``cd`` in a branch)."""
+
+    cmd: SimpleCommand
+    cwd: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A URL a command fetches (curl, wget, git clone...)."""
+
+    url: str
+    scheme: str
+    tool: str
+    cmd: SimpleCommand = field(repr=False, compare=False)
+
+
+_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://\S+")
+_FETCHERS = {"curl", "wget", "git", "aria2c", "fetch", "svn", "hg"}
+
+# commands that start a server or daemon: gone when the shell that ran them ends
+DAEMONS = {"service", "rc-service", "start-stop-daemon", "pg_ctl", "pg_ctlcluster", "mysqld_safe", "mysqld",
+           "mariadbd", "redis-server", "mongod", "dbus-daemon", "Xvfb", "xvfb-run", "supervisord", "nohup",
+           "setsid", "daemonize", "memcached", "slapd", "sshd", "dockerd", "apachectl", "apache2ctl", "nginx",
+           "php-fpm", "rabbitmq-server", "elasticsearch", "zkServer.sh", "catalina.sh", "startup.sh"}
+_START_WORDS = {"start", "restart", "--daemonize", "--fork", "--background", "--detach"}
+
+
+def starts_service(cmd: SimpleCommand) -> bool:
+    """Whether the command (may) start a server or daemon."""
+    if not cmd.name:
+        return False
+    base = cmd.name.rsplit("/", 1)[-1]
+    return base in DAEMONS or cmd.name.startswith("/etc/init.d/") or any(
+        w.value in _START_WORDS for w in cmd.argv[1:])
+
+
+def _next_cwd(cwd: str | None, cmd: SimpleCommand) -> str | None:
+    """The directory after ``cmd`` when it is a ``cd``."""
+    args = [w.value for w in cmd.args]
+    if cwd is None or len(args) != 1 or args[0] is None or args[0].startswith("-") or cmd.assignments:
+        return None
+    d = args[0]
+    joined = posixpath.normpath(d if d.startswith("/") else posixpath.join(cwd, d))
+    return joined
+
+
+class RunFacts:
+    """The facts of one RUN's script, each computed on first use."""
+
+    def __init__(self, view: ShellView) -> None:
+        self.view = view
+        # memo for analyses a transform runs several times on one script (keyed by the transform)
+        self.memo: dict[object, object] = {}
+
+    @cached_property
+    def flat(self) -> Flat:
+        return flatten(self.view)
+
+    @cached_property
+    def and_list(self) -> list[Node] | None:
+        return and_list(self.view)
+
+    @cached_property
+    def state_changes(self) -> list[StateChange]:
+        return state_changes(self.view)
+
+    @cached_property
+    def commands(self) -> list[CommandFact]:
+        """Every simple command with its directory (see :class:`CommandFact`)."""
+        top = {id(p): p for p in self.flat.parts}
+        cwd: str | None = "."
+        out: list[CommandFact] = []
+        for c in self.view.commands():
+            out.append(CommandFact(c, cwd))
+            if c.name in ("cd", "pushd", "popd"):
+                at_top = id(c.node) in top or (c.node.parent is not None and id(c.node.parent) in top
+                                               and c.node.parent.type == "redirected_statement")
+                cwd = _next_cwd(cwd, c) if at_top and c.name == "cd" else None
+        return out
+
+    @cached_property
+    def downloads(self) -> list[Download]:
+        out: list[Download] = []
+        for c in self.view.commands():
+            tool = c.name.rsplit("/", 1)[-1] if c.name else None
+            if tool not in _FETCHERS:
+                continue
+            for w in c.args:
+                v = w.value if w.value is not None else w.text
+                m = _URL.search(v)
+                if m:
+                    out.append(Download(m.group(0).strip("'\""), m.group(1).lower(), tool, c))
+        return out
+
+    @cached_property
+    def services(self) -> list[SimpleCommand]:
+        return [c for c in self.view.commands() if starts_service(c)]

@@ -1,0 +1,170 @@
+"""dockfix.shell.facts (per-RUN facts, the state-builtin table, the && / ;
+flattener) and dockfix.shell.tools (tool call parsers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockfix.semantic.model import model_of
+from dockfix.shell import facts, tools
+from dockfix.syntax.cst import parse
+
+
+def view_of(script: str, shell: str = ""):
+    doc = parse("FROM debian:12\n" + shell + "RUN " + script + "\n")
+    ins = next(i for i in doc.instructions if i.cmd == "RUN")
+    return model_of(doc).shell_view(ins)
+
+
+def test_facts_are_computed_once_and_kept_on_the_view():
+    v = view_of("cd /x && make")
+    assert v.facts is v.facts
+    assert v.facts.state_changes is v.facts.state_changes
+    assert "facts" not in vars(v) and "_mr_cache" not in vars(v)
+
+
+def test_command_is_public_and_matches_commands():
+    v = view_of("apt-get install -y curl && echo hi")
+    nodes = [c.node for c in v.commands()]
+    assert [v.command(n).name for n in nodes] == ["apt-get", "echo"]
+    assert [w.value for w in v.command(nodes[0]).args] == ["install", "-y", "curl"]
+
+
+@pytest.mark.parametrize("name", ["cd", "export", "let", "declare", "typeset", "local", "readonly", "set",
+                                  "trap", "source", ".", "shopt", "alias", "umask", "ulimit", "unset",
+                                  "read", "mapfile", "getopts", "shift", "eval", "exec", "exit"])
+def test_state_builtin_table_says_what_each_changes(name):
+    assert facts.changes_state(name)
+    assert facts.STATE_BUILTINS[name]
+
+
+@pytest.mark.parametrize("name", ["echo", "apt-get", "make", "true", None])
+def test_not_state_builtins(name):
+    assert not facts.changes_state(name)
+
+
+def test_state_changes_in_source_order_with_kinds():
+    v = view_of("let N=4 && A=1 && export B=2 && unset C && f() { :; } && X=1 make && umask 022")
+    got = [(c.kind, c.name) for c in v.facts.state_changes]
+    assert got == [("builtin", "let"), ("assignment", "A"), ("declaration", "export"), ("unset", "unset"),
+                   ("function", "function"), ("builtin", "umask")]
+    assert "variables" in facts.STATE_BUILTINS["let"]
+
+
+def test_flatten_splits_and_and_semicolons_keeps_or_lists():
+    v = view_of("a && b || c; d && e")
+    flat = facts.flatten(v)
+    assert [v.span_text(p) for p in flat.parts] == ["a && b || c", "d", "e"]
+    assert flat.seps == ["", ";", "&&"]
+    assert not flat.background and flat.statements == 2
+
+
+def test_flatten_opens_a_redirected_list_for_its_last_command():
+    v = view_of("a && b > f")
+    closed = facts.flatten(v)
+    opened = facts.flatten(v, open_redirects=True)
+    assert [v.span_text(p) for p in closed.parts] == ["a && b > f"]
+    assert [v.span_text(p) for p in opened.parts] == ["a", "b"]
+    assert list(opened.ends) == [1] and [v.span_text(r) for r in opened.redirects[1]] == ["> f"]
+
+
+def test_flatten_sees_background():
+    assert facts.flatten(view_of("a & b")).background
+    assert facts.flatten(view_of("a && b &")).background
+
+
+@pytest.mark.parametrize("script, parts", [
+    ("a && b && c", ["a", "b", "c"]),
+    ("a", ["a"]),
+    ("a && b > log", ["a && b > log"]),
+    ("a || b", None),
+    ("a; b", None),
+    ("a || b >> log", None),
+])
+def test_and_list(script, parts):
+    v = view_of(script)
+    got = v.and_list()
+    assert (None if got is None else [v.span_text(p) for p in got]) == parts
+
+
+def test_commands_carry_their_directory():
+    v = view_of("make && cd /src && make && cd sub && make && cd $D && make")
+    assert [(c.cmd.name, c.cwd) for c in v.facts.commands] == [
+        ("make", "."), ("cd", "."), ("make", "/src"), ("cd", "/src"), ("make", "/src/sub"), ("cd", "/src/sub"),
+        ("make", None)]
+
+
+def test_cd_in_a_branch_makes_the_directory_unknown():
+    v = view_of("if true; then cd /a; fi && make")
+    assert [(c.cmd.name, c.cwd) for c in v.facts.commands][-1] == ("make", None)
+
+
+def test_downloads_and_services():
+    v = view_of("curl -fsSL https://e.com/a.tgz -o /a.tgz && wget http://x.org/b && git clone git://h/r /r"
+                " && service nginx start && echo https://not.a/download")
+    assert [(d.tool, d.scheme, d.url) for d in v.facts.downloads] == [
+        ("curl", "https", "https://e.com/a.tgz"), ("wget", "http", "http://x.org/b"), ("git", "git", "git://h/r")]
+    assert [c.name for c in v.facts.services] == ["service"]
+
+
+# -- tools ---------------------------------------------------------------------------------------
+def test_unwrap_skips_sudo_env_command():
+    v = view_of("sudo -E env A=1 command /usr/bin/apt-get install -y x")
+    call = tools.unwrap(v.commands()[0])
+    assert call is not None and call.name == "apt-get" and call.word.value == "/usr/bin/apt-get"
+    assert [w.value for w in call.args] == ["install", "-y", "x"]
+
+
+def test_apt_call_reads_subcommand_options_operands():
+    v = view_of("apt-get -o Dpkg::Options::=--force-confold -q install --no-install-recommends a b")
+    ac = tools.apt_call(tools.calls(v)[0])
+    assert ac is not None and ac.sub == "install"
+    assert tools.option_values(ac) == ["-o", "Dpkg::Options::=--force-confold", "-q", "--no-install-recommends"]
+    assert [w.value for w in ac.operands] == ["a", "b"]
+    assert not tools.has_assume_yes(ac)
+
+
+@pytest.mark.parametrize("opts, yes", [("-y", True), ("--yes", True), ("-qq", True), ("-q -q", True),
+                                       ("-q", False), ("-qy", True), ("--assume-yes=true", True)])
+def test_has_assume_yes(opts, yes):
+    v = view_of(f"apt-get {opts} install x")
+    assert tools.has_assume_yes(tools.apt_call(tools.calls(v)[0])) is yes
+
+
+def test_apt_call_unknown_subcommand_after_expansion():
+    v = view_of("apt-get $OPTS install x")
+    assert tools.apt_call(tools.calls(v)[0]).sub is None
+
+
+def test_has_option_and_arg_index():
+    c = view_of("apk add --no-cache -qU curl").commands()[0]
+    assert tools.has_option(c, short="U") and tools.has_option(c, long=("no-cache",))
+    assert not tools.has_option(c, long=("virtual",))
+    assert tools.arg_index(c, {"add", "del"}) == 1
+
+
+def test_guard_and_always_runs():
+    v = view_of("a && b; z || c; if x; then d; fi; ( e )")
+    by = {c.name: c for c in v.commands()}
+    assert tools.always_runs(v, by["a"].node) and tools.always_runs(v, by["b"].node)
+    for name in ("c", "d", "e"):
+        assert not tools.always_runs(v, by[name].node)
+
+
+def test_named_dirs_reads_option_and_prefix_assignment():
+    c = view_of("XDG_CACHE_HOME=/c pip install --cache-dir=/p x").commands()[0]
+    assert tools.named_dirs(c, "--cache-dir", {"PIP_CACHE_DIR": "", "XDG_CACHE_HOME": "/pip"}) == ["/p", "/c/pip"]
+
+
+@pytest.mark.parametrize("script, names", [
+    ("pip3 install --upgrade pip==23.1 setuptools", {"pip", "setuptools"}),
+    ("python3 -m pip install -U pip", {"pip"}),
+    ("npm i -g npm@latest", {"npm"}),
+    ("npm install left-pad", set()),
+    ("gem update --system", {"gem"}),
+    ("curl -o /usr/local/bin/jq https://e.com/jq", {"jq"}),
+    ("cp build/tool /usr/local/bin/tool", {"tool"}),
+    ("apt-get install -y curl", set()),
+])
+def test_puts_in_path(script, names):
+    assert tools.puts_in_path(view_of(script).commands()[0]) == names
