@@ -6,6 +6,7 @@ import pytest
 from dockfix.syntax.cst import parse
 from dockfix.semantic.variables import expand, resolve_image, scope_before
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 ROUND_TRIP = [
     b"",
@@ -211,7 +212,7 @@ def test_shell_view_maps_through_continuations():
             assert src[w.start:w.end] == w.text
     assert [w.value for w in cmds[1].argv] == ["apt-get", "install", "-y", "x"]
     assert cmds[2].argv[2].value is None  # a glob is not a literal
-    assert len(view.and_list()) == 3
+    assert len(and_list(view)) == 3
 
 
 @pytest.mark.parametrize("run, n", [
@@ -224,7 +225,7 @@ def test_shell_view_maps_through_continuations():
 ])
 def test_and_list_is_only_an_and_chain(run, n):
     doc = parse(f"FROM a\nRUN {run}\n")
-    parts = model_of(doc).shell_view(doc.instructions[1]).and_list()
+    parts = and_list(model_of(doc).shell_view(doc.instructions[1]))
     assert (None if parts is None else len(parts)) == n
 
 

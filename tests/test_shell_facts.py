@@ -7,6 +7,7 @@ import pytest
 
 from dockfix.semantic.model import model_of
 from dockfix.shell import facts, tools
+from dockfix.shell.facts import and_list, facts_of
 from dockfix.syntax.cst import parse
 
 
@@ -18,8 +19,8 @@ def view_of(script: str, shell: str = ""):
 
 def test_facts_are_computed_once_and_kept_on_the_view():
     v = view_of("cd /x && make")
-    assert v.facts is v.facts
-    assert v.facts.state_changes is v.facts.state_changes
+    assert facts_of(v) is facts_of(v)
+    assert facts_of(v).state_changes is facts_of(v).state_changes
     assert "facts" not in vars(v) and "_mr_cache" not in vars(v)
 
 
@@ -45,7 +46,7 @@ def test_not_state_builtins(name):
 
 def test_state_changes_in_source_order_with_kinds():
     v = view_of("let N=4 && A=1 && export B=2 && unset C && f() { :; } && X=1 make && umask 022")
-    got = [(c.kind, c.name) for c in v.facts.state_changes]
+    got = [(c.kind, c.name) for c in facts_of(v).state_changes]
     assert got == [("builtin", "let"), ("assignment", "A"), ("declaration", "export"), ("unset", "unset"),
                    ("function", "function"), ("builtin", "umask")]
     assert "variables" in facts.STATE_BUILTINS["let"]
@@ -83,28 +84,28 @@ def test_flatten_sees_background():
 ])
 def test_and_list(script, parts):
     v = view_of(script)
-    got = v.and_list()
+    got = and_list(v)
     assert (None if got is None else [v.span_text(p) for p in got]) == parts
 
 
 def test_commands_carry_their_directory():
     v = view_of("make && cd /src && make && cd sub && make && cd $D && make")
-    assert [(c.cmd.name, c.cwd) for c in v.facts.commands] == [
+    assert [(c.cmd.name, c.cwd) for c in facts_of(v).commands] == [
         ("make", "."), ("cd", "."), ("make", "/src"), ("cd", "/src"), ("make", "/src/sub"), ("cd", "/src/sub"),
         ("make", None)]
 
 
 def test_cd_in_a_branch_makes_the_directory_unknown():
     v = view_of("if true; then cd /a; fi && make")
-    assert [(c.cmd.name, c.cwd) for c in v.facts.commands][-1] == ("make", None)
+    assert [(c.cmd.name, c.cwd) for c in facts_of(v).commands][-1] == ("make", None)
 
 
 def test_downloads_and_services():
     v = view_of("curl -fsSL https://e.com/a.tgz -o /a.tgz && wget http://x.org/b && git clone git://h/r /r"
                 " && service nginx start && echo https://not.a/download")
-    assert [(d.tool, d.scheme, d.url) for d in v.facts.downloads] == [
+    assert [(d.tool, d.scheme, d.url) for d in facts_of(v).downloads] == [
         ("curl", "https", "https://e.com/a.tgz"), ("wget", "http", "http://x.org/b"), ("git", "git", "git://h/r")]
-    assert [c.name for c in v.facts.services] == ["service"]
+    assert [c.name for c in facts_of(v).services] == ["service"]
 
 
 # -- tools ---------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """What one RUN's shell script does, computed once per script.
 
-``view.facts`` (a :class:`RunFacts`, built on first use and kept on the view)
+``facts_of(view)`` (a :class:`RunFacts`, built on first use and kept on the view)
 answers the questions the shell transforms keep asking, in one vocabulary:
 
 - ``commands``: every simple command with its argv and the directory it runs
@@ -313,3 +313,11 @@ class RunFacts:
     @cached_property
     def services(self) -> list[SimpleCommand]:
         return [c for c in self.view.commands() if starts_service(c)]
+
+
+def facts_of(view: ShellView) -> RunFacts:
+    """The facts of ``view``'s script, computed on first use and kept on the view."""
+    facts = view.facts_cache
+    if not isinstance(facts, RunFacts):
+        facts = view.facts_cache = RunFacts(view)
+    return facts

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dockfix.shell.facts import RunFacts
     from dockfix.syntax.cst import Dockerfile, Instruction
 
 _PARSER = None
@@ -141,7 +140,7 @@ class ShellView:
         self.root = self.tree.root_node
         self.has_error: bool = self.root.has_error
         self._commands: list[SimpleCommand] | None = None
-        self._facts: RunFacts | None = None
+        self.facts_cache: object = None  # dockfix.shell.facts.facts_of keeps the RunFacts here
 
     # -- offsets ------------------------------------------------------------
     def char(self, b: int) -> int:
@@ -219,20 +218,6 @@ class ShellView:
     def top_statements(self) -> list[Any]:
         """Top-level statements of the script (separated by ``;``, ``&`` or newlines)."""
         return [c for c in self.root.children if c.is_named and c.type != "comment"]
-
-    def and_list(self) -> list[Any] | None:
-        """If the whole script is one ``a && b && c`` chain (or a single
-        statement), its parts in order; else ``None`` (``facts.and_list``)."""
-        return self.facts.and_list
-
-    @property
-    def facts(self) -> "RunFacts":
-        """What the script does (dockfix.shell.facts), computed once per view."""
-        if self._facts is None:
-            from dockfix.shell.facts import RunFacts
-
-            self._facts = RunFacts(self)
-        return self._facts
 
 
 def set_turns_on_errexit(values: list[str]) -> bool:

@@ -12,6 +12,7 @@ from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.shell.tools import always_runs, arg_index, has_option
 from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
 _QUIET = {"-q", "--quiet", "--no-progress", "-v", "--verbose"}
@@ -129,7 +130,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
 
     def _cleanup(self, doc, view, cmds, adds, later):
         """Edits removing ``apk update`` / ``rm -rf /var/cache/apk/*`` parts of the chain."""
-        parts = view.and_list()
+        parts = and_list(view)
         if not parts or len(parts) < 2:
             return []
         apk_cmds = [c for c in cmds if base(c.name) == "apk"]

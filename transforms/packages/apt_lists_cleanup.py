@@ -10,6 +10,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -58,7 +59,7 @@ def _can_prepend(ins, view) -> bool:
         return False
     if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
         return False
-    return view.and_list() is not None and bool(view.top_statements())
+    return and_list(view) is not None and bool(view.top_statements())
 
 
 def later_use(ctx, ins) -> LaterUse:

@@ -11,6 +11,7 @@ from dockfix.syntax.text import keyword_case, line_indent
 
 from dockfix.transforms._pkgutil import ROOT_IMAGES, base, descendants, image_of, parent_stage, run_views
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 _HARMLESS_OPTS = {"-E", "-n", "-S", "--preserve-env", "--non-interactive", "--stdin"}
 # commands whose behaviour does not depend on the environment sudo resets
@@ -322,7 +323,7 @@ def _plan_as_user(view, cmds, target: str):
     """(the RUN's `&&` parts, for each "U" (runs through sudo -u), "N"
     (user-neutral) or "R" (needs root)), or why not."""
     sudo_ids = {id(c.node) for c in cmds}
-    parts = view.and_list() or [view.root]
+    parts = and_list(view) or [view.root]
     kinds = []
     for part in parts:
         inside = [c for c in view.commands() if _within(part, c.node)]

@@ -12,6 +12,7 @@ from dockfix.shell.facts import flatten
 
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 _TARBALL = re.compile(r"\.(tar\.(gz|xz|bz2|zst|lz|lzma)|tgz|txz|tbz2?|tzst|tar)$", re.I)
 _COMPRESSED = re.compile(r"\.(tar\.(gz|xz|bz2|zst|lz|lzma)|tgz|txz|tbz2?|tzst)$", re.I)
@@ -366,7 +367,7 @@ for archives whose name ADD cannot tell.
             edits.append(Edit.insert(insert_at, pre + dl + chk + " && "))
             if not rms:
                 last = parts[-1]
-                if len(view.top_statements()) != 1 or view.and_list() is None:
+                if len(view.top_statements()) != 1 or and_list(view) is None:
                     return "cannot add the archive's `rm` to this RUN (not a plain && chain)"
                 s, e = view.file_span(last)
                 edits.append(Edit.insert(e, f" && rm -f {written}"))

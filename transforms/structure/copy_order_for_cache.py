@@ -14,6 +14,7 @@ from dockfix.syntax.text import keyword_case
 
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list
 
 _BASE = "/\0base"  # the base image's WORKDIR, not known
 _PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
@@ -460,7 +461,7 @@ manifest, and when there is no build context to see the manifests.
     def _split(self, doc, view, cmds, installs):
         """(end of the install part, start of the rest) when the RUN is `install && ... && build`
         whose install part can run before the source is copied; else None."""
-        parts = view.and_list()
+        parts = and_list(view)
         if not parts or view.from_heredoc:
             return None
         spans = [view.file_span(p) for p in parts]

@@ -12,6 +12,7 @@ from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import line_indent
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list, facts_of
 
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
@@ -38,7 +39,7 @@ def leaks(view, skip=None) -> str | None:
     ``skip``: a node left out (a leading ``set`` the next RUN repeats).
     Cached on the view: the checks ask it for every pair of a group."""
     key = ("merge-run", "leaks") if skip is None else ("merge-run", "leaks-skip", skip.start_byte)
-    cache = view.facts.memo
+    cache = facts_of(view).memo
     if key not in cache:
         cache[key] = _leaks(view, skip)
     return cache[key]
@@ -108,7 +109,7 @@ def _and_chain(view) -> bool:
     """Whether the script is one `a && b && c` chain (or a single statement),
     so that `S && script` runs it exactly when S succeeded (`a || b >> log`,
     which tree-sitter reads as a redirected `a || b`, is not one)."""
-    return view.and_list() is not None
+    return and_list(view) is not None
 
 
 def _wrapped(view, k: int) -> bool:
@@ -286,7 +287,7 @@ def _leading_errexit_set(view):
 
 
 def _same_set_join(va, vb) -> bool:
-    cache = va.facts.memo
+    cache = facts_of(va).memo
     key = ("merge-run", "same-set", vb.ins.start, vb.ins.end)  # both views belong to one document
     if key not in cache:
         cache[key] = _same_set_join_uncached(va, vb)
