@@ -51,8 +51,7 @@ def result(source: str, select: Select, *, unsafe: bool = True, path: str | None
         return res
     assert not res.errors, res.errors
     assert not parse(res.output).errors
-    if res.changed:
-        dockerfile.parse_string(res.output)
+    dockerfile.parse_string(res.output)
     again = fix_text(res.output, path, s, shared=shared)
     assert again.output == res.output, "not idempotent: a second run changed the output"
     return res

@@ -13,27 +13,12 @@ from __future__ import annotations
 import os
 import subprocess
 
-import dockerfile
 import pytest
 
-from dockfix.fixing.config import Settings
 from dockfix.syntax.cst import parse
-from dockfix.fixing.engine import fix_text
 from dockfix.semantic.model import model_of
 
-
-def fix(text: str, select: str, unsafe: bool = True) -> str:
-    res = fix_text(text, None, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
-    assert not res.errors, res.errors
-    again = fix_text(res.output, None, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
-    assert again.output == res.output, "not idempotent"
-    dockerfile.parse_string(res.output)
-    return res.output
-
-
-def findings(text: str, select: str) -> list:
-    res = fix_text(text, None, Settings(select=tuple(select.split(",")), unsafe_fixes=True))
-    return res.applied + res.remaining
+from fixcase import findings, fix
 
 
 def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
@@ -72,7 +57,7 @@ def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
     text = "FROM debian:12\nRUN set -eu; false; echo after-false\nRUN echo second\n"
     out = fix(text, "merge-run")
     assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
-    assert next(f.refused for f in findings(text, "merge-run") if f.refused).startswith("the RUN before runs under set -e")
+    assert next(f.refused for f in findings(text, "merge-run", fixed=True) if f.refused).startswith("the RUN before runs under set -e")
 
 
 @pytest.mark.parametrize("first", [
@@ -139,7 +124,7 @@ def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
             "RUN tool\n")
     out = fix(text, "merge-run")
     assert build(out, tmp_path, ("a/bin", "b/bin")) == build(text, tmp_path, ("a/bin", "b/bin")) == (True, "old\nnew\n")
-    reasons = [f.refused for f in findings(text, "merge-run") if f.refused]
+    reasons = [f.refused for f in findings(text, "merge-run", fixed=True) if f.refused]
     assert reasons and "`tool`" in reasons[0]
 
 
@@ -178,7 +163,7 @@ def test_pipefail_refuses_what_dash_and_bash_run_differently(later, tmp_path):
     `==` in test, `[[`, `$'...'`): refused with the reason."""
     text = PIPE + f"RUN {later}\n"
     assert fix(text, "pipefail") == text
-    reasons = [f.refused for f in findings(text, "pipefail") if f.refused]
+    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
     assert reasons and reasons[0].startswith("line 3: "), reasons
     if later.startswith(("mkdir", "for", "printf")):
         runs = [subprocess.run([sh, "-c", later.replace("mkdir -p ", "echo ").replace("> /f", "")],
@@ -207,7 +192,7 @@ def test_exec_form_keeps_the_shell_that_reads_startup_files(setup, kw):
     `python`/`node` became another program or none."""
     text = f"FROM debian:12\n{setup}\n{kw} python app.py\n"
     assert fix(text, "exec-form") == text
-    reasons = [f.refused for f in findings(text, "exec-form") if f.refused]
+    reasons = [f.refused for f in findings(text, "exec-form", fixed=True) if f.refused]
     assert reasons and "start-up files" in reasons[0]
 
 
@@ -265,7 +250,7 @@ def test_pipefail_checks_shell_form_cmd_and_entrypoint(cmd):
     only RUNs."""
     text = PIPE + cmd + "\n"
     assert fix(text, "pipefail") == text
-    reasons = [f.refused for f in findings(text, "pipefail") if f.refused]
+    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
     assert reasons and reasons[0].startswith("line 3: ")
 
 

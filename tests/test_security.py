@@ -6,6 +6,8 @@ import pytest
 
 from dockfix.transforms.security.secret_to_mount import is_secret_name
 
+from fixcase import result
+
 SECRET_VALUE = "hunter2-super-secret-value"
 
 
@@ -56,17 +58,9 @@ def _ctx(tmp_path, files, dockerfile="FROM node:20\nWORKDIR /app\nCOPY . .\nRUN 
     return tmp_path
 
 
-def _fix(tmp_path, unsafe=True, shared=None):
-    from dockfix.fixing.config import Settings
-    from dockfix.fixing.engine import fix_text
-
-    df = tmp_path / "Dockerfile"
-    return fix_text(df.read_text(), str(df), Settings(select=("dockerignore",), unsafe_fixes=unsafe), shared=shared)
-
-
 def test_dockerignore_created_with_what_exists(tmp_path):
     _ctx(tmp_path, [".git/HEAD", ".env", "node_modules/a/index.js", "src/app.js", "certs/server.pem"])
-    res = _fix(tmp_path)
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False)
     assert res.output == res.original  # the Dockerfile itself is untouched
     path = str(tmp_path / ".dockerignore")
     assert res.side_originals == {path: None}
@@ -75,13 +69,13 @@ def test_dockerignore_created_with_what_exists(tmp_path):
     assert set(lines[1:]) == {".git", ".env", "**/*.pem", "**/node_modules", "Dockerfile"}
     assert not res.errors
     # not written without --unsafe-fixes
-    assert _fix(tmp_path, unsafe=False).side_files == {}
+    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", unsafe=False, path=str(tmp_path / "Dockerfile"), checks=False).side_files == {}
 
 
 def test_dockerignore_appends_missing_only_and_keeps_lines(tmp_path):
     _ctx(tmp_path, [".git/HEAD", ".env", "node_modules/a.js"])
     (tmp_path / ".dockerignore").write_text("# mine\n.git\n!keep.me")
-    res = _fix(tmp_path)
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False)
     new = res.side_files[str(tmp_path / ".dockerignore")]
     assert new.startswith("# mine\n.git\n!keep.me\n")
     assert new.splitlines()[3:] == [".env", "**/node_modules", "Dockerfile"]
@@ -89,7 +83,7 @@ def test_dockerignore_appends_missing_only_and_keeps_lines(tmp_path):
 
 def test_dockerignore_never_excludes_what_a_copy_names(tmp_path):
     _ctx(tmp_path, [".env", "node_modules/a.js"], "FROM node:20\nCOPY .env /app/.env\nCOPY . /app\n")
-    res = _fix(tmp_path)
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False)
     new = res.side_files[str(tmp_path / ".dockerignore")]
     assert ".env" not in new.splitlines()
     assert "**/node_modules" in new.splitlines()
@@ -98,18 +92,18 @@ def test_dockerignore_never_excludes_what_a_copy_names(tmp_path):
 def test_dockerignore_noop_cases(tmp_path):
     # no whole-context copy
     _ctx(tmp_path, [".env"], "FROM alpine\nCOPY app.py /app/\n")
-    assert _fix(tmp_path).side_files == {}
+    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False).side_files == {}
     # everything already excluded
     _ctx(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
     (tmp_path / ".dockerignore").write_text(".env\nDockerfile\n")
-    res = _fix(tmp_path)
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False)
     assert res.side_files == {} and res.remaining == []
 
 
 def test_dockerignore_reports_secret_files_it_does_not_own(tmp_path):
     _ctx(tmp_path, [".npmrc", "config/.netrc"], "FROM node:20\nCOPY . .\n")
     (tmp_path / ".dockerignore").write_text("Dockerfile\n")
-    res = _fix(tmp_path)
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False)
     msgs = [f.message for f in res.remaining]
     assert any(".npmrc looks like a credential" in m for m in msgs)
     assert any("config/.netrc looks like a credential" in m for m in msgs)
@@ -119,7 +113,7 @@ def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
     _ctx(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
     (tmp_path / "Dockerfile.dev").write_text("FROM alpine\nCOPY . /app\n")
     shared: dict = {}
-    first = _fix(tmp_path, shared=shared)
+    first = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), shared=shared, checks=False)
     assert first.side_files
     from dockfix.fixing.config import Settings
     from dockfix.fixing.engine import fix_text

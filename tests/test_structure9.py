@@ -12,22 +12,9 @@ import dockerfile
 import pytest
 
 from dockfix.fixing.config import Settings
-from dockfix.syntax.cst import parse
-from dockfix.fixing.engine import check_text, fix_text
+from dockfix.fixing.engine import fix_text
 
-
-def fix(text: str, select: str, unsafe: bool = True, path: str | None = None) -> str:
-    res = fix_text(text, path, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
-    assert not res.errors, res.errors
-    assert not parse(res.output).errors
-    dockerfile.parse_string(res.output)
-    again = fix_text(res.output, path, Settings(select=tuple(select.split(",")), unsafe_fixes=unsafe))
-    assert again.output == res.output, "not idempotent"
-    return res.output
-
-
-def findings(text: str, select: str):
-    return check_text(text, None, Settings(select=(select,), unsafe_fixes=True)).remaining
+from fixcase import findings, fix
 
 
 def runs(text: str) -> list[str]:
