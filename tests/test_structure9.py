@@ -14,7 +14,7 @@ import pytest
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import fix_text
 
-from fixcase import findings, fix
+from fixcase import assert_noop, findings, fix
 
 
 def runs(text: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_variable_set_in_subshell_then_used_is_not_joined(scripts):
     """Joined, the first RUN would run in `( ... )` and the second would read
     the variable after it: shellcheck reports SC2031 there, so no merge."""
     text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
-    assert fix(text, "merge-run") == text
+    assert_noop(text, "merge-run")
     refused = [f for f in findings(text, "merge-run") if f.refused]
     assert refused and "SC2031" in refused[0].refused
 
@@ -101,7 +101,7 @@ def test_variable_prefix_assignment_does_not_block_a_join():
 
 def test_merge_is_unsafe_only():
     text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
-    assert fix(text, "merge-run", unsafe=False) == text
+    assert_noop(text, "merge-run", unsafe=False)
     assert len(runs(fix(text, "merge-run"))) == 1
 
 
@@ -134,14 +134,14 @@ def test_hazard_heredoc_does_not_swallow_next_instruction():
 
 def test_hazard_backtick_escape_gets_no_backslash_continuations():
     text = "# escape=`\nFROM alpine\nRUN echo a\nRUN echo b\n"
-    assert fix(text, "merge-run") == text
+    assert_noop(text, "merge-run")
     (f,) = [f for f in findings(text, "merge-run")]
     assert "escape" in f.refused
 
 
 def test_merge_refuses_different_flags():
     text = "FROM alpine\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n"
-    assert fix(text, "merge-run") == text
+    assert_noop(text, "merge-run")
 
 
 # ------------------------------------------------------------ cd-to-workdir
@@ -156,7 +156,7 @@ def test_cd_to_workdir_restores_previous_directory():
 
 def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
     text = "FROM registry.example.com/team/builder:1\nRUN cd src && go build\n"
-    assert fix(text, "cd-to-workdir") == text
+    assert_noop(text, "cd-to-workdir")
     assert "unknown" in findings(text, "cd-to-workdir")[0].refused
 
 
@@ -166,7 +166,7 @@ def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
                                  "make; cd /x && ls", "make & cd /x && ls", "cd /only", "cd -P /x && ls"])
 def test_cd_to_workdir_refusals(run):
     text = f"FROM debian:12\nRUN {run}\n"
-    assert fix(text, "cd-to-workdir") == text
+    assert_noop(text, "cd-to-workdir")
 
 
 # ---------------------------------------------------------------- add-to-copy
@@ -174,7 +174,7 @@ def test_cd_to_workdir_refusals(run):
 def test_add_to_copy_never_touches_archives_or_urls():
     text = ("FROM alpine\nADD rootfs.tar.xz /\nADD x.tbz2 /\nADD y.zst /\nADD https://e.com/a /a\n"
             "ADD git@github.com:a/b.git /b\nADD --checksum=sha256:00 a.txt /a\n")
-    assert fix(text, "add-to-copy") == text
+    assert_noop(text, "add-to-copy")
 
 
 def test_add_to_copy_checks_content_in_context(tmp_path):
@@ -210,7 +210,7 @@ def test_exec_form_argv_matches_the_shell(cmd):
                                  "if true; then x; fi"])
 def test_exec_form_refuses_shell_features(cmd):
     text = f"FROM scratch\nCMD {cmd}\n"
-    assert fix(text, "exec-form") == text
+    assert_noop(text, "exec-form")
     assert findings(text, "exec-form")[0].refused
 
 
@@ -226,7 +226,7 @@ def test_exec_form_entrypoint_with_cmd_is_unsafe_and_says_why():
     text = "FROM scratch\nENTRYPOINT /app\nCMD --verbose\n"
     (f,) = [f for f in findings(text, "exec-form") if f.fix is not None]
     assert f.fix.applicability.name == "UNSAFE"
-    assert fix(text, "exec-form", unsafe=False) == text
+    assert_noop(text, "exec-form", unsafe=False)
 
 
 # ------------------------------------------------------------ env-key-value
