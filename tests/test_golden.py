@@ -6,7 +6,7 @@ import dockerfile
 import pytest
 
 from dockfix.syntax.cst import decode, encode, parse
-from dockfix.fixing.engine import fix_text
+from dockfix.fixing.engine import check_text, fix_text
 
 from golden import all_cases, settings_for, write_case
 
@@ -56,3 +56,20 @@ def test_golden(case, update_golden):
     # the output parses, for us and for BuildKit's own parser
     assert not parse(res.output).errors
     dockerfile.parse_string(res.output)
+
+
+STRUCTURAL = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "multi-stage")
+
+
+REFUSALS = [c for c in CASES if c.transform in STRUCTURAL and "refuse" in str(c.path.relative_to(ROOT / "golden"))]
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=[f"{c.transform}/{c.path.name if c.path.name != 'Dockerfile' else c.path.parent.name}" for c in REFUSALS])
+def test_refusals_give_a_reason(case):
+    """Every refuse-* golden case yields a finding of its transform with a reason and no fix."""
+    settings = settings_for(case)
+    res = check_text(decode(case.input), str(case.path), settings)
+    mine = [f for f in res.remaining if f.name == case.transform]
+    assert mine, "no finding"
+    assert all(f.fix is None for f in mine)
+    assert all(f.refused and len(f.refused) > 10 for f in mine)

@@ -7,9 +7,42 @@ import subprocess
 
 import dockerfile
 import pytest
-
-
 from fixcase import assert_noop, fix, refusals
+
+
+@pytest.mark.parametrize("run", [
+    "[ -w /usr/local/lib ] || sudo chown -R app /usr/local/lib",
+    "[[ -O /opt/app ]] || sudo chown app /opt/app",
+    "cd ~ && sudo tar xf /tmp/app.tar",
+    "cd $HOME && sudo tar xf /tmp/app.tar",
+    'sudo mkdir -p "${HOME}/.cache"',
+])
+def test_sudo_block_refused_when_a_command_depends_on_the_user(run):
+    text = f"FROM ubuntu:22.04\nRUN useradd -m app\nUSER app\nRUN {run}\nCMD [\"app\"]\n"
+    assert_noop(text, "remove-sudo", path="Dockerfile")
+    assert refusals(text, "remove-sudo", path="Dockerfile")
+
+
+def test_sudo_kept_for_non_root_user_and_unknown_options():
+    # a command without sudo must keep running as app: sudo stays
+    text = "FROM ubuntu:22.04\nUSER app\nRUN sudo mkdir /x && make -C /home/app\n"
+    assert_noop(text, "remove-sudo", path="Dockerfile")
+    assert "USER app" in refusals(text, "remove-sudo", path="Dockerfile")[0]
+    text = "FROM ubuntu:22.04\nRUN sudo -u bob touch /x\n"
+    assert_noop(text, "remove-sudo", path="Dockerfile")
+    assert "-u" in refusals(text, "remove-sudo", path="Dockerfile")[0]
+
+
+def test_sudo_unknown_base_image_is_unsafe():
+    text = "FROM example/tools:1\nRUN sudo mkdir /x\n"
+    assert_noop(text, "remove-sudo", unsafe=False, path="Dockerfile")
+
+
+def test_sudo_refused_on_images_known_to_run_as_non_root():
+    for base in ("jupyter/base-notebook", "bitnami/python:3.11", "jenkins/jenkins:lts"):
+        text = f"FROM {base}\nRUN sudo mkdir /x\n"
+        assert_noop(text, "remove-sudo", path="Dockerfile")
+        assert "non-root" in refusals(text, "remove-sudo", path="Dockerfile")[0]
 
 
 def _cmds(text: str) -> list[tuple[str, str]]:
@@ -18,6 +51,9 @@ def _cmds(text: str) -> list[tuple[str, str]]:
         if c.cmd.upper() in ("RUN", "USER"):
             out.append((c.cmd.upper(), " ".join(c.value)))
     return out
+
+
+HADOLINT = shutil.which("hadolint")
 
 
 def test_sudo_u_runs_under_user_and_root_comes_back():
@@ -142,9 +178,6 @@ def test_sudo_before_a_merge_is_fixed_first():
     out = fix(src, "remove-sudo,merge-run")
     assert "sudo" not in out
     assert _cmds(out)[-3:] == [("USER", "0"), ("RUN", "pip install bap"), ("USER", "bap")]
-
-
-HADOLINT = shutil.which("hadolint")
 
 
 @pytest.mark.skipif(HADOLINT is None, reason="hadolint not installed")

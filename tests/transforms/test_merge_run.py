@@ -1,24 +1,17 @@
-"""Adversarial inputs for merge-run, pipefail, exec-form, env-key-value,
-keyword-case and maintainer-to-label: each test is a bug that was found by
-attacking the transform with idioms of real Dockerfiles.
-
-Where the question is what the shell does, the RUNs of the input and of the
-output are run (local commands only) one after another, each in a fresh
-shell as a build would, stopping at the first failure; the two runs must
-print the same and end the same.
-"""
+"""merge-run: Merge consecutive RUN instructions into one."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 
+import dockerfile
 import pytest
-
-from dockfix.syntax.cst import parse
-from dockfix.semantic.model import model_of
-
 from fixcase import assert_noop, findings, fix
+
+from dockfix.semantic.model import model_of
+from dockfix.syntax.cst import parse
 
 
 def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
@@ -47,8 +40,6 @@ def same_build(before: str, after: str, tmp_path) -> None:
     assert before != after, "nothing was fixed"
     assert build(after, tmp_path) == build(before, tmp_path)
 
-
-# -- merge-run ------------------------------------------------------------
 
 def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
     """`RUN set -eux; a; b` + `RUN c` was joined as `( set -eux; a; b ) && c`:
@@ -142,143 +133,6 @@ def test_merge_run_path_lookup_cases(runs, merged):
     assert (fix(text, "merge-run").count("RUN ") == 1) is merged
 
 
-# -- pipefail ---------------------------------------------------------------
-
-PIPE = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n"
-
-
-@pytest.mark.parametrize("later", [
-    "mkdir -p /opt/man{1,8}",          # dash: one directory named man{1,8}
-    "for v in {1..3}; do echo $v; done",
-    "cmd &>/dev/null",                 # dash: cmd in the background, then `>/dev/null`
-    "cmd &>> /var/log/x",
-    '[ "$A" == yes ] && echo y',       # dash: `[` fails with "unexpected operator"
-    "test a == b || echo no",
-    "[[ -f /etc/os-release ]] || echo no",  # dash: `[[: not found`
-    "printf $'a\\tb\\n' > /f",          # dash: a literal $ and the quoted text
-])
-def test_pipefail_refuses_what_dash_and_bash_run_differently(later, tmp_path):
-    """On Debian, the inserted bash SHELL made later RUNs run under bash
-    instead of dash, which changed what they did (brace expansion, `&>`,
-    `==` in test, `[[`, `$'...'`): refused with the reason."""
-    text = PIPE + f"RUN {later}\n"
-    assert_noop(text, "pipefail")
-    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
-    assert reasons and reasons[0].startswith("line 3: "), reasons
-    if later.startswith(("mkdir", "for", "printf")):
-        runs = [subprocess.run([sh, "-c", later.replace("mkdir -p ", "echo ").replace("> /f", "")],
-                               capture_output=True, text=True, check=False).stdout for sh in ("dash", "bash")]
-        assert runs[0] != runs[1]
-
-
-def test_pipefail_still_fixes_quoted_braces_and_plain_redirects():
-    text = PIPE + "RUN echo '{a,b}' \"{c,d}\" && x={a,b} && find . -exec touch {} + && cmd 2>&1 >/dev/null\n"
-    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in fix(text, "pipefail")
-
-
-# -- exec-form --------------------------------------------------------------
-
-@pytest.mark.parametrize("setup", [
-    'SHELL ["/bin/bash", "--login", "-c"]',
-    'SHELL ["/bin/bash", "-lc"]',
-    'SHELL ["/bin/bash", "-i", "-c"]',
-    'ENV BASH_ENV=/root/.nvm/nvm.sh\nSHELL ["/bin/bash", "-c"]',
-])
-@pytest.mark.parametrize("kw", ["CMD", "ENTRYPOINT"])
-def test_exec_form_keeps_the_shell_that_reads_startup_files(setup, kw):
-    """Under a login/interactive SHELL (or bash with BASH_ENV) the shell form
-    runs /etc/profile, ~/.bashrc or $BASH_ENV first (Debian's /etc/profile
-    resets PATH; conda/nvm hook in there); the JSON form skipped that, so
-    `python`/`node` became another program or none."""
-    text = f"FROM debian:12\n{setup}\n{kw} python app.py\n"
-    assert_noop(text, "exec-form")
-    reasons = [f.refused for f in findings(text, "exec-form", fixed=True) if f.refused]
-    assert reasons and "start-up files" in reasons[0]
-
-
-
-@pytest.mark.parametrize("child", [
-    "FROM base AS child\nRUN seq 1 100000 | head -n 1 > first\n",
-    "FROM base AS child\nRUN yes | head -n 2 > answers\n",
-])
-@pytest.mark.parametrize("base_shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
-def test_pipefail_checks_sigpipe_in_stages_built_from_this_one(child, base_shell, tmp_path):
-    """pipefail was put in the base stage's SHELL after checking only that
-    stage's pipes; the child stage inherits the SHELL, and its `... | head`
-    then failed with SIGPIPE (status 141): the build broke."""
-    text = ("FROM debian:12 AS base\n" + base_shell + "RUN echo data | cat > /dev/null\n" + child)
-    out = fix(text, "pipefail")
-    assert build(out, tmp_path)[0] is True
-    assert out == text
-    after = text.replace("RUN echo data", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo data', 1)
-    assert build(after, tmp_path)[0] is False  # what the fix did before
-
-
-@pytest.mark.parametrize("reader", ["sed 1q", "sed -e '/5/{p;q}'", "awk '{print; exit}'", "read -r first",
-                                    "grep --max-count=1 7"])
-def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
-    """`... | sed 1q`, an awk program that exits, `read` and `grep
-    --max-count` stop reading early: the writer dies of SIGPIPE, and under
-    pipefail the RUN fails (status 141) where it passed."""
-    text = f"FROM debian:12\nRUN seq 1 1000000 | {reader} > /dev/null\n"
-    assert_noop(text, "pipefail")
-    forced = text.replace("RUN", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN', 1)
-    assert build(text, tmp_path)[0] is True and build(forced, tmp_path)[0] is False
-
-
-def test_pipefail_readers_that_read_everything_still_fixed():
-    text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | grep -v x | while read -r l; do :; done\n"
-    assert "pipefail" in fix(text, "pipefail")
-
-
-def test_pipefail_shell_goes_above_the_runs_ignore_comment():
-    """The SHELL was inserted between `# hadolint ignore=...` and its RUN:
-    the pragma then covered the SHELL and hadolint reported the RUN again
-    (new findings). The SHELL goes above the RUN's comments."""
-    text = ("FROM debian:12\n\n# hadolint ignore=DL3008,DL3015\n# dockfix: ignore apt-get-yes\n"
-            "RUN apt-get update && apt-get install -y curl | tee /log\n")
-    out = fix(text, "pipefail")
-    lines = out.splitlines()
-    assert lines[2].startswith("SHELL ") and lines[3].startswith("# hadolint ignore=")
-    assert lines[-1].startswith("RUN ") and lines[-2].startswith("# dockfix:")
-
-
-@pytest.mark.parametrize("cmd", ['CMD echo -e "ready\\\\tok" > /tmp/state', "ENTRYPOINT exec prog --dirs=/srv/{a,b}"])
-def test_pipefail_checks_shell_form_cmd_and_entrypoint(cmd):
-    """A shell-form CMD/ENTRYPOINT after the new SHELL runs under bash at
-    run time too (on Debian: instead of dash); the dash/bash checks covered
-    only RUNs."""
-    text = PIPE + cmd + "\n"
-    assert_noop(text, "pipefail")
-    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
-    assert reasons and reasons[0].startswith("line 3: ")
-
-
-@pytest.mark.parametrize("shell", ['["/bin/bash", "--login", "-c"]', '["/bin/bash", "--noprofile", "--norc", "-e", "-c"]',
-                                   '["/bin/bash", "--rcfile", "/etc/rc", "-c"]'])
-@pytest.mark.parametrize("inherited", [False, True])
-def test_pipefail_keeps_bash_long_options_first(shell, inherited, tmp_path):
-    """`SHELL ["/bin/bash", "--login", "-c"]` (the conda idiom) became
-    `["/bin/bash", "-o", "pipefail", "--login", "-c"]`, which bash rejects
-    ("--: invalid option"): every later RUN failed."""
-    import json
-
-    text = f"FROM debian:12 AS base\nSHELL {shell}\nRUN echo x | cat\n"
-    if inherited:
-        text = f"FROM debian:12 AS base\nSHELL {shell}\nFROM base\nRUN echo x | cat\n"
-    out = fix(text, "pipefail")
-    new = [json.loads(line[6:]) for line in out.splitlines() if line.startswith("SHELL ") and "pipefail" in line]
-    assert new
-    for args in new:
-        (tmp_path / "rc").write_text("")
-        args = [a.replace("/etc/rc", str(tmp_path / "rc")) for a in args]
-        r = subprocess.run(["bash", *args[1:], "false | true"], capture_output=True, text=True, check=False,
-                           env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
-        assert r.returncode == 1 and "invalid option" not in r.stderr, (args, r.stderr)
-
-
-# -- merge-run: RUNs that start with the same `set -e...` -------------------
-
 @pytest.mark.parametrize("fail_in", ["none", "first", "second", "third"])
 def test_merge_run_joins_runs_sharing_a_set_e_with_a_plain_semicolon(fail_in, tmp_path):
     """`RUN set -eux; a; b` + `RUN set -eux; c; d`: in a subshell left of `&&`
@@ -314,3 +168,128 @@ def test_merge_run_same_set_join_only_when_nothing_else_carries_over(runs, joine
         assert out.count("RUN ") == 2 and "; \\\n" in out
     elif not joined:
         assert "; \\\n" not in out
+
+
+def runs(text: str) -> list[str]:
+    return [c.value[0] for c in dockerfile.parse_string(text) if c.cmd == "RUN"]
+
+
+SH = shutil.which("sh")
+
+
+def _execute(scripts: list[str], tmp_path, name: str) -> tuple[bool, str]:
+    """Run each RUN script in a fresh `sh -c` (like BuildKit), stop at the first failure."""
+    d = tmp_path / name
+    d.mkdir()
+    (d / "sub").mkdir()
+    ok = True
+    for s in scripts:
+        r = subprocess.run([SH, "-c", s], cwd=d, capture_output=True, text=True, timeout=20)
+        if r.returncode != 0:
+            ok = False
+            break
+    log = (d / "log").read_text() if (d / "log").exists() else ""
+    return ok, log
+
+
+MERGE_CASES = [
+    ["echo a >> log; false", "echo b >> log"],  # RUN fails? no: `a; false` fails -> b must not run
+    ["false; echo a >> log", "echo b >> log"],  # `x; y` succeeds when y does
+    ["false || echo a >> log", "echo b >> log"],
+    ["true || false", "echo b >> log; false", "echo c >> log"],
+    ["echo a >> log", "false; echo b >> log", "echo c >> log"],
+    ["echo a >> log", "false || echo b >> log"],
+    ["echo a >> log", "echo b >> log && false", "echo c >> log"],
+    ["cd sub && echo a >> log", "echo b >> log"],  # cd must not leak into the next command
+    ["X=1; echo $X >> log", "eval 'echo \"[$X]\"' >> log"],  # nor a variable
+    ["export X=1; echo $X >> log", "sh -c 'echo \"[$X]\"' >> log"],  # nor an exported one
+    ["f() { echo f >> log; }; f", "f 2>/dev/null || echo nof >> log"],
+    ["set -e; false || true", "false; echo after >> log"],
+    ["exit 0", "echo b >> log"],
+    ["if true; then echo a >> log; fi", "echo b >> log | cat"],
+    ["umask 077 && touch x", "touch y && ls -l y | cut -c1-10 >> log"],
+    ["for i in 1 2; do :; done", "eval 'echo \"[$i]\"' >> log"],  # a loop variable must not leak
+    ["printf -v V x 2>/dev/null; true", "eval 'echo \"[$V]\"' >> log"],
+    ["find . -name sub -exec touch {}/mark \\;", "ls sub >> log"],  # `\;` is a word, not a separator
+    ["echo a >> log; false;", "echo b >> log"],  # trailing `;` dropped before `&&`
+    ["echo a >> log ;", "cd sub;", "test -d sub && echo top >> log || echo inside >> log;"],
+]
+
+
+VARIABLE_CASES = [
+    ["X=1; echo $X >> log", 'echo "[$X]" >> log'],
+    ["export W=$(nproc)", 'if [ "$(nproc)" -gt 2 ]; then export W=1; fi'],
+    ["for i in 1 2; do :; done", 'echo "[$i]" >> log'],
+    ["printf -v V x 2>/dev/null; true", 'echo "[${V:-}]" >> log'],
+    ["read -r R < /dev/null || true", "echo $R >> log"],
+]
+
+
+@pytest.mark.skipif(SH is None, reason="no sh")
+@pytest.mark.parametrize("scripts", MERGE_CASES, ids=[" / ".join(c) for c in MERGE_CASES])
+def test_merged_run_behaves_like_separate_runs(scripts, tmp_path):
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    out = fix(text, "merge-run")
+    merged = runs(out)
+    assert len(merged) < len(scripts), f"expected a merge:\n{out}"
+    assert _execute(scripts, tmp_path, "separate") == _execute(merged, tmp_path, "merged")
+
+
+@pytest.mark.parametrize("scripts", VARIABLE_CASES, ids=[" / ".join(c) for c in VARIABLE_CASES])
+def test_variable_set_in_subshell_then_used_is_not_joined(scripts):
+    """Joined, the first RUN would run in `( ... )` and the second would read
+    the variable after it: shellcheck reports SC2031 there, so no merge."""
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    assert_noop(text, "merge-run")
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "SC2031" in refused[0].refused
+
+
+def test_variable_prefix_assignment_does_not_block_a_join():
+    text = "FROM debian:12\nRUN cd /srv && X=1 make\nRUN echo \"$X\"\n"
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_merge_is_unsafe_only():
+    text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run", unsafe=False)
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_hazard_shell_comment_never_on_a_joined_line():
+    text = "FROM debian:12\nRUN apt-get update # needed by scripts\nRUN apt-get install -y curl\nRUN echo x\n"
+    out = fix(text, "merge-run")
+    for script in runs(out):
+        assert "#" not in script or script == "apt-get update # needed by scripts"
+    # every command survives
+    assert "apt-get install -y curl" in " ".join(runs(out)) and "echo x" in " ".join(runs(out))
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "comment" in refused[0].refused
+
+
+def test_hazard_comment_line_inside_continuation_keeps_following_lines():
+    text = ("FROM debian:12\nRUN apt-get update \\\n# explain\n    && apt-get install -y make\n"
+            "# why\nRUN make --version\n")
+    out = fix(text, "merge-run")
+    (script,) = runs(out)
+    assert "apt-get install -y make" in script and "make --version" in script
+    assert "# explain" in out and "# why" in out
+
+
+def test_hazard_heredoc_does_not_swallow_next_instruction():
+    text = "FROM debian:12\nRUN <<EOF\necho hi\nEOF\nRUN echo after\nCOPY a /a\n"
+    out = fix(text, "merge-run")
+    assert out == text
+    assert [c.cmd for c in dockerfile.parse_string(out)] == ["FROM", "RUN", "RUN", "COPY"]
+
+
+def test_hazard_backtick_escape_gets_no_backslash_continuations():
+    text = "# escape=`\nFROM alpine\nRUN echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run")
+    (f,) = [f for f in findings(text, "merge-run")]
+    assert "escape" in f.refused
+
+
+def test_merge_refuses_different_flags():
+    text = "FROM alpine\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run")

@@ -4,8 +4,13 @@ variables, redundant WORKDIR pairs, and running before merge-run."""
 
 from __future__ import annotations
 
+import os
+import random
+import subprocess
+
 import dockerfile
 import pytest
+from fixcase import assert_noop, findings, fix, refusal
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -13,6 +18,46 @@ from dockfix.fixing.engine import check_text, fix_text
 
 def seq(text: str) -> list[tuple[str, str]]:
     return [(c.cmd.upper(), " ".join(c.value)) for c in dockerfile.parse_string(text)]
+
+
+_STUBS = r'''
+_l(){ builtin printf "%s\n" "$*" >> "$SIMLOG"; case "$*" in *fail*) return 1;; esac; return 0; }
+make(){ _l make "$@" "@$PWD"; }
+apt-get(){ _l apt-get "$@"; }
+rm(){ _l rm "$@"; }
+echo(){ _l echo "$@"; }
+'''
+
+
+_DIRS = ["/tmp", "/usr", "/var", "/", "..", ".", "/usr/lib", "/usr/share", "/etc"]
+
+
+_CMDS = ["make ok", "make fail", "apt-get install -y ok", "apt-get install -y fail", "rm -rf /tmp/zz",
+         "rm -rf /tmp/fail", "echo hi", "true", "false", "make -C /tmp", "echo x > /tmp/o"]
+
+
+def _script(rng):
+    parts = ["cd " + rng.choice(_DIRS) if rng.random() < 0.4 else rng.choice(_CMDS)
+             for _ in range(rng.randint(2, 6))]
+    out = rng.choice(["", "", "set -e; ", "set -e && "]) + parts[0]
+    for p in parts[1:]:
+        out += rng.choice([" && ", " && ", "; "]) + p
+    return out
+
+
+def _simulate(text, log):
+    open(log, "w").close()
+    cwd = "/"
+    for c in dockerfile.parse_string(text):
+        k = c.cmd.upper()
+        if k == "WORKDIR":
+            cwd = os.path.normpath(os.path.join(cwd, c.value[0]))
+        elif k == "RUN":
+            r = subprocess.run(["bash", "-c", _STUBS + c.value[0]], cwd=cwd, env={**os.environ, "SIMLOG": log},
+                               capture_output=True)
+            if r.returncode:
+                return "fails", open(log).read()
+    return f"passes in {cwd}", open(log).read()
 
 
 def test_workdir_moves_before_commands_that_do_not_use_the_directory():
@@ -251,8 +296,6 @@ def test_nothing_moves_after_a_workdir_under_a_non_root_user():
                              ("RUN", "make")]
 
 
-# ---------------------------------------------------------------- adversarial review (2nd round)
-
 @pytest.mark.parametrize("run", [
     "make && cd .. && rm -rf build",  # relative: /tmp/build
     "make && cd .. && rm -rf bui*",  # a glob that matches it
@@ -417,54 +460,6 @@ def test_a_redirected_cd_inside_a_chain_is_refused(run):
     assert "redirected cd" in refusal(text, "cd-to-workdir")
 
 
-# ---------------------------------------------------------------- shell simulation
-# Random `&&`/`;` scripts of stub commands and cds into directories every Linux
-# has: the original RUN and the fixed RUN/WORKDIR sequence are run with bash and
-# must run the same commands, with the directory-dependent stub (make) in the same
-# directory, and fail or pass alike.
-
-import os
-import random
-import subprocess
-
-from fixcase import assert_noop, fix, refusal
-
-_STUBS = r'''
-_l(){ builtin printf "%s\n" "$*" >> "$SIMLOG"; case "$*" in *fail*) return 1;; esac; return 0; }
-make(){ _l make "$@" "@$PWD"; }
-apt-get(){ _l apt-get "$@"; }
-rm(){ _l rm "$@"; }
-echo(){ _l echo "$@"; }
-'''
-_DIRS = ["/tmp", "/usr", "/var", "/", "..", ".", "/usr/lib", "/usr/share", "/etc"]
-_CMDS = ["make ok", "make fail", "apt-get install -y ok", "apt-get install -y fail", "rm -rf /tmp/zz",
-         "rm -rf /tmp/fail", "echo hi", "true", "false", "make -C /tmp", "echo x > /tmp/o"]
-
-
-def _script(rng):
-    parts = ["cd " + rng.choice(_DIRS) if rng.random() < 0.4 else rng.choice(_CMDS)
-             for _ in range(rng.randint(2, 6))]
-    out = rng.choice(["", "", "set -e; ", "set -e && "]) + parts[0]
-    for p in parts[1:]:
-        out += rng.choice([" && ", " && ", "; "]) + p
-    return out
-
-
-def _simulate(text, log):
-    open(log, "w").close()
-    cwd = "/"
-    for c in dockerfile.parse_string(text):
-        k = c.cmd.upper()
-        if k == "WORKDIR":
-            cwd = os.path.normpath(os.path.join(cwd, c.value[0]))
-        elif k == "RUN":
-            r = subprocess.run(["bash", "-c", _STUBS + c.value[0]], cwd=cwd, env={**os.environ, "SIMLOG": log},
-                               capture_output=True)
-            if r.returncode:
-                return "fails", open(log).read()
-    return f"passes in {cwd}", open(log).read()
-
-
 @pytest.mark.parametrize("seed, before", [(16, ""), (12, "WORKDIR /usr\n"), (21, "WORKDIR /usr\n")])
 def test_fixed_scripts_run_like_the_original(seed, before, tmp_path):
     rng = random.Random(seed)
@@ -485,3 +480,26 @@ def test_commands_after_leading_cds_nothing_depends_on_are_kept(first):
     out = fix(f"FROM debian:12\nRUN {first}cd / && apt-get install -y x && cd /etc && make\n", "cd-to-workdir")
     assert ("RUN", "apt-get install -y x") in seq(out), out
     assert seq(out)[-3:] == [("WORKDIR", "/etc"), ("RUN", "make"), ("WORKDIR", "/")]
+
+
+def test_cd_to_workdir_restores_previous_directory():
+    text = "FROM debian:12\nWORKDIR /app\nRUN cd /src && make\nCOPY . .\n"
+    out = fix(text, "cd-to-workdir")
+    cmds = [(c.cmd, c.value) for c in dockerfile.parse_string(out)]
+    assert cmds == [("FROM", ("debian:12",)), ("WORKDIR", ("/app",)), ("WORKDIR", ("/src",)),
+                    ("RUN", ("make",)), ("WORKDIR", ("/app",)), ("COPY", (".", "."))]
+
+
+def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
+    text = "FROM registry.example.com/team/builder:1\nRUN cd src && go build\n"
+    assert_noop(text, "cd-to-workdir")
+    assert "unknown" in findings(text, "cd-to-workdir")[0].refused
+
+
+@pytest.mark.parametrize("run", ["cd $DIR && make", "cd - && ls", "cd && ls", "(cd /x && make)",
+                                 "wget https://e.com/a && export A=1 && cd /x && ls",
+                                 "--mount=type=tmpfs,target=/tmp cd /tmp/s && make",
+                                 "make; cd /x && ls", "make & cd /x && ls", "cd /only", "cd -P /x && ls"])
+def test_cd_to_workdir_refusals(run):
+    text = f"FROM debian:12\nRUN {run}\n"
+    assert_noop(text, "cd-to-workdir")
