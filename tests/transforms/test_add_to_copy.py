@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_noop, fix
+from fixcase import assert_fix, assert_noop, fix
 
 
 def test_add_alpine_apk_package_is_not_a_safe_copy():
@@ -29,3 +29,7 @@ def test_add_to_copy_checks_content_in_context(tmp_path):
     df.write_text(text)
     out = fix(text, "add-to-copy", unsafe=False, path=str(df))
     assert out == "FROM alpine\nADD blob /opt/\nCOPY plain /opt/\n"
+
+
+def test_add_of_a_local_file_becomes_copy():
+    assert_fix("FROM debian:12\nADD app.py /app/\n", "FROM debian:12\nCOPY app.py /app/\n", "add-to-copy", unsafe=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_fix, fix, result
+from fixcase import assert_fix, assert_noop, fix, result
 
 from dockfix.semantic.model import model_of
 from dockfix.syntax.cst import parse
@@ -85,3 +85,7 @@ def test_apk_clean_up_kept_next_to_a_one_command_run():
     assert "RUN apk add --no-cache --update nginx && rm -rf /var/cache/apk/*\n" in out
     alone = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nCOPY a /a\n"
     assert "RUN apk add --no-cache --update nginx\n" in result(alone, ["apk-no-cache"], path="Dockerfile").output
+
+
+def test_no_cache_already_given_is_left_alone():
+    assert_noop("FROM alpine:3.20\nRUN apk add --no-cache curl\n", "apk-no-cache")

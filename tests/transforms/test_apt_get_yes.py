@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, findings
+from fixcase import assert_fix, assert_noop, findings
 
 
 def test_apt_yes_not_added_when_quiet_level_two():
@@ -15,3 +15,7 @@ def test_apt_get_yes_at_end_of_file_without_newline():
     assert_fix(text, "FROM debian:12\nRUN apt-get install -y curl", "apt-get-yes", path="Dockerfile")
     text = "FROM debian:12\nRUN apt-get upgrade"
     assert_fix(text, "FROM debian:12\nRUN apt-get upgrade -y", "apt-get-yes", path="Dockerfile")
+
+
+def test_yes_already_given_is_left_alone():
+    assert_noop("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", "apt-get-yes")

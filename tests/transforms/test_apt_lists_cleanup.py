@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_noop, findings, fix, refusals, result
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, result
 
 
 @pytest.mark.parametrize("later", [
@@ -178,3 +178,9 @@ def test_lists_later_script_is_unsafe_only():
     text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN ./setup.sh\n"
     assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
     assert "rm -rf /var/lib/apt/lists/*" in result(text, "apt-lists-cleanup", path="Dockerfile").output
+
+
+def test_lists_removed_in_the_run_that_updated():
+    assert_fix("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+               "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+               "apt-lists-cleanup", unsafe=False)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from dockfix.transforms.images import base_image as bi
-from fixcase import result
+from fixcase import assert_fix, assert_noop, result
 from registry_fixture import BINARY, push_image, push_index, start_registry
 
 from dockfix.fixing.config import Settings
@@ -285,3 +285,18 @@ def test_base_image_slim_still_applied_for_a_plain_cmd():
     text = 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "-m", "make_app", "--file=x"]\n'
     res = result(text, "base-image")
     assert res.output.startswith("FROM python:3.12-slim\n")
+
+
+def test_full_image_gets_the_slim_variant_as_an_unsafe_fix():
+    src = 'FROM python:3.12\nCMD ["python"]\n'
+    assert_fix(src, 'FROM python:3.12-slim\nCMD ["python"]\n', "base-image")
+    assert_noop(src, "base-image", unsafe=False)
+
+
+def test_latest_without_the_registry_is_reported_with_a_reason():
+    assert_noop('FROM python:latest\nCMD ["python"]\n', "base-image", refused="needs the registry")
+
+
+def test_slim_version_tag_is_left_alone():
+    res = assert_noop('FROM python:3.12-slim\nCMD ["python"]\n', "base-image")
+    assert res.remaining == []

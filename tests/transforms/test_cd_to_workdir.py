@@ -10,7 +10,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_noop, findings, fix, refusal
+from fixcase import assert_fix, assert_noop, findings, fix, refusal
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -503,3 +503,8 @@ def test_cd_to_workdir_refuses_relative_dir_with_unknown_base():
 def test_cd_to_workdir_refusals(run):
     text = f"FROM debian:12\nRUN {run}\n"
     assert_noop(text, "cd-to-workdir")
+
+
+def test_leading_cd_becomes_workdir():
+    assert_fix("FROM debian:12\nRUN cd /src && make\n", "FROM debian:12\nWORKDIR /src\nRUN make\nWORKDIR /\n",
+               "cd-to-workdir")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dockerfile
 import pytest
-from fixcase import fix
+from fixcase import assert_fix, assert_noop, fix
 
 
 def test_hazard_phpize_deps_continued_value_stays_valid_and_equal():
@@ -26,3 +26,12 @@ def test_hazard_phpize_deps_continued_value_stays_valid_and_equal():
 def test_env_key_value_forms(line, expected):
     out = fix(f"FROM alpine\n{line}\n", "env-key-value")
     assert out == f"FROM alpine\n{expected}\n"
+
+
+def test_legacy_env_and_label_get_key_value():
+    assert_fix("FROM debian:12\nENV PATH /opt/bin:$PATH\nLABEL version 1.0\n",
+               "FROM debian:12\nENV PATH=/opt/bin:$PATH\nLABEL version=1.0\n", "env-key-value", unsafe=False)
+
+
+def test_key_value_form_is_left_alone():
+    assert_noop("FROM debian:12\nENV PATH=/opt/bin:$PATH A=1\nLABEL version=1.0\n", "env-key-value")

@@ -7,7 +7,7 @@ import shlex
 
 import dockerfile
 import pytest
-from fixcase import assert_noop, findings, fix
+from fixcase import assert_fix, assert_noop, findings, fix
 
 
 @pytest.mark.parametrize("setup", [
@@ -69,3 +69,11 @@ def test_exec_form_json_escapes_backslashes_and_quotes():
     assert out == 'FROM scratch\nCMD ["printf", "%s\\\\n", "say \\"hi\\""]\n'
     (c,) = [c for c in dockerfile.parse_string(out) if c.cmd == "CMD"]
     assert list(c.value) == ["printf", "%s\\n", 'say "hi"']
+
+
+def test_shell_form_cmd_becomes_json():
+    assert_fix("FROM node:20\nCMD node server.js\n", 'FROM node:20\nCMD ["node", "server.js"]\n', "exec-form")
+
+
+def test_json_form_is_left_alone():
+    assert_noop('FROM node:20\nCMD ["node", "server.js"]\n', "exec-form")

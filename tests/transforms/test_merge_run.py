@@ -8,7 +8,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_noop, findings, fix
+from fixcase import assert_fix, assert_noop, findings, fix
 
 from dockfix.semantic.model import model_of
 from dockfix.syntax.cst import parse
@@ -293,3 +293,14 @@ def test_hazard_backtick_escape_gets_no_backslash_continuations():
 def test_merge_refuses_different_flags():
     text = "FROM alpine\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n"
     assert_noop(text, "merge-run")
+
+
+def test_two_runs_become_one():
+    src = "FROM debian:12\nRUN mkdir /a\nRUN touch /a/b\n"
+    assert_fix(src, "FROM debian:12\nRUN mkdir /a && \\\n    touch /a/b\n", "merge-run")
+    assert_noop(src, "merge-run", unsafe=False)
+
+
+def test_runs_with_different_flags_stay_apart():
+    assert_noop("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\nRUN make\n",
+                "merge-run", refused="the RUN flags differ")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import refused_of, result
+from fixcase import assert_noop, refused_of, result
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -53,3 +53,16 @@ def test_display_only_shown_by_diff(run_cli, tmp_path):
     r = run_cli("--diff", "--select", "multi-stage", p)
     assert b"display-only" in r.stderr and b"+FROM gcr.io/distroless/static-debian12" in r.stderr
     assert p.read_text().count("FROM") == 1
+
+
+def test_single_stage_build_is_reported_not_rewritten():
+    src = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'
+    res = assert_noop(src, "multi-stage", unsafe=False)
+    (f,) = res.remaining
+    assert f.message.startswith("single-stage build ships its toolchain")
+
+
+def test_a_multi_stage_build_is_left_alone():
+    res = assert_noop('FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\n'
+                      'COPY --from=build /app /app\nCMD ["/app"]\n', "multi-stage")
+    assert res.remaining == []

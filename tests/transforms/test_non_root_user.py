@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixcase import refused_of, result
+from fixcase import assert_fix, assert_noop, refused_of, result
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -213,3 +213,15 @@ def test_non_root_user_refuses_after_a_heredoc():
     assert f.fix is None and "heredoc" in f.refused and "line 2" in f.refused
     # the same file without the heredoc is fixed
     assert fix_text("FROM debian:12\nRUN apt-get update\n", None, settings).changed
+
+
+def test_final_stage_gets_a_user():
+    assert_fix('FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
+               "FROM python:3.12-slim\nCOPY app.py /app/\n"
+               "RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app\nUSER 10001:10001\n"
+               'CMD ["python", "/app/app.py"]\n', "non-root-user")
+
+
+def test_a_final_user_is_left_alone():
+    assert_noop('FROM python:3.12-slim\nCOPY app.py /app/\nUSER nobody\nCMD ["python", "/app/app.py"]\n',
+                "non-root-user")

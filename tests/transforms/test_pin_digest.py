@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixcase import result
+from fixcase import assert_noop, result
 from registry_fixture import (
     BINARY,
     Fault,
@@ -476,3 +476,12 @@ def test_a_run_over_many_files_resolves_them_together(registry, proxy, tmp_path,
     pings = [path for _, path, _ in proxy.requests if path == "/v2/"]
     assert len(pings) == 1
     assert len(manifest_requests(proxy)) == 6
+
+
+def test_offline_without_a_cached_digest_is_refused():
+    assert_noop("FROM python:3.12\n", "pin-digest", options={"offline": True}, refused="not in the cache (--offline)")
+
+
+def test_a_reference_pinned_to_a_digest_is_left_alone():
+    res = assert_noop("FROM python:3.12@sha256:" + "b" * 64 + "\n", "pin-digest", options={"offline": True})
+    assert res.remaining == []

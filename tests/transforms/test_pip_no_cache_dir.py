@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_noop, fix, refusals, result
+from fixcase import assert_fix, assert_noop, fix, refusals, result
 
 
 @pytest.mark.parametrize("run", [
@@ -55,3 +55,8 @@ def test_flags_inserted_in_onbuild_and_heredoc():
     src = "FROM python:3.12\nONBUILD RUN pip install -r r.txt\nRUN <<EOF\nset -e\npip install x\nEOF\n"
     out = result(src, ["pip-no-cache-dir"], path="Dockerfile").output
     assert out.count("pip install --no-cache-dir") == 2
+
+
+def test_pip_install_gets_no_cache_dir():
+    assert_fix("FROM python:3.12\nRUN pip install flask\n", "FROM python:3.12\nRUN pip install --no-cache-dir flask\n",
+               "pip-no-cache-dir", unsafe=False)

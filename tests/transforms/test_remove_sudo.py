@@ -7,7 +7,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_noop, fix, refusals
+from fixcase import assert_fix, assert_noop, fix, refusals
 
 
 @pytest.mark.parametrize("run", [
@@ -208,3 +208,8 @@ def test_sudo_u_user_written_by_uid_when_known(base, create, user, written):
     out = fix(src, "remove-sudo")
     assert ("USER", written) in _cmds(out)
     assert ("RUN", "npm install -g x") in _cmds(out)
+
+
+def test_sudo_removed_on_a_root_build():
+    assert_fix("FROM debian:12\nRUN sudo apt-get install -y curl\n", "FROM debian:12\nRUN apt-get install -y curl\n",
+               "remove-sudo", unsafe=False)

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from fixcase import result
+from fixcase import assert_fix, assert_noop, result
 from registry_fixture import BINARY, push_image, push_index, start_registry
 
 from dockfix.fixing.edit import DISPLAY_ONLY
@@ -100,3 +100,22 @@ def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path)
         oci = json.loads(r.stdout)["OCIv1"]
         seen.append((oci["config"], oci["rootfs"]))
     assert seen[0] == seen[1]
+
+
+SCANNER = "aquasec/trivy:0.57.1@sha256:" + "b" * 64
+SCANNED = ('FROM alpine:3.20 AS app\nCMD ["sh"]\n'
+           "# dockfix scan-stage: vulnerability scan of the `app` image, built only by\n"
+           "# `docker build --target scan .`; a plain build still produces `app` (last line).\n"
+           f"FROM --platform=$BUILDPLATFORM {SCANNER} AS scan\n"
+           "RUN --mount=type=bind,from=app,target=/scan-root \\\n"
+           "    --mount=type=cache,target=/root/.cache/trivy \\\n"
+           "    trivy rootfs --exit-code 1 --no-progress --severity HIGH,CRITICAL /scan-root\n"
+           "FROM app\n")
+
+
+def test_scan_stage_added_after_the_final_stage():
+    assert_fix('FROM alpine:3.20\nCMD ["sh"]\n', SCANNED, "scan-stage", options={"scan-image": SCANNER})
+
+
+def test_a_file_with_a_scan_stage_is_left_alone():
+    assert_noop(SCANNED, "scan-stage", options={"scan-image": SCANNER})

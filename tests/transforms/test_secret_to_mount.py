@@ -6,7 +6,7 @@ import json
 
 import pytest
 from dockfix.transforms.security.secret_to_mount import is_secret_name
-from fixcase import refused_of, result
+from fixcase import assert_fix, assert_noop, refused_of, result
 
 
 def test_secret_used_in_a_copy_heredoc_is_not_removed():
@@ -110,3 +110,13 @@ def test_secret_file_written_then_deleted_is_reported():
     assert any("/tmp/pass" in m and "line 5" in m for m in msgs)
     assert any("/root/.netrc" in m for m in msgs)
     assert not any("/etc/motd" in m or "/tmp/q" in m for m in msgs)  # not a secret / removed in the same layer
+
+
+def test_secret_build_arg_becomes_a_secret_mount():
+    assert_fix("FROM node:20\nARG NPM_TOKEN\nRUN npm ci\n",
+               'FROM node:20\nRUN --mount=type=secret,id=npm_token NPM_TOKEN="$(cat /run/secrets/npm_token)"; '
+               "export NPM_TOKEN && npm ci\n", "secret-to-mount")
+
+
+def test_build_arg_that_is_no_secret_is_left_alone():
+    assert_noop("FROM node:20\nARG NODE_ENV=production\nRUN npm ci\n", "secret-to-mount")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import result
+from fixcase import assert_fix, assert_noop, result
 
 
 def test_busybox_wget_never_gets_progress():
@@ -14,3 +14,12 @@ def test_busybox_wget_never_gets_progress():
     # a stage that installs with apk is busybox-based whatever its name
     out = result("FROM mycompany/base\nRUN apk add --no-cache curl\nRUN wget http://x/y\n", ["wget-progress"], path="Dockerfile").output
     assert "wget -q http://x/y" in out
+
+
+def test_wget_gets_a_quiet_progress_style():
+    assert_fix("FROM debian:12\nRUN wget https://example.com/a.tgz\n",
+               "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n", "wget-progress", unsafe=False)
+
+
+def test_progress_already_given_is_left_alone():
+    assert_noop("FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n", "wget-progress")

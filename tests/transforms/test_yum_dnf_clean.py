@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_noop, result
+from fixcase import assert_fix, assert_noop, result
 
 
 def test_yum_clean_not_added_to_a_dnf_cache_mount():
@@ -59,3 +59,8 @@ def test_clean_up_after_a_subshell_or_group_but_not_after_an_or():
     refused = "FROM centos:7\nRUN command -v yum && yum install -y git || echo no yum\n"
     res = result(refused, ["yum-dnf-clean"], path="Dockerfile")
     assert res.output == refused and res.remaining[0].refused
+
+
+def test_dnf_cache_cleaned_in_the_installing_run():
+    assert_fix("FROM fedora:40\nRUN dnf install -y httpd\n", "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+               "yum-dnf-clean", unsafe=False)

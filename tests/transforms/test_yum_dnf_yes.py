@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, result
+from fixcase import assert_fix, assert_noop, result
 
 
 def test_microdnf_yes_is_unsafe_yum_yes_is_safe():
@@ -14,3 +14,7 @@ def test_microdnf_yes_is_unsafe_yum_yes_is_safe():
 def test_zypper_gets_global_non_interactive():
     out = result("FROM opensuse/leap\nRUN zypper --gpg-auto-import-keys install x\n", ["yum-dnf-yes"], path="Dockerfile").output
     assert "zypper -n --gpg-auto-import-keys install x" in out
+
+
+def test_yes_already_given_is_left_alone():
+    assert_noop("FROM fedora:40\nRUN dnf install -y httpd\n", "yum-dnf-yes")
