@@ -11,7 +11,8 @@ engine as the CLI would; ``options`` are the ``--option key=value`` settings.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import dockerfile
 

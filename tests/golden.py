@@ -25,6 +25,11 @@ import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.edit import Finding
 
 MARKER = b"# ---- output ----"
 HEADER = b"# golden:"
@@ -86,7 +91,7 @@ def write_case(case: Case, output: bytes, findings: list[str]) -> None:
         case.path.write_bytes(head + case.input + sep + MARKER + nl + output)
 
 
-def describe(f) -> str:
+def describe(f: Finding) -> str:
     """One finding as a golden line: where, which transform, the message, why
     it is not fixed or how safe its fix is."""
     text = f"{f.line}:{f.col}: {f.name} {f.message}"
@@ -99,10 +104,10 @@ def describe(f) -> str:
 
 def findings_of(case: Case) -> list[str]:
     """What dockfix reports on the case's input with the case's flags."""
+    import os
+
     from dockfix.fixing.engine import check_text
     from dockfix.syntax.cst import decode
-
-    import os
 
     res = check_text(decode(case.input), str(case.path), settings_for(case), shared={})
     out = [describe(f) for f in sorted(res.remaining, key=lambda f: (f.start, f.name, f.end))]
@@ -114,7 +119,7 @@ def findings_of(case: Case) -> list[str]:
 
 
 def all_cases(root: Path) -> list[Case]:
-    out = []
+    out: list[Case] = []
     if not root.is_dir():
         return out
     for tdir in sorted(p for p in root.iterdir() if p.is_dir()):
@@ -124,7 +129,7 @@ def all_cases(root: Path) -> list[Case]:
     return out
 
 
-def settings_for(case: Case):
+def settings_for(case: Case) -> Settings:
     from dockfix.fixing.config import Settings
 
     select = [case.transform]
