@@ -11,8 +11,6 @@ import pytest
 from dockfix.oci import reference as imageref
 from dockfix.oci.client import Credentials, RegistryClient, normalize_platform
 
-pytestmark = [pytest.mark.registry]
-
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
