@@ -38,7 +38,7 @@ def test_apt_flags_never_added_after_a_double_dash():
 
 
 APT_FAMILY = ("apt-get-yes", "apt-no-install-recommends", "apt-lists-cleanup", "apt-to-apt-get", "pipefail",
-        "remove-sudo", "useradd-no-log-init")
+              "remove-sudo", "useradd-no-log-init")
 
 
 def _command_words(text):
@@ -68,8 +68,8 @@ def test_backtick_escape_files_untouched():
     assert_noop(text, APT_FAMILY, path="Dockerfile")
 
 
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean", "gem-no-document",
-        "wget-progress")
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
 
 
 def commands(text):

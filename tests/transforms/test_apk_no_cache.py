@@ -32,11 +32,12 @@ def test_apk_conditional_update_in_a_later_run_does_not_count():
 def test_apk_update_kept_in_an_onbuild_trigger():
     # the child image's own RUNs (unknown here) may `apk add` with the index the trigger leaves
     text = "FROM alpine:3.19\nONBUILD RUN apk update && apk add curl && echo a && echo b\n"
-    assert_fix(text, "FROM alpine:3.19\nONBUILD RUN apk update && apk add --no-cache curl && echo a && echo b\n", "apk-no-cache", path="Dockerfile")
+    assert_fix(text, "FROM alpine:3.19\nONBUILD RUN apk update && apk add --no-cache curl && echo a && echo b\n",
+               "apk-no-cache", path="Dockerfile")
 
 
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean", "gem-no-document",
-        "wget-progress")
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
 
 
 def commands(text):

@@ -35,7 +35,8 @@ def test_lists_wrapped_later_install_gets_its_own_update(later):
 def test_lists_conditional_update_in_a_later_run_does_not_count():
     text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
             'RUN if [ -n "$X" ]; then apt-get update; fi && apt-get install -y b\n')
-    assert fix(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").splitlines()[1] == "RUN apt-get update && apt-get install -y a"
+    assert fix(text, "apt-lists-cleanup", unsafe=False,
+               path="Dockerfile").splitlines()[1] == "RUN apt-get update && apt-get install -y a"
 
 
 def test_lists_no_update_prefix_for_a_run_under_a_non_root_user():
@@ -81,7 +82,8 @@ def test_lists_a_stage_that_may_be_built_from_this_one_counts():
     text = ("ARG V\nFROM debian:12 AS base-prod\nRUN apt-get update && apt-get install -y a\nFROM base-${V}\n"
             "RUN apt-get install -y b\n")
     assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
-    assert fix(text, "apt-lists-cleanup", path="Dockerfile").splitlines()[-1].startswith("RUN apt-get update && apt-get install -y b")
+    assert fix(text, "apt-lists-cleanup",
+               path="Dockerfile").splitlines()[-1].startswith("RUN apt-get update && apt-get install -y b")
 
 
 @pytest.mark.parametrize("text", [
@@ -100,7 +102,8 @@ def test_lists_kept_for_stages_that_may_use_them(text):
 def test_lists_removed_when_an_unknown_from_cannot_name_the_stage():
     text = ("ARG REGISTRY\nFROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\n"
             "FROM ${REGISTRY}/tools:1\nRUN apt-get install -y b\n")
-    assert "apt-get install -y a && rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert "apt-get install -y a && rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False,
+                                                                        path="Dockerfile")
 
 
 def test_lists_tool_under_a_variable_folder_is_not_apt():

@@ -49,12 +49,14 @@ def test_latest_replaced_by_most_specific_version_tag(registry):
     src = f"FROM {registry.host}/lib/base:latest AS app\nRUN true\n"
     res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3 AS app\nRUN true\n"
-    again = result(res.output, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
+    again = result(res.output, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={},
+                   checks=False)
     assert again.output == res.output and not findings(again, "pushed")
 
 
 def test_untagged_gets_the_tag_inserted(registry):
-    res = result(f"FROM {registry.host}/lib/base\n", "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
+    res = result(f"FROM {registry.host}/lib/base\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3\n"
 
 
@@ -66,25 +68,29 @@ def test_pinned_digest_decides_the_tag_and_is_kept(registry):
 
 def test_with_pin_digest_both_converge(registry):
     src = f"FROM {registry.host}/lib/base\n"
-    res = result(src, ("base-image", "pin-digest"), unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
+    res = result(src, ("base-image", "pin-digest"), unsafe=False, path="Dockerfile", options={"pin": True}, shared={},
+                 checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3@{registry.current}\n"
 
 
 def test_no_version_tag_refused(registry):
-    res = result(f"FROM {registry.host}/lib/nover:latest\n", "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
+    res = result(f"FROM {registry.host}/lib/nover:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/nover:latest\n"
     [f] = findings(res, "pushed")
     assert f.refused and "no version tag" in f.refused
 
 
 def test_unreachable_registry_refused():
-    res = result("FROM 127.0.0.1:9/lib/x:latest\n", "base-image", unsafe=False, path="Dockerfile", options={"pin": True, "pin-retries": 0, "pin-timeout": 1}, shared={}, checks=False)
+    res = result("FROM 127.0.0.1:9/lib/x:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True, "pin-retries": 0, "pin-timeout": 1}, shared={}, checks=False)
     [f] = findings(res, "pushed")
     assert f.refused and f.fix is None
 
 
 def test_without_pin_report_only_no_network():
-    res = result("FROM ubuntu\nFROM debian:latest\n", "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    res = result("FROM ubuntu\nFROM debian:latest\n", "base-image", unsafe=False, path="Dockerfile", shared={},
+                 checks=False)
     assert res.output == "FROM ubuntu\nFROM debian:latest\n"
     fs = findings(res, "pushed")
     assert [("DL3006" in f.message, "DL3007" in f.message) for f in fs] == [(True, False), (False, True)]
@@ -92,7 +98,8 @@ def test_without_pin_report_only_no_network():
 
 
 def test_offline_report_only(registry):
-    res = result(f"FROM {registry.host}/lib/base:latest\n", "base-image", unsafe=False, path="Dockerfile", options={"pin": True, "offline": True}, shared={}, checks=False)
+    res = result(f"FROM {registry.host}/lib/base:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True, "offline": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:latest\n"
     [f] = findings(res, "pushed")
     assert "offline" in f.refused
@@ -134,10 +141,14 @@ def test_official_list_is_package_data_with_date():
 
 def test_allow_lists_from_options():
     src = "FROM myorg/app:1\nFROM ghcr.io/acme/base:2\nFROM registry.example.com/x/y:3\n"
-    assert len(findings(result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False), "allow-list")) == 3
-    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"trusted-images": "myorg/*,ghcr.io/acme/base:9", "allowed-registries": "*.example.com"}, shared={}, checks=False)
+    assert len(findings(result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False),
+                        "allow-list")) == 3
+    res = result(src, "base-image", unsafe=False, path="Dockerfile",
+                 options={"trusted-images": "myorg/*,ghcr.io/acme/base:9", "allowed-registries": "*.example.com"},
+                 shared={}, checks=False)
     assert findings(res, "allow-list") == []
-    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"allowed-registries": ["docker.io"]}, shared={}, checks=False)
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"allowed-registries": ["docker.io"]},
+                 shared={}, checks=False)
     assert [f.line for f in findings(res, "allow-list")] == [2, 3]
 
 
@@ -159,7 +170,8 @@ def test_untrusted_is_display_only_and_skips_variables_and_stages():
 ])
 def test_variant_table(image, new):
     src = f"FROM {image}\n"
-    fs = [f for f in result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False).remaining if f.fix is not None]
+    fs = [f for f in result(src, "base-image", unsafe=False, path="Dockerfile", shared={},
+                            checks=False).remaining if f.fix is not None]
     if new is None:
         assert fs == []
     else:
@@ -172,7 +184,8 @@ def test_slim_unsafe_only_without_toolchain():
     plain = "FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nCOPY . /app\n"
     res = result(plain, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False)
     assert res.output.startswith("FROM python:3.12-slim\n")
-    assert result(plain, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False).output == plain  # display only without --unsafe-fixes
+    assert result(plain, "base-image", unsafe=False, path="Dockerfile", shared={},
+                  checks=False).output == plain  # display only without --unsafe-fixes
     for extra in ("RUN apt-get install -y gcc\n", "RUN apt-get install -y libpq-dev\n",
                   "RUN pip install -r requirements.txt\n", "RUN make\n", "RUN git clone x\n",
                   "COPY --from=build /venv /venv\n", "RUN $CMD\n"):
@@ -190,7 +203,8 @@ def test_toolchain_in_a_stage_built_on_it_counts():
 
 def test_alpine_unsafe_needs_no_apt():
     ok = "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n"
-    assert result(ok, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
+    assert result(ok, "base-image", unsafe=True, path="Dockerfile", shared={},
+                  checks=False).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
     src = "FROM nginx:1.27\nRUN apt-get update\n"
     assert result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False).output == src
 
@@ -230,7 +244,8 @@ def test_allow_list_from_config_file(tmp_path, run_cli):
 def test_variant_confirmed_by_the_registry_with_pin(registry):
     push_index(registry, "library/python", "3.12-slim", salt="slim")
     opts = dict(pin=True, registry_mirrors=registry.host, pin_timeout=1, pin_retries=0)
-    res = result("FROM python:3.12\nFROM ruby:3.3\n", "base-image", unsafe=False, path="Dockerfile", options={k.replace('_', '-'): v for k, v in opts.items()}, shared={}, checks=False)
+    res = result("FROM python:3.12\nFROM ruby:3.3\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={k.replace('_', '-'): v for k, v in opts.items()}, shared={}, checks=False)
     py, rb = [f for f in res.remaining if "full image" in f.message]
     assert py.fix is not None and py.fix.edits[0].content == "3.12-slim" and not py.refused
     assert rb.fix is None and "cannot confirm that ruby:3.3-slim exists" in rb.refused

@@ -61,7 +61,8 @@ def _simulate(text, log):
 
 
 def test_workdir_moves_before_commands_that_do_not_use_the_directory():
-    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /src && make\nCMD [\"x\"]\n", "cd-to-workdir")
+    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /src && make\nCMD [\"x\"]\n",
+              "cd-to-workdir")
     assert seq(out)[1:] == [("WORKDIR", "/src"), ("RUN", "apt-get update && apt-get install -y make && make"),
                             ("WORKDIR", "/"), ("CMD", "x")]
 
@@ -79,7 +80,8 @@ def test_commands_that_use_the_directory_are_not_moved(prefix):
 def test_a_cd_nothing_depends_on_is_dropped():
     out = fix("FROM debian:12\nRUN make && cd / && rm -rf /tmp/build ~/.cache\n", "cd-to-workdir")
     assert seq(out)[1:] == [("RUN", "make && rm -rf /tmp/build ~/.cache")]
-    out = fix("FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd ..\nCMD [\"x\"]\n", "cd-to-workdir")
+    out = fix("FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd ..\nCMD [\"x\"]\n",
+              "cd-to-workdir")
     assert seq(out)[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
                             ("WORKDIR", "/"), ("CMD", "x")]
 
@@ -110,7 +112,8 @@ def test_refusals_say_why(run, why):
 
 def test_env_variable_directory_is_kept_as_written():
     text = "FROM debian:12\nENV SRC=/usr/src/app\nRUN cd ${SRC}/build && make\nCOPY x .\n"
-    assert seq(fix(text, "cd-to-workdir"))[2:] == [("WORKDIR", "${SRC}/build"), ("RUN", "make"), ("WORKDIR", "/"), ("COPY", "x .")]
+    assert seq(fix(text,
+                   "cd-to-workdir"))[2:] == [("WORKDIR", "${SRC}/build"), ("RUN", "make"), ("WORKDIR", "/"), ("COPY", "x .")]
     # a build argument may change at build time, and the script may reassign the variable
     text = "FROM debian:12\nARG SRC=/usr/src/app\nRUN cd $SRC && make\n"
     assert "no ENV" in refusal(text, "cd-to-workdir")
@@ -158,7 +161,8 @@ def test_comment_where_the_run_would_be_cut_is_refused():
 
 def test_a_split_that_grows_the_image_says_so_and_the_option_refuses_it():
     text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd .. && rm -rf r\nCMD [\"x\"]\n"
-    assert seq(fix(text, "cd-to-workdir"))[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
+    assert seq(fix(text,
+                   "cd-to-workdir"))[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
                                   ("WORKDIR", "/"), ("RUN", "rm -rf r"), ("CMD", "x")]
     settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True)
     msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
@@ -422,7 +426,8 @@ def test_a_package_install_is_not_moved_after_a_workdir_it_may_make():
     assert seq(out)[1:3] == [("RUN", "apt-get update && apt-get install -y postgresql"),
                              ("WORKDIR", "/var/lib/postgresql")]
     # a directory no package makes: moved as before
-    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /usr/src/app && make\n", "cd-to-workdir")
+    out = fix("FROM debian:12\nRUN apt-get update && apt-get install -y make && cd /usr/src/app && make\n",
+              "cd-to-workdir")
     assert seq(out)[1:3] == [("WORKDIR", "/usr/src/app"), ("RUN", "apt-get update && apt-get install -y make && make")]
 
 

@@ -83,7 +83,8 @@ def test_dockerignore_created_with_what_exists(tmp_path):
     assert set(lines[1:]) == {".git", ".env", "**/*.pem", "**/node_modules", "Dockerfile"}
     assert not res.errors
     # not written without --unsafe-fixes
-    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", unsafe=False, path=str(tmp_path / "Dockerfile"), checks=False).side_files == {}
+    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", unsafe=False,
+                  path=str(tmp_path / "Dockerfile"), checks=False).side_files == {}
 
 
 def test_dockerignore_appends_missing_only_and_keeps_lines(tmp_path):
@@ -106,7 +107,8 @@ def test_dockerignore_never_excludes_what_a_copy_names(tmp_path):
 def test_dockerignore_noop_cases(tmp_path):
     # no whole-context copy
     _ctx_security(tmp_path, [".env"], "FROM alpine\nCOPY app.py /app/\n")
-    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), checks=False).side_files == {}
+    assert result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
+                  checks=False).side_files == {}
     # everything already excluded
     _ctx_security(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
     (tmp_path / ".dockerignore").write_text(".env\nDockerfile\n")
@@ -127,7 +129,8 @@ def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
     _ctx_security(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
     (tmp_path / "Dockerfile.dev").write_text("FROM alpine\nCOPY . /app\n")
     shared: dict = {}
-    first = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"), shared=shared, checks=False)
+    first = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
+                   shared=shared, checks=False)
     assert first.side_files
     from dockfix.fixing.config import Settings
     from dockfix.fixing.engine import fix_text

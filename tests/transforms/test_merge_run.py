@@ -48,7 +48,8 @@ def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
     text = "FROM debian:12\nRUN set -eu; false; echo after-false\nRUN echo second\n"
     out = fix(text, "merge-run")
     assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
-    assert next(f.refused for f in findings(text, "merge-run", fixed=True) if f.refused).startswith("the RUN before runs under set -e")
+    assert next(f.refused for f in findings(text, "merge-run",
+                                            fixed=True) if f.refused).startswith("the RUN before runs under set -e")
 
 
 @pytest.mark.parametrize("first", [

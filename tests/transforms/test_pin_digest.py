@@ -117,7 +117,8 @@ def test_digest_agrees_with_skopeo(registry):
     if not shutil.which("skopeo"):
         pytest.skip("skopeo is not installed")
     H = registry.host
-    res = result(f"FROM {H}/lib/multi:2\nFROM {H}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    res = result(f"FROM {H}/lib/multi:2\nFROM {H}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 shared={}, checks=False)
     pinned = [ln.split("@", 1)[1] for ln in res.output.splitlines()]
     for ref, mine in zip(("lib/multi:2", "lib/one:1.0"), pinned):
         p = subprocess.run(["skopeo", "inspect", "--tls-verify=false", f"docker://{H}/{ref}"],
@@ -129,7 +130,8 @@ def test_digest_agrees_with_skopeo(registry):
 def test_index_digest_not_platform_digest(registry):
     H = registry.host
     idx, per = registry.images["dock"]
-    res = result(f"FROM --platform=linux/arm64 {H}/team/sub/dock:1\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    res = result(f"FROM --platform=linux/arm64 {H}/team/sub/dock:1\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 shared={}, checks=False)
     assert res.output == f"FROM --platform=linux/arm64 {H}/team/sub/dock:1@{idx}\n"
     assert per["linux/arm64"] not in res.output
 
@@ -139,7 +141,8 @@ def test_existing_platform_pin_is_kept(registry):
     _, per = registry.images["multi"]
     src = f"FROM {H}/lib/multi:2@{per['linux/arm64']}\n"
     assert result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output == src
-    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={}, checks=False).output == src  # still what the tag serves for arm64
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                  checks=False).output == src  # still what the tag serves for arm64
 
 
 def test_untagged_reference_gets_latest(registry):
@@ -199,7 +202,8 @@ def test_network_down():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    res = result(f"FROM 127.0.0.1:{port}/x:1\n", "pin-digest", unsafe=False, path="Dockerfile", options={"pin-retries": "0"}, shared={}, checks=False)
+    res = result(f"FROM 127.0.0.1:{port}/x:1\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"pin-retries": "0"}, shared={}, checks=False)
     assert res.output == f"FROM 127.0.0.1:{port}/x:1\n"
     assert "network error" in res.remaining[0].refused
 
@@ -220,17 +224,20 @@ def test_refresh_after_the_tag_moves(registry):
     assert new_idx != old_idx and new_one != old_one
     # without --refresh-pins existing pins stay
     assert result(pinned, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output == pinned
-    refreshed = result(pinned, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={}, checks=False)
+    refreshed = result(pinned, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"},
+                       shared={}, checks=False)
     assert refreshed.output == (f"FROM {H}/lib/moving:1@{new_idx}\n"
                                 f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\n"
                                 f"FROM {H}/lib/moving-one:1@{new_one}\n")
     # and a second refresh changes nothing
-    assert result(refreshed.output, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={}, checks=False).output == refreshed.output
+    assert result(refreshed.output, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"},
+                  shared={}, checks=False).output == refreshed.output
     # a new reference to a refreshed tag in the same file gets the new digest, not the cached one
     # (the cache holds the second version; the tag now serves a third)
     v3_idx, v3_per = push_index(registry, "lib/moving", "1", salt="v3")
     mixed = f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\nCOPY --from={H}/lib/moving:1 /a /b\n"
-    assert result(mixed, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={}, checks=False).output == (f"FROM {H}/lib/moving:1@{v3_per['linux/arm64']}\n"
+    assert result(mixed, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                  checks=False).output == (f"FROM {H}/lib/moving:1@{v3_per['linux/arm64']}\n"
                                                       f"COPY --from={H}/lib/moving:1@{v3_idx} /a /b\n")
 
 
@@ -253,14 +260,17 @@ def test_warm_cache_makes_no_request(registry, proxy):
 def test_offline(registry, proxy):
     H = proxy.host
     src = f"FROM {H}/lib/one:1.0\n"
-    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true"}, shared={}, checks=False)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true"}, shared={},
+                 checks=False)
     assert res.output == src
     assert "not in the cache" in res.remaining[0].refused
     assert any("--offline" in n for n in res.notes)
     assert proxy.requests == []
-    pinned = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output  # fills the cache
+    pinned = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                    checks=False).output  # fills the cache
     proxy.reset()
-    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true", "pin-ttl": "0"}, shared={}, checks=False).output == pinned  # offline accepts stale entries
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true", "pin-ttl": "0"},
+                  shared={}, checks=False).output == pinned  # offline accepts stale entries
     assert proxy.requests == []
 
 
@@ -309,7 +319,8 @@ def test_credential_helper(auth_registry, tmp_path, monkeypatch):
 def test_anonymous_bearer_token_flow(registry):
     p = FaultProxy(registry.host, bearer=True)
     try:
-        res = result(f"FROM {p.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
+        res = result(f"FROM {p.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                     checks=False)
         assert res.output == f"FROM {p.host}/lib/one:1.0@{registry.images['one']}\n"
         token_requests = [path for _, path, _ in p.requests if path.startswith("/token")]
         assert len(token_requests) == 1 and "scope=repository%3Alib%2Fone%3Apull" in token_requests[0]
@@ -319,13 +330,15 @@ def test_anonymous_bearer_token_flow(registry):
 
 def test_docker_hub_mirror(registry):
     # docker.io/lib/one through a mirror: the local registry serves it
-    res = result("FROM lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", options={"registry-mirrors": registry.host}, shared={}, checks=False)
+    res = result("FROM lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"registry-mirrors": registry.host}, shared={}, checks=False)
     assert res.output == f"FROM lib/one:1.0@{registry.images['one']}\n"
 
 
 def test_429_with_retry_after_is_retried(registry, proxy):
     proxy.faults.append(Fault(429, {"Retry-After": "1"}, path_contains="/manifests/"))
-    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                 checks=False)
     assert res.output == f"FROM {proxy.host}/lib/one:1.0@{registry.images['one']}\n"
     idx = [i for i, (_, p, _) in enumerate(proxy.requests) if "/manifests/" in p]
     assert len(idx) == 2
@@ -336,7 +349,8 @@ def test_5xx_is_retried_then_given_up(registry, proxy):
     proxy.faults.append(Fault(503, path_contains="/lib/one/manifests/", times=2))
     proxy.faults.append(Fault(500, path_contains="/lib/multi/manifests/", times=50))
     src = f"FROM {proxy.host}/lib/one:1.0\nFROM {proxy.host}/lib/multi:2\n"
-    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"pin-retries": "2"}, shared={}, checks=False)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"pin-retries": "2"}, shared={},
+                 checks=False)
     lines = res.output.splitlines()
     assert lines[0].endswith(registry.images["one"])
     assert lines[1] == f"FROM {proxy.host}/lib/multi:2"
@@ -358,7 +372,8 @@ def test_injected_401_and_malformed_manifest(registry, proxy):
 
 def test_timeout(registry, proxy):
     proxy.faults.append(Fault(200, delay=1.5, path_contains="/manifests/", times=5))
-    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", options={"pin-timeout": "0.3", "pin-retries": "1"}, shared={}, checks=False)
+    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"pin-timeout": "0.3", "pin-retries": "1"}, shared={}, checks=False)
     assert res.output == f"FROM {proxy.host}/lib/one:1.0\n"
     assert "timed out" in res.remaining[0].refused
 
@@ -426,7 +441,8 @@ def test_quoted_values_keep_their_quotes(registry):
     H = registry.host
     one = registry.images["one"]
     src = f'ARG IMG="{H}/lib/one:1.0"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0" /a /b\n'
-    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                  checks=False).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
 
 
 def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
@@ -434,7 +450,8 @@ def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
     idx, per = registry.images["multi"]
     gone = "sha256:" + "0" * 64
     src = f"FROM --platform=linux/arm64 {H}/lib/multi:2@{gone}\nFROM {H}/lib/multi:2@{gone}\n"
-    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={}, checks=False)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                 checks=False)
     assert res.output == f"FROM --platform=linux/arm64 {H}/lib/multi:2@{per['linux/arm64']}\nFROM {H}/lib/multi:2@{gone}\n"
     assert "cannot tell which platform" in res.remaining[0].refused
 

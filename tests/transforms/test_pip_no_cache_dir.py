@@ -27,8 +27,8 @@ def test_pip_cache_dir_elsewhere_still_fixed():
     assert "--no-cache-dir" in fix(text, "pip-no-cache-dir", path="Dockerfile")
 
 
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean", "gem-no-document",
-        "wget-progress")
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
 
 
 def test_no_cache_dir_not_added_next_to_a_pip_cache_mount():

@@ -41,7 +41,8 @@ def registry(tmp_path_factory):
 def test_scan_stage_pins_the_scanner_from_the_registry(registry):
     digest = push_index(registry, "aquasec/trivy", "0.57.1", salt="scanner")[0]
     image = f"{registry.host}/aquasec/trivy:0.57.1"
-    res = result("FROM alpine:3.20\nUSER 65534", ("scan-stage",), unsafe=True, path="Dockerfile", options={"pin": True, "scan-image": image}, shared={}, checks=False)
+    res = result("FROM alpine:3.20\nUSER 65534", ("scan-stage",), unsafe=True, path="Dockerfile",
+                 options={"pin": True, "scan-image": image}, shared={}, checks=False)
     out = res.output
     assert out.startswith("FROM alpine:3.20 AS app\nUSER 65534\n# dockfix scan-stage")
     assert f"FROM --platform=$BUILDPLATFORM {image}@{digest} AS scan\n" in out
@@ -50,14 +51,16 @@ def test_scan_stage_pins_the_scanner_from_the_registry(registry):
 
     doc = parse(out)
     assert [s.name for s in doc.stages] == ["app", "scan", None] and doc.stages[-1].image == "app"
-    assert result(out, ("scan-stage",), unsafe=True, path="Dockerfile", options={"pin": True, "scan-image": image}, shared={}, checks=False).output == out
+    assert result(out, ("scan-stage",), unsafe=True, path="Dockerfile", options={"pin": True, "scan-image": image},
+                  shared={}, checks=False).output == out
 
 
 def test_scan_stage_never_invents_a_digest(registry):
     src = "FROM alpine:3.20\n"
     for opts in ({}, {"scan_image": "aquasec/trivy:0.57.1"},
                  {"pin": True, "scan_image": f"{registry.host}/aquasec/trivy:no-such-tag"}):
-        res = result(src, ("scan-stage",), unsafe=True, path="Dockerfile", options={k.replace('_', '-'): v for k, v in opts.items()}, shared={}, checks=False)
+        res = result(src, ("scan-stage",), unsafe=True, path="Dockerfile",
+                     options={k.replace('_', '-'): v for k, v in opts.items()}, shared={}, checks=False)
         assert res.output == src
         [f] = res.remaining
         assert f.fix is None or f.fix.applicability == DISPLAY_ONLY
@@ -66,7 +69,8 @@ def test_scan_stage_never_invents_a_digest(registry):
 
 def test_scan_stage_unnamed_final_from_on_the_last_line_without_newline():
     d = "sha256:" + "ab" * 32
-    res = result("FROM alpine:3.20 AS b\nFROM b", ("scan-stage",), unsafe=True, path="Dockerfile", options={"scan-image": f"aquasec/trivy:0.57.1@{d}"}, shared={}, checks=False)
+    res = result("FROM alpine:3.20 AS b\nFROM b", ("scan-stage",), unsafe=True, path="Dockerfile",
+                 options={"scan-image": f"aquasec/trivy:0.57.1@{d}"}, shared={}, checks=False)
     assert res.output.startswith("FROM alpine:3.20 AS b\nFROM b AS app\n# dockfix scan-stage")
     assert res.output.endswith("FROM app\n")
 
@@ -82,7 +86,8 @@ def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path)
 
     (tmp_path / "hello").write_text("hi\n")
     orig = 'FROM scratch\nCOPY hello /hello\nLABEL a=b\nCMD ["/hello"]\n'
-    res = result(orig, ("scan-stage",), unsafe=True, path="Dockerfile", options={"scan-image": "scanner.invalid/trivy:1@sha256:" + "0" * 64}, shared={}, checks=False)
+    res = result(orig, ("scan-stage",), unsafe=True, path="Dockerfile",
+                 options={"scan-image": "scanner.invalid/trivy:1@sha256:" + "0" * 64}, shared={}, checks=False)
     assert "AS scan" in res.output
     (tmp_path / "Dockerfile.orig").write_text(orig)
     (tmp_path / "Dockerfile.new").write_text(res.output)

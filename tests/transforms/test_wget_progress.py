@@ -12,7 +12,8 @@ def test_busybox_wget_never_gets_progress():
     out = result("FROM debian:12\nRUN wget http://x/y\n", ["wget-progress"], path="Dockerfile").output
     assert "wget --progress=dot:giga http://x/y" in out
     # a stage that installs with apk is busybox-based whatever its name
-    out = result("FROM mycompany/base\nRUN apk add --no-cache curl\nRUN wget http://x/y\n", ["wget-progress"], path="Dockerfile").output
+    out = result("FROM mycompany/base\nRUN apk add --no-cache curl\nRUN wget http://x/y\n", ["wget-progress"],
+                 path="Dockerfile").output
     assert "wget -q http://x/y" in out
 
 

@@ -62,5 +62,6 @@ def test_clean_up_after_a_subshell_or_group_but_not_after_an_or():
 
 
 def test_dnf_cache_cleaned_in_the_installing_run():
-    assert_fix("FROM fedora:40\nRUN dnf install -y httpd\n", "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+    assert_fix("FROM fedora:40\nRUN dnf install -y httpd\n",
+               "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
                "yum-dnf-clean", unsafe=False)

@@ -7,12 +7,14 @@ from fixcase import assert_fix, assert_noop, result
 
 def test_microdnf_yes_is_unsafe_yum_yes_is_safe():
     src = "FROM ubi\nRUN microdnf install x && yum install y\n"
-    assert_fix(src, "FROM ubi\nRUN microdnf install x && yum install -y y\n", ["yum-dnf-yes"], unsafe=False, path="Dockerfile")
+    assert_fix(src, "FROM ubi\nRUN microdnf install x && yum install -y y\n", ["yum-dnf-yes"], unsafe=False,
+               path="Dockerfile")
     assert "microdnf install -y x" in result(src, ["yum-dnf-yes"], path="Dockerfile").output
 
 
 def test_zypper_gets_global_non_interactive():
-    out = result("FROM opensuse/leap\nRUN zypper --gpg-auto-import-keys install x\n", ["yum-dnf-yes"], path="Dockerfile").output
+    out = result("FROM opensuse/leap\nRUN zypper --gpg-auto-import-keys install x\n", ["yum-dnf-yes"],
+                 path="Dockerfile").output
     assert "zypper -n --gpg-auto-import-keys install x" in out
 
 
