@@ -10,7 +10,7 @@ CORPUS = Path(os.environ.get("DOCKFIX_CORPUS", ROOT.parent / "shared" / "corpus"
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite the expected output of golden cases")
+                     help="rewrite the expected output and findings of golden cases")
 
 
 @pytest.fixture

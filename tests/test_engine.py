@@ -258,3 +258,24 @@ def test_safe_fix_wins_over_an_overlapping_unsafe_one():
     safe = Finding("small", "S", "m", 5, 6, fix=Fix.safe(Edit(5, 6, "y")))
     assert choose([unsafe, safe], UNSAFE) == [safe]
     assert choose([unsafe], UNSAFE) == [unsafe]
+
+
+def test_engine_accepts_an_append_to_a_last_line_without_newline():
+    # core fix: an insertion at the end of an instruction whose last line has no
+    # newline extends that instruction; the engine used to drop it as "moved"
+    from dockfix.fixing.edit import Edit, Fix
+    from dockfix.fixing.registry import Transform
+
+    class Append(Transform, register=False):
+        name = "test-append"
+        code = "DF999"
+
+        def check(self, ctx):
+            for ins in ctx.doc.instructions:
+                if ins.cmd == "RUN" and not ins.args.endswith("clean"):
+                    yield ctx.finding(self, ins, "x", fix=Fix.safe(Edit(ins.args_end, ins.args_end, " && clean")))
+
+    text = "FROM alpine\nRUN install"
+    res = fix_text(text, None, Settings(select=("test-append",)), transforms=[Append()])
+    assert not res.errors, res.errors
+    assert res.output == "FROM alpine\nRUN install && clean"

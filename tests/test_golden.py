@@ -1,14 +1,15 @@
-"""Every golden case: expected output, idempotent, output parses (ours and BuildKit's)."""
+"""Every golden case: expected output and findings, idempotent, output parses (ours and BuildKit's)."""
 
+import os
 from pathlib import Path
 
 import dockerfile
 import pytest
 
 from dockfix.syntax.cst import decode, encode, parse
-from dockfix.fixing.engine import fix_text
+from dockfix.fixing.engine import check_text, fix_text
 
-from golden import all_cases, settings_for, write_case
+from golden import all_cases, findings_of, settings_for, write_case
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = all_cases(ROOT / "golden")
@@ -24,6 +25,7 @@ def test_there_are_golden_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_golden(case, update_golden):
+    update_golden = update_golden or os.environ.get("DOCKFIX_UPDATE_GOLDEN") == "1"
     settings = settings_for(case)
     path = str(case.path)
     res = fix_text(decode(case.input), path, settings)
@@ -34,7 +36,7 @@ def test_golden(case, update_golden):
     # expected<name> in the case folder
     for side, content in sorted(res.side_files.items()):
         assert case.context is not None, f"a single-file case produced {side}"
-        exp = case.context / ("expected" + __import__("os").path.basename(side))
+        exp = case.context / ("expected" + os.path.basename(side))
         if update_golden:
             exp.write_bytes(encode(content))
             continue
@@ -42,11 +44,14 @@ def test_golden(case, update_golden):
         assert encode(content) == exp.read_bytes()
     if case.context is not None and not update_golden:
         for exp in case.context.glob("expected*"):
-            assert any(__import__("os").path.basename(s) == exp.name[len("expected"):] for s in res.side_files), \
+            assert any(os.path.basename(s) == exp.name[len("expected"):] for s in res.side_files), \
                 f"{exp.name} expected but not produced"
+    findings = findings_of(case)
     if update_golden:
-        write_case(case, out)
+        write_case(case, out, findings)
         return
+    assert case.findings is not None, "no findings lines: run python tests/golden.py --update"
+    assert findings == case.findings
     expected = case.input if case.expected is None else case.expected
     assert out.decode("utf-8", "replace") == expected.decode("utf-8", "replace")
     assert out == expected
@@ -56,3 +61,20 @@ def test_golden(case, update_golden):
     # the output parses, for us and for BuildKit's own parser
     assert not parse(res.output).errors
     dockerfile.parse_string(res.output)
+
+
+STRUCTURAL = ("non-root-user", "copy-order-for-cache", "add-tarball-to-curl", "multi-stage")
+
+
+REFUSALS = [c for c in CASES if c.transform in STRUCTURAL and "refuse" in str(c.path.relative_to(ROOT / "golden"))]
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=[f"{c.transform}/{c.path.name if c.path.name != 'Dockerfile' else c.path.parent.name}" for c in REFUSALS])
+def test_refusals_give_a_reason(case):
+    """Every refuse-* golden case yields a finding of its transform with a reason and no fix."""
+    settings = settings_for(case)
+    res = check_text(decode(case.input), str(case.path), settings)
+    mine = [f for f in res.remaining if f.name == case.transform]
+    assert mine, "no finding"
+    assert all(f.fix is None for f in mine)
+    assert all(f.refused and len(f.refused) > 10 for f in mine)

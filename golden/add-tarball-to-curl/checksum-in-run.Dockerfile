@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: add-tarball-to-curl ADD of a remote tarball keeps the archive in a layer; download and extract it in the RUN [unsafe]
 FROM debian:12
 RUN apt-get update && apt-get install -y curl
 ADD https://example.com/app.tgz /tmp/app.tgz

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: add-tarball-to-curl ADD of a remote tarball keeps the archive in a layer (not fixed: ENV on line 4 changes a variable the URL uses)
 FROM python:3.12
 ARG V=1.0
 ADD https://example.com/x-${V}.tar.gz /opt/

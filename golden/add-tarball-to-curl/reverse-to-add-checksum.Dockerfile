@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes --select curl-tarball-to-add
+# finding: 5:1: curl-tarball-to-add download checked with sha256sum: ADD --checksum does both and follows the remote file [unsafe]
 FROM debian:12
 ARG V=1.0
 RUN apt-get update && apt-get install -y curl

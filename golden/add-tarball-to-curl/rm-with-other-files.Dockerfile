@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 2:1: add-tarball-to-curl ADD of a remote tarball keeps the archive in a layer; download and extract it in the RUN [unsafe]
 FROM golang:1.22
 ADD https://example.com/data.tar.gz /var/tmp/
 RUN tar -xzf /var/tmp/data.tar.gz -C /usr/share && rm -rf /var/tmp/data.tar.gz /var/cache/x

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: add-tarball-to-curl ADD of a remote tarball keeps the archive in a layer; download and extract it in the RUN [unsafe]
 FROM debian:bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates xz-utils make
 ADD http://example.com/big.tar.xz /usr/src/things/

@@ -1,3 +1,6 @@
+# finding: 2:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 3:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 4:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
 FROM alpine
 ADD requirements.txt /app/
 ADD . /src

@@ -1,3 +1,6 @@
+# finding: 3:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 4:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 6:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: the glob assets/* could match a tar archive, which ADD unpacks)
 FROM alpine
 # every match ends in .sh / .conf / .txt: ADD never unpacks them
 ADD scripts/*.sh /usr/local/bin/

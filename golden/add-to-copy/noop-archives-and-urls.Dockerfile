@@ -1,3 +1,4 @@
+# findings: none
 FROM alpine
 ADD rootfs.tar.gz /
 ADD app.tgz /opt/

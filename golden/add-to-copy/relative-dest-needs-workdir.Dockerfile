@@ -1,3 +1,5 @@
+# finding: 2:1: add-to-copy use COPY instead of ADD for local files and folders [unsafe]
+# finding: 4:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
 FROM alpine
 ADD run.sh run.sh
 WORKDIR /app

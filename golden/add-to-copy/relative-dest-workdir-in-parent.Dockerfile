@@ -1,3 +1,9 @@
+# finding: 4:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 6:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 10:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: relative destination and no WORKDIR in the stage: set a WORKDIR first (as COPY it would be DL3045))
+# finding: 11:9: add-to-copy use COPY instead of ADD for local files and folders [safe]
+# finding: 13:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: relative destination and no WORKDIR in the stage: set a WORKDIR first (as COPY it would be DL3045))
+# finding: 14:1: add-to-copy use COPY instead of ADD for local files and folders [safe]
 FROM alpine AS base
 WORKDIR /app
 FROM base AS build

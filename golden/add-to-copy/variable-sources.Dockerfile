@@ -1,4 +1,10 @@
 # golden: --unsafe-fixes
+# finding: 7:1: add-to-copy use COPY instead of ADD for local files and folders [unsafe]
+# finding: 8:1: add-to-copy use COPY instead of ADD for local files and folders [unsafe]
+# finding: 10:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: ${PKG} is app.tar.gz, an archive that ADD unpacks)
+# finding: 11:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: ${BASE_URL}/app.json is the URL https://example.com/files/app.json: ADD downloads it)
+# finding: 12:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: ${UNKNOWN}/app.json has a variable of unknown value: it could name a tar archive or a URL)
+# finding: 13:1: add-to-copy use COPY instead of ADD for local files and folders (not fixed: '$MODEL': a single-quoted source is not expanded)
 FROM alpine
 ARG MODEL=model.onnx
 ARG CONF="app.json"

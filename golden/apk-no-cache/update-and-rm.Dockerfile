@@ -1,3 +1,5 @@
+# finding: 2:19: apk-no-cache apk add without --no-cache keeps the package index in the layer [safe]
+# finding: 4:8: apk-no-cache apk add without --no-cache keeps the package index in the layer [safe]
 FROM alpine:3.19
 RUN apk update && apk add curl && rm -rf /var/cache/apk/*
 RUN apk update \

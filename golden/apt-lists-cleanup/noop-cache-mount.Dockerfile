@@ -1,3 +1,4 @@
+# findings: none
 # syntax=docker/dockerfile:1
 FROM debian:12
 RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \

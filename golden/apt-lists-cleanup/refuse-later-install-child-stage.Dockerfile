@@ -1,3 +1,4 @@
+# finding: 2:1: apt-lists-cleanup apt-get update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN [unsafe]
 FROM debian:12 AS base
 RUN apt-get update && apt-get install -y curl
 FROM base AS dev

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 5:1: apt-lists-cleanup apt-get update leaves the package lists in the layer; remove /var/lib/apt/lists/* in the same RUN [unsafe]
 FROM ubuntu:22.04
 RUN useradd -m app
 USER app

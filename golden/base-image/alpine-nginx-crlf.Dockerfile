@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:6: base-image FROM nginx:1.27 is the full image; nginx:1.27-alpine is much smaller with fewer CVEs. Caveat: musl libc and busybox (prebuilt binaries and wheels may not work), no compilers [unsafe]
 FROM nginx:1.27
 COPY site/ /usr/share/nginx/html/
 # ---- output ----

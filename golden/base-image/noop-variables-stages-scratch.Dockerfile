@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 ARG BASE=python:3.12
 FROM ${BASE} AS build
 FROM build AS test

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:6: base-image FROM node:20-bookworm is the full image; node:20-bookworm-slim has the same version with far fewer packages (smaller, fewer CVEs). Caveat: no compilers, headers, git or curl [unsafe]
 FROM node:20-bookworm AS web
 WORKDIR /srv
 COPY dist/ .

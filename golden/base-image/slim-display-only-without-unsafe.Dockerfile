@@ -1,3 +1,4 @@
+# finding: 1:6: base-image FROM python:3.12 is the full image; python:3.12-slim has the same version with far fewer packages (smaller, fewer CVEs). Caveat: no compilers, headers, git or curl [display-only]
 FROM python:3.12
 COPY app.py /app/
 CMD ["python", "/app/app.py"]

@@ -1,4 +1,6 @@
 # golden: --unsafe-fixes
+# finding: 2:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
+# finding: 6:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM golang:1.22 AS build
 RUN cd src && go build -o /out/app .
 COPY app.conf .

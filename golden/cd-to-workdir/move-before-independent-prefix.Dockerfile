@@ -1,4 +1,7 @@
 # golden: --unsafe-fixes
+# finding: 2:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
+# finding: 6:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
+# finding: 7:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM ubuntu:24.04
 RUN apt-get update && apt-get install -y --no-install-recommends git make && \
     git clone https://e.com/app.git /opt/app && \

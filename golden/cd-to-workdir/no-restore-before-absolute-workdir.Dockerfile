@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM ubuntu:24.04
 ENV A=1
 RUN cd /tmp \

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM alpine:3.20
 WORKDIR /app
 RUN cd build; make install

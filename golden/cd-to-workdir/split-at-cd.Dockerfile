@@ -1,4 +1,7 @@
 # golden: --unsafe-fixes
+# finding: 3:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
+# finding: 4:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
+# finding: 5:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM debian:12
 # build the tool from source
 RUN cd /tmp && wget -q https://e.com/s.tgz && tar xzf s.tgz && cd s && make

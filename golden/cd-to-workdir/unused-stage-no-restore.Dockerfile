@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 2:1: cd-to-workdir use WORKDIR instead of cd [unsafe]
 FROM debian:12 AS build
 RUN cd /src && make
 FROM scratch

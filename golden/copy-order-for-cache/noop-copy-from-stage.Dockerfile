@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM node:20 AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -1,3 +1,4 @@
+# finding: 3:1: env-key-value legacy 'ENV A value' form; use A=value [safe]
 # escape=`
 FROM alpine
 ENV A x `

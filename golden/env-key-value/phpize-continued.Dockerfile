@@ -1,3 +1,4 @@
+# finding: 2:1: env-key-value legacy 'ENV PHPIZE_DEPS value' form; use PHPIZE_DEPS=value [safe]
 FROM php:8-cli
 ENV PHPIZE_DEPS \
 		autoconf \

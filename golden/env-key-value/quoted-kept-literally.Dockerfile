@@ -1,3 +1,4 @@
+# finding: 2:1: env-key-value legacy 'ENV A value' form; use A=value [safe]
 FROM alpine
 ENV A "x y"
 # ---- output ----

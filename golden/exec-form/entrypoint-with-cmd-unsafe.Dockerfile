@@ -1,4 +1,6 @@
 # golden: --unsafe-fixes
+# finding: 2:1: exec-form ENTRYPOINT in shell form; use the JSON (exec) form [unsafe]
+# finding: 3:1: exec-form CMD in shell form; use the JSON (exec) form [safe]
 FROM alpine
 ENTRYPOINT /entry.sh --serve
 CMD serve

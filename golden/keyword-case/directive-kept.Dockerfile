@@ -1,3 +1,4 @@
+# finding: 3:1: keyword-case keyword casing: 'workdir' -> 'WORKDIR' [safe]
 # syntax=docker/dockerfile:1
 FROM busybox
 workdir /app

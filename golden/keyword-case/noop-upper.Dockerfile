@@ -1,3 +1,4 @@
+# findings: none
 FROM alpine AS build
 RUN echo hi
 # run lower in a comment stays

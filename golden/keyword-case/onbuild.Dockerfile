@@ -1,3 +1,4 @@
+# finding: 2:1: keyword-case keyword casing: 'onbuild' -> 'ONBUILD', 'run' -> 'RUN' [safe]
 FROM alpine
 onbuild run make
 # ---- output ----

@@ -1,2 +1,3 @@
+# findings: none
 FROM alpine
 LABEL org.opencontainers.image.authors="Jane"

@@ -1,3 +1,4 @@
+# finding: 2:1: maintainer-to-label MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors [safe]
 FROM alpine
 maintainer "Bob" $HOME \ <b@x>
 # ---- output ----

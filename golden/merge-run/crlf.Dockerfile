@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 4:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN echo a
 

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 5:1: merge-run 3 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN apt-get update \
 # a comment line inside the continuation

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: merge-run 6 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN chown -R www-data:www-data /var/www
 RUN find /var/www -type f -exec chmod g+rw {} \;

@@ -1,4 +1,8 @@
 # golden: --unsafe-fixes
+# finding: 6:1: merge-run consecutive RUN instructions (not fixed: it runs `yum install` after a `yum clean` or `rm -rf` of the RUNs before; joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing)
+# finding: 7:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
+# finding: 10:1: merge-run consecutive RUN instructions (not fixed: it runs `microdnf install` after a `microdnf clean` or `rm -rf` of the RUNs before; joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing)
+# finding: 11:1: merge-run 3 consecutive RUN instructions can be one [unsafe]
 FROM amazonlinux:2
 # build tool from source, then remove the sources
 RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz \

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 7:1: merge-run consecutive RUN instructions (not fixed: the first RUN: exec-form RUN)
 FROM debian:12
 RUN echo a
 ENV X=1

@@ -1,3 +1,4 @@
+# finding: 3:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN echo a
 RUN echo b

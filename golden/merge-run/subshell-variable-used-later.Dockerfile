@@ -1,4 +1,9 @@
 # golden: --unsafe-fixes
+# finding: 3:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
+# finding: 4:1: merge-run consecutive RUN instructions (not fixed: a RUN before sets WORKERS, which this RUN uses; joined, that RUN would run in a subshell and shellcheck would report the lost value (SC2031))
+# finding: 5:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
+# finding: 6:1: merge-run consecutive RUN instructions (not fixed: a RUN before sets NODE_ENV, which this RUN uses; joined, that RUN would run in a subshell and shellcheck would report the lost value (SC2031))
+# finding: 7:1: merge-run 3 consecutive RUN instructions can be one [unsafe]
 FROM php:8.3-cli
 RUN composer install --no-dev
 RUN export WORKERS=$(nproc)

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: merge-run 4 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN yum -y install x; yum clean all;
 RUN echo a ;

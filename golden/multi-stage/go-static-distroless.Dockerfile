@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from gcr.io/distroless/static-debian12 (check: files the binary reads at run time are not copied) [unsafe]
 FROM golang:1.22
 WORKDIR /src
 COPY go.mod go.sum ./

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from eclipse-temurin:21-jre (check: other files the application reads at run time are not copied; the JRE must match the build's release) [unsafe]
 FROM maven:3.9-eclipse-temurin-21
 WORKDIR /build
 COPY pom.xml .

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from node:20-slim (check: files the server reads outside the build output (public/, views/, configs) are not copied) [unsafe]
 FROM node:20-slim
 WORKDIR /usr/src/app
 ENV NODE_ENV=production

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM golang:1.22 AS build
 WORKDIR /src
 COPY . .

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM python:3.12-slim
 WORKDIR /app
 COPY . .

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from python:3.12-slim (check: system libraries the compiled wheels link (libpq5, libxml2, ...) must be installed in the runtime stage; files written outside the WORKDIR are not copied) [unsafe]
 FROM python:3.12
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*

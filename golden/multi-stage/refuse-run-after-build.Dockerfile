@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain (not fixed: RUN on line 5 follows the build; the runtime stage would need it too)
 FROM golang:1.22
 WORKDIR /src
 COPY . .

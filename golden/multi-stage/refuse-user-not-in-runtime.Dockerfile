@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain (not fixed: USER app (line 6) may not exist in the runtime image gcr.io/distroless/static-debian12)
 FROM golang:1.22
 WORKDIR /src
 RUN useradd -r app

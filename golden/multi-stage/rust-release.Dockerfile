@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from debian:bookworm-slim (check: shared libraries the binary links (libssl, ...), CA certificates and files it reads are not copied) [unsafe]
 FROM rust:1.79-bookworm
 WORKDIR /usr/src/app
 COPY . .

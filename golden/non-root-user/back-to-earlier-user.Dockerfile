@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 5:1: non-root-user the final stage switches back to root with USER root; switch to 'worker' [unsafe]
 FROM ubuntu:22.04
 RUN useradd -m worker
 USER worker

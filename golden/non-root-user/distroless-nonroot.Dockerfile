@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 6:1: non-root-user the final stage runs as root (no USER); switch to '65532' [unsafe]
 FROM golang:1.22 AS build
 WORKDIR /src
 COPY . .

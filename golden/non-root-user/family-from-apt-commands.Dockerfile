@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: non-root-user the final stage runs as root (no USER); create and switch to '10001:10001' [unsafe]
 FROM mycompany/base-image:2.1
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY tool /usr/local/bin/tool

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 4:1: non-root-user the final stage runs as root (no USER); create and switch to '10001:10001' [unsafe]
 FROM debian:bookworm-slim AS base
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: non-root-user the final stage runs as root (no USER); create and switch to '10001:10001' [unsafe]
 from alpine:3.20
 run apk add --no-cache curl
 cmd ["curl", "--version"]

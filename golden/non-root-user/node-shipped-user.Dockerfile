@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: non-root-user the final stage runs as root (no USER); switch to '1000' [unsafe]
 FROM node:20-alpine
 WORKDIR /usr/src/app
 COPY package*.json ./

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM debian:12 AS base
 RUN useradd -r app
 USER app

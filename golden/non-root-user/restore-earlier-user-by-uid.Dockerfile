@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 5:1: non-root-user the final stage switches back to root with USER root; switch to '999' [unsafe]
 FROM debian:12
 RUN groupadd -r -g 999 postgres && useradd -r -g postgres -u 999 postgres
 USER postgres

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: non-root-user the final stage runs as root (no USER); switch to '1001' [unsafe]
 FROM debian:12
 RUN /usr/sbin/useradd worker -m -s /bin/bash -u 1001
 COPY run.sh /usr/local/bin/

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: non-root-user the final stage runs as root (no USER); switch to '65532:65532' [unsafe]
 FROM golang:1.22 AS build
 RUN CGO_ENABLED=0 go build -o /out/app .
 FROM scratch

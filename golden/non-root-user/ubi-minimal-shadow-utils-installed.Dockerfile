@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 1:1: non-root-user the final stage runs as root (no USER); create and switch to '10001:10001' [unsafe]
 FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4
 RUN microdnf install -y python3 shadow-utils && microdnf clean all
 COPY app.py /opt/app/

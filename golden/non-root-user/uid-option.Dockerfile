@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes --option user-uid=2000 --option user-gid=3000
+# finding: 1:1: non-root-user the final stage runs as root (no USER); create and switch to '2000:3000' [unsafe]
 FROM alpine:3.20
 WORKDIR /srv
 COPY run.py .

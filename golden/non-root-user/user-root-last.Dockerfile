@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 3:1: non-root-user the final stage switches back to root with USER root; create and switch to '10001:10001' [unsafe]
 FROM ubuntu:22.04
 RUN apt-get update && apt-get install -y jq
 USER root

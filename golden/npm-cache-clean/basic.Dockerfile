@@ -1,4 +1,6 @@
 # golden: --unsafe-fixes
+# finding: 2:5: npm-cache-clean yarn install leaves its package cache in the layer; add yarn cache clean [unsafe]
+# finding: 3:5: npm-cache-clean yarn install leaves its package cache in the layer; add yarn cache clean [unsafe]
 FROM node:20
 RUN yarn install --frozen-lockfile
 RUN yarn install \

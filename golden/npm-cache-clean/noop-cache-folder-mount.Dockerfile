@@ -1,3 +1,4 @@
+# findings: none
 FROM node:20
 ENV YARN_CACHE_FOLDER=/yarn-cache
 # the yarn cache folder is a cache mount: never cleaned

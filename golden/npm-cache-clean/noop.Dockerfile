@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM node:20
 RUN yarn install && yarn cache clean
 RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install

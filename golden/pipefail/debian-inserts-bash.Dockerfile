@@ -1,4 +1,6 @@
 # golden: --unsafe-fixes
+# finding: 4:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail [unsafe]
+# finding: 5:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail [unsafe]
 FROM debian:12
 RUN echo start
 # fetch and unpack

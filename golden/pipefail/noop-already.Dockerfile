@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM debian:12
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN curl x | tar x

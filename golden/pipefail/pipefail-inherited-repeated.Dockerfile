@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 6:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail [unsafe]
 FROM public.ecr.aws/amazonlinux/amazonlinux:2023 AS core
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt

@@ -1,4 +1,8 @@
 # golden: --unsafe-fixes
+# finding: 4:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 12:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 16:8: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 20:32: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
 FROM ubuntu:22.04 AS build
 RUN useradd -m app
 # sudo -u only: the RUN runs under USER app, no restore (only COPY --from uses this stage)

@@ -1,4 +1,8 @@
 # golden: --unsafe-fixes
+# finding: 6:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 6:28: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 7:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 9:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
 FROM debian:bookworm
 RUN useradd -m app
 # drop privileges

@@ -1,4 +1,13 @@
 # golden: --unsafe-fixes
+# finding: 4:23: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and `mkdir` runs without sudo: as root it could create root-owned files or behave differently)
+# finding: 6:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and a redirect writes a file: as root it would be root-owned)
+# finding: 8:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and sudo option -u is not modelled (it may change user or environment))
+# finding: 9:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and sudo option -iu is not modelled (it may change user or environment))
+# finding: 10:19: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and sudo option -S reads a password from stdin)
+# finding: 12:21: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and `test` runs without sudo: as root it could create root-owned files or behave differently)
+# finding: 15:1: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and a RUN with a heredoc is not run as root instead)
+# finding: 20:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: base image jupyter/base-notebook runs as a non-root user this file does not name)
+# finding: 27:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: USER $U uses variables that change before the RUN)
 FROM ubuntu:22.04
 USER app
 # a command without sudo would run as root: refused

@@ -1,4 +1,7 @@
 # golden: --unsafe-fixes
+# finding: 5:30: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and `[ -w /usr/local/lib ]` tests permissions: as root it means something else)
+# finding: 6:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and `${HOME` expands to the user's home or id: as root it means something else)
+# finding: 6:47: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: the build runs as USER app here and `${HOME` expands to the user's home or id: as root it means something else)
 FROM ubuntu:22.04
 RUN useradd -m app
 USER app

@@ -1,4 +1,12 @@
 # golden: --unsafe-fixes
+# finding: 7:8: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 8:8: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 9:50: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 10:53: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 11:8: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 13:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 18:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 24:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
 FROM ubuntu:22.04
 RUN useradd -m app
 USER app:app

@@ -1,2 +1,3 @@
 # golden: --select scan-stage --option scan-image=aquasec/trivy:0.57.1@sha256:abababababababababababababababababababababababababababababababab
+# finding: 1:1: scan-stage the final image is not scanned for vulnerabilities (add a `scan` stage, built with --target scan) [unsafe]
 FROM alpine:3.20

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes --select scan-stage --option scan-image=aquasec/trivy:0.57.1@sha256:abababababababababababababababababababababababababababababababab --option scan-severity=CRITICAL
+# finding: 1:1: scan-stage the final image is not scanned for vulnerabilities (add a `scan` stage, built with --target scan) [unsafe]
 FROM alpine:3.20 AS runtime
 RUN apk add --no-cache ca-certificates
 USER 65534

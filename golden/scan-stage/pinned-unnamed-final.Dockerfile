@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes --select scan-stage --option scan-image=aquasec/trivy:0.57.1@sha256:abababababababababababababababababababababababababababababababab
+# finding: 3:1: scan-stage the final image is not scanned for vulnerabilities (add a `scan` stage, built with --target scan) [unsafe]
 FROM golang:1.22 AS build
 RUN go build -o /out/app .
 from gcr.io/distroless/static:nonroot

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 FROM debian
 ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
 ARG TOKEN_URL

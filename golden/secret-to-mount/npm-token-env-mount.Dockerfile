@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# finding: 6:1: secret-to-mount ARG NPM_TOKEN looks like a secret; build arguments are stored in the image history; build with: docker build --secret id=npm_token,env=NPM_TOKEN ... [unsafe]
 # syntax=docker/dockerfile:1
 FROM node:20
 WORKDIR /app

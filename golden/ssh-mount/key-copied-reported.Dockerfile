@@ -1,4 +1,7 @@
 # golden: --unsafe-fixes
+# finding: 3:1: ssh-mount COPY puts the private key deploy_key in a layer of the image (not fixed: remove it and clone with RUN --mount=type=ssh (docker build --ssh default): a later rm does not take it out of the image)
+# finding: 4:1: ssh-mount ADD puts the private key id_rsa in a layer of the image (not fixed: remove it and clone with RUN --mount=type=ssh (docker build --ssh default): a later rm does not take it out of the image)
+# finding: 5:1: ssh-mount git reaches git@github.com:acme/lib.git over SSH: lend the build your SSH agent, not a key; build with: docker build --ssh default ... [unsafe]
 # the key COPY is reported, never deleted: the RUN gets the agent mount
 FROM debian:12
 COPY deploy_key /root/.ssh/id_ed25519

@@ -1,4 +1,5 @@
 # golden: --unsafe-fixes
+# findings: none
 # https clones, an already mounted RUN, a URL that is only text, a COPY --from
 FROM debian:12 AS keys
 RUN git clone https://github.com/acme/public.git /src/public

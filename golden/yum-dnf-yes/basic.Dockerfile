@@ -1,3 +1,8 @@
+# finding: 2:5: yum-dnf-yes yum install without -y asks for confirmation [safe]
+# finding: 3:5: yum-dnf-yes yum groupinstall without -y asks for confirmation [safe]
+# finding: 4:5: yum-dnf-yes dnf install without -y asks for confirmation [safe]
+# finding: 5:5: yum-dnf-yes zypper install without -n asks for confirmation [safe]
+# finding: 6:42: yum-dnf-yes zypper in without -n asks for confirmation [safe]
 FROM centos:7
 RUN yum install httpd
 RUN yum groupinstall "Development Tools"

@@ -1,3 +1,4 @@
+# findings: none
 FROM centos:7
 RUN yum install -y httpd && yum -y install x && yum --assumeyes install z
 RUN dnf -yq install x && yum clean all

@@ -1,5 +1,4 @@
-"""base-image: latest -> the version tag serving the same digest (against the local
-docker-registry fixture, never the internet), trust rules, -slim/-alpine suggestions."""
+"""base-image: Base images: a versioned tag instead of latest, trusted publishers, -slim/-alpine variants."""
 
 from __future__ import annotations
 
@@ -8,14 +7,13 @@ import shutil
 import subprocess
 
 import pytest
-
-from dockfix.fixing.config import Settings
-from dockfix.fixing.engine import fix_text
-from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE
-
+from dockfix.transforms.images import base_image as bi
+from fixcase import assert_fix, assert_noop, result
 from registry_fixture import BINARY, push_image, push_index, start_registry
 
-from dockfix.transforms.images import base_image as bi
+from dockfix.fixing.config import Settings
+from dockfix.fixing.edit import DISPLAY_ONLY
+from dockfix.fixing.engine import fix_text
 
 
 @pytest.fixture(autouse=True)
@@ -43,59 +41,56 @@ def registry(tmp_path_factory):
     reg.stop()
 
 
-def run(src, unsafe=False, select=("base-image",), **options):
-    opts = {k.replace("_", "-"): v for k, v in options.items()}
-    res = fix_text(src, "Dockerfile", Settings(select=tuple(select), unsafe_fixes=unsafe, options=opts), shared={})
-    assert not res.errors, res.errors
-    return res
-
-
 def findings(res, part=""):
     return [f for f in res.remaining if part in f.message]
 
 
-# -- 1. latest / no tag ---------------------------------------------------------------------------
-
 def test_latest_replaced_by_most_specific_version_tag(registry):
     src = f"FROM {registry.host}/lib/base:latest AS app\nRUN true\n"
-    res = run(src, pin=True)
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3 AS app\nRUN true\n"
-    again = run(res.output, pin=True)
+    again = result(res.output, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={},
+                   checks=False)
     assert again.output == res.output and not findings(again, "pushed")
 
 
 def test_untagged_gets_the_tag_inserted(registry):
-    res = run(f"FROM {registry.host}/lib/base\n", pin=True)
+    res = result(f"FROM {registry.host}/lib/base\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3\n"
 
 
 def test_pinned_digest_decides_the_tag_and_is_kept(registry):
     src = f"FROM {registry.host}/lib/base:latest@{registry.older}\n"
-    res = run(src, pin=True)
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.1.0@{registry.older}\n"
 
 
 def test_with_pin_digest_both_converge(registry):
     src = f"FROM {registry.host}/lib/base\n"
-    res = run(src, select=("base-image", "pin-digest"), pin=True)
+    res = result(src, ("base-image", "pin-digest"), unsafe=False, path="Dockerfile", options={"pin": True}, shared={},
+                 checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:1.2.3@{registry.current}\n"
 
 
 def test_no_version_tag_refused(registry):
-    res = run(f"FROM {registry.host}/lib/nover:latest\n", pin=True)
+    res = result(f"FROM {registry.host}/lib/nover:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/nover:latest\n"
     [f] = findings(res, "pushed")
     assert f.refused and "no version tag" in f.refused
 
 
 def test_unreachable_registry_refused():
-    res = run("FROM 127.0.0.1:9/lib/x:latest\n", pin=True, pin_retries=0, pin_timeout=1)
+    res = result("FROM 127.0.0.1:9/lib/x:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True, "pin-retries": 0, "pin-timeout": 1}, shared={}, checks=False)
     [f] = findings(res, "pushed")
     assert f.refused and f.fix is None
 
 
 def test_without_pin_report_only_no_network():
-    res = run("FROM ubuntu\nFROM debian:latest\n")
+    res = result("FROM ubuntu\nFROM debian:latest\n", "base-image", unsafe=False, path="Dockerfile", shared={},
+                 checks=False)
     assert res.output == "FROM ubuntu\nFROM debian:latest\n"
     fs = findings(res, "pushed")
     assert [("DL3006" in f.message, "DL3007" in f.message) for f in fs] == [(True, False), (False, True)]
@@ -103,7 +98,8 @@ def test_without_pin_report_only_no_network():
 
 
 def test_offline_report_only(registry):
-    res = run(f"FROM {registry.host}/lib/base:latest\n", pin=True, offline=True)
+    res = result(f"FROM {registry.host}/lib/base:latest\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={"pin": True, "offline": True}, shared={}, checks=False)
     assert res.output == f"FROM {registry.host}/lib/base:latest\n"
     [f] = findings(res, "pushed")
     assert "offline" in f.refused
@@ -120,8 +116,6 @@ def test_tags_listing_follows_pages(registry):
         c.close()
     assert sorted(tags) == sorted(["latest", "1", "1.2", "1.2.3", "noble", "1.1.0", "1.1", "0.9"])
 
-
-# -- 2. trust ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("image,trusted", [
     ("python:3.12", True), ("docker.io/library/node:20", True), ("library/redis:7", True),
@@ -147,22 +141,24 @@ def test_official_list_is_package_data_with_date():
 
 def test_allow_lists_from_options():
     src = "FROM myorg/app:1\nFROM ghcr.io/acme/base:2\nFROM registry.example.com/x/y:3\n"
-    assert len(findings(run(src), "allow-list")) == 3
-    res = run(src, trusted_images="myorg/*,ghcr.io/acme/base:9", allowed_registries="*.example.com")
+    assert len(findings(result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False),
+                        "allow-list")) == 3
+    res = result(src, "base-image", unsafe=False, path="Dockerfile",
+                 options={"trusted-images": "myorg/*,ghcr.io/acme/base:9", "allowed-registries": "*.example.com"},
+                 shared={}, checks=False)
     assert findings(res, "allow-list") == []
-    res = run(src, allowed_registries=["docker.io"])
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"allowed-registries": ["docker.io"]},
+                 shared={}, checks=False)
     assert [f.line for f in findings(res, "allow-list")] == [2, 3]
 
 
 def test_untrusted_is_display_only_and_skips_variables_and_stages():
     src = "ARG IMG=myorg/app:1\nFROM $IMG AS a\nFROM a\nFROM scratch\nFROM myorg/app:1\n"
-    res = run(src, unsafe=True)
+    res = result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False)
     assert res.output == src
     fs = findings(res, "allow-list")
     assert [f.line for f in fs] == [5] and fs[0].fix is None and fs[0].refused
 
-
-# -- 3. smaller variants -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("image,new", [
     ("python:3.12", "3.12-slim"), ("python:3.12.4-bookworm", "3.12.4-slim-bookworm"),
@@ -174,7 +170,8 @@ def test_untrusted_is_display_only_and_skips_variables_and_stages():
 ])
 def test_variant_table(image, new):
     src = f"FROM {image}\n"
-    fs = [f for f in run(src).remaining if f.fix is not None]
+    fs = [f for f in result(src, "base-image", unsafe=False, path="Dockerfile", shared={},
+                            checks=False).remaining if f.fix is not None]
     if new is None:
         assert fs == []
     else:
@@ -185,14 +182,15 @@ def test_variant_table(image, new):
 
 def test_slim_unsafe_only_without_toolchain():
     plain = "FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nCOPY . /app\n"
-    res = run(plain, unsafe=True)
+    res = result(plain, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False)
     assert res.output.startswith("FROM python:3.12-slim\n")
-    assert run(plain).output == plain  # display only without --unsafe-fixes
+    assert result(plain, "base-image", unsafe=False, path="Dockerfile", shared={},
+                  checks=False).output == plain  # display only without --unsafe-fixes
     for extra in ("RUN apt-get install -y gcc\n", "RUN apt-get install -y libpq-dev\n",
                   "RUN pip install -r requirements.txt\n", "RUN make\n", "RUN git clone x\n",
                   "COPY --from=build /venv /venv\n", "RUN $CMD\n"):
         src = plain + extra
-        res = run(src, unsafe=True)
+        res = result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False)
         assert res.output == src, extra
         [f] = [f for f in res.remaining if f.fix is not None]
         assert f.fix.applicability == DISPLAY_ONLY
@@ -200,19 +198,20 @@ def test_slim_unsafe_only_without_toolchain():
 
 def test_toolchain_in_a_stage_built_on_it_counts():
     src = "FROM python:3.12 AS base\nFROM base AS build\nRUN apt-get install -y build-essential\n"
-    assert run(src, unsafe=True).output == src
+    assert result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False).output == src
 
 
 def test_alpine_unsafe_needs_no_apt():
     ok = "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n"
-    assert run(ok, unsafe=True).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
+    assert result(ok, "base-image", unsafe=True, path="Dockerfile", shared={},
+                  checks=False).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
     src = "FROM nginx:1.27\nRUN apt-get update\n"
-    assert run(src, unsafe=True).output == src
+    assert result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False).output == src
 
 
 def test_windows_files_untouched():
     src = "# escape=`\nFROM python:3.12\nRUN echo hi\n"
-    res = run(src, unsafe=True)
+    res = result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False)
     assert res.output == src
 
 
@@ -228,36 +227,8 @@ def test_hadolint_agrees_on_dl3006_dl3007(tmp_path):
     p.write_text(src)
     out = subprocess.run([hadolint, "--no-fail", "-f", "json", str(p)], capture_output=True, text=True).stdout
     theirs = sorted((d["line"], d["code"]) for d in json.loads(out) if d["code"] in ("DL3006", "DL3007"))
-    ours = sorted((f.line, "DL3006" if "DL3006" in f.message else "DL3007") for f in findings(run(src), "pushed"))
+    ours = sorted((f.line, "DL3006" if "DL3006" in f.message else "DL3007") for f in findings(result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False), "pushed"))
     assert ours == theirs
-
-
-# -- scan-stage ----------------------------------------------------------------------------------
-
-def test_scan_stage_pins_the_scanner_from_the_registry(registry):
-    digest = push_index(registry, "aquasec/trivy", "0.57.1", salt="scanner")[0]
-    image = f"{registry.host}/aquasec/trivy:0.57.1"
-    res = run("FROM alpine:3.20\nUSER 65534", unsafe=True, select=("scan-stage",), pin=True, scan_image=image)
-    out = res.output
-    assert out.startswith("FROM alpine:3.20 AS app\nUSER 65534\n# dockfix scan-stage")
-    assert f"FROM --platform=$BUILDPLATFORM {image}@{digest} AS scan\n" in out
-    assert out.endswith("/scan-root\nFROM app\n")
-    from dockfix.syntax.cst import parse
-
-    doc = parse(out)
-    assert [s.name for s in doc.stages] == ["app", "scan", None] and doc.stages[-1].image == "app"
-    assert run(out, unsafe=True, select=("scan-stage",), pin=True, scan_image=image).output == out
-
-
-def test_scan_stage_never_invents_a_digest(registry):
-    src = "FROM alpine:3.20\n"
-    for opts in ({}, {"scan_image": "aquasec/trivy:0.57.1"},
-                 {"pin": True, "scan_image": f"{registry.host}/aquasec/trivy:no-such-tag"}):
-        res = run(src, unsafe=True, select=("scan-stage",), **opts)
-        assert res.output == src
-        [f] = res.remaining
-        assert f.fix is None or f.fix.applicability == DISPLAY_ONLY
-        assert "sha256" not in "".join(e.content for e in (f.fix.edits if f.fix else ()))
 
 
 def test_allow_list_from_config_file(tmp_path, run_cli):
@@ -270,53 +241,14 @@ def test_allow_list_from_config_file(tmp_path, run_cli):
     assert ":3:6: base-image" in out and ":1:6:" not in out and ":2:6:" not in out
 
 
-def test_scan_stage_unnamed_final_from_on_the_last_line_without_newline():
-    d = "sha256:" + "ab" * 32
-    res = run("FROM alpine:3.20 AS b\nFROM b", unsafe=True, select=("scan-stage",),
-              scan_image=f"aquasec/trivy:0.57.1@{d}")
-    assert res.output.startswith("FROM alpine:3.20 AS b\nFROM b AS app\n# dockfix scan-stage")
-    assert res.output.endswith("FROM app\n")
-
-
 def test_variant_confirmed_by_the_registry_with_pin(registry):
     push_index(registry, "library/python", "3.12-slim", salt="slim")
     opts = dict(pin=True, registry_mirrors=registry.host, pin_timeout=1, pin_retries=0)
-    res = run("FROM python:3.12\nFROM ruby:3.3\n", **opts)
+    res = result("FROM python:3.12\nFROM ruby:3.3\n", "base-image", unsafe=False, path="Dockerfile",
+                 options={k.replace('_', '-'): v for k, v in opts.items()}, shared={}, checks=False)
     py, rb = [f for f in res.remaining if "full image" in f.message]
     assert py.fix is not None and py.fix.edits[0].content == "3.12-slim" and not py.refused
     assert rb.fix is None and "cannot confirm that ruby:3.3-slim exists" in rb.refused
-
-
-@pytest.mark.build
-def test_scan_stage_default_build_is_the_same_image_and_skips_the_scan(tmp_path):
-    """buildah: the scan stage's image (an unresolvable name) is never pulled by a plain build,
-    and the new last stage has the old final image's layers and config."""
-    buildah = shutil.which("buildah")
-    if not buildah:
-        pytest.skip("buildah is not installed")
-    import json
-
-    (tmp_path / "hello").write_text("hi\n")
-    orig = 'FROM scratch\nCOPY hello /hello\nLABEL a=b\nCMD ["/hello"]\n'
-    res = run(orig, unsafe=True, select=("scan-stage",),
-              scan_image="scanner.invalid/trivy:1@sha256:" + "0" * 64)
-    assert "AS scan" in res.output
-    (tmp_path / "Dockerfile.orig").write_text(orig)
-    (tmp_path / "Dockerfile.new").write_text(res.output)
-    store = tmp_path / "store"
-    base = [buildah, "--root", str(store), "--runroot", str(store / "run"), "--storage-driver", "vfs"]
-    env = dict(os.environ, BUILDAH_ISOLATION="chroot")
-    seen = []
-    for name in ("orig", "new"):
-        r = subprocess.run(base + ["bud", "--isolation", "chroot", "-f", str(tmp_path / f"Dockerfile.{name}"),
-                                   "-t", name, str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
-        if r.returncode != 0 and name == "orig":
-            pytest.skip(f"buildah cannot build here: {r.stderr[-300:]}")
-        assert r.returncode == 0, r.stderr[-2000:]
-        r = subprocess.run(base + ["inspect", "--type", "image", name], capture_output=True, text=True, env=env)
-        oci = json.loads(r.stdout)["OCIv1"]
-        seen.append((oci["config"], oci["rootfs"]))
-    assert seen[0] == seen[1]
 
 
 def test_prefetch_resolves_all_files_before_the_run(registry, tmp_path):
@@ -346,5 +278,40 @@ def test_hadolint_agrees_on_dl3026_with_the_same_allow_list(tmp_path):
     out = subprocess.run([hadolint, "--no-fail", "-f", "json", "--trusted-registry", "docker.io",
                           "--trusted-registry", "quay.io", str(p)], capture_output=True, text=True).stdout
     theirs = sorted(d["line"] for d in json.loads(out) if d["code"] == "DL3026")
-    ours = sorted(f.line for f in findings(run(src, allowed_registries="docker.io,quay.io"), "allow-list"))
+    ours = sorted(f.line for f in findings(result(src, "base-image", unsafe=False, path="Dockerfile", options={"allowed-registries": "docker.io,quay.io"}, shared={}, checks=False), "allow-list"))
     assert ours == theirs == [3]
+
+
+def test_base_image_slim_not_applied_when_healthcheck_uses_curl():
+    # python:3.12-slim has no curl: the container would never become healthy
+    text = ('FROM python:3.12\nCOPY app.py /app/\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\n'
+            'CMD ["python", "/app/app.py"]\n')
+    res = result(text, "base-image")
+    assert res.output == text
+
+
+def test_base_image_alpine_not_applied_when_cmd_runs_bash():
+    text = 'FROM nginx:1.25\nCOPY site /usr/share/nginx/html\nCMD ["bash", "-c", "exec nginx -g \'daemon off;\'"]\n'
+    res = result(text, "base-image")
+    assert res.output == text
+
+
+def test_base_image_slim_still_applied_for_a_plain_cmd():
+    text = 'FROM python:3.12\nCOPY app.py /app/\nCMD ["python", "-m", "make_app", "--file=x"]\n'
+    res = result(text, "base-image")
+    assert res.output.startswith("FROM python:3.12-slim\n")
+
+
+def test_full_image_gets_the_slim_variant_as_an_unsafe_fix():
+    src = 'FROM python:3.12\nCMD ["python"]\n'
+    assert_fix(src, 'FROM python:3.12-slim\nCMD ["python"]\n', "base-image")
+    assert_noop(src, "base-image", unsafe=False)
+
+
+def test_latest_without_the_registry_is_reported_with_a_reason():
+    assert_noop('FROM python:latest\nCMD ["python"]\n', "base-image", refused="needs the registry")
+
+
+def test_slim_version_tag_is_left_alone():
+    res = assert_noop('FROM python:3.12-slim\nCMD ["python"]\n', "base-image")
+    assert res.remaining == []

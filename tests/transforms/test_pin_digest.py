@@ -1,9 +1,4 @@
-"""pin-digest against a real registry (Debian's docker-registry on 127.0.0.1).
-
-Images are pushed by the tests themselves through the registry HTTP API; a
-small in-process proxy in front of the registry counts requests and injects
-faults (401, 429 with Retry-After, 5xx, delays, bearer-token auth).
-"""
+"""pin-digest: Pin base images to the digest their tag serves (tag@sha256:...) (opt-in)."""
 
 from __future__ import annotations
 
@@ -17,20 +12,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixcase import assert_noop, result
+from registry_fixture import (
+    BINARY,
+    Fault,
+    FaultProxy,
+    push_image,
+    push_index,
+    start_registry,
+)
 
-from dockfix.oci import reference as imageref
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import fix_text
-from dockfix.oci.client import Credentials, RegistryClient, Resolver, normalize_platform
+from dockfix.oci.client import Credentials, Resolver
 
-from registry_fixture import BINARY, Fault, FaultProxy, push_image, push_index, start_registry
-
-needs_registry = pytest.mark.skipif(not os.path.exists(BINARY),
-                                    reason="Debian's docker-registry is not installed (apt-get install docker-registry)")
 pytestmark = [pytest.mark.registry]
 
-
-# -- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def registry(tmp_path_factory):
@@ -70,15 +67,6 @@ def proxy(registry):
     p.close()
 
 
-def run(src: str, shared: dict | None = None, **options):
-    opts = {k.replace("_", "-"): v for k, v in options.items()}
-    settings = Settings(select=("pin-digest",), options=opts)
-    shared = {} if shared is None else shared
-    res = fix_text(src, "Dockerfile", settings, shared=shared)
-    assert not res.errors, res.errors
-    return res
-
-
 def resolver_of(shared: dict) -> Resolver:
     return next(v for v in shared.values() if isinstance(v, Resolver))
 
@@ -87,54 +75,12 @@ def manifest_requests(proxy: FaultProxy) -> list[tuple[str, str]]:
     return [(m, p) for m, p, _ in proxy.requests if "/manifests/" in p]
 
 
-# -- references --------------------------------------------------------------------------------
+def _docker_config(tmp_path: Path, data: dict) -> Path:
+    d = tmp_path / "docker-config"
+    d.mkdir(exist_ok=True)
+    (d / "config.json").write_text(json.dumps(data))
+    return d
 
-@pytest.mark.parametrize("text,name,tag,digest", [
-    ("python", "docker.io/library/python", None, None),
-    ("python:3.12-slim", "docker.io/library/python", "3.12-slim", None),
-    ("bitnami/redis:7", "docker.io/bitnami/redis", "7", None),
-    ("index.docker.io/library/alpine:3", "docker.io/library/alpine", "3", None),
-    ("localhost/app", "localhost/app", None, None),
-    ("localhost:5000/a/b/c:t", "localhost:5000/a/b/c", "t", None),
-    ("ghcr.io/org/team/img:1@sha256:" + "a" * 64, "ghcr.io/org/team/img", "1", "sha256:" + "a" * 64),
-    ("[::1]:5000/x:y", "[::1]:5000/x", "y", None),
-])
-def test_reference_normalisation(text, name, tag, digest):
-    r = imageref.parse(text)
-    assert (r.name, r.tag, r.digest) == (name, tag, digest)
-
-
-@pytest.mark.parametrize("text", ["Python:3", "Foo/bar", "python:", "a:b:c", "ubuntu@sha256:abc", "", " python"])
-def test_reference_errors(text):
-    with pytest.raises(imageref.RefError):
-        imageref.parse(text)
-
-
-def test_docker_hub_api_host_and_key():
-    r = imageref.parse("python")
-    assert r.api_host == "registry-1.docker.io"
-    assert r.key == "docker.io/library/python:latest"
-
-
-def test_plain_http_only_for_loopback_or_insecure():
-    c = RegistryClient(insecure=["reg.example:5000"])
-    assert c._allows_http("localhost:5000")
-    assert c._allows_http("127.3.4.5:80")
-    assert c._allows_http("[::1]:5000")
-    assert c._allows_http("reg.example:5000")
-    assert not c._allows_http("reg.example")
-    assert not c._allows_http("ghcr.io")
-    assert not c._allows_http("10.0.0.1:5000")
-
-
-def test_platform_normalisation():
-    assert normalize_platform("linux/arm64/v8") == "linux/arm64"
-    assert normalize_platform("Linux/x86_64") == "linux/amd64"
-    assert normalize_platform("linux/arm/v7") == "linux/arm/v7"
-    assert normalize_platform("linux") is None
-
-
-# -- pinning -----------------------------------------------------------------------------------
 
 def test_pins_every_kind_of_reference(registry):
     H = registry.host
@@ -151,7 +97,7 @@ def test_pins_every_kind_of_reference(registry):
         "FROM scratch\n"
         "COPY --from=build /a /b\n"
     )
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == (
         f"ARG BASE={H}/lib/one:1.0@{one}\n"
         "FROM $BASE AS base\n"
@@ -171,7 +117,8 @@ def test_digest_agrees_with_skopeo(registry):
     if not shutil.which("skopeo"):
         pytest.skip("skopeo is not installed")
     H = registry.host
-    res = run(f"FROM {H}/lib/multi:2\nFROM {H}/lib/one:1.0\n")
+    res = result(f"FROM {H}/lib/multi:2\nFROM {H}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 shared={}, checks=False)
     pinned = [ln.split("@", 1)[1] for ln in res.output.splitlines()]
     for ref, mine in zip(("lib/multi:2", "lib/one:1.0"), pinned):
         p = subprocess.run(["skopeo", "inspect", "--tls-verify=false", f"docker://{H}/{ref}"],
@@ -183,7 +130,8 @@ def test_digest_agrees_with_skopeo(registry):
 def test_index_digest_not_platform_digest(registry):
     H = registry.host
     idx, per = registry.images["dock"]
-    res = run(f"FROM --platform=linux/arm64 {H}/team/sub/dock:1\n")
+    res = result(f"FROM --platform=linux/arm64 {H}/team/sub/dock:1\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 shared={}, checks=False)
     assert res.output == f"FROM --platform=linux/arm64 {H}/team/sub/dock:1@{idx}\n"
     assert per["linux/arm64"] not in res.output
 
@@ -192,14 +140,15 @@ def test_existing_platform_pin_is_kept(registry):
     H = registry.host
     _, per = registry.images["multi"]
     src = f"FROM {H}/lib/multi:2@{per['linux/arm64']}\n"
-    assert run(src).output == src
-    assert run(src, refresh_pins="true").output == src  # still what the tag serves for arm64
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output == src
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                  checks=False).output == src  # still what the tag serves for arm64
 
 
 def test_untagged_reference_gets_latest(registry):
     H = registry.host
     d = push_image(registry, "lib/plain", "latest")[0]
-    res = run(f"FROM {H}/lib/plain\n")
+    res = result(f"FROM {H}/lib/plain\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == f"FROM {H}/lib/plain:latest@{d}\n"
 
 
@@ -216,7 +165,7 @@ def test_refusals_and_noops(registry):
         f"FROM {H}/lib/one:1.0@{registry.images['one']}\n"
         "FROM a\n"
     )
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == src
     refused = {f.line: f.refused for f in res.remaining}
     assert "variables" in refused[4]
@@ -228,11 +177,11 @@ def test_refusals_and_noops(registry):
 def test_idempotent_and_no_requests_once_pinned(registry, proxy):
     H = proxy.host
     src = f"FROM {H}/lib/one:1.0\nCOPY --from={H}/lib/multi:2 /a /b\n"
-    first = run(src).output
+    first = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output
     assert first != src
     proxy.reset()
     shared: dict = {}
-    again = run(first, shared)
+    again = result(first, "pin-digest", unsafe=False, path="Dockerfile", shared=shared, checks=False)
     assert again.output == first
     assert proxy.requests == []
 
@@ -240,7 +189,7 @@ def test_idempotent_and_no_requests_once_pinned(registry, proxy):
 def test_failures_are_per_reference(registry):
     H = registry.host
     src = f"FROM {H}/lib/missing:1\nFROM {H}/lib/one:1.0\nFROM {H}/lib/one:nope\n"
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     lines = res.output.splitlines()
     assert lines[0] == f"FROM {H}/lib/missing:1"
     assert lines[1] == f"FROM {H}/lib/one:1.0@{registry.images['one']}"
@@ -253,12 +202,11 @@ def test_network_down():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    res = run(f"FROM 127.0.0.1:{port}/x:1\n", pin_retries="0")
+    res = result(f"FROM 127.0.0.1:{port}/x:1\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"pin-retries": "0"}, shared={}, checks=False)
     assert res.output == f"FROM 127.0.0.1:{port}/x:1\n"
     assert "network error" in res.remaining[0].refused
 
-
-# -- refresh -----------------------------------------------------------------------------------
 
 def test_refresh_after_the_tag_moves(registry):
     H = registry.host
@@ -267,7 +215,7 @@ def test_refresh_after_the_tag_moves(registry):
     src = (f"FROM {H}/lib/moving:1\n"
            f"FROM {H}/lib/moving:1@{old_per['linux/arm64']}\n"
            f"FROM {H}/lib/moving-one:1\n")
-    pinned = run(src).output
+    pinned = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output
     assert pinned == (f"FROM {H}/lib/moving:1@{old_idx}\n"
                       f"FROM {H}/lib/moving:1@{old_per['linux/arm64']}\n"
                       f"FROM {H}/lib/moving-one:1@{old_one}\n")
@@ -275,71 +223,66 @@ def test_refresh_after_the_tag_moves(registry):
     new_one = push_image(registry, "lib/moving-one", "1", salt="new")[0]
     assert new_idx != old_idx and new_one != old_one
     # without --refresh-pins existing pins stay
-    assert run(pinned).output == pinned
-    refreshed = run(pinned, refresh_pins="true")
+    assert result(pinned, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output == pinned
+    refreshed = result(pinned, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"},
+                       shared={}, checks=False)
     assert refreshed.output == (f"FROM {H}/lib/moving:1@{new_idx}\n"
                                 f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\n"
                                 f"FROM {H}/lib/moving-one:1@{new_one}\n")
     # and a second refresh changes nothing
-    assert run(refreshed.output, refresh_pins="true").output == refreshed.output
+    assert result(refreshed.output, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"},
+                  shared={}, checks=False).output == refreshed.output
     # a new reference to a refreshed tag in the same file gets the new digest, not the cached one
     # (the cache holds the second version; the tag now serves a third)
     v3_idx, v3_per = push_index(registry, "lib/moving", "1", salt="v3")
     mixed = f"FROM {H}/lib/moving:1@{new_per['linux/arm64']}\nCOPY --from={H}/lib/moving:1 /a /b\n"
-    assert run(mixed, refresh_pins="true").output == (f"FROM {H}/lib/moving:1@{v3_per['linux/arm64']}\n"
+    assert result(mixed, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                  checks=False).output == (f"FROM {H}/lib/moving:1@{v3_per['linux/arm64']}\n"
                                                       f"COPY --from={H}/lib/moving:1@{v3_idx} /a /b\n")
 
-
-# -- cache and offline -------------------------------------------------------------------------
 
 def test_warm_cache_makes_no_request(registry, proxy):
     H = proxy.host
     src = f"FROM {H}/lib/one:1.0\nFROM {H}/lib/multi:2\n"
-    cold = run(src)
+    cold = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert len(manifest_requests(proxy)) == 2
     proxy.reset()
     shared: dict = {}
-    warm = run(src, shared)
+    warm = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared=shared, checks=False)
     assert warm.output == cold.output
     assert proxy.requests == []
     assert resolver_of(shared).requests == 0
     # an expired entry is looked up again
-    run(src, pin_ttl="0")
+    result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"pin-ttl": "0"}, shared={}, checks=False)
     assert len(manifest_requests(proxy)) == 2
 
 
 def test_offline(registry, proxy):
     H = proxy.host
     src = f"FROM {H}/lib/one:1.0\n"
-    res = run(src, offline="true")
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true"}, shared={},
+                 checks=False)
     assert res.output == src
     assert "not in the cache" in res.remaining[0].refused
     assert any("--offline" in n for n in res.notes)
     assert proxy.requests == []
-    pinned = run(src).output  # fills the cache
+    pinned = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                    checks=False).output  # fills the cache
     proxy.reset()
-    assert run(src, offline="true", pin_ttl="0").output == pinned  # offline accepts stale entries
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"offline": "true", "pin-ttl": "0"},
+                  shared={}, checks=False).output == pinned  # offline accepts stale entries
     assert proxy.requests == []
-
-
-# -- auth --------------------------------------------------------------------------------------
-
-def _docker_config(tmp_path: Path, data: dict) -> Path:
-    d = tmp_path / "docker-config"
-    d.mkdir(exist_ok=True)
-    (d / "config.json").write_text(json.dumps(data))
-    return d
 
 
 def test_htpasswd_registry_with_docker_config(auth_registry, tmp_path, monkeypatch):
     H = auth_registry.host
     src = f"FROM {H}/priv/app:1\n"
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == src
     assert "401" in res.remaining[0].refused
     auth = base64.b64encode(b"alice:s3cret-pw-9f2").decode()
     monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"auths": {f"http://{H}": {"auth": auth}}})))
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == f"FROM {H}/priv/app:1@{auth_registry.images['app']}\n"
 
 
@@ -367,7 +310,7 @@ def test_credential_helper(auth_registry, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"credHelpers": {H: "dockfixtest"}})))
     assert Credentials().get(H) == ("alice", "s3cret-pw-9f2")
-    res = run(f"FROM {H}/priv/app:1\n")
+    res = result(f"FROM {H}/priv/app:1\n", "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     assert res.output == f"FROM {H}/priv/app:1@{auth_registry.images['app']}\n"
     monkeypatch.setenv("DOCKER_CONFIG", str(_docker_config(tmp_path, {"credsStore": "dockfixtest"})))
     assert Credentials().get(H) == ("alice", "s3cret-pw-9f2")
@@ -376,7 +319,8 @@ def test_credential_helper(auth_registry, tmp_path, monkeypatch):
 def test_anonymous_bearer_token_flow(registry):
     p = FaultProxy(registry.host, bearer=True)
     try:
-        res = run(f"FROM {p.host}/lib/one:1.0\n")
+        res = result(f"FROM {p.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                     checks=False)
         assert res.output == f"FROM {p.host}/lib/one:1.0@{registry.images['one']}\n"
         token_requests = [path for _, path, _ in p.requests if path.startswith("/token")]
         assert len(token_requests) == 1 and "scope=repository%3Alib%2Fone%3Apull" in token_requests[0]
@@ -386,15 +330,15 @@ def test_anonymous_bearer_token_flow(registry):
 
 def test_docker_hub_mirror(registry):
     # docker.io/lib/one through a mirror: the local registry serves it
-    res = run("FROM lib/one:1.0\n", registry_mirrors=registry.host)
+    res = result("FROM lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"registry-mirrors": registry.host}, shared={}, checks=False)
     assert res.output == f"FROM lib/one:1.0@{registry.images['one']}\n"
 
 
-# -- faults ------------------------------------------------------------------------------------
-
 def test_429_with_retry_after_is_retried(registry, proxy):
     proxy.faults.append(Fault(429, {"Retry-After": "1"}, path_contains="/manifests/"))
-    res = run(f"FROM {proxy.host}/lib/one:1.0\n")
+    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                 checks=False)
     assert res.output == f"FROM {proxy.host}/lib/one:1.0@{registry.images['one']}\n"
     idx = [i for i, (_, p, _) in enumerate(proxy.requests) if "/manifests/" in p]
     assert len(idx) == 2
@@ -405,7 +349,8 @@ def test_5xx_is_retried_then_given_up(registry, proxy):
     proxy.faults.append(Fault(503, path_contains="/lib/one/manifests/", times=2))
     proxy.faults.append(Fault(500, path_contains="/lib/multi/manifests/", times=50))
     src = f"FROM {proxy.host}/lib/one:1.0\nFROM {proxy.host}/lib/multi:2\n"
-    res = run(src, pin_retries="2")
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"pin-retries": "2"}, shared={},
+                 checks=False)
     lines = res.output.splitlines()
     assert lines[0].endswith(registry.images["one"])
     assert lines[1] == f"FROM {proxy.host}/lib/multi:2"
@@ -416,7 +361,7 @@ def test_injected_401_and_malformed_manifest(registry, proxy):
     proxy.faults.append(Fault(401, path_contains="/lib/one/manifests/", times=50))
     proxy.faults.append(Fault(200, {"Content-Type": "application/json"}, path_contains="/lib/multi/manifests/", times=50))
     src = f"FROM {proxy.host}/lib/one:1.0\nFROM {proxy.host}/lib/multi:2\nFROM {proxy.host}/team/sub/dock:1\n"
-    res = run(src)
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False)
     lines = res.output.splitlines()
     assert lines[:2] == src.splitlines()[:2]
     assert lines[2].endswith(registry.images["dock"][0])
@@ -427,7 +372,8 @@ def test_injected_401_and_malformed_manifest(registry, proxy):
 
 def test_timeout(registry, proxy):
     proxy.faults.append(Fault(200, delay=1.5, path_contains="/manifests/", times=5))
-    res = run(f"FROM {proxy.host}/lib/one:1.0\n", pin_timeout="0.3", pin_retries="1")
+    res = result(f"FROM {proxy.host}/lib/one:1.0\n", "pin-digest", unsafe=False, path="Dockerfile",
+                 options={"pin-timeout": "0.3", "pin-retries": "1"}, shared={}, checks=False)
     assert res.output == f"FROM {proxy.host}/lib/one:1.0\n"
     assert "timed out" in res.remaining[0].refused
 
@@ -442,8 +388,6 @@ def test_cli_pin_diff(registry, tmp_path, run_cli):
     assert p.returncode == 0, p.stderr
 
 
-# -- corpus invariants with a stand-in resolver (no network) ------------------------------------
-
 @pytest.mark.corpus
 def test_corpus_pins_parse_and_are_idempotent(monkeypatch):
     """Every reference in the corpus pinned to a made-up digest: outputs parse (ours and
@@ -451,10 +395,10 @@ def test_corpus_pins_parse_and_are_idempotent(monkeypatch):
     import hashlib
 
     import dockerfile
-
     from conftest import corpus_files
-    from dockfix.syntax.cst import decode, parse
+
     from dockfix.oci.client import OCI_INDEX, Manifest
+    from dockfix.syntax.cst import decode, parse
 
     files = corpus_files()
     if not files:
@@ -497,7 +441,8 @@ def test_quoted_values_keep_their_quotes(registry):
     H = registry.host
     one = registry.images["one"]
     src = f'ARG IMG="{H}/lib/one:1.0"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0" /a /b\n'
-    assert run(src).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
+    assert result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={},
+                  checks=False).output == f'ARG IMG="{H}/lib/one:1.0@{one}"\nFROM ${{IMG}}\nCOPY --from="{H}/lib/one:1.0@{one}" /a /b\n'
 
 
 def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
@@ -505,7 +450,8 @@ def test_refresh_of_a_pin_the_registry_no_longer_has(registry):
     idx, per = registry.images["multi"]
     gone = "sha256:" + "0" * 64
     src = f"FROM --platform=linux/arm64 {H}/lib/multi:2@{gone}\nFROM {H}/lib/multi:2@{gone}\n"
-    res = run(src, refresh_pins="true")
+    res = result(src, "pin-digest", unsafe=False, path="Dockerfile", options={"refresh-pins": "true"}, shared={},
+                 checks=False)
     assert res.output == f"FROM --platform=linux/arm64 {H}/lib/multi:2@{per['linux/arm64']}\nFROM {H}/lib/multi:2@{gone}\n"
     assert "cannot tell which platform" in res.remaining[0].refused
 
@@ -525,7 +471,7 @@ def test_pins_answer_hadolint_dl3006_dl3007(registry, tmp_path):
         return {d["code"] for d in json.loads(p.stdout or "[]")}
 
     assert {"DL3006", "DL3007"} <= codes(src)
-    out = run(src).output
+    out = result(src, "pin-digest", unsafe=False, path="Dockerfile", shared={}, checks=False).output
     assert out != src
     assert not {"DL3006", "DL3007"} & codes(out)
 
@@ -549,28 +495,10 @@ def test_a_run_over_many_files_resolves_them_together(registry, proxy, tmp_path,
     assert len(manifest_requests(proxy)) == 6
 
 
-def test_retry_after_forms():
-    import email.utils
-    import time
-
-    from dockfix.oci.client import _retry_after
-
-    assert _retry_after("3") == 3.0
-    assert _retry_after(None) is None and _retry_after("soon") is None
-    later = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 25 <= _retry_after(later) <= 31
+def test_offline_without_a_cached_digest_is_refused():
+    assert_noop("FROM python:3.12\n", "pin-digest", options={"offline": True}, refused="not in the cache (--offline)")
 
 
-def test_docker_config_keys(tmp_path):
-    hub = base64.b64encode(b"hubuser:hubpw").decode()
-    d = _docker_config(tmp_path, {"auths": {
-        "https://index.docker.io/v1/": {"auth": hub},
-        "https://ghcr.io": {"username": "gh", "password": "ghpw"},
-        "quay.io": {"auth": base64.b64encode(b"no-colon").decode()},
-    }})
-    c = Credentials(str(d))
-    assert c.get("registry-1.docker.io") == ("hubuser", "hubpw")
-    assert c.get("docker.io") == ("hubuser", "hubpw")
-    assert c.get("ghcr.io") == ("gh", "ghpw")
-    assert c.get("quay.io") is None
-    assert c.get("example.com") is None
+def test_a_reference_pinned_to_a_digest_is_left_alone():
+    res = assert_noop("FROM python:3.12@sha256:" + "b" * 64 + "\n", "pin-digest", options={"offline": True})
+    assert res.remaining == []

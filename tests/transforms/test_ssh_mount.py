@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dockerfile
 import pytest
+from fixcase import assert_fix, assert_noop
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -60,3 +61,12 @@ def test_private_key_copied_in_is_reported_not_removed():
 def test_windows_files_are_left_alone():
     text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN git clone git@github.com:acme/lib.git\n"
     assert fix_text(text, None, S).output == text
+
+
+def test_clone_over_ssh_gets_the_agent():
+    assert_fix("FROM debian:12\nRUN git clone git@github.com:acme/lib.git /src/lib\n",
+               "FROM debian:12\nRUN --mount=type=ssh git clone git@github.com:acme/lib.git /src/lib\n", "ssh-mount")
+
+
+def test_clone_over_https_is_left_alone():
+    assert_noop("FROM debian:12\nRUN git clone https://github.com/acme/public.git\n", "ssh-mount")

@@ -1,0 +1,3 @@
+# finding: 2:1: curl-tarball-to-add download checked with sha256sum: ADD --checksum does both and follows the remote file [unsafe]
+FROM debian:12
+RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool-1.2.tgz && echo "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa  /tmp/tool.tgz" | sha256sum -c - && tar -xzf /tmp/tool.tgz -C /opt && rm /tmp/tool.tgz

@@ -1,0 +1,4 @@
+# golden: --unsafe-fixes
+# finding: 2:1: curl-tarball-to-add download checked with sha256sum: ADD --checksum does both and follows the remote file (not fixed: the download uses -H, which ADD cannot do)
+FROM debian:12
+RUN curl -fsSL -H "Authorization: Bearer $TOKEN" -o /tmp/tool.tgz https://example.com/tool-1.2.tgz && echo "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa  /tmp/tool.tgz" | sha256sum -c - && tar -xzf /tmp/tool.tgz -C /opt && rm /tmp/tool.tgz

@@ -1,0 +1,92 @@
+"""apk-no-cache: Use apk add --no-cache instead of apk update + cache removal."""
+
+from __future__ import annotations
+
+import pytest
+from fixcase import assert_fix, assert_noop, fix, result
+
+from dockfix.semantic.model import model_of
+from dockfix.syntax.cst import parse
+
+
+def test_apk_update_kept_when_the_same_run_adds_in_a_string():
+    text = 'FROM alpine:3.19\nRUN apk update && apk add curl && sh -c "apk add git"\n'
+    out = fix(text, "apk-no-cache", path="Dockerfile")
+    assert out.startswith("FROM alpine:3.19\nRUN apk update && apk add --no-cache curl")
+
+
+@pytest.mark.parametrize("later", ['sh -c "apk add git"', "xargs apk add < /pkgs", "$APK add git",
+                                   "./install-deps.sh"])
+def test_apk_update_kept_when_a_later_run_may_add_without_index(later):
+    text = f"FROM alpine:3.19\nRUN apk update && apk add curl && echo a && echo b\nRUN {later}\n"
+    out = fix(text, "apk-no-cache", path="Dockerfile")
+    assert out.splitlines()[1] == "RUN apk update && apk add --no-cache curl && echo a && echo b"
+
+
+def test_apk_conditional_update_in_a_later_run_does_not_count():
+    text = ("FROM alpine:3.19\nRUN apk update && apk add curl && echo a && echo b\n"
+            "RUN if [ -n \"$X\" ]; then apk update; fi; apk add git\n")
+    assert fix(text, "apk-no-cache", path="Dockerfile").splitlines()[1].startswith("RUN apk update && ")
+
+
+def test_apk_update_kept_in_an_onbuild_trigger():
+    # the child image's own RUNs (unknown here) may `apk add` with the index the trigger leaves
+    text = "FROM alpine:3.19\nONBUILD RUN apk update && apk add curl && echo a && echo b\n"
+    assert_fix(text, "FROM alpine:3.19\nONBUILD RUN apk update && apk add --no-cache curl && echo a && echo b\n",
+               "apk-no-cache", path="Dockerfile")
+
+
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
+
+
+def commands(text):
+    """Names of every simple command of every RUN."""
+    doc = parse(text)
+    out = []
+    for ins in doc.instructions:
+        v = model_of(doc).shell_view(ins)
+        if v is not None:
+            out += [c.name for c in v.commands()]
+    return out
+
+
+def test_apk_update_kept_when_a_later_run_needs_the_index():
+    src = "FROM alpine:3.19\nRUN apk update && apk add curl\nRUN apk info -a curl\n"
+    out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
+    assert "apk update && apk add --no-cache curl" in out
+
+
+def test_apk_never_removes_upgrade_or_user_commands():
+    src = ("FROM alpine:3.19\n"
+           "RUN apk update && apk upgrade && apk add x && rm -rf /var/cache/apk/* /tmp/build\n"
+           "RUN apk update && apk add y && rm -rf /var/cache/apk/*\n")
+    out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
+    assert commands(out).count("apk") == commands(src).count("apk") - 1  # only the second `apk update`
+    assert "apk upgrade" in out and "/tmp/build" in out
+    assert "RUN apk add --no-cache y\n" in out
+
+
+def test_apk_keeps_a_comment_inside_the_chain():
+    src = "FROM alpine:3.19\nRUN apk update \\\n# the index\n    && apk add curl\n"
+    out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
+    assert "# the index" in out and "apk update" in out and "--no-cache" in out
+
+
+def test_apk_cache_mount_is_refused():
+    src = "FROM alpine:3.19\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n"
+    res = result(src, PACKAGE_MANAGERS, path="Dockerfile")
+    assert res.output == src and any(f.refused for f in res.remaining)
+
+
+def test_apk_clean_up_kept_next_to_a_one_command_run():
+    # dropping `rm` would leave two one-command RUNs side by side (hadolint DL3059)
+    src = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nRUN ln -sf /dev/stdout /x\n"
+    out = result(src, ["apk-no-cache"], path="Dockerfile").output
+    assert "RUN apk add --no-cache --update nginx && rm -rf /var/cache/apk/*\n" in out
+    alone = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nCOPY a /a\n"
+    assert "RUN apk add --no-cache --update nginx\n" in result(alone, ["apk-no-cache"], path="Dockerfile").output
+
+
+def test_no_cache_already_given_is_left_alone():
+    assert_noop("FROM alpine:3.20\nRUN apk add --no-cache curl\n", "apk-no-cache")

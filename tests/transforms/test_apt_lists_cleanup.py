@@ -1,0 +1,189 @@
+"""apt-lists-cleanup: Delete the apt package lists at the end of the RUN that ran apt-get update."""
+
+from __future__ import annotations
+
+import pytest
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, result
+
+
+@pytest.mark.parametrize("later", [
+    "$APT install curl",               # the command name is a variable
+    "${APT_GET} install -y curl",
+])
+def test_lists_kept_when_a_later_command_name_is_a_variable(later):
+    text = f'FROM debian:12\nARG APT="apt-get -y"\nRUN apt-get update && apt-get install -y a\nRUN {later}\n'
+    # never a safe fix: the later install would find no lists
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+@pytest.mark.parametrize("later", [
+    "xargs apt-get install -y < /pkgs.txt",
+    "eatmydata apt-get install -y curl",
+    "timeout 600 apt-get -y install curl",
+])
+def test_lists_wrapped_later_install_gets_its_own_update(later):
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    last = out.splitlines()[2]
+    # either the later RUN updates first, or nothing is removed
+    assert last.startswith("RUN apt-get update && ") or "rm -rf" not in out.splitlines()[1]
+
+
+def test_lists_conditional_update_in_a_later_run_does_not_count():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            'RUN if [ -n "$X" ]; then apt-get update; fi && apt-get install -y b\n')
+    assert fix(text, "apt-lists-cleanup", unsafe=False,
+               path="Dockerfile").splitlines()[1] == "RUN apt-get update && apt-get install -y a"
+
+
+def test_lists_no_update_prefix_for_a_run_under_a_non_root_user():
+    # `apt-get download` works as app with the lists; an added `apt-get update` fails (permission denied)
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y git\nUSER app\n"
+            "RUN apt-get download hello\n")
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    assert any("USER app" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+def test_lists_update_and_install_in_one_branch_need_no_prefix():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN if [ \"$X\" = true ]; then \\\n    apt-get update \\\n    && apt-get install -y b \\\n;fi\n")
+    out = fix(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert out.splitlines()[1] == "RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*"
+    assert "RUN if" in out
+
+
+def test_lists_command_named_by_a_known_non_apt_variable_is_fine():
+    text = ("FROM debian:12\nARG PIP=pip3\nRUN apt-get update && apt-get install -y python3-pip\n"
+            "RUN ${PIP} install requests\n")
+    out = fix(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert out.splitlines()[2].endswith("&& rm -rf /var/lib/apt/lists/*")
+
+
+@pytest.mark.parametrize("head", ["FROM ubuntu:22.04\nUSER app\n", "FROM cimg/base:2024.01\n"])
+def test_lists_removed_through_sudo_when_the_update_ran_through_sudo(head):
+    # as a non-root user a bare `rm -rf /var/lib/apt/lists/*` fails: Permission denied
+    text = head + "RUN sudo apt-get update && sudo -E apt-get install -y git\n"
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    assert out == head + "RUN sudo apt-get update && sudo -E apt-get install -y git && sudo rm -rf /var/lib/apt/lists/*\n"
+
+
+def test_lists_update_prefix_through_sudo_for_a_sudo_install():
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y sudo\nUSER app\n"
+            "RUN sudo apt-get install -y git\n")
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    assert out.splitlines()[3].startswith("RUN sudo apt-get update && sudo apt-get install -y git")
+
+
+def test_lists_a_stage_that_may_be_built_from_this_one_counts():
+    # a stage whose FROM names this one only with a --build-arg
+    text = ("ARG V\nFROM debian:12 AS base-prod\nRUN apt-get update && apt-get install -y a\nFROM base-${V}\n"
+            "RUN apt-get install -y b\n")
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert fix(text, "apt-lists-cleanup",
+               path="Dockerfile").splitlines()[-1].startswith("RUN apt-get update && apt-get install -y b")
+
+
+@pytest.mark.parametrize("text", [
+    # the lists taken out of the stage by a mount or a COPY
+    "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM debian:12\n"
+    "RUN --mount=type=bind,from=base,source=/var/lib/apt/lists,target=/var/lib/apt/lists apt-get install -y b\n",
+    "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM debian:12\n"
+    "COPY --from=base /var/lib/apt/lists /var/lib/apt/lists\nRUN apt-get install -y b\n",
+])
+def test_lists_kept_for_stages_that_may_use_them(text):
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    assert "RUN apt-get update && apt-get install -y a\n" in out
+    assert "apt-get install -y a && rm" not in out
+
+
+def test_lists_removed_when_an_unknown_from_cannot_name_the_stage():
+    text = ("ARG REGISTRY\nFROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\n"
+            "FROM ${REGISTRY}/tools:1\nRUN apt-get install -y b\n")
+    assert "apt-get install -y a && rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False,
+                                                                        path="Dockerfile")
+
+
+def test_lists_tool_under_a_variable_folder_is_not_apt():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            "RUN $HOME/.poetry/bin/poetry install\n")
+    assert "&& rm -rf /var/lib/apt/lists/*" in fix(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+
+
+def test_lists_kept_when_a_later_run_installs_without_update():
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    # never a safe fix: the later install would fail
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    # unsafe: the later RUN gets its own update (and then its own clean-up)
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out == ("FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n"
+                   "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+
+
+def test_lists_refused_when_the_later_run_cannot_take_an_update():
+    for later in ("set -e; apt-get install -y curl", "<<EOF\napt-get install -y curl\nEOF",
+                  "--network=none apt-get install -y curl"):
+        text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+        assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+        (reason,) = refusals(text, "apt-lists-cleanup", path="Dockerfile")
+        assert "line 3" in reason and "apt-get install" in reason
+
+
+def test_lists_kept_when_a_child_stage_installs_without_update():
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -x; apt-get install -y b\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+def test_lists_removed_when_every_later_install_updates_first():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*\n"
+            "FROM debian:12\nRUN apt-get install -y c\n")
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.splitlines()[1].endswith("apt-get install -y a && rm -rf /var/lib/apt/lists/*")
+    # only the RUN that ran update gets the clean-up, never every RUN
+    assert out.count("rm -rf /var/lib/apt/lists/*") == 2
+    assert out.splitlines()[-1] == "RUN apt-get install -y c"
+
+
+def test_lists_cache_mount_is_left_alone():
+    text = "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y a\n"
+    assert findings(text, "apt-lists-cleanup", path="Dockerfile") == []
+
+
+@pytest.mark.parametrize("run, why", [
+    ("apt-get update && apt-get install -y a &", "background"),
+    ("apt-get update && apt-get install -y a # note", "comment"),
+    ("apt-get update && exec apt-get install -y a", "exec"),
+])
+def test_lists_refused_when_the_run_cannot_be_extended(run, why):
+    text = f"FROM debian:12\nRUN {run}\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    (reason,) = refusals(text, "apt-lists-cleanup", path="Dockerfile")
+    assert why in reason
+
+
+def test_lists_heredoc_run_refused():
+    text = "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y a\nEOF\nRUN echo after\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    assert refusals(text, "apt-lists-cleanup", path="Dockerfile")
+
+
+def test_lists_keep_crlf_indent_and_file_without_final_newline():
+    text = "FROM debian:12\r\nRUN apt-get update \\\r\n\t&& apt-get install -y a"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out == "FROM debian:12\r\nRUN apt-get update \\\r\n\t&& apt-get install -y a \\\r\n\t&& rm -rf /var/lib/apt/lists/*"
+
+
+def test_lists_later_script_is_unsafe_only():
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN ./setup.sh\n"
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    assert "rm -rf /var/lib/apt/lists/*" in result(text, "apt-lists-cleanup", path="Dockerfile").output
+
+
+def test_lists_removed_in_the_run_that_updated():
+    assert_fix("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+               "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+               "apt-lists-cleanup", unsafe=False)

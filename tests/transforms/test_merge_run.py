@@ -1,0 +1,307 @@
+"""merge-run: Merge consecutive RUN instructions into one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import dockerfile
+import pytest
+from fixcase import assert_fix, assert_noop, findings, fix
+
+from dockfix.semantic.model import model_of
+from dockfix.syntax.cst import parse
+
+
+def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Run the RUNs of the (single-stage) file like a build: each in a fresh
+    shell (the file's SHELL), in order, stopping at the first failure.
+    ``path``: directories (relative to the build's work directory) put first in PATH."""
+    doc = parse(text)
+    out = []
+    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
+    work.mkdir()
+    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
+    for ins in doc.instructions:
+        if ins.cmd != "RUN":
+            continue
+        shell = model_of(doc).shell_of(ins)
+        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
+        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
+                           env={"PATH": env_path}, timeout=30, check=False)
+        out.append(r.stdout)
+        if r.returncode != 0:
+            return False, "".join(out)
+    return True, "".join(out)
+
+
+def same_build(before: str, after: str, tmp_path) -> None:
+    assert before != after, "nothing was fixed"
+    assert build(after, tmp_path) == build(before, tmp_path)
+
+
+def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
+    """`RUN set -eux; a; b` + `RUN c` was joined as `( set -eux; a; b ) && c`:
+    left of `&&` the shell ignores set -e, so a failing `a` no longer failed
+    the build (a failed `apt-get install` went unnoticed)."""
+    text = "FROM debian:12\nRUN set -eu; false; echo after-false\nRUN echo second\n"
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+    assert next(f.refused for f in findings(text, "merge-run",
+                                            fixed=True) if f.refused).startswith("the RUN before runs under set -e")
+
+
+@pytest.mark.parametrize("first", [
+    "if true; then false; echo in-if; fi",
+    "for x in 1 2; do false; echo pass-$x; done",
+    "{ false; echo in-group; }",
+    "false; set -e",  # a trailing `set` makes the failing command before it not the last one
+])
+def test_merge_run_keeps_set_e_of_the_shell(first, tmp_path):
+    """Under `SHELL [..., "-e", ...]` a compound command joined left of `&&`
+    ran on after a failing command inside it."""
+    text = f'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN {first}\nRUN echo second\n'
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path)
+    assert build(text, tmp_path)[0] is False
+
+
+def test_merge_run_keeps_an_err_trap(tmp_path):
+    """`trap '...; exit 1' ERR` works like set -e, and left of `&&` bash skips
+    it too: `( trap ... ERR; false; echo after ) && next` ran on."""
+    text = ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\n'
+            "RUN trap 'echo failed; exit 9' ERR; false; echo after-false\nRUN echo second\n")
+    out = fix(text, "merge-run")
+    assert out == text
+    assert build(text, tmp_path) == (False, "failed\n")
+
+
+def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
+    """Still merged under set -e: a single command, an if with one command per
+    branch, a first RUN whose failing commands stay outside the `&&`, and a
+    compound command in the last RUN (the command after the final `&&`)."""
+    text = ('FROM debian:12\nSHELL ["/bin/bash", "-e", "-c"]\n'
+            "RUN echo a; false; echo b\nRUN if true; then echo one; fi\nRUN echo c\n"
+            "RUN for x in 1 2; do false; echo $x; done\n")
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1
+    assert build(out, tmp_path) == build(text, tmp_path)
+    text2 = "FROM debian:12\nRUN set -x; false\nRUN echo second\n"
+    same_build(text2, fix(text2, "merge-run"), tmp_path)
+
+
+@pytest.mark.parametrize("second", ["echo a >> log || echo b >> log", "echo a || echo b > log",
+                                    "true && echo a >> log || echo b >> log"])
+def test_merge_run_wraps_an_or_list_with_a_redirection(second, tmp_path):
+    """tree-sitter reads `a >> log || b >> log` as a redirection of the list
+    `a || b`, which passed for an `&&` chain: `RUN false` + that RUN became
+    `false && a >> log || b >> log`, which runs b and passes: the failed
+    RUN no longer failed the build (found by a differential fuzzer)."""
+    text = f"FROM debian:12\nRUN false\nRUN {second}\nRUN echo c >> log\n"
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1 and f"( {second} )" in out
+    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+
+
+@pytest.mark.parametrize("shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
+def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
+    """The shell remembers where it found a command: `RUN tool` + `RUN <a new
+    tool put earlier in PATH>` + `RUN tool` runs the new tool, but joined the
+    last `tool` ran the old one (as `pip3 install --upgrade pip` + `pip3
+    install ...` on Debian/Ubuntu, whose new pip3 lands in /usr/local/bin)."""
+    text = ("FROM debian:12\n" + shell +
+            "RUN mkdir -p a/bin b/bin && printf '#!/bin/sh\\necho old\\n' > b/bin/tool && chmod +x b/bin/tool && tool\n"
+            "RUN cp b/bin/tool a/bin/tool && sed -i s/old/new/ a/bin/tool\n"
+            "RUN tool\n")
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path, ("a/bin", "b/bin")) == build(text, tmp_path, ("a/bin", "b/bin")) == (True, "old\nnew\n")
+    reasons = [f.refused for f in findings(text, "merge-run", fixed=True) if f.refused]
+    assert reasons and "`tool`" in reasons[0]
+
+
+@pytest.mark.parametrize("runs,merged", [
+    (["pip3 install --upgrade pip", "pip3 install -r requirements.txt"], False),
+    (["python3 -m pip install -U pip setuptools", "pip install x"], True),  # pip not run before: looked up afresh
+    (["pip install a", "pip install b"], True),
+    (["npm install -g npm@10", "npm ci"], False),
+    (["gem update --system", "gem install rails"], False),
+    (["mv /tmp/helm /usr/local/bin/helm && helm version", "helm plugin install x"], True),  # installed, then run
+    (["install -m 755 a /usr/local/bin/a && npm install", "install -m 755 b /usr/local/bin/b"], True),  # local npm
+])
+def test_merge_run_path_lookup_cases(runs, merged):
+    text = "FROM ubuntu:22.04\n" + "".join(f"RUN {r}\n" for r in runs)
+    assert (fix(text, "merge-run").count("RUN ") == 1) is merged
+
+
+@pytest.mark.parametrize("fail_in", ["none", "first", "second", "third"])
+def test_merge_run_joins_runs_sharing_a_set_e_with_a_plain_semicolon(fail_in, tmp_path):
+    """`RUN set -eux; a; b` + `RUN set -eux; c; d`: in a subshell left of `&&`
+    set -e would be lost; with both starting with the same set, `;` keeps it:
+    any failing command of the first part already stops the shell."""
+    f = {k: ("false; " if k == fail_in else "") for k in ("first", "second", "third")}
+    text = ("FROM debian:12\n"
+            f"RUN set -eu; echo a; {f['first']}echo b\n"
+            f"RUN set -eu; echo c; {f['second']}echo d\n"
+            f"RUN set -eu; echo e; {f['third']}echo g\n")
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1, out
+    assert "&&" not in out  # no subshell, no `&&`: set -e holds all the way
+    assert build(out, tmp_path) == build(text, tmp_path)
+
+
+@pytest.mark.parametrize("runs, joined", [
+    # the first RUN ends in an && list: a failing `false` there does not stop a set -e shell
+    (["set -e; echo a; false && echo b", "set -e; echo c"], False),
+    # a different set, or none: the joined shell would run the next RUN under the first one's options
+    (["set -eu; echo a", "set -e; echo $UNSET"], False),
+    (["set -eu; echo a", "set -eu; echo c", "echo $UNSET"], "2"),
+    # other shell state leaks: a variable, a cd
+    (["set -e; X=1; echo a", "set -e; echo ${X:-unset}"], False),
+    (["set -e; cd /tmp; echo a", 'set -e; [ "$PWD" = /tmp ] && echo leaked || echo fresh'], False),
+])
+def test_merge_run_same_set_join_only_when_nothing_else_carries_over(runs, joined, tmp_path):
+    text = "FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs)
+    out = fix(text, "merge-run")
+    assert build(out, tmp_path) == build(text, tmp_path)
+    if joined == "2":
+        # the first two join with `;`; the RUN without the set stays out
+        assert out.count("RUN ") == 2 and "; \\\n" in out
+    elif not joined:
+        assert "; \\\n" not in out
+
+
+def runs(text: str) -> list[str]:
+    return [c.value[0] for c in dockerfile.parse_string(text) if c.cmd == "RUN"]
+
+
+SH = shutil.which("sh")
+
+
+def _execute(scripts: list[str], tmp_path, name: str) -> tuple[bool, str]:
+    """Run each RUN script in a fresh `sh -c` (like BuildKit), stop at the first failure."""
+    d = tmp_path / name
+    d.mkdir()
+    (d / "sub").mkdir()
+    ok = True
+    for s in scripts:
+        r = subprocess.run([SH, "-c", s], cwd=d, capture_output=True, text=True, timeout=20)
+        if r.returncode != 0:
+            ok = False
+            break
+    log = (d / "log").read_text() if (d / "log").exists() else ""
+    return ok, log
+
+
+MERGE_CASES = [
+    ["echo a >> log; false", "echo b >> log"],  # RUN fails? no: `a; false` fails -> b must not run
+    ["false; echo a >> log", "echo b >> log"],  # `x; y` succeeds when y does
+    ["false || echo a >> log", "echo b >> log"],
+    ["true || false", "echo b >> log; false", "echo c >> log"],
+    ["echo a >> log", "false; echo b >> log", "echo c >> log"],
+    ["echo a >> log", "false || echo b >> log"],
+    ["echo a >> log", "echo b >> log && false", "echo c >> log"],
+    ["cd sub && echo a >> log", "echo b >> log"],  # cd must not leak into the next command
+    ["X=1; echo $X >> log", "eval 'echo \"[$X]\"' >> log"],  # nor a variable
+    ["export X=1; echo $X >> log", "sh -c 'echo \"[$X]\"' >> log"],  # nor an exported one
+    ["f() { echo f >> log; }; f", "f 2>/dev/null || echo nof >> log"],
+    ["set -e; false || true", "false; echo after >> log"],
+    ["exit 0", "echo b >> log"],
+    ["if true; then echo a >> log; fi", "echo b >> log | cat"],
+    ["umask 077 && touch x", "touch y && ls -l y | cut -c1-10 >> log"],
+    ["for i in 1 2; do :; done", "eval 'echo \"[$i]\"' >> log"],  # a loop variable must not leak
+    ["printf -v V x 2>/dev/null; true", "eval 'echo \"[$V]\"' >> log"],
+    ["find . -name sub -exec touch {}/mark \\;", "ls sub >> log"],  # `\;` is a word, not a separator
+    ["echo a >> log; false;", "echo b >> log"],  # trailing `;` dropped before `&&`
+    ["echo a >> log ;", "cd sub;", "test -d sub && echo top >> log || echo inside >> log;"],
+]
+
+
+VARIABLE_CASES = [
+    ["X=1; echo $X >> log", 'echo "[$X]" >> log'],
+    ["export W=$(nproc)", 'if [ "$(nproc)" -gt 2 ]; then export W=1; fi'],
+    ["for i in 1 2; do :; done", 'echo "[$i]" >> log'],
+    ["printf -v V x 2>/dev/null; true", 'echo "[${V:-}]" >> log'],
+    ["read -r R < /dev/null || true", "echo $R >> log"],
+]
+
+
+@pytest.mark.skipif(SH is None, reason="no sh")
+@pytest.mark.parametrize("scripts", MERGE_CASES, ids=[" / ".join(c) for c in MERGE_CASES])
+def test_merged_run_behaves_like_separate_runs(scripts, tmp_path):
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    out = fix(text, "merge-run")
+    merged = runs(out)
+    assert len(merged) < len(scripts), f"expected a merge:\n{out}"
+    assert _execute(scripts, tmp_path, "separate") == _execute(merged, tmp_path, "merged")
+
+
+@pytest.mark.parametrize("scripts", VARIABLE_CASES, ids=[" / ".join(c) for c in VARIABLE_CASES])
+def test_variable_set_in_subshell_then_used_is_not_joined(scripts):
+    """Joined, the first RUN would run in `( ... )` and the second would read
+    the variable after it: shellcheck reports SC2031 there, so no merge."""
+    text = "FROM debian:12\n" + "".join(f"RUN {s}\n" for s in scripts)
+    assert_noop(text, "merge-run")
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "SC2031" in refused[0].refused
+
+
+def test_variable_prefix_assignment_does_not_block_a_join():
+    text = "FROM debian:12\nRUN cd /srv && X=1 make\nRUN echo \"$X\"\n"
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_merge_is_unsafe_only():
+    text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run", unsafe=False)
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_hazard_shell_comment_never_on_a_joined_line():
+    text = "FROM debian:12\nRUN apt-get update # needed by scripts\nRUN apt-get install -y curl\nRUN echo x\n"
+    out = fix(text, "merge-run")
+    for script in runs(out):
+        assert "#" not in script or script == "apt-get update # needed by scripts"
+    # every command survives
+    assert "apt-get install -y curl" in " ".join(runs(out)) and "echo x" in " ".join(runs(out))
+    refused = [f for f in findings(text, "merge-run") if f.refused]
+    assert refused and "comment" in refused[0].refused
+
+
+def test_hazard_comment_line_inside_continuation_keeps_following_lines():
+    text = ("FROM debian:12\nRUN apt-get update \\\n# explain\n    && apt-get install -y make\n"
+            "# why\nRUN make --version\n")
+    out = fix(text, "merge-run")
+    (script,) = runs(out)
+    assert "apt-get install -y make" in script and "make --version" in script
+    assert "# explain" in out and "# why" in out
+
+
+def test_hazard_heredoc_does_not_swallow_next_instruction():
+    text = "FROM debian:12\nRUN <<EOF\necho hi\nEOF\nRUN echo after\nCOPY a /a\n"
+    out = fix(text, "merge-run")
+    assert out == text
+    assert [c.cmd for c in dockerfile.parse_string(out)] == ["FROM", "RUN", "RUN", "COPY"]
+
+
+def test_hazard_backtick_escape_gets_no_backslash_continuations():
+    text = "# escape=`\nFROM alpine\nRUN echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run")
+    (f,) = [f for f in findings(text, "merge-run")]
+    assert "escape" in f.refused
+
+
+def test_merge_refuses_different_flags():
+    text = "FROM alpine\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n"
+    assert_noop(text, "merge-run")
+
+
+def test_two_runs_become_one():
+    src = "FROM debian:12\nRUN mkdir /a\nRUN touch /a/b\n"
+    assert_fix(src, "FROM debian:12\nRUN mkdir /a && \\\n    touch /a/b\n", "merge-run")
+    assert_noop(src, "merge-run", unsafe=False)
+
+
+def test_runs_with_different_flags_stay_apart():
+    assert_noop("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\nRUN make\n",
+                "merge-run", refused="the RUN flags differ")

@@ -1,0 +1,62 @@
+"""pip-no-cache-dir: Do not keep pip's download cache in the image: pip install --no-cache-dir."""
+
+from __future__ import annotations
+
+import pytest
+from fixcase import assert_fix, assert_noop, fix, refusals, result
+
+
+@pytest.mark.parametrize("run", [
+    "--mount=type=cache,target=/cache,id=pip pip install --cache-dir=/cache -r req.txt",
+    "--mount=type=cache,target=/cache pip install --cache-dir /cache/wheels -r req.txt",
+    "--mount=type=cache,target=/cache PIP_CACHE_DIR=/cache pip install -r req.txt",
+])
+def test_pip_no_flag_next_to_a_cache_dir_mount(run):
+    text = f"FROM python:3.12\nRUN {run}\n"
+    assert_noop(text, "pip-no-cache-dir", path="Dockerfile")
+    assert refusals(text, "pip-no-cache-dir", path="Dockerfile")
+
+
+def test_pip_no_flag_when_xdg_cache_home_is_a_cache_mount():
+    text = "FROM python:3.12\nENV XDG_CACHE_HOME=/xdg\nRUN --mount=type=cache,target=/xdg pip install -r req.txt\n"
+    assert_noop(text, "pip-no-cache-dir", path="Dockerfile")
+
+
+def test_pip_cache_dir_elsewhere_still_fixed():
+    text = "FROM python:3.12\nRUN --mount=type=cache,target=/other pip install --cache-dir=/c x\n"
+    assert "--no-cache-dir" in fix(text, "pip-no-cache-dir", path="Dockerfile")
+
+
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
+
+
+def test_no_cache_dir_not_added_next_to_a_pip_cache_mount():
+    src = "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r req.txt\n"
+    res = result(src, PACKAGE_MANAGERS, path="Dockerfile")
+    assert res.output == src
+    [f] = [f for f in res.remaining if f.name == "pip-no-cache-dir"]
+    assert f.refused and "cache" in f.refused
+
+
+def test_pip_cache_mount_for_another_user_and_cache_dir_env():
+    src = ("FROM python:3.12\nENV PIP_CACHE_DIR=/cache\n"
+           "RUN --mount=type=cache,target=/cache pip install x\n"
+           "RUN --mount=type=cache,target=/home/app/.cache/pip pip install y\n")
+    assert_noop(src, PACKAGE_MANAGERS, path="Dockerfile")
+
+
+def test_pip_fixed_when_the_mount_is_something_else():
+    src = "FROM python:3.12\nRUN --mount=type=cache,target=/var/cache/apt pip install x\n"
+    assert "pip install --no-cache-dir x" in result(src, PACKAGE_MANAGERS, path="Dockerfile").output
+
+
+def test_flags_inserted_in_onbuild_and_heredoc():
+    src = "FROM python:3.12\nONBUILD RUN pip install -r r.txt\nRUN <<EOF\nset -e\npip install x\nEOF\n"
+    out = result(src, ["pip-no-cache-dir"], path="Dockerfile").output
+    assert out.count("pip install --no-cache-dir") == 2
+
+
+def test_pip_install_gets_no_cache_dir():
+    assert_fix("FROM python:3.12\nRUN pip install flask\n", "FROM python:3.12\nRUN pip install --no-cache-dir flask\n",
+               "pip-no-cache-dir", unsafe=False)

@@ -1,0 +1,208 @@
+"""pipefail: Make RUN pipes fail when any command in them fails (SHELL with -o pipefail)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+
+import pytest
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, result
+
+from dockfix.semantic.model import model_of
+from dockfix.syntax.cst import parse
+
+
+def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Run the RUNs of the (single-stage) file like a build: each in a fresh
+    shell (the file's SHELL), in order, stopping at the first failure.
+    ``path``: directories (relative to the build's work directory) put first in PATH."""
+    doc = parse(text)
+    out = []
+    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
+    work.mkdir()
+    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
+    for ins in doc.instructions:
+        if ins.cmd != "RUN":
+            continue
+        shell = model_of(doc).shell_of(ins)
+        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
+        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
+                           env={"PATH": env_path}, timeout=30, check=False)
+        out.append(r.stdout)
+        if r.returncode != 0:
+            return False, "".join(out)
+    return True, "".join(out)
+
+
+PIPE = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n"
+
+
+@pytest.mark.parametrize("later", [
+    "mkdir -p /opt/man{1,8}",          # dash: one directory named man{1,8}
+    "for v in {1..3}; do echo $v; done",
+    "cmd &>/dev/null",                 # dash: cmd in the background, then `>/dev/null`
+    "cmd &>> /var/log/x",
+    '[ "$A" == yes ] && echo y',       # dash: `[` fails with "unexpected operator"
+    "test a == b || echo no",
+    "[[ -f /etc/os-release ]] || echo no",  # dash: `[[: not found`
+    "printf $'a\\tb\\n' > /f",          # dash: a literal $ and the quoted text
+])
+def test_pipefail_refuses_what_dash_and_bash_run_differently(later, tmp_path):
+    """On Debian, the inserted bash SHELL made later RUNs run under bash
+    instead of dash, which changed what they did (brace expansion, `&>`,
+    `==` in test, `[[`, `$'...'`): refused with the reason."""
+    text = PIPE + f"RUN {later}\n"
+    assert_noop(text, "pipefail")
+    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
+    assert reasons and reasons[0].startswith("line 3: "), reasons
+    if later.startswith(("mkdir", "for", "printf")):
+        runs = [subprocess.run([sh, "-c", later.replace("mkdir -p ", "echo ").replace("> /f", "")],
+                               capture_output=True, text=True, check=False).stdout for sh in ("dash", "bash")]
+        assert runs[0] != runs[1]
+
+
+def test_pipefail_still_fixes_quoted_braces_and_plain_redirects():
+    text = PIPE + "RUN echo '{a,b}' \"{c,d}\" && x={a,b} && find . -exec touch {} + && cmd 2>&1 >/dev/null\n"
+    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in fix(text, "pipefail")
+
+
+@pytest.mark.parametrize("child", [
+    "FROM base AS child\nRUN seq 1 100000 | head -n 1 > first\n",
+    "FROM base AS child\nRUN yes | head -n 2 > answers\n",
+])
+@pytest.mark.parametrize("base_shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
+def test_pipefail_checks_sigpipe_in_stages_built_from_this_one(child, base_shell, tmp_path):
+    """pipefail was put in the base stage's SHELL after checking only that
+    stage's pipes; the child stage inherits the SHELL, and its `... | head`
+    then failed with SIGPIPE (status 141): the build broke."""
+    text = ("FROM debian:12 AS base\n" + base_shell + "RUN echo data | cat > /dev/null\n" + child)
+    out = fix(text, "pipefail")
+    assert build(out, tmp_path)[0] is True
+    assert out == text
+    after = text.replace("RUN echo data", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo data', 1)
+    assert build(after, tmp_path)[0] is False  # what the fix did before
+
+
+@pytest.mark.parametrize("reader", ["sed 1q", "sed -e '/5/{p;q}'", "awk '{print; exit}'", "read -r first",
+                                    "grep --max-count=1 7"])
+def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
+    """`... | sed 1q`, an awk program that exits, `read` and `grep
+    --max-count` stop reading early: the writer dies of SIGPIPE, and under
+    pipefail the RUN fails (status 141) where it passed."""
+    text = f"FROM debian:12\nRUN seq 1 1000000 | {reader} > /dev/null\n"
+    assert_noop(text, "pipefail")
+    forced = text.replace("RUN", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN', 1)
+    assert build(text, tmp_path)[0] is True and build(forced, tmp_path)[0] is False
+
+
+def test_pipefail_readers_that_read_everything_still_fixed():
+    text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | grep -v x | while read -r l; do :; done\n"
+    assert "pipefail" in fix(text, "pipefail")
+
+
+def test_pipefail_shell_goes_above_the_runs_ignore_comment():
+    """The SHELL was inserted between `# hadolint ignore=...` and its RUN:
+    the pragma then covered the SHELL and hadolint reported the RUN again
+    (new findings). The SHELL goes above the RUN's comments."""
+    text = ("FROM debian:12\n\n# hadolint ignore=DL3008,DL3015\n# dockfix: ignore apt-get-yes\n"
+            "RUN apt-get update && apt-get install -y curl | tee /log\n")
+    out = fix(text, "pipefail")
+    lines = out.splitlines()
+    assert lines[2].startswith("SHELL ") and lines[3].startswith("# hadolint ignore=")
+    assert lines[-1].startswith("RUN ") and lines[-2].startswith("# dockfix:")
+
+
+@pytest.mark.parametrize("cmd", ['CMD echo -e "ready\\\\tok" > /tmp/state', "ENTRYPOINT exec prog --dirs=/srv/{a,b}"])
+def test_pipefail_checks_shell_form_cmd_and_entrypoint(cmd):
+    """A shell-form CMD/ENTRYPOINT after the new SHELL runs under bash at
+    run time too (on Debian: instead of dash); the dash/bash checks covered
+    only RUNs."""
+    text = PIPE + cmd + "\n"
+    assert_noop(text, "pipefail")
+    reasons = [f.refused for f in findings(text, "pipefail", fixed=True) if f.refused]
+    assert reasons and reasons[0].startswith("line 3: ")
+
+
+@pytest.mark.parametrize("shell", ['["/bin/bash", "--login", "-c"]', '["/bin/bash", "--noprofile", "--norc", "-e", "-c"]',
+                                   '["/bin/bash", "--rcfile", "/etc/rc", "-c"]'])
+@pytest.mark.parametrize("inherited", [False, True])
+def test_pipefail_keeps_bash_long_options_first(shell, inherited, tmp_path):
+    """`SHELL ["/bin/bash", "--login", "-c"]` (the conda idiom) became
+    `["/bin/bash", "-o", "pipefail", "--login", "-c"]`, which bash rejects
+    ("--: invalid option"): every later RUN failed."""
+
+    text = f"FROM debian:12 AS base\nSHELL {shell}\nRUN echo x | cat\n"
+    if inherited:
+        text = f"FROM debian:12 AS base\nSHELL {shell}\nFROM base\nRUN echo x | cat\n"
+    out = fix(text, "pipefail")
+    new = [json.loads(line[6:]) for line in out.splitlines() if line.startswith("SHELL ") and "pipefail" in line]
+    assert new
+    for args in new:
+        (tmp_path / "rc").write_text("")
+        args = [a.replace("/etc/rc", str(tmp_path / "rc")) for a in args]
+        r = subprocess.run(["bash", *args[1:], "false | true"], capture_output=True, text=True, check=False,
+                           env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+        assert r.returncode == 1 and "invalid option" not in r.stderr, (args, r.stderr)
+
+
+@pytest.mark.parametrize("base", ["scratch", "busybox:1.36", "example/tool:1", "gcr.io/distroless/base"])
+def test_pipefail_never_under_sh(base):
+    text = f"FROM {base}\nRUN a | b\n"
+    out = result(text, "pipefail", path="Dockerfile").output
+    assert out == text
+    assert "pipefail" not in out.replace("RUN a | b", "")
+    assert any("/bin/sh" in r for r in refusals(text, "pipefail", path="Dockerfile"))
+
+
+@pytest.mark.parametrize("base", ["debian:12", "ubuntu:22.04", "alpine:3.19", "python:3.12-slim", "centos:7"])
+def test_pipefail_never_uses_set_o_pipefail(base):
+    text = f"FROM {base}\nRUN curl x | tar x\n"
+    out = result(text, "pipefail", path="Dockerfile").output
+    assert "set -o pipefail" not in out
+    assert re.search(r'SHELL \["/bin/(bash|ash)", "-o", "pipefail", "-c"\]', out)
+
+
+def test_pipefail_is_not_a_safe_fix():
+    text = "FROM debian:12\nRUN curl x | tar x\n"
+    assert_noop(text, "pipefail", unsafe=False, path="Dockerfile")
+
+
+def test_pipefail_refuses_sigpipe_prone_pipes():
+    for run in ("yes | apt-get install x", "dpkg -l | head -1", "cat f | grep -q x"):
+        text = f"FROM debian:12\nRUN {run}\n"
+        assert_noop(text, "pipefail", path="Dockerfile")
+        assert "SIGPIPE" in refusals(text, "pipefail", path="Dockerfile")[0]
+
+
+def test_pipefail_keeps_a_non_bash_shell_of_a_parent_stage():
+    text = 'FROM debian:12 AS base\nSHELL ["/bin/zsh", "-c"]\nFROM base\nRUN a | b\n'
+    assert_noop(text, "pipefail", path="Dockerfile")
+    assert "zsh" in refusals(text, "pipefail", path="Dockerfile")[0]
+
+
+@pytest.mark.parametrize("cmd, differs", [
+    ("echo '#!/bin/sh\\n\"$@\"' > /init.sh", True),  # dash writes two lines, bash one
+    ('echo "a\\\\nb"', True),
+    ("echo -e 'x'", True),
+    ('echo "if [ -f \\"$HOME/x\\" ]" >> f', False),  # the shell removes those backslashes
+    ('echo \\"${X}\\"', False),
+    ('echo "\\$HOME"', False),
+])
+def test_pipefail_echo_that_dash_and_bash_run_differently(cmd, differs):
+    text = f"FROM debian:12\nRUN curl x | tar x && {cmd}\n"
+    out = result(text, "pipefail", path="Dockerfile").output
+    assert (out == text) is differs
+    if differs:
+        assert "echo" in refusals(text, "pipefail", path="Dockerfile")[0]
+
+
+def test_pipefail_result_does_not_depend_on_the_order_stages_are_fixed():
+    # fixed in one go, the child stage gets its own SHELL; fixed after its parent
+    # (which then has the SHELL) it must get the same one
+    one_go = "FROM debian:12 AS core\nRUN curl -fsSL https://x/a | tar xz\nFROM core\nRUN curl -fsSL https://x/b | tar xz\n"
+    out = result(one_go, ["pipefail"], path="Dockerfile").output
+    assert out.count('SHELL ["/bin/bash", "-o", "pipefail", "-c"]') == 2
+    parent_done = out.replace('FROM core\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', "FROM core\n")
+    assert_fix(parent_done, out, ["pipefail"], path="Dockerfile")
