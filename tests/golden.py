@@ -111,10 +111,14 @@ def findings_of(case: Case) -> list[str]:
 
     res = check_text(decode(case.input), str(case.path), settings_for(case), shared={})
     out = [describe(f) for f in sorted(res.remaining, key=lambda f: (f.start, f.name, f.end))]
-    if case.context is not None:  # paths in messages: relative to the case folder, wherever pytest runs
-        where = str(case.context)
+    # paths in messages: relative to the case folder, wherever the checkout and pytest run
+    folders = {os.path.dirname(os.path.abspath(case.path))}
+    if case.context is not None:
+        folders.add(os.path.abspath(case.context))
+    for where in sorted(folders, key=len, reverse=True):
         for prefix in (os.path.relpath(where) + os.sep, where + os.sep):
             out = [line.replace(prefix, "") for line in out]
+        out = [line.replace(where, ".") for line in out]
     return out
 
 

@@ -1,5 +1,5 @@
 # golden: --unsafe-fixes
-# finding: 3:1: copy-order-for-cache COPY of the whole source before `npm ci` defeats the build cache (not fixed: package.json is not in the build context (/work/wt-tests/golden/copy-order-for-cache); use --context)
+# finding: 3:1: copy-order-for-cache COPY of the whole source before `npm ci` defeats the build cache (not fixed: package.json is not in the build context (.); use --context)
 FROM node:20
 WORKDIR /app
 COPY . .
