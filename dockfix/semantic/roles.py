@@ -93,8 +93,10 @@ class RunningUser:
 
 @dataclass(frozen=True)
 class WrittenPath:
+    """A path the program (probably) writes, with every reason found for it."""
+
     path: str
-    evidence: Evidence
+    evidence: tuple[Evidence, ...]
 
 
 # -- knowledge ------------------------------------------------------------
@@ -250,6 +252,7 @@ _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("insta
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
 _SIBLING_LIMIT = 200
+_SIBLING_READS = 20
 
 
 # -- helpers --------------------------------------------------------------
@@ -624,6 +627,11 @@ class Roles:
 
     # -- accounts -------------------------------------------------------------
     @functools.cached_property
+    def packages(self) -> list[tuple[str, Instruction]]:
+        """(package, RUN) of every literal package installed in the chain, in file order."""
+        return installed_packages(self.model, self.chain)
+
+    @functools.cached_property
     def created_accounts(self) -> list[Account]:
         """Accounts made by useradd/adduser in the RUNs of the stage chain, in file order."""
         return [Account(n, u, "useradd", _ev(ins, f"a RUN creates the account {n}"))
@@ -656,7 +664,7 @@ class Roles:
         fam = im.family_of_stage(self.doc, self.stage) if self.stage is not None else im.UNKNOWN
         fam = im.RHEL if fam in (im.RHEL_MINIMAL, im.AMAZON) else fam
         out: list[Account] = []
-        for pkg, ins in installed_packages(self.model, self.chain):
+        for pkg, ins in self.packages:
             table = _PACKAGE_ACCOUNTS.get(_package_key(pkg))
             if not table:
                 continue
@@ -734,11 +742,11 @@ class Roles:
     def written_paths(self) -> list[WrittenPath]:
         """Where the program writes: WORKDIR, VOLUMEs, files RUNs create in the WORKDIR,
         redirections of the start command, state directories of installed servers."""
-        out: list[WrittenPath] = []
+        found: dict[str, list[Evidence]] = {}
 
         def add(path: str, ev: Evidence) -> None:
-            if path and all(w.path != path for w in out):
-                out.append(WrittenPath(path, ev))
+            if path:
+                found.setdefault(path, []).append(ev)
 
         wd, wd_ins = self._workdir_fact
         if wd and wd != "/" and wd_ins is not None:
@@ -757,7 +765,7 @@ class Roles:
                     add(im.normpath(path), _ev(ins, f"the start command writes {target}"))
         for p, ev in _state_dirs(self):
             add(p, ev)
-        return out
+        return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
     # -- the role -------------------------------------------------------------
     @functools.cached_property
@@ -776,16 +784,19 @@ class Roles:
     def role(self) -> str:
         """The role that decides, or ``unknown``.  A base image said so
         (ONBUILD, a comment, a generated file, a sibling built FROM it) wins;
-        then a privileged tool, a service, a command-line tool; a build
+        then a privileged tool, a service, a command-line tool (not for
+        its ENTRYPOINT alone: services have one too); a build
         environment only when nothing else starts (no command, or a shell); a
         base image for the sole reason that there is no CMD/ENTRYPOINT last."""
         found = self.roles
         base = found.get(BASE, ())
         if any(e.reason != _NO_START for e in base):
             return BASE
-        for role in (PRIVILEGED, SERVICE, TOOL):
+        for role in (PRIVILEGED, SERVICE):
             if role in found:
                 return role
+        if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
+            return TOOL
         entry, cmd = self.start
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
             return BUILD_ENV
@@ -862,7 +873,7 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
 
 def _state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
     """The state directories of the servers installed, or of the base image's server."""
-    for pkg, ins in installed_packages(r.model, r.chain):
+    for pkg, ins in r.packages:
         server = _PACKAGE_STATE.get(_package_key(pkg))
         for d in _STATE_DIRS.get(server or "", ()):
             yield d, _ev(ins, f"{pkg} keeps its state in {d}")
@@ -937,10 +948,12 @@ def _copies_into(r: Roles, wd: str, after: Instruction) -> bool:
 def _base_evidence(r: Roles) -> Iterator[Evidence]:
     yield from r.onbuild
     first = r.doc.instructions[0].line if r.doc.instructions else 0
+    generated = False
     for line, text in _comment_lines(r.doc):
         if _BASE_COMMENT.search(text):
             yield Evidence(line, _short(text), "a comment says images are built FROM this one")
-        elif line < first and line <= 20 and _GENERATED.search(text):
+        elif line < first and line <= 20 and not generated and _GENERATED.search(text):
+            generated = True
             yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
                                                "from templates, for images others build FROM)")
     yield from _sibling_evidence(r)
@@ -957,32 +970,37 @@ def _sibling_names(path: str) -> set[str]:
     m = re.fullmatch(r"dockerfile[._-](.+)|(.+)[._-]dockerfile", f)
     if m:
         names.add(m.group(1) or m.group(2))
-    generic = {"", ".", "docker", "dockerfiles", "build", "src", "app", "files", "images", "image", "base",
+    generic = {"", ".", "docker", "dockerfiles", "build", "src", "app", "files", "images", "image",
                "containers", "container", "ci", "deploy", "dev", "prod", "test"}
     return {n for n in names if n not in generic and n not in _official_images()}
 
 
 def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
-    """Another Dockerfile in the same tree (the folder of this one's folder, at most
-    ``_SIBLING_LIMIT`` files looked at) is built FROM an image named like this one's folder."""
+    """Another Dockerfile in the same tree (the folder of this one's folder; at most
+    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles read) is built
+    FROM an image named like this one's folder or suffix."""
     path = r.doc.path
     if not path or path == "-" or not os.path.isfile(path):
         return
     names = _sibling_names(path)
-    here = os.path.dirname(os.path.abspath(path))
+    if not names:
+        return
+    me = os.path.abspath(path)
+    here = os.path.dirname(me)
     top = here if os.path.isdir(os.path.join(here, ".git")) else os.path.dirname(here)
-    seen = 0
+    seen = reads = 0
     for dirpath, dirnames, files in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "vendor"))
         if dirpath.count(os.sep) - top.count(os.sep) >= 2:
             dirnames[:] = []
         for f in sorted(files):
             seen += 1
-            if seen > _SIBLING_LIMIT or not names:
+            if seen > _SIBLING_LIMIT or reads >= _SIBLING_READS:
                 return
             full = os.path.join(dirpath, f)
-            if "dockerfile" not in f.lower() or os.path.abspath(full) == os.path.abspath(path):
+            if "dockerfile" not in f.lower() or full == me:
                 continue
+            reads += 1
             for image in _from_images(full):
                 if im.split_image(image).base in names:
                     rel = os.path.relpath(full, top)
@@ -1001,7 +1019,7 @@ def _from_images(path: str) -> list[str]:
 
 def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
     seen: set[str] = set()
-    for pkg, ins in installed_packages(r.model, r.chain):
+    for pkg, ins in r.packages:
         if (pkg in _TOOLCHAIN_PACKAGES or re.search(r"-(dev|devel)$", pkg)) and pkg not in seen:
             seen.add(pkg)
             yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
@@ -1017,7 +1035,7 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
 
 
 def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
-    for pkg, ins in installed_packages(r.model, r.chain):
+    for pkg, ins in r.packages:
         why = _PRIVILEGED_PACKAGES.get(pkg)
         if why:
             yield _ev(ins, f"installs {pkg}: {why}")
