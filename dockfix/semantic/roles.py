@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dockfix.semantic import images as im
+from dockfix.semantic.model import model_of
 from dockfix.semantic.variables import expand, scope_before
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -316,8 +317,6 @@ def _account(cmd: SimpleCommand, env: dict[str, str] | None = None,
 
 def _created(doc: Dockerfile, chain: list[Stage]) -> list[tuple[str, int | None, Instruction]]:
     """(name, uid or None, RUN) of every account made by useradd/adduser in the stage chain, in order."""
-    from dockfix.semantic.model import model_of
-
     found = []
     for ins, view in model_of(doc).stage_runs(chain):
         env = None
