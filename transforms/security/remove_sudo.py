@@ -59,7 +59,7 @@ def _sets_home(doc, ins) -> bool:
 def _numeric(doc, ins, user: str) -> str:
     """``user`` as its uid when the file or the base image fixes it (a name in
     USER is hadolint DL3066, and Kubernetes' runAsNonRoot cannot check it)."""
-    from dockfix.transforms.security.non_root_user import uid_of
+    from dockfix.semantic.roles import uid_of
 
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", user) and user not in ("root",):
         uid = uid_of(doc, ins.stage, user)

@@ -1,0 +1,1070 @@
+"""The image's role and the facts around it, with the evidence for each.
+
+What the final stage of a Dockerfile builds, as far as the file (and, when
+asked, its build context) shows it:
+
+- ``role``: a service, a command-line tool, a base image, a build
+  environment or a privileged tool; every role found comes with its
+  evidence (``Evidence``: the line, its text, why it counts), and the role
+  is ``unknown`` when nothing decides;
+- ``accounts``: the accounts the base image ships, the installed packages
+  create (``www-data``, ``redis``, ``postgres``...) and the RUNs create with
+  useradd/adduser;
+- ``running_user``: the USER the image already runs as (the last USER of
+  the stage chain, or a base image known to run as non-root);
+- ``written_paths``: where the program writes (WORKDIR, VOLUMEs, files a
+  RUN creates in the WORKDIR, redirections of the start command, the state
+  directories of installed servers);
+- the privilege facts non-root-user refuses on (the entrypoint drops
+  privileges itself, the command needs root, a port below 1024...).
+
+The facts are computed lazily, at most once per document (``role_of``
+caches them on the document's ``Model``).  Each table below is small and
+explicit: what is not listed is not known.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dockfix.semantic import images as im
+from dockfix.semantic.model import model_of
+from dockfix.semantic.variables import expand, scope_before
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.semantic.model import Model
+    from dockfix.shell.view import SimpleCommand
+    from dockfix.syntax.cst import Dockerfile, Instruction, Stage
+
+SERVICE = "service"
+TOOL = "command-line tool"
+BASE = "base image"
+BUILD_ENV = "build environment"
+PRIVILEGED = "privileged tool"
+UNKNOWN = "unknown"
+ROLES = (SERVICE, TOOL, BASE, BUILD_ENV, PRIVILEGED)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason for a fact: the 1-based ``line`` of the Dockerfile it was
+    read from (0 when it comes from outside the file: base-image knowledge,
+    a file of the build context), the ``text`` it was read from and why it
+    counts."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account that exists in the image: ``uid`` None when it is only
+    known at build time; ``source`` is ``base image``, ``package`` or
+    ``useradd``."""
+
+    name: str
+    uid: int | None
+    source: str
+    evidence: Evidence
+    group: str | None = None  # its primary group, when known
+    gid: int | None = None
+
+
+@dataclass(frozen=True)
+class RunningUser:
+    """The user the image runs as.  ``value`` is the USER in force as
+    written (None: no USER in the stage chain); ``nonroot`` is True when it
+    is known not to be root (a non-root USER, possibly a variable such as
+    ``$APP_UID``, or a base image known to run as non-root), False for
+    ``USER root``/``0``, None when no USER says (most images then run as
+    root, but the file does not tell)."""
+
+    value: str | None
+    nonroot: bool | None
+    instruction: Instruction | None = field(compare=False)
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class WrittenPath:
+    """A path the program (probably) writes, with every reason found for it."""
+
+    path: str
+    evidence: tuple[Evidence, ...]
+
+
+# -- knowledge ------------------------------------------------------------
+
+# numeric ids of the users base images ship (USER <uid>: hadolint DL3066, Kubernetes runAsNonRoot)
+SHIPPED_UIDS = {"node": (1000, 1000), "nonroot": (65532, 65532), "bun": (1000, 1000), "deno": (1993, 1993),
+                "vscode": (1000, 1000), "app": (1654, 1654)}
+
+_DROPS = re.compile(
+    r"(?<![\w-])(gosu|su-exec|setpriv|runuser|s6-setuidgid|s6-applyuidgid|s6-overlay|s6-svscan|supervisord|chpst|"
+    r"setuidgid|start-stop-daemon)(?![\w-])|chroot\s+--userspec|(?<![\w-])su\s+(-[lcs]\b|-\s|\w+\s+-c)|"
+    r"(?<![\w-])sudo\s+-u(?![\w-])"
+)
+_INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
+_NEEDS_ROOT = re.compile(
+    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
+    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    # root-only commands a start command runs before the app (chown -R app /data && exec app)
+    r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
+)
+_SCRIPT_NEEDS_ROOT = re.compile(
+    r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])")
+_DROPPER_INSTALL = re.compile(r"(?<![\w-])(gosu|su-exec|s6-overlay|supervisor|tini-static-gosu)(?![\w])")
+_SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
+_ACCOUNT_TOOLS = re.compile(r"(?<![\w-])(useradd|adduser|groupadd|addgroup)(?![\w-])")
+_CONTEXT_SCAN_LIMIT = 4000
+_LAUNCHERS = ("sh", "bash", "/bin/sh", "/bin/bash", "tini", "/sbin/tini", "/usr/bin/tini", "dumb-init",
+              "/usr/bin/dumb-init")
+# useradd/adduser (shadow, Debian, busybox) options that take a value
+_ACCOUNT_VALUE_OPTS = {"-u", "-g", "-G", "-d", "-s", "-c", "-k", "-K", "-e", "-f", "-p", "-R", "-P", "-Z", "-h",
+                       "--uid", "--gid", "--groups", "--home-dir", "--home", "--shell", "--comment", "--skel", "--key",
+                       "--expiredate", "--inactive", "--password", "--root", "--prefix", "--selinux-user", "--gecos",
+                       "--ingroup", "--firstuid", "--lastuid", "--conf", "--add_extra_groups", "--extrausers"}
+
+# accounts that installing a package creates: package -> {family (None: any other): account}
+_PACKAGE_ACCOUNTS: dict[str, dict[str | None, str]] = {
+    "nginx": {im.DEBIAN: "www-data", None: "nginx"},
+    "nginx-full": {None: "www-data"}, "nginx-light": {None: "www-data"}, "nginx-extras": {None: "www-data"},
+    "apache2": {im.DEBIAN: "www-data", None: "apache"},
+    "httpd": {None: "apache"},
+    "lighttpd": {im.DEBIAN: "www-data", None: "lighttpd"},
+    "php-fpm": {im.DEBIAN: "www-data", im.RHEL: "apache"},
+    "redis": {None: "redis"}, "redis-server": {None: "redis"},
+    "postgresql": {None: "postgres"}, "postgresql-server": {None: "postgres"},
+    "mysql-server": {None: "mysql"}, "default-mysql-server": {None: "mysql"},
+    "mariadb-server": {None: "mysql"}, "mariadb": {None: "mysql"},
+    "freeradius": {im.DEBIAN: "freerad", im.ALPINE: "radius", None: "radiusd"},
+    "squid": {im.DEBIAN: "proxy", None: "squid"},
+    "bind9": {None: "bind"}, "bind": {None: "named"},
+    "memcached": {im.DEBIAN: "memcache", None: "memcached"},
+    "mongodb-org-server": {None: "mongodb"}, "mongodb-org": {None: "mongodb"},
+    "rabbitmq-server": {None: "rabbitmq"},
+    "postfix": {None: "postfix"}, "dovecot-core": {None: "dovecot"}, "dovecot": {None: "dovecot"},
+    "exim4": {None: "Debian-exim"},
+    "slapd": {None: "openldap"}, "openldap-servers": {None: "ldap"}, "openldap": {None: "ldap"},
+    "haproxy": {None: "haproxy"}, "varnish": {None: "varnish"},
+    "tor": {im.DEBIAN: "debian-tor", None: "tor"},
+    "unbound": {None: "unbound"}, "dnsmasq": {None: "dnsmasq"}, "mosquitto": {None: "mosquitto"},
+    "clamav": {None: "clamav"}, "clamav-daemon": {None: "clamav"}, "prosody": {None: "prosody"},
+    "tomcat9": {None: "tomcat"}, "tomcat10": {None: "tomcat"}, "tomcat": {None: "tomcat"},
+    "jenkins": {None: "jenkins"}, "elasticsearch": {None: "elasticsearch"}, "grafana": {None: "grafana"},
+    "influxdb": {None: "influxdb"}, "nagios4": {None: "nagios"}, "ntp": {None: "ntp"},
+    "chrony": {im.DEBIAN: "_chrony", None: "chrony"},
+}
+# fixed uids of Debian's base-passwd
+_DEBIAN_UIDS = {"www-data": 33, "proxy": 13}
+
+# the directories where installed servers (or official images of them) keep their state
+_STATE_DIRS: dict[str, tuple[str, ...]] = {
+    "postgres": ("/var/lib/postgresql",), "mysql": ("/var/lib/mysql",), "redis": ("/var/lib/redis",),
+    "nginx": ("/var/cache/nginx", "/var/log/nginx"), "apache": ("/var/log/apache2", "/var/run/apache2"),
+    "mongodb": ("/var/lib/mongodb",), "rabbitmq": ("/var/lib/rabbitmq",), "grafana": ("/var/lib/grafana",),
+    "jenkins": ("/var/jenkins_home",), "elasticsearch": ("/usr/share/elasticsearch/data",),
+    "mariadb": ("/var/lib/mysql",), "influxdb": ("/var/lib/influxdb",), "mosquitto": ("/mosquitto/data",),
+}
+_PACKAGE_STATE = {"postgresql": "postgres", "postgresql-server": "postgres", "mysql-server": "mysql",
+                  "default-mysql-server": "mysql", "mariadb-server": "mariadb", "redis-server": "redis",
+                  "redis": "redis", "nginx": "nginx", "apache2": "apache", "httpd": "apache",
+                  "mongodb-org-server": "mongodb", "rabbitmq-server": "rabbitmq", "grafana": "grafana",
+                  "jenkins": "jenkins", "elasticsearch": "elasticsearch", "influxdb": "influxdb",
+                  "mosquitto": "mosquitto"}
+_IMAGE_STATE = {"postgres": "postgres", "mysql": "mysql", "mariadb": "mariadb", "mongo": "mongodb",
+                "rabbitmq": "rabbitmq", "nginx": "nginx", "httpd": "apache", "jenkins/jenkins": "jenkins",
+                "grafana/grafana": "grafana", "influxdb": "influxdb", "eclipse-mosquitto": "mosquitto"}
+_REDIS_IMAGE_STATE = ("/data",)
+
+# packages whose programs need capabilities or devices (raw sockets, netfilter, TUN, mounts, tracing)
+_PRIVILEGED_PACKAGES = {
+    "tcpdump": "captures packets (CAP_NET_RAW)", "tshark": "captures packets (CAP_NET_RAW)",
+    "wireshark-common": "captures packets (CAP_NET_RAW)", "nmap": "sends raw packets (CAP_NET_RAW)",
+    "iptables": "changes netfilter rules (CAP_NET_ADMIN)", "nftables": "changes netfilter rules (CAP_NET_ADMIN)",
+    "ipvsadm": "changes IPVS rules (CAP_NET_ADMIN)", "ipset": "changes netfilter sets (CAP_NET_ADMIN)",
+    "conntrack": "reads and changes connection tracking (CAP_NET_ADMIN)",
+    "conntrack-tools": "reads and changes connection tracking (CAP_NET_ADMIN)",
+    "strace": "traces processes (CAP_SYS_PTRACE)", "ltrace": "traces processes (CAP_SYS_PTRACE)",
+    "openvpn": "a VPN that needs /dev/net/tun (CAP_NET_ADMIN)", "wireguard": "a VPN (CAP_NET_ADMIN)",
+    "wireguard-tools": "a VPN (CAP_NET_ADMIN)", "wireguard-go": "a VPN that needs /dev/net/tun (CAP_NET_ADMIN)",
+    "strongswan": "an IPsec VPN (CAP_NET_ADMIN)", "libreswan": "an IPsec VPN (CAP_NET_ADMIN)",
+    "xl2tpd": "a VPN (CAP_NET_ADMIN)", "pptpd": "a VPN (CAP_NET_ADMIN)", "tinc": "a VPN that needs /dev/net/tun",
+    "zerotier-one": "a VPN that needs /dev/net/tun", "tailscale": "a VPN that needs /dev/net/tun",
+    "nfs-kernel-server": "an NFS server (kernel nfsd, mounts)", "nfs-utils": "NFS mounts (CAP_SYS_ADMIN)",
+    "nfs-common": "NFS mounts (CAP_SYS_ADMIN)", "nfs-ganesha": "an NFS server",
+    "bcc": "eBPF tracing (CAP_BPF, CAP_SYS_ADMIN)", "bcc-tools": "eBPF tracing (CAP_BPF, CAP_SYS_ADMIN)",
+    "bpfcc-tools": "eBPF tracing (CAP_BPF, CAP_SYS_ADMIN)", "bpftrace": "eBPF tracing (CAP_BPF, CAP_SYS_ADMIN)",
+    "bpftool": "eBPF (CAP_BPF, CAP_SYS_ADMIN)", "keepalived": "moves addresses (CAP_NET_ADMIN)",
+    "docker-ce-cli": "a docker client (the host's docker.sock)", "docker-cli": "a docker client (the host's docker.sock)",
+    "docker.io": "docker (the host's docker.sock)", "docker-ce": "docker (privileged)",
+    "fuse": "FUSE mounts (/dev/fuse, CAP_SYS_ADMIN)", "fuse3": "FUSE mounts (/dev/fuse, CAP_SYS_ADMIN)",
+    "sshfs": "FUSE mounts (/dev/fuse, CAP_SYS_ADMIN)", "s3fs": "FUSE mounts (/dev/fuse, CAP_SYS_ADMIN)",
+    "cifs-utils": "CIFS mounts (CAP_SYS_ADMIN)", "open-iscsi": "iSCSI devices", "lvm2": "block devices",
+    "kmod": "loads kernel modules (CAP_SYS_MODULE)",
+}
+_PRIVILEGED_COMMANDS = re.compile(
+    r"(?<![\w./-])(mount|modprobe|insmod|sysctl\s+-w|iptables|ip6tables|nft|tcpdump|openvpn|wg-quick|wg|"
+    r"mknod|ip\s+(?:link|route|addr|tuntap)\s+(?:add|set|del)|brctl|ethtool)(?![\w-])")
+_DEVICE = re.compile(r"/dev/(?!(?:null|zero|u?random|stdin|stdout|stderr|tty|console|shm|fd|pts|mqueue)\b)"
+                     r"[A-Za-z][\w/.-]*")
+_DOCKER_SOCK = re.compile(r"docker\.sock")
+_PRIVILEGE_FLAGS = re.compile(r"--privileged\b|--cap-add[= ]\s*\S+|--device[= ]\s*\S+|--security-opt[= ]\s*\S+|"
+                              r"--pid[= ]host\b|\bprivileged:\s*true\b|\bcap_add:")
+
+_SERVERS = re.compile(
+    r"(?<![\w.-])(nginx|httpd|apache2|apache2-foreground|apache2ctl|php-fpm\d*(?:\.\d+)?|gunicorn|uvicorn|hypercorn|"
+    r"daphne|uwsgi|waitress-serve|puma|unicorn|thin|passenger|catalina\.sh|redis-server|mongod|postgres|mysqld|"
+    r"mariadbd|memcached|haproxy|caddy|traefik|sshd|lighttpd|vsftpd|named|slapd|dnsmasq|squid|varnishd|"
+    r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul|vault|prometheus|grafana-server|"
+    r"jupyter|streamlit|http-server|serve)(?![\w-])|runserver\b|\b(?:rails|rackup)\s+(?:s|server)\b|"
+    r"\bflask\s+run\b|\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b|\bjava\b.*-jar\b|-D\s*FOREGROUND|daemon\s+off|"
+    r"--(?:port|listen|bind)\b|0\.0\.0\.0")
+_NOT_TOOLS = re.compile(r"(^|/)(sh|bash|ash|dash|zsh|tini|dumb-init|init|s6-svscan|supervisord|catatonit|"
+                        r"[\w.-]*entrypoint[\w.-]*|[\w.-]*start[\w.-]*|[\w.-]*run[\w.-]*\.sh|[\w.-]*\.sh|"
+                        r"python\d*(\.\d+)?|node|java|dotnet|ruby|php|perl)$")
+_DATA_DIRS = re.compile(r"^/(data|work|workdir|workspace|mnt(/\w+)?|input|output|files|project|repo|pwd|host|"
+                        r"local|documents|in|out)/?$")
+_BIND_MOUNT = re.compile(r"(-v|--volume)[= ]\s*[\"']?(\$\(pwd\)|\$PWD|\$\{PWD\}|`pwd`|%cd%|\.|~|\$HOME|\$\{HOME\})"
+                         r"[^\s:]*:|--mount\s+\S*type=bind")
+_BASE_COMMENT = re.compile(
+    r"(?i)\b(this|it)\b[^.]{0,40}\bbase\b[^.]{0,20}\bimages?\b|\b(used|meant|intended|designed)\s+"
+    r"(to\s+be\s+used\s+)?as\s+(a\s+|the\s+)?base\b|\bFROM\s+this\s+image\b|"
+    r"\bbuild\s+(your|other|child)\s+(own\s+)?images?\s+(on|from|with)\b")
+_GENERATED = re.compile(r"(?i)do\s+not\s+edit|\bgenerated\s+(by|via|from|with|automatically)\b|"
+                        r"\bauto-?generated\b|\bthis\s+(docker)?file\s+is\s+generated\b")
+_BUILD_COMMENT = re.compile(r"(?i)\b(build|ci|development|dev)\s+(environment|container|image)\b|\btoolchain\b|"
+                            r"\bdevcontainer\b")
+_TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake", "autoconf", "automake",
+                       "libtool", "ninja-build", "ninja", "meson", "pkg-config", "pkgconf", "gcc-c++",
+                       "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
+                       "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
+_SHELLS = re.compile(r'^\s*\[?\s*"?(/bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
+_BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpack-deps(:|@|$)|"
+                           r"(^|/)(gcc|rust|golang|maven|gradle)(:|@|$)")
+_PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
+               "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
+               "zypper": ("install", "in")}
+_SIBLING_LIMIT = 200
+_SIBLING_READS = 20
+
+
+# -- helpers --------------------------------------------------------------
+
+def _short(text: str, n: int = 120) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[: n - 3] + "..."
+
+
+def _ev(ins: Instruction, reason: str) -> Evidence:
+    return Evidence(ins.line, _short(ins.line_text), reason)
+
+
+def _account(cmd: SimpleCommand, env: dict[str, str] | None = None,
+             assigned: set[str] | tuple[str, ...] = ()) -> tuple[str, int | None] | None:
+    """(name, uid) of the account a useradd/adduser command creates: its first
+    operand, and its ``-u``/``--uid`` when that is a number (literal, or an
+    ARG/ENV known in ``env`` that the RUN does not assign itself: ``assigned``)."""
+
+    def number(word, text: str | None = None) -> int | None:
+        v = text if text is not None else word.value
+        if v is None and env is not None:
+            t = word.text
+            if len(t) > 1 and t[0] == t[-1] == '"':
+                t = t[1:-1]
+            if any(c in t for c in "'`\\\"") or set(re.findall(r"\$\{?(\w+)", t)) & set(assigned):
+                return None
+            v = expand(t, env)
+        return int(v) if v is not None and v.isdigit() else None
+
+    args = cmd.argv[1:]
+    i = 0
+    uid = None
+    name = None
+    while i < len(args):
+        v = args[i].value
+        if v is None:
+            if name is None:
+                return None
+            i += 1
+            continue
+        if v.startswith("-"):
+            if v in ("-u", "--uid") and i + 1 < len(args):
+                uid = number(args[i + 1])
+            elif v.startswith("--uid="):
+                uid = number(args[i], v.split("=", 1)[1])
+            elif re.fullmatch(r"-u\d+", v):
+                uid = int(v[2:])
+            if v in _ACCOUNT_VALUE_OPTS:
+                i += 2
+                continue
+            i += 1
+            continue
+        if name is None:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*\$?", v):
+                return None
+            name = v
+        i += 1
+    return (name, uid) if name else None
+
+
+def _created(doc: Dockerfile, chain: list[Stage]) -> list[tuple[str, int | None, Instruction]]:
+    """(name, uid or None, RUN) of every account made by useradd/adduser in the stage chain, in order."""
+    found = []
+    for ins, view in model_of(doc).stage_runs(chain):
+        env = None
+        assigned: set[str] = set()
+        for c in view.commands():
+            if c.name and c.name.rsplit("/", 1)[-1] in ("useradd", "adduser"):
+                if env is None:
+                    env = scope_before(doc, ins)
+                    assigned = set(re.findall(r"(?<![\w$])(\w+)\+?=", im.run_text(ins) or ""))
+                    assigned |= set(re.findall(r"(?<![\w-])(?:read|export|local|declare)\s+(?:-\w+\s+)*(\w+)",
+                                               im.run_text(ins) or ""))
+                acc = _account(c, env, assigned)
+                # (dockremap only owns the /etc/subuid range of dockerd's user-namespace remapping)
+                if acc:
+                    found.append((acc[0], acc[1], ins))
+    return found
+
+
+def created_accounts(doc: Dockerfile, chain: list[Stage]) -> list[tuple[str, int | None]]:
+    """(name, uid or None) of every account made by useradd/adduser in the stage chain, in order."""
+    return [(n, u) for n, u, _ in _created(doc, chain)]
+
+
+def uid_of(doc: Dockerfile, stage: Stage, name: str) -> int | None:
+    """The uid of the account ``name`` in ``stage``: one the file creates with
+    a fixed uid, or the user its base image ships (``node`` 1000, ...)."""
+    chain = im.stage_chain(doc, stage)
+    uid = next((u for n, u in reversed(created_accounts(doc, chain)) if n == name), None)
+    if uid is None:
+        shipped = im.shipped_user(im.root_image(doc, stage))
+        if shipped and shipped[0] == name and name in SHIPPED_UIDS:
+            uid = SHIPPED_UIDS[name][0]
+    return uid
+
+
+def _package_key(pkg: str) -> str:
+    """The table name of a versioned package: ``postgresql-15`` -> ``postgresql``."""
+    if re.fullmatch(r"postgresql-\d+(\.\d+)?", pkg):
+        return "postgresql"
+    if re.fullmatch(r"php\d*(\.\d+)?-fpm", pkg):
+        return "php-fpm"
+    if re.fullmatch(r"tomcat\d+", pkg):
+        return "tomcat"
+    return pkg
+
+
+def _package_name(word: str) -> str:
+    """``pkg=1.2``, ``pkg:amd64``, ``pkg@edge`` -> ``pkg``."""
+    return re.split(r"[=@:<>]", word, maxsplit=1)[0].lower()
+
+
+def installed_packages(model: Model, chain: list[Stage]) -> list[tuple[str, Instruction]]:
+    """(package, RUN) for every literal package a package manager installs in ``chain``."""
+    out = []
+    for ins, view in model.stage_runs(chain):
+        for c in view.commands():
+            name = (c.name or "").rsplit("/", 1)[-1]
+            subs = _PM_INSTALL.get(name)
+            if not subs:
+                continue
+            vals = c.arg_values()
+            at = next((k for k, v in enumerate(vals) if v in subs), None)
+            if at is None:
+                continue
+            for v in vals[at + 1:]:
+                if v and not v.startswith("-") and not v.startswith("/") and "://" not in v:
+                    out.append((_package_name(v), ins))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _official_images() -> frozenset[str]:
+    from importlib.resources import files
+
+    text = files("dockfix").joinpath("data/official_images.txt").read_text(encoding="utf-8")
+    return frozenset(ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip())
+
+
+def _comment_lines(doc: Dockerfile) -> Iterator[tuple[int, str]]:
+    """(line, text) of every comment line of the file (``#`` kept)."""
+    for n, line in enumerate(doc.text.splitlines(), 1):
+        s = line.strip()
+        if s.startswith("#"):
+            yield n, s
+
+
+# -- the facts --------------------------------------------------------------
+
+class Roles:
+    """Role, accounts, running user, written paths and privilege facts of the
+    final stage of one document (``role_of(model)``); each computed on first use."""
+
+    def __init__(self, model: Model, context_dir: str | None = None):
+        self.model = model
+        self.doc = model.doc
+        self.context_dir = context_dir
+        self.stage: Stage | None = self.doc.stages[-1] if self.doc.stages else None
+        # the chain non-root-user always used: FROM <stage name> as written
+        self.chain: list[Stage] = im.stage_chain(self.doc, self.stage) if self.stage is not None else []
+        self.image: str | None = im.root_image(self.doc, self.stage) if self.stage is not None else None
+
+    # -- start command ------------------------------------------------------
+    @functools.cached_property
+    def start(self) -> tuple[Instruction | None, Instruction | None]:
+        """(ENTRYPOINT, CMD) in force for the final stage (a later ENTRYPOINT resets CMD)."""
+        entry = cmd = None
+        for st in reversed(self.chain):
+            for ins in st.instructions:
+                if ins.cmd == "ENTRYPOINT":
+                    entry = ins
+                    cmd = None
+                elif ins.cmd == "CMD":
+                    cmd = ins
+        return entry, cmd
+
+    @property
+    def _start_texts(self) -> list[tuple[Instruction, str]]:
+        return [(i, i.args) for i in self.start if i is not None]
+
+    @functools.cached_property
+    def entry_script(self) -> tuple[str, str] | None:
+        """(file name, text) of the entrypoint (or command) script when it is a
+        file of the build context (the first of that name, a bounded walk)."""
+        entry, cmd = self.start
+        ins = entry or cmd
+        if ins is None or not self.context_dir:
+            return None
+        vals = ins.json_values if ins.json else ins.args.split()
+        if not vals:
+            return None
+        first = vals[0]
+        if first in _LAUNCHERS and len(vals) > 1:
+            rest = [v for v in vals[1:] if not v.startswith("-")]
+            first = rest[0] if rest else first
+        base = os.path.basename(first)
+        if not base or not (base.endswith(".sh") or "entrypoint" in base or "start" in base or "run" in base):
+            return None
+        return _find_in_context(self.context_dir, base)
+
+    # -- privileges (non-root-user refuses on these, in this order) ---------
+    @functools.cached_property
+    def start_drops_privileges(self) -> Evidence | None:
+        """The start command switches user itself (gosu, su-exec, s6 /init...)."""
+        for ins, t in self._start_texts:
+            m = _DROPS.search(t)
+            if m:
+                return _ev(ins, f"the entrypoint drops privileges itself ({m.group(0).strip()})")
+            if _INIT_ENTRY.match(t):
+                return _ev(ins, "the entrypoint is /init (s6-overlay), which manages users itself")
+        return None
+
+    @functools.cached_property
+    def installs_privilege_dropper(self) -> Evidence | None:
+        for st in self.chain:
+            for ins in st.instructions:
+                t = im.run_text(ins)
+                if t:
+                    m = _DROPPER_INSTALL.search(t)
+                    if m:
+                        return _ev(ins, f"the image installs {m.group(1)} to drop privileges in its entrypoint")
+        return None
+
+    @functools.cached_property
+    def base_drops_privileges(self) -> Evidence | None:
+        if self.start[0] is None and im.drops_privileges_itself(self.image):
+            return Evidence(0, self.image or "",
+                            f"the base image's entrypoint ({self.image}) starts as root and drops privileges itself")
+        return None
+
+    @functools.cached_property
+    def base_runs_root_daemon(self) -> Evidence | None:
+        if all(i is None for i in self.start) and im.root_daemon_image(self.image):
+            return Evidence(0, self.image or "",
+                            f"the base image's command ({self.image}) is a server that needs root (ports below 1024)")
+        return None
+
+    @functools.cached_property
+    def script_drops_privileges(self) -> Evidence | None:
+        script = self.entry_script
+        m = _DROPS.search(script[1]) if script else None
+        if script and m:
+            return Evidence(0, script[0], f"the entrypoint script drops privileges itself ({m.group(0).strip()})")
+        return None
+
+    @functools.cached_property
+    def script_needs_root(self) -> Evidence | None:
+        script = self.entry_script
+        if not script:
+            return None
+        code = "\n".join(ln for ln in script[1].splitlines() if not ln.lstrip().startswith("#"))
+        m = _SCRIPT_NEEDS_ROOT.search(code)
+        return Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs root") if m else None
+
+    @functools.cached_property
+    def start_needs_root(self) -> Evidence | None:
+        """The start command runs a daemon or tool that needs root, or a file under /root."""
+        for ins, t in self._start_texts:
+            m = _NEEDS_ROOT.search(t)
+            if m:
+                return _ev(ins, f"the command runs {m.group(1)}, which needs root")
+            if re.search(r"(?<![\w.-])/root(?:/|$|[\s\"',\]])", t) and self.workdir != "/root":
+                return _ev(ins, "the command uses a file under /root, which only root can enter")
+        return None
+
+    @functools.cached_property
+    def start_file_owner_only(self) -> Evidence | None:
+        """A RUN chmod that leaves a file the start command runs unreadable or not executable
+        for other users (770, 0700, 111): root reads it anyway, an unprivileged USER cannot."""
+        texts = [t for _, t in self._start_texts]
+        for st in self.chain:
+            for ins, view in self.model.stage_runs([st]):
+                for c in view.commands():
+                    if c.name != "chmod":
+                        continue
+                    used, mode = _owner_only_paths(c, texts)
+                    if used:
+                        return _ev(ins, f"the RUN on line {ins.line} runs chmod {mode} {used[0]}, which the start "
+                                        "command uses: only its owner (root) may read or run it, not the new USER")
+        return None
+
+    @functools.cached_property
+    def low_port(self) -> Evidence | None:
+        """The first EXPOSEd port below 1024 (its value as expanded)."""
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd != "EXPOSE":
+                    continue
+                env = scope_before(self.doc, ins)
+                for w in ins.plain_words():
+                    v = expand(w.text, env)
+                    if v is None:
+                        continue
+                    m = re.match(r"^(\d+)", v)
+                    if m and int(m.group(1)) < 1024:
+                        return Evidence(ins.line, v, "a port below 1024: only root may bind it")
+        return None
+
+    @functools.cached_property
+    def grants_bind_capability(self) -> Evidence | None:
+        for st in self.chain:
+            for ins in st.instructions:
+                if _SETCAP.search(im.run_text(ins) or ""):
+                    return _ev(ins, "setcap cap_net_bind_service lets a non-root user bind ports below 1024")
+        return None
+
+    @functools.cached_property
+    def low_port_without_capability(self) -> Evidence | None:
+        low = self.low_port
+        if low is None or self.grants_bind_capability is not None:
+            return None
+        return Evidence(low.line, low.text,
+                        f"EXPOSE {low.text} is below 1024 and nothing grants cap_net_bind_service")
+
+    @property
+    def privilege_drops(self) -> list[Evidence]:
+        """Every way the image switches user itself (all of them computed)."""
+        found = (self.start_drops_privileges, self.installs_privilege_dropper, self.base_drops_privileges,
+                 self.script_drops_privileges)
+        return [e for e in found if e is not None]
+
+    @property
+    def root_needs(self) -> list[Evidence]:
+        """Every reason the program needs root (all of them computed)."""
+        found = (self.base_runs_root_daemon, self.script_needs_root, self.start_needs_root,
+                 self.start_file_owner_only, self.low_port_without_capability)
+        return [e for e in found if e is not None]
+
+    @functools.cached_property
+    def onbuild(self) -> list[Evidence]:
+        """ONBUILD triggers of the final stage (a parent stage's fire in its child and are gone)."""
+        if self.stage is None:
+            return []
+        return [_ev(i, "ONBUILD: triggers for the images built FROM this one")
+                for i in self.stage.instructions if i.cmd == "ONBUILD"]
+
+    # -- the user ------------------------------------------------------------
+    @functools.cached_property
+    def running_user(self) -> RunningUser:
+        """The USER in force at the end of the final stage (see ``RunningUser``)."""
+        if self.stage is None:
+            return RunningUser(None, None, None, None)
+        val, ins = im.last_user(self.doc, self.stage)
+        if val is not None and ins is not None:
+            if im.is_root_user(val):
+                return RunningUser(val, False, ins, _ev(ins, "USER root: the image runs as root"))
+            why = "a variable: not root as written" if "$" in val else "the image runs as a non-root user"
+            return RunningUser(val, True, ins, _ev(ins, f"USER {val}: {why}"))
+        if im.nonroot_by_default(self.image):
+            return RunningUser(None, True, None,
+                               Evidence(0, self.image or "", "the base image is known to run as a non-root user"))
+        return RunningUser(None, None, None, None)
+
+    @functools.cached_property
+    def earlier_nonroot_user(self) -> str | None:
+        """A non-root USER set earlier in the final stage, before its last USER (a switch back to root)."""
+        user_ins = self.running_user.instruction
+        if user_ins is None or not self.chain:
+            return None
+        val = None
+        for ins in self.chain[0].instructions:
+            if ins is user_ins:
+                break
+            if ins.cmd == "USER":
+                v = ins.args.strip()
+                val = None if im.is_root_user(v) else v
+        return val
+
+    # -- accounts -------------------------------------------------------------
+    @functools.cached_property
+    def packages(self) -> list[tuple[str, Instruction]]:
+        """(package, RUN) of every literal package installed in the chain, in file order."""
+        return installed_packages(self.model, self.chain)
+
+    @functools.cached_property
+    def created_accounts(self) -> list[Account]:
+        """Accounts made by useradd/adduser in the RUNs of the stage chain, in file order."""
+        return [Account(n, u, "useradd", _ev(ins, f"a RUN creates the account {n}"))
+                for n, u, ins in _created(self.doc, self.chain)]
+
+    @functools.cached_property
+    def makes_accounts(self) -> Evidence | None:
+        """A RUN of the chain runs useradd/adduser/groupadd/addgroup (read or not)."""
+        for st in self.chain:
+            for ins in st.instructions:
+                m = _ACCOUNT_TOOLS.search(im.run_text(ins) or "")
+                if m:
+                    return _ev(ins, f"a RUN runs {m.group(1)}")
+        return None
+
+    @functools.cached_property
+    def shipped_account(self) -> Account | None:
+        """The application account the base image ships (``node``, ``nonroot``, ``app``...)."""
+        shipped = im.shipped_user(self.image) if self.image else None
+        if not shipped:
+            return None
+        ids = SHIPPED_UIDS.get(shipped[0])
+        return Account(shipped[0], ids[0] if ids else None, "base image",
+                       Evidence(0, self.image or "", f"the base image ships the user {shipped[0]}"),
+                       group=shipped[1], gid=ids[1] if ids else None)
+
+    @functools.cached_property
+    def package_accounts(self) -> list[Account]:
+        """Accounts that the installed packages create (``redis-server`` -> redis)."""
+        fam = im.family_of_stage(self.doc, self.stage) if self.stage is not None else im.UNKNOWN
+        fam = im.RHEL if fam in (im.RHEL_MINIMAL, im.AMAZON) else fam
+        out: list[Account] = []
+        for pkg, ins in self.packages:
+            table = _PACKAGE_ACCOUNTS.get(_package_key(pkg))
+            if not table:
+                continue
+            name = table.get(fam) or table.get(None)
+            if not name or any(a.name == name for a in out):
+                continue
+            uid = _DEBIAN_UIDS.get(name) if fam == im.DEBIAN else None
+            out.append(Account(name, uid, "package", _ev(ins, f"installing {pkg} creates the account {name}")))
+        return out
+
+    @property
+    def accounts(self) -> list[Account]:
+        """Every account known to exist: shipped by the base image, made by packages, made by RUNs."""
+        shipped = [self.shipped_account] if self.shipped_account else []
+        return shipped + self.package_accounts + self.created_accounts
+
+    @functools.cached_property
+    def installs_shadow_utils(self) -> Evidence | None:
+        """A RUN of the chain names shadow-utils (useradd on ubi-minimal and Amazon Linux)."""
+        for st in self.chain:
+            for ins in st.instructions:
+                if re.search(r"(?<![\w-])shadow-utils(?![\w-])", im.run_text(ins) or ""):
+                    return _ev(ins, "a RUN installs shadow-utils (useradd)")
+        return None
+
+    # -- written paths ------------------------------------------------------
+    @functools.cached_property
+    def _workdir_fact(self) -> tuple[str | None, Instruction | None]:
+        wd = None
+        last = None
+        for st in reversed(self.chain):
+            for ins in st.instructions:
+                if ins.cmd != "WORKDIR":
+                    continue
+                last = ins
+                v = expand(ins.args.strip(), scope_before(self.doc, ins))
+                if v is None or not v or any(c in v for c in "'\"$`\\ \t"):
+                    wd = "?"
+                    continue
+                if v.startswith("/"):
+                    wd = im.normpath(v)
+                elif wd and wd != "?":
+                    wd = im.normpath(posixpath.join(wd, v))
+                else:
+                    wd = "?"
+        return (None if wd == "?" else wd), last
+
+    @property
+    def workdir(self) -> str | None:
+        """The final WORKDIR of the chain; None when none is set or it cannot be read."""
+        return self._workdir_fact[0]
+
+    @functools.cached_property
+    def _volume_facts(self) -> list[tuple[str, Instruction]]:
+        out: list[tuple[str, Instruction]] = []
+        for st in reversed(self.chain):
+            for ins in st.instructions:
+                if ins.cmd != "VOLUME":
+                    continue
+                vals = ins.json_values if ins.json and ins.json_values is not None else [w.text for w in ins.plain_words()]
+                for v in vals:
+                    e = expand(v, scope_before(self.doc, ins))
+                    if e and e.startswith("/") and re.fullmatch(r"[A-Za-z0-9_./@+-]+", e):
+                        e = im.normpath(e)
+                        if e != "/" and all(e != p for p, _ in out):
+                            out.append((e, ins))
+        return out
+
+    @property
+    def volumes(self) -> list[str]:
+        """The literal absolute VOLUME paths of the chain (normalised, first stage first)."""
+        return [p for p, _ in self._volume_facts]
+
+    @functools.cached_property
+    def written_paths(self) -> list[WrittenPath]:
+        """Where the program writes: WORKDIR, VOLUMEs, files RUNs create in the WORKDIR,
+        redirections of the start command, state directories of installed servers."""
+        found: dict[str, list[Evidence]] = {}
+
+        def add(path: str, ev: Evidence) -> None:
+            if path:
+                found.setdefault(path, []).append(ev)
+
+        wd, wd_ins = self._workdir_fact
+        if wd and wd != "/" and wd_ins is not None:
+            add(wd, _ev(wd_ins, "WORKDIR: where applications usually write at run time"))
+        for p, ins in self._volume_facts:
+            add(p, _ev(ins, "VOLUME: data the container writes"))
+        for p, ev in _build_time_files(self):
+            add(p, ev)
+        for ins, t in self._start_texts:
+            for m in re.finditer(r"(?<![<&\d])\d?>>?\s*([^\s;&|>\"'\]]+)", t):
+                target = m.group(1)
+                if target.startswith(("&", "/dev/")) or "$" in target:
+                    continue
+                path = target if target.startswith("/") else (posixpath.join(wd, target) if wd else None)
+                if path:
+                    add(im.normpath(path), _ev(ins, f"the start command writes {target}"))
+        for p, ev in _state_dirs(self):
+            add(p, ev)
+        return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
+
+    # -- the role -------------------------------------------------------------
+    @functools.cached_property
+    def roles(self) -> dict[str, tuple[Evidence, ...]]:
+        """Every role with evidence, and that evidence (roles without evidence left out)."""
+        found = {
+            BASE: tuple(_base_evidence(self)),
+            PRIVILEGED: tuple(_privileged_evidence(self)),
+            SERVICE: tuple(_service_evidence(self)),
+            TOOL: tuple(_tool_evidence(self)),
+            BUILD_ENV: tuple(_build_env_evidence(self)),
+        }
+        return {k: v for k, v in found.items() if v}
+
+    @functools.cached_property
+    def role(self) -> str:
+        """The role that decides, or ``unknown``.  A base image said so
+        (ONBUILD, a comment, a generated file, a sibling built FROM it) wins;
+        then a privileged tool, a service, a command-line tool (not for
+        its ENTRYPOINT alone: services have one too); a build
+        environment only when nothing else starts (no command, or a shell); a
+        base image for the sole reason that there is no CMD/ENTRYPOINT last."""
+        found = self.roles
+        base = found.get(BASE, ())
+        if any(e.reason != _NO_START for e in base):
+            return BASE
+        for role in (PRIVILEGED, SERVICE):
+            if role in found:
+                return role
+        if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
+            return TOOL
+        entry, cmd = self.start
+        if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
+            return BUILD_ENV
+        return BASE if base else UNKNOWN
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The evidence for ``role`` (empty when it is unknown)."""
+        return self.roles.get(self.role, ())
+
+
+_NO_START = "no CMD or ENTRYPOINT: images are built FROM it, or run with a command given"
+
+
+def _find_in_context(root: str, base: str) -> tuple[str, str] | None:
+    """(name, text) of the first file called ``base`` in the build context (a bounded walk)."""
+    if not os.path.isdir(root):
+        return None
+    n = 0
+    for dirpath, dirnames, files in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in (".git", "node_modules", ".venv", "vendor")]
+        n += len(files)
+        if n > _CONTEXT_SCAN_LIMIT:
+            return None
+        if base in files:
+            try:
+                with open(os.path.join(dirpath, base), "rb") as fh:
+                    return base, fh.read(65536).decode("utf-8", "replace")
+            except OSError:
+                return None
+    return None
+
+
+def _owner_only_paths(c: SimpleCommand, texts: list[str]) -> tuple[list[str], str | None]:
+    """The paths of a ``chmod`` to an owner-only mode (770, 0700, 111) that ``texts`` use, and the mode."""
+    vals = [w.value for w in c.argv[1:]]
+    mode = next((v for v in vals if v is not None and not v.startswith("-")), None)
+    if mode is None or not re.fullmatch(r"0?[0-7]?[0-7]{2}[0-3]", mode):
+        return [], None
+    paths = [v if v is not None else "?" for v in vals[vals.index(mode) + 1:] if v is None or not v.startswith("-")]
+    used = [v for v in paths if v.rstrip("/").rsplit("/", 1)[-1] and
+            any(re.search(r"(?<![\w.-])" + re.escape(v.rstrip("/").rsplit("/", 1)[-1]) + r"(?![\w.-])", t)
+                for t in texts)]
+    return used, mode
+
+
+_MIGRATIONS = re.compile(r"manage\.py\s+(migrate|syncdb)|\b(rake|rails)\s+db:(migrate|setup|create)|"
+                         r"\bflask\s+db\s+upgrade|\balembic\s+upgrade|\bsqlite3\s")
+
+
+def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
+    """Files and directories that RUNs after the last WORKDIR create in it (touch, mkdir,
+    sqlite3, database migrations): root-owned state the program may write later."""
+    wd, wd_ins = r._workdir_fact
+    if not wd or wd_ins is None or r.stage is None or wd_ins.stage is not r.stage:
+        return
+    for ins, view in r.model.stage_runs(r.stage):
+        if ins.start < wd_ins.start:
+            continue
+        cmds = view.commands()
+        if any(c.name == "cd" for c in cmds):
+            continue  # the cwd moves: paths are not relative to the WORKDIR any more
+        for c in cmds:
+            if c.name in ("touch", "mkdir"):
+                for v in c.arg_values():
+                    if v and not v.startswith("-"):
+                        path = im.normpath(v if v.startswith("/") else posixpath.join(wd, v))
+                        if path.startswith(wd.rstrip("/") + "/"):
+                            yield path, _ev(ins, f"a RUN creates {v} in the WORKDIR at build time, owned by root")
+        m = _MIGRATIONS.search(im.run_text(ins))
+        if m:
+            yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
+
+
+def _state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
+    """The state directories of the servers installed, or of the base image's server."""
+    for pkg, ins in r.packages:
+        server = _PACKAGE_STATE.get(_package_key(pkg))
+        for d in _STATE_DIRS.get(server or "", ()):
+            yield d, _ev(ins, f"{pkg} keeps its state in {d}")
+    if r.image and "$" not in r.image:
+        repo = im.split_image(r.image).repo
+        dirs = _REDIS_IMAGE_STATE if repo == "redis" else _STATE_DIRS.get(_IMAGE_STATE.get(repo, ""), ())
+        for d in dirs:
+            yield d, Evidence(0, r.image, f"the base image's server keeps its state in {d}")
+
+
+def _all_instructions(r: Roles) -> Iterator[Instruction]:
+    for st in reversed(r.chain):
+        yield from st.instructions
+
+
+def _service_evidence(r: Roles) -> Iterator[Evidence]:
+    for ins in _all_instructions(r):
+        if ins.cmd == "EXPOSE":
+            yield _ev(ins, "EXPOSE: the program listens on a port")
+        elif ins.cmd == "HEALTHCHECK" and ins.args.strip().upper() != "NONE":
+            yield _ev(ins, "HEALTHCHECK: a long-running process is probed")
+    for ins, t in r._start_texts:
+        m = _SERVERS.search(t)
+        if m:
+            yield _ev(ins, f"the start command runs a server ({m.group(0).strip()})")
+    image = r.image or ""
+    if all(i is None for i in r.start) and "$" not in image and image and (
+            im.root_daemon_image(image) or im.drops_privileges_itself(image)
+            or im.split_image(image).repo in _IMAGE_STATE or im.split_image(image).repo == "redis"):
+        yield Evidence(0, image, "no CMD or ENTRYPOINT: the base image's command is a server")
+
+
+def _start_program(ins: Instruction) -> str | None:
+    """The program an ENTRYPOINT/CMD runs (a launcher such as tini or ``sh -c`` skipped)."""
+    vals = ins.json_values if ins.json else ins.args.split()
+    if not vals:
+        return None
+    rest = [v for v in vals[1:] if not v.startswith("-")] if vals[0] in _LAUNCHERS else []
+    first = rest[0] if rest else vals[0]
+    return first.split()[0] if first.split() else None
+
+
+def _tool_evidence(r: Roles) -> Iterator[Evidence]:
+    entry, cmd = r.start
+    prog = _start_program(entry) if entry is not None else None
+    if entry is not None and prog and not _NOT_TOOLS.search(prog) and not _SERVERS.search(entry.args):
+        yield _ev(entry, f"ENTRYPOINT runs {os.path.basename(prog)}: docker run's arguments go to a program")
+    if entry is not None and cmd is not None:
+        vals = cmd.json_values if cmd.json else cmd.args.split()
+        if vals and vals[0].startswith("-"):
+            yield _ev(cmd, f"CMD gives default options to the ENTRYPOINT ({vals[0]})")
+    wd, wd_ins = r._workdir_fact
+    if wd and wd_ins is not None and _DATA_DIRS.match(wd) and not _copies_into(r, wd, wd_ins):
+        yield _ev(wd_ins, f"WORKDIR {wd} with nothing copied into it: a directory for the user's files")
+    for line, text in _comment_lines(r.doc):
+        if "docker" in text and _BIND_MOUNT.search(text):
+            yield Evidence(line, _short(text), "usage: docker run mounts the user's directory")
+
+
+def _copies_into(r: Roles, wd: str, after: Instruction) -> bool:
+    """A COPY/ADD after ``after`` writes into ``wd`` (relative destinations included)."""
+    for ins in _all_instructions(r):
+        if ins.cmd not in ("COPY", "ADD") or ins.start < after.start or ins.stage is not after.stage:
+            continue
+        vals = ins.json_values if ins.json and ins.json_values else [w.text for w in ins.plain_words()]
+        dest = vals[-1] if vals else ""
+        if not dest.startswith("/") or im.normpath(dest).startswith(wd.rstrip("/")):
+            return True
+    return False
+
+
+def _base_evidence(r: Roles) -> Iterator[Evidence]:
+    yield from r.onbuild
+    first = r.doc.instructions[0].line if r.doc.instructions else 0
+    generated = False
+    for line, text in _comment_lines(r.doc):
+        if _BASE_COMMENT.search(text):
+            yield Evidence(line, _short(text), "a comment says images are built FROM this one")
+        elif line < first and line <= 20 and not generated and _GENERATED.search(text):
+            generated = True
+            yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
+                                               "from templates, for images others build FROM)")
+    yield from _sibling_evidence(r)
+    if r.stage is not None and all(i is None for i in r.start) and not any(
+            e.reason.startswith("no CMD") for e in _service_evidence(r)):
+        yield Evidence(r.stage.from_.line, _short(r.stage.from_.line_text), _NO_START)
+
+
+def _sibling_names(path: str) -> set[str]:
+    """The names an image built from ``path`` probably has: its folder, its suffix (Dockerfile.base)."""
+    d = os.path.basename(os.path.dirname(os.path.abspath(path))).lower()
+    f = os.path.basename(path).lower()
+    names = {d}
+    m = re.fullmatch(r"dockerfile[._-](.+)|(.+)[._-]dockerfile", f)
+    if m:
+        names.add(m.group(1) or m.group(2))
+    generic = {"", ".", "docker", "dockerfiles", "build", "src", "app", "files", "images", "image",
+               "containers", "container", "ci", "deploy", "dev", "prod", "test"}
+    return {n for n in names if n not in generic and n not in _official_images()}
+
+
+def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
+    """Another Dockerfile in the same tree (the folder of this one's folder; at most
+    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles read) is built
+    FROM an image named like this one's folder or suffix."""
+    path = r.doc.path
+    if not path or path == "-" or not os.path.isfile(path):
+        return
+    names = _sibling_names(path)
+    if not names:
+        return
+    me = os.path.abspath(path)
+    here = os.path.dirname(me)
+    top = here if os.path.isdir(os.path.join(here, ".git")) else os.path.dirname(here)
+    seen = reads = 0
+    for dirpath, dirnames, files in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "vendor"))
+        if dirpath.count(os.sep) - top.count(os.sep) >= 2:
+            dirnames[:] = []
+        for f in sorted(files):
+            seen += 1
+            if seen > _SIBLING_LIMIT or reads >= _SIBLING_READS:
+                return
+            full = os.path.join(dirpath, f)
+            if "dockerfile" not in f.lower() or full == me:
+                continue
+            reads += 1
+            for image in _from_images(full):
+                if im.split_image(image).base in names:
+                    rel = os.path.relpath(full, top)
+                    yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
+                    return
+
+
+def _from_images(path: str) -> list[str]:
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return []
+    return re.findall(r"(?im)^\s*FROM\s+(?:--\S+\s+)*([^\s$]+)", text)
+
+
+def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
+    seen: set[str] = set()
+    for pkg, ins in r.packages:
+        if (pkg in _TOOLCHAIN_PACKAGES or re.search(r"-(dev|devel)$", pkg)) and pkg not in seen:
+            seen.add(pkg)
+            yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
+    entry, cmd = r.start
+    if entry is None and cmd is not None and _SHELLS.match(cmd.args):
+        yield _ev(cmd, "CMD is a shell: an interactive environment")
+    if r.image and "$" not in r.image and _BUILD_IMAGES.search(im.split_image(r.image).repo +
+                                                              (":" + im.split_image(r.image).tag)):
+        yield Evidence(0, r.image, "the base image is an SDK or build image")
+    for line, text in _comment_lines(r.doc):
+        if _BUILD_COMMENT.search(text):
+            yield Evidence(line, _short(text), "a comment calls it a build or development environment")
+
+
+def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
+    for pkg, ins in r.packages:
+        why = _PRIVILEGED_PACKAGES.get(pkg)
+        if why:
+            yield _ev(ins, f"installs {pkg}: {why}")
+    for ins, t in r._start_texts:
+        m = _PRIVILEGED_COMMANDS.search(t)
+        if m:
+            yield _ev(ins, f"the start command runs {m.group(1)}, which needs capabilities")
+    script = r.entry_script
+    if script:
+        code = "\n".join(ln for ln in script[1].splitlines() if not ln.lstrip().startswith("#"))
+        m = _PRIVILEGED_COMMANDS.search(code)
+        if m:
+            yield Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs capabilities")
+    for ins in _all_instructions(r):
+        if ins.cmd in ("RUN", "VOLUME", "CMD", "ENTRYPOINT", "ENV") and _DOCKER_SOCK.search(ins.line_text):
+            yield _ev(ins, "uses the host's docker.sock (root on the host)")
+        elif ins.cmd in ("VOLUME", "CMD", "ENTRYPOINT") and _DEVICE.search(ins.args):
+            yield _ev(ins, f"uses a host device ({_DEVICE.search(ins.args).group(0)})")  # type: ignore[union-attr]
+    for line, text in _comment_lines(r.doc):
+        m = _PRIVILEGE_FLAGS.search(text) or _DOCKER_SOCK.search(text) or _DEVICE.search(text)
+        if m:
+            yield Evidence(line, _short(text), f"usage: the container is run with {m.group(0).strip()}")
+
+
+def role_of(model: Model, context_dir: str | None = None) -> Roles:
+    """The role facts of ``model``'s document, computed once per document (and
+    build context, which the entrypoint-script facts read)."""
+    key = f"roles:{context_dir}"
+    found = model.cache.get(key)
+    if not isinstance(found, Roles):
+        found = Roles(model, context_dir)
+        model.cache[key] = found
+    return found
