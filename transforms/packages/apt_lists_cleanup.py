@@ -121,6 +121,7 @@ def _run_use(doc, other, out: LaterUse) -> bool:
             break
         if why is _NEXT:
             continue
+        assert isinstance(why, str)
         # this RUN needs the lists: it gets its own update, or the clean-up is refused
         if not _can_prepend(other, view):
             out.blocker = why

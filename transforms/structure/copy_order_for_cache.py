@@ -777,10 +777,10 @@ _MANIFEST_CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, st
 
 def _cd_positions(view) -> list[tuple[int, str | None]]:
     """(offset, target) of each `cd` in the RUN; target None when it uses a variable."""
-    cds = []
+    cds: list[tuple[int, str | None]] = []
     for c in view.commands():
         t = _cd_target(c)
-        if t is False:
+        if t is False or t is True:  # not a cd (never True)
             continue
         cds.append((c.start, t))
     return cds

@@ -336,6 +336,7 @@ def _context_content(cdir: str | None, s: str) -> bool | None:
 
 def _detect(ctx: "Context", ins: "Instruction", outer: "Instruction") -> _Site | None:
     """An ADD whose sources are not all downloads or all local archives (ADD is right for those)."""
+    items: list[tuple[str, str, Word | None]]
     if ins.json:
         items = [(v, v, None) for v in (ins.json_values or [])]
     else:
