@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dockfix.fixing.edit import SAFE, Edit, Fix
+from dockfix.fixing.edit import SAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 
 _EXACT_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -86,30 +87,15 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
             return
         options = ctx.options
         refresh = _truthy(options.get("refresh-pins", False))
-        from dockfix.oci import reference as imageref
-
-        parsed = []
-        for s in sites:
-            if s.refused:
-                yield ctx.finding(self, s.where or (s.start, s.end), f"{s.label} image {s.text} is not pinned to a digest",
-                                  refused=s.refused)
-                continue
-            try:
-                ref = imageref.parse(s.text)
-            except imageref.RefError as e:
-                yield ctx.finding(self, s.where or (s.start, s.end), f"{s.label} image {s.text} cannot be pinned",
-                                  refused=str(e))
-                continue
-            if ref.digest and (not refresh or not ref.tag):
-                continue  # already pinned (a digest without a tag stays as written)
-            parsed.append((s, ref))
+        parsed: list = []
+        yield from self._parse(ctx, sites, refresh, parsed)
         if not parsed:
             return
         resolver = self._resolver(ctx)
         fresh = {ref.key for _, ref in parsed if ref.digest}
         results = resolver.lookup([ref for _, ref in parsed], fresh)
         # an existing pin that is neither the tag's digest nor one of its platforms: which platform was it?
-        from dockfix.oci.client import ResolveError, pick_platform
+        from dockfix.oci.client import ResolveError
 
         need_platform = []
         for s, ref in parsed:
@@ -128,41 +114,68 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
                 yield ctx.finding(self, where, f"{s.label} image {s.text} is not pinned to a digest",
                                   refused=f"{ref.domain}: {m}")
                 continue
-            if not ref.digest:
-                new = ("" if ref.tag else ":latest") + "@" + m.digest
-                kind = "index" if m.is_index else "manifest"
-                fix = Fix.safe(Edit.insert(s.end, new), message=f"pin to {m.digest} ({kind} of {ref.effective_tag})")
-                yield ctx.finding(self, where, f"{s.label} image {s.text} is not pinned to a digest", fix=fix)
-                continue
-            # --refresh-pins on tag@digest
-            if ref.digest == m.digest or any(d == ref.digest for _, d in (m.children or [])):
-                continue  # still what the tag serves (for every platform, or for the pinned one)
-            plat = platforms.get(f"{ref.name}@{ref.digest}")
-            target = None
-            if isinstance(plat, ResolveError) and s.platform and m.is_index:
-                plat = s.platform  # the old pin is gone from the registry: the FROM says which platform
-            if isinstance(plat, ResolveError):
-                if m.is_index:
-                    yield ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved",
-                                      refused=f"cannot tell which platform the old pin is for ({plat})")
-                    continue
-                target = m.digest
-            elif plat is None or not m.is_index:
-                target = m.digest  # the old pin was an index (or the tag is single-platform now)
-            else:
-                found = pick_platform(m, plat)
-                if len(found) != 1:
-                    why = f"the tag no longer has a {plat} image" if not found else \
-                        f"the tag has several {plat} images; cannot tell which one to pin"
-                    yield ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved", refused=why)
-                    continue
-                target = found[0]
-            at = s.text.rindex("@") + 1
-            fix = Fix.safe(Edit(s.start + at, s.end, target), message=f"refresh the pin to {target}")
-            yield ctx.finding(self, where, f"{s.label} image {s.text.split('@')[0]}: the tag moved; pinned digest is out of date",
-                              fix=fix)
+            finding = self._pin(ctx, s, ref, m) if not ref.digest else self._refresh(ctx, s, ref, m, platforms)
+            if finding is not None:
+                yield finding
         if skipped_offline:
             ctx.note(f"pin-digest: --offline: {skipped_offline} image reference(s) not in the cache were left as they are")
+
+    def _parse(self, ctx, sites, refresh: bool, parsed: list) -> Iterator[Finding]:
+        """Refusals for the references that cannot be pinned; the others go to ``parsed`` as (site, reference)."""
+        from dockfix.oci import reference as imageref
+
+        for s in sites:
+            if s.refused:
+                yield ctx.finding(self, s.where or (s.start, s.end), f"{s.label} image {s.text} is not pinned to a digest",
+                                  refused=s.refused)
+                continue
+            try:
+                ref = imageref.parse(s.text)
+            except imageref.RefError as e:
+                yield ctx.finding(self, s.where or (s.start, s.end), f"{s.label} image {s.text} cannot be pinned",
+                                  refused=str(e))
+                continue
+            if ref.digest and (not refresh or not ref.tag):
+                continue  # already pinned (a digest without a tag stays as written)
+            parsed.append((s, ref))
+
+    def _pin(self, ctx, s, ref, m) -> Finding:
+        """A reference without a digest: pin it to what its tag serves."""
+        where = s.where or (s.start, s.end)
+        new = ("" if ref.tag else ":latest") + "@" + m.digest
+        kind = "index" if m.is_index else "manifest"
+        fix = Fix.safe(Edit.insert(s.end, new), message=f"pin to {m.digest} ({kind} of {ref.effective_tag})")
+        return ctx.finding(self, where, f"{s.label} image {s.text} is not pinned to a digest", fix=fix)
+
+    def _refresh(self, ctx, s, ref, m, platforms) -> Finding | None:
+        """--refresh-pins on tag@digest: the digest the tag serves now, for the pinned platform."""
+        from dockfix.oci.client import ResolveError, pick_platform
+
+        where = s.where or (s.start, s.end)
+        if ref.digest == m.digest or any(d == ref.digest for _, d in (m.children or [])):
+            return None  # still what the tag serves (for every platform, or for the pinned one)
+        plat = platforms.get(f"{ref.name}@{ref.digest}")
+        target = None
+        if isinstance(plat, ResolveError) and s.platform and m.is_index:
+            plat = s.platform  # the old pin is gone from the registry: the FROM says which platform
+        if isinstance(plat, ResolveError):
+            if m.is_index:
+                return ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved",
+                                   refused=f"cannot tell which platform the old pin is for ({plat})")
+            target = m.digest
+        elif plat is None or not m.is_index:
+            target = m.digest  # the old pin was an index (or the tag is single-platform now)
+        else:
+            found = pick_platform(m, plat)
+            if len(found) != 1:
+                why = f"the tag no longer has a {plat} image" if not found else \
+                    f"the tag has several {plat} images; cannot tell which one to pin"
+                return ctx.finding(self, where, f"{s.label} image {s.text}: the tag moved", refused=why)
+            target = found[0]
+        at = s.text.rindex("@") + 1
+        fix = Fix.safe(Edit(s.start + at, s.end, target), message=f"refresh the pin to {target}")
+        return ctx.finding(self, where, f"{s.label} image {s.text.split('@')[0]}: the tag moved; pinned digest is out of date",
+                           fix=fix)
 
     # ---- the resolver, one per run ----
     @staticmethod

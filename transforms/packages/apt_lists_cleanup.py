@@ -77,89 +77,119 @@ def later_use(ctx, ins) -> LaterUse:
             out.blocker = why
             return out
     for other in later:
-        target = other.sub if other.sub is not None else other
-        if target.cmd != "RUN":
-            continue
-        if lists_mounted(target):
-            continue
-        where = f"line {other.line}"
-        env = None
-        view = model_of(doc).shell_view(other)
-        if view is None or view.has_error:
-            if _APT_WORD.search(target.logical.text[target.args_offset:]) or any(_APT_WORD.search(h.content) for h in target.heredocs):
-                out.blocker = f"{where} uses apt in a form that cannot be read (it may need the package lists)"
-                return out
-            if out.unsure is None:
-                out.unsure = f"{where} runs commands that cannot be read"
-            continue
-        if other.sub is not None and _APT_WORD.search(view.script):
-            out.blocker = f"{where} is an ONBUILD trigger that uses apt"
+        if _run_use(doc, other, out):
             return out
-        guards = []
-        for cmd in view.commands():
-            call = unwrap(cmd)
-            if call is None:
-                # the command name expands (`$APT install x`): its ARG/ENV value, else unknown
-                text = view.span_text(cmd.node)
-                if cmd.argv and cmd.argv[0].text.startswith("$"):
-                    from dockfix.semantic.variables import expand, scope_before
-
-                    if env is None:
-                        env = scope_before(doc, target)
-                    value = expand(cmd.argv[0].text, env)
-                    if value and value.split() and not _APT_WORD.search(value.split()[0]):
-                        continue  # `${PIP} install x` with ARG PIP=pip3
-                    tail = cmd.argv[0].text.rsplit("/", 1)[-1] if "/" in cmd.argv[0].text else ""
-                    if tail and "$" not in tail and not _APT_WORD.search(tail):
-                        continue  # `$HOME/.poetry/bin/poetry install`: a named tool, not apt
-                if _APT_WORD.search(text) or any(w.value in NEEDS_LISTS for w in cmd.argv[1:]):
-                    out.blocker = f"{where} runs `{cmd.argv[0].text if cmd.argv else '?'} ...`, a command named by a variable that may need the package lists"
-                    return out
-                if out.unsure is None:
-                    out.unsure = f"{where} runs a command named by a variable"
-                continue
-            ac = apt_call(call)
-            name = call.name
-            if ac is None and name in _WRAPPERS:
-                ac = _wrapped_apt(call)  # xargs apt-get install, eatmydata apt-get install, ...
-            if ac is not None:
-                if ac.sub == "update":
-                    guard = pm_guard(call.cmd.node)
-                    if guard is None:
-                        break  # it fetches its own lists
-                    guards.append(guard)  # a conditional update: it covers only the commands in its branch
-                    continue
-                if ac.sub is not None and ac.sub not in NEEDS_LISTS:
-                    continue
-                node = call.cmd.node
-                if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
-                    continue  # `if ...; then apt-get update && apt-get install ...; fi`
-                why = f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
-            elif name in ("apt-cache", "aptitude", "apt-file"):
-                why = f"{where} runs {name} without apt-get update and needs the package lists"
-            elif name in ("add-apt-repository", "apt-mark"):
-                continue
-            else:
-                # apt hidden inside a string (sh -c "apt-get install ...")
-                for w in call.args:
-                    if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
-                        out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
-                        return out
-                if out.unsure is None and name is not None and _is_script(name, call):
-                    out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
-                continue
-            # this RUN needs the lists: it gets its own update, or the clean-up is refused
-            if not _can_prepend(other, view):
-                out.blocker = why
-                return out
-            sudo = sudo_prefix(call)
-            user = model_of(doc).last_in_effect(other, "USER")
-            if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
-                out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
-                return out
-            out.dependents.append((other, view, sudo))
-            break
     return out
+
+
+# what one command of a later RUN means for the package lists (besides a reason it needs them)
+_NEXT = object()  # nothing: look at the next command
+_DONE = object()  # the RUN fetches its own lists: look at the next RUN
+_BLOCKED = object()  # out.blocker is set
+
+
+def _run_use(doc, other, out: LaterUse) -> bool:
+    """Record in ``out`` whether a later instruction needs the package lists; True when it blocks the clean-up."""
+    target = other.sub if other.sub is not None else other
+    if target.cmd != "RUN":
+        return False
+    if lists_mounted(target):
+        return False
+    where = f"line {other.line}"
+    view = model_of(doc).shell_view(other)
+    if view is None or view.has_error:
+        if _APT_WORD.search(target.logical.text[target.args_offset:]) or any(_APT_WORD.search(h.content) for h in target.heredocs):
+            out.blocker = f"{where} uses apt in a form that cannot be read (it may need the package lists)"
+            return True
+        if out.unsure is None:
+            out.unsure = f"{where} runs commands that cannot be read"
+        return False
+    if other.sub is not None and _APT_WORD.search(view.script):
+        out.blocker = f"{where} is an ONBUILD trigger that uses apt"
+        return True
+    env: dict = {}  # the RUN's ARG/ENV scope, read once when a command name expands
+    guards: list = []
+    for cmd in view.commands():
+        call = unwrap(cmd)
+        if call is None:
+            if _variable_command(doc, target, view, cmd, where, env, out):
+                return True
+            continue
+        why = _apt_need(call, where, guards, out)
+        if why is _BLOCKED:
+            return True
+        if why is _DONE:
+            break
+        if why is _NEXT:
+            continue
+        assert isinstance(why, str)
+        # this RUN needs the lists: it gets its own update, or the clean-up is refused
+        if not _can_prepend(other, view):
+            out.blocker = why
+            return True
+        sudo = sudo_prefix(call)
+        user = model_of(doc).last_in_effect(other, "USER")
+        if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
+            out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
+            return True
+        out.dependents.append((other, view, sudo))
+        break
+    return False
+
+
+def _variable_command(doc, target, view, cmd, where: str, env: dict, out: LaterUse) -> bool:
+    """A command whose name expands (`$APT install x`): its ARG/ENV value, else unknown; True when it blocks."""
+    text = view.span_text(cmd.node)
+    if cmd.argv and cmd.argv[0].text.startswith("$"):
+        from dockfix.semantic.variables import expand, scope_before
+
+        if "scope" not in env:
+            env["scope"] = scope_before(doc, target)
+        value = expand(cmd.argv[0].text, env["scope"])
+        if value and value.split() and not _APT_WORD.search(value.split()[0]):
+            return False  # `${PIP} install x` with ARG PIP=pip3
+        tail = cmd.argv[0].text.rsplit("/", 1)[-1] if "/" in cmd.argv[0].text else ""
+        if tail and "$" not in tail and not _APT_WORD.search(tail):
+            return False  # `$HOME/.poetry/bin/poetry install`: a named tool, not apt
+    if _APT_WORD.search(text) or any(w.value in NEEDS_LISTS for w in cmd.argv[1:]):
+        out.blocker = f"{where} runs `{cmd.argv[0].text if cmd.argv else '?'} ...`, a command named by a variable that may need the package lists"
+        return True
+    if out.unsure is None:
+        out.unsure = f"{where} runs a command named by a variable"
+    return False
+
+
+def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
+    """Why the command needs the package lists, or _NEXT, _DONE or _BLOCKED."""
+    ac = apt_call(call)
+    name = call.name
+    if ac is None and name in _WRAPPERS:
+        ac = _wrapped_apt(call)  # xargs apt-get install, eatmydata apt-get install, ...
+    if ac is not None:
+        if ac.sub == "update":
+            guard = pm_guard(call.cmd.node)
+            if guard is None:
+                return _DONE  # it fetches its own lists
+            guards.append(guard)  # a conditional update: it covers only the commands in its branch
+            return _NEXT
+        if ac.sub is not None and ac.sub not in NEEDS_LISTS:
+            return _NEXT
+        node = call.cmd.node
+        if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
+            return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
+        return f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
+    if name in ("apt-cache", "aptitude", "apt-file"):
+        return f"{where} runs {name} without apt-get update and needs the package lists"
+    if name in ("add-apt-repository", "apt-mark"):
+        return _NEXT
+    # apt hidden inside a string (sh -c "apt-get install ...")
+    for w in call.args:
+        if _APT_WORD.search(w.text) and re.search(r"\b(install|upgrade|build-dep|source|download)\b", w.text):
+            out.blocker = f"{where} runs apt inside a string that cannot be read (it may need the package lists)"
+            return _BLOCKED
+    if out.unsure is None and name is not None and _is_script(name, call):
+        out.unsure = f"{where} runs a script (`{call.word.text}`) that may run apt-get install"
+    return _NEXT
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.variables import arg_decls, env_decls
 from dockfix.semantic.model import model_of
@@ -167,64 +168,84 @@ changes the runtime), and Windows files.
             yield ctx.finding(self, ins, msg + f" (default {mask(default)})",
                               refused="it has a default value; pass it with --secret instead")
             return
-        if ins.stage is None:
-            yield ctx.finding(self, ins, msg, refused="global ARG (before the first FROM)")
+        reason = first_refusal(_ARG_REFUSALS, doc, ins, decls)
+        runs = _runs_reading(doc, ins, name) if reason is None else reason
+        if isinstance(runs, str):
+            yield ctx.finding(self, ins, msg, refused=runs)
             return
-        if len(decls) != 1:
-            yield ctx.finding(self, ins, msg, refused="the ARG declares several names")
-            return
-        if doc.is_windows:
-            yield ctx.finding(self, ins, msg, refused="Windows file")
-            return
-        later = ins.stage.instructions[ins.stage.instructions.index(ins) + 1:]
-        runs = []
-        for other in later:
-            if other.cmd == "ARG" and any(k == name for k, _ in arg_decls(other)):
-                yield ctx.finding(self, ins, msg, refused=f"declared again on line {other.line}")
-                return
-            if other.cmd == "RUN":
-                runs.append(other)
-            elif other.cmd != "ONBUILD" and _refs(doc.text[other.start:other.end], name):
-                yield ctx.finding(self, ins, msg, refused=f"used by {other.cmd} on line {other.line}, not only by RUN")
-                return
         sid = name.lower()
         edits = [Edit(ins.start, ins.end, "")]
         for run in runs:
-            mounted = [f.value.split(",") for f in run.flags if f.name == "mount" and f.value and f"id={sid}" in f.value.split(",")]
-            if mounted:
-                if any(f"env={name}" in m for m in mounted) or not _refs(doc.text[run.start:run.end], name):
-                    continue
-                yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} already mounts the secret "
-                                  f"id={sid} as a file and reads ${name}: give it env={name} by hand")
+            got = _run_edits(doc, run, name, sid, env_ok)
+            if isinstance(got, str):
+                yield ctx.finding(self, ins, msg, refused=got)
                 return
-            if env_ok:
-                edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid},env={name}"))
-            else:
-                if run.json or run.heredocs:
-                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} is exec form or a heredoc and "
-                                      "this # syntax has no env= secret mounts")
-                    return
-                view = model_of(doc).shell_view(run)
-                if view is None or view.has_error:
-                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} is not a POSIX shell script "
-                                      "and this # syntax has no env= secret mounts")
-                    return
-                if any(n.type == "&" for n in view.walk()):
-                    # `X=...; export X && a & b`: the export runs in the background job only
-                    yield ctx.finding(self, ins, msg, refused=f"the RUN on line {run.line} starts a background job "
-                                      "(&), which the exported secret would not reach")
-                    return
-                edits.append(Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid}"))
-                # assigned, then exported: `export X="$(...)"` hides a failing cat
-                # (shellcheck SC2155); `;` keeps a build without the secret going,
-                # as the ARG left empty did
-                # under a SHELL with -e a missing secret would stop the build at the cat
-                # (the ARG left unset did not): `|| true` keeps it going
-                sh = model_of(doc).shell_of(run)
-                errexit = any((a.startswith("-") and not a.startswith("--") and "e" in a[1:]) or
-                              (a == "errexit" and i > 0 and sh[i - 1] in ("-o", "-eo")) for i, a in enumerate(sh[1:], 1))
-                keep = " || true" if errexit else ""
-                edits.append(Edit.insert(run.args_start, f'{name}="$(cat /run/secrets/{sid})"{keep}; export {name} && '))
+            edits.extend(got)
         build = f"docker build --secret id={sid},env={name} ..."
         fix = Fix(edits, UNSAFE, message=f"use a secret mount; build with: {build}")
         yield ctx.finding(self, ins, msg + f"; build with: {build}", fix=fix, build_command=build)
+
+
+# -- refusals of the ARG itself: each returns its reason, or None --------------------------------
+def _global_arg(doc, ins, decls) -> str | None:
+    return "global ARG (before the first FROM)" if ins.stage is None else None
+
+
+def _several_names(doc, ins, decls) -> str | None:
+    return "the ARG declares several names" if len(decls) != 1 else None
+
+
+def _windows_file(doc, ins, decls) -> str | None:
+    return "Windows file" if doc.is_windows else None
+
+
+_ARG_REFUSALS = (_global_arg, _several_names, _windows_file)
+
+
+def _runs_reading(doc, ins, name: str) -> list | str:
+    """The RUNs after the ARG in its stage (they get the secret), or why the ARG is used otherwise."""
+    later = ins.stage.instructions[ins.stage.instructions.index(ins) + 1:]
+    runs = []
+    for other in later:
+        if other.cmd == "ARG" and any(k == name for k, _ in arg_decls(other)):
+            return f"declared again on line {other.line}"
+        if other.cmd == "RUN":
+            runs.append(other)
+        elif other.cmd != "ONBUILD" and _refs(doc.text[other.start:other.end], name):
+            return f"used by {other.cmd} on line {other.line}, not only by RUN"
+    return runs
+
+
+def _run_edits(doc, run, name: str, sid: str, env_ok: bool) -> list[Edit] | str:
+    """The secret mount for one RUN (and, without env= mounts, the export of the secret), or a refusal."""
+    mounted = [f.value.split(",") for f in run.flags if f.name == "mount" and f.value and f"id={sid}" in f.value.split(",")]
+    if mounted:
+        if any(f"env={name}" in m for m in mounted) or not _refs(doc.text[run.start:run.end], name):
+            return []
+        return (f"the RUN on line {run.line} already mounts the secret "
+                f"id={sid} as a file and reads ${name}: give it env={name} by hand")
+    if env_ok:
+        return [Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid},env={name}")]
+    if run.json or run.heredocs:
+        return (f"the RUN on line {run.line} is exec form or a heredoc and "
+                "this # syntax has no env= secret mounts")
+    view = model_of(doc).shell_view(run)
+    if view is None or view.has_error:
+        return (f"the RUN on line {run.line} is not a POSIX shell script "
+                "and this # syntax has no env= secret mounts")
+    if any(n.type == "&" for n in view.walk()):
+        # `X=...; export X && a & b`: the export runs in the background job only
+        return (f"the RUN on line {run.line} starts a background job "
+                "(&), which the exported secret would not reach")
+    edits = [Edit.insert(run.keyword.end, f" --mount=type=secret,id={sid}")]
+    # assigned, then exported: `export X="$(...)"` hides a failing cat
+    # (shellcheck SC2155); `;` keeps a build without the secret going,
+    # as the ARG left empty did
+    # under a SHELL with -e a missing secret would stop the build at the cat
+    # (the ARG left unset did not): `|| true` keeps it going
+    sh = model_of(doc).shell_of(run)
+    errexit = any((a.startswith("-") and not a.startswith("--") and "e" in a[1:]) or
+                  (a == "errexit" and i > 0 and sh[i - 1] in ("-o", "-eo")) for i, a in enumerate(sh[1:], 1))
+    keep = " || true" if errexit else ""
+    edits.append(Edit.insert(run.args_start, f'{name}="$(cat /run/secrets/{sid})"{keep}; export {name} && '))
+    return edits

@@ -6,6 +6,7 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Fix
@@ -529,125 +530,48 @@ manifest, and when there is no build context to see the manifests.
         dst_abs = im.normpath(posixpath.join(wd_copy, dst))
         # cd commands before each install in the RUN
         view = model_of(doc).shell_view(run)
-        cds = []
-        for c in view.commands():
-            t = _cd_target(c)
-            if t is False:
-                continue
-            cds.append((c.start, t))
+        cds = _cd_positions(view)
         why = self._touches_source(view, cds, installs, wd_run, dst_abs, split)
         if why:
             return why
         context = ctx.context_dir if ctx.context_dir and os.path.isdir(ctx.context_dir) else None
         patterns = _ignore_patterns(context, ctx.path if ctx.path and ctx.path != "-" else None) if context else []
-        manifests: list[str] = []  # context-relative
-        dirs: list[str] = []
-        all_named = True
-        checked = True
+        found = _Manifests(context, dst, dst_abs)
         for inst in installs:
-            cwd = wd_run
-            for pos, t in cds:
-                if pos < inst.start:
-                    if t is None:
-                        return "a `cd` before the install uses a variable"
-                    cwd = im.normpath(posixpath.join(cwd, t))
-
-            def rel(p):
-                full = im.normpath(posixpath.join(cwd, p))
-                if full.startswith(_BASE) != dst_abs.startswith(_BASE):
-                    return None
-                r = posixpath.relpath(full, dst_abs)
-                return None if r.startswith("..") else r
-
-            wanted = []
-            for p in inst.named:
-                r = rel(p)
-                if r is None:
-                    return f"`{p}` is not under the COPY's destination {dst}"
-                wanted.append(r)
-            if inst.eco != "pip":
-                all_named = False
-                if context is None:
-                    return "no build context to see which manifest files exist (use --context)"
-                for p in inst.required:
-                    r = rel(p)
-                    if r is None:
-                        return f"the install's folder is not under the COPY's destination {dst}"
-                    if not os.path.isfile(os.path.join(context, r)):
-                        return f"{r} is not in the build context ({context}); use --context"
-                    wanted.append(r)
-                for p in inst.optional:
-                    r = rel(p)
-                    if r is not None and os.path.isfile(os.path.join(context, r)):
-                        wanted.append(r)
-                for p in inst.dirs:
-                    r = rel(p)
-                    if r is not None and os.path.isdir(os.path.join(context, r)):
-                        dirs.append(r)
-            # content checks
-            for r in list(wanted):
-                why, extra = self._content(inst, context, r)
-                if why == "unchecked":
-                    checked = False
-                elif why:
-                    return why
-                for e in extra:
-                    if e not in wanted:
-                        wanted.append(e)
-                        all_named = False
-            for r in wanted:
-                if r not in manifests:
-                    manifests.append(r)
-        for r in manifests + dirs:
+            why = found.add(inst, _cwd_at(wd_run, cds, inst.start))
+            if why:
+                return why
+        for r in found.manifests + found.dirs:
             if patterns and _ignored(patterns, r):
                 return f".dockerignore excludes {r}"
-        if not manifests:
+        if not found.manifests:
             return "no manifest files found"
-        # edits
-        nl = doc.newline
-        kw = keyword_case("COPY", copy_ins)
-        flags = " ".join(f.raw for f in copy_ins.flags)
-        flags = (flags + " ") if flags else ""
+        dst_dir = self._destination_dir(doc, stage, dst, wd_copy)
+        if dst_dir is None:
+            return ("the COPY's destination is relative, no WORKDIR is set and the base image's is "
+                    "unknown (a new COPY would be another DL3045)")
+        if any(" " in x or x.startswith("-") for x in found.manifests + found.dirs):
+            return "a manifest name has spaces or starts with -"
+        text = doc.text
+        at = run.end
+        if text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not text[at:].strip():
+            return "the file ends inside a line continuation"
+        edits = _edits(doc, copy_ins, run, dst_dir, found, split)
+        safe = found.all_named and found.checked and not between and context is not None and split is None
+        what = ", ".join(found.manifests + [d + "/" for d in found.dirs])
+        return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
+
+    def _destination_dir(self, doc, stage, dst: str, wd_copy: str) -> str | None:
+        """The new COPYs' destination folder (ends with /); None when it would be relative and unknown."""
         dst_dir = dst if dst.endswith("/") else dst + "/"
         if not dst.startswith("/") and wd_copy.startswith(_BASE):
             # no WORKDIR: a relative destination on a new COPY would be one more
             # hadolint DL3045; write it absolute where the base image's is known
             base_wd = im.image_workdir(im.root_image(doc, stage))
             if base_wd is None:
-                return ("the COPY's destination is relative, no WORKDIR is set and the base image's is "
-                        "unknown (a new COPY would be another DL3045)")
+                return None
             dst_dir = im.normpath(posixpath.join(base_wd, dst)).rstrip("/") + "/"
-        groups: dict[str, list[str]] = {}
-        for r in manifests:
-            d = posixpath.dirname(r)
-            groups.setdefault(d, []).append(r)
-        lines = []
-        for d, files in groups.items():
-            target = dst_dir if not d else dst_dir + d + "/"
-            lines.append(f"{kw} {flags}{' '.join(_q(f) for f in files)} {_q(target)}")
-        for d in dirs:
-            lines.append(f"{kw} {flags}{_q(d)} {_q(dst_dir + d)}")
-        if any(" " in x or x.startswith("-") for x in manifests + dirs):
-            return "a manifest name has spaces or starts with -"
-        text = doc.text
-        copy_text = text[copy_ins.start:copy_ins.end]
-        ends_nl = copy_text.endswith("\n")
-        new_copy = nl.join(lines) + (nl if ends_nl else "")
-        at = run.end
-        if text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not text[at:].strip():
-            return "the file ends inside a line continuation"
-        moved = copy_text if ends_nl else copy_text + nl
-        edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
-        if split is not None:
-            rflags = " ".join(f.raw for f in run.flags)
-            edits.append(Edit(split[0], split[1], nl + moved + run.keyword.text + " " + (rflags + " " if rflags else "")))
-        elif text[at - 1:at] == "\n":
-            edits.append(Edit.insert(at, moved))
-        else:
-            edits.append(Edit(at - 1, at, text[at - 1] + nl + moved.rstrip("\r\n")))
-        safe = all_named and checked and not between and context is not None and split is None
-        what = ", ".join(manifests + [d + "/" for d in dirs])
-        return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
+        return dst_dir
 
     def _touches_source(self, view, cds, installs, cwd0, dst_abs, split):
         """Why the part of the install RUN that moves before the source COPY cannot
@@ -710,103 +634,274 @@ manifest, and when there is no build context to see the manifests.
                         "destination: the source COPY moved after it would replace it")
         return None
 
-    def _content(self, inst, context, r, seen=None):
-        """(problem | "unchecked" | None, extra manifests) from a manifest's content."""
-        if context is None:
-            return "unchecked", []
-        path = os.path.join(context, r)
-        if os.path.isdir(path):
-            return None, []
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                body = fh.read(1 << 20)
-        except OSError:
-            return "unchecked", []
-        base = posixpath.basename(r)
-        if inst.check == "pip":
-            extra = []
-            for ln in body.splitlines():
-                s = ln.split(" #", 1)[0].strip()
-                if not s or s.startswith("#"):
-                    continue
-                m = re.match(r"^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)", s)
-                if m:
-                    ref = m.group(2)
-                    if "://" in ref:
-                        continue  # a remote file: nothing to copy
-                    e = posixpath.normpath(posixpath.join(posixpath.dirname(r), ref))
-                    if e.startswith(("../", "/")) or e == ".." or "$" in e or " " in e:
-                        return f"{r} includes {ref}, which is not a plain file of the build context", []
-                    extra.append(e)
-                    continue
-                if re.match(r"^(-e|--editable)\b", s) or s.startswith((".", "/", "file:")) or \
-                        re.match(r"^[\w.-]+\s*@\s*file:", s):
-                    return f"{r} installs a local path ({s}), which needs the source", []
-                m = re.match(r"^(-f|--find-links)\s*=?\s*(\S+)", s)
-                if m and "://" not in m.group(2):
-                    return f"{r} finds packages in a local folder ({m.group(2)}), which is in the source", []
-                if not s.startswith("-") and "://" not in s and \
-                        ("/" in s.split(";", 1)[0] or s.split(";", 1)[0].strip().endswith((".whl", ".tar.gz", ".zip"))):
-                    return f"{r} installs a local path ({s}), which needs the source", []
-            seen = (seen or set()) | {r}
-            for e in list(extra):
-                if e in seen:
-                    continue
-                seen.add(e)
-                why, more = self._content(inst, context, e, seen)
-                if why and why != "unchecked":
-                    return why, []
-                extra += [m for m in more if m not in extra]
-            return None, extra
-        if inst.check in ("npm", "npm-noscripts") and base == "package.json":
-            try:
-                pkg = json.loads(body)
-            except ValueError:
-                return f"{r} is not valid JSON", []
-            if not isinstance(pkg, dict):
-                return f"{r} is not a JSON object", []
-            if pkg.get("workspaces"):
-                return f"{r} declares workspaces, whose package.json files are in the source", []
-            if os.path.exists(os.path.join(context, posixpath.dirname(r), "pnpm-workspace.yaml")):
-                return "pnpm-workspace.yaml declares workspaces, whose package.json files are in the source", []
-            scripts = pkg.get("scripts") or {}
-            if inst.check == "npm" and isinstance(scripts, dict):
-                hooks = [k for k in _LIFECYCLE if k in scripts]
-                if hooks:
-                    return f"{r} has lifecycle scripts ({', '.join(hooks)}) that may read the source (add --ignore-scripts)", []
-            for sect in ("dependencies", "devDependencies", "optionalDependencies"):
-                deps = pkg.get(sect) or {}
-                if isinstance(deps, dict) and any(isinstance(v, str) and v.startswith(("file:", "link:", "workspace:", "portal:", "./", "../"))
-                                                  for v in deps.values()):
-                    return f"{r} depends on local paths", []
-            return None, []
-        if inst.check == "composer" and base == "composer.json":
-            if re.search(r'"type"\s*:\s*"path"', body):
-                return f"{r} uses path repositories from the source", []
-            return None, []
-        if inst.check == "gomod" and base == "go.mod":
-            if re.search(r"=>\s*\.{1,2}/", body):
-                return f"{r} replaces modules with local folders", []
-            if context and os.path.exists(os.path.join(context, posixpath.dirname(r), "go.work")):
-                return "a go.work workspace needs the other modules' sources", []
-            return None, []
-        if inst.check == "gemfile" and base == "Gemfile":
-            if re.search(r"^\s*(gemspec|eval_gemfile)\b|path:|:path\s*=>|File\.(read|open)|require_relative", body, re.M):
-                return f"{r} reads other files of the source (gemspec, path:, eval_gemfile)", []
-            return None, []
-        if inst.check == "pom" and base == "pom.xml":
-            if "<modules>" in body:
-                return f"{r} is a multi-module build; the modules' pom.xml files are in the source", []
-            return None, []
-        if inst.check == "gradle" and base.startswith("settings.gradle"):
-            if re.search(r"^\s*include\b|includeBuild", body, re.M):
-                return f"{r} includes subprojects whose build files are in the source", []
-            return None, []
-        if inst.check == "cargo" and base == "Cargo.toml":
-            if "[workspace]" in body or re.search(r"path\s*=", body):
-                return f"{r} has a workspace or path dependencies in the source", []
-            return None, []
+def _content(inst: Install, context: str | None, r: str, seen: set[str] | None = None) -> tuple[str | None, list[str]]:
+    """(problem | "unchecked" | None, extra manifests) from a manifest's content."""
+    if context is None:
+        return "unchecked", []
+    path = os.path.join(context, r)
+    if os.path.isdir(path):
         return None, []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            body = fh.read(1 << 20)
+    except OSError:
+        return "unchecked", []
+    base = posixpath.basename(r)
+    if inst.check == "pip":
+        return _pip_content(inst, context, r, body, seen)
+    if inst.check in ("npm", "npm-noscripts") and base == "package.json":
+        return _npm_content(inst, context, r, body), []
+    for check, matches, problem in _MANIFEST_CHECKS:
+        if inst.check == check and matches(base):
+            return problem(r, body, context), []
+    return None, []
+
+
+def _pip_content(inst: Install, context: str, r: str, body: str, seen: set[str] | None) -> tuple[str | None, list[str]]:
+    """A requirements file: the files it includes (-r/-c), followed; local paths refused."""
+    extra: list[str] = []
+    for ln in body.splitlines():
+        s = ln.split(" #", 1)[0].strip()
+        if not s or s.startswith("#"):
+            continue
+        m = re.match(r"^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)", s)
+        if m:
+            ref = m.group(2)
+            if "://" in ref:
+                continue  # a remote file: nothing to copy
+            e = posixpath.normpath(posixpath.join(posixpath.dirname(r), ref))
+            if e.startswith(("../", "/")) or e == ".." or "$" in e or " " in e:
+                return f"{r} includes {ref}, which is not a plain file of the build context", []
+            extra.append(e)
+            continue
+        why = _pip_local_line(r, s)
+        if why:
+            return why, []
+    seen = (seen or set()) | {r}
+    for e in list(extra):
+        if e in seen:
+            continue
+        seen.add(e)
+        why, more = _content(inst, context, e, seen)
+        if why and why != "unchecked":
+            return why, []
+        extra += [m for m in more if m not in extra]
+    return None, extra
+
+
+def _pip_local_line(r: str, s: str) -> str | None:
+    """A requirements line that installs from the source (a local path, an editable, local find-links)."""
+    if re.match(r"^(-e|--editable)\b", s) or s.startswith((".", "/", "file:")) or \
+            re.match(r"^[\w.-]+\s*@\s*file:", s):
+        return f"{r} installs a local path ({s}), which needs the source"
+    m = re.match(r"^(-f|--find-links)\s*=?\s*(\S+)", s)
+    if m and "://" not in m.group(2):
+        return f"{r} finds packages in a local folder ({m.group(2)}), which is in the source"
+    if not s.startswith("-") and "://" not in s and \
+            ("/" in s.split(";", 1)[0] or s.split(";", 1)[0].strip().endswith((".whl", ".tar.gz", ".zip"))):
+        return f"{r} installs a local path ({s}), which needs the source"
+    return None
+
+
+def _npm_content(inst: Install, context: str, r: str, body: str) -> str | None:
+    try:
+        pkg = json.loads(body)
+    except ValueError:
+        return f"{r} is not valid JSON"
+    if not isinstance(pkg, dict):
+        return f"{r} is not a JSON object"
+    if pkg.get("workspaces"):
+        return f"{r} declares workspaces, whose package.json files are in the source"
+    if os.path.exists(os.path.join(context, posixpath.dirname(r), "pnpm-workspace.yaml")):
+        return "pnpm-workspace.yaml declares workspaces, whose package.json files are in the source"
+    scripts = pkg.get("scripts") or {}
+    if inst.check == "npm" and isinstance(scripts, dict):
+        hooks = [k for k in _LIFECYCLE if k in scripts]
+        if hooks:
+            return f"{r} has lifecycle scripts ({', '.join(hooks)}) that may read the source (add --ignore-scripts)"
+    for sect in ("dependencies", "devDependencies", "optionalDependencies"):
+        deps = pkg.get(sect) or {}
+        if isinstance(deps, dict) and any(isinstance(v, str) and v.startswith(("file:", "link:", "workspace:", "portal:", "./", "../"))
+                                          for v in deps.values()):
+            return f"{r} depends on local paths"
+    return None
+
+
+def _composer(r: str, body: str, context: str) -> str | None:
+    if re.search(r'"type"\s*:\s*"path"', body):
+        return f"{r} uses path repositories from the source"
+    return None
+
+
+def _gomod(r: str, body: str, context: str) -> str | None:
+    if re.search(r"=>\s*\.{1,2}/", body):
+        return f"{r} replaces modules with local folders"
+    if context and os.path.exists(os.path.join(context, posixpath.dirname(r), "go.work")):
+        return "a go.work workspace needs the other modules' sources"
+    return None
+
+
+def _gemfile(r: str, body: str, context: str) -> str | None:
+    if re.search(r"^\s*(gemspec|eval_gemfile)\b|path:|:path\s*=>|File\.(read|open)|require_relative", body, re.M):
+        return f"{r} reads other files of the source (gemspec, path:, eval_gemfile)"
+    return None
+
+
+def _pom(r: str, body: str, context: str) -> str | None:
+    if "<modules>" in body:
+        return f"{r} is a multi-module build; the modules' pom.xml files are in the source"
+    return None
+
+
+def _gradle_settings(r: str, body: str, context: str) -> str | None:
+    if re.search(r"^\s*include\b|includeBuild", body, re.M):
+        return f"{r} includes subprojects whose build files are in the source"
+    return None
+
+
+def _cargo(r: str, body: str, context: str) -> str | None:
+    if "[workspace]" in body or re.search(r"path\s*=", body):
+        return f"{r} has a workspace or path dependencies in the source"
+    return None
+
+
+# (Install.check, which manifest file it reads, what in it needs the source)
+_MANIFEST_CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], str | None]], ...] = (
+    ("composer", lambda b: b == "composer.json", _composer),
+    ("gomod", lambda b: b == "go.mod", _gomod),
+    ("gemfile", lambda b: b == "Gemfile", _gemfile),
+    ("pom", lambda b: b == "pom.xml", _pom),
+    ("gradle", lambda b: b.startswith("settings.gradle"), _gradle_settings),
+    ("cargo", lambda b: b == "Cargo.toml", _cargo),
+)
+
+
+def _cd_positions(view) -> list[tuple[int, str | None]]:
+    """(offset, target) of each `cd` in the RUN; target None when it uses a variable."""
+    cds: list[tuple[int, str | None]] = []
+    for c in view.commands():
+        t = _cd_target(c)
+        if t is False or t is True:  # not a cd (never True)
+            continue
+        cds.append((c.start, t))
+    return cds
+
+
+def _cwd_at(wd_run: str, cds: list[tuple[int, str | None]], pos: int) -> str | None:
+    """The directory at ``pos`` after the RUN's `cd`s; None when a `cd` uses a variable."""
+    cwd = wd_run
+    for at, t in cds:
+        if at < pos:
+            if t is None:
+                return None
+            cwd = im.normpath(posixpath.join(cwd, t))
+    return cwd
+
+
+class _Manifests:
+    """The manifest files (context-relative) and folders the installs read, collected install by install."""
+
+    def __init__(self, context: str | None, dst: str, dst_abs: str) -> None:
+        self.context = context
+        self.dst = dst
+        self.dst_abs = dst_abs
+        self.manifests: list[str] = []
+        self.dirs: list[str] = []
+        self.all_named = True  # every manifest is named on the install's command line
+        self.checked = True  # every manifest's content was read
+
+    def rel(self, cwd: str, p: str) -> str | None:
+        full = im.normpath(posixpath.join(cwd, p))
+        if full.startswith(_BASE) != self.dst_abs.startswith(_BASE):
+            return None
+        r = posixpath.relpath(full, self.dst_abs)
+        return None if r.startswith("..") else r
+
+    def add(self, inst: Install, cwd: str | None) -> str | None:
+        """Add what ``inst`` reads; the reason it cannot move before the source COPY, or None."""
+        if cwd is None:
+            return "a `cd` before the install uses a variable"
+        wanted = []
+        for p in inst.named:
+            r = self.rel(cwd, p)
+            if r is None:
+                return f"`{p}` is not under the COPY's destination {self.dst}"
+            wanted.append(r)
+        if inst.eco != "pip":
+            self.all_named = False
+            why = self._from_context(inst, cwd, wanted)
+            if why:
+                return why
+        # content checks
+        for r in list(wanted):
+            why, extra = _content(inst, self.context, r)
+            if why == "unchecked":
+                self.checked = False
+            elif why:
+                return why
+            for e in extra:
+                if e not in wanted:
+                    wanted.append(e)
+                    self.all_named = False
+        for r in wanted:
+            if r not in self.manifests:
+                self.manifests.append(r)
+        return None
+
+    def _from_context(self, inst: Install, cwd: str, wanted: list[str]) -> str | None:
+        """The manifests and folders an install reads by convention, as the build context has them."""
+        context = self.context
+        if context is None:
+            return "no build context to see which manifest files exist (use --context)"
+        for p in inst.required:
+            r = self.rel(cwd, p)
+            if r is None:
+                return f"the install's folder is not under the COPY's destination {self.dst}"
+            if not os.path.isfile(os.path.join(context, r)):
+                return f"{r} is not in the build context ({context}); use --context"
+            wanted.append(r)
+        for p in inst.optional:
+            r = self.rel(cwd, p)
+            if r is not None and os.path.isfile(os.path.join(context, r)):
+                wanted.append(r)
+        for p in inst.dirs:
+            r = self.rel(cwd, p)
+            if r is not None and os.path.isdir(os.path.join(context, r)):
+                self.dirs.append(r)
+        return None
+
+
+def _edits(doc, copy_ins, run, dst_dir: str, found: _Manifests, split) -> list[Edit]:
+    """COPY the manifests where the source COPY was; move the source COPY after the install."""
+    nl = doc.newline
+    kw = keyword_case("COPY", copy_ins)
+    flags = " ".join(f.raw for f in copy_ins.flags)
+    flags = (flags + " ") if flags else ""
+    groups: dict[str, list[str]] = {}
+    for r in found.manifests:
+        d = posixpath.dirname(r)
+        groups.setdefault(d, []).append(r)
+    lines = []
+    for d, files in groups.items():
+        target = dst_dir if not d else dst_dir + d + "/"
+        lines.append(f"{kw} {flags}{' '.join(_q(f) for f in files)} {_q(target)}")
+    for d in found.dirs:
+        lines.append(f"{kw} {flags}{_q(d)} {_q(dst_dir + d)}")
+    text = doc.text
+    copy_text = text[copy_ins.start:copy_ins.end]
+    ends_nl = copy_text.endswith("\n")
+    new_copy = nl.join(lines) + (nl if ends_nl else "")
+    at = run.end
+    moved = copy_text if ends_nl else copy_text + nl
+    edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
+    if split is not None:
+        rflags = " ".join(f.raw for f in run.flags)
+        edits.append(Edit(split[0], split[1], nl + moved + run.keyword.text + " " + (rflags + " " if rflags else "")))
+    elif text[at - 1:at] == "\n":
+        edits.append(Edit.insert(at, moved))
+    else:
+        edits.append(Edit(at - 1, at, text[at - 1] + nl + moved.rstrip("\r\n")))
+    return edits
 
 
 def _q(p: str) -> str:

@@ -225,29 +225,8 @@ a known build context (stdin) nothing is done.
                 ignore_path = specific
         existing_text = ctx.read_file(ignore_path)
         existing = existing_text.splitlines() if existing_text else []
-        scans = ctx.shared.setdefault("dockerignore-scan", {})
-        if context not in scans:
-            found = _scan(context)
-            basenames = {p.rstrip("/").rsplit("/", 1)[-1] for p in found}
-            present = [pattern for pattern, globs, _ in _ENTRIES if _exists(basenames, globs)]
-            secret_rx = _globs_re(_SECRET_FILES)
-            secrets = [p for p in found if not p.endswith("/") and secret_rx.match(p.rsplit("/", 1)[-1])]
-            scans[context] = (present, secrets)
-        present, secret_paths = scans[context]
-        named = _named_sources(doc)
-        missing = []
-        for pattern, globs, why in _ENTRIES:
-            if pattern == "**/node_modules" and _needs_copied_node_modules(doc):
-                continue  # nothing in the build installs them: the copied folder is what the app runs with
-            if _reincluded(pattern, globs, existing):
-                continue  # the user's own `!path` line keeps a file this pattern would exclude again
-            if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
-                missing.append((pattern, why))
-        # the Dockerfile itself, when it sits inside the context
-        if df_path and df_path.startswith(os.path.abspath(context) + os.sep):
-            rel = os.path.relpath(df_path, context).replace(os.sep, "/")
-            if not _ignored(rel, existing) and not _explicitly_copied(rel, named):
-                missing.append((rel, "the Dockerfile"))
+        present, secret_paths = _scanned(ctx, context)
+        missing = _missing(doc, context, df_path, present, existing)
         # secrets that would be copied
         for p in secret_paths:
             if not _covered_path(p, existing) and not _covered_path(p, [pat for pat, _ in missing]):
@@ -255,17 +234,54 @@ a known build context (stdin) nothing is done.
                                   refused="add it to .dockerignore by hand if the build does not need it")
         if not missing:
             return
-        nl = "\r\n" if existing_text and "\r\n" in existing_text else "\n"
-        lines = [f"{pat}" for pat, _ in missing]
-        head = existing_text or ""
-        if head and not head.endswith("\n"):
-            head += nl
-        if not existing_text:
-            head = f"# written by dockfix: keep secrets, history and local caches out of the build context{nl}"
-        new = head + nl.join(lines) + nl
         shown = ", ".join(pat for pat, _ in missing)
         rel_ignore = os.path.relpath(ignore_path)
         verb = "create" if existing_text is None else "extend"
-        fix = Fix([], UNSAFE, message=f"{verb} {rel_ignore}: {shown}", files=[(ignore_path, new)])
+        fix = Fix([], UNSAFE, message=f"{verb} {rel_ignore}: {shown}",
+                  files=[(ignore_path, _new_ignore_text(existing_text, missing))])
         yield ctx.finding(self, first, f"{first.cmd} copies the whole context but {rel_ignore} does not exclude {shown}",
                           fix=fix)
+
+
+def _scanned(ctx, context: str) -> tuple[list[str], list[str]]:
+    """(patterns of _ENTRIES with files in the context, paths of files that look like credentials);
+    one scan per context and run."""
+    scans = ctx.shared.setdefault("dockerignore-scan", {})
+    if context not in scans:
+        found = _scan(context)
+        basenames = {p.rstrip("/").rsplit("/", 1)[-1] for p in found}
+        present = [pattern for pattern, globs, _ in _ENTRIES if _exists(basenames, globs)]
+        secret_rx = _globs_re(_SECRET_FILES)
+        secrets = [p for p in found if not p.endswith("/") and secret_rx.match(p.rsplit("/", 1)[-1])]
+        scans[context] = (present, secrets)
+    return scans[context]
+
+
+def _missing(doc, context: str, df_path: str | None, present: list[str], existing: list[str]) -> list[tuple[str, str]]:
+    """(pattern, why) of the lines the .dockerignore should have and has not."""
+    named = _named_sources(doc)
+    missing = []
+    for pattern, globs, why in _ENTRIES:
+        if pattern == "**/node_modules" and _needs_copied_node_modules(doc):
+            continue  # nothing in the build installs them: the copied folder is what the app runs with
+        if _reincluded(pattern, globs, existing):
+            continue  # the user's own `!path` line keeps a file this pattern would exclude again
+        if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
+            missing.append((pattern, why))
+    # the Dockerfile itself, when it sits inside the context
+    if df_path and df_path.startswith(os.path.abspath(context) + os.sep):
+        rel = os.path.relpath(df_path, context).replace(os.sep, "/")
+        if not _ignored(rel, existing) and not _explicitly_copied(rel, named):
+            missing.append((rel, "the Dockerfile"))
+    return missing
+
+
+def _new_ignore_text(existing_text: str | None, missing: list[tuple[str, str]]) -> str:
+    nl = "\r\n" if existing_text and "\r\n" in existing_text else "\n"
+    lines = [f"{pat}" for pat, _ in missing]
+    head = existing_text or ""
+    if head and not head.endswith("\n"):
+        head += nl
+    if not existing_text:
+        head = f"# written by dockfix: keep secrets, history and local caches out of the build context{nl}"
+    return head + nl.join(lines) + nl

@@ -458,19 +458,19 @@ artifact, for Windows images and for files that already have stages.
 
     # -- edits ------------------------------------------------------------------
     def _edits(self, doc, stage, plan):
+        """The edits that split the stage, or why not."""
+        why = self._refusal(doc, stage, plan)
+        if why:
+            return why
+        return _render(doc, stage, plan)
+
+    def _refusal(self, doc, stage, plan) -> str | None:
         ins_list = stage.instructions
         k = ins_list.index(plan.build)
         tail = ins_list[k + 1:]
-        for t in tail:
-            if t.cmd not in _TAIL_OK:
-                return f"{t.cmd} on line {t.line} follows the build; the runtime stage would need it too"
-            if t.cmd == "COPY" and (t.flag("from") is not None or t.heredocs):
-                return f"COPY on line {t.line} copies from another stage or a heredoc"
-            if t.cmd == "USER":
-                u = t.args.strip().split(":")[0]
-                if not (u.isdigit() or (u == "nonroot" and "distroless" in plan.runtime) or
-                        (u == "node" and plan.eco == "node")):
-                    return f"USER {u} (line {t.line}) may not exist in the runtime image {plan.runtime}"
+        why = _tail_refusal(tail, plan)
+        if why:
+            return why
         if doc.text[:ins_list[-1].end].rstrip(" \t\r\n").endswith(doc.escape) and not doc.text[ins_list[-1].end:].strip():
             return "the file ends inside a line continuation"
         why = self._reads_builder_files(doc, stage, plan)
@@ -484,42 +484,67 @@ artifact, for Windows images and for files that already have stages.
                 m = rx.search(t.args) if t.cmd in ("CMD", "ENTRYPOINT", "HEALTHCHECK") else None
                 if m:
                     return f"{t.cmd} on line {t.line} runs `{m.group(1)}`, which {plan.runtime} may not have"
-        nl = doc.newline
-        from_ = stage.from_
-        kw = lambda w: keyword_case(w, from_)  # noqa: E731
-        edits = []
-        name = stage.name
-        if name is None:
-            name = "build"
-            edits.append(Edit.insert(from_.args_end, f" {kw('AS')} build"))
-        # the runtime stage: FROM, WORKDIR/ENV from before the build, prelude, artifacts
-        lines = [f"{kw('FROM')} {plan.runtime}"]
         for ins in ins_list[1:k]:
-            if ins.cmd == "WORKDIR":
-                lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
-            elif ins.cmd == "ARG":
-                # the ENV/WORKDIR lines repeated here, and EXPOSE/LABEL/... after the build, may use it:
-                # an ARG is scoped to its stage (and is not stored in the image)
-                if ins.is_multiline:
-                    return f"the ARG on line {ins.line} spans several lines"
-                lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
-            elif ins.cmd == "ENV":
-                from dockfix.semantic.variables import env_decls
+            # the ARGs are repeated in the runtime stage
+            if ins.cmd == "ARG" and ins.is_multiline:
+                return f"the ARG on line {ins.line} spans several lines"
+        return None
 
-                keys = [kk for kk, _ in env_decls(ins)]
-                if keys and not any(_TOOLCHAIN_ENV.match(kk) for kk in keys) and not ins.is_multiline:
-                    lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
-        lines += plan.prelude
-        for a in plan.artifacts:
-            lines.append(f"{kw('COPY')} --from={name} {a} {a}")
-        block = nl + nl.join(lines)  # a blank line before the new stage
-        if tail:
-            at = tail[0].leading_start
+
+def _tail_refusal(tail, plan) -> str | None:
+    """An instruction after the build that the runtime stage cannot take over."""
+    for t in tail:
+        if t.cmd not in _TAIL_OK:
+            return f"{t.cmd} on line {t.line} follows the build; the runtime stage would need it too"
+        if t.cmd == "COPY" and (t.flag("from") is not None or t.heredocs):
+            return f"COPY on line {t.line} copies from another stage or a heredoc"
+        if t.cmd == "USER":
+            u = t.args.strip().split(":")[0]
+            if not (u.isdigit() or (u == "nonroot" and "distroless" in plan.runtime) or
+                    (u == "node" and plan.eco == "node")):
+                return f"USER {u} (line {t.line}) may not exist in the runtime image {plan.runtime}"
+    return None
+
+
+def _render(doc, stage, plan) -> list[Edit]:
+    """Name the build stage; add the runtime stage (FROM, WORKDIR/ARG/ENV from before the build, prelude,
+    artifacts) before the instructions that followed the build."""
+    ins_list = stage.instructions
+    k = ins_list.index(plan.build)
+    tail = ins_list[k + 1:]
+    nl = doc.newline
+    from_ = stage.from_
+    kw = lambda w: keyword_case(w, from_)  # noqa: E731
+    edits = []
+    name = stage.name
+    if name is None:
+        name = "build"
+        edits.append(Edit.insert(from_.args_end, f" {kw('AS')} build"))
+    lines = [f"{kw('FROM')} {plan.runtime}"]
+    for ins in ins_list[1:k]:
+        if ins.cmd == "WORKDIR":
+            lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
+        elif ins.cmd == "ARG":
+            # the ENV/WORKDIR lines repeated here, and EXPOSE/LABEL/... after the build, may use it:
+            # an ARG is scoped to its stage (and is not stored in the image)
+            lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
+        elif ins.cmd == "ENV":
+            from dockfix.semantic.variables import env_decls
+
+            keys = [kk for kk, _ in env_decls(ins)]
+            if keys and not any(_TOOLCHAIN_ENV.match(kk) for kk in keys) and not ins.is_multiline:
+                lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
+    lines += plan.prelude
+    for a in plan.artifacts:
+        lines.append(f"{kw('COPY')} --from={name} {a} {a}")
+    block = nl + nl.join(lines)  # a blank line before the new stage
+    if tail:
+        at = tail[0].leading_start
+        edits.append(Edit.insert(at, block + nl))
+    else:
+        at = plan.build.end
+        if doc.text[at - 1:at] == "\n":
             edits.append(Edit.insert(at, block + nl))
         else:
-            at = plan.build.end
-            if doc.text[at - 1:at] == "\n":
-                edits.append(Edit.insert(at, block + nl))
-            else:
-                edits.append(Edit(at - 1, at, doc.text[at - 1] + nl + block))
-        return edits
+            edits.append(Edit(at - 1, at, doc.text[at - 1] + nl + block))
+    return edits

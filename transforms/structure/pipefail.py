@@ -283,92 +283,49 @@ one.
         msg = "a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail"
         first = piped[0][0]
         shell = model_of(doc).shell_of(first)
-        exe = base(shell[0]) if shell else ""
-
-        def refuse(reason):
-            for ins, _, _ in piped:
-                yield ctx.finding(self, ins, msg, refused=reason)
-
         if _has_pipefail(shell):
             # inherited from the parent stage, which already runs with pipefail
             yield from self._insert(ctx, piped, list(shell))
             return
+        plan = self._plan(ctx, stage, first, shell)
+        if isinstance(plan, str):
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, refused=plan)
+        elif isinstance(plan, Fix):
+            for ins, _, _ in piped:
+                yield ctx.finding(self, ins, msg, fix=plan)
+        else:
+            yield from self._insert(ctx, piped, plan)
+
+    def _plan(self, ctx, stage, first, shell: list[str]) -> "str | Fix | list[str]":
+        """A refusal, the edit of the stage's bash SHELL, or the SHELL to insert before ``first``."""
+        doc = ctx.doc
+        exe = base(shell[0]) if shell else ""
         # the new pipefail also applies to the rest of the stage and to the
         # stages built FROM it: their pipes count too
-        for other in _scope(doc, stage, first):
-            run = other.sub if other.cmd == "ONBUILD" and other.sub is not None else other
-            if run.cmd != "RUN" or run.json:
-                continue
-            view = model_of(doc).shell_view(other)
-            if view is None or view.has_error:
-                continue
-            for p in _pipelines(view):
-                r = _risky_pipe(view, p)
-                if r:
-                    yield from refuse(f"line {other.line}: {r}")
-                    return
+        why = _risky_pipe_in_scope(doc, stage, first)
+        if why:
+            return why
         if exe == "bash":
-            shell_ins = None
-            for other in stage.instructions:
-                if other is first:
-                    break
-                if other.cmd == "SHELL" and other.json_values:
-                    shell_ins = other
-            if shell_ins is None:
-                # bash inherited from the parent stage: say it again, with pipefail
-                yield from self._insert(ctx, piped, _with_pipefail(list(shell)))
-                return
-            if shell_ins.is_multiline:
-                yield from refuse("the bash SHELL instruction spans several lines")
-                return
-            values = list(shell_ins.json_values)
-            new = json.dumps(_with_pipefail(values))
-            edit = Edit(shell_ins.args_start, shell_ins.args_end, new)
-            fix = Fix.unsafe(edit, message="add -o pipefail to the bash SHELL")
-            for ins, _, _ in piped:
-                yield ctx.finding(self, ins, msg, fix=fix)
-            return
+            return _bash_shell(stage, first, shell)
         if exe not in _POSIX_SH or (shell and shell[0] not in ("/bin/sh", "sh", "/bin/dash")):
-            yield from refuse(f"the RUN shell is {shell[0] if shell else '?'}, not one whose pipefail support is known")
-            return
+            return f"the RUN shell is {shell[0] if shell else '?'}, not one whose pipefail support is known"
         if shell[1:] != ["-c"]:
-            yield from refuse("the SHELL has options that would have to be kept")
-            return
+            return "the SHELL has options that would have to be kept"
+        return self._default_shell(ctx, stage, first)
+
+    def _default_shell(self, ctx, stage, first) -> "str | list[str]":
+        """The SHELL with pipefail for a stage that runs /bin/sh: ash on Alpine, bash where it is known to be."""
+        doc = ctx.doc
         img = image_of(doc, root_stage(doc, stage)) or ""
         if is_tag_alpine(img) or img.split(":")[0].split("/")[-1] == "alpine":
             if "busybox" in img or "distroless" in img or "scratch" in img:
-                yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one")
-                return
-            # same shell as today (Alpine's /bin/sh is busybox ash), but shellcheck
-            # reads RUNs under an ash SHELL as dash and reports `echo -e` there (SC3036)
-            for other in _scope(doc, stage, first):
-                if other.cmd != "RUN" or other.json:
-                    continue
-                v = model_of(doc).shell_view(other)
-                if v is not None and not v.has_error and _echo_flags(v):
-                    yield from refuse(f"line {other.line}: `echo` with a flag other than -n: under /bin/ash shellcheck "
-                                      "reports it (SC3036); left for review")
-                    return
-            new_shell = ["/bin/ash", "-o", "pipefail", "-c"]
+                return "default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one"
+            return _ash_echo_flags(doc, stage, first) or ["/bin/ash", "-o", "pipefail", "-c"]
         elif BASH_IMAGES.match(img):
-            # bash will run the later RUNs instead of dash: echo differs
-            # (on the RHEL family /bin/sh already is bash)
-            rhel = _RHEL.search(img) is not None
-            for other in ([] if rhel else _scope(doc, stage, first)):
-                v = _view(doc, other)  # shell-form CMD/ENTRYPOINT run under the new SHELL too
-                if v is not None and _echo_escapes(v):
-                    yield from refuse(f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash")
-                    return
-                why = None if v is None else _dash_bash_differs(v)
-                if why:
-                    yield from refuse(f"line {other.line}: {why}")
-                    return
-            new_shell = ["/bin/bash", "-o", "pipefail", "-c"]
-        else:
-            yield from refuse("default shell is /bin/sh (dash/busybox have no pipefail) and bash is not known to be in the image "
-                              f"({img or 'unknown base'})")
-            return
-        yield from self._insert(ctx, piped, new_shell)
+            return _dash_bash_in_scope(doc, stage, first, img) or ["/bin/bash", "-o", "pipefail", "-c"]
+        return ("default shell is /bin/sh (dash/busybox have no pipefail) and bash is not known to be in the image "
+                f"({img or 'unknown base'})")
 
     def _insert(self, ctx, piped, new_shell):
         doc = ctx.doc
@@ -390,3 +347,64 @@ one.
         for ins, _, _ in piped:
             yield ctx.finding(self, ins, msg, fix=fix)
 
+
+def _risky_pipe_in_scope(doc, stage, first) -> str | None:
+    """A pipe that pipefail would break (SIGPIPE) in the instructions the new SHELL applies to."""
+    for other in _scope(doc, stage, first):
+        run = other.sub if other.cmd == "ONBUILD" and other.sub is not None else other
+        if run.cmd != "RUN" or run.json:
+            continue
+        view = model_of(doc).shell_view(other)
+        if view is None or view.has_error:
+            continue
+        for p in _pipelines(view):
+            r = _risky_pipe(view, p)
+            if r:
+                return f"line {other.line}: {r}"
+    return None
+
+
+def _bash_shell(stage, first, shell: list[str]) -> "str | Fix | list[str]":
+    """The stage runs bash: add pipefail to its SHELL, or say the inherited one again with pipefail."""
+    shell_ins = None
+    for other in stage.instructions:
+        if other is first:
+            break
+        if other.cmd == "SHELL" and other.json_values:
+            shell_ins = other
+    if shell_ins is None:
+        # bash inherited from the parent stage: say it again, with pipefail
+        return _with_pipefail(list(shell))
+    if shell_ins.is_multiline:
+        return "the bash SHELL instruction spans several lines"
+    values = list(shell_ins.json_values)
+    new = json.dumps(_with_pipefail(values))
+    edit = Edit(shell_ins.args_start, shell_ins.args_end, new)
+    return Fix.unsafe(edit, message="add -o pipefail to the bash SHELL")
+
+
+def _ash_echo_flags(doc, stage, first) -> str | None:
+    """Same shell as today (Alpine's /bin/sh is busybox ash), but shellcheck
+    reads RUNs under an ash SHELL as dash and reports `echo -e` there (SC3036)."""
+    for other in _scope(doc, stage, first):
+        if other.cmd != "RUN" or other.json:
+            continue
+        v = model_of(doc).shell_view(other)
+        if v is not None and not v.has_error and _echo_flags(v):
+            return (f"line {other.line}: `echo` with a flag other than -n: under /bin/ash shellcheck "
+                    "reports it (SC3036); left for review")
+    return None
+
+
+def _dash_bash_in_scope(doc, stage, first, img: str) -> str | None:
+    """bash will run the later RUNs instead of dash: echo and other constructs differ
+    (on the RHEL family /bin/sh already is bash)."""
+    rhel = _RHEL.search(img) is not None
+    for other in ([] if rhel else _scope(doc, stage, first)):
+        v = _view(doc, other)  # shell-form CMD/ENTRYPOINT run under the new SHELL too
+        if v is not None and _echo_escapes(v):
+            return f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash"
+        why = None if v is None else _dash_bash_differs(v)
+        if why:
+            return f"line {other.line}: {why}"
+    return None

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from dockfix.fixing.edit import Edit, Fix
+from dockfix.fixing.edit import Edit, Finding, Fix
+from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
 from dockfix.syntax.text import keyword_case
 
 from dockfix.semantic.images import image_workdir
 from dockfix.transforms._pkgutil import image_of, parent_stage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.fixing.context import Context
+    from dockfix.syntax.cst import Instruction, Word
 
 # names ADD might auto-extract (it detects tar, gzip, bzip2 and xz by content;
 # hadolint's list of archive extensions plus zstd / lzip / lzop ones)
@@ -204,142 +212,194 @@ Fix safety: ADD unpacks a local source when its CONTENT is a tar archive
   relative destination (hadolint does not report them).
 """
 
-    def check(self, ctx):
-        doc = ctx.doc
-        for outer in doc.instructions:
+    def check(self, ctx: "Context") -> Iterator[Finding]:
+        for outer in ctx.doc.instructions:
             ins = outer.sub if outer.sub is not None else outer
             if ins.cmd != "ADD":
                 continue
-            onbuild = outer.sub is not None
-            # (raw text, unquoted value, Word or None)
-            if ins.json:
-                items = [(v, v, None) for v in (ins.json_values or [])]
-            else:
-                items = [(w.text, _unquote(w.text), w) for w in ins.words() if w.start >= ins.args_start]
-            if ins.heredocs:
-                names = {h.marker.text for h in ins.heredocs}
-                items = [it for it in items if it[0] not in names]
-                heredoc_only = len(items) == 1
-            else:
-                heredoc_only = False
-            srcs = [it[1] for it in items[:-1]]
-            if not srcs and not heredoc_only:
+            site = _detect(ctx, ins, outer)
+            if site is None:
                 continue
-            if any(_is_remote(s) for s in srcs):
-                continue  # downloads: ADD is the right tool
-            if srcs and all(_ARCHIVE_RE.search(s) for s in srcs):
-                continue  # local archives: ADD unpacks them on purpose
             msg = "use COPY instead of ADD for local files and folders"
-
-            def refuse(why, ins=ins, msg=msg, outer=outer):
-                return ctx.finding(self, ins, msg, refused=why, instruction=outer)
-
-            if any(_ARCHIVE_RE.search(s) for s in srcs):
-                yield refuse("some sources are archives that ADD unpacks")
+            reason = first_refusal(_REFUSALS, site)
+            if reason is not None:
+                yield ctx.finding(self, ins, msg, refused=reason, instruction=outer)
                 continue
-            bad = [f.name for f in ins.flags if f.name not in _COPY_FLAGS]
-            if bad:
-                why = "only valid on ADD" if any(b in _ADD_ONLY for b in bad) else "not known to be valid on COPY"
-                yield refuse(f"flag --{bad[0]} is {why}")
-                continue
-            # sources with variables: their value in scope (an ARG default can be overridden: unsafe at best)
-            why_not = None
-            unsafe = []
-            resolved = []
-            env = None
-            for (raw, s, _w) in items[:-1]:
-                if "$" in s and raw.startswith("'"):
-                    why_not = f"{raw}: a single-quoted source is not expanded"
-                    break
-                if "$" in s:
-                    if onbuild:
-                        why_not = f"{s}: variables in an ONBUILD trigger are only known in the child image"
-                        break
-                    if env is None:
-                        from dockfix.semantic.variables import scope_before
+            yield ctx.finding(self, ins, msg, fix=_render(site), instruction=outer)
 
-                        env = scope_before(doc, ins)
-                    from dockfix.semantic.variables import expand
 
-                    v = expand(s, env)
-                    if v is None or not v:
-                        why_not = f"{s} has a variable of unknown value: it could name a tar archive or a URL"
-                        break
-                    if _is_remote(v):
-                        why_not = f"{s} is the URL {v}: ADD downloads it"
-                        break
-                    if _ARCHIVE_RE.search(v):
-                        why_not = f"{s} is {v}, an archive that ADD unpacks"
-                        break
-                    unsafe.append(f"{s} is {v} with the default values of its variables")
-                    s = v
-                resolved.append(s)
-            if why_not:
-                yield refuse(why_not)
-                continue
-            # the destination: relative without a WORKDIR becomes DL3045 as COPY
-            dest_edit = None
-            dest_text, dest, dest_word = items[-1] if items else ("", "", None)
-            if dest and not onbuild and not _absolute(dest) and not _workdir_set(doc, ins):
-                img, workdir = _root_of_chain(doc, ins)
-                if workdir or dest_word is None or dest.startswith("..") or "\\" in dest \
-                        or not img or image_workdir(img) != "/" or doc.is_windows \
-                        or re.search(r"(?i)windows|servercore|nanoserver|ltsc", img):
-                    yield refuse("relative destination and no WORKDIR in the stage: "
-                                 "set a WORKDIR first (as COPY it would be DL3045)")
+class _Site:
+    """An ADD with local sources; the facts the refusals and the fix share, each computed on first use."""
+
+    def __init__(self, ctx: "Context", ins: "Instruction", outer: "Instruction",
+                 items: list[tuple[str, str, "Word | None"]]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.ins = ins
+        self.outer = outer
+        self.onbuild = outer.sub is not None
+        self.items = items  # (raw text, unquoted value, Word or None) of the sources and the destination
+        self.srcs = [it[1] for it in items[:-1]]
+
+    @functools.cached_property
+    def expanded(self) -> tuple[list[str], list[str], str | None]:
+        """Sources with variables expanded with their values in scope (an ARG
+        default can be overridden: unsafe at best): (sources, unsafe notes, refusal)."""
+        unsafe: list[str] = []
+        resolved: list[str] = []
+        env = None
+        for (raw, s, _w) in self.items[:-1]:
+            if "$" in s and raw.startswith("'"):
+                return resolved, unsafe, f"{raw}: a single-quoted source is not expanded"
+            if "$" in s:
+                if self.onbuild:
+                    return resolved, unsafe, f"{s}: variables in an ONBUILD trigger are only known in the child image"
+                if env is None:
+                    from dockfix.semantic.variables import scope_before
+
+                    env = scope_before(self.doc, self.ins)
+                from dockfix.semantic.variables import expand
+
+                v = expand(s, env)
+                if v is None or not v:
+                    return resolved, unsafe, f"{s} has a variable of unknown value: it could name a tar archive or a URL"
+                if _is_remote(v):
+                    return resolved, unsafe, f"{s} is the URL {v}: ADD downloads it"
+                if _ARCHIVE_RE.search(v):
+                    return resolved, unsafe, f"{s} is {v}, an archive that ADD unpacks"
+                unsafe.append(f"{s} is {v} with the default values of its variables")
+                s = v
+            resolved.append(s)
+        return resolved, unsafe, None
+
+    @functools.cached_property
+    def destination(self) -> tuple[Edit | None, str | None, str | None]:
+        """A relative destination without a WORKDIR becomes DL3045 as COPY: written
+        absolute when the base image's WORKDIR is known to be /.  (edit, unsafe note, refusal)."""
+        doc, ins = self.doc, self.ins
+        dest_text, dest, dest_word = self.items[-1] if self.items else ("", "", None)
+        if not (dest and not self.onbuild and not _absolute(dest) and not _workdir_set(doc, ins)):
+            return None, None, None
+        img, workdir = _root_of_chain(doc, ins)
+        if workdir or dest_word is None or dest.startswith("..") or "\\" in dest \
+                or not img or image_workdir(img) != "/" or doc.is_windows \
+                or re.search(r"(?i)windows|servercore|nanoserver|ltsc", img):
+            return None, None, ("relative destination and no WORKDIR in the stage: "
+                                "set a WORKDIR first (as COPY it would be DL3045)")
+        if dest in (".", "./"):
+            new_dest = "/"
+        elif dest.startswith("./"):
+            new_dest = "/" + dest[2:]
+        else:
+            new_dest = "/" + dest
+        q = dest_text[0] if dest_text != dest else ""
+        return Edit(dest_word.start, dest_word.end, q + new_dest + q), f"{img} sets no WORKDIR, so {dest} is {new_dest}", None
+
+    @functools.cached_property
+    def contents(self) -> tuple[list[str], str | None]:
+        """What each (expanded) source is, from its name or the build context:
+        (unsafe notes for those not checked, refusal for an archive)."""
+        unsafe: list[str] = []
+        cdir = self.ctx.context_dir
+        for s in self.expanded[0]:
+            if _has_glob(s):
+                found = _glob_in_context(cdir, s) if cdir and not self.onbuild else None
+                if found is False:
+                    return unsafe, f"{s} matches a tar archive in the build context; ADD unpacks it"
+                if found is True:
+                    unsafe.append(f"{s} matches only plain files in the build context folder now")
                     continue
-                if dest in (".", "./"):
-                    new_dest = "/"
-                elif dest.startswith("./"):
-                    new_dest = "/" + dest[2:]
-                else:
-                    new_dest = "/" + dest
-                q = dest_text[0] if dest_text != dest else ""
-                dest_edit = Edit(dest_word.start, dest_word.end, q + new_dest + q)
-                unsafe.append(f"{img} sets no WORKDIR, so {dest} is {new_dest}")
-            safe = True
-            reason = ""
-            cdir = ctx.context_dir
-            for s in resolved:
-                if _has_glob(s):
-                    found = _glob_in_context(cdir, s) if cdir and not onbuild else None
-                    if found is False:
-                        safe = None
-                        reason = f"{s} matches a tar archive in the build context; ADD unpacks it"
-                        break
-                    if found is True:
-                        safe = False
-                        unsafe.append(f"{s} matches only plain files in the build context folder now")
-                        continue
-                    if _glob_plain(s):
-                        continue
-                    safe = None
-                    reason = f"the glob {s} could match a tar archive, which ADD unpacks"
-                    break
-                content = None
-                if cdir:
-                    p = os.path.join(cdir, s.lstrip("/"))
-                    if os.path.isdir(p):
-                        content = False
-                    elif os.path.isfile(p):
-                        content = _magic_archive(p)
-                if content is True:
-                    safe = None
-                    reason = f"{s} is a tar archive in the build context; ADD unpacks it"
-                    break
-                if content is False:
+                if _glob_plain(s):
                     continue
-                if not _plain_by_name(s):
-                    safe = False
-                    unsafe.append(f"{s} was not checked: if it is a tar archive, ADD unpacks it and COPY would not")
-            if safe is None:
-                yield refuse(reason)
+                return unsafe, f"the glob {s} could match a tar archive, which ADD unpacks"
+            content = _context_content(cdir, s)
+            if content is True:
+                return unsafe, f"{s} is a tar archive in the build context; ADD unpacks it"
+            if content is False:
                 continue
-            edits = [Edit(ins.keyword.start, ins.keyword.end, keyword_case("COPY", ins))]
-            if dest_edit is not None:
-                edits.append(dest_edit)
-            if unsafe:
-                fix = Fix.unsafe(*edits, message="use COPY (" + "; ".join(unsafe) + ")")
-            else:
-                fix = Fix.safe(*edits, message="use COPY")
-            yield ctx.finding(self, ins, msg, fix=fix, instruction=outer)
+            if not _plain_by_name(s):
+                unsafe.append(f"{s} was not checked: if it is a tar archive, ADD unpacks it and COPY would not")
+        return unsafe, None
+
+
+def _context_content(cdir: str | None, s: str) -> bool | None:
+    """Whether the source in the build context is a tar archive (False for a folder), None when not there."""
+    if not cdir:
+        return None
+    p = os.path.join(cdir, s.lstrip("/"))
+    if os.path.isdir(p):
+        return False
+    if os.path.isfile(p):
+        return _magic_archive(p)
+    return None
+
+
+def _detect(ctx: "Context", ins: "Instruction", outer: "Instruction") -> _Site | None:
+    """An ADD whose sources are not all downloads or all local archives (ADD is right for those)."""
+    items: list[tuple[str, str, Word | None]]
+    if ins.json:
+        items = [(v, v, None) for v in (ins.json_values or [])]
+    else:
+        items = [(w.text, _unquote(w.text), w) for w in ins.words() if w.start >= ins.args_start]
+    if ins.heredocs:
+        names = {h.marker.text for h in ins.heredocs}
+        items = [it for it in items if it[0] not in names]
+        heredoc_only = len(items) == 1
+    else:
+        heredoc_only = False
+    srcs = [it[1] for it in items[:-1]]
+    if not srcs and not heredoc_only:
+        return None
+    if any(_is_remote(s) for s in srcs):
+        return None  # downloads: ADD is the right tool
+    if srcs and all(_ARCHIVE_RE.search(s) for s in srcs):
+        return None  # local archives: ADD unpacks them on purpose
+    return _Site(ctx, ins, outer, items)
+
+
+# -- refusals: each returns its reason, or None -------------------------------------------------
+def _some_sources_are_archives(site: _Site) -> str | None:
+    if any(_ARCHIVE_RE.search(s) for s in site.srcs):
+        return "some sources are archives that ADD unpacks"
+    return None
+
+
+def _flag_not_on_copy(site: _Site) -> str | None:
+    bad = [f.name for f in site.ins.flags if f.name not in _COPY_FLAGS]
+    if bad:
+        why = "only valid on ADD" if any(b in _ADD_ONLY for b in bad) else "not known to be valid on COPY"
+        return f"flag --{bad[0]} is {why}"
+    return None
+
+
+def _source_variable_unknown(site: _Site) -> str | None:
+    return site.expanded[2]
+
+
+def _relative_destination(site: _Site) -> str | None:
+    return site.destination[2]
+
+
+def _source_may_be_archive(site: _Site) -> str | None:
+    return site.contents[1]
+
+
+_REFUSALS: tuple[Callable[[_Site], str | None], ...] = (
+    _some_sources_are_archives,
+    _flag_not_on_copy,
+    _source_variable_unknown,
+    _relative_destination,
+    _source_may_be_archive,
+)
+
+
+def _render(site: _Site) -> Fix:
+    ins = site.ins
+    dest_edit, dest_note, _ = site.destination
+    edits = [Edit(ins.keyword.start, ins.keyword.end, keyword_case("COPY", ins))]
+    if dest_edit is not None:
+        edits.append(dest_edit)
+    unsafe = site.expanded[1] + ([dest_note] if dest_note else []) + site.contents[0]
+    if unsafe:
+        return Fix.unsafe(*edits, message="use COPY (" + "; ".join(unsafe) + ")")
+    return Fix.safe(*edits, message="use COPY")
