@@ -23,10 +23,6 @@ TOO_LONG_TODAY = {
     "dockfix/pr/bot.py:_compute",
     "dockfix/pr/bot.py:run",
     "dockfix/verify/command.py:verify_paths",
-    "transforms/security/non_root_user.py:NonRootUser.check",
-    "transforms/security/remove_sudo.py:RemoveSudo._as_user_fix",
-    "transforms/structure/cd_to_workdir.py:_cmd_cwd_free",
-    "transforms/structure/cd_to_workdir.py:CdToWorkdir._fix",
 }
 
 
