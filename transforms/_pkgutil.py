@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dockfix.shell.view import ShellWord, SimpleCommand
-from dockfix.semantic.model import model_of
 
 # apt-get / apt options that take a separate value word
 APT_VALUE_OPTS = {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
@@ -192,50 +191,6 @@ BASH_IMAGES = re.compile(
     r"mcr\.microsoft\.com/(?:vscode/)?devcontainers/[\w.-]+|mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime))(?::|@|$)",
     re.I,
 )
-
-
-def image_of(doc, stage) -> str | None:
-    from dockfix.semantic.variables import resolve_image
-
-    return resolve_image(doc, stage)
-
-
-def parent_stage(doc, stage):
-    """The earlier stage this one is built FROM, if any."""
-    return model_of(doc).parent(stage)
-
-
-def descendants(doc, stage) -> list:
-    """Stages built FROM ``stage`` (directly or through other stages)."""
-    out = []
-    seen = {stage.index}
-    changed = True
-    while changed:
-        changed = False
-        for st in doc.stages:
-            if st.index in seen:
-                continue
-            p = parent_stage(doc, st)
-            if p is not None and p.index in seen:
-                seen.add(st.index)
-                out.append(st)
-                changed = True
-    return sorted(out, key=lambda s: s.index)
-
-
-def root_stage(doc, stage):
-    """Follow FROM <stage> links to the stage whose base is an external image."""
-    st = stage
-    for _ in range(len(doc.stages) + 1):
-        p = parent_stage(doc, st)
-        if p is None:
-            return st
-        st = p
-    return st
-
-
-def is_tag_alpine(image: str) -> bool:
-    return bool(re.search(r"(?i)alpine|busybox|distroless|scratch|musl", image))
 
 
 def insert_edit(doc, pos: int, content: str):

@@ -61,10 +61,10 @@ class WorkdirState:
     cwd: str | None
     env: dict[str, str]
     made: frozenset[str]
-    set_by: "Instruction | None"
+    set_by: Instruction | None
 
 
-def _dir_value(text: str, env: dict[str, str]) -> str | None:
+def dir_value(text: str, env: dict[str, str]) -> str | None:
     """The directory ``text`` names: literal, or with variables of ``env``."""
     if not text:
         return None
@@ -76,7 +76,7 @@ def _dir_value(text: str, env: dict[str, str]) -> str | None:
     return text if _SAFE_DIR.match(text) else None
 
 
-def _absdir(base: str | None, d: str) -> str | None:
+def absdir(base: str | None, d: str) -> str | None:
     """``d`` made absolute against ``base`` and normalised (None: relative to an unknown base)."""
     if not d.startswith("/"):
         if base is None:
@@ -86,7 +86,7 @@ def _absdir(base: str | None, d: str) -> str | None:
     return "/" + d.lstrip("/") if d.startswith("//") else d
 
 
-def _env_step(ins: "Instruction", env: dict[str, str]) -> dict[str, str]:
+def _env_step(ins: Instruction, env: dict[str, str]) -> dict[str, str]:
     """``env`` after an ENV instruction: only values the file fixes are kept."""
     before = env
     out = dict(env)
@@ -103,11 +103,11 @@ def _env_step(ins: "Instruction", env: dict[str, str]) -> dict[str, str]:
 class Model:
     """Facts about one parsed Dockerfile; each computed at most once."""
 
-    def __init__(self, doc: "Dockerfile"):
+    def __init__(self, doc: Dockerfile):
         self.doc = doc
-        self._parents: dict[int, "Stage | None"] = {}
+        self._parents: dict[int, Stage | None] = {}
         self._views: dict[int, ShellView | None] = {}
-        self._runs: list[tuple["Instruction", "Instruction", ShellView]] | None = None
+        self._runs: list[tuple[Instruction, Instruction, ShellView]] | None = None
         self.cache: dict[str, object] = {}  # per-document facts of other semantic modules
         self._families: dict[int, str] = {}
         self._workdirs: dict[int, list[WorkdirState]] = {}
@@ -115,7 +115,7 @@ class Model:
         self._read_from: set[int] | None = None
 
     # -- stages -----------------------------------------------------------
-    def parent(self, st: "Stage") -> "Stage | None":
+    def parent(self, st: Stage) -> Stage | None:
         """The earlier stage ``st`` is built FROM (``FROM <stage>``, global
         ARG defaults substituted), if any."""
         if st.index not in self._parents:
@@ -127,27 +127,31 @@ class Model:
             self._parents[st.index] = found
         return self._parents[st.index]
 
-    def chain(self, st: "Stage") -> list["Stage"]:
+    def chain(self, st: Stage) -> list[Stage]:
         """``st`` and the stages it is built FROM, nearest first."""
-        out: list["Stage"] = []
+        out: list[Stage] = []
         seen: set[int] = set()
-        cur: "Stage | None" = st
+        cur: Stage | None = st
         while cur is not None and cur.index not in seen:
             seen.add(cur.index)
             out.append(cur)
             cur = self.parent(cur)
         return out
 
-    def root(self, st: "Stage") -> "Stage":
+    def root(self, st: Stage) -> Stage:
         """The first stage of ``st``'s chain: the one built FROM an image."""
         return self.chain(st)[-1]
 
-    def base_image(self, st: "Stage") -> str | None:
+    def built_on(self, st: Stage) -> list[Stage]:
+        """The stages built FROM ``st``, directly or through other stages, in file order."""
+        return [s for s in self.doc.stages if s is not st and st in self.chain(s)[1:]]
+
+    def base_image(self, st: Stage) -> str | None:
         """The external image ``st`` is finally built on (global ARG
         defaults substituted); None when unknown (an ARG without a default)."""
         return resolve_image(self.doc, self.root(st))
 
-    def family(self, st: "Stage") -> str:
+    def family(self, st: Stage) -> str:
         """The distribution family of ``st`` (one of ``images``' family
         constants): from its base image's name and tag, else from the package
         managers its chain runs; ``images.UNKNOWN`` if neither tells."""
@@ -160,7 +164,7 @@ class Model:
             self._families[st.index] = fam
         return self._families[st.index]
 
-    def _family_from_commands(self, st: "Stage") -> str:
+    def _family_from_commands(self, st: Stage) -> str:
         for s in self.chain(st):
             for ins in s.instructions:
                 fam = im.family_from_run(im.run_text(ins))
@@ -168,7 +172,7 @@ class Model:
                     return fam
         return im.UNKNOWN
 
-    def busybox_userland(self, st: "Stage | None") -> bool | None:
+    def busybox_userland(self, st: Stage | None) -> bool | None:
         """True when ``st`` has a busybox userland (Alpine, BusyBox), False
         when a GNU one (Debian/Ubuntu, RHEL family, SUSE), None when unknown."""
         if st is None:
@@ -180,7 +184,7 @@ class Model:
             return False
         return None
 
-    def tool_installed_before(self, ins: "Instruction", tool: str) -> bool:
+    def tool_installed_before(self, ins: Instruction, tool: str) -> bool:
         """``tool`` (curl, wget) was installed or run by an earlier RUN of
         ``ins``'s stage chain, or the base image is known to have it."""
         stage = ins.stage
@@ -195,14 +199,14 @@ class Model:
         return im.image_has_tool(self.base_image(stage), tool)
 
     # -- ships / builders ---------------------------------------------------
-    def ships(self, st: "Stage") -> bool:
+    def ships(self, st: Stage) -> bool:
         """Whether ``st``'s filesystem ends up in the final image: the last
         stage and the stages it is built FROM."""
         if self._ships is None:
             self._ships = {s.index for s in self.chain(self.doc.stages[-1])} if self.doc.stages else set()
         return st.index in self._ships
 
-    def is_builder(self, st: "Stage") -> bool:
+    def is_builder(self, st: Stage) -> bool:
         """Whether ``st`` does not ship and is only read by ``COPY --from`` /
         ``RUN --mount=from=`` (directly, or through a stage built FROM it).
         A stage nothing reads (a ``--target`` stage, dead code) is neither."""
@@ -230,11 +234,11 @@ class Model:
         return read
 
     # -- variables, WORKDIR and USER at an instruction ---------------------------
-    def scope_at(self, ins: "Instruction", build_args: dict[str, str] | None = None) -> dict[str, str]:
+    def scope_at(self, ins: Instruction, build_args: dict[str, str] | None = None) -> dict[str, str]:
         """ARG and ENV variables with known values visible to ``ins``."""
         return scope_before(self.doc, ins, build_args)
 
-    def _workdir_states(self, st: "Stage") -> list[WorkdirState]:
+    def _workdir_states(self, st: Stage) -> list[WorkdirState]:
         """The state before each of ``st``'s instructions, then at its end."""
         if st.index not in self._workdirs:
             self._workdirs[st.index] = []  # a FROM loop reads an empty list: unknown
@@ -249,14 +253,14 @@ class Model:
                 if other.cmd == "ENV":
                     state = WorkdirState(state.cwd, _env_step(other, state.env), state.made, state.set_by)
                 elif other.cmd == "WORKDIR":
-                    d = _dir_value(other.args, state.env)
-                    cwd = None if d is None else _absdir(state.cwd, d)
+                    d = dir_value(other.args, state.env)
+                    cwd = None if d is None else absdir(state.cwd, d)
                     state = WorkdirState(cwd, state.env, state.made | ({cwd} if cwd else set()), other)
                 states.append(state)
             self._workdirs[st.index] = states
         return self._workdirs[st.index]
 
-    def workdir_state(self, ins: "Instruction") -> WorkdirState | None:
+    def workdir_state(self, ins: Instruction) -> WorkdirState | None:
         """Working-directory facts before ``ins`` (None outside a stage)."""
         if ins.stage is None:
             return None
@@ -266,24 +270,28 @@ class Model:
                 return states[i] if i < len(states) else None
         return None
 
-    def workdir_at(self, ins: "Instruction") -> str | None:
+    def workdir_end_state(self, st: Stage) -> WorkdirState:
+        """Working-directory facts at the end of ``st``."""
+        states = self._workdir_states(st)
+        return states[-1] if states else WorkdirState(None, {}, frozenset({"/"}), None)
+
+    def workdir_at(self, ins: Instruction) -> str | None:
         """The working directory ``ins`` runs in (None: unknown)."""
         state = self.workdir_state(ins)
         return state.cwd if state is not None else None
 
-    def workdir_after(self, st: "Stage") -> str | None:
+    def workdir_after(self, st: Stage) -> str | None:
         """The working directory at the end of ``st`` (None: unknown)."""
-        states = self._workdir_states(st)
-        return states[-1].cwd if states else None
+        return self.workdir_end_state(st).cwd
 
-    def user_at(self, ins: "Instruction") -> str | None:
+    def user_at(self, ins: Instruction) -> str | None:
         """The USER value in force at ``ins`` as written (it may hold
         variables); None when no USER of the stage chain sets one: the base
         image's user."""
         found = self.last_in_effect(ins, "USER")
         return found.args.strip() if found is not None else None
 
-    def user_after(self, st: "Stage") -> "tuple[str | None, Instruction | None]":
+    def user_after(self, st: Stage) -> tuple[str | None, Instruction | None]:
         """(USER value, its instruction) at the end of ``st``; (None, None)
         when no USER of the chain sets one."""
         for s in self.chain(st):
@@ -295,12 +303,12 @@ class Model:
                 return found.args.strip(), found
         return None, None
 
-    def last_in_effect(self, ins: "Instruction", cmd: str,
-                       accept: Callable[["Instruction"], bool] | None = None) -> "Instruction | None":
+    def last_in_effect(self, ins: Instruction, cmd: str,
+                       accept: Callable[[Instruction], bool] | None = None) -> Instruction | None:
         """The last ``cmd`` instruction (that ``accept`` takes, if given) in
         force at ``ins``: before it in its stage, else in the stages that
         stage is built FROM."""
-        stop: "Instruction | None" = ins
+        stop: Instruction | None = ins
         if ins.stage is None:
             return None
         for st in self.chain(ins.stage):
@@ -316,13 +324,13 @@ class Model:
         return None
 
     # -- shell ------------------------------------------------------------
-    def shell_of(self, ins: "Instruction") -> list[str]:
+    def shell_of(self, ins: Instruction) -> list[str]:
         """The SHELL in force for ``ins`` (default ``/bin/sh -c``); a stage
         built FROM an earlier stage starts with that stage's SHELL."""
         found = self.last_in_effect(ins, "SHELL", lambda i: bool(i.json_values))
         return list(found.json_values) if found is not None else list(DEFAULT_SHELL)
 
-    def shell_view(self, ins: "Instruction") -> ShellView | None:
+    def shell_view(self, ins: Instruction) -> ShellView | None:
         """The shell view of a RUN (None if not a POSIX shell RUN)."""
         key = id(ins)
         if key not in self._views:
@@ -333,7 +341,7 @@ class Model:
                 self._views[key] = shell_view_for(self.doc, ins, self.shell_of(ins))
         return self._views[key]
 
-    def shell_runs(self) -> Iterator[tuple["Instruction", "Instruction", ShellView]]:
+    def shell_runs(self) -> Iterator[tuple[Instruction, Instruction, ShellView]]:
         """(instruction, its RUN, shell view) for every RUN (ONBUILD RUN
         included) with a usable POSIX shell view; exec form, Windows files,
         non-POSIX SHELLs and scripts the shell parser rejects are skipped."""
@@ -350,7 +358,7 @@ class Model:
             self._runs = runs
         return iter(self._runs)
 
-    def stage_runs(self, stages: "Stage | Iterable[Stage]") -> Iterator[tuple["Instruction", ShellView]]:
+    def stage_runs(self, stages: Stage | Iterable[Stage]) -> Iterator[tuple[Instruction, ShellView]]:
         """(RUN, shell view) of the RUNs of ``stages`` (a stage or several;
         ONBUILD triggers excluded) with a usable shell view, in file order."""
         from dockfix.syntax.cst import Stage
@@ -361,10 +369,10 @@ class Model:
                 yield ins, view
 
 
-_MODELS: "weakref.WeakKeyDictionary[Dockerfile, Model]" = weakref.WeakKeyDictionary()
+_MODELS: weakref.WeakKeyDictionary[Dockerfile, Model] = weakref.WeakKeyDictionary()
 
 
-def model_of(doc: "Dockerfile") -> Model:
+def model_of(doc: Dockerfile) -> Model:
     """The model of ``doc``, built on first use and shared by every caller."""
     m = _MODELS.get(doc)
     if m is None:

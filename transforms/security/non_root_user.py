@@ -113,10 +113,10 @@ def created_accounts(doc, chain):
 def uid_of(doc, stage, name: str) -> int | None:
     """The uid of the account ``name`` in ``stage``: one the file creates with
     a fixed uid, or the user its base image ships (``node`` 1000, ...)."""
-    chain = im.stage_chain(doc, stage)
+    chain = model_of(doc).chain(stage)
     uid = next((u for n, u in reversed(created_accounts(doc, chain)) if n == name), None)
     if uid is None:
-        shipped = im.shipped_user(im.root_image(doc, stage))
+        shipped = im.shipped_user(model_of(doc).base_image(stage))
         if shipped and shipped[0] == name and name in _SHIPPED_UIDS:
             uid = _SHIPPED_UIDS[name][0]
     return uid
@@ -214,10 +214,10 @@ heredoc, so the file would become unreadable for it).
         stage = doc.stages[-1]
         if not stage.image:
             return
-        user_val, user_ins = im.last_user(doc, stage)
+        user_val, user_ins = ctx.model.user_after(stage)
         if user_val is not None and not im.is_root_user(user_val):
             return  # runs as a non-root user already (or one set by a variable)
-        image = im.root_image(doc, stage)
+        image = ctx.model.base_image(stage)
         if user_val is None and im.nonroot_by_default(image):
             return
         own_user = user_ins is not None and user_ins.stage is stage
@@ -231,7 +231,7 @@ heredoc, so the file would become unreadable for it).
         if doc.is_windows or im.family_of_image(image) == im.WINDOWS:
             yield refuse("Windows image: users work differently there (ContainerUser)")
             return
-        chain = im.stage_chain(doc, stage)
+        chain = ctx.model.chain(stage)
         if user_ins is not None and not own_user:
             yield refuse(f"the final stage is built on stage '{user_ins.stage.name or user_ins.stage.index}', "
                          f"which sets USER {user_val}; change it there")
@@ -249,7 +249,7 @@ heredoc, so the file would become unreadable for it).
 
         # the account to use; USER is written numerically (hadolint DL3066: a name may not resolve on
         # the host, and Kubernetes' runAsNonRoot can only check a number)
-        fam = im.family_of_stage(doc, stage)
+        fam = ctx.model.family(stage)
         earlier = self._earlier_user(doc, chain, user_ins)
         created = None if earlier else self._created_user(doc, chain)
         shipped = im.shipped_user(image) if image else None
@@ -520,22 +520,5 @@ heredoc, so the file would become unreadable for it).
                    for st in chain for i in st.instructions)
 
     def _workdir(self, doc, chain):
-        import posixpath
-
-        from dockfix.semantic.variables import expand, scope_before
-
-        wd = None
-        for st in reversed(chain):
-            for ins in st.instructions:
-                if ins.cmd == "WORKDIR":
-                    v = expand(ins.args.strip(), scope_before(doc, ins))
-                    if v is None or not v or any(c in v for c in "'\"$`\\ \t"):
-                        wd = "?"
-                        continue
-                    if v.startswith("/"):
-                        wd = im.normpath(v)
-                    elif wd and wd != "?":
-                        wd = im.normpath(posixpath.join(wd, v))
-                    else:
-                        wd = "?"
-        return None if wd == "?" else wd
+        """The WORKDIR at the end of the stage (None: unknown)."""
+        return model_of(doc).workdir_after(chain[0])

@@ -290,7 +290,7 @@ for archives whose name ADD cannot tell.
                 bw = b.plain_words()
                 if bw and bw[-1].text.rstrip("/") and im.normpath(bw[-1].text) in (path, posixpath.dirname(path)):
                     return f"{b.cmd} on line {b.line} writes to the archive's folder"
-        user, _ = im.last_user(doc, stage, before=ins)
+        user = model_of(doc).user_at(ins)
         if user is not None and not im.is_root_user(user):
             return f"the stage runs as USER {user} here; mkdir/extract may need root"
         # later use of the archive
@@ -422,7 +422,7 @@ for archives whose name ADD cannot tell.
 
     def _tool(self, doc, run, pos):
         for tool in ("curl", "wget"):
-            if im.tool_installed_before(doc, run, tool):
+            if model_of(doc).tool_installed_before(run, tool):
                 return tool
         before = doc.text[run.start:pos]
         for tool in ("curl", "wget"):
@@ -431,19 +431,9 @@ for archives whose name ADD cannot tell.
         return None
 
     def _workdir(self, doc, stage, upto):
-        from dockfix.semantic.variables import expand, scope_before
-
-        wd = None
-        for st in reversed(im.stage_chain(doc, stage)):
-            for other in st.instructions:
-                if other is upto:
-                    return wd
-                if other.cmd == "WORKDIR":
-                    v = expand(other.args.strip(), scope_before(doc, other))
-                    if v is None or any(c in v for c in "'\"$`\\"):
-                        return None
-                    wd = im.normpath(posixpath.join(wd or "/", v))
-        return wd  # None: the base image's WORKDIR, not known
+        """The WORKDIR in force at ``upto``; None when none is set or it is unknown."""
+        state = model_of(doc).workdir_state(upto)
+        return state.cwd if state is not None and state.set_by is not None else None
 
 
 _CURL_OK = re.compile(r"^-(-fail|-silent|-show-error|-location|[fsSL]+)$")
@@ -607,7 +597,7 @@ download and the check are not consecutive parts of an `&&` chain.
     def _fix(self, ctx, run, view, parts, i, url, out, hexv):
         doc = ctx.doc
         stage = run.stage
-        user, _ = im.last_user(doc, stage, before=run) if stage is not None else (None, None)
+        user = model_of(doc).user_at(run)
         if user is not None and not im.is_root_user(user):
             return f"the stage runs as USER {user}; ADD stores remote files readable by root only"
         for c in view.commands():
@@ -616,7 +606,7 @@ download and the check are not consecutive parts of an `&&` chain.
         from dockfix.semantic.variables import expand, scope_before, variables_in
 
         scope = scope_before(doc, run)
-        declared = {k for st in im.stage_chain(doc, stage) for x in st.instructions
+        declared = {k for st in model_of(doc).chain(stage) for x in st.instructions
                     if x.start < run.start and x.cmd in ("ARG", "ENV")
                     for k in re.findall(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)", x.args)} if stage else set()
         for what, t in (("checksum", hexv), ("URL", url.text), ("file name", out.text)):
