@@ -520,5 +520,6 @@ heredoc, so the file would become unreadable for it).
                    for st in chain for i in st.instructions)
 
     def _workdir(self, doc, chain):
-        """The WORKDIR at the end of the stage (None: unknown)."""
-        return model_of(doc).workdir_after(chain[0])
+        """The WORKDIR the file sets, in force at the end of the stage (None: none set, or unknown)."""
+        state = model_of(doc).workdir_end_state(chain[0])
+        return state.cwd if state.set_by is not None else None
