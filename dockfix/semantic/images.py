@@ -284,7 +284,7 @@ _PM_FAMILY = (
 )
 
 
-def run_text(ins: "Instruction") -> str:
+def run_text(ins: Instruction) -> str:
     target = ins.sub if ins.sub is not None else ins
     if target.cmd != "RUN":
         return ""

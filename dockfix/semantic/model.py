@@ -26,11 +26,18 @@ from __future__ import annotations
 import posixpath
 import re
 import weakref
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from dockfix.semantic import images as im
-from dockfix.semantic.variables import env_decls, expand, resolve_image, scope_before, variables_in
+from dockfix.semantic.variables import (
+    env_decls,
+    expand,
+    resolve_image,
+    scope_before,
+    variables_in,
+)
 from dockfix.shell.view import ShellView, shell_view_for
 
 if TYPE_CHECKING:  # pragma: no cover
