@@ -303,6 +303,25 @@ def family_from_run(text: str) -> str:
     return UNKNOWN
 
 
+def family_from_basename_only(image: str | None) -> bool:
+    """Whether ``family_of_image`` answers from the last part of a namespaced
+    repository alone (``demisto/python`` as if it were ``python``): no exact
+    table entry and no distribution in the tag, so the file's own package
+    manager commands are better evidence."""
+    if not image or "$" in image:
+        return False
+    n = split_image(image)
+    if "/" not in n.repo or _ALPINE_TAG.search(n.tag) or _RHEL_TAG.search(n.tag) or _DEBIAN_TAG.search(n.tag):
+        return False
+    tables = (_DEBIAN_REPOS, _ALPINE_REPOS, _RHEL_REPOS, _MINIMAL_REPOS, _AMAZON_REPOS, _SUSE_REPOS)
+    return not any(n.repo in t for t in tables)
+
+
+def runs_apk(text: str) -> bool:
+    """A RUN's text calls Alpine's package manager."""
+    return bool(_PM_FAMILY[1][0].search(text))
+
+
 _INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf|zypper|tdnf)\b[^;&|]*?\b(install|add|in)\b([^;&|]*)")
 
 

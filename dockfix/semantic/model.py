@@ -168,6 +168,8 @@ class Model:
                 fam = self._family_from_commands(st)
             elif fam == im.RHEL and self._family_from_commands(st) == im.RHEL_MINIMAL:
                 fam = im.RHEL_MINIMAL  # a RHEL-family image that uses microdnf is a minimal one
+            elif fam in (im.DEBIAN, im.RHEL) and im.family_from_basename_only(self.base_image(st)) and self._runs_apk(st):
+                fam = im.ALPINE  # apk runs only on Alpine: the name misled (linuxserver/nginx, demisto/python)
             self._families[st.index] = fam
         return self._families[st.index]
 
@@ -178,6 +180,9 @@ class Model:
                 if fam != im.UNKNOWN:
                     return fam
         return im.UNKNOWN
+
+    def _runs_apk(self, st: Stage) -> bool:
+        return any(im.runs_apk(im.run_text(ins)) for s in self.chain(st) for ins in s.instructions)
 
     def busybox_userland(self, st: Stage | None) -> bool | None:
         """True when ``st`` has a busybox userland (Alpine, BusyBox), False

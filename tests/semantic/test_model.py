@@ -133,3 +133,14 @@ def test_the_model_is_shared_and_cached():
     doc = parse(ARG_BASE)
     assert model_of(doc) is model_of(doc)
     assert model_of(doc).chain(doc.stages[1]) == model_of(doc).chain(doc.stages[1])
+
+
+def test_package_manager_overrides_a_misleading_image_name():
+    # linuxserver/nginx is Alpine, though its name ends like the Debian-based official nginx
+    doc = parse("FROM linuxserver/nginx\nRUN apk add --no-cache wget\n")
+    assert model_of(doc).family(doc.stages[0]) == im.ALPINE
+    doc = parse("FROM alpine:3.20\nRUN apk add dpkg && dpkg --print-architecture\n")
+    assert model_of(doc).family(doc.stages[0]) == im.ALPINE
+    # an official image's name is trusted over a conditional apk (multi-distribution scripts)
+    doc = parse("ARG IMAGE=debian:10\nFROM ${IMAGE}\nRUN if [ -f /etc/alpine-release ]; then apk add bash; fi\n")
+    assert model_of(doc).family(doc.stages[0]) == im.DEBIAN
