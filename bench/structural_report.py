@@ -43,12 +43,13 @@ def reason_key(reason: str) -> str:
 
 def final_without_user(text: str) -> bool:
     from dockfix.syntax.cst import parse
-    from dockfix.semantic import images as im
 
     doc = parse(text)
     if not doc.stages:
         return False
-    v, _ = im.last_user(doc, doc.stages[-1])
+    from dockfix.semantic.model import model_of
+
+    v, _ = model_of(doc).user_after(doc.stages[-1])
     return v is None
 
 

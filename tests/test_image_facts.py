@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dockfix.semantic import images as im
+from dockfix.semantic.model import model_of
 from dockfix.syntax.cst import parse
 
 
@@ -33,16 +34,16 @@ def test_shipped_users():
 
 def test_family_from_commands_and_stages():
     doc = parse("FROM corp/base:1 AS b\nRUN apk add --no-cache git\nFROM b\nCMD x\n")
-    assert im.family_of_stage(doc, doc.stages[1]) == im.ALPINE
+    assert model_of(doc).family(doc.stages[1]) == im.ALPINE
     doc = parse("FROM corp/base:1\nRUN yum install -y git\n")
-    assert im.family_of_stage(doc, doc.stages[0]) == im.RHEL
+    assert model_of(doc).family(doc.stages[0]) == im.RHEL
 
 
 def test_tool_known():
     doc = parse("FROM debian:12\nRUN apt-get update && apt-get install -y curl\nADD https://x/y.tgz /tmp/\n")
-    assert im.tool_installed_before(doc, doc.instructions[-1], "curl")
-    assert not im.tool_installed_before(doc, doc.instructions[-1], "wget")
+    assert model_of(doc).tool_installed_before(doc.instructions[-1], "curl")
+    assert not model_of(doc).tool_installed_before(doc.instructions[-1], "wget")
     doc = parse("FROM debian:12\nADD https://x/y.tgz /tmp/\n")
-    assert not im.tool_installed_before(doc, doc.instructions[-1], "curl")
+    assert not model_of(doc).tool_installed_before(doc.instructions[-1], "curl")
     doc = parse("FROM alpine:3\nADD https://x/y.tgz /tmp/\n")
-    assert im.tool_installed_before(doc, doc.instructions[-1], "wget")
+    assert model_of(doc).tool_installed_before(doc.instructions[-1], "wget")

@@ -16,7 +16,6 @@ from dockfix.fixing.shell_edits import insert_edit  # noqa: F401  (re-export)
 from dockfix.shell.tools import (  # noqa: F401  (re-exports)
     APT_NAMES, APT_VALUE_OPTS, NEEDS_LISTS, AptCall, Call, apt_call, calls, has_assume_yes, is_apt_update,
     option_values, unwrap)
-from dockfix.semantic.model import model_of
 
 
 def run_views(ctx) -> Iterator[tuple[object, object]]:
@@ -53,49 +52,5 @@ BASH_IMAGES = re.compile(
     r"mcr\.microsoft\.com/(?:vscode/)?devcontainers/[\w.-]+|mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime))(?::|@|$)",
     re.I,
 )
-
-
-def image_of(doc, stage) -> str | None:
-    from dockfix.semantic.variables import resolve_image
-
-    return resolve_image(doc, stage)
-
-
-def parent_stage(doc, stage):
-    """The earlier stage this one is built FROM, if any."""
-    return model_of(doc).parent(stage)
-
-
-def descendants(doc, stage) -> list:
-    """Stages built FROM ``stage`` (directly or through other stages)."""
-    out = []
-    seen = {stage.index}
-    changed = True
-    while changed:
-        changed = False
-        for st in doc.stages:
-            if st.index in seen:
-                continue
-            p = parent_stage(doc, st)
-            if p is not None and p.index in seen:
-                seen.add(st.index)
-                out.append(st)
-                changed = True
-    return sorted(out, key=lambda s: s.index)
-
-
-def root_stage(doc, stage):
-    """Follow FROM <stage> links to the stage whose base is an external image."""
-    st = stage
-    for _ in range(len(doc.stages) + 1):
-        p = parent_stage(doc, st)
-        if p is None:
-            return st
-        st = p
-    return st
-
-
-def is_tag_alpine(image: str) -> bool:
-    return bool(re.search(r"(?i)alpine|busybox|distroless|scratch|musl", image))
 
 

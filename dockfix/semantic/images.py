@@ -2,8 +2,9 @@
 
 Which family (package manager, user tools) an image belongs to, which images
 ship a non-root user, which run as non-root already, which have curl/wget,
-and the same facts inferred from the file itself: package-manager commands
-and tools installed in a stage or in the stages it is built on.
+and what one RUN's text says about them (package managers, tools).  Facts
+about a stage (its chain, base image, family, tools installed before an
+instruction) are computed by ``dockfix.semantic.model.Model`` from these.
 
 Everything here is a small, explicit table: an image that is not listed is
 ``unknown`` and the transforms refuse rather than guess.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dockfix.syntax.cst import Dockerfile, Instruction, Stage
+    from dockfix.syntax.cst import Instruction
 
 DEBIAN = "debian"  # Debian and Ubuntu: groupadd/useradd, apt
 ALPINE = "alpine"  # busybox addgroup/adduser, apk
@@ -283,33 +284,7 @@ _PM_FAMILY = (
 )
 
 
-def stage_chain(doc: "Dockerfile", stage: "Stage") -> list["Stage"]:
-    """The stage and the earlier stages it is built on, nearest first."""
-    out = [stage]
-    seen = {stage.index}
-    cur = stage
-    while cur.image:
-        parent = doc.stage_named(cur.image)
-        if parent is None or parent.index >= cur.index or parent.index in seen:
-            break
-        out.append(parent)
-        seen.add(parent.index)
-        cur = parent
-    return out
-
-
-def root_image(doc: "Dockerfile", stage: "Stage") -> str | None:
-    """The external image a stage is ultimately built on (ARGs resolved)."""
-    from dockfix.semantic.variables import resolve_image
-
-    chain = stage_chain(doc, stage)
-    top = chain[-1]
-    if top.image and doc.stage_named(top.image) is not None and doc.stage_named(top.image).index < top.index:
-        return None
-    return resolve_image(doc, top)
-
-
-def run_text(ins: "Instruction") -> str:
+def run_text(ins: Instruction) -> str:
     target = ins.sub if ins.sub is not None else ins
     if target.cmd != "RUN":
         return ""
@@ -319,68 +294,47 @@ def run_text(ins: "Instruction") -> str:
     return t
 
 
-def family_from_commands(doc: "Dockerfile", stage: "Stage") -> str:
-    """The family suggested by package-manager commands in the stage chain."""
-    for st in stage_chain(doc, stage):
-        for ins in st.instructions:
-            txt = run_text(ins)
-            if not txt:
-                continue
-            for pat, fam in _PM_FAMILY:
-                if pat.search(txt):
-                    return fam
+def family_from_run(text: str) -> str:
+    """The family suggested by the package-manager commands of a RUN's text
+    (UNKNOWN if none).  Stage-level: ``Model.family``."""
+    for pat, fam in _PM_FAMILY:
+        if pat.search(text):
+            return fam
     return UNKNOWN
 
 
-def family_of_stage(doc: "Dockerfile", stage: "Stage") -> str:
-    fam = family_of_image(root_image(doc, stage))
-    if fam == UNKNOWN:
-        fam = family_from_commands(doc, stage)
-    elif fam == RHEL:
-        # a RHEL-family image that uses microdnf is a minimal one
-        if family_from_commands(doc, stage) == RHEL_MINIMAL:
-            fam = RHEL_MINIMAL
-    return fam
+def family_from_basename_only(image: str | None) -> bool:
+    """Whether ``family_of_image`` answers from the last part of a namespaced
+    repository alone (``demisto/python`` as if it were ``python``): no exact
+    table entry and no distribution in the tag, so the file's own package
+    manager commands are better evidence."""
+    if not image or "$" in image:
+        return False
+    n = split_image(image)
+    if "/" not in n.repo or _ALPINE_TAG.search(n.tag) or _RHEL_TAG.search(n.tag) or _DEBIAN_TAG.search(n.tag):
+        return False
+    tables = (_DEBIAN_REPOS, _ALPINE_REPOS, _RHEL_REPOS, _MINIMAL_REPOS, _AMAZON_REPOS, _SUSE_REPOS)
+    return not any(n.repo in t for t in tables)
+
+
+def runs_apk(text: str) -> bool:
+    """A RUN's text calls Alpine's package manager."""
+    return bool(_PM_FAMILY[1][0].search(text))
 
 
 _INSTALL = re.compile(r"\b(apt-get|apt|apk|yum|dnf|microdnf|zypper|tdnf)\b[^;&|]*?\b(install|add|in)\b([^;&|]*)")
 
 
-def tool_installed_before(doc: "Dockerfile", ins: "Instruction", tool: str) -> bool:
-    """``tool`` was installed or run by an earlier RUN of the stage chain, or
-    the base image has it."""
-    stage = ins.stage
-    if stage is None:
+def run_installs_or_uses(text: str, tool: str) -> bool:
+    """A RUN's text installs ``tool`` with a package manager or runs it.
+    Stage-level: ``Model.tool_installed_before``."""
+    if not text:
         return False
+    for m in _INSTALL.finditer(text):
+        if re.search(r"(^|\s)" + re.escape(tool) + r"(\s|$|=)", m.group(3)):
+            return True
     word = re.compile(r"(^|[\s;&|(/])" + re.escape(tool) + r"($|[\s;&|)])")
-    for st in stage_chain(doc, stage):
-        for other in st.instructions:
-            if st is stage and other.start >= ins.start:
-                break
-            txt = run_text(other)
-            if not txt:
-                continue
-            for m in _INSTALL.finditer(txt):
-                if re.search(r"(^|\s)" + re.escape(tool) + r"(\s|$|=)", m.group(3)):
-                    return True
-            if word.search(txt):
-                return True  # used earlier, so it is there
-    return image_has_tool(root_image(doc, stage), tool)
-
-
-def last_user(doc: "Dockerfile", stage: "Stage", before: "Instruction | None" = None) -> "tuple[str | None, Instruction | None]":
-    """The last USER value in force in ``stage`` (following FROM <stage>),
-    before ``before`` if given.  (None, None) when no USER is set."""
-    for st in stage_chain(doc, stage):
-        found = None
-        for other in st.instructions:
-            if before is not None and st is stage and other.start >= before.start:
-                break
-            if other.cmd == "USER":
-                found = other
-        if found is not None:
-            return found.args.strip(), found
-    return None, None
+    return bool(word.search(text))
 
 
 def is_root_user(value: str) -> bool:

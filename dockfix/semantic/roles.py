@@ -343,10 +343,11 @@ def created_accounts(doc: Dockerfile, chain: list[Stage]) -> list[tuple[str, int
 def uid_of(doc: Dockerfile, stage: Stage, name: str) -> int | None:
     """The uid of the account ``name`` in ``stage``: one the file creates with
     a fixed uid, or the user its base image ships (``node`` 1000, ...)."""
-    chain = im.stage_chain(doc, stage)
+    model = model_of(doc)
+    chain = model.chain(stage)
     uid = next((u for n, u in reversed(created_accounts(doc, chain)) if n == name), None)
     if uid is None:
-        shipped = im.shipped_user(im.root_image(doc, stage))
+        shipped = im.shipped_user(model.base_image(stage))
         if shipped and shipped[0] == name and name in SHIPPED_UIDS:
             uid = SHIPPED_UIDS[name][0]
     return uid
@@ -414,9 +415,9 @@ class Roles:
         self.doc = model.doc
         self.context_dir = context_dir
         self.stage: Stage | None = self.doc.stages[-1] if self.doc.stages else None
-        # the chain non-root-user always used: FROM <stage name> as written
-        self.chain: list[Stage] = im.stage_chain(self.doc, self.stage) if self.stage is not None else []
-        self.image: str | None = im.root_image(self.doc, self.stage) if self.stage is not None else None
+        # the stage chain through FROM <stage> and FROM ${ARG} (the model's)
+        self.chain: list[Stage] = self.model.chain(self.stage) if self.stage is not None else []
+        self.image: str | None = self.model.base_image(self.stage) if self.stage is not None else None
 
     # -- start command ------------------------------------------------------
     @functools.cached_property
@@ -598,7 +599,7 @@ class Roles:
         """The USER in force at the end of the final stage (see ``RunningUser``)."""
         if self.stage is None:
             return RunningUser(None, None, None, None)
-        val, ins = im.last_user(self.doc, self.stage)
+        val, ins = self.model.user_after(self.stage)
         if val is not None and ins is not None:
             if im.is_root_user(val):
                 return RunningUser(val, False, ins, _ev(ins, "USER root: the image runs as root"))
@@ -660,7 +661,7 @@ class Roles:
     @functools.cached_property
     def package_accounts(self) -> list[Account]:
         """Accounts that the installed packages create (``redis-server`` -> redis)."""
-        fam = im.family_of_stage(self.doc, self.stage) if self.stage is not None else im.UNKNOWN
+        fam = self.model.family(self.stage) if self.stage is not None else im.UNKNOWN
         fam = im.RHEL if fam in (im.RHEL_MINIMAL, im.AMAZON) else fam
         out: list[Account] = []
         for pkg, ins in self.packages:
@@ -692,24 +693,12 @@ class Roles:
     # -- written paths ------------------------------------------------------
     @functools.cached_property
     def _workdir_fact(self) -> tuple[str | None, Instruction | None]:
-        wd = None
-        last = None
-        for st in reversed(self.chain):
-            for ins in st.instructions:
-                if ins.cmd != "WORKDIR":
-                    continue
-                last = ins
-                v = expand(ins.args.strip(), scope_before(self.doc, ins))
-                if v is None or not v or any(c in v for c in "'\"$`\\ \t"):
-                    wd = "?"
-                    continue
-                if v.startswith("/"):
-                    wd = im.normpath(v)
-                elif wd and wd != "?":
-                    wd = im.normpath(posixpath.join(wd, v))
-                else:
-                    wd = "?"
-        return (None if wd == "?" else wd), last
+        """The WORKDIR the file sets, in force at the end of the stage (None:
+        none set, or unknown), and the WORKDIR instruction in force."""
+        if self.stage is None:
+            return None, None
+        state = self.model.workdir_end_state(self.stage)
+        return (state.cwd if state.set_by is not None else None), state.set_by
 
     @property
     def workdir(self) -> str | None:

@@ -8,7 +8,7 @@ from dockfix.fixing.edit import SAFE, UNSAFE, Fix
 from dockfix.fixing.registry import Transform
 
 from dockfix.shell.tools import guard as pm_guard
-from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, descendants, insert_edit, unwrap
+from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, insert_edit, unwrap
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
 
@@ -207,7 +207,7 @@ def _descendants(doc, stage) -> list:
     stage whose FROM has a variable of unknown value that could name it."""
     from dockfix.semantic.variables import resolve_image
 
-    out = list(descendants(doc, stage))
+    out = list(model_of(doc).built_on(stage))
     seen = {stage.index} | {s.index for s in out}
     for st in doc.stages:
         if st.index <= stage.index or st.index in seen or not st.image or "$" not in st.image:
@@ -215,7 +215,7 @@ def _descendants(doc, stage) -> list:
         if resolve_image(doc, st) is None and _may_be(st.image, stage):
             seen.add(st.index)
             out.append(st)
-            out.extend(d for d in descendants(doc, st) if d.index not in seen and not seen.add(d.index))
+            out.extend(d for d in model_of(doc).built_on(st) if d.index not in seen and not seen.add(d.index))
     return sorted(out, key=lambda s: s.index)
 
 

@@ -7,7 +7,7 @@ import re
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs, stage_image
+from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
 
 _OLD_RUBY = re.compile(r"(?i)(^|/)ruby:1\.")
 # distributions whose packaged RubyGems predates --no-document (RubyGems 2.0)
@@ -52,7 +52,7 @@ image is left alone, and on distributions that packaged an older RubyGems
                 if has_option(cmd, short="N", long=("no-document", "no-rdoc", "no-ri", "document", "rdoc", "ri", "no-doc", "doc")):
                     continue
                 if old is None:
-                    img = stage_image(doc, target.stage) if target.stage else None
+                    img = ctx.model.base_image(target.stage) if target.stage else None
                     old = bool(img and _OLD_RUBY.search(img))
                     old_distro = bool(img and _OLD_DISTRO.search(img))
                 if old:

@@ -17,8 +17,8 @@ from dockfix.transforms._pm_common import (
     mount_covers,
     named_dirs,
     shell_runs,
-    stage_chain,
 )
+from dockfix.semantic.model import model_of
 
 # options of Yarn 2+ ("berry") install; a sign the project uses Plug'n'Play and its cache at run time
 _BERRY_OPTS = {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
@@ -136,7 +136,7 @@ keeps its cache in ~/.npm only on purpose.
             if name == "yarn" and any(v and v.split("=", 1)[0] in _BERRY_OPTS for v in vals):
                 return "Yarn 2+ install options (its cache is needed by Plug'n'Play)"
         if target.stage is not None:
-            for st in stage_chain(doc, target.stage):
+            for st in model_of(doc).chain(target.stage):
                 for other in st.instructions:
                     if other is target:
                         break

@@ -14,9 +14,8 @@ from dockfix.transforms._pm_common import (
     mount_covers,
     named_dirs,
     shell_runs,
-    stage_chain,
-    stage_image,
 )
+from dockfix.semantic.model import model_of
 
 _PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
 _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
@@ -48,7 +47,7 @@ def _declared(doc, ins):
     """(kind, value) of the last ENV/ARG declaring PIP_NO_CACHE_DIR before ``ins``, or None."""
     from dockfix.semantic.variables import arg_decls, env_decls
 
-    chain = list(stage_chain(doc, ins.stage)) if ins.stage else []
+    chain = model_of(doc).chain(ins.stage) if ins.stage else []
     found = None
     for st in reversed(chain):
         for other in st.instructions:
@@ -134,7 +133,7 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 xdg = env.get("XDG_CACHE_HOME")
                 if pip_cache_mounted(target, env.get("PIP_CACHE_DIR"), (xdg.rstrip("/") + "/pip",) if xdg else ()):
                     refused = "pip's cache is a RUN --mount=type=cache target"
-            img = stage_image(doc, target.stage) if target.stage else None
+            img = ctx.model.base_image(target.stage) if target.stage else None
             old = bool(img and _OLD_PIP.search(img))
             for cmd, word in cmds:
                 if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dockfix.fixing.edit import Fix
 from dockfix.fixing.registry import Transform
 
-from dockfix.transforms._pm_common import base, has_option, insert_after, is_alpine_like, shell_runs
+from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
 
 
 class WgetProgress(Transform):
@@ -48,7 +48,7 @@ status is unchanged.
                               exact=("-nv",)):
                     continue
                 if flag is None:
-                    gnu = is_alpine_like(doc, target.stage) is False
+                    gnu = ctx.model.busybox_userland(target.stage) is False
                     flag = "--progress=dot:giga" if gnu else "-q"
                 fix = Fix.safe(insert_after(cmd.argv[0], flag), message=f"add {flag}")
                 yield ctx.finding(self, (cmd.start, cmd.end), f"wget without a progress setting; add {flag}",

@@ -251,7 +251,7 @@ def _plan(ctx: Context, s: _Subject) -> _Plan | str:
     """The account to use (a _Plan) or why there is none (a str).  USER is written numerically
     (hadolint DL3066: a name may not resolve on the host, and Kubernetes' runAsNonRoot can only
     check a number)."""
-    fam = im.family_of_stage(s.doc, s.stage)
+    fam = ctx.model.family(s.stage)
     known = _plan_known_account(ctx, s, fam)
     return known if known is not None else _plan_new_account(ctx, s, fam)
 

@@ -9,7 +9,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.shell.facts import state_changes
 from dockfix.syntax.text import keyword_case, line_indent
 
-from dockfix.transforms._pkgutil import ROOT_IMAGES, base, descendants, image_of, parent_stage, run_views
+from dockfix.transforms._pkgutil import ROOT_IMAGES, base, run_views
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
 
@@ -52,7 +52,7 @@ def _sets_home(doc, ins) -> bool:
                 break
             if other.cmd == "ENV" and any(k == "HOME" for k, _ in env_decls(other)):
                 return True
-        stage, stop = parent_stage(doc, stage), None
+        stage, stop = model_of(doc).parent(stage), None
     return False
 
 
@@ -76,19 +76,6 @@ def user_before(doc, ins):
         return None
     user = found.args.strip()
     return False if "$" in user else user
-
-
-def root_base(doc, stage) -> str | None:
-    """The external image at the root of ``stage``'s FROM chain."""
-    seen = set()
-    st = stage
-    while st is not None and st.index not in seen:
-        seen.add(st.index)
-        p = parent_stage(doc, st)
-        if p is None:
-            return image_of(doc, st)
-        st = p
-    return None
 
 
 # images known to set a non-root USER, and that user (to restore it after a USER root block)
@@ -538,7 +525,7 @@ apt-get install, useradd, ... without sudo before any USER).
             if user is False or (user is not None and user.split(":", 1)[0] not in _ROOT_USERS):
                 nonroot = user_instruction(doc, ins)
             elif user is None:
-                img = root_base(doc, ins.stage) if ins.stage is not None else None
+                img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
                 if img and _NON_ROOT_IMAGES.search(img):
                     nonroot = next((u for pat, u in _IMAGE_USERS if pat.search(img)), "") or ("", img)
             if nonroot is not None:
@@ -562,7 +549,7 @@ apt-get install, useradd, ... without sudo before any USER).
                     continue
                 reasons = []
                 if user is None:
-                    img = root_base(doc, ins.stage) if ins.stage is not None else None
+                    img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
                     if not img or not ROOT_IMAGES.match(img):
                         reasons.append(f"base image {img or '?'} is not known to run as root")
                 if why:
@@ -605,7 +592,7 @@ apt-get install, useradd, ... without sudo before any USER).
         if why:
             return None, why
         if before is None:
-            img = root_base(doc, ins.stage) if ins.stage is not None else None
+            img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
             if not (img and ROOT_IMAGES.match(img)) and not self._root_proven(doc, ins, view, cmds):
                 return None, (f"base image {img or '?'} is not known to run as root: USER 0 written "
                               "after the RUN could change the user of later instructions")
@@ -761,7 +748,7 @@ apt-get install, useradd, ... without sudo before any USER).
                 return True
         if stage is doc.stages[-1]:
             return True
-        return bool(descendants(doc, stage))
+        return bool(model_of(doc).built_on(stage))
 
     def _wrap(self, ctx, runs, msg):
         """RUNs after a non-root USER whose every command that matters runs
@@ -864,7 +851,7 @@ apt-get install, useradd, ... without sudo before any USER).
             return False
         prev = user_before(doc, uins)
         if prev is None:
-            img = root_base(doc, uins.stage) if uins.stage is not None else None
+            img = model_of(doc).base_image(uins.stage) if uins.stage is not None else None
             return bool(img and ROOT_IMAGES.match(img) and not _NON_ROOT_IMAGES.search(img))
         return prev in ("root", "0", "root:root", "0:0")
 

@@ -94,9 +94,7 @@ that already run a scanner stage are left alone.
         if doc.stage_named(SCAN_STAGE) is not None:
             yield ctx.finding(self, ins, msg, refused=f"a stage named `{SCAN_STAGE}` already exists")
             return
-        from dockfix.semantic.images import stage_chain
-
-        if any(i.cmd == "ONBUILD" for st in stage_chain(doc, final) for i in st.instructions):
+        if any(i.cmd == "ONBUILD" for st in ctx.model.chain(final) for i in st.instructions):
             yield ctx.finding(self, ins, msg, refused="the final stage has ONBUILD triggers; they would run again "
                               "in the stage that re-exports it")
             return

@@ -181,8 +181,7 @@ def _between_interferes(site: _Site) -> str | None:
 
 
 def _runs_as_non_root(site: _Site) -> str | None:
-    doc, stage, ins = site.doc, site.stage, site.ins
-    user, _ = im.last_user(doc, stage, before=ins)
+    user = model_of(site.doc).user_at(site.ins)
     if user is not None and not im.is_root_user(user):
         return f"the stage runs as USER {user} here; mkdir/extract may need root"
     return None
@@ -495,7 +494,7 @@ for archives whose name ADD cannot tell.
 
     def _tool(self, doc, run, pos):
         for tool in ("curl", "wget"):
-            if im.tool_installed_before(doc, run, tool):
+            if model_of(doc).tool_installed_before(run, tool):
                 return tool
         before = doc.text[run.start:pos]
         for tool in ("curl", "wget"):
@@ -504,19 +503,9 @@ for archives whose name ADD cannot tell.
         return None
 
     def _workdir(self, doc, stage, upto):
-        from dockfix.semantic.variables import expand, scope_before
-
-        wd = None
-        for st in reversed(im.stage_chain(doc, stage)):
-            for other in st.instructions:
-                if other is upto:
-                    return wd
-                if other.cmd == "WORKDIR":
-                    v = expand(other.args.strip(), scope_before(doc, other))
-                    if v is None or any(c in v for c in "'\"$`\\"):
-                        return None
-                    wd = im.normpath(posixpath.join(wd or "/", v))
-        return wd  # None: the base image's WORKDIR, not known
+        """The WORKDIR in force at ``upto``; None when none is set or it is unknown."""
+        state = model_of(doc).workdir_state(upto)
+        return state.cwd if state is not None and state.set_by is not None else None
 
 
 def _render(site: _Site, plan: _Plan) -> Fix:

@@ -14,11 +14,10 @@ from dockfix.fixing.registry import Transform
 from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
-from dockfix.semantic.variables import env_decls, expand, resolve_image, variables_in
+from dockfix.semantic.variables import expand, resolve_image, variables_in
 
-from dockfix.semantic.images import image_workdir
 from dockfix.transforms._pm_common import mounts
-from dockfix.semantic.model import model_of
+from dockfix.semantic.model import absdir as _absdir, dir_value as _dir_value, model_of
 
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
@@ -26,72 +25,23 @@ _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 _CWD_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "STOPSIGNAL", "SHELL", "MAINTAINER"}
 
 
-def _env_step(other, env: dict[str, str]) -> None:
-    """Apply an ENV instruction to ``env``, which holds only variables whose
-    value is fixed by the file (not by a build argument or the base image)."""
-    before = dict(env)
-    for k, v in env_decls(other):
-        names = variables_in(v)
-        val = expand(v, before) if all(n in before for n in names) else None
-        if val is None:
-            env.pop(k, None)
-        else:
-            env[k] = val
-
-
-def _dir_value(text: str, env: dict[str, str]) -> str | None:
-    """The directory ``text`` names: literal, or with variables of ``env``."""
-    if not text:
-        return None
-    if "$" in text:
-        names = variables_in(text)
-        if not names or any(n not in env for n in names):
-            return None
-        text = expand(text, env) or ""
-    return text if _SAFE_DIR.match(text) else None
-
-
 def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
     return _dir_value(ins.args, env or {})
 
 
-def _absdir(base: str | None, d: str) -> str | None:
-    """``d`` made absolute against ``base`` and normalised (None: relative to an unknown base)."""
-    if not d.startswith("/"):
-        if base is None:
-            return None
-        d = posixpath.join(base, d)
-    d = posixpath.normpath(d)
-    return "/" + d.lstrip("/") if d.startswith("//") else d
+def _walk(doc, stage, stop=None) -> tuple[str | None, dict[str, str], set[str]]:
+    """(working directory, fixed ENV values, directories known to exist)
+    before ``stop`` (the end of ``stage`` when None), from the model."""
+    model = model_of(doc)
+    state = model.workdir_state(stop) if stop is not None and stop.stage is stage else None
+    if state is None:
+        state = model.workdir_end_state(stage)
+    return state.cwd, dict(state.env), set(state.made)
 
 
-def _walk(doc, stage, stop=None, depth: int = 0) -> tuple[str | None, dict[str, str], set[str]]:
-    """(working directory, fixed ENV values, directories known to exist) after
-    ``stage``'s instructions before ``stop``: ``/``, the base image's working
-    directory and every directory a WORKDIR made."""
-    cur: str | None
-    parent = model_of(doc).parent(stage) if depth < 50 else None
-    if parent is not None:
-        cur, env, made = _walk(doc, parent, None, depth + 1)
-    else:
-        cur = image_workdir(resolve_image(doc, stage))
-        env, made = {}, {"/"} | ({cur} if cur else set())
-    for other in stage.instructions:
-        if other is stop:
-            break
-        if other.cmd == "ENV":
-            _env_step(other, env)
-        elif other.cmd == "WORKDIR":
-            d = _literal_dir(other, env)
-            cur = None if d is None else _absdir(cur, d)
-            if cur is not None:
-                made.add(cur)
-    return cur, env, made
-
-
-def workdir_after(doc, stage, stop=None, depth: int = 0) -> str | None:
+def workdir_after(doc, stage, stop=None) -> str | None:
     """The working directory after ``stage``'s instructions before ``stop`` (None: unknown)."""
-    return _walk(doc, stage, stop, depth)[0]
+    return _walk(doc, stage, stop)[0]
 
 
 def _cwd_free_instruction(doc, ins) -> bool:

@@ -504,20 +504,11 @@ manifest, and when there is no build context to see the manifests.
 
     # -- planning ---------------------------------------------------------------
     def _workdirs(self, doc, stage, upto):
-        from dockfix.semantic.variables import expand, scope_before
-
-        wd = _BASE
-        chain = im.stage_chain(doc, stage)
-        for st in reversed(chain):
-            for other in st.instructions:
-                if other is upto:
-                    return wd
-                if other.cmd == "WORKDIR":
-                    v = expand(other.args.strip(), scope_before(doc, other))
-                    if v is None or any(c in v for c in "'\"$`\\"):
-                        return None
-                    wd = im.normpath(posixpath.join(wd, v))
-        return wd
+        """The working directory at ``upto``: ``_BASE`` when no WORKDIR is set, None when unknown."""
+        state = model_of(doc).workdir_state(upto)
+        if state is None:
+            return None
+        return _BASE if state.set_by is None else state.cwd
 
     def _plan(self, ctx, stage, copy_ins, dst, run, installs, between, split=None):
         doc = ctx.doc
@@ -567,7 +558,7 @@ manifest, and when there is no build context to see the manifests.
         if not dst.startswith("/") and wd_copy.startswith(_BASE):
             # no WORKDIR: a relative destination on a new COPY would be one more
             # hadolint DL3045; write it absolute where the base image's is known
-            base_wd = im.image_workdir(im.root_image(doc, stage))
+            base_wd = im.image_workdir(model_of(doc).base_image(stage))
             if base_wd is None:
                 return None
             dst_dir = im.normpath(posixpath.join(base_wd, dst)).rstrip("/") + "/"

@@ -84,9 +84,7 @@ def _checksum(view: "ShellView", part, out: "ShellWord") -> str | None:
 
 # -- refusals: each returns its reason, or None -------------------------------------------------
 def _runs_as_non_root(ctx: "Context", site: _Site) -> str | None:
-    doc, run = ctx.doc, site.run
-    stage = run.stage
-    user, _ = im.last_user(doc, stage, before=run) if stage is not None else (None, None)
+    user = ctx.model.user_at(site.run)
     if user is not None and not im.is_root_user(user):
         return f"the stage runs as USER {user}; ADD stores remote files readable by root only"
     return None
@@ -105,7 +103,7 @@ def _undeclared_variable(ctx: "Context", site: _Site) -> str | None:
     doc, run = ctx.doc, site.run
     stage = run.stage
     scope = scope_before(doc, run)
-    declared = {k for st in im.stage_chain(doc, stage) for x in st.instructions
+    declared = {k for st in model_of(doc).chain(stage) for x in st.instructions
                 if x.start < run.start and x.cmd in ("ARG", "ENV")
                 for k in re.findall(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?==|\s|$)", x.args)} if stage else set()
     for what, t in (("checksum", site.hexv), ("URL", site.url.text), ("file name", site.out.text)):

@@ -94,7 +94,7 @@ artifact, for Windows images and for files that already have stages.
         if len(doc.stages) != 1 or doc.is_windows:
             return
         stage = doc.stages[0]
-        image = im.root_image(doc, stage)
+        image = ctx.model.base_image(stage)
         if not image:
             return
         n = im.split_image(image)
@@ -129,18 +129,11 @@ artifact, for Windows images and for files that already have stages.
         return out
 
     def _workdir_at(self, doc, stage, upto):
-        from dockfix.semantic.variables import expand, scope_before
-
-        wd = None
-        for ins in stage.instructions:
-            if ins is upto:
-                break
-            if ins.cmd == "WORKDIR":
-                v = expand(ins.args.strip(), scope_before(doc, ins))
-                if v is None or any(c in v for c in "'\"$`\\ "):
-                    return "?"
-                wd = im.normpath(posixpath.join(wd or "/", v))
-        return wd
+        """The WORKDIR in force at ``upto``: None when none is set, "?" when unknown."""
+        state = model_of(doc).workdir_state(upto)
+        if state is None or state.set_by is None:
+            return None
+        return "?" if state.cwd is None else state.cwd
 
     def _abs(self, wd, p):
         if p.startswith("/"):
@@ -347,7 +340,7 @@ artifact, for Windows images and for files that already have stages.
         kw = keyword_case("RUN", stage.from_)
         prelude = [doc.text[manifest_copy.start:manifest_copy.end].rstrip("\r\n"),
                    f"{kw} npm {install} --omit=dev && npm cache clean --force"]
-        return _Plan("node", run, [out_dir], image if (image := im.root_image(doc, stage)) else n.raw, prelude=prelude,
+        return _Plan("node", run, [out_dir], image if (image := model_of(doc).base_image(stage)) else n.raw, prelude=prelude,
                      check="files the server reads outside the build output (public/, views/, configs) are not copied")
 
     def _python(self, doc, stage, n):

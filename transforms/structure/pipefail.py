@@ -9,7 +9,8 @@ from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.syntax.text import keyword_case, line_indent
 
-from dockfix.transforms._pkgutil import BASH_IMAGES, base, descendants, image_of, is_tag_alpine, root_stage
+from dockfix.transforms._pkgutil import BASH_IMAGES, base
+from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 
 _POSIX_SH = {"sh", "dash"}
@@ -196,7 +197,7 @@ def _scope(doc, stage, first) -> list:
     """The instructions a SHELL inserted before ``first`` applies to: the rest
     of the stage and the stages built FROM it."""
     scope = list(stage.instructions[stage.instructions.index(first):])
-    for st in descendants(doc, stage):
+    for st in model_of(doc).built_on(stage):
         scope.extend(st.instructions)
     return scope
 
@@ -317,9 +318,10 @@ one.
     def _default_shell(self, ctx, stage, first) -> "str | list[str]":
         """The SHELL with pipefail for a stage that runs /bin/sh: ash on Alpine, bash where it is known to be."""
         doc = ctx.doc
-        img = image_of(doc, root_stage(doc, stage)) or ""
-        if is_tag_alpine(img) or img.split(":")[0].split("/")[-1] == "alpine":
-            if "busybox" in img or "distroless" in img or "scratch" in img:
+        img = ctx.model.base_image(stage) or ""
+        fam = ctx.model.family(stage)
+        if fam in (im.ALPINE, im.BUSYBOX, im.DISTROLESS, im.SCRATCH):
+            if fam != im.ALPINE:
                 return "default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one"
             return _ash_echo_flags(doc, stage, first) or ["/bin/ash", "-o", "pipefail", "-c"]
         elif BASH_IMAGES.match(img):

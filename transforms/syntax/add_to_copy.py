@@ -14,7 +14,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.syntax.text import keyword_case
 
 from dockfix.semantic.images import image_workdir
-from dockfix.transforms._pkgutil import image_of, parent_stage
+from dockfix.semantic.model import model_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context
@@ -137,22 +137,9 @@ def _workdir_set(doc, ins) -> bool:
 def _root_of_chain(doc, ins) -> tuple[str | None, bool]:
     """(external image at the root of the stage's FROM chain, whether any
     stage of the chain sets a WORKDIR before ``ins``), as BuildKit resolves it."""
-    st = ins.stage
-    seen = set()
-    stop = ins
-    workdir = False
-    while st is not None and st.index not in seen:
-        seen.add(st.index)
-        for other in st.instructions:
-            if other is stop:
-                break
-            if other.cmd == "WORKDIR":
-                workdir = True
-        parent = parent_stage(doc, st)
-        if parent is None:
-            return image_of(doc, st), workdir
-        st, stop = parent, None
-    return None, workdir
+    model = model_of(doc)
+    state = model.workdir_state(ins)
+    return (model.base_image(ins.stage) if ins.stage is not None else None), bool(state and state.set_by)
 
 
 def _absolute(dest: str) -> bool:

@@ -87,26 +87,11 @@ def _shell_setup(doc, ins, shell: list[str]) -> str | None:
     if shell and shell[0].rsplit("/", 1)[-1] == "bash":
         from dockfix.semantic.variables import env_decls
 
-        for st in _stage_chain(doc, ins.stage):
+        for st in model_of(doc).chain(ins.stage):
             for other in st.instructions:
                 if other.cmd == "ENV" and any(k == "BASH_ENV" for k, _ in env_decls(other)):
                     return f"ENV BASH_ENV (line {other.line}) makes bash read that file first"
     return None
-
-
-def _stage_chain(doc, stage):
-    """The stage and the stages it is built FROM inside this file (child first)."""
-    out = []
-    seen = set()
-    st = stage
-    while st is not None and id(st) not in seen:
-        seen.add(id(st))
-        out.append(st)
-        parent = doc.stage_named(st.image) if st.image else None
-        if parent is None or parent.index >= st.index:
-            break
-        st = parent
-    return out
 
 
 class ExecForm(Transform):
@@ -195,7 +180,7 @@ form would run the program without that set-up).
                 continue
             new = json.dumps(argv, ensure_ascii=False)
             edit = Edit(ins.args_start, ins.args_end, new)
-            chain = _stage_chain(doc, ins.stage)
+            chain = model_of(doc).chain(ins.stage)
             if ins.cmd == "CMD":
                 ep = None
                 for st in chain:
@@ -265,7 +250,7 @@ form would run the program without that set-up).
 
     @staticmethod
     def _cmd_used_as_is(doc, ins) -> bool:
-        chain = _stage_chain(doc, ins.stage)
+        chain = model_of(doc).chain(ins.stage)
         for st in chain:
             eps = [i for i in st.instructions if i.cmd == "ENTRYPOINT"]
             if eps:
