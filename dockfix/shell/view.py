@@ -140,6 +140,7 @@ class ShellView:
         self.root = self.tree.root_node
         self.has_error: bool = self.root.has_error
         self._commands: list[SimpleCommand] | None = None
+        self._nodes: list[object] | None = None  # walk(): every node, in pre-order
 
     # -- offsets ------------------------------------------------------------
     def char(self, b: int) -> int:
@@ -178,11 +179,13 @@ class ShellView:
 
     # -- structure --------------------------------------------------------
     def walk(self, node=None) -> Iterator[object]:
-        stack = [node or self.root]
-        while stack:
-            n = stack.pop()
-            yield n
-            stack.extend(reversed(n.children))
+        """``node`` (default: the root) and every node under it, in source
+        order (pre-order).  The whole tree's list is built once per view."""
+        if node is None or node == self.root:
+            if self._nodes is None:
+                self._nodes = list(_preorder(self.root))
+            return iter(self._nodes)
+        return _preorder(node)
 
     def word(self, node) -> ShellWord:
         return ShellWord.of(self, node)
@@ -254,6 +257,19 @@ class ShellView:
         if not flatten(stmts[0]):
             return None
         return parts
+
+
+def _preorder(node) -> Iterator[object]:
+    """``node`` and its descendants in pre-order, through a tree cursor
+    (several times faster than recursing through ``children``)."""
+    c = node.walk()
+    while True:
+        yield c.node
+        if c.goto_first_child():
+            continue
+        while not c.goto_next_sibling():
+            if not c.goto_parent():
+                return
 
 
 def set_turns_on_errexit(values: list[str]) -> bool:
