@@ -32,6 +32,21 @@ def _parser():
     return _PARSER
 
 
+_TREES: dict[bytes, list] = {}  # script -> [tree, its nodes in pre-order (None until walked)]
+
+
+def _parse(source: bytes) -> list:
+    """The tree of a script, shared by every view of the same text: the engine
+    re-parses the file every round, and most RUNs are the same as the round
+    before (trees are never edited, so sharing them is safe)."""
+    hit = _TREES.get(source)
+    if hit is None:
+        if len(_TREES) >= 512:
+            _TREES.clear()
+        hit = _TREES[source] = [_parser().parse(source), None]
+    return hit
+
+
 def is_posix_shell(shell: list[str]) -> bool:
     if not shell:
         return False
@@ -136,7 +151,8 @@ class ShellView:
         self.source: bytes = self.script.encode("utf-8", "surrogateescape")
         self._ascii = len(self.source) == len(self.script)
         self._b2c: list[int] | None = None
-        self.tree = _parser().parse(self.source)
+        self._parsed = _parse(self.source)
+        self.tree = self._parsed[0]
         self.root = self.tree.root_node
         self.has_error: bool = self.root.has_error
         self._commands: list[SimpleCommand] | None = None
@@ -183,7 +199,9 @@ class ShellView:
         order (pre-order).  The whole tree's list is built once per view."""
         if node is None or node == self.root:
             if self._nodes is None:
-                self._nodes = list(_preorder(self.root))
+                if self._parsed[1] is None:
+                    self._parsed[1] = list(_preorder(self.root))
+                self._nodes = self._parsed[1]
             return iter(self._nodes)
         return _preorder(node)
 
