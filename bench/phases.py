@@ -25,13 +25,14 @@ import functools
 import pstats
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-import speed  # noqa: E402  (bench/speed.py: the same sample)
+import speed  # bench/speed.py: the same sample
 
 
 class Phases:

@@ -32,7 +32,8 @@ def _parser():
     return _PARSER
 
 
-_TREES: dict[bytes, list] = {}  # script -> [tree, its nodes in pre-order (None until walked)]
+# script -> [tree, its nodes in pre-order, its command shapes (None until asked)]
+_TREES: dict[bytes, list] = {}
 
 
 def _parse(source: bytes) -> list:
@@ -43,7 +44,7 @@ def _parse(source: bytes) -> list:
     if hit is None:
         if len(_TREES) >= 512:
             _TREES.clear()
-        hit = _TREES[source] = [_parser().parse(source), None]
+        hit = _TREES[source] = [_parser().parse(source), None, None]
     return hit
 
 
@@ -215,7 +216,11 @@ class ShellView:
         a copy, the commands are shared: treat them as read-only.
         """
         if self._commands is None:
-            self._commands = [self._command(n) for n in self.walk() if n.type == "command"]
+            if self._parsed[2] is None:  # what does not depend on where the script sits in the file
+                self._parsed[2] = [_command_shape(n) for n in self.walk() if n.type == "command"]
+            self._commands = [SimpleCommand(name, [ShellWord.of(self, w) for w in argv],
+                                            [ShellWord.of(self, w) for w in assigns], *self.file_span(n), n)
+                              for n, argv, assigns, name in self._parsed[2]]
         return list(self._commands)
 
     def _command(self, n) -> SimpleCommand:
@@ -288,6 +293,22 @@ def _preorder(node) -> Iterator[object]:
         while not c.goto_next_sibling():
             if not c.goto_parent():
                 return
+
+
+def _command_shape(n) -> tuple:
+    """(node, argv nodes, assignment nodes, literal name) of a command node,
+    as ``ShellView._command`` reads them."""
+    argv: list = []
+    assigns: list = []
+    for c in n.children:
+        t = c.type
+        if t == "variable_assignment":
+            assigns.append(c)
+        elif t == "command_name":
+            argv.append(c.children[0] if c.child_count == 1 else c)
+        elif c.is_named and t not in ("file_redirect", "heredoc_redirect", "herestring_redirect", "comment"):
+            argv.append(c)
+    return n, argv, assigns, literal_value(argv[0]) if argv else None
 
 
 def set_turns_on_errexit(values: list[str]) -> bool:
