@@ -46,6 +46,7 @@ class Outcome:
     minimum: int = 2  # the applicability threshold for this file
     side_files: dict = field(default_factory=dict)  # absolute path -> new text (files beside the Dockerfile)
     side_originals: dict = field(default_factory=dict)  # absolute path -> text before (None: new file)
+    side_reads: list = field(default_factory=list)  # side files looked up among those earlier fixes changed
 
     @property
     def changed(self) -> bool:
@@ -123,23 +124,32 @@ def _strip(f) -> None:
         f.extra = {k: v for k, v in f.extra.items() if isinstance(v, (str, int, float, bool, type(None), list, tuple, dict))}
 
 
-def _remote(group: list) -> list:
-    """The jobs of one group, in order, in one worker (they may share side files)."""
+def _remote(batch: list) -> list:
+    """Some jobs, each processed as if no earlier file had changed a side file;
+    each outcome says which side files it looked up (see ``run``)."""
     outs = []
-    for i, job in group:
-        out = process(job)
+    for i, job in batch:
+        _SHARED["pending_files"] = {}
+        reads: set = set()
+        _SHARED["side_reads"] = reads
+        try:
+            out = process(job)
+        finally:
+            del _SHARED["side_reads"]
+        out.side_reads = sorted(reads)
         for f in (*out.applied, *out.remaining, *(out.findings or ())):
             _strip(f)
         outs.append((i, out))
     return outs
 
 
-def _group_key(job: Job) -> str:
-    """Files whose fixes may touch the same side files (same build context) stay together."""
-    ctx = job.cli.get("context") if job.cli else None
-    if ctx:
-        return ctx
-    return os.path.dirname(os.path.abspath(job.path))
+def _redo(job: Job, written: dict) -> Outcome:
+    """``job`` again, here, seeing the side files earlier files changed."""
+    _SHARED["pending_files"] = dict(written)
+    out = process(job)
+    for f in (*out.applied, *out.remaining, *(out.findings or ())):
+        _strip(f)
+    return out
 
 
 def _init_worker() -> None:
@@ -189,22 +199,34 @@ def _prefetch(jobs: list[Job]) -> None:
 
 
 def run(jobs: list[Job], workers: int, started=None) -> Iterator[Outcome]:
-    """The outcomes of ``jobs``, in order.  One group of files or one worker: no pool.
+    """The outcomes of ``jobs``, in order, the same whatever ``workers`` is.
+
+    With several workers every file is processed on its own, as if no earlier
+    file had changed a side file (``.dockerignore``); a file that looked up a
+    side file an earlier file (in the order of ``jobs``) changed is processed
+    again here, seeing those changes, as one process would have.
 
     ``started()`` is called once the workers exist (threads such as a
     progress bar's are best started after the fork)."""
     _prefetch(jobs)
-    groups: dict[str, list] = {}
-    for i, j in enumerate(jobs):
-        groups.setdefault(_group_key(j), []).append((i, j))
-    tasks = list(groups.values())
-    workers = min(workers, len(tasks))
+    workers = min(workers, len(jobs))
     if workers <= 1 or any(j.path == "-" for j in jobs):
         if started is not None:
             started()
         for j in jobs:
             yield process(j)
         return
+    written: dict = {}  # side file -> text, as the files so far left it
+    for i, o in _pooled(jobs, workers, started):
+        if written and any(p in written for p in o.side_reads):
+            o = _redo(jobs[i], written)
+        written.update(o.side_files)
+        yield o
+
+
+def _pooled(jobs: list[Job], workers: int, started) -> Iterator[tuple[int, Outcome]]:
+    """(index, outcome) of every job, in order, from a pool of worker processes
+    that take small batches of files as they become free."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -213,20 +235,16 @@ def run(jobs: list[Job], workers: int, started=None) -> Iterator[Outcome]:
     registry.load_all()  # forked workers inherit the loaded transforms
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    size = max(1, min(4, len(jobs) // (workers * 16)))
+    pairs = list(enumerate(jobs))
+    batches = [pairs[k:k + size] for k in range(0, len(pairs), size)]
     ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
     try:
-        done: dict[int, Outcome] = {}
-        nxt = 0
-        results = ex.map(_remote, tasks, chunksize=chunk)  # forks the workers
+        results = ex.map(_remote, batches)  # forks the workers
         if started is not None:
             started()
         for outs in results:
-            for i, o in outs:
-                done[i] = o
-            while nxt in done:  # the order of the jobs, whatever the grouping
-                yield done.pop(nxt)
-                nxt += 1
+            yield from outs
     except BaseException:
         ex.shutdown(wait=False, cancel_futures=True)
         raise

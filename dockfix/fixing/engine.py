@@ -100,12 +100,47 @@ def _global_ignores(doc: Dockerfile) -> set[str]:
     return out
 
 
+class _Consulted(dict):
+    """Side files changed by earlier fixes (path -> text) that notes every
+    path looked up in it, so that a run spread over processes can tell
+    whether a file's result depended on what earlier files wrote
+    (``dockfix.app.runner``)."""
+
+    def __init__(self, data: dict, reads: set):
+        super().__init__(data)
+        self.reads = reads
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(key)
+        return dict.__contains__(self, key)
+
+    def __getitem__(self, key: str) -> str:
+        self.reads.add(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: object = None) -> object:
+        self.reads.add(key)
+        return dict.get(self, key, default)
+
+
+def _pending(shared: dict | None) -> dict | None:
+    """A copy of the side files earlier files changed (``shared["pending_files"]``);
+    when ``shared["side_reads"]`` is a set, every path looked up is added to it."""
+    if shared is None:
+        return None
+    base = shared.get("pending_files")
+    reads = shared.get("side_reads")
+    if reads is not None:
+        return _Consulted(base or {}, reads)
+    return base
+
+
 def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: list[registry.Transform],
             shared: dict | None = None, errors: list[str] | None = None, notes: list[str] | None = None,
             pending: dict | None = None) -> list[Finding]:
     """Run the transforms over a parsed file; suppressed findings are dropped."""
     if pending is None and shared is not None:
-        pending = shared.get("pending_files")
+        pending = _pending(shared)
     ctx = Context(doc, path, settings, shared, pending)
     findings: list[Finding] = []
     gi = _global_ignores(doc)
@@ -208,7 +243,8 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
         return result
     current = text
     dropped: set = set()
-    pending = dict(shared.get("pending_files", {})) if shared is not None else {}
+    pending = _pending(shared)
+    pending = {} if pending is None else pending if isinstance(pending, _Consulted) else dict(pending)
     for rnd in range(MAX_ROUNDS):
         errs: list[str] = []
         notes: list[str] = []

@@ -285,14 +285,18 @@ class RunFacts:
     @cached_property
     def commands(self) -> list[CommandFact]:
         """Every simple command with its directory (see :class:`CommandFact`)."""
-        top = {id(p): p for p in self.flat.parts}
+        def key(n: Node) -> tuple[int, int, str]:  # node objects are not unique: compare positions
+            return n.start_byte, n.end_byte, n.type
+
+        top = {key(p) for p in self.flat.parts}
         cwd: str | None = "."
         out: list[CommandFact] = []
         for c in self.view.commands():
             out.append(CommandFact(c, cwd))
             if c.name in ("cd", "pushd", "popd"):
-                at_top = id(c.node) in top or (c.node.parent is not None and id(c.node.parent) in top
-                                               and c.node.parent.type == "redirected_statement")
+                parent = c.node.parent
+                at_top = key(c.node) in top or (parent is not None and key(parent) in top
+                                                and parent.type == "redirected_statement")
                 cwd = _next_cwd(cwd, c) if at_top and c.name == "cd" else None
         return out
 

@@ -631,8 +631,9 @@ def _installs_after_clean(views, vb) -> str | None:
     though each RUN on its own passes that check."""
     parts = [list(v.commands()) for v in (*views, vb)]
     merged = [c for p in parts for c in p]
+    names = {posixpath.basename(c.name) for c in merged if c.name}  # a manager never run: its order is fine
     for mgr in _PKG_MANAGERS:
-        if not _order_ok(merged, mgr) and all(_order_ok(p, mgr) for p in parts):
+        if mgr in names and not _order_ok(merged, mgr) and all(_order_ok(p, mgr) for p in parts):
             return mgr
     return None
 
