@@ -477,4 +477,31 @@ def explain_main(argv: list[str]) -> int:
     print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
     print()
     print(t.explanation.strip())
+    if t.options:
+        print()
+        print(options_help(t.options))
     return 0
+
+
+def options_help(options) -> str:
+    """The ``Options:`` section of ``dockfix explain``: name, type, default and help of each."""
+    rows = [(o.name, o.type_name, "-" if o.default is None else _toml_value(o.default), o.help) for o in options]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    w2 = max(len(r[2]) for r in rows)
+    out = ["Options (--option NAME=VALUE, or NAME = VALUE in the configuration file):"]
+    out += [f"  {n:{w0}}  {ty:{w1}}  default {d:{w2}}  {h}".rstrip() for n, ty, d, h in rows]
+    return "\n".join(out)
+
+
+def _toml_value(v) -> str:
+    """A default as it would be written in the configuration file."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return f'"{v}"'
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return str(v)

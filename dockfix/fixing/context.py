@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.edit import Finding, Fix
@@ -44,6 +44,13 @@ class Context:
     @property
     def options(self) -> dict:
         return self.settings.options
+
+    def option(self, transform: "Transform | type[Transform]", name: str) -> Any:
+        """Option ``name`` of ``transform`` (or a global one) as its declared type, its default when not set.
+
+        KeyError when the transform does not declare it; OptionError when the value does not fit
+        (the command line and configuration files are validated before any transform runs)."""
+        return transform.option_named(name).read(self.settings.options.get(name))
 
     @property
     def context_dir(self) -> str | None:

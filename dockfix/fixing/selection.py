@@ -24,13 +24,17 @@ def add_arguments(p, config_help: str = "use this configuration file instead of 
 
 
 def parse_options(pairs) -> dict:
-    """``--option KEY=VALUE`` values as a dict; ValueError naming a bad one."""
+    """``--option KEY=VALUE`` values as a dict; ValueError naming a bad one (not KEY=VALUE,
+    an unknown option, or a value that is not of the option's type)."""
+    from dockfix.fixing.registry import validate_options
+
     options: dict = {}
     for kv in pairs or []:
         if "=" not in kv:
             raise ValueError(f"--option takes KEY=VALUE, got {kv!r}")
         k, v = kv.split("=", 1)
         options[k.strip()] = v
+    validate_options(options)
     return options
 
 

@@ -84,8 +84,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         sites = list(self._sites(doc))
         if not sites:
             return
-        options = ctx.options
-        refresh = _truthy(options.get("refresh-pins", False))
+        refresh = ctx.option(self, "refresh-pins")
         from dockfix.oci import reference as imageref
 
         parsed = []

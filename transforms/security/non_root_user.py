@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import re
 
-from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.syntax.text import keyword_case
 
 from dockfix.semantic import images as im
@@ -133,6 +132,9 @@ def _option_id(options, key, default):
 
 class NonRootUser(Transform):
     name = "non-root-user"
+    options = (Option("user-uid", int, DEFAULT_UID, "uid of the app account it creates"),
+               Option("user-gid", int, None, "gid of the app account it creates (default: the uid)"),
+               Option("user-by-name", bool, False, "allow USER <name> for an account created without a fixed uid"))
     code = "DF310"
     summary = "Run the final stage as a non-root user"
     hadolint = ("DL3002",)
@@ -264,7 +266,7 @@ heredoc, so the file would become unreadable for it).
             if uid == 0:
                 yield refuse(f"the account the file creates ({name}) has uid 0, which is root")
                 return
-            if uid is None and not option_bool(ctx.options.get("user-by-name")):
+            if uid is None and not ctx.option(self, "user-by-name"):
                 yield refuse(f"the account the file creates ({name}) gets its uid when the image is built: "
                              f"USER {name} would be a name (hadolint DL3066; Kubernetes runAsNonRoot cannot check "
                              f"it). Give it a fixed uid (useradd -u N) or use --option user-by-name=true")

@@ -8,7 +8,7 @@ import re
 
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
 from dockfix.semantic.variables import env_decls, expand, resolve_image, variables_in
@@ -796,6 +796,9 @@ def _redirect_free(n) -> bool:
 
 class CdToWorkdir(Transform):
     name = "cd-to-workdir"
+    options = (Option("cd-workdir-allow-growth", bool, True,
+                      "split a RUN at its cds even when a later part deletes what an earlier one made "
+                      "(the image grows); false refuses such splits"),)
     code = "DF211"
     summary = "Use WORKDIR instead of a leading `cd dir &&` in RUN"
     hadolint = ("DL3003",)
