@@ -58,3 +58,16 @@ def overrides(select, extend_select, ignore, unsafe_fixes, options=None, context
 
     return dict(select=tup(select), extend_select=tup(extend_select), ignore=tup(ignore), unsafe_fixes=unsafe_fixes,
                 context=os.path.abspath(context) if context else None, options=options or None)
+
+
+def registry_flag_options(args, options: dict) -> None:
+    """Set the options that ``--pin``, ``--offline``, ``--refresh-pins`` and ``--insecure-registry``
+    stand for (``dockfix`` and ``dockfix pr``)."""
+    if args.pin:
+        options["pin"] = True
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)
