@@ -20,7 +20,7 @@ def add_arguments(p, config_help: str = "use this configuration file instead of 
     p.add_argument("--ignore", type=csv, metavar="NAME,...", help="skip these transforms")
     p.add_argument("--config", metavar="FILE", help=config_help)
     p.add_argument("--option", action="append", metavar="KEY=VALUE",
-                   help="a transform option, as in the config file (repeatable)")
+                   help="a transform option, as in the config file (repeatable; dockfix explain NAME lists them)")
 
 
 def parse_options(pairs) -> dict:
