@@ -199,8 +199,8 @@ class Session:
             return None
         doc = parse(text, path)
         if doc.errors:
-            e = doc.errors[0]
-            self.report(path, e.line, e.col, e.message)
+            pe = doc.errors[0]
+            self.report(path, pe.line, pe.col, pe.message)
             return None
         return _FileState(path, text, settings, select_transforms(settings, path), threshold(settings), text)
 
@@ -295,7 +295,7 @@ class Session:
             self.always.add(f.name)
         current = st.current
         res = fix_text(current, st.path, st.settings, st.transforms, self.shared,
-                       accept=lambda g, t, key=key: _key(g, t) == key)
+                       accept=lambda g, t: _key(g, t) == key)
         if (res.output == current and not res.side_files) or res.errors:
             why = "; ".join(res.errors) or "it changes nothing"
             self.say(f"  not applied: {why}", "red")

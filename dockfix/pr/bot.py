@@ -17,8 +17,13 @@ import shlex
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from dockfix.fixing.selection import add_arguments, overrides, parse_options, registry_flag_options, unknown_selector
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.fixing.edit import Finding
+    from dockfix.fixing.registry import Transform
 
 MARKER = "<!-- dockfix-pr -->"
 DEFAULT_BRANCH = "dockfix/fixes"
@@ -201,7 +206,7 @@ def identity_env(git: Git, author: str | None) -> tuple[dict, str | None]:
 class Step:
     """One commit: one transform's fixes over all files."""
 
-    transform: type
+    transform: type[Transform]
     files: dict[str, int]  # path -> number of fixes
     texts: dict[str, str]  # path -> text after this step
     unsafe: int = 0
@@ -218,7 +223,7 @@ class Outcome:
     originals: dict[str, str]
     finals: dict[str, str]
     steps: list[Step]
-    remaining: list[tuple[str, object]] = field(default_factory=list)  # (path, Finding)
+    remaining: list[tuple[str, Finding]] = field(default_factory=list)  # (path, Finding)
     errors: list[str] = field(default_factory=list)  # path:line:col: error: ...
     internal: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -228,7 +233,7 @@ class Outcome:
         return [e.path for e in self.entries if self.finals.get(e.path) != self.originals.get(e.path)]
 
 
-def transform_order(reg: dict) -> list[type]:
+def transform_order(reg: dict) -> list[type[Transform]]:
     """The fixed order of commits: registry order (by code), pin-digest last."""
     ts = list(reg.values())
     return [t for t in ts if t.name != "pin-digest"] + [t for t in ts if t.name == "pin-digest"]
@@ -332,11 +337,11 @@ class _Fixer:
     All transforms at once tell which ones have something to do in a file (and what is left
     at the end); then each of those runs on its own, in the fixed order."""
 
-    def __init__(self, out: Outcome, order: list[type]):
+    def __init__(self, out: Outcome, order: list[type[Transform]]):
         self.out = out
         self.order = order
-        self.settings: dict[str, object] = {}
-        self.selected: dict[str, dict[str, object]] = {}
+        self.settings: dict[str, Any] = {}
+        self.selected: dict[str, dict[str, Any]] = {}
         self.real: dict[str, str] = {}
         self.texts: dict[str, str] = {}
         self.shared: dict = {}

@@ -486,10 +486,11 @@ class _Verification:
     tags: list[str] = field(default_factory=list)
 
     def run(self) -> dict:
-        self.result = result = {
+        result: dict = {
             "path": self.path, "against": self.against, "mode": "against" if self.against else "fix", "builder": None,
             "status": "error", "exit_code": 2, "applied": [], "declared": {}, "before": None, "after": None,
             "expected": [], "unexpected": [], "ignored": 0, "summary": ""}
+        self.result = result
         try:
             self._verify()
         except VerifyError as e:
@@ -518,7 +519,8 @@ class _Verification:
         context = self._build_context()
         built = self._build_both(text, new_text, after_file, context)
         if built is not None:
-            self._compare(*built, text, declared)
+            before, after, tags = built
+            self._compare(before, after, tags, text, declared)
 
     def _fix(self, text: str, declared: dict) -> tuple[str, str] | None:
         """The fixed text, written to a temporary Dockerfile (None: nothing to verify; the result says so)."""
@@ -565,7 +567,8 @@ class _Verification:
         self.result["context"] = os.path.abspath(context)
         return context
 
-    def _build_both(self, text: str, new_text: str, after_file: str, context: str):
+    def _build_both(self, text: str, new_text: str, after_file: str,
+                    context: str) -> tuple[BuildResult, BuildResult, tuple[str, str]] | None:
         """(before, after, their tags) when both built; None when one failed (the result says which)."""
         result, against = self.result, self.against
         b = self.b = find_builder(self.builder, self.storage_root)

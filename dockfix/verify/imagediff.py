@@ -150,7 +150,7 @@ def scan_tar(fileobj, snap: Snapshot | None = None) -> Snapshot:
                 continue
             old = snap.entries.get(path)
             if old is not None and old.type == "dir" and e.type != "dir":
-                _drop(snap, lambda p, path=path: p.startswith(path + "/"))
+                _drop(snap, lambda p: p.startswith(path + "/"))
             snap.entries[path] = e
     return snap
 

@@ -63,7 +63,7 @@ def sarif_log(items, problems=(), fixes: bool = True) -> dict:
     reg = registry.load_all()
     rules = [sarif_rule(t) for t in reg.values()]
     index = {t.name: i for i, t in enumerate(reg.values())}
-    results = []
+    results: list[dict] = []
     for path, text, findings in items:
         lines = Lines(text)
         uri = artifact_uri(path)
