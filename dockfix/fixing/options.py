@@ -45,7 +45,7 @@ class Option:
         """``value`` (a string from ``--option`` or a TOML value) as this option's type;
         the default when it is None; OptionError when it does not fit."""
         if value is None:
-            return self.default
+            return list(self.default) if isinstance(self.default, list) else self.default
         conv = _CONVERTERS[self.type]
         out = conv(value)
         if out is _BAD:
