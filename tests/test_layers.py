@@ -51,7 +51,12 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     tree = ast.parse(path.read_text())
     is_pkg = path.name == "__init__.py"
     found: set[str] = set()
+    # imports under `if TYPE_CHECKING:` are for annotations only: they never run
+    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+            for stmt in node.body for n in ast.walk(stmt)}
     for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
@@ -68,6 +73,11 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
             if t and t != name and t != "dockfix":
                 found.add(t)
     return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def layer(mod: str) -> str | None:
@@ -147,3 +157,9 @@ def test_import_reader_sees_function_level_imports(tmp_path, src, expect):
     p.write_text(src)
     known = set(sources())
     assert expect in imports_of("dockfix.syntax.m", p, known)
+
+
+def test_import_reader_skips_type_checking_blocks(tmp_path):
+    p = tmp_path / "m.py"
+    p.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from dockfix.app.cli import main\n")
+    assert "dockfix.app.cli" not in imports_of("dockfix.syntax.m", p, set(sources()))

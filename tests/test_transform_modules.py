@@ -17,13 +17,7 @@ MAX_LINES = 100
 # Functions over MAX_LINES today, in files other work is splitting. This list
 # may only shrink: an entry that is gone or no longer too long fails the test,
 # so remove it when you split the function.
-TOO_LONG_TODAY = {
-    "dockfix/app/cli.py:_run",
-    "dockfix/app/interactive.py:Session.do_file",
-    "dockfix/pr/bot.py:_compute",
-    "dockfix/pr/bot.py:run",
-    "dockfix/verify/command.py:verify_paths",
-}
+TOO_LONG_TODAY: set[str] = set()  # functions allowed over the limit for now: none left
 
 
 def _functions(tree: ast.AST, prefix: str = ""):

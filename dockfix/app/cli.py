@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dockfix import __version__
 from dockfix.app.files import read_input, side_file_diff, write_atomic, write_file
-from dockfix.fixing.selection import add_arguments, overrides, parse_options, unknown_selector
+from dockfix.fixing.selection import add_arguments, overrides, parse_options, registry_flag_options, unknown_selector
 
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
 SUBCOMMANDS: dict[str, str] = {
@@ -141,64 +141,52 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args, parser) -> int:
-    from dockfix.fixing import registry
-
     if args.list:
         return list_transforms(args.format)
     if not args.paths:
         parser.print_usage(sys.stderr)
         _err("dockfix: error: give at least one PATH (a file, a directory, or - for stdin)")
         return 2
-
-    # unknown selectors are a usage error
-    reg = registry.load_all()
-    for mod, err in registry.IMPORT_ERRORS.items():
-        _err(f"dockfix: internal error: transform module {mod} failed to load: {err}")
-    why = unknown_selector(args, reg.values())
+    reg = _load_transforms()
+    why = unknown_selector(args, reg.values())  # unknown selectors are a usage error
     if why:
         _err(f"dockfix: error: {why}")
         return 2
-
-    stats = RunStats()
-    bad = False
-    problems: list = []  # bad input: (path, line, col, message)
-
-    def report(path: str, line: int, col: int, msg: str) -> None:
-        nonlocal bad
-        bad = True
-        stats.errors += 1
-        problems.append((path, line, col, msg))
-        _err(f"{path}:{line}:{col}: error: {msg}")
-
+    session = _Session(args)
     try:
         options = parse_options(args.option)
     except ValueError as e:
         _err(f"dockfix: error: {e}")
         return 2
-    if args.pin:
-        options["pin"] = True
-        args.extend_select = list(args.extend_select or []) + ["pin-digest"] if "pin-digest" in reg else args.extend_select
-    if args.offline:
-        options["offline"] = True
-    if args.refresh_pins:
-        options["refresh-pins"] = True
-    if args.insecure_registry:
-        options["insecure-registries"] = list(args.insecure_registry)
-
-    paths = expand_paths(args.paths, report)
+    if args.pin and "pin-digest" in reg:
+        args.extend_select = list(args.extend_select or []) + ["pin-digest"]
+    registry_flag_options(args, options)
+    paths = expand_paths(args.paths, session.report_early)
     cli = overrides(args.select, args.extend_select, args.ignore, args.unsafe_fixes, options, args.context)
     if args.interactive:
         from dockfix.app.interactive import run_interactive
 
-        return run_interactive(args, paths, cli, bad)
-    mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
-    fmt = args.format
-    machine = fmt != "text"
-    if machine and mode == "fix" and "-" in paths:
-        _err(f"dockfix: error: --fix on stdin writes the fixed file to stdout; it cannot be combined with --format {fmt}")
+        return run_interactive(args, paths, cli, session.bad)
+    session.mode = "fix" if args.fix else "diff" if args.diff else "check" if args.check else "report"
+    if session.machine and session.mode == "fix" and "-" in paths:
+        _err(f"dockfix: error: --fix on stdin writes the fixed file to stdout; it cannot be combined with --format {args.format}")
         return 2
+    return session.run(paths, _jobs(args, paths, session, cli))
+
+
+def _load_transforms() -> dict:
+    """The registry, after saying which transform modules failed to load."""
+    from dockfix.fixing import registry
+
+    reg = registry.load_all()
+    for mod, err in registry.IMPORT_ERRORS.items():
+        _err(f"dockfix: internal error: transform module {mod} failed to load: {err}")
+    return reg
+
+
+def _jobs(args, paths: list[str], session: "_Session", cli: dict) -> list:
+    """One runner job per path (stdin is read here: it cannot go to a worker process)."""
     from dockfix.app import runner
-    from dockfix.app.reporters import Progress, TextSink, use_color
 
     jobs = []
     for path in paths:
@@ -208,158 +196,231 @@ def _run(args, parser) -> int:
             try:
                 data = read_input("-")
             except OSError as e:
-                report(display, 1, 1, f"cannot read: {e.strerror or e}")
+                session.report_early(display, 1, 1, f"cannot read: {e.strerror or e}")
                 continue
-        jobs.append(runner.Job(path, display, mode, args.config, cli, findings_too=machine, data=data))
-    workers = args.jobs if args.jobs and args.jobs > 0 else runner.default_jobs()
-    # jobs that read stdin stay here; everything else may go to worker processes
-    show_progress = len(jobs) > 50 and not args.quiet and _isatty(sys.stderr)
-    progress = Progress(len(jobs), show_progress)
-    sink = TextSink(fmt == "text" and use_color(sys.stdout, args.no_color), progress)
+        jobs.append(runner.Job(path, display, session.mode, args.config, cli, findings_too=session.machine, data=data))
+    return jobs
 
-    def report_now(path: str, line: int, col: int, msg: str) -> None:
-        nonlocal bad
-        bad = True
-        stats.errors += 1
-        problems.append((path, line, col, msg))
-        sink.err(f"{path}:{line}:{col}: error: {msg}")
-        if fmt == "github":
-            sink.write(github_error(path, line, col, msg) + "\n")
 
-    from dockfix.app.reporters import Lines, finding_json, github_error, github_line
+def _fixable(f, minimum) -> bool:
+    return f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
 
-    if fmt == "github":
-        for p in problems:
-            sink.write(github_error(*p) + "\n")
-    json_rows: list[dict] = []
-    sarif_items: list = []
-    written: dict = {}  # side files written so far: path -> text
-    try:
-        for o in runner.run(jobs, workers, progress.start):
-            progress.advance()
-            for p in o.problems:
-                report_now(*p)
-            if not o.read:
-                continue
-            stats.files += 1
-            display, path = o.display, o.path
-            if o.parse_error:
-                if path == "-" and mode == "fix":
-                    sys.stdout.buffer.write(o.text.encode("utf-8", "surrogateescape"))
-                continue
-            for e in o.errors:
-                sink.err(f"{display}: internal error: {e}")
-            if not args.quiet:
-                for n in o.notes:
-                    sink.err(f"{display}: note: {n}")
-            minimum = o.minimum
-            # machine formats describe the file as it now is on disk
-            if mode == "report":
-                located, where = o.remaining, o.text
-            elif mode == "fix":
-                located, where = o.remaining, (o.output if path != "-" else o.text)
+
+class _Session:
+    """One run of ``dockfix PATH...``: takes each file's outcome from the runner, writes or
+    prints it in the chosen format, and counts what it saw for the summary and the exit code."""
+
+    def __init__(self, args):
+        self.args = args
+        self.fmt: str = args.format
+        self.machine = self.fmt != "text"
+        self.mode = "report"
+        self.stats = RunStats()
+        self.bad = False
+        self.problems: list = []  # bad input: (path, line, col, message)
+        self.sink = None
+        self.json_rows: list[dict] = []
+        self.sarif_items: list = []
+        self.written: dict = {}  # side files written so far: path -> text
+
+    # -- bad input ----------------------------------------------------------------------------
+    def _problem(self, path: str, line: int, col: int, msg: str) -> None:
+        self.bad = True
+        self.stats.errors += 1
+        self.problems.append((path, line, col, msg))
+
+    def report_early(self, path: str, line: int, col: int, msg: str) -> None:
+        """Bad input found before the output starts (printed straight to stderr)."""
+        self._problem(path, line, col, msg)
+        _err(f"{path}:{line}:{col}: error: {msg}")
+
+    def report_now(self, path: str, line: int, col: int, msg: str) -> None:
+        """Bad input found while the output goes on (through the sink; an annotation too with --format github)."""
+        from dockfix.app.reporters import github_error
+
+        self._problem(path, line, col, msg)
+        self.sink.err(f"{path}:{line}:{col}: error: {msg}")
+        if self.fmt == "github":
+            self.sink.write(github_error(path, line, col, msg) + "\n")
+
+    # -- the run ------------------------------------------------------------------------------
+    def run(self, paths: list[str], jobs: list) -> int:
+        from dockfix.app import runner
+        from dockfix.app.reporters import Progress, TextSink, github_error, use_color
+
+        args = self.args
+        workers = args.jobs if args.jobs and args.jobs > 0 else runner.default_jobs()
+        show_progress = len(jobs) > 50 and not args.quiet and _isatty(sys.stderr)
+        progress = Progress(len(jobs), show_progress)
+        self.sink = TextSink(self.fmt == "text" and use_color(sys.stdout, args.no_color), progress)
+        if self.fmt == "github":
+            for p in self.problems:
+                self.sink.write(github_error(*p) + "\n")
+        try:
+            for o in runner.run(jobs, workers, progress.start):
+                progress.advance()
+                self.take(o)
+        finally:
+            progress.stop()
+        self._write_document()
+        if not args.quiet and self.fmt == "text":
+            _summary(self.mode, self.stats, paths, self.sink)
+        return self._exit_code()
+
+    def take(self, o) -> None:
+        """One file's outcome."""
+        for p in o.problems:
+            self.report_now(*p)
+        if not o.read:
+            return
+        self.stats.files += 1
+        if o.parse_error:
+            if o.path == "-" and self.mode == "fix":
+                sys.stdout.buffer.write(o.text.encode("utf-8", "surrogateescape"))
+            return
+        for e in o.errors:
+            self.sink.err(f"{o.display}: internal error: {e}")
+        if not self.args.quiet:
+            for n in o.notes:
+                self.sink.err(f"{o.display}: note: {n}")
+        located, where = self._located(o)
+        self._count_left(o, located)
+        if self.machine:
+            self._machine_output(o, located, where)
+        if self.mode == "report":
+            self._report_text(o)
+            return
+        self._count_fixed(o)
+        if self.mode == "diff":
+            self._diff(o)
+        elif self.mode == "fix":
+            self._fix(o)
+
+    def _located(self, o) -> tuple[list, str]:
+        """The findings the machine formats describe, and the text they are located in
+        (the file as it now is on disk)."""
+        if self.mode == "report":
+            return o.remaining, o.text
+        if self.mode == "fix":
+            return o.remaining, (o.output if o.path != "-" else o.text)
+        return (o.findings or []), o.text
+
+    def _count_left(self, o, located: list) -> None:
+        stats = self.stats
+        for f in o.remaining if self.mode != "report" else located:
+            stats.findings += 1
+            st = stats.available.setdefault(f.name, [0, 0])
+            st[0] += 1
+            fixable = _fixable(f, o.minimum)
+            if fixable:
+                st[1] += 1
+            if f.fix is not None and not fixable and f.fix.applicability > 0:
+                stats.unsafe_hidden += 1
+
+    def _count_fixed(self, o) -> None:
+        stats = self.stats
+        stats.findings += len(o.applied)
+        stats.fixed += len(o.applied)
+        stats.remaining += len(o.remaining)
+        for f in o.applied:
+            stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
+        if o.changes_anything:
+            stats.changed += 1
+
+    # -- output per format --------------------------------------------------------------------
+    def _machine_output(self, o, located: list, where: str) -> None:
+        from dockfix.app.reporters import Lines, finding_json, github_line
+
+        display, mode = o.display, self.mode
+        if mode == "fix" and o.path == "-":
+            located = []  # fixed text goes to stdout; nothing is on disk
+        if self.fmt == "json":
+            lines = Lines(where)
+            if mode != "report":
+                self.json_rows.extend(finding_json(display, f, applied=True) for f in o.applied)
+            self.json_rows.extend(finding_json(display, f, lines=lines, applied=None if mode == "report" else False)
+                                  for f in located)
+        elif self.fmt == "sarif":
+            self.sarif_items.append((display, where, located))
+        elif self.fmt == "github":
+            lines = Lines(where)
+            for f in located:
+                self.sink.write(github_line(display, lines, f, _fixable(f, o.minimum)) + "\n")
+
+    def _report_text(self, o) -> None:
+        if self.machine or self.args.quiet:
+            return
+        for f in o.remaining:
+            fixable = _fixable(f, o.minimum)
+            self.sink.finding(o.display, f, fixable, format_finding(o.display, f, fixable))
+
+    def _diff(self, o) -> None:
+        from dockfix.fixing.diff import unified
+
+        if self.machine:
+            return
+        display = o.display
+        if o.changed:
+            self.sink.diff(unified(o.text, o.output, display if display != "-" else "-"))
+        for fp, new in sorted(o.side_files.items()):
+            self.sink.diff(side_file_diff(fp, o.side_originals.get(fp), new))
+        if not self.args.quiet:
+            _show_display_only(display, o, self.sink.err)
+
+    def _fix(self, o) -> None:
+        if o.path == "-":
+            sys.stdout.buffer.write(o.output.encode("utf-8", "surrogateescape"))
+            sys.stdout.buffer.flush()
+        elif o.changed:
+            try:
+                write_atomic(o.path, o.output.encode("utf-8", "surrogateescape"))
+            except OSError as e:
+                self.report_now(o.display, 1, 1, f"cannot write: {e.strerror or e}")
+                return
+        self._write_side_files(o)
+        if self.args.quiet or self.machine:
+            return
+        for f in o.remaining:
+            fixable = f.fix is not None and f.fix.applicability >= o.minimum
+            line = format_finding(o.display, f, fixable)
+            if o.path == "-":
+                self.sink.err(line)
             else:
-                located, where = (o.findings or []), o.text
-            for f in o.remaining if mode != "report" else located:
-                stats.findings += 1
-                st = stats.available.setdefault(f.name, [0, 0])
-                st[0] += 1
-                fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
-                if fixable:
-                    st[1] += 1
-                if f.fix is not None and not fixable and f.fix.applicability > 0:
-                    stats.unsafe_hidden += 1
-            if machine:
-                if mode == "fix" and path == "-":
-                    located = []  # fixed text goes to stdout; nothing is on disk
-                if fmt == "json":
-                    lines = Lines(where)
-                    if mode != "report":
-                        json_rows.extend(finding_json(display, f, applied=True) for f in o.applied)
-                    json_rows.extend(finding_json(display, f, lines=lines, applied=None if mode == "report" else False)
-                                     for f in located)
-                elif fmt == "sarif":
-                    sarif_items.append((display, where, located))
-                elif fmt == "github":
-                    lines = Lines(where)
-                    for f in located:
-                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
-                        sink.write(github_line(display, lines, f, fixable) + "\n")
-            if mode == "report":
-                if not machine and not args.quiet:
-                    for f in o.remaining:
-                        fixable = f.fix is not None and f.fix.applicability >= minimum and f.fix.applicability > 0
-                        sink.finding(display, f, fixable, format_finding(display, f, fixable))
+                self.sink.finding(o.display, f, fixable, line)
+
+    def _write_side_files(self, o) -> None:
+        for fp, new in sorted(o.side_files.items()):
+            old = o.side_originals.get(fp)
+            if self.written.get(fp, old) != old:
+                # another Dockerfile of this run changed it first (a worker could not see that)
+                self.sink.err(f"{o.display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file")
                 continue
-            # diff / check / fix
-            stats.findings += len(o.applied)
-            stats.fixed += len(o.applied)
-            stats.remaining += len(o.remaining)
-            for f in o.applied:
-                stats.per_transform[f.name] = stats.per_transform.get(f.name, 0) + 1
-            if o.changes_anything:
-                stats.changed += 1
-            if mode == "diff":
-                from dockfix.fixing.diff import unified
+            try:
+                write_file(fp, new.encode("utf-8", "surrogateescape"))
+            except OSError as e:
+                self.report_now(fp, 1, 1, f"cannot write: {e.strerror or e}")
+                continue
+            self.written[fp] = new
 
-                if o.changed and not machine:
-                    sink.diff(unified(o.text, o.output, display if display != "-" else "-"))
-                if not machine:
-                    for fp, new in sorted(o.side_files.items()):
-                        sink.diff(side_file_diff(fp, o.side_originals.get(fp), new))
-                if not args.quiet and not machine:
-                    _show_display_only(display, o, sink.err)
-            elif mode == "fix":
-                if path == "-":
-                    sys.stdout.buffer.write(o.output.encode("utf-8", "surrogateescape"))
-                    sys.stdout.buffer.flush()
-                elif o.changed:
-                    try:
-                        write_atomic(path, o.output.encode("utf-8", "surrogateescape"))
-                    except OSError as e:
-                        report_now(display, 1, 1, f"cannot write: {e.strerror or e}")
-                        continue
-                for fp, new in sorted(o.side_files.items()):
-                    old = o.side_originals.get(fp)
-                    if written.get(fp, old) != old:
-                        # another Dockerfile of this run changed it first (a worker could not see that)
-                        sink.err(f"{display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file")
-                        continue
-                    try:
-                        write_file(fp, new.encode("utf-8", "surrogateescape"))
-                    except OSError as e:
-                        report_now(fp, 1, 1, f"cannot write: {e.strerror or e}")
-                        continue
-                    written[fp] = new
-                if not args.quiet and not machine:
-                    for f in o.remaining:
-                        fixable = f.fix is not None and f.fix.applicability >= minimum
-                        line = format_finding(display, f, fixable)
-                        if path == "-":
-                            sink.err(line)
-                        else:
-                            sink.finding(display, f, fixable, line)
-    finally:
-        progress.stop()
-    if fmt == "json":
+    def _write_document(self) -> None:
+        """json and sarif: one document for the whole run, at the end."""
         import json
 
-        sys.stdout.write(json.dumps(json_rows, indent=2) + "\n")
-    elif fmt == "sarif":
-        import json
+        if self.fmt == "json":
+            sys.stdout.write(json.dumps(self.json_rows, indent=2) + "\n")
+        elif self.fmt == "sarif":
+            from dockfix.app.reporters import sarif_log
 
-        from dockfix.app.reporters import sarif_log
+            sys.stdout.write(json.dumps(sarif_log(self.sarif_items, self.problems), indent=2) + "\n")
 
-        sys.stdout.write(json.dumps(sarif_log(sarif_items, problems), indent=2) + "\n")
-    if not args.quiet and fmt == "text":
-        _summary(mode, stats, paths, sink)
-    if bad:
-        return 2
-    if mode in ("diff", "check"):
-        return 1 if stats.changed else 0
-    if mode == "fix":
-        return 1 if stats.remaining else 0
-    return 1 if stats.findings else 0
+    def _exit_code(self) -> int:
+        if self.bad:
+            return 2
+        if self.mode in ("diff", "check"):
+            return 1 if self.stats.changed else 0
+        if self.mode == "fix":
+            return 1 if self.stats.remaining else 0
+        return 1 if self.stats.findings else 0
 
 
 def _isatty(stream) -> bool:
@@ -477,4 +538,31 @@ def explain_main(argv: list[str]) -> int:
     print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
     print()
     print(t.explanation.strip())
+    if t.options:
+        print()
+        print(options_help(t.options))
     return 0
+
+
+def options_help(options) -> str:
+    """The ``Options:`` section of ``dockfix explain``: name, type, default and help of each."""
+    rows = [(o.name, o.type_name, "-" if o.default is None else _toml_value(o.default), o.help) for o in options]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    w2 = max(len(r[2]) for r in rows)
+    out = ["Options (--option NAME=VALUE, or NAME = VALUE in the configuration file):"]
+    out += [f"  {n:{w0}}  {ty:{w1}}  default {d:{w2}}  {h}".rstrip() for n, ty, d, h in rows]
+    return "\n".join(out)
+
+
+def _toml_value(v) -> str:
+    """A default as it would be written in the configuration file."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return f'"{v}"'
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return str(v)

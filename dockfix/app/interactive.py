@@ -13,6 +13,8 @@ untouched; files already done stay written.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
+from typing import Any
 
 KEYS = ("y", "n", "a", "d", "s", "q", "e", "?")
 HELP = """\
@@ -99,6 +101,25 @@ def _remap(old: str, new: str, spans: list) -> tuple[list, list]:
     return kept, touched
 
 
+@dataclass
+class _FileState:
+    """One file while its fixes are asked about."""
+
+    path: str
+    text: str  # as read
+    settings: Any
+    transforms: list
+    minimum: Any
+    current: str  # with the fixes accepted so far
+    rejected: list = field(default_factory=list)  # (name, start, end) of skipped fixes, in ``current``
+    reask: list = field(default_factory=list)  # (name, start, end): skipped fixes whose region a later fix changed
+    take_all: bool = False
+    shown_header: bool = False
+    side_files: dict = field(default_factory=dict)  # files beside the Dockerfile changed by accepted fixes
+    seen_errors: set = field(default_factory=set)
+    seen_texts: set = field(default_factory=set)
+
+
 class Session:
     def __init__(self, args, cli: dict, report, color: bool):
         from dockfix.fixing.config import ConfigFinder
@@ -152,123 +173,159 @@ class Session:
 
     # -------------------------------------------------------------- the work
     def do_file(self, path: str) -> None:
-        from dockfix.app.files import load_text, side_file_diff, write_atomic, write_file
+        st = self._open(path)
+        if st is None:
+            return
+        self.current = path
+        while self._next_fix(st):
+            pass
+        self._write(st)
+        self.current = None
+
+    def _open(self, path: str) -> _FileState | None:
+        """The file read, parsed and its settings found (None: reported as bad input)."""
+        from dockfix.app.files import load_text
         from dockfix.fixing.config import ConfigError, override
+        from dockfix.fixing.engine import select_transforms, threshold
         from dockfix.syntax.cst import parse
-        from dockfix.fixing.diff import unified
-        from dockfix.fixing.context import read_side_file
-        from dockfix.fixing.engine import _key, collect, fix_text, select_transforms, threshold
-        from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, apply_edits
 
         try:
             settings = override(self.finder.for_file(path), **self.cli)
         except ConfigError as e:
             self.report(e.path, e.line, e.col, e.message)
-            return
+            return None
         text = load_text(path, None, self.report)
         if text is None:
-            return
+            return None
         doc = parse(text, path)
         if doc.errors:
-            e = doc.errors[0]
-            self.report(path, e.line, e.col, e.message)
-            return
-        self.current = path
-        transforms = select_transforms(settings, path)
-        minimum = threshold(settings)
-        current = text
-        rejected: list = []  # (name, start, end) of skipped fixes, in ``current``
-        reask: list = []  # (name, start, end): skipped fixes whose region a later fix changed
-        take_all = False
-        shown_header = False
-        side_files: dict = {}  # files beside the Dockerfile changed by accepted fixes
-        seen_errors: set = set()
-        seen_texts: set = set()
+            pe = doc.errors[0]
+            self.report(path, pe.line, pe.col, pe.message)
+            return None
+        return _FileState(path, text, settings, select_transforms(settings, path), threshold(settings), text)
+
+    def _candidates(self, st: _FileState) -> list:
+        """The fixes still to ask about, on the text as it now is."""
+        from dockfix.fixing.edit import DISPLAY_ONLY
+        from dockfix.fixing.engine import collect
+        from dockfix.syntax.cst import parse
+
+        errs: list[str] = []
+        findings = collect(parse(st.current, st.path), st.path, st.settings, st.transforms, self.shared, errs)
+        for e in errs:
+            if e not in st.seen_errors:
+                st.seen_errors.add(e)
+                sys.stdout.flush()
+                sys.stderr.write(f"{st.path}: internal error: {e}\n")
+        return [f for f in findings
+                if f.fix is not None and f.fix.applicability > DISPLAY_ONLY and f.fix.applicability >= st.minimum
+                and (f.name, f.start, f.end) not in st.rejected]
+
+    def _next_fix(self, st: _FileState) -> bool:
+        """Show the next fix and do what the answer says; False when the file is done."""
+        from dockfix.fixing.edit import SAFE
+        from dockfix.fixing.engine import _key
+
+        cands = self._candidates(st)
+        if not cands:
+            return False
+        f = cands[0]
+        key = _key(f, st.current)
+        if not st.shown_header:
+            self.say(f"── {st.path} ──", "bold magenta")
+            st.shown_header = True
+        again = any(n == f.name and f.start <= b and a <= f.end for n, a, b in st.reask)
+        auto = (st.take_all or f.name in self.always) and not again
+        unsafe = f.fix.applicability < SAFE
+        self._show(st, f, unsafe, again)
+        answer = "y" if auto else self._ask(f, unsafe, len(cands))
+        if answer == "q":
+            raise _Quit()
+        if answer in ("n", "d"):
+            st.rejected.append((f.name, f.start, f.end))
+            self._count(self.skipped, f.name)
+            self.say(f"  {answer}: skipped" + (" (and the rest of this file)" if answer == "d" else ""), "dim")
+            if answer == "d":
+                for g in cands[1:]:
+                    self._count(self.skipped, g.name)
+                return False
+            return True
+        return self._apply(st, f, key, answer, auto)
+
+    def _show(self, st: _FileState, f, unsafe: bool, again: bool) -> None:
+        """The fix: where, which transform, why, and its diff (with the side files it changes)."""
+        from dockfix.app.files import side_file_diff
+        from dockfix.fixing.context import read_side_file
+        from dockfix.fixing.diff import unified
+        from dockfix.fixing.edit import apply_edits
+
+        path = st.path
+        mark = " [unsafe]" if unsafe else ""
+        self.say(f"{path}:{f.line}:{f.col}: {f.name} ({f.code}){mark}: {f.message}", "bold yellow" if unsafe else "bold")
+        if f.fix.message:
+            self.say(f"  fix: {f.fix.message}")
+        if again:
+            self.say("  (recomputed: you skipped this fix, then an applied fix changed its lines)", "yellow")
+        hunk = unified(st.current, apply_edits(st.current, f.fix.edits), path)
+        self.show_diff("".join(hunk.splitlines(True)[2:]))
+        for fp, content in getattr(f.fix, "files", ()):
+            old = st.side_files[fp] if fp in st.side_files else read_side_file(fp)
+            self.show_diff(side_file_diff(fp, old, content))
+
+    def _ask(self, f, unsafe: bool, left: int) -> str:
+        """One key: ``?`` and ``e`` are answered here and asked again."""
+        prompt = f"Apply this fix{' (unsafe)' if unsafe else ''}" + (f" ({left} left in this file)" if left > 1 else "") + "?"
         while True:
-            errs: list[str] = []
-            findings = collect(parse(current, path), path, settings, transforms, self.shared, errs)
-            for e in errs:
-                if e not in seen_errors:
-                    seen_errors.add(e)
-                    sys.stdout.flush()
-                    sys.stderr.write(f"{path}: internal error: {e}\n")
-            cands = [f for f in findings
-                     if f.fix is not None and f.fix.applicability > DISPLAY_ONLY and f.fix.applicability >= minimum
-                     and (f.name, f.start, f.end) not in rejected]
-            if not cands:
-                break
-            f = cands[0]
-            key = _key(f, current)
-            if not shown_header:
-                self.say(f"── {path} ──", "bold magenta")
-                shown_header = True
-            again = any(n == f.name and f.start <= b and a <= f.end for n, a, b in reask)
-            auto = (take_all or f.name in self.always) and not again
-            unsafe = f.fix.applicability < SAFE
-            mark = " [unsafe]" if unsafe else ""
-            self.say(f"{path}:{f.line}:{f.col}: {f.name} ({f.code}){mark}: {f.message}", "bold yellow" if unsafe else "bold")
-            if f.fix.message:
-                self.say(f"  fix: {f.fix.message}")
-            if again:
-                self.say("  (recomputed: you skipped this fix, then an applied fix changed its lines)", "yellow")
-            hunk = unified(current, apply_edits(current, f.fix.edits), path)
-            self.show_diff("".join(hunk.splitlines(True)[2:]))
-            for fp, content in getattr(f.fix, "files", ()):
-                old = side_files[fp] if fp in side_files else read_side_file(fp)
-                self.show_diff(side_file_diff(fp, old, content))
-            if auto:
-                answer = "y"
+            answer = ask_key(prompt)
+            if answer == "?":
+                self.say(HELP)
+            elif answer == "e":
+                self.explain(f.name)
             else:
-                left = len(cands)
-                prompt = f"Apply this fix{' (unsafe)' if unsafe else ''}" + (f" ({left} left in this file)" if left > 1 else "") + "?"
-                while True:
-                    answer = ask_key(prompt)
-                    if answer == "?":
-                        self.say(HELP)
-                    elif answer == "e":
-                        self.explain(f.name)
-                    else:
-                        break
-            if answer == "q":
-                raise _Quit()
-            if answer in ("n", "d"):
-                rejected.append((f.name, f.start, f.end))
-                self._count(self.skipped, f.name)
-                self.say(f"  {answer}: skipped" + (" (and the rest of this file)" if answer == "d" else ""), "dim")
-                if answer == "d":
-                    for g in cands[1:]:
-                        self._count(self.skipped, g.name)
-                    break
-                continue
-            # y, a, s: through the engine, this fix only, on the text as it now is
-            if answer == "a":
-                take_all = True
-            elif answer == "s":
-                self.always.add(f.name)
-            res = fix_text(current, path, settings, transforms, self.shared,
-                           accept=lambda g, t, key=key: _key(g, t) == key)
-            if (res.output == current and not res.side_files) or res.errors:
-                why = "; ".join(res.errors) or "it changes nothing"
-                self.say(f"  not applied: {why}", "red")
-                rejected.append((f.name, f.start, f.end))
-                self._count(self.skipped, f.name)
-                continue
-            rejected, touched = _remap(current, res.output, rejected)
-            reask, touched2 = _remap(current, res.output, reask)
-            reask += touched + touched2
-            if res.output != current and res.output in seen_texts:
-                # two fixes undo each other: stop here, as the engine does, and leave the file alone
-                self.say(f"  fixes do not converge (the text came back to an earlier state); {path} left untouched", "red")
-                current, side_files = text, {}
-                break
-            seen_texts.add(current)
-            current = res.output
-            side_files.update(res.side_files)
-            self._count(self.applied, f.name)
-            self.say(f"  {answer}: applied" + (" (a: rest of this file)" if auto and take_all else " (s: same transform)" if auto else ""), "green")
-        if current != text:
+                return answer
+
+    def _apply(self, st: _FileState, f, key, answer: str, auto: bool) -> bool:
+        """y, a, s: through the engine, this fix only, on the text as it now is; False when the
+        fixes do not converge (the file is then left alone)."""
+        from dockfix.fixing.engine import _key, fix_text
+
+        if answer == "a":
+            st.take_all = True
+        elif answer == "s":
+            self.always.add(f.name)
+        current = st.current
+        res = fix_text(current, st.path, st.settings, st.transforms, self.shared,
+                       accept=lambda g, t: _key(g, t) == key)
+        if (res.output == current and not res.side_files) or res.errors:
+            why = "; ".join(res.errors) or "it changes nothing"
+            self.say(f"  not applied: {why}", "red")
+            st.rejected.append((f.name, f.start, f.end))
+            self._count(self.skipped, f.name)
+            return True
+        st.rejected, touched = _remap(current, res.output, st.rejected)
+        st.reask, touched2 = _remap(current, res.output, st.reask)
+        st.reask += touched + touched2
+        if res.output != current and res.output in st.seen_texts:
+            # two fixes undo each other: stop here, as the engine does, and leave the file alone
+            self.say(f"  fixes do not converge (the text came back to an earlier state); {st.path} left untouched", "red")
+            st.current, st.side_files = st.text, {}
+            return False
+        st.seen_texts.add(current)
+        st.current = res.output
+        st.side_files.update(res.side_files)
+        self._count(self.applied, f.name)
+        self.say(f"  {answer}: applied" + (" (a: rest of this file)" if auto and st.take_all else " (s: same transform)" if auto else ""), "green")
+        return True
+
+    def _write(self, st: _FileState) -> None:
+        """The file (atomically) and the side files, when the accepted fixes changed them."""
+        from dockfix.app.files import write_atomic, write_file
+        from dockfix.fixing.diff import label
+
+        path, side_files = st.path, st.side_files
+        if st.current != st.text:
             try:
-                write_atomic(path, current.encode("utf-8", "surrogateescape"))
+                write_atomic(path, st.current.encode("utf-8", "surrogateescape"))
             except OSError as e:
                 self.report(path, 1, 1, f"cannot write: {e.strerror or e}")
                 side_files = {}
@@ -281,11 +338,8 @@ class Session:
             except OSError as e:
                 self.report(fp, 1, 1, f"cannot write: {e.strerror or e}")
             else:
-                from dockfix.fixing.diff import label
-
                 self.files_written += 1
                 self.say(f"wrote {label(fp)}", "green")
-        self.current = None
 
     @staticmethod
     def _count(d: dict, name: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def _names(value, path: str, key: str) -> tuple[str, ...]:
 def settings_from_table(table: dict, path: str) -> Settings:
     kw: dict = {"config_path": path, "config_dir": os.path.dirname(os.path.abspath(path))}
     options = {}
+    raw: dict[str, str] = {}  # option name -> the key as written
     for key, value in table.items():
         k = key.replace("_", "-")
         if k == "select":
@@ -85,8 +87,52 @@ def settings_from_table(table: dict, path: str) -> Settings:
             kw["context"] = os.path.join(kw["config_dir"], value)
         else:
             options[k] = value
+            raw[k] = key
+    _check_options(options, raw, path)
     kw["options"] = options
     return Settings(**kw)
+
+
+def _check_options(options: dict, raw: dict[str, str], path: str) -> None:
+    """ConfigError (at the key's line when it can be found) for an unknown option or a wrong type."""
+    from dockfix.fixing.registry import OptionError, validate_options
+
+    try:
+        validate_options(options)
+    except OptionError as e:
+        line, col = key_position(path, raw.get(e.name, e.name))
+        raise ConfigError(path, e.message, line, col) from None
+
+
+_HEADER_RE = re.compile(r"^\s*\[\[?\s*([^\]]*?)\s*\]")
+
+
+def key_position(path: str, key: str) -> tuple[int, int]:
+    """Line and column (1-based) where ``key`` of the dockfix table is set in the file at ``path``:
+    ``key = ...`` in ``[tool.dockfix]`` (or at the top of a ``.dockfix.toml``), or a
+    ``[tool.dockfix.key]`` / ``[key]`` table header; (1, 1) when it cannot be found."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return 1, 1
+    pyproject = os.path.basename(path) == "pyproject.toml"
+    tables = ("tool.dockfix",) if pyproject else ("", "tool.dockfix")
+    quoted = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    assign = re.compile(rf"^(\s*){quoted}\s*[=.]")
+    section = ""
+    for n, text in enumerate(lines, 1):
+        h = _HEADER_RE.match(text)
+        if h:
+            section = re.sub(r"\s*\.\s*", ".", h.group(1)).replace('"', "").replace("'", "")
+            for t in tables:
+                if section == (f"{t}.{key}" if t else key) or section.startswith(f"{t}.{key}." if t else f"{key}."):
+                    return n, text.index(key) + 1 if key in text else 1
+            continue
+        m = assign.match(text)
+        if m and section in tables:
+            return n, len(m.group(1)) + 1
+    return 1, 1
 
 
 def _load_toml(path: str) -> dict:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
-from typing import Protocol
+from typing import Any, Protocol
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.semantic.model import Model, model_of
 from dockfix.syntax.cst import Dockerfile, Instruction
+
+
+class Configurable(Protocol):
+    """What ``Context.option`` needs of a transform: its declared options."""
+
+    def option_named(self, name: str) -> Any: ...
 
 
 class Named(Protocol):
@@ -49,6 +55,13 @@ class Context:
     @property
     def options(self) -> dict:
         return self.settings.options
+
+    def option(self, transform: "Configurable", name: str) -> Any:
+        """Option ``name`` of ``transform`` (or a global one) as its declared type, its default when not set.
+
+        KeyError when the transform does not declare it; OptionError when the value does not fit
+        (the command line and configuration files are validated before any transform runs)."""
+        return transform.option_named(name).read(self.settings.options.get(name))
 
     @property
     def context_dir(self) -> str | None:

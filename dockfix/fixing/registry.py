@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from dockfix.fixing.edit import SAFE, Applicability, Edit, Finding, Fix
+from dockfix.fixing.options import GLOBAL_OPTIONS, Option, OptionError, index, validate
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context
@@ -42,6 +43,8 @@ class Transform:
     # among overlapping fixes of the same applicability in one round, a lower
     # order wins (the others are retried on the next round's text)
     order: ClassVar[int] = 0
+    # the options it reads (``--option NAME=VALUE`` or the config file), besides GLOBAL_OPTIONS
+    options: ClassVar[tuple[Option, ...]] = ()
 
     def __init_subclass__(cls, register: bool = True, **kw):
         super().__init_subclass__(**kw)
@@ -49,6 +52,9 @@ class Transform:
             return
         if not _NAME_RE.match(cls.name):
             raise ValueError(f"transform name must be kebab-case: {cls.name!r}")
+        for o in cls.options:
+            if not isinstance(o, Option) or not _NAME_RE.match(o.name):
+                raise ValueError(f"{cls.name}: options must be Option(...) with kebab-case names: {o!r}")
         other = _REGISTRY.get(cls.name)
         if other is not None and other.__qualname__ != cls.__qualname__:
             raise ValueError(f"duplicate transform name {cls.name!r}")
@@ -71,7 +77,20 @@ class Transform:
             "default_enabled": cls.default_enabled,
             "hadolint": list(cls.hadolint),
             "buildkit": list(cls.buildkit),
+            "options": [{"name": o.name, "type": o.type_name, "default": o.default, "help": o.help}
+                        for o in cls.options],
         }
+
+    @classmethod
+    def option_named(cls, name: str) -> Option:
+        """The declaration of option ``name`` (the transform's own, else a global one); KeyError if undeclared."""
+        for o in cls.options:
+            if o.name == name:
+                return o
+        for o in GLOBAL_OPTIONS:
+            if o.name == name:
+                return o
+        raise KeyError(f"{cls.name or cls.__name__} reads option {name!r} without declaring it")
 
 
 def load_all() -> dict[str, type[Transform]]:
@@ -90,6 +109,19 @@ def load_all() -> dict[str, type[Transform]]:
                 IMPORT_ERRORS[info.name.removeprefix("dockfix.transforms.")] = f"{type(e).__name__}: {e}"
         _LOADED = True
     return dict(sorted(_REGISTRY.items(), key=lambda kv: (kv[1].code, kv[0])))
+
+
+def known_options() -> dict[str, Option]:
+    """Every option a run may set: the global ones and each loaded transform's."""
+    declared = list(GLOBAL_OPTIONS)
+    for t in load_all().values():
+        declared.extend(t.options)
+    return index(declared)
+
+
+def validate_options(values: dict) -> None:
+    """OptionError for the first unknown option or value of the wrong type in ``values``."""
+    validate(known_options(), values)
 
 
 def get(name: str) -> type[Transform] | None:
@@ -118,4 +150,5 @@ def matches(t: type[Transform], selector: str) -> bool:
     )
 
 
-__all__ = ["Transform", "Finding", "Fix", "Edit", "load_all", "get", "matches"]
+__all__ = ["Transform", "Finding", "Fix", "Edit", "Option", "OptionError", "load_all", "get", "matches",
+           "known_options", "validate_options"]

@@ -20,17 +20,21 @@ def add_arguments(p, config_help: str = "use this configuration file instead of 
     p.add_argument("--ignore", type=csv, metavar="NAME,...", help="skip these transforms")
     p.add_argument("--config", metavar="FILE", help=config_help)
     p.add_argument("--option", action="append", metavar="KEY=VALUE",
-                   help="a transform option, as in the config file (repeatable)")
+                   help="a transform option, as in the config file (repeatable; dockfix explain NAME lists them)")
 
 
 def parse_options(pairs) -> dict:
-    """``--option KEY=VALUE`` values as a dict; ValueError naming a bad one."""
+    """``--option KEY=VALUE`` values as a dict; ValueError naming a bad one (not KEY=VALUE,
+    an unknown option, or a value that is not of the option's type)."""
+    from dockfix.fixing.registry import validate_options
+
     options: dict = {}
     for kv in pairs or []:
         if "=" not in kv:
             raise ValueError(f"--option takes KEY=VALUE, got {kv!r}")
         k, v = kv.split("=", 1)
         options[k.strip()] = v
+    validate_options(options)
     return options
 
 
@@ -54,3 +58,16 @@ def overrides(select, extend_select, ignore, unsafe_fixes, options=None, context
 
     return dict(select=tup(select), extend_select=tup(extend_select), ignore=tup(ignore), unsafe_fixes=unsafe_fixes,
                 context=os.path.abspath(context) if context else None, options=options or None)
+
+
+def registry_flag_options(args, options: dict) -> None:
+    """Set the options that ``--pin``, ``--offline``, ``--refresh-pins`` and ``--insecure-registry``
+    stand for (``dockfix`` and ``dockfix pr``)."""
+    if args.pin:
+        options["pin"] = True
+    if args.offline:
+        options["offline"] = True
+    if args.refresh_pins:
+        options["refresh-pins"] = True
+    if args.insecure_registry:
+        options["insecure-registries"] = list(args.insecure_registry)

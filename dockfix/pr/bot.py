@@ -17,8 +17,13 @@ import shlex
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from dockfix.fixing.selection import add_arguments, overrides, parse_options, unknown_selector
+from dockfix.fixing.selection import add_arguments, overrides, parse_options, registry_flag_options, unknown_selector
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.fixing.edit import Finding
+    from dockfix.fixing.registry import Transform
 
 MARKER = "<!-- dockfix-pr -->"
 DEFAULT_BRANCH = "dockfix/fixes"
@@ -201,7 +206,7 @@ def identity_env(git: Git, author: str | None) -> tuple[dict, str | None]:
 class Step:
     """One commit: one transform's fixes over all files."""
 
-    transform: type
+    transform: type[Transform]
     files: dict[str, int]  # path -> number of fixes
     texts: dict[str, str]  # path -> text after this step
     unsafe: int = 0
@@ -218,7 +223,7 @@ class Outcome:
     originals: dict[str, str]
     finals: dict[str, str]
     steps: list[Step]
-    remaining: list[tuple[str, object]] = field(default_factory=list)  # (path, Finding)
+    remaining: list[tuple[str, Finding]] = field(default_factory=list)  # (path, Finding)
     errors: list[str] = field(default_factory=list)  # path:line:col: error: ...
     internal: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -228,7 +233,7 @@ class Outcome:
         return [e.path for e in self.entries if self.finals.get(e.path) != self.originals.get(e.path)]
 
 
-def transform_order(reg: dict) -> list[type]:
+def transform_order(reg: dict) -> list[type[Transform]]:
     """The fixed order of commits: registry order (by code), pin-digest last."""
     ts = list(reg.values())
     return [t for t in ts if t.name != "pin-digest"] + [t for t in ts if t.name == "pin-digest"]
@@ -271,14 +276,24 @@ def compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
 
 def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     from dockfix.fixing import registry
-    from dockfix.fixing.config import ConfigError, override
-    from dockfix.syntax.cst import decode, parse
-    from dockfix.fixing.engine import fix_text, select_transforms
-    from dockfix.fixing.edit import SAFE
 
     reg = registry.load_all()
     for mod, err in registry.IMPORT_ERRORS.items():
         _err(f"dockfix pr: internal error: transform module {mod} failed to load: {err}")
+    cli, notes = _cli_overrides(args, reg)
+    entries = list_dockerfiles(git, head, args.root_paths)
+    blobs = read_blobs(git, entries)
+    finder = _config_finder(_config_path(args, tree_dir), tree_dir)
+    out = Outcome(entries=[], originals={}, finals={}, steps=[], notes=notes)
+    fixer = _Fixer(out, transform_order(reg))
+    for e in entries:
+        fixer.add(e, blobs[e.path], finder, cli, tree_dir)
+    fixer.run()
+    return out
+
+
+def _cli_overrides(args, reg: dict) -> tuple[dict, list[str]]:
+    """What the command line sets over the configuration, and notes about it (BotError: bad usage)."""
     extend = list(args.extend_select or [])
     try:
         options = parse_options(args.option)
@@ -286,124 +301,145 @@ def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
         raise BotError(str(e)) from None
     notes: list[str] = []
     if args.pin:
-        options["pin"] = True
         if "pin-digest" in reg:
             extend.append("pin-digest")
         else:
             notes.append("--pin: the pin-digest transform is not available in this dockfix; digests not pinned")
-    if args.offline:
-        options["offline"] = True
-    if args.refresh_pins:
-        options["refresh-pins"] = True
-    if args.insecure_registry:
-        options["insecure-registries"] = list(args.insecure_registry)
+    registry_flag_options(args, options)
     why = unknown_selector(args, reg.values())
     if why:
         raise BotError(why)
     cli = overrides(args.select, extend if (args.extend_select is not None or extend) else None, args.ignore,
                     args.unsafe_fixes, options)
+    return cli, notes
 
-    entries = list_dockerfiles(git, head, args.root_paths)
-    blobs = read_blobs(git, entries)
-    config = None
-    if args.config:
-        config = os.path.join(args.cwd, args.config)
-        try:
-            inside = os.path.join(tree_dir, root_relative(args.top, args.cwd, args.config))
-        except BotError:
-            inside = None
-        if inside and os.path.isfile(inside):
-            config = inside  # the committed version
-        elif not os.path.isfile(config):
-            raise BotError(f"--config {args.config}: no such file")
-    finder = _config_finder(config, tree_dir)
-    out = Outcome(entries=[], originals={}, finals={}, steps=[], notes=notes)
-    settings: dict[str, object] = {}
-    selected: dict[str, dict[str, object]] = {}
-    real: dict[str, str] = {}
-    for e in entries:
+
+def _config_path(args, tree_dir: str) -> str | None:
+    """--config: the committed version inside the checkout when there is one, else the file given."""
+    if not args.config:
+        return None
+    config = os.path.join(args.cwd, args.config)
+    try:
+        inside: str | None = os.path.join(tree_dir, root_relative(args.top, args.cwd, args.config))
+    except BotError:
+        inside = None
+    if inside and os.path.isfile(inside):
+        return inside  # the committed version
+    if not os.path.isfile(config):
+        raise BotError(f"--config {args.config}: no such file")
+    return config
+
+
+class _Fixer:
+    """Fixes the Dockerfiles of a checkout one transform at a time, so that every transform
+    gets its own commit.
+
+    All transforms at once tell which ones have something to do in a file (and what is left
+    at the end); then each of those runs on its own, in the fixed order."""
+
+    def __init__(self, out: Outcome, order: list[type[Transform]]):
+        self.out = out
+        self.order = order
+        self.settings: dict[str, Any] = {}
+        self.selected: dict[str, dict[str, Any]] = {}
+        self.real: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.shared: dict = {}
+        self.remaining: dict[str, list] = {}
+        self.todo: dict[str, set[str]] = {}
+
+    def add(self, e: Entry, data: bytes, finder, cli: dict, tree_dir: str) -> None:
+        """Take one Dockerfile (or record why it cannot be fixed)."""
+        from dockfix.fixing.config import ConfigError, override
+        from dockfix.fixing.engine import select_transforms
+        from dockfix.syntax.cst import decode, parse
+
+        out = self.out
         fs_path = os.path.join(*e.path.split("/"))  # relative to tree_dir, the current directory
-        data = blobs[e.path]
         if b"\x00" in data[:8192]:
             out.errors.append(f"{e.path}:1:1: error: binary file (contains NUL bytes), not a Dockerfile")
-            continue
+            return
         try:
             s = override(finder.for_file(fs_path), **cli)
         except ConfigError as ce:
             rel = os.path.relpath(ce.path, tree_dir) if ce.path.startswith(tree_dir) else ce.path
             out.errors.append(f"{rel}:{ce.line}:{ce.col}: error: {ce.message}")
-            continue
+            return
         text = decode(data)
         doc = parse(text, fs_path)
         if doc.errors:
             pe = doc.errors[0]
             out.errors.append(f"{e.path}:{pe.line}:{pe.col}: error: {pe.message}")
-            continue
+            return
         out.entries.append(e)
         out.originals[e.path] = text
-        settings[e.path] = s
-        real[e.path] = fs_path
-        selected[e.path] = {t.name: t for t in select_transforms(s, fs_path)}
-    texts = dict(out.originals)
-    shared: dict = {}
-    order = transform_order(reg)
+        self.settings[e.path] = s
+        self.real[e.path] = fs_path
+        self.selected[e.path] = {t.name: t for t in select_transforms(s, fs_path)}
 
-    def note_messages(path: str, res) -> None:
+    def run(self) -> None:
+        out = self.out
+        self.texts = dict(out.originals)
+        for e in out.entries:
+            self.survey(e.path)
+        for _ in range(MAX_PASSES):
+            if not self.todo:
+                break
+            for cls in self.order:
+                self.step(cls)
+            for path in list(self.todo):
+                self.survey(path)
+        for path in self.todo:
+            out.internal.append(f"{path}: the transforms did not reach a fixed point after {MAX_PASSES} passes")
+            self.remaining[path] = self._fix(path, list(self.selected[path].values())).remaining
+        out.finals = self.texts
+        for e in out.entries:
+            out.remaining.extend((e.path, f) for f in self.remaining.get(e.path, ()))
+
+    def _fix(self, path: str, transforms: list):
+        from dockfix.fixing.engine import fix_text
+
+        return fix_text(self.texts[path], self.real[path], self.settings[path], transforms, self.shared)
+
+    def survey(self, path: str) -> None:
+        """All the file's transforms at once: which have something to do, or what is left."""
+        res = self._fix(path, list(self.selected[path].values()))
+        self.note_messages(path, res)
+        if res.changed:
+            self.todo[path] = {f.name for f in res.applied}
+        else:
+            self.todo.pop(path, None)
+            self.remaining[path] = res.remaining
+
+    def step(self, cls) -> None:
+        """One transform over every file that needs it: a Step (a commit) when it changed any."""
+        from dockfix.fixing.edit import SAFE
+
+        files: dict[str, int] = {}
+        new: dict[str, str] = {}
+        unsafe = 0
+        for e in self.out.entries:
+            if cls.name not in self.todo.get(e.path, ()):
+                continue
+            res = self._fix(e.path, [self.selected[e.path][cls.name]])
+            self.note_messages(e.path, res)
+            if res.changed and res.parse_error is None:
+                new[e.path] = res.output
+                files[e.path] = len(res.applied)
+                unsafe += sum(1 for f in res.applied if f.fix is not None and f.fix.applicability < SAFE)
+        if new:
+            self.texts.update(new)
+            self.out.steps.append(Step(cls, files, dict(self.texts), unsafe))
+
+    def note_messages(self, path: str, res) -> None:
         for msg in res.errors:
             line = f"{path}: {msg}"
-            if line not in out.internal:
-                out.internal.append(line)
+            if line not in self.out.internal:
+                self.out.internal.append(line)
         for n in res.notes:
             line = f"{path}: {n}"
-            if line not in out.notes:
-                out.notes.append(line)
-
-    # All transforms at once tell which ones have something to do in a file
-    # (and what is left at the end); then each of those runs on its own, in
-    # the fixed order, so that every transform gets its own commit.
-    remaining: dict[str, list] = {}
-    todo: dict[str, set[str]] = {}
-
-    def survey(path: str) -> None:
-        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
-        note_messages(path, res)
-        if res.changed:
-            todo[path] = {f.name for f in res.applied}
-        else:
-            todo.pop(path, None)
-            remaining[path] = res.remaining
-
-    for e in out.entries:
-        survey(e.path)
-    for _ in range(MAX_PASSES):
-        if not todo:
-            break
-        for cls in order:
-            files: dict[str, int] = {}
-            new: dict[str, str] = {}
-            unsafe = 0
-            for e in out.entries:
-                if cls.name not in todo.get(e.path, ()):
-                    continue
-                res = fix_text(texts[e.path], real[e.path], settings[e.path], [selected[e.path][cls.name]], shared)
-                note_messages(e.path, res)
-                if res.changed and res.parse_error is None:
-                    new[e.path] = res.output
-                    files[e.path] = len(res.applied)
-                    unsafe += sum(1 for f in res.applied if f.fix is not None and f.fix.applicability < SAFE)
-            if new:
-                texts.update(new)
-                out.steps.append(Step(cls, files, dict(texts), unsafe))
-        for path in list(todo):
-            survey(path)
-    for path in todo:
-        out.internal.append(f"{path}: the transforms did not reach a fixed point after {MAX_PASSES} passes")
-        res = fix_text(texts[path], real[path], settings[path], list(selected[path].values()), shared)
-        remaining[path] = res.remaining
-    out.finals = texts
-    for e in out.entries:
-        out.remaining.extend((e.path, f) for f in remaining.get(e.path, ()))
-    return out
+            if line not in self.out.notes:
+                self.out.notes.append(line)
 
 
 # -- the text ----------------------------------------------------------------
@@ -560,36 +596,59 @@ def fit_body(out: Outcome, args, unsafe_enabled: bool, max_chars: int) -> str:
 
 
 def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = None) -> str:
-    ROW_LIMIT = globals()["ROW_LIMIT"] if limit is None else limit
+    row_limit = globals()["ROW_LIMIT"] if limit is None else limit
+    lines = [MARKER, ""]
+    lines += _body_intro(out)
+    lines += _body_summary(out, row_limit)
+    lines += _body_why(out)
+    if out.remaining or out.errors or out.internal:
+        lines += _body_not_fixed(out, args, unsafe_enabled, row_limit)
+    changed = out.changed_paths
+    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.root_paths or ["."])
+    lines += ["", "### Reproduce locally", "", "From the repository root, on the base branch:", "", "```sh",
+              reproduce_command(args, targets, "--diff") + "   # show the changes",
+              reproduce_command(args, targets, "--fix") + "    # apply them",
+              pr_command(args) + "   # this text",
+              "```", "", "<sub>Generated by dockfix; rerunning it updates this branch in place.</sub>"]
+    return "\n".join(lines) + "\n"
+
+
+def _body_intro(out: Outcome) -> list[str]:
     n = sum(s.count for s in out.steps)
     changed = out.changed_paths
     unsafe = sum(s.unsafe for s in out.steps)
-    lines = [MARKER, ""]
-    lines.append(f"dockfix found **{n} fix{'es' if n != 1 else ''}** in **{len(changed)} "
-                 f"Dockerfile{'s' if len(changed) != 1 else ''}** and committed them one commit per transform, "
-                 "so each kind of change can be reviewed (or reverted) on its own.")
+    lines = [f"dockfix found **{n} fix{'es' if n != 1 else ''}** in **{len(changed)} "
+             f"Dockerfile{'s' if len(changed) != 1 else ''}** and committed them one commit per transform, "
+             "so each kind of change can be reviewed (or reverted) on its own."]
     if unsafe:
         lines += ["", f"> [!WARNING]\n> {unsafe} of these fixes are marked **unsafe** (applied because of `--unsafe-fixes`): "
                   "they can change the build's behaviour. Review them closely."]
     else:
         lines += ["", "Every fix here is marked *safe*: it keeps the build's behaviour, and untouched lines stay byte-identical."]
-    # summary table
-    lines += ["", "### Summary", "", "| File | Transform | Fixes |", "|---|---|--:|"]
+    return lines
+
+
+def _body_summary(out: Outcome, row_limit: int) -> list[str]:
+    """The fixes per file and transform, and the lines changed per file."""
+    lines = ["", "### Summary", "", "| File | Transform | Fixes |", "|---|---|--:|"]
     rows = [(path, s.transform, c) for s in out.steps for path, c in sorted(s.files.items())]
-    for path, cls, c in rows[:ROW_LIMIT]:
+    for path, cls, c in rows[:row_limit]:
         lines.append(f"| {_code(path)} | {_code(cls.name)} ({_md(', '.join([cls.code, *cls.hadolint]))}) | {c} |")
-    if len(rows) > ROW_LIMIT:
-        lines.append(f"| …and {len(rows) - ROW_LIMIT} more | | |")
-    # diffstat
+    if len(rows) > row_limit:
+        lines.append(f"| …and {len(rows) - row_limit} more | | |")
     lines += ["", "### Changes per file", "", "| File | Added | Removed |", "|---|--:|--:|"]
     stats = diffstat(out.originals, out.finals)
-    for path, a, r in stats[:ROW_LIMIT]:
+    for path, a, r in stats[:row_limit]:
         lines.append(f"| {_code(path)} | +{a} | -{r} |")
-    if len(stats) > ROW_LIMIT:
-        rest = stats[ROW_LIMIT:]
+    if len(stats) > row_limit:
+        rest = stats[row_limit:]
         lines.append(f"| …and {len(rest)} more files | +{sum(a for _, a, _ in rest)} | -{sum(r for _, _, r in rest)} |")
-    # reasons
-    lines += ["", "### Why"]
+    return lines
+
+
+def _body_why(out: Outcome) -> list[str]:
+    """Each transform's reason, fix safety, links and commit subject."""
+    lines = ["", "### Why"]
     seen: set[str] = set()
     for s in out.steps:
         cls = s.transform
@@ -607,38 +666,34 @@ def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = No
         if links:
             lines += ["", "Links: " + " · ".join(f"[{_md(label)}]({url})" for label, url in links)]
         lines += ["", f"Commit: {_code(commit_subject(cls))}"]
-    # not fixed
-    if out.remaining or out.errors or out.internal:
-        lines += ["", "### Found but not fixed", ""]
-        if out.remaining:
-            groups: dict[tuple[str, str], int] = {}
-            for _path, f in out.remaining:
-                key = (f.name, why_not_fixed(f, unsafe_enabled))
-                groups[key] = groups.get(key, 0) + 1
-            lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
-            for (name, why), c in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
-                lines.append(f"| {_code(name)} | {_md(why)} | {c} |")
-            lines += ["", f"<details><summary>All {len(out.remaining)} findings</summary>", "",
-                      "| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
-            for path, f in out.remaining[:ROW_LIMIT]:
-                lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
-            if len(out.remaining) > ROW_LIMIT:
-                lines += ["", f"…and {len(out.remaining) - ROW_LIMIT} more: run {_code(reproduce_command(args, args.root_paths or ['.'], None))} to see them all."]
-            lines += ["", "</details>"]
-        if out.errors:
-            lines += ["", "Files that were skipped:", ""]
-            lines += [f"- {_code(e)}" for e in out.errors[:ROW_LIMIT]]
-        if out.internal:
-            lines += ["", "Fixes dockfix withheld because they failed its own checks (please report them):", ""]
-            lines += [f"- {_md(e)}" for e in out.internal[:ROW_LIMIT]]
-    # reproduce
-    targets = changed if len(changed) <= FILES_IN_COMMAND else (args.root_paths or ["."])
-    lines += ["", "### Reproduce locally", "", "From the repository root, on the base branch:", "", "```sh",
-              reproduce_command(args, targets, "--diff") + "   # show the changes",
-              reproduce_command(args, targets, "--fix") + "    # apply them",
-              pr_command(args) + "   # this text",
-              "```", "", "<sub>Generated by dockfix; rerunning it updates this branch in place.</sub>"]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _body_not_fixed(out: Outcome, args, unsafe_enabled: bool, row_limit: int) -> list[str]:
+    """Findings left (grouped, then all of them folded), skipped files and withheld fixes."""
+    lines = ["", "### Found but not fixed", ""]
+    if out.remaining:
+        groups: dict[tuple[str, str], int] = {}
+        for _path, f in out.remaining:
+            key = (f.name, why_not_fixed(f, unsafe_enabled))
+            groups[key] = groups.get(key, 0) + 1
+        lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
+        for (name, why), c in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"| {_code(name)} | {_md(why)} | {c} |")
+        lines += ["", f"<details><summary>All {len(out.remaining)} findings</summary>", "",
+                  "| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
+        for path, f in out.remaining[:row_limit]:
+            lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
+        if len(out.remaining) > row_limit:
+            lines += ["", f"…and {len(out.remaining) - row_limit} more: run {_code(reproduce_command(args, args.root_paths or ['.'], None))} to see them all."]
+        lines += ["", "</details>"]
+    if out.errors:
+        lines += ["", "Files that were skipped:", ""]
+        lines += [f"- {_code(e)}" for e in out.errors[:row_limit]]
+    if out.internal:
+        lines += ["", "Fixes dockfix withheld because they failed its own checks (please report them):", ""]
+        lines += [f"- {_md(e)}" for e in out.internal[:row_limit]]
+    return lines
 
 
 # -- branch, push, forge ----------------------------------------------------
@@ -784,8 +839,49 @@ def run(args) -> int:
     import shutil
     import tempfile
 
-    from dockfix.pr.forge import ForgeError, make_forge
+    repo = _open_repository(args)
+    forge = _prepare(args, repo)
+    tmp = tempfile.mkdtemp(prefix="dockfix-pr-")
+    try:
+        tree_dir = _private_checkout(repo, tmp)
+        out = compute(Git(repo.top), repo.head, args, os.path.realpath(tree_dir))
+        _print_messages(out, args)
+        status = 2 if out.errors else 0
+        if not out.steps:
+            _nothing_to_fix(out, args)
+            return status
+        title, body, failed = _title_and_body(out, args, forge, tree_dir, tmp)
+        if failed:
+            status = max(status, 1)
+        if args.dry_run:
+            sys.stdout.write(f"{title}\n\n{body}")
+            return status
+        sha = _commit(repo, args, out, tmp)
+        if args.push:
+            result = push(repo.git, args.remote, args.branch, sha)
+            if not args.quiet:
+                print(f"dockfix pr: pushed {args.branch} to {args.remote}: {result}")
+        if forge is not None:
+            _open_request(forge, repo, args, title, body)
+        return status
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
+
+@dataclass
+class _Repository:
+    """The repository ``dockfix pr`` works on, and the branch it writes."""
+
+    cwd: str
+    git: Git
+    top: str
+    head: str
+    current_ref: str | None
+    ref: str  # refs/heads/<--branch>
+
+
+def _open_repository(args) -> _Repository:
+    """The work tree, HEAD and the target branch, checked (BotError says what is wrong)."""
     cwd = os.path.abspath(args.directory or ".")
     if not os.path.isdir(cwd):
         raise BotError(f"no such directory: {args.directory}")
@@ -808,6 +904,15 @@ def run(args) -> int:
         where = branch_is_checked_out(git, ref)
         if where is not None:
             raise BotError(f"{args.branch} is checked out in the work tree {where}; dockfix pr never moves it")
+    return _Repository(cwd, git, top, head, current_ref, ref)
+
+
+def _prepare(args, repo: _Repository):
+    """The forge to open the request on (None: none), and the paths of ``args`` made relative
+    to the repository root (``args.cwd``, ``args.top``, ``args.root_paths``, ``args.config_display``)."""
+    from dockfix.pr.forge import make_forge
+
+    cwd = repo.cwd
     if args.open:
         args.push = True
     forge = None
@@ -817,82 +922,91 @@ def run(args) -> int:
         token = os.environ.get(FORGES[args.open].token_env, "")
         if not token:
             raise BotError(f"--open {args.open} needs a token in {FORGES[args.open].token_env}")
-        repo, host = forge_target(git, args)
-        forge = make_forge(args.open, repo, api_url=args.api_url, token=token, host=host)
+        name, host = forge_target(repo.git, args)
+        forge = make_forge(args.open, name, api_url=args.api_url, token=token, host=host)
     if args.body_file:
         args.body_file = os.path.join(cwd, args.body_file)
-    args.cwd, args.top = os.path.realpath(cwd), os.path.realpath(top)
+    args.cwd, args.top = os.path.realpath(cwd), os.path.realpath(repo.top)
     args.root_paths = [root_relative(args.top, os.path.realpath(cwd), p) for p in args.paths]
     if args.config:
         try:
             args.config_display = root_relative(args.top, os.path.realpath(cwd), args.config)
         except BotError:
             args.config_display = os.path.abspath(os.path.join(cwd, args.config))
+    return forge
 
-    tmp = tempfile.mkdtemp(prefix="dockfix-pr-")
+
+def _private_checkout(repo: _Repository, tmp: str) -> str:
+    """A checkout of HEAD under ``tmp`` (for configuration and build contexts): temporary index, own work tree."""
+    tree_dir = os.path.join(tmp, "tree")
+    os.mkdir(tree_dir)
+    idx = os.path.join(tmp, "checkout.index")
+    repo.git.run("read-tree", repo.head, env={"GIT_INDEX_FILE": idx})
+    repo.git.run("--work-tree", tree_dir, "checkout-index", "-a", "-f", env={"GIT_INDEX_FILE": idx})
+    return tree_dir
+
+
+def _print_messages(out: Outcome, args) -> None:
+    for e in out.errors:
+        _err(e)
+    for e in out.internal:
+        _err(f"{e.split(':', 1)[0]}: internal error: {e.split(': ', 1)[1] if ': ' in e else e}")
+    if not args.quiet:
+        for n in out.notes:
+            _err(f"note: {n}")
+
+
+def _nothing_to_fix(out: Outcome, args) -> None:
+    if args.quiet:
+        return
+    msg = f"dockfix pr: nothing to fix in {len(out.entries)} Dockerfile{'s' if len(out.entries) != 1 else ''}"
+    if out.remaining:
+        msg += f" ({len(out.remaining)} finding{'s' if len(out.remaining) != 1 else ''} left that dockfix does not fix)"
+    print(msg + "; no branch created.")
+
+
+def _title_and_body(out: Outcome, args, forge, tree_dir: str, tmp: str) -> tuple[str, str, bool]:
+    """The request's title and body (with the verification, if asked; written to --body-file),
+    and whether the verification failed."""
+    unsafe_enabled = bool(args.unsafe_fixes) or any(s.unsafe for s in out.steps)
+    title = title_for(out)
+    max_body = forge.max_body if forge is not None else MAX_BODY
+    verification, failed = "", False
+    if getattr(args, "verify", False):
+        verification, failed = verify_changes(out, args, tree_dir, tmp)
+    body = fit_body(out, args, unsafe_enabled, max_body - len(verification))
+    if verification:
+        cut = body.rfind("\n<sub>Generated by dockfix")
+        body = body + verification if cut == -1 else body[:cut] + verification.rstrip("\n") + "\n" + body[cut:]
+    if args.body_file:
+        with open(args.body_file, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(body)
+    return title, body, failed
+
+
+def _commit(repo: _Repository, args, out: Outcome, tmp: str) -> str:
+    """One commit per step on the branch; its new tip."""
+    ident, note = identity_env(repo.git, args.author)
+    if note and not args.quiet:
+        _err(f"note: {note}")
+    tip = build_commits(repo.git, repo.head, out, os.path.join(tmp, "commit.index"), ident)
+    sha, state = update_branch(repo.git, repo.ref, repo.head, tip, len(out.steps))
+    if not args.quiet:
+        what = "already up to date at" if state == "unchanged" else f"{state} at"
+        print(f"dockfix pr: branch {args.branch} {what} {sha[:12]} ({len(out.steps)} commit{'s' if len(out.steps) != 1 else ''}, "
+              f"{sum(s.count for s in out.steps)} fixes in {len(out.changed_paths)} files)")
+    return sha
+
+
+def _open_request(forge, repo: _Repository, args, title: str, body: str) -> None:
+    from dockfix.pr.forge import ForgeError
+
+    current_ref = repo.current_ref
+    base = args.base or (current_ref[len("refs/heads/"):] if current_ref and current_ref.startswith("refs/heads/") else None)
     try:
-        tree_dir = os.path.join(tmp, "tree")
-        os.mkdir(tree_dir)
-        # a private checkout of HEAD (for configuration and build contexts): temporary index, own work tree
-        idx = os.path.join(tmp, "checkout.index")
-        git.run("read-tree", head, env={"GIT_INDEX_FILE": idx})
-        git.run("--work-tree", tree_dir, "checkout-index", "-a", "-f", env={"GIT_INDEX_FILE": idx})
-        out = compute(Git(top), head, args, os.path.realpath(tree_dir))
-        for e in out.errors:
-            _err(e)
-        for e in out.internal:
-            _err(f"{e.split(':', 1)[0]}: internal error: {e.split(': ', 1)[1] if ': ' in e else e}")
-        if not args.quiet:
-            for n in out.notes:
-                _err(f"note: {n}")
-        status = 2 if out.errors else 0
-        if not out.steps:
-            if not args.quiet:
-                msg = f"dockfix pr: nothing to fix in {len(out.entries)} Dockerfile{'s' if len(out.entries) != 1 else ''}"
-                if out.remaining:
-                    msg += f" ({len(out.remaining)} finding{'s' if len(out.remaining) != 1 else ''} left that dockfix does not fix)"
-                print(msg + "; no branch created.")
-            return status
-        unsafe_enabled = bool(args.unsafe_fixes) or any(s.unsafe for s in out.steps)
-        title = title_for(out)
-        max_body = forge.max_body if forge is not None else MAX_BODY
-        verification = ""
-        if getattr(args, "verify", False):
-            verification, failed = verify_changes(out, args, tree_dir, tmp)
-            if failed:
-                status = max(status, 1)
-        body = fit_body(out, args, unsafe_enabled, max_body - len(verification))
-        if verification:
-            cut = body.rfind("\n<sub>Generated by dockfix")
-            body = body + verification if cut == -1 else body[:cut] + verification.rstrip("\n") + "\n" + body[cut:]
-        if args.body_file:
-            with open(args.body_file, "w", encoding="utf-8", errors="surrogateescape") as f:
-                f.write(body)
-        if args.dry_run:
-            sys.stdout.write(f"{title}\n\n{body}")
-            return status
-        ident, note = identity_env(git, args.author)
-        if note and not args.quiet:
-            _err(f"note: {note}")
-        tip = build_commits(git, head, out, os.path.join(tmp, "commit.index"), ident)
-        sha, state = update_branch(git, ref, head, tip, len(out.steps))
-        if not args.quiet:
-            what = "already up to date at" if state == "unchanged" else f"{state} at"
-            print(f"dockfix pr: branch {args.branch} {what} {sha[:12]} ({len(out.steps)} commit{'s' if len(out.steps) != 1 else ''}, "
-                  f"{sum(s.count for s in out.steps)} fixes in {len(out.changed_paths)} files)")
-        if args.push:
-            result = push(git, args.remote, args.branch, sha)
-            if not args.quiet:
-                print(f"dockfix pr: pushed {args.branch} to {args.remote}: {result}")
-        if forge is not None:
-            base = args.base or (current_ref[len("refs/heads/"):] if current_ref and current_ref.startswith("refs/heads/") else None)
-            try:
-                pr = forge.open_or_update(args.branch, base, title, body)
-            except ForgeError as e:
-                raise BotError(str(e)) from None
-            if not args.quiet:
-                kind = "pull request" if args.open == "github" else "merge request"
-                print(f"dockfix pr: {'opened' if pr.created else 'updated'} {kind} #{pr.number}: {pr.url}")
-        return status
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        pr = forge.open_or_update(args.branch, base, title, body)
+    except ForgeError as e:
+        raise BotError(str(e)) from None
+    if not args.quiet:
+        kind = "pull request" if args.open == "github" else "merge request"
+        print(f"dockfix pr: {'opened' if pr.created else 'updated'} {kind} #{pr.number}: {pr.url}")

@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from dockfix.fixing.selection import add_arguments, csv, overrides, parse_options, unknown_selector
 from dockfix.semantic.model import model_of
@@ -442,93 +443,171 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
     count and ``summary`` (one line).  Never raises for bad input: that is
     ``status: error`` with ``error``.
     """
-    say = log or (lambda msg: None)
-    if os.path.isdir(path):  # a folder: its Dockerfile (or Containerfile)
+    v = _Verification(_dockerfile_in(path), against, context, builder, target, build_args, select, extend_select,
+                      ignore, unsafe_fixes, config, options, expect, keep, no_cache, storage_root, timeout,
+                      log or (lambda msg: None))
+    return v.run()
+
+
+def _dockerfile_in(path: str) -> str:
+    """A folder: its Dockerfile (or Containerfile); anything else as it is."""
+    if os.path.isdir(path):
         for name in ("Dockerfile", "Containerfile"):
             if os.path.isfile(os.path.join(path, name)):
-                path = os.path.join(path, name)
-                break
-    result: dict = {"path": path, "against": against, "mode": "against" if against else "fix", "builder": None,
-                    "status": "error", "exit_code": 2, "applied": [], "declared": {}, "before": None,
-                    "after": None, "expected": [], "unexpected": [], "ignored": 0, "summary": ""}
-    tmpdir = None
-    b = None
-    tags: list[str] = []
-    try:
-        text = _read_text(path)
-        _check_parses(text, path)
-        declared = _expect_kinds(list(expect))
-        if against:
-            new_text = _read_text(against)
-            _check_parses(new_text, against)
-            after_file = against
-        else:
-            from dockfix.fixing.config import ConfigError
-            from dockfix.fixing.engine import fix_text
+                return os.path.join(path, name)
+    return path
 
-            try:
-                settings = _settings_for(path, select, extend_select, ignore, unsafe_fixes, config, context, options)
-            except ConfigError as e:
-                raise VerifyError(e.message, e.path, e.line, e.col) from None
-            res = fix_text(text, path, settings)
-            if res.parse_error is not None:
-                raise VerifyError(res.parse_error.message, path, res.parse_error.line, res.parse_error.col)
-            new_text = res.output
-            result["applied"] = [{"name": f.name, "code": f.code, "line": f.line, "message": f.message}
-                                 for f in res.applied]
-            names = []
-            for f in res.applied:
-                if f.name not in names:
-                    names.append(f.name)
-            declared.update(_declared_kinds([_transform_info(n) for n in names]))
-            if not res.changed:
-                result.update(status="nothing-to-verify", exit_code=0,
-                              summary="no fix applies with these flags: nothing to verify")
-                return result
-            tmpdir = tempfile.mkdtemp(prefix="dockfix-verify-")
-            after_file = os.path.join(tmpdir, "Dockerfile")
-            with open(after_file, "wb") as f:
-                f.write(new_text.encode("utf-8", "surrogateescape"))
-            _copy_dockerignore(path, after_file)
-        result["declared"] = {k: list(v) for k, v in declared.items()}
+
+@dataclass
+class _Verification:
+    """One ``verify_paths`` call: its inputs (the parameters of ``verify_paths``) and what it made."""
+
+    path: str
+    against: str | None
+    context: str | None
+    builder: str | None
+    target: str | None
+    build_args: list[str] | tuple[str, ...]
+    select: object
+    extend_select: object
+    ignore: object
+    unsafe_fixes: bool | None
+    config: str | None
+    options: dict | None
+    expect: list[str] | tuple[str, ...]
+    keep: bool
+    no_cache: bool
+    storage_root: str | None
+    timeout: float | None
+    say: Callable[[str], None]
+    result: dict = field(default_factory=dict)
+    tmpdir: str | None = None
+    b: Builder | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def run(self) -> dict:
+        result: dict = {
+            "path": self.path, "against": self.against, "mode": "against" if self.against else "fix", "builder": None,
+            "status": "error", "exit_code": 2, "applied": [], "declared": {}, "before": None, "after": None,
+            "expected": [], "unexpected": [], "ignored": 0, "summary": ""}
+        self.result = result
+        try:
+            self._verify()
+        except VerifyError as e:
+            result.update(status="error", exit_code=2, error=e.render(), summary=e.message)
+        except (OSError, ValueError, subprocess.SubprocessError) as e:  # the builder or the storage misbehaved
+            msg = f"internal error: {type(e).__name__}: {e}"
+            result.update(status="error", exit_code=2, error=f"dockfix verify: {msg}", summary=msg)
+        finally:
+            self._clean_up()
+        return result
+
+    def _verify(self) -> None:
+        text = _read_text(self.path)
+        _check_parses(text, self.path)
+        declared = _expect_kinds(list(self.expect))
+        if self.against:
+            new_text = _read_text(self.against)
+            _check_parses(new_text, self.against)
+            after_file = self.against
+        else:
+            fixed = self._fix(text, declared)
+            if fixed is None:
+                return
+            new_text, after_file = fixed
+        self.result["declared"] = {k: list(v) for k, v in declared.items()}
+        context = self._build_context()
+        built = self._build_both(text, new_text, after_file, context)
+        if built is not None:
+            before, after, tags = built
+            self._compare(before, after, tags, text, declared)
+
+    def _fix(self, text: str, declared: dict) -> tuple[str, str] | None:
+        """The fixed text, written to a temporary Dockerfile (None: nothing to verify; the result says so)."""
+        from dockfix.fixing.config import ConfigError
+        from dockfix.fixing.engine import fix_text
+
+        path, result = self.path, self.result
+        try:
+            settings = _settings_for(path, self.select, self.extend_select, self.ignore, self.unsafe_fixes,
+                                     self.config, self.context, self.options)
+        except ConfigError as e:
+            raise VerifyError(e.message, e.path, e.line, e.col) from None
+        res = fix_text(text, path, settings)
+        if res.parse_error is not None:
+            raise VerifyError(res.parse_error.message, path, res.parse_error.line, res.parse_error.col)
+        result["applied"] = [{"name": f.name, "code": f.code, "line": f.line, "message": f.message}
+                             for f in res.applied]
+        names = list(dict.fromkeys(f.name for f in res.applied))
+        declared.update(_declared_kinds([_transform_info(n) for n in names]))
+        if not res.changed:
+            result.update(status="nothing-to-verify", exit_code=0,
+                          summary="no fix applies with these flags: nothing to verify")
+            return None
+        self.tmpdir = tempfile.mkdtemp(prefix="dockfix-verify-")
+        after_file = os.path.join(self.tmpdir, "Dockerfile")
+        with open(after_file, "wb") as f:
+            f.write(res.output.encode("utf-8", "surrogateescape"))
+        _copy_dockerignore(path, after_file)
+        return res.output, after_file
+
+    def _build_context(self) -> str:
+        """--context, else the configuration's, else the Dockerfile's folder."""
+        context = self.context
         if context is None:
             from dockfix.fixing.config import ConfigFinder
 
             try:
-                cfg_ctx = ConfigFinder(config).for_file(path).context
+                cfg_ctx = ConfigFinder(self.config).for_file(self.path).context
             except Exception:  # noqa: BLE001 - reported by the fix step already
                 cfg_ctx = None
-            context = cfg_ctx or os.path.dirname(os.path.abspath(path))
+            context = cfg_ctx or os.path.dirname(os.path.abspath(self.path))
         if not os.path.isdir(context):
             raise VerifyError(f"build context {context!r} is not a directory")
-        result["context"] = os.path.abspath(context)
-        b = find_builder(builder, storage_root)
+        self.result["context"] = os.path.abspath(context)
+        return context
+
+    def _build_both(self, text: str, new_text: str, after_file: str,
+                    context: str) -> tuple[BuildResult, BuildResult, tuple[str, str]] | None:
+        """(before, after, their tags) when both built; None when one failed (the result says which)."""
+        result, against = self.result, self.against
+        b = self.b = find_builder(self.builder, self.storage_root)
         result["builder"] = b.name
-        tag_before = _tag(text, path, context, target, build_args, "before")
-        tag_after = _tag(new_text, after_file if against else path, context, target, build_args, "after")
-        say(f"building the original with {b.name} ...")
-        before = b.build(os.path.abspath(path), context, tag_before, target, list(build_args), no_cache, timeout)
-        if before.ok:
-            tags.append(tag_before)
+        tag_before = _tag(text, self.path, context, self.target, self.build_args, "before")
+        tag_after = _tag(new_text, after_file if against else self.path, context, self.target, self.build_args, "after")
+        self.say(f"building the original with {b.name} ...")
+        before = self._build(self.path, context, tag_before)
         result["before"] = before.as_dict()
         if not before.ok:
             result.update(status="original-fails", exit_code=2,
                           summary="the original Dockerfile does not build: nothing to prove")
-            return result
-        say(f"built in {before.seconds:.1f}s; building the {'other' if against else 'fixed'} file ...")
-        after = b.build(os.path.abspath(after_file), context, tag_after, target, list(build_args), no_cache, timeout)
-        if after.ok:
-            tags.append(tag_after)
+            return None
+        self.say(f"built in {before.seconds:.1f}s; building the {'other' if against else 'fixed'} file ...")
+        after = self._build(after_file, context, tag_after)
         result["after"] = after.as_dict()
         if not after.ok:
             result.update(status="fixed-fails", exit_code=1,
                           summary=f"the {'other' if against else 'fixed'} Dockerfile does not build, the original does")
-            return result
-        say(f"built in {after.seconds:.1f}s; comparing the images ...")
+            return None
+        self.say(f"built in {after.seconds:.1f}s; comparing the images ...")
+        return before, after, (tag_before, tag_after)
+
+    def _build(self, dockerfile: str, context: str, tag: str) -> BuildResult:
+        assert self.b is not None
+        res = self.b.build(os.path.abspath(dockerfile), context, tag, self.target, list(self.build_args),
+                           self.no_cache, self.timeout)
+        if res.ok:
+            self.tags.append(tag)
+        return res
+
+    def _compare(self, before: BuildResult, after: BuildResult, tags: tuple[str, str], text: str,
+                 declared: dict) -> None:
         from dockfix.verify.imagediff import Facts, classify, diff_config, diff_trees
 
-        snap_a = _snapshot(b, tag_before, before.image_id)
-        snap_b = _snapshot(b, tag_after, after.image_id)
+        assert self.b is not None
+        result = self.result
+        snap_a = _snapshot(self.b, tags[0], before.image_id)
+        snap_b = _snapshot(self.b, tags[1], after.image_id)
         result["before"]["files"] = len(snap_a.entries)
         result["after"]["files"] = len(snap_b.entries)
         result["before"]["file_bytes"] = snap_a.total_size()
@@ -551,22 +630,16 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
             n = len(result["expected"])
             result.update(status="verified", exit_code=0,
                           summary=f"both built; no unexpected differences ({n} expected, {len(ignored)} ignored)")
-        return result
-    except VerifyError as e:
-        result.update(status="error", exit_code=2, error=e.render(), summary=e.message)
-        return result
-    except (OSError, ValueError, subprocess.SubprocessError) as e:  # the builder or the storage misbehaved
-        msg = f"internal error: {type(e).__name__}: {e}"
-        result.update(status="error", exit_code=2, error=f"dockfix verify: {msg}", summary=msg)
-        return result
-    finally:
-        if b is not None and not keep:
-            for t in dict.fromkeys(tags):
-                b.remove(t)
-        elif keep:
-            result["images"] = tags
-        if tmpdir:
-            shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def _clean_up(self) -> None:
+        """Remove the images built (unless kept: then the result names them) and the temporary folder."""
+        if self.b is not None and not self.keep:
+            for t in dict.fromkeys(self.tags):
+                self.b.remove(t)
+        elif self.keep:
+            self.result["images"] = self.tags
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 
 def _tag(text: str, path: str, context: str, target, build_args, side: str) -> str:

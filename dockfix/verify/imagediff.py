@@ -21,7 +21,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # ---------------------------------------------------------------- snapshots
 
@@ -140,71 +140,86 @@ def scan_tar(fileobj, snap: Snapshot | None = None) -> Snapshot:
         layer_paths: set[str] = set()
         for ti in tf:
             path = _tar_path(ti.name)
-            parent, base = path.rsplit("/", 1)
-            parent = parent or "/"
-            if base == ".wh..wh..opq":
-                if parent not in opaque_seen:
-                    opaque_seen.add(parent)
-                    prefix = parent.rstrip("/") + "/"
-                    for p in [p for p in snap.entries if p.startswith(prefix) and p not in layer_paths]:
-                        del snap.entries[p]
-                        snap.files.pop(p, None)
-                continue
-            if base.startswith(".wh."):
-                gone = (parent.rstrip("/") + "/" + base[4:])
-                for p in [p for p in snap.entries if p == gone or p.startswith(gone + "/")]:
-                    del snap.entries[p]
-                    snap.files.pop(p, None)
+            if _whiteout(snap, path, opaque_seen, layer_paths):
                 continue
             if path == "/" or any(path == d or path.startswith(d + "/") for d in _SKIP_DIRS):
                 continue
             layer_paths.add(path)
-            mode = ti.mode & 0o7777
-            if ti.isreg():
-                h = hashlib.sha256()
-                data = b""
-                f = tf.extractfile(ti)
-                assert f is not None  # a regular member always has a file object
-                keep = _captured(path)
-                chunks = []
-                while True:
-                    b = f.read(1 << 20)
-                    if not b:
-                        break
-                    h.update(b)
-                    if keep:
-                        chunks.append(b)
-                if keep:
-                    data = b"".join(chunks)
-                    snap.files[path] = data
-                else:
-                    snap.files.pop(path, None)
-                e = Entry("file", mode, ti.uid, ti.gid, ti.size, h.hexdigest())
-            elif ti.islnk():  # hard link: same content as its target
-                src = snap.entries.get(_tar_path(ti.linkname))
-                if src is not None and src.type == "file":
-                    e = Entry("file", mode, ti.uid, ti.gid, src.size, src.sha256)
-                    if _tar_path(ti.linkname) in snap.files:
-                        snap.files[path] = snap.files[_tar_path(ti.linkname)]
-                else:
-                    e = Entry("file", mode, ti.uid, ti.gid, 0, None)
-            elif ti.isdir():
-                e = Entry("dir", mode, ti.uid, ti.gid)
-            elif ti.issym():
-                e = Entry("symlink", 0o777, ti.uid, ti.gid, target=ti.linkname)
-            elif ti.ischr() or ti.isblk():
-                e = Entry("char" if ti.ischr() else "block", mode, ti.uid, ti.gid, rdev=(ti.devmajor, ti.devminor))
-            elif ti.isfifo():
-                e = Entry("fifo", mode, ti.uid, ti.gid)
-            else:
+            e = _tar_entry(tf, ti, path, snap)
+            if e is None:
                 continue
             old = snap.entries.get(path)
             if old is not None and old.type == "dir" and e.type != "dir":
-                for p in [p for p in snap.entries if p.startswith(path + "/")]:
-                    del snap.entries[p]
-                    snap.files.pop(p, None)
+                _drop(snap, lambda p: p.startswith(path + "/"))
             snap.entries[path] = e
     return snap
+
+
+def _drop(snap: Snapshot, gone: Callable[[str], bool]) -> None:
+    """Remove the entries whose paths ``gone`` says."""
+    for p in [p for p in snap.entries if gone(p)]:
+        del snap.entries[p]
+        snap.files.pop(p, None)
+
+
+def _whiteout(snap: Snapshot, path: str, opaque_seen: set[str], layer_paths: set[str]) -> bool:
+    """Apply ``path`` if it is a whiteout (True), else do nothing (False)."""
+    parent, base = path.rsplit("/", 1)
+    parent = parent or "/"
+    if base == ".wh..wh..opq":
+        if parent not in opaque_seen:
+            opaque_seen.add(parent)
+            prefix = parent.rstrip("/") + "/"
+            _drop(snap, lambda p: p.startswith(prefix) and p not in layer_paths)
+        return True
+    if base.startswith(".wh."):
+        gone = (parent.rstrip("/") + "/" + base[4:])
+        _drop(snap, lambda p: p == gone or p.startswith(gone + "/"))
+        return True
+    return False
+
+
+def _tar_entry(tf, ti, path: str, snap: Snapshot) -> Entry | None:
+    """The Entry of one tar member (None: a kind that is not recorded); captured file contents go to ``snap.files``."""
+    mode = ti.mode & 0o7777
+    if ti.isreg():
+        return Entry("file", mode, ti.uid, ti.gid, ti.size, _hash_member(tf, ti, path, snap))
+    if ti.islnk():  # hard link: same content as its target
+        src = snap.entries.get(_tar_path(ti.linkname))
+        if src is not None and src.type == "file":
+            if _tar_path(ti.linkname) in snap.files:
+                snap.files[path] = snap.files[_tar_path(ti.linkname)]
+            return Entry("file", mode, ti.uid, ti.gid, src.size, src.sha256)
+        return Entry("file", mode, ti.uid, ti.gid, 0, None)
+    if ti.isdir():
+        return Entry("dir", mode, ti.uid, ti.gid)
+    if ti.issym():
+        return Entry("symlink", 0o777, ti.uid, ti.gid, target=ti.linkname)
+    if ti.ischr() or ti.isblk():
+        return Entry("char" if ti.ischr() else "block", mode, ti.uid, ti.gid, rdev=(ti.devmajor, ti.devminor))
+    if ti.isfifo():
+        return Entry("fifo", mode, ti.uid, ti.gid)
+    return None
+
+
+def _hash_member(tf, ti, path: str, snap: Snapshot) -> str:
+    """The sha256 of a regular file's content (kept in ``snap.files`` when the path is captured)."""
+    h = hashlib.sha256()
+    f = tf.extractfile(ti)
+    keep = _captured(path)
+    chunks = []
+    while True:
+        b = f.read(1 << 20)
+        if not b:
+            break
+        h.update(b)
+        if keep:
+            chunks.append(b)
+    if keep:
+        snap.files[path] = b"".join(chunks)
+    else:
+        snap.files.pop(path, None)
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- config
@@ -541,84 +556,138 @@ class Facts:
 
 def _rule_applies(kind: str, d: Difference, facts: Facts) -> str | None:
     """Why ``d`` is an expected effect of ``kind``, or None."""
+    rule = _RULES.get(kind)
+    return rule(d, facts) if rule is not None else None
+
+
+def _rule_apt_lists(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of apt's package lists and cache."""
     p = d.path
-    if kind == "apt-lists":
-        if d.kind in ("removed", "content", "added") and path_matches(p, ("/var/lib/apt/lists/**", "/var/cache/apt/**")):
-            return "package lists / apt cache removed"
-        return None
-    if kind == "package-caches":
-        if d.kind in ("removed", "content") and path_matches(p, _CACHES):
-            return "package-manager cache removed"
-        return None
-    if kind == "recommends":
-        if not facts.dropped_packages:
-            return None
-        if d.kind in ("removed", "content", "mode", "owner", "link", "type"):
-            pkg = facts.dropped_files.get(p)
-            if pkg is None:  # files its maintainer scripts made: named after the package
-                parts = p.strip("/").split("/")
-                pkg = next((x for x in sorted(facts.dropped_packages)
-                            if any(c == x or c.startswith(x + ".") for c in parts)), None)
-            if pkg is None and p.startswith("/etc/ssl/certs/") and "ca-certificates" in facts.dropped_packages:
-                pkg = "ca-certificates"
-            if pkg is not None:
-                if pkg in facts.requested:
-                    return None  # a package the Dockerfile asked for by name: never an expected loss
-                return f"package {pkg} (pulled in by recommends) not installed"
-            if path_matches(p, _PKG_DB):
-                return "package database records the dropped packages"
-        return None
-    if kind == "user":
-        if d.kind == "config" and p == "config:User":
-            return "runtime user changed"
-        if p in _USER_FILES and d.kind in ("content", "added", "mode", "owner") and facts.users_only_added:
-            names = ", ".join(sorted(facts.new_users)) or "groups"
-            return f"user/group added ({names})"
-        if d.kind in ("added", "owner", "mode") and any(p == h or p.startswith(h.rstrip("/") + "/") for h in facts.new_homes):
-            return "home of the new user"
-        if d.kind == "added" and any(p == f"/var/mail/{u}" or p == f"/var/spool/mail/{u}" for u in facts.new_users):
-            return "mailbox of the new user"
-        if d.kind == "owner":
-            e = facts.after.entries.get(p)
-            if e is not None and (str(e.uid) in facts.new_uids or str(e.gid) in facts.new_gids):
-                return "chowned to the new user"
-        return None
-    if kind == "archive":
-        if d.kind in ("removed", "added") and _ARCHIVE_RE.search(p):
-            return "downloaded archive not stored in the image"
-        return None
-    if kind == "runtime-stage":
-        if d.kind == "removed":
-            return "not copied into the runtime stage"
-        if d.kind != "config" and path_matches(p, _PKG_DB):
-            return "runtime stage installs fewer packages"
-        if d.kind == "config" and p == "config:Env" and isinstance(d.before, list) and isinstance(d.after, list):
-            if set(d.after) <= set(d.before):
-                return "build-only ENV not in the runtime stage"
-        return None
-    if kind == "labels":
-        if d.kind == "config" and p == "config:Labels":
-            b, a = d.before or {}, d.after or {}
-            if all(a.get(k) == v for k, v in b.items()):
-                return "labels added"
-        if d.kind == "config" and p == "config:Author" and d.after is None:
-            return "MAINTAINER (author field) replaced by a label"
-        return None
-    if kind == "command-form":
-        if d.kind == "config" and p in ("config:Cmd", "config:Entrypoint", "config:Healthcheck"):
-            return "shell form to exec form"
-        return None
-    if kind == "secrets":
-        if d.kind == "config" and p == "config:Env" and set(d.after or []) <= set(d.before or []):
-            return "secret no longer in the image's ENV"
-        return None
-    if kind == "workdir":
-        if d.kind == "config" and p == "config:WorkingDir":
-            return "WORKDIR set"
-        if d.kind == "added" and facts.after.entries.get(p) is not None and facts.after.entries[p].type == "dir":
-            return "directory created by WORKDIR"
-        return None
+    if d.kind in ("removed", "content", "added") and path_matches(p, ("/var/lib/apt/lists/**", "/var/cache/apt/**")):
+        return "package lists / apt cache removed"
     return None
+
+
+def _rule_package_caches(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of package-manager caches."""
+    p = d.path
+    if d.kind in ("removed", "content") and path_matches(p, _CACHES):
+        return "package-manager cache removed"
+    return None
+
+
+def _rule_recommends(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of packages no longer pulled in by recommends."""
+    p = d.path
+    if not facts.dropped_packages:
+        return None
+    if d.kind in ("removed", "content", "mode", "owner", "link", "type"):
+        pkg = facts.dropped_files.get(p)
+        if pkg is None:  # files its maintainer scripts made: named after the package
+            parts = p.strip("/").split("/")
+            pkg = next((x for x in sorted(facts.dropped_packages)
+                        if any(c == x or c.startswith(x + ".") for c in parts)), None)
+        if pkg is None and p.startswith("/etc/ssl/certs/") and "ca-certificates" in facts.dropped_packages:
+            pkg = "ca-certificates"
+        if pkg is not None:
+            if pkg in facts.requested:
+                return None  # a package the Dockerfile asked for by name: never an expected loss
+            return f"package {pkg} (pulled in by recommends) not installed"
+        if path_matches(p, _PKG_DB):
+            return "package database records the dropped packages"
+    return None
+
+
+def _rule_user(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of a new (non-root) user."""
+    p = d.path
+    if d.kind == "config" and p == "config:User":
+        return "runtime user changed"
+    if p in _USER_FILES and d.kind in ("content", "added", "mode", "owner") and facts.users_only_added:
+        names = ", ".join(sorted(facts.new_users)) or "groups"
+        return f"user/group added ({names})"
+    if d.kind in ("added", "owner", "mode") and any(p == h or p.startswith(h.rstrip("/") + "/") for h in facts.new_homes):
+        return "home of the new user"
+    if d.kind == "added" and any(p == f"/var/mail/{u}" or p == f"/var/spool/mail/{u}" for u in facts.new_users):
+        return "mailbox of the new user"
+    if d.kind == "owner":
+        e = facts.after.entries.get(p)
+        if e is not None and (str(e.uid) in facts.new_uids or str(e.gid) in facts.new_gids):
+            return "chowned to the new user"
+    return None
+
+
+def _rule_archive(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of downloaded archives not stored."""
+    p = d.path
+    if d.kind in ("removed", "added") and _ARCHIVE_RE.search(p):
+        return "downloaded archive not stored in the image"
+    return None
+
+
+def _rule_runtime_stage(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of a runtime stage that copies only what it needs."""
+    p = d.path
+    if d.kind == "removed":
+        return "not copied into the runtime stage"
+    if d.kind != "config" and path_matches(p, _PKG_DB):
+        return "runtime stage installs fewer packages"
+    if d.kind == "config" and p == "config:Env" and isinstance(d.before, list) and isinstance(d.after, list):
+        if set(d.after) <= set(d.before):
+            return "build-only ENV not in the runtime stage"
+    return None
+
+
+def _rule_labels(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of labels added, MAINTAINER replaced."""
+    p = d.path
+    if d.kind == "config" and p == "config:Labels":
+        b, a = d.before or {}, d.after or {}
+        if all(a.get(k) == v for k, v in b.items()):
+            return "labels added"
+    if d.kind == "config" and p == "config:Author" and d.after is None:
+        return "MAINTAINER (author field) replaced by a label"
+    return None
+
+
+def _rule_command_form(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of shell form to exec form."""
+    p = d.path
+    if d.kind == "config" and p in ("config:Cmd", "config:Entrypoint", "config:Healthcheck"):
+        return "shell form to exec form"
+    return None
+
+
+def _rule_secrets(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of secrets out of ENV."""
+    p = d.path
+    if d.kind == "config" and p == "config:Env" and set(d.after or []) <= set(d.before or []):
+        return "secret no longer in the image's ENV"
+    return None
+
+
+def _rule_workdir(d: Difference, facts: Facts) -> str | None:
+    """Expected effects of WORKDIR instead of cd."""
+    p = d.path
+    if d.kind == "config" and p == "config:WorkingDir":
+        return "WORKDIR set"
+    if d.kind == "added" and facts.after.entries.get(p) is not None and facts.after.entries[p].type == "dir":
+        return "directory created by WORKDIR"
+    return None
+
+
+_RULES: dict[str, Callable[[Difference, Facts], str | None]] = {
+    "apt-lists": _rule_apt_lists,
+    "package-caches": _rule_package_caches,
+    "recommends": _rule_recommends,
+    "user": _rule_user,
+    "archive": _rule_archive,
+    "runtime-stage": _rule_runtime_stage,
+    "labels": _rule_labels,
+    "command-form": _rule_command_form,
+    "secrets": _rule_secrets,
+    "workdir": _rule_workdir,
+}
 
 
 def classify(diffs: list[Difference], facts: Facts, declared: dict[str, tuple[str, ...]]) -> list[Difference]:

@@ -7,7 +7,7 @@ import functools
 import re
 
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic.model import model_of
 
 # Docker Hub namespaces of Docker Verified Publishers (and Docker Inc) named with confidence;
@@ -185,6 +185,9 @@ def needs_full_image(doc, stage, alpine: bool) -> str | None:
 
 class BaseImage(Transform):
     name = "base-image"
+    options = (Option("trusted-images", list, [], "images (globs) not reported as from untrusted publishers"),
+               Option("allowed-registries", list, [], "registries (globs) not reported as untrusted"),
+               Option("base-image-lookups", int, 24, "registry lookups per run when finding a version tag"))
     code = "DF330"
     summary = "Base images: a versioned tag instead of latest, trusted publishers, -slim/-alpine variants"
     hadolint = ("DL3006", "DL3007", "DL3026")
@@ -273,10 +276,10 @@ are left alone.
         where = (w.start, w.end)
         if ref.digest:
             # latest@sha256:... is pinned (hadolint agrees); with the registry at hand, name its version
-            if not _truthy(ctx.options.get("pin")) or not exact or ctx.doc.is_windows:
+            if not ctx.option(self, "pin") or not exact or ctx.doc.is_windows:
                 return
             msg = f"FROM {w.value}: pinned, but the tag `latest` does not say which version it is"
-        if not _truthy(ctx.options.get("pin")):
+        if not ctx.option(self, "pin"):
             yield ctx.finding(self, where, msg, refused="needs the registry: run with --pin to replace it "
                               "by the version tag that serves the same image")
             return
@@ -411,7 +414,7 @@ are left alone.
         base = w.value
         i = base.rindex(":")
         edit = Edit(w.start + i + 1, w.end, new)
-        if _truthy(ctx.options.get("pin")) and not _truthy(ctx.options.get("offline")):
+        if ctx.option(self, "pin") and not ctx.option(self, "offline"):
             missing = self._missing(ctx, ref, new)
             if missing:
                 yield ctx.finding(self, where, msg, refused=f"cannot confirm that {short} exists: {missing}")

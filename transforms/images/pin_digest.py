@@ -85,8 +85,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         sites = list(self._sites(doc))
         if not sites:
             return
-        options = ctx.options
-        refresh = _truthy(options.get("refresh-pins", False))
+        refresh = bool(ctx.option(self, "refresh-pins"))
         parsed: list = []
         yield from self._parse(ctx, sites, refresh, parsed)
         if not parsed:

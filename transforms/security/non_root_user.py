@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.roles import (
     SHIPPED_UIDS,
@@ -204,7 +203,7 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
         name, cuid = created
         if cuid == 0:
             return f"the account the file creates ({name}) has uid 0, which is root"
-        if cuid is None and not option_bool(ctx.options.get("user-by-name")):
+        if cuid is None and not ctx.option(NonRootUser, "user-by-name"):
             return (f"the account the file creates ({name}) gets its uid when the image is built: "
                     f"USER {name} would be a name (hadolint DL3066; Kubernetes runAsNonRoot cannot check "
                     f"it). Give it a fixed uid (useradd -u N) or use --option user-by-name=true")
@@ -306,6 +305,9 @@ def _render(s: _Subject, plan: _Plan) -> Edit | str:
 
 class NonRootUser(Transform):
     name = "non-root-user"
+    options = (Option("user-uid", int, DEFAULT_UID, "uid of the app account it creates"),
+               Option("user-gid", int, None, "gid of the app account it creates (default: the uid)"),
+               Option("user-by-name", bool, False, "allow USER <name> for an account created without a fixed uid"))
     code = "DF310"
     summary = "Run the final stage as a non-root user"
     hadolint = ("DL3002",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.syntax.text import keyword_case
 
 # The scanner image written by default.  A Trivy release tag (v0.57.1, November 2024, from
@@ -20,11 +20,10 @@ _SCANNERS = re.compile(r"(^|/)(trivy|grype|snyk|docker/scout-cli)(:|@|$)")
 _NAME = re.compile(r"^[a-z][a-z0-9_.-]*$")
 
 
-from dockfix.fixing.config import option_bool as _truthy  # noqa: E402 - shared option parsing
-
-
 class ScanStage(Transform):
     name = "scan-stage"
+    options = (Option("scan-image", str, DEFAULT_SCANNER, "the Trivy image (pin it: name:tag@sha256:digest)"),
+               Option("scan-severity", str, "HIGH,CRITICAL", "the severities that fail the scan"))
     code = "DF331"
     summary = "Add a `scan` stage that runs Trivy over the final image (built only with --target scan)"
     hadolint = ()
@@ -106,7 +105,7 @@ that already run a scanner stage are left alone.
         if tail.rstrip().endswith(doc.escape) or doc.text.rstrip().endswith(doc.escape):
             yield ctx.finding(self, ins, msg, refused="the file ends inside a line continuation")
             return
-        severity = str(ctx.options.get("scan-severity") or "HIGH,CRITICAL").strip().upper()
+        severity = (ctx.option(self, "scan-severity") or "HIGH,CRITICAL").strip().upper()
         if not _SEVERITY.match(severity):
             yield ctx.finding(self, ins, msg, refused=f"scan-severity {severity!r} is not a list of "
                               "UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL")
@@ -157,7 +156,7 @@ that already run a scanner stage are left alone.
         """(image reference, pinned by digest?, reason) for the scanner; (None, _, reason) to refuse."""
         from dockfix.oci import reference as imageref
 
-        image = str(ctx.options.get("scan-image") or DEFAULT_SCANNER).strip()
+        image = (ctx.option(self, "scan-image") or DEFAULT_SCANNER).strip()
         try:
             ref = imageref.parse(image)
         except imageref.RefError as e:
@@ -166,7 +165,7 @@ that already run a scanner stage are left alone.
             return None, False, "scan-image must not contain variables"
         if ref.digest:
             return image, True, ""
-        if not _truthy(ctx.options.get("pin")):
+        if not ctx.option(self, "pin"):
             return image, False, ("the scanner image is not pinned by digest: run with --pin or give "
                                   "--option scan-image=<image>:<tag>@sha256:<digest>")
         from dockfix.oci.client import ResolveError

@@ -10,7 +10,7 @@ from typing import Callable
 
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
@@ -1139,6 +1139,9 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
 
 class CdToWorkdir(Transform):
     name = "cd-to-workdir"
+    options = (Option("cd-workdir-allow-growth", bool, True,
+                      "split a RUN at its cds even when a later part deletes what an earlier one made "
+                      "(the image grows); false refuses such splits"),)
     code = "DF211"
     summary = "Use WORKDIR instead of a leading `cd dir &&` in RUN"
     hadolint = ("DL3003",)
