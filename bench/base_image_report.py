@@ -40,8 +40,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     a = ap.parse_args()
     from dockfix.fixing.config import Settings
-    from dockfix.syntax.cst import decode, parse
     from dockfix.fixing.engine import fix_text
+    from dockfix.syntax.cst import decode, parse
 
     files = sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file())
     if a.limit:

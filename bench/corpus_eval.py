@@ -87,12 +87,12 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    import dockerfile
+
     from dockfix.fixing import registry
     from dockfix.fixing.config import Settings
-    from dockfix.syntax.cst import KNOWN_COMMANDS, decode, encode, parse
     from dockfix.fixing.engine import fix_text, select_transforms
-
-    import dockerfile
+    from dockfix.syntax.cst import KNOWN_COMMANDS, decode, encode, parse
 
     files = corpus_files(args.corpus)
     if not files:

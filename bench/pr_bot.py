@@ -42,9 +42,9 @@ def main() -> int:
     if a.n and a.n < len(files):
         files = sorted(random.Random(a.seed).sample(files, a.n))
     sys.path.insert(0, str(ROOT))
-    from dockfix.pr import bot
     from dockfix.fixing.config import Settings
     from dockfix.fixing.engine import fix_text
+    from dockfix.pr import bot
 
     with tempfile.TemporaryDirectory(prefix="dockfix-bench-") as tmp:
         repo = Path(tmp) / "repo"

@@ -76,9 +76,9 @@ def main() -> int:
     ap.add_argument("--transform", action="append")
     a = ap.parse_args()
     from dockfix.fixing.config import Settings
-    from dockfix.syntax.cst import decode
-    from dockfix.fixing.engine import fix_text
     from dockfix.fixing.edit import DISPLAY_ONLY
+    from dockfix.fixing.engine import fix_text
+    from dockfix.syntax.cst import decode
 
     files = sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file())
     if a.limit:

@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_forge import TOKEN, FakeAPI
 
-from dockfix.pr import bot
 from dockfix.fixing import registry
 from dockfix.fixing.edit import Edit, Fix
 from dockfix.fixing.registry import Transform
-
-from test_forge import TOKEN, FakeAPI
+from dockfix.pr import bot
 
 ROOT = Path(__file__).resolve().parent.parent
 

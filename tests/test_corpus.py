@@ -10,12 +10,11 @@ import os
 
 import dockerfile
 import pytest
+from conftest import corpus_files
 
 from dockfix.fixing.config import Settings
-from dockfix.syntax.cst import decode, parse
 from dockfix.fixing.engine import fix_text
-
-from conftest import corpus_files
+from dockfix.syntax.cst import decode, parse
 
 FILES = corpus_files()
 pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not FILES, reason="../shared/corpus not present")]

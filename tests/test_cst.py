@@ -3,10 +3,10 @@
 import dockerfile
 import pytest
 
-from dockfix.syntax.cst import parse
-from dockfix.semantic.variables import expand, resolve_image, scope_before
 from dockfix.semantic.model import model_of
+from dockfix.semantic.variables import expand, resolve_image, scope_before
 from dockfix.shell.facts import and_list
+from dockfix.syntax.cst import parse
 
 ROUND_TRIP = [
     b"",

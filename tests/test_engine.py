@@ -3,8 +3,8 @@
 import pytest
 
 from dockfix.fixing.config import ConfigError, ConfigFinder, Settings, override
-from dockfix.fixing.engine import check_text, choose, fix_text, select_transforms
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Fix, apply_edits
+from dockfix.fixing.engine import check_text, choose, fix_text, select_transforms
 from dockfix.fixing.registry import Transform, load_all, matches
 
 

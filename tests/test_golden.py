@@ -6,9 +6,8 @@ from pathlib import Path
 import dockerfile
 import pytest
 
-from dockfix.syntax.cst import decode, encode, parse
 from dockfix.fixing.engine import check_text, fix_text
-
+from dockfix.syntax.cst import decode, encode, parse
 from golden import all_cases, findings_of, settings_for, write_case
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,10 +3,9 @@
 import subprocess
 
 import pytest
+from verify_fixture import buildah_root  # noqa: F401 - session fixture
 
 from dockfix.pr import bot
-
-from verify_fixture import buildah_root  # noqa: F401 - session fixture
 
 
 def _git(cwd, *args):

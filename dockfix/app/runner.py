@@ -101,8 +101,8 @@ def process(job: Job) -> Outcome:
     else:
         res = fix_text(text, ctx_path, settings, transforms, _SHARED)
     if res.parse_error is not None:
-        e = res.parse_error
-        report(job.display, e.line, e.col, e.message)
+        err = res.parse_error
+        report(job.display, err.line, err.col, err.message)
         out.parse_error = True
         return out
     out.output = res.output

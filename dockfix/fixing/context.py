@@ -82,6 +82,7 @@ class Context:
         instruction: Instruction | None = None,
         **extra,
     ) -> Finding:
+        ins: Instruction | None
         if isinstance(where, Instruction):
             ins = where
             start, end = where.keyword.start, where.end

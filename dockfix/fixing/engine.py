@@ -15,8 +15,8 @@ from typing import Callable, Iterable
 from dockfix.fixing import registry
 from dockfix.fixing.config import Settings
 from dockfix.fixing.context import Context, read_side_file
+from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, Fix, apply_edits
 from dockfix.syntax.cst import Dockerfile, ParseError, parse
-from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, apply_edits
 
 MAX_ROUNDS = 12
 
@@ -177,11 +177,18 @@ def choose(findings: Iterable[Finding], minimum: Applicability) -> list[Finding]
         t = registry._REGISTRY.get(f.name)
         return getattr(t, "order", 0) if t is not None else 0
 
-    cands.sort(key=lambda f: (-f.fix.applicability, order(f), f.fix.start, f.fix.end))
+    cands.sort(key=lambda f: (-_fix(f).applicability, order(f), _fix(f).start, _fix(f).end))
     for f in cands:
-        if all(not f.fix.overlaps(c.fix) for c in chosen):
+        if all(not _fix(f).overlaps(_fix(c)) for c in chosen):
             chosen.append(f)
     return chosen
+
+
+def _fix(f: Finding) -> Fix:
+    """The fix of a finding the engine chose (only findings with a fix are chosen)."""
+    if f.fix is None:
+        raise ValueError(f"{f.name}: finding without a fix")
+    return f.fix
 
 
 def _shift(pos: int, edits: list[Edit]) -> int:
@@ -196,8 +203,8 @@ def _shift(pos: int, edits: list[Edit]) -> int:
 def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | None:
     """None if ``new`` is a sound result of ``edits`` on ``old``; else why not."""
     if new.errors and not old.errors:
-        e = new.errors[0]
-        return f"output does not parse: line {e.line}: {e.message}"
+        err = new.errors[0]
+        return f"output does not parse: line {err.line}: {err.message}"
     if new.escape != old.escape:
         return "the escape directive changed"
     by_start = {ins.start: ins for ins in new.instructions}
@@ -263,7 +270,7 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
             if shared is not None and result.side_files:
                 shared.setdefault("pending_files", {}).update(result.side_files)
             return result
-        edits = [e for f in chosen for e in f.fix.edits]
+        edits = [e for f in chosen for e in _fix(f).edits]
         new_text = apply_edits(current, edits)
         new_doc = parse(new_text, path)
         problem = _problem(doc, new_doc, current, new_text, edits, chosen, pending)
@@ -271,9 +278,9 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
             # retry one fix at a time, keep those that are sound alone
             kept = []
             for f in chosen:
-                t2 = apply_edits(current, f.fix.edits)
+                t2 = apply_edits(current, _fix(f).edits)
                 d2 = parse(t2, path)
-                p2 = _problem(doc, d2, current, t2, list(f.fix.edits), [f], pending)
+                p2 = _problem(doc, d2, current, t2, list(_fix(f).edits), [f], pending)
                 if p2 is None:
                     kept.append(f)
                 else:
@@ -284,13 +291,13 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
                         result.errors.append(f"{f.name}: fix on line {f.line} changes nothing; dropped")
             if not kept:
                 continue
-            kept_edits = [e for f in kept[:1] for e in f.fix.edits]
+            kept_edits = [e for f in kept[:1] for e in _fix(f).edits]
             new_text = apply_edits(current, kept_edits)
             new_doc = parse(new_text, path)
             chosen = kept[:1]
         result.applied.extend(chosen)
         for f in chosen:
-            for fp, content in f.fix.files:
+            for fp, content in _fix(f).files:
                 if fp not in result.side_originals:
                     result.side_originals[fp] = pending[fp] if fp in pending else read_side_file(fp)
                 pending[fp] = content
@@ -314,7 +321,7 @@ def _problem(doc: Dockerfile, new_doc: Dockerfile, old_text: str, new_text: str,
     if new_text != old_text:
         return structure_ok(doc, new_doc, edits)
     for f in fixes:
-        for fp, content in f.fix.files:
+        for fp, content in _fix(f).files:
             current = pending[fp] if fp in pending else read_side_file(fp)
             if content != current:
                 return None
@@ -323,8 +330,8 @@ def _problem(doc: Dockerfile, new_doc: Dockerfile, old_text: str, new_text: str,
 
 def _key(f: Finding, text: str) -> tuple:
     """Identity of a fix that survives offsets shifting between rounds."""
-    edits = f.fix.edits if f.fix else ()
-    files = f.fix.files if f.fix else ()
+    edits = _fix(f).edits if f.fix else ()
+    files = _fix(f).files if f.fix else ()
     return (f.name, tuple((text[e.start : e.end], e.content) for e in edits), files)
 
 

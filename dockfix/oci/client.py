@@ -704,8 +704,6 @@ def pick_platform(m: Manifest, platform: str) -> list[str]:
 # -- cache + client, as the transform uses them -------------------------------------------------
 
 from dockfix.fixing.config import option_bool as _truthy  # noqa: E402 - shared option parsing
-
-
 from dockfix.fixing.config import option_list as _listy  # noqa: E402 - shared option parsing
 
 

@@ -340,7 +340,7 @@ class Model:
         """The SHELL in force for ``ins`` (default ``/bin/sh -c``); a stage
         built FROM an earlier stage starts with that stage's SHELL."""
         found = self.last_in_effect(ins, "SHELL", lambda i: bool(i.json_values))
-        return list(found.json_values) if found is not None else list(DEFAULT_SHELL)
+        return list(found.json_values or ()) if found is not None else list(DEFAULT_SHELL)
 
     def shell_view(self, ins: Instruction) -> ShellView | None:
         """The shell view of a RUN (None if not a POSIX shell RUN)."""

@@ -77,7 +77,7 @@ def expand(s: str, env: dict[str, str], strict: bool = True) -> str | None:
 
 def arg_decls(ins: "Instruction") -> list[tuple[str, str | None]]:
     """(name, default) pairs of an ARG instruction (defaults unquoted)."""
-    out = []
+    out: list[tuple[str, str | None]] = []
     for w, _, _ in split_words(ins.args, ins.doc.escape):
         if "=" in w:
             k, v = w.split("=", 1)

@@ -35,8 +35,7 @@ class TextSink:
         self.color = color
         self.console = None
         self.err_console = None
-        live = progress is not None and progress.bar is not None
-        if live:
+        if progress is not None and progress.bar is not None:
             self.err_console = progress.console
             if _isatty(sys.stdout):
                 self.console = progress.console
@@ -141,7 +140,8 @@ class Progress:
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RP, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RP
 
         self.console = Console(file=sys.stderr, highlight=False)
         self.bar = RP(TextColumn("dockfix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
