@@ -5,10 +5,22 @@ from __future__ import annotations
 import os
 from typing import Any, Protocol
 
-from dockfix.fixing.config import Settings
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.semantic.model import Model, model_of
 from dockfix.syntax.cst import Dockerfile, Instruction
+
+
+class RunSettings(Protocol):
+    """What a transform may read of the run's settings (``dockfix.fixing.config.Settings``)."""
+
+    @property
+    def unsafe_fixes(self) -> bool: ...
+
+    @property
+    def options(self) -> dict: ...
+
+    @property
+    def context(self) -> str | None: ...
 
 
 class Configurable(Protocol):
@@ -28,7 +40,7 @@ class Named(Protocol):
 class Context:
     """What a transform sees: the parsed file, its path and the settings."""
 
-    def __init__(self, doc: Dockerfile, path: str | None, settings: Settings, shared: dict | None = None,
+    def __init__(self, doc: Dockerfile, path: str | None, settings: RunSettings, shared: dict | None = None,
                  pending: dict | None = None):
         self.doc = doc
         self.path = path
