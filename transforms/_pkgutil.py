@@ -10,15 +10,30 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from dockfix.fixing.shell_edits import insert_edit  # noqa: F401  (re-export)
 from dockfix.shell.tools import (  # noqa: F401  (re-exports)
-    APT_NAMES, APT_VALUE_OPTS, NEEDS_LISTS, AptCall, Call, apt_call, calls, has_assume_yes, is_apt_update,
-    option_values, unwrap)
+    APT_NAMES,
+    APT_VALUE_OPTS,
+    NEEDS_LISTS,
+    AptCall,
+    Call,
+    apt_call,
+    calls,
+    has_assume_yes,
+    is_apt_update,
+    option_values,
+    unwrap,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.fixing.context import Context
+    from dockfix.shell.view import ShellView
+    from dockfix.syntax.cst import Instruction
 
 
-def run_views(ctx) -> Iterator[tuple[object, object]]:
+def run_views(ctx: Context) -> Iterator[tuple[Instruction, ShellView]]:
     """(instruction, shell view) for every RUN (and ONBUILD RUN) with a
     usable POSIX shell view.  Exec form, Windows files, non-POSIX SHELLs and
     scripts tree-sitter cannot parse are skipped."""

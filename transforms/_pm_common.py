@@ -10,14 +10,18 @@ importers move)."""
 from __future__ import annotations
 
 import posixpath
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from dockfix.fixing.shell_edits import append_command, insert_after, remove_part  # noqa: F401  (re-exports)
-from dockfix.shell.tools import always_runs, arg_index, guard, has_option, last_statement, named_dirs  # noqa: F401
 from dockfix.semantic.model import model_of
+from dockfix.shell.tools import always_runs, arg_index, guard, has_option, last_statement, named_dirs  # noqa: F401
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.view import ShellView
+    from dockfix.syntax.cst import Dockerfile, Instruction
 
 
-def shell_runs(doc) -> Iterator[tuple[object, object, object]]:
+def shell_runs(doc: Dockerfile) -> Iterator[tuple[Instruction, Instruction, ShellView]]:
     """(instruction, RUN instruction, shell view) for each POSIX-shell RUN
     (ONBUILD RUN included) whose shell parses."""
     yield from model_of(doc).shell_runs()

@@ -22,6 +22,12 @@ class RunSettings(Protocol):
     @property
     def context(self) -> str | None: ...
 
+    @property
+    def select(self) -> tuple[str, ...] | None: ...
+
+    @property
+    def extend_select(self) -> tuple[str, ...]: ...
+
 
 class Configurable(Protocol):
     """What ``Context.option`` needs of a transform: its declared options."""
@@ -32,9 +38,14 @@ class Configurable(Protocol):
 class Named(Protocol):
     """What a finding needs of its transform (a Transform class or instance)."""
 
-    name: str
-    code: str
-    hadolint: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def hadolint(self) -> tuple[str, ...]: ...
 
 
 class Context:

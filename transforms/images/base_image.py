@@ -5,8 +5,10 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic.model import model_of
 
@@ -83,10 +85,8 @@ def official_images() -> frozenset[str]:
     return frozenset(names)
 
 
-from dockfix.fixing.config import option_list as _listy  # noqa: E402 - shared option parsing
-
-
 from dockfix.fixing.config import option_bool as _truthy  # noqa: E402 - shared option parsing
+from dockfix.fixing.config import option_list as _listy  # noqa: E402 - shared option parsing
 
 
 def _vtuple(s: str) -> tuple[int, ...]:
@@ -242,7 +242,7 @@ digest, stage names, `scratch`, references with variables and Windows files
 are left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         from dockfix.oci import reference as imageref
 
@@ -311,10 +311,10 @@ are left alone.
         return hit
 
     def _find_tag(self, options, shared, ref):
+        from dockfix.transforms.images.pin_digest import PinDigest
+
         from dockfix.oci import reference as imageref
         from dockfix.oci.client import ResolveError
-
-        from dockfix.transforms.images.pin_digest import PinDigest
 
         resolver = PinDigest._resolver_for(options, shared)
         if resolver.offline:
@@ -429,10 +429,10 @@ are left alone.
     @staticmethod
     def _missing(ctx, ref, tag: str) -> str | None:
         """Why the registry does not confirm ``ref`` with ``tag`` (None: it serves it)."""
+        from dockfix.transforms.images.pin_digest import PinDigest
+
         from dockfix.oci import reference as imageref
         from dockfix.oci.client import ResolveError
-
-        from dockfix.transforms.images.pin_digest import PinDigest
 
         resolver = PinDigest._resolver_for(ctx.options, ctx.shared)
         r = imageref.parse(f"{ref.name}:{tag}")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dockfix.fixing.context import Context
 from dockfix.fixing.edit import SAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 
@@ -80,7 +81,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
 `COPY --from` no longer applies once that reference carries a digest.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         sites = list(self._sites(doc))
         if not sites:

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
-
-from dockfix.fixing.shell_edits import insert_after, remove_part
-from dockfix.shell.tools import always_runs, arg_index, has_option
 from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
+from dockfix.shell.tools import always_runs, arg_index, has_option
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
 _QUIET = {"-q", "--quiet", "--no-progress", "-v", "--verbose"}
@@ -102,7 +104,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
 `RUN --mount=type=cache` target is left alone (the cache is wanted there).
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         runs = list(shell_runs(doc))
         for n, (ins, target, view) in enumerate(runs):
@@ -119,7 +121,9 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
             extra = self._cleanup(doc, view, cmds, adds, runs[n + 1:])
             first = True
             for c in todo:
-                edits = [insert_after(c.argv[arg_index(c, {"add"})], "--no-cache")]
+                add = arg_index(c, {"add"})
+                assert add is not None  # adds holds only commands with an `add` word
+                edits = [insert_after(c.argv[add], "--no-cache")]
                 msg = "add --no-cache"
                 if first and extra:
                     edits += extra

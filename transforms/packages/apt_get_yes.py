@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
+from dockfix.transforms._pkgutil import run_views
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit
 from dockfix.shell.tools import apt_call, calls, has_assume_yes
-from dockfix.transforms._pkgutil import run_views
 
 # subcommands that ask "Do you want to continue? [Y/n]"
 PROMPTING = {"install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
@@ -41,7 +44,7 @@ downgrades (those need their own --allow-* options). Commands behind
 nothing else. A subcommand hidden in a variable is left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ins, view in run_views(ctx):
             for call in calls(view):
                 ac = apt_call(call)
@@ -50,6 +53,7 @@ nothing else. A subcommand hidden in a variable is left alone.
                 if has_assume_yes(ac):
                     continue
                 w = ac.sub_word
+                assert w is not None  # apt_call sets sub_word with sub
                 fix = Fix.safe(insert_edit(ctx.doc, w.end, " -y"), message="add -y")
                 yield ctx.finding(self, (call.cmd.start, call.cmd.end), f"`apt-get {ac.sub}` without -y aborts at the confirmation prompt",
                                   fix=fix, instruction=ins)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import SAFE, UNSAFE, Fix
-from dockfix.fixing.registry import Transform
-
-from dockfix.shell.tools import guard as pm_guard
 from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, insert_edit, unwrap
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import SAFE, UNSAFE, Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
+from dockfix.shell.tools import guard as pm_guard
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -27,7 +29,7 @@ def lists_mounted(ins) -> bool:
     """True when /var/lib/apt/lists (or /var/lib/apt) is a cache/tmpfs mount of the RUN."""
     for f in ins.flags_named("mount"):
         v = f.value or ""
-        parts = dict(p.split("=", 1) if "=" in p else (p, "") for p in v.split(","))
+        parts = {key: val for key, _, val in (p.partition("=") for p in v.split(","))}
         target = parts.get("target") or parts.get("dst") or parts.get("destination") or ""
         target = target.strip("'\"").rstrip("/")
         if target in ("/var/lib/apt", "/var/lib/apt/lists"):
@@ -215,7 +217,10 @@ def _descendants(doc, stage) -> list:
         if resolve_image(doc, st) is None and _may_be(st.image, stage):
             seen.add(st.index)
             out.append(st)
-            out.extend(d for d in model_of(doc).built_on(st) if d.index not in seen and not seen.add(d.index))
+            for d in model_of(doc).built_on(st):
+                if d.index not in seen:
+                    seen.add(d.index)
+                    out.append(d)
     return sorted(out, key=lambda s: s.index)
 
 
@@ -346,7 +351,7 @@ cannot be extended by `&&` safely: it ends in a background `&`, an
 the last command succeeded.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins, target, view in model_of(doc).shell_runs():
             cs = calls(view)

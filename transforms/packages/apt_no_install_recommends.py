@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import UNSAFE, Fix
+from dockfix.transforms._pkgutil import run_views
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
-
 from dockfix.fixing.shell_edits import insert_edit
 from dockfix.shell.tools import apt_call, calls, option_values
-from dockfix.transforms._pkgutil import run_views
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -42,7 +44,7 @@ diff and add the packages you need by name. An install that explicitly
 asks for `--install-recommends` is left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ins, view in run_views(ctx):
             for call in calls(view):
                 ac = apt_call(call)
@@ -59,6 +61,7 @@ asks for `--install-recommends` is left alone.
                     yield ctx.finding(self, where, msg, refused="the command asks for --install-recommends explicitly",
                                       instruction=ins)
                     continue
+                assert ac.sub_word is not None  # apt_call sets sub_word with sub
                 fix = Fix.unsafe(insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends"),
                                  message="add --no-install-recommends")
                 yield ctx.finding(self, where, msg, fix=fix, instruction=ins)

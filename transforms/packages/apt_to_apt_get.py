@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Edit, Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
+from dockfix.transforms._pkgutil import run_views
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit
 from dockfix.shell.tools import apt_call, calls
-from dockfix.transforms._pkgutil import run_views
 
 # apt subcommand -> apt-get subcommand, for the ones that behave the same
 SAME = {"install": "install", "update": "update", "remove": "remove", "purge": "purge",
@@ -49,7 +52,7 @@ with a reason: they have no apt-get equivalent with the same output (use
 `apt-cache` or `dpkg-query` by hand).
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ins, view in run_views(ctx):
             for call in calls(view):
                 ac = apt_call(call)
@@ -70,6 +73,7 @@ with a reason: they have no apt-get equivalent with the same output (use
                                       "command with the same output", instruction=ins)
                     continue
                 if ac.sub == "upgrade":
+                    assert ac.sub_word is not None  # apt_call sets sub_word with sub
                     edits = [Edit(w.start, w.end, prefix + "apt-get"), insert_edit(ctx.doc, ac.sub_word.end, " --with-new-pkgs")]
                     fix = Fix.unsafe(*edits, message="use apt-get upgrade --with-new-pkgs")
                     yield ctx.finding(self, where, msg, fix=fix, instruction=ins)
@@ -80,6 +84,7 @@ with a reason: they have no apt-get equivalent with the same output (use
                     continue
                 edits = [Edit(w.start, w.end, prefix + "apt-get")]
                 if new_sub != ac.sub:
+                    assert ac.sub_word is not None  # SAME has only known subcommands, so ac.sub is set
                     edits.append(Edit(ac.sub_word.start, ac.sub_word.end, new_sub))
                 local_deb = any((o.value or "").endswith(".deb") for o in ac.operands)
                 if local_deb:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
 from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 
 _OLD_RUBY = re.compile(r"(?i)(^|/)ruby:1\.")
 # distributions whose packaged RubyGems predates --no-document (RubyGems 2.0)
@@ -39,7 +41,7 @@ image is left alone, and on distributions that packaged an older RubyGems
 (Ubuntu 14.04 and before, Debian 7 and before, CentOS 5/6) the fix is unsafe.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins, target, view in shell_runs(doc):
             old = old_distro = None

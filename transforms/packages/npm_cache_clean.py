@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-
-from dockfix.fixing.edit import UNSAFE, Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
 from dockfix.transforms._pm_common import (
     always_runs,
@@ -18,6 +16,10 @@ from dockfix.transforms._pm_common import (
     named_dirs,
     shell_runs,
 )
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
 
 # options of Yarn 2+ ("berry") install; a sign the project uses Plug'n'Play and its cache at run time
@@ -88,7 +90,7 @@ always run. npm is not covered: hadolint has no rule for it and `npm ci`
 keeps its cache in ~/.npm only on purpose.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         berry_ctx = None
         checked = False
@@ -121,6 +123,7 @@ keeps its cache in ~/.npm only on purpose.
             if reason is not None:
                 yield ctx.finding(self, where, msg, refused=reason, instruction=ins)
                 continue
+            assert edit is not None  # append_command returns an edit or a reason
             yield ctx.finding(self, where, msg + "; add yarn cache clean",
                               fix=Fix.unsafe(edit, message="append yarn cache clean"), instruction=ins)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
 from dockfix.transforms._pm_common import (
     base,
@@ -15,6 +13,10 @@ from dockfix.transforms._pm_common import (
     named_dirs,
     shell_runs,
 )
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
 
 _PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
@@ -112,7 +114,7 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
 (Ubuntu 14.04, Debian 8, CentOS 6) the fix is unsafe.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins, target, view in shell_runs(doc):
             cmds = [(c, w) for c in view.commands() for w in [pip_install_word(c)] if w is not None]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import Edit, Fix
-from dockfix.fixing.registry import Transform
-
-from dockfix.shell.tools import calls
 from dockfix.transforms._pkgutil import run_views
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
+from dockfix.fixing.registry import Transform
+from dockfix.shell.tools import calls
 
 # short options that take a value
 _VALUE_SHORT = set("bcdefgGkKpPRsuZ")
@@ -100,7 +102,7 @@ its group, home directory and UID are created exactly as before. Nothing
 in a container reads those logs.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ins, view in run_views(ctx):
             for call in calls(view):
                 if call.name != "useradd":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
 from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 
 
 class WgetProgress(Transform):
@@ -37,7 +40,7 @@ uses apt-get/yum/dnf/zypper). `-q` also hides wget's error messages; the exit
 status is unchanged.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins, target, view in shell_runs(doc):
             flag = None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
+from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import append_command
 from dockfix.shell.tools import arg_index
-from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
+from dockfix.shell.view import SimpleCommand
 
 # a `( ... )` subshell or `{ ...; }` group runs its commands like the script
 # around it (same file system, the tool is there after it): plain for us
@@ -102,12 +106,12 @@ it), a RUN whose last command runs in the background or that carries an extra
 heredoc.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins, target, view in shell_runs(doc):
             cmds = view.commands()
             tools: list[str] = []
-            last: dict[str, object] = {}
+            last: dict[str, SimpleCommand] = {}
             for c in cmds:
                 t = base(c.name)
                 if t in CLEAN and arg_index(c, INSTALLS) is not None and not (t == "zypper" and arg_index(c, {"clean", "cc"})):
@@ -143,5 +147,6 @@ heredoc.
             if reason is not None:
                 yield ctx.finding(self, where, msg, refused=reason, instruction=ins)
                 continue
+            assert edit is not None  # append_command returns an edit or a reason
             yield ctx.finding(self, where, msg, fix=Fix.safe(edit, message="append " + " && ".join(CLEAN[t] for t in need)),
                               instruction=ins)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Fix
-from dockfix.fixing.registry import Transform
+from collections.abc import Iterator
 
+from dockfix.transforms._pm_common import base, shell_runs
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after
 from dockfix.shell.tools import arg_index, has_option
-from dockfix.transforms._pm_common import base, shell_runs
 
 # sub-commands that ask for confirmation
 YUM_SUBS = {"install", "groupinstall", "localinstall", "reinstall", "remove", "erase", "update", "upgrade",
@@ -46,7 +49,7 @@ very old microdnf releases (RHEL 7 era) may not accept `-y`. Commands with
 `--assumeno` are left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for ins, target, view in shell_runs(ctx.doc):
             for cmd in view.commands():
                 tool = base(cmd.name)
@@ -54,7 +57,8 @@ very old microdnf releases (RHEL 7 era) may not accept `-y`. Commands with
                     i = arg_index(cmd, YUM_SUBS)
                     if i is None or has_option(cmd, short="y", long=("assumeyes", "assumeno", "yes")):
                         continue
-                    if arg_index(cmd, {"--"}) is not None and arg_index(cmd, {"--"}) < i:
+                    dashes = arg_index(cmd, {"--"})
+                    if dashes is not None and dashes < i:
                         continue  # after `--` an added -y would be a package name
                     edit = insert_after(cmd.argv[i], "-y")
                     fix = Fix.unsafe(edit, message="add -y (old microdnf may reject it)") if tool == "microdnf" \

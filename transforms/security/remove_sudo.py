@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-
-from dockfix.fixing.edit import Edit, Fix
-from dockfix.fixing.registry import Transform
-from dockfix.shell.facts import state_changes
-from dockfix.syntax.text import keyword_case, line_indent
+from collections.abc import Iterator
 
 from dockfix.transforms._pkgutil import ROOT_IMAGES, base, run_views
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list
+from dockfix.shell.facts import and_list, state_changes
+from dockfix.syntax.text import keyword_case, line_indent
 
 _HARMLESS_OPTS = {"-E", "-n", "-S", "--preserve-env", "--non-interactive", "--stdin"}
 # commands whose behaviour does not depend on the environment sudo resets
@@ -507,7 +508,7 @@ apt-get install, useradd, ... without sudo before any USER).
                 env = "sudo resets the environment; the command will see the build's"
         return Edit.delete(argv[0].start, nxt.start), env
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         msg = "sudo in a Dockerfile RUN: the build can run as root itself"
         wrap_runs = []  # (ins, view, sudo commands, user text)

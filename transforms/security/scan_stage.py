@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Option, Transform
 from dockfix.syntax.text import keyword_case
 
@@ -76,7 +78,7 @@ stage), FROM lines split over lines, a stage already named `scan`. Files
 that already run a scanner stage are left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if not doc.stages:
             return
@@ -168,9 +170,9 @@ that already run a scanner stage are left alone.
         if not ctx.option(self, "pin"):
             return image, False, ("the scanner image is not pinned by digest: run with --pin or give "
                                   "--option scan-image=<image>:<tag>@sha256:<digest>")
-        from dockfix.oci.client import ResolveError
-
         from dockfix.transforms.images.pin_digest import PinDigest
+
+        from dockfix.oci.client import ResolveError
 
         resolver = PinDigest._resolver_for(ctx.options, ctx.shared)
         m = resolver.lookup([ref])[ref.key]

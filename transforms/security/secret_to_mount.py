@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
-from dockfix.semantic.variables import arg_decls, env_decls
 from dockfix.semantic.model import model_of
+from dockfix.semantic.variables import arg_decls, env_decls
 
 # name tokens that mark a credential (split on _ - and camelCase)
 _SECRET_TOKENS = {"password", "passwd", "pword", "pass", "secret", "token", "apikey", "credential",
                   "credentials", "auth", "key", "pat", "privatekey"}
 # tokens that mark a name as public / not a credential even with a secret token
 _PUBLIC_TOKENS = {"public", "gpg", "pgp", "fingerprint", "id", "url", "file", "path", "dir", "name", "user",
-                  "username", "server", "host", "type", "size", "length", "server", "keyring", "keys"}
+                  "username", "server", "host", "type", "size", "length", "keyring", "keys"}
 # names of switches and settings about secrets rather than secrets themselves
 _NOT_A_VALUE = {"public", "gpg", "pgp", "fingerprint", "disable", "enable", "use", "is", "reset", "plugin",
                 "claim", "required", "policy", "mode", "method", "expiry", "length"}
@@ -94,7 +96,7 @@ file form, ENV secrets (ENV persists into the running container: removing it
 changes the runtime), and Windows files.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         yield from self._written_then_deleted(ctx)
         doc = ctx.doc
         env_ok = _syntax_has_env_mounts(doc)
@@ -111,8 +113,8 @@ changes the runtime), and Windows files.
             secret = [(k, v) for k, v in decls if is_secret_name(k) or (v and _USER_PASS_URL.search(v))]
             if not secret:
                 continue
-            for k, v in secret:
-                yield from self._one(ctx, ins, k, v, decls, env_ok)
+            for name, default in secret:
+                yield from self._one(ctx, ins, name, default, decls, env_ok)
 
     def _written_then_deleted(self, ctx):
         """A credential file written by one RUN and removed by a later one is

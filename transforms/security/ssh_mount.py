@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
 
@@ -65,7 +67,7 @@ Host keys are unchanged: the RUN still needs `known_hosts` (e.g.
 (`--mount=type=ssh`) and Windows files are left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if doc.is_windows:
             return

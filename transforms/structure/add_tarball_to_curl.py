@@ -13,12 +13,11 @@ from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, flatten
 from dockfix.shell.downloads import COMPRESSED, TARBALL, tar_file_word, tar_names_compression
+from dockfix.shell.facts import and_list, flatten
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dockfix.fixing.config import Settings
-    from dockfix.fixing.context import Context
+    from dockfix.fixing.context import Context, RunSettings
     from dockfix.shell.view import ShellView, ShellWord, SimpleCommand
     from dockfix.syntax.cst import Dockerfile, Instruction, Stage
 
@@ -41,7 +40,7 @@ def _glob_hits(text: str, path: str) -> bool:
     return False
 
 
-def _reverse_selected(settings: "Settings") -> bool:
+def _reverse_selected(settings: "RunSettings") -> bool:
     """curl-tarball-to-add (the other direction) is selected by name or code."""
     from dockfix.fixing import registry
 

@@ -5,19 +5,23 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Callable
 
+from dockfix.transforms._pm_common import mounts
+
 from dockfix.fixing.config import option_bool
-from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Option, Transform
+from dockfix.semantic.model import absdir as _absdir
+from dockfix.semantic.model import dir_value as _dir_value
+from dockfix.semantic.model import model_of
+from dockfix.semantic.variables import expand, resolve_image, variables_in
 from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import keyword_case
-from dockfix.semantic.variables import expand, resolve_image, variables_in
-
-from dockfix.transforms._pm_common import mounts
-from dockfix.semantic.model import absdir as _absdir, dir_value as _dir_value, model_of
 
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
@@ -132,6 +136,17 @@ _DEP_VARS = re.compile(r"\$\{?(PWD|OLDPWD)\b")
 
 
 _SIMPLE_VARS = re.compile(r"(?:[^$`\\'\"]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*")
+
+
+def _word_paths(args: list, env: dict[str, str] | None) -> list[str] | None:
+    """``_word_path`` of every word, or None when one of them is unknown."""
+    out = []
+    for w in args:
+        v = _word_path(w, env)
+        if v is None:
+            return None
+        out.append(v)
+    return out
 
 
 def _word_path(w, env=None) -> str | None:
@@ -306,8 +321,8 @@ def _free_wget(name: str, args: list, env: dict[str, str] | None) -> bool:
 def _free_mktemp(name: str, args: list, env: dict[str, str] | None) -> bool:
     """Mktemp: a template with a directory, or -t / --tmpdir."""
     # a template without a directory is made in the current one (unless -t / --tmpdir / -p /abs)
-    vals = [_word_path(w, env) for w in args]
-    if any(v is None for v in vals):
+    vals = _word_paths(args, env)
+    if vals is None:
         return False
     tmp = any(v == "-t" or v.startswith("--tmpdir") or (v.startswith("-") and not v.startswith("--") and "t" in v)
               for v in vals)
@@ -342,8 +357,8 @@ def _free_gpg(name: str, args: list, env: dict[str, str] | None) -> bool:
 
 def _free_git(name: str, args: list, env: dict[str, str] | None) -> bool:
     """Git: `config --global`, `-C /abs`, `clone URL /abs`."""
-    vals = [_word_path(w, env) for w in args]
-    if not vals or any(v is None for v in vals):
+    vals = _word_paths(args, env)
+    if not vals:
         return False
     if vals[0] == "config":
         return "--global" in vals or "--system" in vals
@@ -357,8 +372,8 @@ def _free_git(name: str, args: list, env: dict[str, str] | None) -> bool:
 
 def _free_tar(name: str, args: list, env: dict[str, str] | None) -> bool:
     """Tar: `-C /abs` and absolute archive and member paths."""
-    vals = [_word_path(w, env) for w in args]
-    if any(v is None for v in vals):
+    vals = _word_paths(args, env)
+    if vals is None:
         return False
     has_c = False
     for i, v in enumerate(vals):
@@ -596,6 +611,7 @@ def _deleted_earlier(doc, ins, d: str) -> str | None:
         if view is None or view.has_error:
             hit = hit or ("RUN" if d in other.logical.text else None)
             continue
+        base: str | None
         if _CD_WORD.search(view.script):
             base = "?"  # relative paths after a cd: relative to any directory
         else:
@@ -1216,7 +1232,7 @@ know: WORKDIR creates the directory when it is missing, where `cd` would
 fail the build.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         instructions = doc.instructions
         for k, ins in enumerate(instructions):

@@ -6,16 +6,16 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.syntax.text import keyword_case
-
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
+from dockfix.syntax.text import keyword_case
 
 _BASE = "/\0base"  # the base image's WORKDIR, not known
 _PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
@@ -359,7 +359,7 @@ COPY uses --parents/--exclude or variables, when `.dockerignore` excludes a
 manifest, and when there is no build context to see the manifests.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if doc.is_windows:
             return

@@ -11,8 +11,8 @@ from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import flatten
 from dockfix.shell.downloads import SavedDownload, saved_download, sha256_check
+from dockfix.shell.facts import flatten
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context

@@ -5,8 +5,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import UNSAFE, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
 
 # (pattern to add, what it must exist as in the context to be worth adding, why)
@@ -48,7 +50,7 @@ def _context_copies(doc):
 
 
 def _named_sources(doc) -> list[str]:
-    names = []
+    names: list[str] = []
     for ins in doc.instructions:
         if ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and not ins.heredocs:
             srcs = list(ins.json_values[:-1]) if ins.json and ins.json_values else [w.value for w in ins.words()[:-1]]
@@ -59,7 +61,7 @@ def _named_sources(doc) -> list[str]:
             if r.cmd != "RUN":
                 continue
             for f in r.flags_named("mount"):
-                opts = dict(kv.split("=", 1) if "=" in kv else (kv, "") for kv in (f.value or "").split(","))
+                opts = {key: val for key, _, val in (kv.partition("=") for kv in (f.value or "").split(","))}
                 if opts.get("type", "bind") != "bind" or "from" in opts:
                     continue
                 src = opts.get("source", opts.get("src", "."))
@@ -208,7 +210,7 @@ breaks. Only entries for paths that exist in the context are added. Without
 a known build context (stdin) nothing is done.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         copies = _context_copies(doc)
         if not copies:

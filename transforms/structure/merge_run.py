@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
+from typing import cast
 
-from dockfix.fixing.edit import UNSAFE, Edit, Fix, apply_edits
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix, apply_edits
 from dockfix.fixing.registry import Transform
-from dockfix.shell.facts import changes_state
+from dockfix.semantic.model import model_of
+from dockfix.shell.facts import and_list, changes_state, facts_of
 from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import line_indent
-from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, facts_of
 
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
@@ -42,7 +44,7 @@ def leaks(view, skip=None) -> str | None:
     cache = facts_of(view).memo
     if key not in cache:
         cache[key] = _leaks(view, skip)
-    return cache[key]
+    return cast("str | None", cache[key])  # the memo holds what _leaks returned
 
 
 def _leaks(view, skip) -> str | None:
@@ -291,7 +293,7 @@ def _same_set_join(va, vb) -> bool:
     key = ("merge-run", "same-set", vb.ins.start, vb.ins.end)  # both views belong to one document
     if key not in cache:
         cache[key] = _same_set_join_uncached(va, vb)
-    return cache[key]
+    return cast(bool, cache[key])  # the memo holds what _same_set_join_uncached returned
 
 
 def _same_set_join_uncached(va, vb) -> bool:
@@ -462,7 +464,7 @@ POSIX shells or do not parse.
             return None, "comment lines between RUN and its command"
         return view, None
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if doc.escape != "\\" and any(i.cmd == "RUN" for i in doc.instructions):
             for a, b in zip(doc.instructions, doc.instructions[1:]):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.syntax.text import keyword_case
-
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.syntax.text import keyword_case
 
 # instructions that may follow the build step: they become the runtime stage's
 _TAIL_OK = {"ENV", "EXPOSE", "CMD", "ENTRYPOINT", "LABEL", "VOLUME", "HEALTHCHECK", "STOPSIGNAL", "ARG", "WORKDIR",
@@ -89,7 +90,7 @@ known (no `-o`, a `cd`, variables), when the command does not run the
 artifact, for Windows images and for files that already have stages.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if len(doc.stages) != 1 or doc.is_windows:
             return

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-
-from dockfix.fixing.edit import UNSAFE, Edit, Fix
-from dockfix.fixing.registry import Transform
-from dockfix.syntax.text import keyword_case, line_indent
+from collections.abc import Iterator
 
 from dockfix.transforms._pkgutil import BASH_IMAGES, base
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
+from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.syntax.text import keyword_case, line_indent
 
 _POSIX_SH = {"sh", "dash"}
 _RHEL = re.compile(r"(?i)(?:^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(?:-minimal|-micro|-init)?)(?::|@|$)")
@@ -256,7 +258,7 @@ applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
 one.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if doc.is_windows:
             return

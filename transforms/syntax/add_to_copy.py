@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
-from dockfix.syntax.text import keyword_case
-
 from dockfix.semantic.images import image_workdir
 from dockfix.semantic.model import model_of
+from dockfix.syntax.text import keyword_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context

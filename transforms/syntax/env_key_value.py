@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from dockfix.syntax.cst import _SPACE, split_words
-from dockfix.fixing.edit import Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.syntax.cst import _SPACE, split_words
 
 _KEY_RE = re.compile(r"^[A-Za-z0-9_.\-/:@]+$")
 
@@ -62,7 +64,7 @@ inside it included; both forms then go through the same word processing
   the key and the value, and unusual keys.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         esc = doc.escape
         text = doc.text

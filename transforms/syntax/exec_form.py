@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
-from dockfix.fixing.edit import UNSAFE, Edit, Fix
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.shell.view import is_posix_shell
 from dockfix.semantic.model import model_of
+from dockfix.shell.view import is_posix_shell
 
 _PLAIN = re.compile(r"[A-Za-z0-9_@%+=:,./\-^]")
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -143,7 +145,7 @@ form would run the program without that set-up).
   command, which is said in the message.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         if doc.is_windows:
             return
@@ -180,7 +182,7 @@ form would run the program without that set-up).
                 continue
             new = json.dumps(argv, ensure_ascii=False)
             edit = Edit(ins.args_start, ins.args_end, new)
-            chain = model_of(doc).chain(ins.stage)
+            chain = model_of(doc).chain(ins.stage) if ins.stage is not None else []
             if ins.cmd == "CMD":
                 ep = None
                 for st in chain:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Edit, Fix
+from collections.abc import Iterator
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 
 
@@ -41,7 +44,7 @@ comments, continuation lines and parser directives stay byte-identical). A
 keyword split over a continuation line is left alone.
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         text = doc.text
         for ins in doc.instructions:

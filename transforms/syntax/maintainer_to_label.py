@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dockfix.fixing.edit import Edit, Fix
+from collections.abc import Iterator
+
+from dockfix.fixing.context import Context
+from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.syntax.text import dquote, keyword_case
 
@@ -33,7 +36,7 @@ Author field. A MAINTAINER spread over continuation lines with comments
 inside is left alone (joining it would drop the comments).
 """
 
-    def check(self, ctx):
+    def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
         for ins in doc.instructions:
             if ins.cmd != "MAINTAINER":
