@@ -348,3 +348,25 @@ def normpath(p: str) -> str:
 
     p = posixpath.normpath(p)
     return "/" + p.lstrip("/") if p.startswith("//") else p
+
+
+# -- images known to run as root and to have bash ----------------------------------------------
+# registry/namespace prefixes under which the official images are mirrored
+_MIRROR = (r"^(?:docker\.io/|index\.docker\.io/|public\.ecr\.aws/docker/library/|mirror\.gcr\.io/|"
+           r"(?:arm32v[5-7]|arm64v8|amd64|i386|ppc64le|s390x|riscv64)/)?(?:library/)?")
+_DEBIAN_RHEL = (r"debian|ubuntu|centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|"
+                r"opensuse/leap|opensuse/tumbleweed|buildpack-deps|python|node|golang|ruby|php|perl|rust|gcc|"
+                r"openjdk|eclipse-temurin|amazoncorretto|maven|nvidia/cuda|ros|kalilinux/kali-rolling|"
+                r"public\.ecr\.aws/ubuntu/ubuntu|public\.ecr\.aws/amazonlinux/amazonlinux|pytorch/pytorch|"
+                r"tensorflow/tensorflow|continuumio/miniconda3|continuumio/anaconda3")
+ROOT_IMAGES = re.compile(
+    _MIRROR + r"(" + _DEBIAN_RHEL + r"|alpine|busybox|gradle|clojure|haskell|erlang|elixir|julia|r-base|swift|"
+    r"mono|dart)(?::|@|$)",
+    re.I,
+)
+
+BASH_IMAGES = re.compile(
+    _MIRROR + r"(" + _DEBIAN_RHEL + r"|redhat/ubi\d+(?:-minimal)?|registry\.access\.redhat\.com/ubi\d+(?:/ubi(?:-minimal)?)?|"
+    r"mcr\.microsoft\.com/(?:vscode/)?devcontainers/[\w.-]+|mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime))(?::|@|$)",
+    re.I,
+)

@@ -370,6 +370,11 @@ class Model:
             self._runs = runs
         return iter(self._runs)
 
+    def run_views(self) -> Iterator[tuple[Instruction, ShellView]]:
+        """(instruction, shell view) of every usable RUN (``shell_runs`` without the target)."""
+        for ins, _target, view in self.shell_runs():
+            yield ins, view
+
     def stage_runs(self, stages: Stage | Iterable[Stage]) -> Iterator[tuple[Instruction, ShellView]]:
         """(RUN, shell view) of the RUNs of ``stages`` (a stage or several;
         ONBUILD triggers excluded) with a usable shell view, in file order."""

@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
-from dockfix.shell.tools import always_runs, arg_index, has_option
+from dockfix.shell.tools import always_runs, arg_index, base, has_option
+from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
 APK_CACHE = ["/var/cache/apk", "/etc/apk/cache"]
 _QUIET = {"-q", "--quiet", "--no-progress", "-v", "--verbose"}
@@ -106,7 +105,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
-        runs = list(shell_runs(doc))
+        runs = list(ctx.model.shell_runs())
         for n, (ins, target, view) in enumerate(runs):
             cmds = view.commands()
             adds = [c for c in cmds if base(c.name) == "apk" and arg_index(c, {"add"}) is not None]

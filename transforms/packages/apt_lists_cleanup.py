@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import NEEDS_LISTS, apt_call, base, calls, insert_edit, unwrap
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import SAFE, UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import insert_edit
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
+from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
@@ -277,7 +277,7 @@ def sudo_prefix(call) -> str:
 def _wrapped_apt(call):
     """The apt-get/apt command a wrapper runs (``xargs apt-get install``,
     ``eatmydata apt-get install``, ``timeout 600 apt-get install``), or None."""
-    from dockfix.transforms._pkgutil import Call
+    from dockfix.shell.tools import Call
 
     args = call.args
     for i, w in enumerate(args):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import run_views
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
@@ -45,7 +43,7 @@ asks for `--install-recommends` is left alone.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for ins, view in run_views(ctx):
+        for ins, view in ctx.model.run_views():
             for call in calls(view):
                 ac = apt_call(call)
                 if ac is None or ac.tool != "apt-get" or ac.sub != "install":

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import run_views
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
@@ -53,7 +51,7 @@ with a reason: they have no apt-get equivalent with the same output (use
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for ins, view in run_views(ctx):
+        for ins, view in ctx.model.run_views():
             for call in calls(view):
                 ac = apt_call(call)
                 if ac is None or ac.tool != "apt":

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import insert_after
+from dockfix.shell.tools import base, has_option
 
 _OLD_RUBY = re.compile(r"(?i)(^|/)ruby:1\.")
 # distributions whose packaged RubyGems predates --no-document (RubyGems 2.0)
@@ -42,8 +42,7 @@ image is left alone, and on distributions that packaged an older RubyGems
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        doc = ctx.doc
-        for ins, target, view in shell_runs(doc):
+        for ins, target, view in ctx.model.shell_runs():
             old = old_distro = None
             for cmd in view.commands():
                 if base(cmd.name) != "gem" or len(cmd.argv) < 2:

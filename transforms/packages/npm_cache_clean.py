@@ -6,21 +6,13 @@ import json
 import os
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import (
-    always_runs,
-    append_command,
-    arg_index,
-    base,
-    cache_mount_targets,
-    mount_covers,
-    named_dirs,
-    shell_runs,
-)
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import append_command
 from dockfix.semantic.model import model_of
+from dockfix.shell.tools import always_runs, arg_index, base, named_dirs
+from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
 # options of Yarn 2+ ("berry") install; a sign the project uses Plug'n'Play and its cache at run time
 _BERRY_OPTS = {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
@@ -94,7 +86,7 @@ keeps its cache in ~/.npm only on purpose.
         doc = ctx.doc
         berry_ctx = None
         checked = False
-        for ins, target, view in shell_runs(doc):
+        for ins, target, view in ctx.model.shell_runs():
             cmds = view.commands()
             installs = [c for c in cmds if base(c.name) == "yarn" and arg_index(c, {"install"}) is not None]
             if not installs:

@@ -5,19 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import (
-    base,
-    cache_mount_targets,
-    insert_after,
-    mount_covers,
-    named_dirs,
-    shell_runs,
-)
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import insert_after
 from dockfix.semantic.model import model_of
+from dockfix.shell.tools import base, named_dirs
+from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
 _PIP = re.compile(r"^pip(\d+(\.\d+)*)?$")
 _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
@@ -116,7 +110,7 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
-        for ins, target, view in shell_runs(doc):
+        for ins, target, view in ctx.model.shell_runs():
             cmds = [(c, w) for c in view.commands() for w in [pip_install_word(c)] if w is not None]
             cmds = [(c, w) for c, w in cmds if not any(a.value == "--no-cache-dir" for a in c.argv)]
             if not cmds:

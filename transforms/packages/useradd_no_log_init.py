@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import run_views
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
@@ -103,7 +101,7 @@ in a container reads those logs.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for ins, view in run_views(ctx):
+        for ins, view in ctx.model.run_views():
             for call in calls(view):
                 if call.name != "useradd":
                     continue

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import base, has_option, insert_after, shell_runs
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.fixing.shell_edits import insert_after
+from dockfix.shell.tools import base, has_option
 
 
 class WgetProgress(Transform):
@@ -41,8 +41,7 @@ status is unchanged.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        doc = ctx.doc
-        for ins, target, view in shell_runs(doc):
+        for ins, target, view in ctx.model.shell_runs():
             flag = None
             for cmd in view.commands():
                 if base(cmd.name) != "wget":

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import base, cache_mount_targets, mount_covers, shell_runs
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import append_command
-from dockfix.shell.tools import arg_index
+from dockfix.shell.tools import arg_index, base
 from dockfix.shell.view import SimpleCommand
+from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
 # a `( ... )` subshell or `{ ...; }` group runs its commands like the script
 # around it (same file system, the tool is there after it): plain for us
@@ -108,7 +107,7 @@ heredoc.
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
-        for ins, target, view in shell_runs(doc):
+        for ins, target, view in ctx.model.shell_runs():
             cmds = view.commands()
             tools: list[str] = []
             last: dict[str, SimpleCommand] = {}

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockfix.transforms._pm_common import base, shell_runs
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after
-from dockfix.shell.tools import arg_index, has_option
+from dockfix.shell.tools import arg_index, base, has_option
 
 # sub-commands that ask for confirmation
 YUM_SUBS = {"install", "groupinstall", "localinstall", "reinstall", "remove", "erase", "update", "upgrade",
@@ -50,7 +48,7 @@ very old microdnf releases (RHEL 7 era) may not accept `-y`. Commands with
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for ins, target, view in shell_runs(ctx.doc):
+        for ins, target, view in ctx.model.shell_runs():
             for cmd in view.commands():
                 tool = base(cmd.name)
                 if tool in ("yum", "dnf", "microdnf"):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import ROOT_IMAGES, base, run_views
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
+from dockfix.semantic.images import ROOT_IMAGES
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, state_changes
+from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
 _HARMLESS_OPTS = {"-E", "-n", "-S", "--preserve-env", "--non-interactive", "--stdin"}
@@ -512,7 +512,7 @@ apt-get install, useradd, ... without sudo before any USER).
         doc = ctx.doc
         msg = "sudo in a Dockerfile RUN: the build can run as root itself"
         wrap_runs = []  # (ins, view, sudo commands, user text)
-        for ins, view in run_views(ctx):
+        for ins, view in ctx.model.run_views():
             sudo_cmds = [c for c in view.commands() if c.argv and base(c.argv[0].value) == "sudo"]
             if not sudo_cmds:
                 continue

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Callable
 
-from dockfix.transforms._pm_common import mounts
-
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
@@ -21,6 +19,7 @@ from dockfix.semantic.model import model_of
 from dockfix.semantic.variables import expand, resolve_image, variables_in
 from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
 from dockfix.shell.view import set_turns_on_errexit
+from dockfix.syntax.mounts import mounts
 from dockfix.syntax.text import keyword_case
 
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")

@@ -6,13 +6,13 @@ import json
 import re
 from collections.abc import Iterator
 
-from dockfix.transforms._pkgutil import BASH_IMAGES, base
-
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
+from dockfix.semantic.images import BASH_IMAGES
 from dockfix.semantic.model import model_of
+from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
 _POSIX_SH = {"sh", "dash"}
