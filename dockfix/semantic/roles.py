@@ -705,6 +705,12 @@ class Roles:
         """The final WORKDIR of the chain; None when none is set or it cannot be read."""
         return self._workdir_fact[0]
 
+    @property
+    def workdir_instruction(self) -> Instruction | None:
+        """The WORKDIR instruction in force at the end of the final stage (None: the base image's),
+        also when its path cannot be read (``WORKDIR $ARG``)."""
+        return self._workdir_fact[1]
+
     @functools.cached_property
     def _volume_facts(self) -> list[tuple[str, Instruction]]:
         out: list[tuple[str, Instruction]] = []

@@ -225,3 +225,23 @@ def test_final_stage_gets_a_user():
 def test_a_final_user_is_left_alone():
     assert_noop('FROM python:3.12-slim\nCOPY app.py /app/\nUSER nobody\nCMD ["python", "/app/app.py"]\n',
                 "non-root-user")
+
+
+def test_a_workdir_a_build_argument_decides_is_chowned_as_dot():
+    # the path depends on --build-arg V: a fixed path would be wrong (or fail the build) for another
+    # value, and no chown leaves the new user unable to write its working directory
+    assert_fix(
+        'FROM alpine:3.19\nARG V=5.1\nENV H=/opt/app-${V}\nRUN mkdir -p $H\nWORKDIR ${H}\nCMD ["sh","-c","echo x > run.log"]\n',
+        'FROM alpine:3.19\nARG V=5.1\nENV H=/opt/app-${V}\nRUN mkdir -p $H\nWORKDIR ${H}\n'
+        'RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && chown 10001:10001 .\n'
+        'USER 10001:10001\nCMD ["sh","-c","echo x > run.log"]\n',
+        "non-root-user")
+
+
+def test_a_relative_workdir_over_a_known_image_is_chowned_by_its_path():
+    assert_fix(
+        'FROM python:3.12-slim\nWORKDIR srv\nCOPY . .\nCMD ["python", "app.py"]\n',
+        'FROM python:3.12-slim\nWORKDIR srv\nCOPY . .\n'
+        'RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app && chown 10001:10001 /srv\n'
+        'USER 10001:10001\nCMD ["python", "app.py"]\n',
+        "non-root-user")

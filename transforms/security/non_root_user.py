@@ -266,6 +266,10 @@ def _block(s: _Subject, plan: _Plan) -> str:
         owner = f"{plan.chown_target[0]}:{plan.chown_target[1]}"
         if workdir and workdir != "/":
             shell_cmds.append(f"chown {owner} {workdir}")
+        elif workdir is None and s.roles.workdir_instruction is not None:
+            # the file sets a WORKDIR whose path a build argument decides: the RUN below
+            # runs in it, so `.` names it whatever the argument is
+            shell_cmds.append(f"chown {owner} .")
         vols = [v for v in s.roles.volumes if v != workdir]
         if vols:
             # declared volumes are where the app keeps its data: it must be able to write there
