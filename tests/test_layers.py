@@ -5,6 +5,7 @@ each other, directly or through others."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,32 @@ def test_import_reader_skips_type_checking_blocks(tmp_path):
     p = tmp_path / "m.py"
     p.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from dockfix.app.cli import main\n")
     assert "dockfix.app.cli" not in imports_of("dockfix.syntax.m", p, set(sources()))
+
+
+# Transforms read shell facts from dockfix.shell (facts, tools, downloads), not the tree-sitter tree.
+# These still walk nodes themselves; the counts may only go down (move the reading into dockfix.shell).
+_TREE_WALK = re.compile(r'view\.walk\(|\.children\b|\.type == "|\.type in \(|\.parent\b')
+TREE_WALKERS_TODAY = {
+    "transforms/images/pin_digest.py": 2,
+    "transforms/packages/apk_no_cache.py": 1,
+    "transforms/packages/apt_lists_cleanup.py": 6,
+    "transforms/packages/yum_dnf_clean.py": 9,
+    "transforms/security/remove_sudo.py": 12,
+    "transforms/security/secret_to_mount.py": 5,
+    "transforms/structure/add_tarball_to_curl.py": 2,
+    "transforms/structure/cd_to_workdir.py": 13,
+    "transforms/structure/copy_order_for_cache.py": 2,
+    "transforms/structure/merge_run.py": 41,
+    "transforms/structure/pipefail.py": 20,
+    "transforms/syntax/exec_form.py": 8,
+}
+
+
+def test_transforms_do_not_walk_the_shell_tree_more_than_today():
+    grew = []
+    for p in sorted((ROOT / "transforms").rglob("*.py")):
+        rel = str(p.relative_to(ROOT))
+        n = len(_TREE_WALK.findall(p.read_text()))
+        if n > TREE_WALKERS_TODAY.get(rel, 0):
+            grew.append(f"{rel}: {n} node reads (allowed {TREE_WALKERS_TODAY.get(rel, 0)}): ask dockfix.shell instead")
+    assert not grew, "\n".join(grew)
