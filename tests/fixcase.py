@@ -11,7 +11,10 @@ engine as the CLI would; ``options`` are the ``--option key=value`` settings.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import dockerfile
@@ -19,7 +22,9 @@ import dockerfile
 from dockfix.fixing.config import Settings
 from dockfix.fixing.edit import Finding
 from dockfix.fixing.engine import FileResult, check_text, fix_text
+from dockfix.semantic.model import model_of
 from dockfix.syntax.cst import parse
+from golden import all_cases
 
 Select = str | Iterable[str]
 
@@ -115,3 +120,64 @@ def assert_noop(source: str, select: Select, *, unsafe: bool = True, refused: st
         reasons = refused_of(res)
         assert any(refused in r for r in reasons), (refused, reasons)
     return res
+
+
+# -- shared by several transforms' tests ------------------------------------------------------
+
+PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
+                    "gem-no-document", "wget-progress")
+
+
+def write_context(tmp_path, dockerfile_text, files):
+    """Write ``files`` and a Dockerfile into ``tmp_path`` (a build context); the Dockerfile's path."""
+    for name, body in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body)
+    df = tmp_path / "Dockerfile"
+    df.write_text(dockerfile_text)
+    return df
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def golden_case(transform, name):
+    for c in all_cases(ROOT / "golden"):
+        rel = c.path.relative_to(ROOT / "golden" / transform) if c.transform == transform else None
+        if rel is not None and (rel.parts[0] == name or rel.name == name):
+            return c
+    raise LookupError(name)
+
+
+def run_like_build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Run the RUNs of the (single-stage) file like a build: each in a fresh
+    shell (the file's SHELL), in order, stopping at the first failure.
+    ``path``: directories (relative to the build's work directory) put first in PATH."""
+    doc = parse(text)
+    out = []
+    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
+    work.mkdir()
+    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
+    for ins in doc.instructions:
+        if ins.cmd != "RUN":
+            continue
+        shell = model_of(doc).shell_of(ins)
+        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
+        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
+                           env={"PATH": env_path}, timeout=30, check=False)
+        out.append(r.stdout)
+        if r.returncode != 0:
+            return False, "".join(out)
+    return True, "".join(out)
+
+
+def command_names(text):
+    """Names of every simple command of every RUN."""
+    doc = parse(text)
+    out = []
+    for ins in doc.instructions:
+        v = model_of(doc).shell_view(ins)
+        if v is not None:
+            out += [c.name for c in v.commands()]
+    return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 
 BINARY = shutil.which("docker-registry") or "/usr/bin/docker-registry"
 
@@ -300,3 +301,33 @@ class FaultProxy:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# -- fixtures shared by the registry tests (import them into a test module to use them) ----------
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path, monkeypatch):
+    """An empty pin cache and no Docker config of the user's."""
+    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
+
+
+@pytest.fixture(scope="module", name="registry")
+def versioned_registry(tmp_path_factory):
+    """A registry with lib/base at versions 0.9 .. 1.2.3 (latest = 1 = 1.2 = 1.2.3 = noble) and
+    lib/nover with tags only (latest, stable)."""
+    if not os.path.exists(BINARY):
+        pytest.skip("Debian's docker-registry is not installed (apt-get install docker-registry)")
+    reg = start_registry(tmp_path_factory.mktemp("registry"))
+    same = {}
+    for tag in ("latest", "1", "1.2", "1.2.3", "noble"):
+        same[tag] = push_index(reg, "lib/base", tag, salt="current")[0]
+    assert len(set(same.values())) == 1
+    reg.current = same["latest"]
+    reg.older = push_index(reg, "lib/base", "1.1.0", salt="older")[0]
+    push_index(reg, "lib/base", "1.1", salt="older")
+    push_index(reg, "lib/base", "0.9", salt="oldest")
+    push_image(reg, "lib/nover", "latest", salt="x")
+    push_image(reg, "lib/nover", "stable", salt="x")
+    yield reg
+    reg.stop()

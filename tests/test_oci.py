@@ -7,16 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from registry_fixture import isolated_cache  # noqa: F401  (fixture)
 
 from dockfix.oci import reference as imageref
 from dockfix.oci.client import Credentials, RegistryClient, normalize_platform
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """An empty pin cache and no Docker config of the user's."""
-    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
 
 
 def _docker_config(tmp_path: Path, data: dict) -> Path:

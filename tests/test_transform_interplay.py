@@ -9,12 +9,10 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_noop, findings, fix, result
+from fixcase import PACKAGE_MANAGERS, assert_noop, command_names, findings, fix, result
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import fix_text
-from dockfix.semantic.model import model_of
-from dockfix.syntax.cst import parse
 
 
 @pytest.mark.parametrize("name, first", [("yum-dnf-clean", "yum install -y httpd"), ("npm-cache-clean", "yarn install")])
@@ -66,21 +64,6 @@ def test_backtick_escape_files_untouched():
     text = ("# escape=`\nFROM debian:12\nRUN apt update && apt install curl && sudo useradd -u 100000 a `\n"
             "    && curl x | tar x\n")
     assert_noop(text, APT_FAMILY, path="Dockerfile")
-
-
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
-                    "gem-no-document", "wget-progress")
-
-
-def commands(text):
-    """Names of every simple command of every RUN."""
-    doc = parse(text)
-    out = []
-    for ins in doc.instructions:
-        v = model_of(doc).shell_view(ins)
-        if v is not None:
-            out += [c.name for c in v.commands()]
-    return out
 
 
 HADOLINT_CASES = [
@@ -151,7 +134,7 @@ def test_every_original_command_survives_except_the_owned_ones():
            "RUN apk update && apk add sudo curl && wget http://x && pip install y && gem install z "
            "&& rm -rf /var/cache/apk/*\n")
     out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
-    before, after = commands(src), commands(out)
+    before, after = command_names(src), command_names(out)
     assert sorted(before) == sorted(after + ["apk", "rm"])
     assert "sudo" in out
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_fix, assert_noop, fix, result
-
-from dockfix.semantic.model import model_of
-from dockfix.syntax.cst import parse
+from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, command_names, fix, result
 
 
 def test_apk_update_kept_when_the_same_run_adds_in_a_string():
@@ -36,21 +33,6 @@ def test_apk_update_kept_in_an_onbuild_trigger():
                "apk-no-cache", path="Dockerfile")
 
 
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
-                    "gem-no-document", "wget-progress")
-
-
-def commands(text):
-    """Names of every simple command of every RUN."""
-    doc = parse(text)
-    out = []
-    for ins in doc.instructions:
-        v = model_of(doc).shell_view(ins)
-        if v is not None:
-            out += [c.name for c in v.commands()]
-    return out
-
-
 def test_apk_update_kept_when_a_later_run_needs_the_index():
     src = "FROM alpine:3.19\nRUN apk update && apk add curl\nRUN apk info -a curl\n"
     out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
@@ -62,7 +44,7 @@ def test_apk_never_removes_upgrade_or_user_commands():
            "RUN apk update && apk upgrade && apk add x && rm -rf /var/cache/apk/* /tmp/build\n"
            "RUN apk update && apk add y && rm -rf /var/cache/apk/*\n")
     out = result(src, PACKAGE_MANAGERS, path="Dockerfile").output
-    assert commands(out).count("apk") == commands(src).count("apk") - 1  # only the second `apk update`
+    assert command_names(out).count("apk") == command_names(src).count("apk") - 1  # only the second `apk update`
     assert "apk upgrade" in out and "/tmp/build" in out
     assert "RUN apk add --no-cache y\n" in out
 

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixcase import refused_of, result
+from fixcase import golden_case, refused_of, result, write_context
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import fix_text
 from dockfix.syntax.cst import decode
-from golden import all_cases
-
-
-def _ctx(tmp_path, dockerfile_text, files):
-    for name, body in files.items():
-        p = tmp_path / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(body)
-    df = tmp_path / "Dockerfile"
-    df.write_text(dockerfile_text)
-    return df
 
 
 def test_copy_order_rm_in_destination_is_not_moved_before_the_copy(tmp_path):
     # the rm ran after `COPY . /app`; moved before it, the COPY brings tests/ back
     text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
             "RUN pip install -r requirements.txt && rm -rf /app/tests\nCMD [\"python\", \"app.py\"]\n")
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "tests/t.py": "", "app.py": ""})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "tests/t.py": "", "app.py": ""})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("rm" in r for r in refused_of(res))
@@ -35,7 +24,7 @@ def test_copy_order_rm_in_destination_is_not_moved_before_the_copy(tmp_path):
 def test_copy_order_rm_elsewhere_still_fixed(tmp_path):
     text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
             "RUN pip install -r requirements.txt && rm -rf /root/.cache 2>/dev/null\nCMD [\"python\", \"app.py\"]\n")
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "app.py": ""})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "app.py": ""})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert "COPY requirements.txt /app/\nRUN pip install" in res.output
 
@@ -44,7 +33,7 @@ def test_copy_order_redirect_into_destination_is_not_moved(tmp_path):
     # settings.env written after the COPY would be overwritten by the moved COPY
     text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
             "RUN pip install -r requirements.txt; echo DEBUG=0 > settings.env\n")
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n", "settings.env": "DEBUG=1\n"})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "settings.env": "DEBUG=1\n"})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("settings.env" in r for r in refused_of(res))
@@ -53,7 +42,7 @@ def test_copy_order_redirect_into_destination_is_not_moved(tmp_path):
 def test_copy_order_git_reading_the_source_is_not_moved(tmp_path):
     text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
             "RUN pip install -r requirements.txt && git rev-parse HEAD\n")
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n"})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n"})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("git rev-parse" in r for r in refused_of(res))
@@ -62,7 +51,7 @@ def test_copy_order_git_reading_the_source_is_not_moved(tmp_path):
 def test_copy_order_requirements_with_local_find_links(tmp_path):
     # `--find-links wheels` inside requirements.txt needs the wheels/ folder of the source
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
-    df = _ctx(tmp_path, text, {"requirements.txt": "--find-links wheels\nmypkg==1.0\n", "wheels/x": ""})
+    df = write_context(tmp_path, text, {"requirements.txt": "--find-links wheels\nmypkg==1.0\n", "wheels/x": ""})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("local folder" in r for r in refused_of(res))
@@ -70,7 +59,7 @@ def test_copy_order_requirements_with_local_find_links(tmp_path):
 
 def test_copy_order_requirements_with_a_relative_wheel_path(tmp_path):
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\nwheels/mypkg-1.0-py3-none-any.whl\n"})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\nwheels/mypkg-1.0-py3-none-any.whl\n"})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("local path" in r for r in refused_of(res))
@@ -78,7 +67,7 @@ def test_copy_order_requirements_with_a_relative_wheel_path(tmp_path):
 
 def test_copy_order_requirements_with_urls_still_fixed(tmp_path):
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\n"
-    df = _ctx(tmp_path, text, {"requirements.txt": "--find-links https://x.example/w/\n"
+    df = write_context(tmp_path, text, {"requirements.txt": "--find-links https://x.example/w/\n"
                                "pkg @ https://x.example/p-1.0.tar.gz\nflask; python_version >= '3.8'\n"})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert "COPY requirements.txt /app/\nRUN pip install" in res.output
@@ -88,7 +77,7 @@ def test_copy_order_symlink_to_a_source_file_still_fixed(tmp_path):
     # the link points into /app; the COPY moved after it fills in the target
     text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
             "RUN pip install -r requirements.txt && ln -s /app/bin/tool /usr/local/bin/tool\n")
-    df = _ctx(tmp_path, text, {"requirements.txt": "flask\n"})
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n"})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
     assert "COPY requirements.txt /app/\nRUN pip install" in res.output
 
@@ -96,7 +85,7 @@ def test_copy_order_symlink_to_a_source_file_still_fixed(tmp_path):
 def test_copy_order_pnpm_workspace_needs_the_packages(tmp_path):
     # pnpm workspaces are declared in pnpm-workspace.yaml, not in package.json
     text = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile --ignore-scripts\n"
-    df = _ctx(tmp_path, text, {"package.json": '{"name": "root"}', "pnpm-lock.yaml": "",
+    df = write_context(tmp_path, text, {"package.json": '{"name": "root"}', "pnpm-lock.yaml": "",
                                "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
                                "packages/a/package.json": '{"name": "a"}'})
     res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
@@ -107,21 +96,13 @@ def test_copy_order_pnpm_workspace_needs_the_packages(tmp_path):
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _golden_case(transform, name):
-    for c in all_cases(ROOT / "golden"):
-        rel = c.path.relative_to(ROOT / "golden" / transform) if c.transform == transform else None
-        if rel is not None and (rel.parts[0] == name or rel.name == name):
-            return c
-    raise LookupError(name)
-
-
 def test_copy_order_safe_only_when_named_and_nothing_moves():
     # pip -r named in the command, RUN right after the COPY, file checked in the context: SAFE
-    c = _golden_case("copy-order-for-cache", "pip-safe")
+    c = golden_case("copy-order-for-cache", "pip-safe")
     res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context)))
     assert res.changed and [f.fix.applicability.label for f in res.applied] == ["safe"]
     # npm: manifests not named in the command, an ENV moves: UNSAFE
-    c = _golden_case("copy-order-for-cache", "npm-ci")
+    c = golden_case("copy-order-for-cache", "npm-ci")
     res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context)))
     assert not res.changed
     res = fix_text(decode(c.input), str(c.path), Settings(select=("copy-order-for-cache",), context=str(c.context), unsafe_fixes=True))

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import result
-
-
-def _ctx(tmp_path, dockerfile_text, files):
-    for name, body in files.items():
-        p = tmp_path / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(body)
-    df = tmp_path / "Dockerfile"
-    df.write_text(dockerfile_text)
-    return df
+from fixcase import result, write_context
 
 
 def _ignore_written(res):
@@ -25,7 +15,7 @@ def test_dockerignore_keeps_a_bind_mounted_source(tmp_path):
             "RUN --mount=type=bind,source=.git,target=/app/.git git describe --tags > VERSION\n")
     (tmp_path / ".git").mkdir()
     (tmp_path / "__pycache__").mkdir()
-    df = _ctx(tmp_path, text, {"app.py": ""})
+    df = write_context(tmp_path, text, {"app.py": ""})
     res = result(text, "dockerignore", context=tmp_path, path=str(df))
     written = _ignore_written(res).get(".dockerignore", "")
     assert "__pycache__" in written
@@ -37,7 +27,7 @@ def test_dockerignore_keeps_node_modules_nothing_installs(tmp_path):
     text = 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
     (tmp_path / "node_modules" / "express").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
-    df = _ctx(tmp_path, text, {"server.js": ""})
+    df = write_context(tmp_path, text, {"server.js": ""})
     res = result(text, "dockerignore", context=tmp_path, path=str(df))
     written = _ignore_written(res).get(".dockerignore", "")
     assert ".git" in written
@@ -47,7 +37,7 @@ def test_dockerignore_keeps_node_modules_nothing_installs(tmp_path):
 def test_dockerignore_excludes_node_modules_the_build_installs(tmp_path):
     text = 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn --frozen-lockfile\nCMD ["node", "server.js"]\n'
     (tmp_path / "node_modules" / "express").mkdir(parents=True)
-    df = _ctx(tmp_path, text, {"server.js": ""})
+    df = write_context(tmp_path, text, {"server.js": ""})
     res = result(text, "dockerignore", context=tmp_path, path=str(df))
     assert "**/node_modules" in _ignore_written(res).get(".dockerignore", "")
 
@@ -56,7 +46,7 @@ def test_dockerignore_does_not_override_the_users_negation(tmp_path):
     # `.env.*` appended after `!.env.example` would exclude .env.example again (last line wins)
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
     (tmp_path / ".git").mkdir()
-    df = _ctx(tmp_path, text, {".env.example": "A=1\n", ".env.local": "A=2\n", ".dockerignore": "!.env.example\nDockerfile\n"})
+    df = write_context(tmp_path, text, {".env.example": "A=1\n", ".env.local": "A=2\n", ".dockerignore": "!.env.example\nDockerfile\n"})
     res = result(text, "dockerignore", context=tmp_path, path=str(df))
     written = _ignore_written(res).get(".dockerignore", "")
     assert ".git" in written.splitlines()

@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix
-
-from dockfix.semantic.model import model_of
-from dockfix.syntax.cst import parse
-
-
-def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
-    """Run the RUNs of the (single-stage) file like a build: each in a fresh
-    shell (the file's SHELL), in order, stopping at the first failure.
-    ``path``: directories (relative to the build's work directory) put first in PATH."""
-    doc = parse(text)
-    out = []
-    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
-    work.mkdir()
-    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
-    for ins in doc.instructions:
-        if ins.cmd != "RUN":
-            continue
-        shell = model_of(doc).shell_of(ins)
-        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
-        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
-                           env={"PATH": env_path}, timeout=30, check=False)
-        out.append(r.stdout)
-        if r.returncode != 0:
-            return False, "".join(out)
-    return True, "".join(out)
+from fixcase import assert_fix, assert_noop, findings, fix, run_like_build
 
 
 def same_build(before: str, after: str, tmp_path) -> None:
     assert before != after, "nothing was fixed"
-    assert build(after, tmp_path) == build(before, tmp_path)
+    assert run_like_build(after, tmp_path) == run_like_build(before, tmp_path)
 
 
 def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
@@ -47,7 +21,7 @@ def test_merge_run_keeps_set_e_of_the_first_run(tmp_path):
     the build (a failed `apt-get install` went unnoticed)."""
     text = "FROM debian:12\nRUN set -eu; false; echo after-false\nRUN echo second\n"
     out = fix(text, "merge-run")
-    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path) == (False, "")
     assert next(f.refused for f in findings(text, "merge-run",
                                             fixed=True) if f.refused).startswith("the RUN before runs under set -e")
 
@@ -63,8 +37,8 @@ def test_merge_run_keeps_set_e_of_the_shell(first, tmp_path):
     ran on after a failing command inside it."""
     text = f'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN {first}\nRUN echo second\n'
     out = fix(text, "merge-run")
-    assert build(out, tmp_path) == build(text, tmp_path)
-    assert build(text, tmp_path)[0] is False
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path)
+    assert run_like_build(text, tmp_path)[0] is False
 
 
 def test_merge_run_keeps_an_err_trap(tmp_path):
@@ -74,7 +48,7 @@ def test_merge_run_keeps_an_err_trap(tmp_path):
             "RUN trap 'echo failed; exit 9' ERR; false; echo after-false\nRUN echo second\n")
     out = fix(text, "merge-run")
     assert out == text
-    assert build(text, tmp_path) == (False, "failed\n")
+    assert run_like_build(text, tmp_path) == (False, "failed\n")
 
 
 def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
@@ -86,7 +60,7 @@ def test_merge_run_set_e_cases_that_stay_merged(tmp_path):
             "RUN for x in 1 2; do false; echo $x; done\n")
     out = fix(text, "merge-run")
     assert out.count("RUN ") == 1
-    assert build(out, tmp_path) == build(text, tmp_path)
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path)
     text2 = "FROM debian:12\nRUN set -x; false\nRUN echo second\n"
     same_build(text2, fix(text2, "merge-run"), tmp_path)
 
@@ -101,7 +75,7 @@ def test_merge_run_wraps_an_or_list_with_a_redirection(second, tmp_path):
     text = f"FROM debian:12\nRUN false\nRUN {second}\nRUN echo c >> log\n"
     out = fix(text, "merge-run")
     assert out.count("RUN ") == 1 and f"( {second} )" in out
-    assert build(out, tmp_path) == build(text, tmp_path) == (False, "")
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path) == (False, "")
 
 
 @pytest.mark.parametrize("shell", ["", 'SHELL ["/bin/bash", "-c"]\n'])
@@ -115,7 +89,7 @@ def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
             "RUN cp b/bin/tool a/bin/tool && sed -i s/old/new/ a/bin/tool\n"
             "RUN tool\n")
     out = fix(text, "merge-run")
-    assert build(out, tmp_path, ("a/bin", "b/bin")) == build(text, tmp_path, ("a/bin", "b/bin")) == (True, "old\nnew\n")
+    assert run_like_build(out, tmp_path, ("a/bin", "b/bin")) == run_like_build(text, tmp_path, ("a/bin", "b/bin")) == (True, "old\nnew\n")
     reasons = [f.refused for f in findings(text, "merge-run", fixed=True) if f.refused]
     assert reasons and "`tool`" in reasons[0]
 
@@ -147,7 +121,7 @@ def test_merge_run_joins_runs_sharing_a_set_e_with_a_plain_semicolon(fail_in, tm
     out = fix(text, "merge-run")
     assert out.count("RUN ") == 1, out
     assert "&&" not in out  # no subshell, no `&&`: set -e holds all the way
-    assert build(out, tmp_path) == build(text, tmp_path)
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path)
 
 
 @pytest.mark.parametrize("runs, joined", [
@@ -163,7 +137,7 @@ def test_merge_run_joins_runs_sharing_a_set_e_with_a_plain_semicolon(fail_in, tm
 def test_merge_run_same_set_join_only_when_nothing_else_carries_over(runs, joined, tmp_path):
     text = "FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs)
     out = fix(text, "merge-run")
-    assert build(out, tmp_path) == build(text, tmp_path)
+    assert run_like_build(out, tmp_path) == run_like_build(text, tmp_path)
     if joined == "2":
         # the first two join with `;`; the RUN without the set stays out
         assert out.count("RUN ") == 2 and "; \\\n" in out

@@ -5,21 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixcase import assert_fix, assert_noop, refused_of, result
+from fixcase import assert_fix, assert_noop, golden_case, refused_of, result, write_context
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
 from golden import all_cases
-
-
-def _ctx(tmp_path, dockerfile_text, files):
-    for name, body in files.items():
-        p = tmp_path / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(body)
-    df = tmp_path / "Dockerfile"
-    df.write_text(dockerfile_text)
-    return df
 
 
 def test_non_root_user_refuses_a_start_command_that_runs_chown():
@@ -61,21 +51,13 @@ def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed():
 
 def test_non_root_user_refuses_an_entrypoint_script_that_chowns(tmp_path):
     text = 'FROM debian:bookworm\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n'
-    df = _ctx(tmp_path, text, {"docker-entrypoint.sh": "#!/bin/sh\nset -e\n# own the data\nchown -R app /data\nexec \"$@\"\n"})
+    df = write_context(tmp_path, text, {"docker-entrypoint.sh": "#!/bin/sh\nset -e\n# own the data\nchown -R app /data\nexec \"$@\"\n"})
     res = result(text, "non-root-user", context=tmp_path, path=str(df))
     assert res.output == text
     assert any("chown" in r for r in refused_of(res))
 
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _golden_case(transform, name):
-    for c in all_cases(ROOT / "golden"):
-        rel = c.path.relative_to(ROOT / "golden" / transform) if c.transform == transform else None
-        if rel is not None and (rel.parts[0] == name or rel.name == name):
-            return c
-    raise LookupError(name)
 
 
 def test_non_root_user_is_unsafe_only():
@@ -113,7 +95,7 @@ def test_hadolint_dl3002_gone_after_non_root_user(tmp_path):
         out = subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
         assert "DL3002" not in out, c.path
     # and it does fire on an input we fix
-    c = _golden_case("non-root-user", "user-root-last.Dockerfile")
+    c = golden_case("non-root-user", "user-root-last.Dockerfile")
     p.write_bytes(c.input)
     assert "DL3002" in subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_fix, assert_noop, result
+from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, result
 
 
 @pytest.mark.parametrize("text", [
@@ -13,10 +13,6 @@ from fixcase import assert_fix, assert_noop, result
 ])
 def test_yarn_cache_mount_elsewhere_is_not_cleaned(text):
     assert_noop(text, "npm-cache-clean", path="Dockerfile")
-
-
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
-                    "gem-no-document", "wget-progress")
 
 
 def test_yarn_berry_is_refused_and_fix_is_unsafe():

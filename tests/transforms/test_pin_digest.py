@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from fixcase import assert_noop, result
-from registry_fixture import (
+from registry_fixture import (  # noqa: F401  (isolated_cache: a fixture)
     BINARY,
     Fault,
     FaultProxy,
+    isolated_cache,
     push_image,
     push_index,
     start_registry,
@@ -51,13 +52,6 @@ def auth_registry(tmp_path_factory):
     reg.images = {"app": push_image(reg, "priv/app", "1")[0]}
     yield reg
     reg.stop()
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """An empty pin cache and no Docker config of the user's."""
-    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
 
 
 @pytest.fixture

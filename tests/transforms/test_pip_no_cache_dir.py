@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import assert_fix, assert_noop, fix, refusals, result
+from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, fix, refusals, result
 
 
 @pytest.mark.parametrize("run", [
@@ -25,10 +25,6 @@ def test_pip_no_flag_when_xdg_cache_home_is_a_cache_mount():
 def test_pip_cache_dir_elsewhere_still_fixed():
     text = "FROM python:3.12\nRUN --mount=type=cache,target=/other pip install --cache-dir=/c x\n"
     assert "--no-cache-dir" in fix(text, "pip-no-cache-dir", path="Dockerfile")
-
-
-PACKAGE_MANAGERS = ("apk-no-cache", "pip-no-cache-dir", "yum-dnf-yes", "yum-dnf-clean", "npm-cache-clean",
-                    "gem-no-document", "wget-progress")
 
 
 def test_no_cache_dir_not_added_next_to_a_pip_cache_mount():

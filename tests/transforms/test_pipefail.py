@@ -8,33 +8,7 @@ import re
 import subprocess
 
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix, refusals, result
-
-from dockfix.semantic.model import model_of
-from dockfix.syntax.cst import parse
-
-
-def build(text: str, tmp_path, path: tuple[str, ...] = ()) -> tuple[bool, str]:
-    """Run the RUNs of the (single-stage) file like a build: each in a fresh
-    shell (the file's SHELL), in order, stopping at the first failure.
-    ``path``: directories (relative to the build's work directory) put first in PATH."""
-    doc = parse(text)
-    out = []
-    work = tmp_path / f"w{len(list(tmp_path.iterdir()))}"
-    work.mkdir()
-    env_path = ":".join([str(work / d) for d in path] + [os.environ["PATH"]])
-    for ins in doc.instructions:
-        if ins.cmd != "RUN":
-            continue
-        shell = model_of(doc).shell_of(ins)
-        exe = {"/bin/sh": "dash", "sh": "dash"}.get(shell[0], shell[0])
-        r = subprocess.run([exe, *shell[1:], ins.args], cwd=work, capture_output=True, text=True,
-                           env={"PATH": env_path}, timeout=30, check=False)
-        out.append(r.stdout)
-        if r.returncode != 0:
-            return False, "".join(out)
-    return True, "".join(out)
-
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, result, run_like_build
 
 PIPE = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n"
 
@@ -79,10 +53,10 @@ def test_pipefail_checks_sigpipe_in_stages_built_from_this_one(child, base_shell
     then failed with SIGPIPE (status 141): the build broke."""
     text = ("FROM debian:12 AS base\n" + base_shell + "RUN echo data | cat > /dev/null\n" + child)
     out = fix(text, "pipefail")
-    assert build(out, tmp_path)[0] is True
+    assert run_like_build(out, tmp_path)[0] is True
     assert out == text
     after = text.replace("RUN echo data", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo data', 1)
-    assert build(after, tmp_path)[0] is False  # what the fix did before
+    assert run_like_build(after, tmp_path)[0] is False  # what the fix did before
 
 
 @pytest.mark.parametrize("reader", ["sed 1q", "sed -e '/5/{p;q}'", "awk '{print; exit}'", "read -r first",
@@ -94,7 +68,7 @@ def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
     text = f"FROM debian:12\nRUN seq 1 1000000 | {reader} > /dev/null\n"
     assert_noop(text, "pipefail")
     forced = text.replace("RUN", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN', 1)
-    assert build(text, tmp_path)[0] is True and build(forced, tmp_path)[0] is False
+    assert run_like_build(text, tmp_path)[0] is True and run_like_build(forced, tmp_path)[0] is False
 
 
 def test_pipefail_readers_that_read_everything_still_fixed():

@@ -8,34 +8,9 @@ import subprocess
 
 import pytest
 from fixcase import assert_fix, assert_noop, result
-from registry_fixture import BINARY, push_image, push_index, start_registry
+from registry_fixture import BINARY, isolated_cache, push_image, push_index, start_registry, versioned_registry  # noqa: F401  (fixtures)
 
 from dockfix.fixing.edit import DISPLAY_ONLY
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("DOCKFIX_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory):
-    if not os.path.exists(BINARY):
-        pytest.skip("Debian's docker-registry is not installed (apt-get install docker-registry)")
-    reg = start_registry(tmp_path_factory.mktemp("registry"))
-    same = {}
-    for tag in ("latest", "1", "1.2", "1.2.3", "noble"):
-        same[tag] = push_index(reg, "lib/base", tag, salt="current")[0]
-    assert len(set(same.values())) == 1
-    reg.current = same["latest"]
-    reg.older = push_index(reg, "lib/base", "1.1.0", salt="older")[0]
-    push_index(reg, "lib/base", "1.1", salt="older")
-    push_index(reg, "lib/base", "0.9", salt="oldest")
-    push_image(reg, "lib/nover", "latest", salt="x")
-    push_image(reg, "lib/nover", "stable", salt="x")
-    yield reg
-    reg.stop()
 
 
 def test_scan_stage_pins_the_scanner_from_the_registry(registry):
