@@ -26,7 +26,7 @@ from __future__ import annotations
 import posixpath
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,7 +71,7 @@ class WorkdirState:
     set_by: Instruction | None
 
 
-def dir_value(text: str, env: dict[str, str]) -> str | None:
+def dir_value(text: str, env: Mapping[str, str]) -> str | None:
     """The directory ``text`` names: literal, or with variables of ``env``."""
     if not text:
         return None

@@ -9,6 +9,7 @@ earlier stage.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from dockfix.syntax.cst import env_pairs, split_words, unquote
@@ -31,7 +32,7 @@ def variables_in(s: str) -> list[str]:
     return [m.group("braced") or m.group("plain") for m in _VAR.finditer(s)]
 
 
-def expand(s: str, env: dict[str, str], strict: bool = True) -> str | None:
+def expand(s: str, env: Mapping[str, str], strict: bool = True) -> str | None:
     """Expand ``$VAR``/``${VAR}``/``${VAR:-x}``/``${VAR:+x}`` (and the forms
     without ``:``).  Returns None when a variable is unknown and ``strict``,
     or for a form this helper does not model."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -28,18 +28,18 @@ _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 _CWD_FREE = {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "STOPSIGNAL", "SHELL", "MAINTAINER"}
 
 
-def _literal_dir(ins, env: dict[str, str] | None = None) -> str | None:
+def _literal_dir(ins, env: Mapping[str, str] | None = None) -> str | None:
     return _dir_value(ins.args, env or {})
 
 
-def _walk(doc, stage, stop=None) -> tuple[str | None, dict[str, str], set[str]]:
+def _walk(doc, stage, stop=None) -> tuple[str | None, Mapping[str, str], frozenset[str]]:
     """(working directory, fixed ENV values, directories known to exist)
-    before ``stop`` (the end of ``stage`` when None), from the model."""
+    before ``stop`` (the end of ``stage`` when None), from the model (read-only)."""
     model = model_of(doc)
     state = model.workdir_state(stop) if stop is not None and stop.stage is stage else None
     if state is None:
         state = model.workdir_end_state(stage)
-    return state.cwd, dict(state.env), set(state.made)
+    return state.cwd, state.env, state.made
 
 
 def workdir_after(doc, stage, stop=None) -> str | None:
@@ -841,7 +841,7 @@ def _read_targets(doc, ins, view, sc: _Script) -> str | None:
     return None
 
 
-def _variable_dir(view, raw: str, env: dict[str, str]) -> tuple[str | None, str]:
+def _variable_dir(view, raw: str, env: Mapping[str, str]) -> tuple[str | None, str]:
     """The absolute directory a cd argument with variables names, or (None, why not)."""
     if not _VAR_DIR.fullmatch(raw):
         return None, _BAD_DIR
