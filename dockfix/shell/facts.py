@@ -145,7 +145,19 @@ class Flat:
 
 
 def flatten(view: ShellView, *, open_redirects: bool = False) -> Flat:
-    """The script as a flat list of parts (see :class:`Flat`)."""
+    """The script as a flat list of parts (see :class:`Flat`), computed once
+    per view and option; the caller gets its own copy to change."""
+    memo = facts_of(view).memo
+    key = ("flatten", open_redirects)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _flatten(view, open_redirects)
+    assert isinstance(got, Flat)
+    return Flat(list(got.parts), list(got.seps), dict(got.ends), {k: list(v) for k, v in got.redirects.items()},
+                got.background, got.statements)
+
+
+def _flatten(view: ShellView, open_redirects: bool) -> Flat:
     parts: list[Node] = []
     seps: list[str] = []
     ends: dict[int, int] = {}
@@ -198,6 +210,14 @@ def and_list(view: ShellView) -> list[Node] | None:
     statement), its parts in order; else ``None``.  tree-sitter reads ``a ||
     b >> log`` as a redirected ``a || b``: an or-list, not a chain that ``x
     && `` could be put in front of."""
+    memo = facts_of(view).memo
+    if "and_list" not in memo:
+        memo["and_list"] = _and_list(view)
+    got = memo["and_list"]
+    return None if got is None else list(got)  # type: ignore[call-overload]
+
+
+def _and_list(view: ShellView) -> list[Node] | None:
     flat = flatten(view)
     if flat.statements != 1:
         return None
@@ -270,11 +290,11 @@ class RunFacts:
         # memo for analyses a transform runs several times on one script (keyed by the transform)
         self.memo: dict[object, object] = {}
 
-    @cached_property
+    @property
     def flat(self) -> Flat:
         return flatten(self.view)
 
-    @cached_property
+    @property
     def and_list(self) -> list[Node] | None:
         return and_list(self.view)
 

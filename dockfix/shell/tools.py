@@ -15,6 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from dockfix.shell.facts import facts_of
 from dockfix.shell.view import ShellWord, SimpleCommand
 
 # shell node types a command may sit in and still always run when the RUN succeeds
@@ -79,12 +80,13 @@ def unwrap(cmd: SimpleCommand) -> Call | None:
 
 
 def calls(view) -> list[Call]:
-    out = []
-    for c in view.commands():
-        u = unwrap(c)
-        if u is not None:
-            out.append(u)
-    return out
+    """Every command of the view whose name is a literal, unwrapped (see
+    :func:`unwrap`); computed once per view."""
+    memo = facts_of(view).memo
+    got = memo.get("calls")
+    if got is None:
+        got = memo["calls"] = [u for u in map(unwrap, view.commands()) if u is not None]
+    return list(got)  # type: ignore[call-overload]
 
 
 

@@ -17,6 +17,7 @@ Every instruction owns the comment and blank lines that precede it
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -907,21 +908,28 @@ def env_pairs(rest: str, escape: str = "\\") -> list[tuple[str, str]]:
 
     Raises ``ValueError`` for forms BuildKit rejects.
     """
+    return list(_env_pairs(rest, escape))
+
+
+@functools.lru_cache(maxsize=4096)
+def _env_pairs(rest: str, escape: str) -> tuple[tuple[str, str], ...]:
+    """:func:`env_pairs`, kept per text: the model, the variables and several
+    transforms read the same ENV and LABEL lines on every round."""
     words = [w for w, _, _ in split_words(rest, escape)]
     if not words:
-        return []
+        return ()
     if "=" not in words[0]:
         parts = _WS_RE.split(rest, maxsplit=1)
         if len(parts) < 2:
             raise ValueError("must have two arguments")
-        return [(parts[0], parts[1])]
+        return ((parts[0], parts[1]),)
     out = []
     for w in words:
         if "=" not in w:
             raise ValueError(f"Syntax error - can't find = in {w!r}. Must be of the form: name=value")
         k, v = w.split("=", 1)
         out.append((k, v))
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------

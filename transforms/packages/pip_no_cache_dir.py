@@ -24,7 +24,7 @@ _OLD_PIP = re.compile(r"(?i)(^|/)(ubuntu:(12\.04|14\.04|precise|trusty)|debian:(
 def pip_install_word(cmd):
     """The ``install`` word of a ``pip install`` / ``python -m pip install`` command."""
     name = base(cmd.name)
-    if not name:
+    if not name or not name.startswith(("pip", "python")):
         return None
     vals = [w.value for w in cmd.argv]
     if _PIP.match(name):

@@ -422,6 +422,8 @@ def _cmd_cwd_free(cmd, env=None) -> bool:
 
 def _assigned(script: str, name: str) -> bool:
     """Whether the script may assign ``name``."""
+    if name not in script:  # every form below spells the name
+        return False
     n = re.escape(name)
     return re.search(rf"(?<![\w$]){n}\+?=|\b(?:read|for|local|export|declare|unset|typeset|readonly|mapfile|readarray|"
                      rf"getopts|let)\s+(?:[-\w'\"%]+\s+)*{n}\b|\bprintf\s+-v\s*{n}\b|\$\{{{n}:?=",
