@@ -279,3 +279,43 @@ def test_engine_accepts_an_append_to_a_last_line_without_newline():
     res = fix_text(text, None, Settings(select=("test-append",)), transforms=[Append()])
     assert not res.errors, res.errors
     assert res.output == "FROM alpine\nRUN install && clean"
+
+
+class CountingLabel(AddLabel, register=False):
+    """AddLabel that declares its fixes never safe and counts its runs."""
+
+    name = "toy-counting-label"
+    code = "TOY9"
+    max_applicability = UNSAFE
+    runs = 0
+
+    def check(self, ctx):
+        type(self).runs += 1
+        yield from super().check(ctx)
+
+
+def test_never_safe_transform_runs_only_in_the_last_round_of_a_safe_run():
+    CountingLabel.runs = 0
+    res = fix_text("from a\nrun b\n", None, S, [Upper(), CountingLabel()])
+    assert res.output == "FROM a\nRUN b\n" and res.rounds == 1
+    assert CountingLabel.runs == 1  # not in round 0, which applied Upper's fixes
+    assert [f.name for f in res.remaining] == ["toy-counting-label"]  # its finding is still reported
+    CountingLabel.runs = 0
+    res = fix_text("from a\nrun b\n", None, Settings(unsafe_fixes=True), [Upper(), CountingLabel()])
+    assert "LABEL a=b" in res.output and CountingLabel.runs == res.rounds + 1 == 2  # with unsafe fixes: every round
+
+
+class LyingLabel(Upper, register=False):
+    """Declares its fixes never safe, then makes safe ones."""
+
+    name = "toy-lying"
+    code = "TOY10"
+    max_applicability = UNSAFE
+
+
+def test_a_fix_above_the_declared_ceiling_is_held_to_it():
+    res = fix_text("from a\n", None, S, [LyingLabel()])
+    assert res.output == "from a\n"
+    assert [f.fix.applicability for f in res.remaining] == [UNSAFE]
+    assert any("above its declared unsafe" in e for e in res.errors)
+    assert fix_text("from a\n", None, Settings(unsafe_fixes=True), [LyingLabel()]).output == "FROM a\n"

@@ -152,6 +152,12 @@ def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: l
                         if errors is not None:
                             errors.append(f"{t.name}: produced an invalid fix (overlapping or empty edits); dropped")
                         f.fix = None
+                    if f.fix is not None and f.fix.applicability > t.max_applicability:
+                        # held to its declared ceiling: the engine may have skipped it in earlier rounds
+                        if errors is not None:
+                            errors.append(f"{t.name}: produced a {f.fix.applicability.label} fix above its declared "
+                                          f"{t.max_applicability.label}; treated as {t.max_applicability.label}")
+                        f.fix = Fix(f.fix.edits, t.max_applicability, f.fix.message, f.fix.files)
                     findings.append(f)
         except Exception as e:  # a transform bug must not stop the run
             if errors is not None:
@@ -252,17 +258,26 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
     dropped: set = set()
     pending = _pending(shared)
     pending = {} if pending is None else pending if isinstance(pending, _Consulted) else dict(pending)
+    # transforms none of whose fixes reach ``minimum`` cannot change the text: they run once, in
+    # the last round (the one with nothing left to apply), whose findings are the ones reported
+    last_only = [t for t in transforms if t.max_applicability < minimum]
+    each_round = [t for t in transforms if t.max_applicability >= minimum]
     for rnd in range(MAX_ROUNDS):
         errs: list[str] = []
         notes: list[str] = []
-        findings = collect(doc, path, settings, transforms, shared, errs, notes, pending)
+        findings = collect(doc, path, settings, each_round, shared, errs, notes, pending)
+        chosen = choose([f for f in findings if f.fix is None or (_key(f, current) not in dropped
+                                                                  and (accept is None or accept(f, current)))], minimum)
         if rnd == 0:
             result.notes.extend(notes)
+        if not chosen and last_only:
+            late_notes: list[str] = []
+            findings = sorted(findings + collect(doc, path, settings, last_only, shared, errs, late_notes, pending),
+                              key=lambda f: (f.start, f.code))
+            result.notes.extend(late_notes)
         for e in errs:
             if e not in result.errors:
                 result.errors.append(e)
-        chosen = choose([f for f in findings if f.fix is None or (_key(f, current) not in dropped
-                                                                  and (accept is None or accept(f, current)))], minimum)
         if not chosen:
             result.remaining = findings
             result.rounds = rnd

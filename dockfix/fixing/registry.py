@@ -37,6 +37,10 @@ class Transform:
     hadolint: ClassVar[tuple[str, ...]] = ()  # DL/SC codes answered
     buildkit: ClassVar[tuple[str, ...]] = ()  # BuildKit check names answered
     applicability: ClassVar[Applicability] = SAFE  # the usual applicability of its fixes
+    # the highest applicability any of its fixes can have (the engine holds it to that): a
+    # transform whose fixes are never safe runs in a safe-only run's last round alone, the one
+    # whose findings are reported, since no earlier round could apply its fixes
+    max_applicability: ClassVar[Applicability] = SAFE
     default_enabled: ClassVar[bool] = True  # False: runs only when selected
     needs_network: ClassVar[bool] = False
     links: ClassVar[tuple[str, ...]] = ()  # documentation URLs for PR texts
@@ -74,6 +78,7 @@ class Transform:
             "code": cls.code,
             "summary": cls.summary,
             "applicability": cls.applicability.label,
+            "max_applicability": cls.max_applicability.label,
             "default_enabled": cls.default_enabled,
             "hadolint": list(cls.hadolint),
             "buildkit": list(cls.buildkit),

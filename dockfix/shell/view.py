@@ -219,8 +219,9 @@ class ShellView:
         if self._commands is None:
             if self._parsed[2] is None:  # what does not depend on where the script sits in the file
                 self._parsed[2] = [_command_shape(n) for n in self.walk() if n.type == "command"]
-            self._commands = [SimpleCommand(name, [ShellWord.of(self, w) for w in argv],
-                                            [ShellWord.of(self, w) for w in assigns], *self.file_span(n), n)
+            W, U = ShellWord, _UNSET  # ShellWord.of, inlined: this makes every word of every RUN
+            self._commands = [SimpleCommand(name, [W(U, U, U, U, w, self) for w in argv],
+                                            [W(U, U, U, U, w, self) for w in assigns], *self.file_span(n), n)
                               for n, argv, assigns, name in self._parsed[2]]
         return list(self._commands)
 
@@ -285,8 +286,8 @@ def set_turns_on_errexit(values: list[str]) -> bool:
 def literal_value(node, view: ShellView | None = None) -> str | None:
     """The literal string a word node stands for, or None if it expands."""
     t = node.type
-    text = node.text.decode("utf-8", "surrogateescape")
     if t == "word":
+        text = node.text.decode("utf-8", "surrogateescape")
         if "\\" in text:
             out = []
             i = 0
@@ -296,11 +297,11 @@ def literal_value(node, view: ShellView | None = None) -> str | None:
                 out.append(text[i])
                 i += 1
             return "".join(out)
-        if any(ch in text for ch in "*?[~"):
+        if "*" in text or "?" in text or "[" in text or "~" in text:
             return None
         return text
     if t == "raw_string":
-        return text[1:-1]
+        return node.text.decode("utf-8", "surrogateescape")[1:-1]
     if t == "string":
         parts = []
         for c in node.children:
@@ -319,8 +320,8 @@ def literal_value(node, view: ShellView | None = None) -> str | None:
                 return None
             parts.append(v)
         return "".join(parts)
-    if t in ("number",):
-        return text
+    if t == "number":
+        return node.text.decode("utf-8", "surrogateescape")
     return None
 
 

@@ -20,6 +20,7 @@ class AptNoInstallRecommends(Transform):
     summary = "Add --no-install-recommends to apt-get install"
     hadolint = ("DL3015",)
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://github.com/hadolint/hadolint/wiki/DL3015",)
     explanation = """
 What: `apt-get install` gets `--no-install-recommends` right after

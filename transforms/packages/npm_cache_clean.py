@@ -56,6 +56,7 @@ class YarnCacheClean(Transform):
     summary = "Clean the yarn cache in the RUN that runs yarn install"
     hadolint = ("DL3060",)
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://github.com/hadolint/hadolint/wiki/DL3060", "https://classic.yarnpkg.com/en/docs/cli/cache")
     explanation = """
 What: a RUN that runs `yarn install` without a `yarn cache clean` after it

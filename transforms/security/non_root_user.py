@@ -317,6 +317,7 @@ class NonRootUser(Transform):
     hadolint = ("DL3002",)
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = (
         "https://docs.docker.com/build/building/best-practices/#user",
         "https://github.com/hadolint/hadolint/wiki/DL3002",

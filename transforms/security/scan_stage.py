@@ -31,6 +31,7 @@ class ScanStage(Transform):
     hadolint = ()
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     default_enabled = False
     needs_network = True
     links = (

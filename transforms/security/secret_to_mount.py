@@ -63,6 +63,7 @@ class SecretToMount(Transform):
     hadolint = ("DL3064",)
     buildkit = ("SecretsUsedInArgOrEnv",)
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/build/building/secrets/",
              "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/")
     explanation = """

@@ -36,6 +36,7 @@ class SshMount(Transform):
     hadolint = ()
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/reference/dockerfile/#run---mounttypessh",
              "https://docs.docker.com/build/building/secrets/#ssh-mounts")
     explanation = """

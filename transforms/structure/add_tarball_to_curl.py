@@ -283,6 +283,7 @@ class AddTarballToCurl(Transform):
     hadolint = ()  # hadolint's DL3020 covers local files only, not URLs
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/build/building/best-practices/#add-or-copy",
              "https://docs.docker.com/reference/dockerfile/#add---checksum")
     explanation = """

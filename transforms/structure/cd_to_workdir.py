@@ -1164,6 +1164,7 @@ class CdToWorkdir(Transform):
     hadolint = ("DL3003",)
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     # before merge-run: a merged RUN would put the cd in a subshell for good
     order = -1
     links = ("https://docs.docker.com/build/building/best-practices/#workdir",)

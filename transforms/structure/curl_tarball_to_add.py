@@ -203,6 +203,7 @@ class CurlTarballToAdd(Transform):
     hadolint = ()
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     default_enabled = False
     links = ("https://docs.docker.com/reference/dockerfile/#add---checksum",
              "https://docs.docker.com/build/building/best-practices/#add-or-copy")

@@ -179,6 +179,7 @@ class Dockerignore(Transform):
     code = "DF302"
     summary = "Keep .git, secrets, caches and local dependencies out of a whole-context COPY"
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/build/concepts/context/#dockerignore-files",)
     explanation = """
 What: when a stage copies the whole build context (`COPY . .`, `ADD . /app`),

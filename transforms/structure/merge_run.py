@@ -359,6 +359,7 @@ class MergeRun(Transform):
     hadolint = ("DL3059",)
     buildkit = ()
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/build/building/best-practices/#run",)
     explanation = """
 What: consecutive RUN instructions of a stage become one RUN, joined with

@@ -40,6 +40,7 @@ class MultiStage(Transform):
     hadolint = ()
     buildkit = ()
     applicability = DISPLAY_ONLY
+    max_applicability = UNSAFE
     links = ("https://docs.docker.com/build/building/multi-stage/",)
     explanation = """
 What: a single-stage Dockerfile that installs a toolchain to build an

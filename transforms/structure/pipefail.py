@@ -135,12 +135,18 @@ def _unquoted_text(node) -> str:
     return "_"
 
 
+_TEXT_TYPES = frozenset({"ansi_c_string", "test_command", "file_redirect"})
+_DIFFERING_TYPES = _TEXT_TYPES | {"command", "for_statement"}
+
+
 def _dash_bash_differs(view) -> str | None:
     """A construct that dash (Debian's /bin/sh) and bash run differently, so
     that switching the RUN to bash changes what it does (echo aside)."""
     for n in view.walk():
         t = n.type
-        text = n.text.decode("utf-8", "surrogateescape")
+        if t not in _DIFFERING_TYPES:
+            continue
+        text = n.text.decode("utf-8", "surrogateescape") if t in _TEXT_TYPES else ""
         if t == "ansi_c_string":
             return f"`{text}` is a literal $ and quotes under dash, an escape string under bash"
         if t == "test_command" and text.startswith("[["):
@@ -210,6 +216,7 @@ class Pipefail(Transform):
     summary = "Make RUN pipes fail when any command in them fails (SHELL with -o pipefail)"
     hadolint = ("DL4006",)
     applicability = UNSAFE
+    max_applicability = UNSAFE
     links = ("https://github.com/hadolint/hadolint/wiki/DL4006",)
     explanation = """
 What: in a stage with a RUN that pipes (`curl ... | tar x`), a SHELL with
