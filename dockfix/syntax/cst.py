@@ -363,15 +363,16 @@ class Dockerfile:
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return k + 1, offset - self._line_starts[k] + 1
 
-    @property
+    @functools.cached_property
     def newline(self) -> str:
         """The file's dominant line ending."""
         crlf = self.text.count("\r\n")
         return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
 
-    @property
+    @functools.cached_property
     def is_windows(self) -> bool:
-        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL."""
+        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL
+        (kept: a parsed file is not changed, every round parses the new text)."""
         if self.escape == "`":
             return True
         for st in self.stages:
