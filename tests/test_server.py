@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsprotocol import types as T
 from lsp_helpers import (
     SERVER,
     actions,
@@ -27,6 +26,7 @@ from lsp_helpers import (
     pull,
     uri_of,
 )
+from lsprotocol import types as T
 from pytest_lsp import LanguageClient
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
