@@ -332,7 +332,7 @@ def analyse(text: str, path: str | None, settings: DocumentSettings) -> Analysis
         out.problem = Problem(err.message, min(len(text), starts[line] + max(0, err.col - 1)))
         return out
     out.findings, out.errors, out.notes = res.remaining, res.errors, res.notes
-    out.doc = parse(text, path)
+    out.doc = res.doc if res.doc is not None else parse(text, path)
     if "dockfix" in text:
         out.unused = unused(out.doc, select_transforms(out.settings, path), suppressed, registry.load_all().values())
     return out

@@ -39,6 +39,7 @@ class FileResult:
     rounds: int = 0
     side_files: dict = field(default_factory=dict)  # path -> new text of files beside the Dockerfile
     side_originals: dict = field(default_factory=dict)  # path -> text before (None: new file)
+    doc: Dockerfile | None = field(default=None, repr=False)  # check_text: the parsed text
 
     @property
     def changed(self) -> bool:
@@ -359,6 +360,7 @@ def check_text(text: str, path: str | None, settings: Settings, transforms: list
         result.parse_error = doc.errors[0]
         return result
     errs: list[str] = []
+    result.doc = doc
     result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes, suppressed=suppressed)
     result.errors.extend(errs)
     return result
