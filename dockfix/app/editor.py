@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,9 @@ CONFIG_NAMES = (".dockfix.toml", "pyproject.toml")
 
 
 # -- positions ----------------------------------------------------------------------------------
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class Positions:
     """Offsets in a text <-> LSP positions: lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (the
     protocol's rule), characters are counted in the negotiated encoding (utf-16 by default)."""
@@ -35,14 +39,7 @@ class Positions:
     def __init__(self, text: str, encoding: str = "utf-16"):
         self.text = text
         self.encoding = encoding
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c == "\n" or (c == "\r" and not (i + 1 < n and text[i + 1] == "\n")):
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
 
     def _units(self, s: str) -> int:
         if self.encoding == "utf-32" or s.isascii():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dockfix.syntax.cst import Dockerfile, Instruction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Comment:
     """One ``# dockfix: ignore`` comment line an instruction owns."""
 
@@ -34,7 +34,7 @@ class Comment:
     names_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unused:
     """A comment, or one name in it, that suppresses nothing; ``edit`` removes it."""
 
