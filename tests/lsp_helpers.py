@@ -31,7 +31,16 @@ def capabilities(editor: str) -> T.ClientCapabilities:
     return pytest_lsp.client_capabilities(editor)
 
 
+REGISTRATIONS: dict[int, list[T.Registration]] = {}  # id(client) -> what the server registered
+
+
 async def initialize(client: LanguageClient, caps: T.ClientCapabilities, root: Path, options: dict | None = None) -> T.InitializeResult:
+    got = REGISTRATIONS.setdefault(id(client), [])
+
+    @client.feature(T.CLIENT_REGISTER_CAPABILITY)
+    def register(ls: LanguageClient, params: T.RegistrationParams) -> None:
+        got.extend(params.registrations)
+
     return await client.initialize_session(T.InitializeParams(
         capabilities=caps, root_uri=uri_of(root), initialization_options=options,
         workspace_folders=[T.WorkspaceFolder(uri_of(root), "root")]))

@@ -193,6 +193,11 @@ async def test_fix_all_is_dockfix_fix(vscode: LanguageClient, root: Path):
     cli("--fix", "Dockerfile", cwd=d)
     assert mine[uri] == (d / "Dockerfile").read_text()
     assert mine.keys() == {uri}  # the .dockerignore fix is unsafe
+    # among all the actions (the light bulb): computed only when chosen (codeAction/resolve)
+    listed = next(a for a in await actions(vscode, uri, 0) if a.kind == "source.fixAll.dockfix")
+    assert listed.edit is None
+    resolved = await vscode.code_action_resolve_async(listed)
+    assert apply_workspace_edit(resolved.edit, {uri: TEXT})[uri] == (d / "Dockerfile").read_text()
     # with unsafe fixes allowed: as --fix --unsafe-fixes, the new .dockerignore included
     await set_settings(vscode, {"unsafeFixes": True, "lintDelay": 5})
     try:
@@ -214,6 +219,12 @@ async def test_configuration_file_is_per_document_and_reread(vscode: LanguageCli
     (d / ".dockfix.toml").write_text('ignore = ["maintainer-to-label"]\n')
     uri = open_doc(vscode, d / "sub" / "Dockerfile", TEXT)
     assert "maintainer-to-label" not in by_name(await published(vscode, uri))
+    # the server asked to be told about configuration files (VS Code registers watchers dynamically)
+    from lsp_helpers import REGISTRATIONS
+
+    watched = [w["globPattern"] for r in REGISTRATIONS[id(vscode)] if r.method == T.WORKSPACE_DID_CHANGE_WATCHED_FILES
+               for w in r.register_options["watchers"]]  # the client keeps the options as JSON
+    assert {"**/.dockfix.toml", "**/pyproject.toml", "**/.dockerignore"} <= set(watched)
     # a nearer configuration appears: announced as a watched file change
     (d / "sub" / "pyproject.toml").write_text('[tool.dockfix]\nignore = ["apt-get-yes"]\n')
     vscode.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(

@@ -45,6 +45,7 @@ DEBUG = "dockfix.debugInformation"
 PREVIEW = "dockfix.previewFix"
 APPLY_FIX_ALL = "dockfix.applyFixAll"
 LANGUAGES = ("dockerfile", "containerfile")
+WATCHED = (".dockfix.toml", "pyproject.toml", ".dockerignore")  # what a document's findings depend on
 
 
 @dataclass
@@ -98,24 +99,39 @@ class DockfixServer(LanguageServer):
             return None
 
     # -- settings --------------------------------------------------------------------------------
-    def set_settings(self, raw: Any) -> None:
+    def set_settings(self, raw: Any, announce: bool = True) -> None:
         editor, problems = parse_editor_settings(raw, self.root())
         for p in problems:
             self.window_show_message(T.ShowMessageParams(T.MessageType.Warning, f"dockfix: {p}"))
         self.editor = editor
         self.docs = DocumentSettings(editor)
-        self.settings_changed()
+        if announce:
+            self.settings_changed()
 
     def settings_changed(self) -> None:
         """Settings or configuration files changed: every open document again."""
         self.generation += 1
         if self.pull:
+            if not self.states:
+                return
             ws = self.client_capabilities.workspace
             if ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support:
                 self.workspace_diagnostic_refresh(None)
             return
         for uri in list(self.states):
             self.schedule(uri, 0)
+
+    async def watch_files(self) -> None:
+        """Ask the client to tell about configuration files and .dockerignore files (when it can)."""
+        ws = self.client_capabilities.workspace
+        if ws is None or ws.did_change_watched_files is None or not ws.did_change_watched_files.dynamic_registration:
+            return
+        opts = T.DidChangeWatchedFilesRegistrationOptions([T.FileSystemWatcher(f"**/{n}") for n in WATCHED])
+        try:
+            await self.client_register_capability_async(T.RegistrationParams(
+                [T.Registration("dockfix-watch", T.WORKSPACE_DID_CHANGE_WATCHED_FILES, opts)]))
+        except Exception:  # noqa: BLE001 - without it, changes are noticed at the next check
+            pass
 
     async def pull_settings(self) -> None:
         ws = self.client_capabilities.workspace
@@ -258,10 +274,34 @@ class DockfixServer(LanguageServer):
                     out.append(T.CodeAction(f"Remove unused suppression{' ' + u.name if u.name else ''}",
                                             kind=T.CodeActionKind.QuickFix, edit=we, is_preferred=True))
         if self.editor.fix_all and _wants(only, FIX_ALL):
-            action = await self.fix_all_action(uri, st.version, a)
-            if action is not None:
-                out.append(action)
+            if not only and self.resolves_edits:
+                # listed with everything else: the fixes are computed only when it is chosen
+                out.append(T.CodeAction("dockfix: fix all", kind=FIX_ALL, data={"fixAll": uri, "version": st.version}))
+            else:
+                action = await self.fix_all_action(uri, st.version, a)
+                if action is not None:
+                    out.append(action)
         return out
+
+    @property
+    def resolves_edits(self) -> bool:
+        td = self.client_capabilities.text_document
+        ca = td.code_action if td is not None else None
+        return bool(ca and ca.resolve_support and "edit" in ca.resolve_support.properties)
+
+    async def resolve(self, action: T.CodeAction) -> T.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("fixAll")
+        if not isinstance(uri, str) or uri not in self.workspace.text_documents:
+            return action
+        st = await self.state(uri)
+        if st is None or st.version != data.get("version"):
+            return action  # the document changed: nothing to apply
+        done = await self.fix_all_action(uri, st.version, st.analysis)
+        if done is not None:
+            action.edit = done.edit
+            action.title = done.title
+        return action
 
     def finding_actions(self, uri: str, st: State, i: int, f: "Finding", pos: Positions) -> list[T.CodeAction]:
         from dockfix.fixing.suppressions import suppress_edit
@@ -455,10 +495,11 @@ def _features(server: DockfixServer) -> None:
     def initialize(ls: DockfixServer, params: T.InitializeParams) -> None:
         ls.init_options = params.initialization_options
         if params.initialization_options:
-            ls.set_settings(params.initialization_options)
+            ls.set_settings(params.initialization_options, announce=False)
 
     @server.feature(T.INITIALIZED)
     async def initialized(ls: DockfixServer, params: T.InitializedParams) -> None:
+        await ls.watch_files()
         await ls.pull_settings()
 
     @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -470,7 +511,8 @@ def _features(server: DockfixServer) -> None:
 
     @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: DockfixServer, params: T.DidChangeWatchedFilesParams) -> None:
-        if any(is_config_file(to_fs_path(c.uri)) for c in params.changes):
+        names = {os.path.basename(to_fs_path(c.uri) or "") for c in params.changes}
+        if names & set(WATCHED):
             ls.settings_changed()
 
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
@@ -486,7 +528,8 @@ def _features(server: DockfixServer) -> None:
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: DockfixServer, params: T.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if is_config_file(to_fs_path(uri) if uri.startswith("file:") else None):
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if is_config_file(path) or os.path.basename(path or "") == ".dockerignore":
             ls.settings_changed()
         elif uri in ls.states:
             ls.schedule(uri, 0)  # the files beside it (.dockerignore) may have changed too
@@ -514,9 +557,13 @@ def _features(server: DockfixServer) -> None:
         return T.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(uri, st.analysis), result_id=st.result_id)
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
-                    T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, FIX_ALL]))
+                    T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True))
     async def code_action(ls: DockfixServer, params: T.CodeActionParams) -> list[T.CodeAction]:
         return await ls.code_actions(params)
+
+    @server.feature(T.CODE_ACTION_RESOLVE)
+    async def code_action_resolve(ls: DockfixServer, params: T.CodeAction) -> T.CodeAction:
+        return await ls.resolve(params)
 
     @server.feature(T.SHUTDOWN)
     def shutdown(ls: DockfixServer, params: None) -> None:
