@@ -193,6 +193,9 @@ class DockfixServer(LanguageServer):
             analysis = await fut
         finally:
             self.running.pop(key, None)
+        st = self.states.get(uri)
+        if st is not None and st.analysis is analysis:
+            return st  # another request waited for the same check and stored it
         self.counter += 1
         st = State(doc.version, self.generation, stamp, analysis, f"{self.generation}-{self.counter}")
         if uri in self.workspace.text_documents:
