@@ -20,6 +20,7 @@ from dockfix.fixing.selection import add_arguments, overrides, parse_options, re
 SUBCOMMANDS: dict[str, str] = {
     "explain": "dockfix.app.cli:explain_main",
     "pr": "dockfix.pr.bot:main",
+    "server": "dockfix.app.server:main",
     "verify": "dockfix.verify.command:main",
 }
 
@@ -28,6 +29,7 @@ subcommands:
   dockfix explain NAME   the long explanation of a transform
   dockfix verify PATH    build PATH before and after the fixes and compare the images
                          (runs the Dockerfile's commands; see dockfix verify --help)
+  dockfix server         the Language Server for editors, over stdio (pip install 'dockfix[server]')
   (a file named like a subcommand must be given as ./NAME)
 
 exit codes: 0 clean or all fixed, 1 findings remain / diff not empty, 2 bad input or usage
@@ -517,52 +519,20 @@ def list_transforms(fmt: str) -> int:
 
 
 def explain_main(argv: list[str]) -> int:
-    from dockfix.fixing import registry
+    from dockfix.app.explain import explain_text, find_transform
 
     p = argparse.ArgumentParser(prog="dockfix explain", description="Explain a transform.")
     p.add_argument("name", help="transform name or code (see dockfix --list)")
     a = p.parse_args(argv)
-    t = registry.get(a.name)
+    t = find_transform(a.name)
     if t is None:
-        matches = [c for c in registry.load_all().values() if registry.matches(c, a.name)]
-        if len(matches) == 1:
-            t = matches[0]
-        else:
-            _err(f"dockfix explain: error: unknown transform {a.name!r} (see dockfix --list)")
-            return 2
-    print(f"{t.name} ({t.code})")
-    print(t.summary)
-    print()
-    answers = list(t.hadolint) + list(t.buildkit)
-    print(f"Answers: {', '.join(answers) if answers else '-'}")
-    print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
-    print()
-    print(t.explanation.strip())
-    if t.options:
-        print()
-        print(options_help(t.options))
+        _err(f"dockfix explain: error: unknown transform {a.name!r} (see dockfix --list)")
+        return 2
+    print(explain_text(t))
     return 0
 
 
 def options_help(options) -> str:
-    """The ``Options:`` section of ``dockfix explain``: name, type, default and help of each."""
-    rows = [(o.name, o.type_name, "-" if o.default is None else _toml_value(o.default), o.help) for o in options]
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    w2 = max(len(r[2]) for r in rows)
-    out = ["Options (--option NAME=VALUE, or NAME = VALUE in the configuration file):"]
-    out += [f"  {n:{w0}}  {ty:{w1}}  default {d:{w2}}  {h}".rstrip() for n, ty, d, h in rows]
-    return "\n".join(out)
+    from dockfix.app.explain import options_help as text
 
-
-def _toml_value(v) -> str:
-    """A default as it would be written in the configuration file."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return f'"{v}"'
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    return str(v)
+    return text(options)

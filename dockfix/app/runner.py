@@ -73,11 +73,31 @@ def _finder(config: str | None):
     return f
 
 
+def file_settings(finder, path: str | None, cli: dict):
+    """The settings of one file, as every front end reads them: the nearest configuration file
+    (or the finder's explicit one), with what the command line or the editor sets over it
+    (``config.override`` keywords).  ConfigError for a bad configuration file."""
+    from dockfix.fixing.config import override
+
+    return override(finder.for_file(path), **cli)
+
+
+def run_engine(text: str, path: str | None, settings, mode: str, shared: dict | None, suppressed: list | None = None):
+    """The engine on one text: findings only (``mode`` report) or fixed to a fixed point
+    (diff, check, fix), with the transforms ``settings`` select for ``path``."""
+    from dockfix.fixing.engine import check_text, fix_text, select_transforms
+
+    transforms = select_transforms(settings, path)
+    if mode == "report":
+        return check_text(text, path, settings, transforms, shared, suppressed=suppressed)
+    return fix_text(text, path, settings, transforms, shared)
+
+
 def process(job: Job) -> Outcome:
     """Check or fix one file; nothing is written."""
     from dockfix.app.files import load_text
-    from dockfix.fixing.config import ConfigError, override
-    from dockfix.fixing.engine import check_text, fix_text, select_transforms, threshold
+    from dockfix.fixing.config import ConfigError
+    from dockfix.fixing.engine import check_text, select_transforms, threshold
 
     out = Outcome(job.path, job.display)
 
@@ -85,7 +105,7 @@ def process(job: Job) -> Outcome:
         out.problems.append((path, line, col, msg))
 
     try:
-        settings = override(_finder(job.config).for_file(None if job.path == "-" else job.path), **job.cli)
+        settings = file_settings(_finder(job.config), None if job.path == "-" else job.path, job.cli)
     except ConfigError as e:
         report(e.path, e.line, e.col, e.message)
         return out
@@ -95,11 +115,7 @@ def process(job: Job) -> Outcome:
     out.read = True
     out.text = out.output = text
     ctx_path = job.display if job.display != "-" else None
-    transforms = select_transforms(settings, ctx_path)
-    if job.mode == "report":
-        res = check_text(text, ctx_path, settings, transforms, _SHARED)
-    else:
-        res = fix_text(text, ctx_path, settings, transforms, _SHARED)
+    res = run_engine(text, ctx_path, settings, job.mode, _SHARED)
     if res.parse_error is not None:
         err = res.parse_error
         report(job.display, err.line, err.col, err.message)
@@ -114,7 +130,7 @@ def process(job: Job) -> Outcome:
     out.side_files = dict(getattr(res, "side_files", None) or {})
     out.side_originals = dict(getattr(res, "side_originals", None) or {})
     if job.findings_too and job.mode != "report":
-        out.findings = check_text(text, ctx_path, settings, transforms, _SHARED).remaining
+        out.findings = check_text(text, ctx_path, settings, select_transforms(settings, ctx_path), _SHARED).remaining
     return out
 
 

@@ -20,7 +20,8 @@ from dockfix.syntax.cst import Dockerfile, ParseError, parse
 
 MAX_ROUNDS = 12
 
-_SUPPRESS_RE = re.compile(r"#\s*dockfix:\s*ignore(?:\s*=\s*([\w\-, ]+))?\s*$", re.I)
+SUPPRESS_RE = re.compile(r"#\s*dockfix:\s*ignore(?:\s*=\s*([\w\-, ]+))?\s*$", re.I)
+_SUPPRESS_RE = SUPPRESS_RE
 _HADOLINT_RE = re.compile(r"#\s*hadolint\s+ignore\s*=\s*([\w, ]+)", re.I)
 _HADOLINT_GLOBAL_RE = re.compile(r"#\s*hadolint\s+global\s+ignore\s*=\s*([\w, ]+)", re.I)
 
@@ -38,6 +39,7 @@ class FileResult:
     rounds: int = 0
     side_files: dict = field(default_factory=dict)  # path -> new text of files beside the Dockerfile
     side_originals: dict = field(default_factory=dict)  # path -> text before (None: new file)
+    doc: Dockerfile | None = field(default=None, repr=False)  # check_text: the parsed text
 
     @property
     def changed(self) -> bool:
@@ -66,28 +68,34 @@ def select_transforms(settings: Settings, path: str | None = None) -> list[regis
 
 
 def _suppressed(f: Finding, cls_codes: tuple[str, ...], global_ignores: set[str]) -> bool:
+    return suppressed_by(f, cls_codes, global_ignores) is not None
+
+
+def suppressed_by(f: Finding, cls_codes: tuple[str, ...], global_ignores: set[str]) -> str | None:
+    """What suppresses ``f``: ``"global"`` (a hadolint global ignore), the text of the
+    ``# dockfix: ignore`` or ``# hadolint ignore=`` comment of its instruction, or None."""
     if f.name in global_ignores or any(c.upper() in global_ignores for c in cls_codes):
-        return True
+        return "global"
     ins = f.instruction
     if ins is None:
-        return False
+        return None
     while ins.parent is not None:
         ins = ins.parent
     for c in ins.comments:
-        m = _SUPPRESS_RE.match(c)
+        m = SUPPRESS_RE.match(c)
         if m:
             names = m.group(1)
             if names is None:
-                return True
+                return c
             wanted = {n.strip().lower() for n in names.split(",") if n.strip()}
             if f.name in wanted or f.code.lower() in wanted:
-                return True
+                return c
         m = _HADOLINT_RE.match(c)
         if m:
             codes = {x.strip().upper() for x in m.group(1).split(",")}
             if codes & {c.upper() for c in cls_codes}:
-                return True
-    return False
+                return c
+    return None
 
 
 def _global_ignores(doc: Dockerfile) -> set[str]:
@@ -137,8 +145,9 @@ def _pending(shared: dict | None) -> dict | None:
 
 def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: list[registry.Transform],
             shared: dict | None = None, errors: list[str] | None = None, notes: list[str] | None = None,
-            pending: dict | None = None) -> list[Finding]:
-    """Run the transforms over a parsed file; suppressed findings are dropped."""
+            pending: dict | None = None, suppressed: list | None = None) -> list[Finding]:
+    """Run the transforms over a parsed file; suppressed findings are dropped
+    (and, when ``suppressed`` is a list, added to it with what suppressed them)."""
     if pending is None and shared is not None:
         pending = _pending(shared)
     ctx = Context(doc, path, settings, shared, pending)
@@ -147,18 +156,22 @@ def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: l
     for t in transforms:
         try:
             for f in t.check(ctx):
-                if not _suppressed(f, t.hadolint, gi):
-                    if f.fix is not None and not f.fix.is_valid():
-                        if errors is not None:
-                            errors.append(f"{t.name}: produced an invalid fix (overlapping or empty edits); dropped")
-                        f.fix = None
-                    if f.fix is not None and f.fix.applicability > t.max_applicability:
-                        # held to its declared ceiling: the engine may have skipped it in earlier rounds
-                        if errors is not None:
-                            errors.append(f"{t.name}: produced a {f.fix.applicability.label} fix above its declared "
-                                          f"{t.max_applicability.label}; treated as {t.max_applicability.label}")
-                        f.fix = Fix(f.fix.edits, t.max_applicability, f.fix.message, f.fix.files)
-                    findings.append(f)
+                why = suppressed_by(f, t.hadolint, gi)
+                if why is not None:
+                    if suppressed is not None:
+                        suppressed.append((f, why))
+                    continue
+                if f.fix is not None and not f.fix.is_valid():
+                    if errors is not None:
+                        errors.append(f"{t.name}: produced an invalid fix (overlapping or empty edits); dropped")
+                    f.fix = None
+                if f.fix is not None and f.fix.applicability > t.max_applicability:
+                    # held to its declared ceiling: the engine may have skipped it in earlier rounds
+                    if errors is not None:
+                        errors.append(f"{t.name}: produced a {f.fix.applicability.label} fix above its declared "
+                                      f"{t.max_applicability.label}; treated as {t.max_applicability.label}")
+                    f.fix = Fix(f.fix.edits, t.max_applicability, f.fix.message, f.fix.files)
+                findings.append(f)
         except Exception as e:  # a transform bug must not stop the run
             if errors is not None:
                 errors.append(f"{t.name}: internal error: {type(e).__name__}: {e}")
@@ -351,8 +364,9 @@ def _key(f: Finding, text: str) -> tuple:
 
 
 def check_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,
-               shared: dict | None = None) -> FileResult:
-    """Findings only (nothing applied)."""
+               shared: dict | None = None, suppressed: list | None = None) -> FileResult:
+    """Findings only (nothing applied); ``suppressed``, when a list, gets the suppressed
+    findings with what suppressed them (``collect``)."""
     if transforms is None:
         transforms = select_transforms(settings, path)
     result = FileResult(path, text, text)
@@ -361,6 +375,7 @@ def check_text(text: str, path: str | None, settings: Settings, transforms: list
         result.parse_error = doc.errors[0]
         return result
     errs: list[str] = []
-    result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes)
+    result.doc = doc
+    result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes, suppressed=suppressed)
     result.errors.extend(errs)
     return result

@@ -339,6 +339,8 @@ class Dockerfile:
         self.global_args: list[Instruction] = []
         self.errors: list[ParseError] = []
         self._line_starts: list[int] | None = None
+        self._windows: bool | None = None  # is_windows, once asked (the document does not change)
+        self._stage_names: dict[str, Stage] | None = None  # stage_named's index, once asked
         _Parser(self).run()
         _build_model(self)
 
@@ -369,10 +371,14 @@ class Dockerfile:
         crlf = self.text.count("\r\n")
         return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
 
-    @functools.cached_property
+    @property
     def is_windows(self) -> bool:
-        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL
-        (kept: a parsed file is not changed, every round parses the new text)."""
+        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL."""
+        if self._windows is None:
+            self._windows = self._find_windows()
+        return self._windows
+
+    def _find_windows(self) -> bool:
         if self.escape == "`":
             return True
         for st in self.stages:
@@ -401,9 +407,15 @@ class Dockerfile:
 
     def stage_named(self, name: str) -> Stage | None:
         name = name.lower()
-        for st in self.stages:
-            if st.name == name:
-                return st
+        if self._stage_names is None:
+            index: dict[str, Stage] = {}
+            for st in self.stages:
+                if st.name is not None:
+                    index.setdefault(st.name, st)
+            self._stage_names = index
+        hit = self._stage_names.get(name)
+        if hit is not None:
+            return hit
         if name.isdigit():
             i = int(name)
             if i < len(self.stages):
