@@ -538,6 +538,10 @@ def explain_main(argv: list[str]) -> int:
     print(f"Fix applicability: {t.applicability.label}" + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
     print()
     print(t.explanation.strip())
+    note = t.data_note()
+    if note:
+        print()
+        print(f"Data: {note}")
     if t.options:
         print()
         print(options_help(t.options))
