@@ -135,14 +135,17 @@ class OfficialImages:
         return TagStatus("unknown")
 
 
-@functools.lru_cache(maxsize=1)
-def data() -> OfficialImages:
-    import os
-
+def _data_path() -> str:
     # package data of `dockfix` (pyproject.toml); a plain path is read in well under a millisecond,
     # importlib.resources would cost more than the data itself
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), DATA_FILE)
-    with open(path, "rb") as f:
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), DATA_FILE)
+
+
+@functools.lru_cache(maxsize=1)
+def data() -> OfficialImages:
+    with open(_data_path(), "rb") as f:
         return OfficialImages(f.read())
 
 
@@ -151,8 +154,13 @@ def official_repositories() -> frozenset[str]:
 
 
 def data_date() -> str:
-    """The date of the shipped record (the day "still rebuilt" refers to)."""
-    return data().date
+    """The date of the shipped record (the day "still rebuilt" refers to), from its first lines
+    only (``dockfix --version``)."""
+    if data.cache_info().currsize:
+        return data().date
+    with open(_data_path(), "rb") as f:
+        m = re.search(rb"\n@date\t([0-9-]+)", f.read(512))
+    return m.group(1).decode() if m else "?"
 
 
 # ---- image references -----------------------------------------------------------------------------
@@ -333,3 +341,28 @@ def variant(name: str, tag: str, kind: str) -> str | None:
     if sep:
         cands.append(f"{head}-{kind}-{tail}")
     return next((c for c in cands if repo.is_current(c)), None)
+
+
+# ---- verified publishers ----------------------------------------------------------------------------
+
+VERIFIED_FILE = "data/verified_publishers.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def verified_publishers() -> tuple[frozenset[str], str, str]:
+    """(Docker Hub namespaces, source, date) of the shipped Verified Publishers list."""
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), VERIFIED_FILE)
+    names: set[str] = set()
+    source = date = ""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# Source:"):
+                source = line.split(":", 1)[1].strip()
+            elif line.startswith("# Date:"):
+                date = line.split(":", 1)[1].strip()
+            name = line.split("#", 1)[0].strip().lower()
+            if name:
+                names.add(name)
+    return frozenset(names), source, date
