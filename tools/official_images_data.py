@@ -37,7 +37,7 @@ A repository's stream:
 
     C<TAB>n<TAB>3.14 3.14.7 latest      current tags naming the same image (one alias group), set n
     D<TAB>2023-10-02<TAB>3.7 3.7.17<TAB>. -slim   tags dropped on that date, as the cross product
-                                        of heads and tails (`.` = no tail): 3.7, 3.7-slim, 3.7.17, ...
+                                        of heads and tails (`.` = empty): 3.7, 3.7-slim, 3.7.17, ...
 """
 
 from __future__ import annotations
@@ -194,7 +194,8 @@ def _split_tag(tag: str) -> tuple[str, str]:
 
 def _products(tags: list[str]) -> list[str]:
     """The tags as few ``heads<TAB>tails`` lines as their cross products allow
-    (``3.7 3.7.17<TAB> -slim -alpine``: 6 tags); the empty tail is written as ``.``."""
+    (``3.7 3.7.17<TAB>. -slim -alpine``: 6 tags); an empty head or tail is written as ``.`` (no tag
+    starts with a dot)."""
     by_tail: dict[str, set[str]] = defaultdict(set)
     for t in tags:
         head, tail = _split_tag(t)
@@ -202,11 +203,18 @@ def _products(tags: list[str]) -> list[str]:
     by_heads: dict[frozenset[str], list[str]] = defaultdict(list)
     for tail, heads in by_tail.items():
         by_heads[frozenset(heads)].append(tail or ".")
-    return [f"{' '.join(sorted(h))}\t{' '.join(sorted(ts))}" for h, ts in sorted(by_heads.items(), key=lambda kv: sorted(kv[0]))]
+    return [f"{' '.join(sorted(x or '.' for x in h))}\t{' '.join(sorted(ts))}"
+            for h, ts in sorted(by_heads.items(), key=lambda kv: sorted(kv[0]))]
+
+
+# what Docker accepts as a tag: the record also holds a few strings from broken manifest lines
+# ("1.1.0rc1 1.1rc1", "-h2") that no FROM can name; they are left out
+VALID_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
 
 def compact(rows: list[Row], source: str, date: str | None = None) -> bytes:
     date = date or max(r.last_listed for r in rows)
+    rows = [r for r in rows if VALID_TAG.match(r.tag)]
     repos: dict[str, Repo] = defaultdict(Repo)
     for r in rows:
         repo = repos[r.repository]
@@ -260,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             write_tsv(rows, a.write_tsv)
     with open(a.out, "wb") as f:
         f.write(compact(rows, source))
-    print(f"{a.out}: {len(rows)} tags, {os.path.getsize(a.out)} bytes", file=sys.stderr)
+    kept = sum(1 for r in rows if VALID_TAG.match(r.tag))
+    print(f"{a.out}: {kept} tags ({len(rows) - kept} invalid left out), {os.path.getsize(a.out)} bytes",
+          file=sys.stderr)
     return 0
 
 

@@ -119,7 +119,7 @@ class OfficialImages:
             elif parts[0] == "D":
                 date = parts[1]
                 tails = ["" if t == "." else t for t in parts[3].split()]
-                for head in parts[2].split():
+                for head in ("" if h == "." else h for h in parts[2].split()):
                     for tail in tails:
                         repo.dropped[head + tail] = date
         return repo
