@@ -271,12 +271,20 @@ def successor(name: str, tag: str) -> Successor | None:
     return None
 
 
+# projects whose LTS releases are the even majors (used when the record has no `lts` tag)
+_EVEN_MAJOR_LTS = frozenset({"node"})
+
+
 def _pick(repo: Repository, old: tuple[int, ...], cands: list[tuple[tuple[int, ...], str]]) -> Successor:
     same = [t for v, t in cands if len(old) >= 3 and v[:2] == old[:2]]
     if same:
         return Successor(same[-1], True, "the same minor line")
-    preferred, why = _preferred_versions(repo)
-    pick = next((t for v, t in reversed(cands) if t.split("-", 1)[0] in preferred), None)
+    pick = None
+    if repo.name in _EVEN_MAJOR_LTS and not repo.aliases("lts"):
+        pick, why = next((t for v, t in reversed(cands) if v[0] % 2 == 0), None), "the newest even (LTS) major"
+    if pick is None:
+        preferred, why = _preferred_versions(repo)
+        pick = next((t for v, t in reversed(cands) if t.split("-", 1)[0] in preferred), None)
     if pick is None:
         pick, why = cands[-1][1], "the newest line"
     others = tuple(t for _, t in cands if t != pick)

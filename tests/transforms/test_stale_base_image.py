@@ -251,3 +251,12 @@ def test_mirrors_and_architecture_namespaces_are_the_same_image():
 def test_idempotent_after_the_unsafe_fix():
     out = result("FROM python:3.11.4-slim\n", "stale-base-image", unsafe=True).output
     assert_noop(out, "stale-base-image")
+
+
+def test_node_without_an_lts_tag_takes_the_newest_even_major(monkeypatch):
+    record = [r for r in INVENTED if not (r.repository == "node" and r.alias_group in ("4", "5"))]
+    record += rows("node 24 2026-08-21 1 4", "node 24-slim 2026-08-21 1 5")
+    fake = oi.OfficialImages(tool.compact(record, "invented"))
+    monkeypatch.setattr(oi, "data", lambda: fake)
+    assert not fake.repository("node").aliases("lts")
+    assert oi.successor("node", "18-slim").tag == "24-slim"
