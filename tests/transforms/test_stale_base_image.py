@@ -254,8 +254,9 @@ def test_idempotent_after_the_unsafe_fix():
 
 
 def test_node_without_an_lts_tag_takes_the_newest_even_major(monkeypatch):
-    record = [r for r in INVENTED if not (r.repository == "node" and r.alias_group in ("4", "5"))]
-    record += rows("node 24 2026-08-21 1 4", "node 24-slim 2026-08-21 1 5")
+    record = [r for r in INVENTED if not (r.repository == "node" and r.alias_group in ("4", "5", "8", "9"))]
+    record += rows("node 24 2026-08-21 1 4", "node 24-slim 2026-08-21 1 5", "node 25 2026-08-21 1 8",
+                   "node latest 2026-08-21 1 8", "node 25-slim 2026-08-21 1 9")
     fake = oi.OfficialImages(tool.compact(record, "invented"))
     monkeypatch.setattr(oi, "data", lambda: fake)
     assert not fake.repository("node").aliases("lts")
