@@ -260,14 +260,17 @@ def successor(name: str, tag: str) -> Successor | None:
     if parsed is None:
         return _named_successor(repo, tag)
     old, rest = parsed
-    for want in dict.fromkeys((rest, _normalized_rest(rest))):
-        cands = []
-        for t in repo.group_of:
-            p = _version(t)
-            if p is not None and p[1] == want and len(p[0]) == len(old) and p[0] > old:
-                cands.append((p[0], t))
-        if cands:
-            return _pick(repo, old, sorted(cands))
+    # the same precision first (18 -> 24, 3.12.1 -> 3.12.14), then coarser (ubuntu 14.04.5 -> 26.04)
+    for n in range(len(old), 0, -1):
+        for want in dict.fromkeys((rest, _normalized_rest(rest))):
+            cands = []
+            for t in repo.group_of:
+                p = _version(t)
+                if p is not None and p[1] == want and len(p[0]) == n and p[0] > old[:n]:
+                    cands.append((p[0], t))
+            if cands:
+                # another suite or precision is never "the same line", even for a patch release
+                return _pick(repo, old if (want, n) == (rest, len(old)) else (), sorted(cands))
     return None
 
 
@@ -276,6 +279,8 @@ _EVEN_MAJOR_LTS = frozenset({"node"})
 
 
 def _pick(repo: Repository, old: tuple[int, ...], cands: list[tuple[tuple[int, ...], str]]) -> Successor:
+    """The successor among ``cands`` (newer, same variant and precision); ``old`` is () when the
+    variant changed (no same-line move then)."""
     same = [t for v, t in cands if len(old) >= 3 and v[:2] == old[:2]]
     if same:
         return Successor(same[-1], True, "the same minor line")
@@ -345,6 +350,8 @@ def variant(name: str, tag: str, kind: str) -> str | None:
     if repo is None or not repo.is_current(tag):
         return None
     head, sep, tail = tag.partition("-")
+    if kind == "alpine" and not _PLAIN_VERSION.match(tag):
+        return None  # -alpine only for version tags (nginx:mainline stays)
     cands = [f"{tag}-{kind}"]
     if sep:
         cands.append(f"{head}-{kind}-{tail}")

@@ -145,6 +145,7 @@ def test_verified_publishers_extended_by_config():
     ("FROM python:3.7\n", None),  # no longer rebuilt: stale-base-image's business, never a stale variant
     ("FROM node:20-bookworm\n", None),
     ("FROM golang:1.19\n", None),
+    ("FROM nginx:mainline\n", None),  # -alpine only for version tags
 ])
 def test_variants_only_where_the_record_has_them(src, suggested):
     from dockfix.semantic import official_images as oi

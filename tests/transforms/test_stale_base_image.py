@@ -49,7 +49,7 @@ INVENTED = rows(
     "node 24-slim 2026-08-21 1 5", "node lts-slim 2026-08-21 1 5", "node 24-bullseye-slim 2026-08-21 1 6",
     "node krypton-alpine 2026-08-21 1 7",
     "node 26 2026-08-21 1 8", "node latest 2026-08-21 1 8", "node 26-slim 2026-08-21 1 9",
-    "python 3.7 2023-10-02 0", "python 3.11.4 2023-08-25 0", "python 3.11.4-slim 2023-08-25 0",
+    "python 3.7 2023-10-02 0", "python 3.11.4 2023-08-25 0", "python 3.11.4-slim-buster 2023-08-25 0", "python 3.11.4-slim 2023-08-25 0",
     "python 3.11 2026-08-21 1 1", "python 3.11.16 2026-08-21 1 1", "python 3.11-slim 2026-08-21 1 2",
     "python 3.11.16-slim 2026-08-21 1 2", "python 3.13 2026-08-21 1 3", "python 3.13.9 2026-08-21 1 3",
     "python latest 2026-08-21 1 3", "python 3 2026-08-21 1 3", "python 3.13-slim 2026-08-21 1 4",
@@ -142,7 +142,10 @@ def test_tool_reads_a_checkout(tmp_path):
     ("node:16-buster-slim", "24-slim", False),  # else the variant's default suite
     ("node:hydrogen-alpine", "krypton-alpine", False),  # LTS code names
     ("python:3.7", "3.13", False),  # the line `latest` names
+    ("python:3.7.2", "3.13.9", False),
+    ("node:16.20.2-slim", "24-slim", False),  # no 3-part -slim tag is maintained: a coarser one
     ("python:3.11.4-slim", "3.11.16-slim", True),  # a patch release of the same minor line
+    ("python:3.11.4-slim-buster", "3.11.16-slim", False),  # ... but on another suite: the user's call
     ("debian:buster-slim", "trixie-slim", False),  # the suite `latest` names
     ("debian:bookworm-20240110", "bookworm-20260803", False),
     ("centos:7", None, False),  # deprecated: nothing maintained
@@ -220,6 +223,11 @@ def test_arg_default_inside_the_reference_is_reported_not_changed():
     [f] = stale("ARG PY=3.7\nFROM python:${PY}-slim\n")
     assert "python:3.7-slim has not been rebuilt" in f.message and f.fix is None
     assert "build arguments" in f.refused
+
+
+def test_quoted_arg_reference_is_the_unquoted_image():
+    [f] = stale('ARG TAG=3.7\nFROM python:"${TAG}"\n')
+    assert "python:3.7 has not been rebuilt" in f.message
 
 
 def test_digest_pinned_is_reported_not_changed():

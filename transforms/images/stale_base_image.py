@@ -10,7 +10,7 @@ from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import official_images as oi
 from dockfix.semantic.variables import arg_decls
-from dockfix.syntax.cst import Instruction, Stage, Word
+from dockfix.syntax.cst import Instruction, Stage, Word, unquote
 
 _WHOLE_VAR = re.compile(r"^\$(?:\{(\w+)\}|(\w+))$")
 
@@ -77,6 +77,8 @@ the whole image reference.
             if w is None or not w.value or ctx.model.parent(st) is not None:
                 continue
             image = ctx.model.base_image(st)
+            if image and ('"' in image or "'" in image):
+                image = unquote(image, doc.escape)  # FROM alpine:"${TAG}": BuildKit removes the quotes
             ref = oi.official_ref(image)
             if ref is None or ref.tag is None or image is None:
                 continue
