@@ -315,9 +315,9 @@ def _named_successor(repo: Repository, tag: str) -> Successor | None:
                     return Successor(s + tail, False, f"the suite `{alias}` names")
     elif head.isalpha() and head not in _FLOATING:
         names = [t for t in repo.aliases("lts") if t.isalpha() and t not in _FLOATING]
-        for n in names:
-            if repo.is_current(n + tail):
-                return Successor(n + tail, False, "the LTS line")
+        for code in names:
+            if repo.is_current(code + tail):
+                return Successor(code + tail, False, "the LTS line")
     norm = _normalized_rest("-" + tag).lstrip("-")
     if norm and norm != tag and repo.is_current(norm):
         return Successor(norm, False, "the same variant without a suite")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import fnmatch
-import functools
 import re
 from collections.abc import Iterator
 
+from dockfix.fixing.config import option_bool as _truthy
+from dockfix.fixing.config import option_list as _listy
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Option, Transform
-from dockfix.fixing.config import option_bool as _truthy
-from dockfix.fixing.config import option_list as _listy
 from dockfix.semantic import official_images as oi
 from dockfix.semantic.model import model_of
 
