@@ -74,7 +74,7 @@ the whole image reference.
         doc = ctx.doc
         for st in doc.stages:
             w = st.image_word
-            if w is None or not w.value or ctx.model.parent(st) is not None:
+            if w is None or not w.value or ctx.model.root(st) is not st:  # FROM <an earlier stage>
                 continue
             image = ctx.model.base_image(st)
             if image and ('"' in image or "'" in image):
