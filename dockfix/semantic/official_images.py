@@ -187,7 +187,9 @@ def official_ref(image: str | None) -> OfficialRef | None:
     colon = s.rfind(":")
     if colon > slash:
         s, tag = s[:colon], s[colon + 1:]
-    name = s.lower()
+    name = s
+    if name != name.lower():
+        return None  # repository names are lower-case: `Python` is not a reference
     for pre in _HUB_PREFIXES:
         if name.startswith(pre):
             name = name[len(pre):]

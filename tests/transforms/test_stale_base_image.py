@@ -170,7 +170,7 @@ def test_latest_names_its_version_line(invented):
     ("python:3.7", "python"), ("docker.io/library/python:3.7", "python"), ("library/python", "python"),
     ("arm64v8/python:3.7", "python"), ("public.ecr.aws/docker/library/python:3.7", "python"),
     ("mirror.gcr.io/library/python:3.7", "python"), ("myorg/python:3.7", None), ("ghcr.io/python:3.7", None),
-    ("notanofficialimage:1", None), ("${BASE}", None),
+    ("notanofficialimage:1", None), ("${BASE}", None), ("Python:3.7", None),
 ])
 def test_official_ref(image, repo):
     ref = oi.official_ref(image)
@@ -213,7 +213,7 @@ def test_arg_default_holding_the_whole_reference_is_changed_there():
     succ = oi.successor("debian", "buster-slim")
     src = "ARG BASE=debian:buster-slim\nFROM ${BASE}\nRUN true\n"
     [f] = stale(src)
-    assert "(debian:buster-slim, the ARG default)" in f.message
+    assert "FROM ${BASE} (= debian:buster-slim by default): debian:buster-slim has not" in f.message
     assert f.fix.applicability == DISPLAY_ONLY
     [e] = f.fix.edits
     assert src[:e.start] + e.content + src[e.end:] == f"ARG BASE=debian:{succ.tag}\nFROM ${{BASE}}\nRUN true\n"

@@ -80,13 +80,13 @@ the whole image reference.
             if image and ('"' in image or "'" in image):
                 image = unquote(image, doc.escape)  # FROM alpine:"${TAG}": BuildKit removes the quotes
             ref = oi.official_ref(image)
-            if ref is None or ref.tag is None or image is None:
+            if ref is None or not ref.tag or image is None:  # untagged: base-image; `python:`: not a reference
                 continue
             status = oi.data().status(ref.repo, ref.tag)
             if status.kind == "current":
                 continue
             from_arg = "$" in w.value
-            shown = f"{w.value} ({image}, the ARG default)" if from_arg else w.value
+            shown = f"{w.value} (= {image} by default)" if from_arg else w.value
             if status.kind == "unknown":
                 yield self._unknown(ctx, st, w, ref, shown, from_arg)
             else:
