@@ -170,6 +170,20 @@ class OfficialRef:
     repo: str  # the official repository (``python``)
     tag: str | None  # as written (case kept); None when absent
     digest: str | None
+    arch: str | None = None  # the architecture namespace it was named through (``arm64v8/python``)
+
+
+# BuildKit platforms (--platform) -> the record's architecture names
+_PLATFORM_ARCH = {
+    "linux/amd64": "amd64", "linux/arm64": "arm64v8", "linux/arm64/v8": "arm64v8", "linux/arm/v7": "arm32v7",
+    "linux/arm/v6": "arm32v6", "linux/arm/v5": "arm32v5", "linux/386": "i386", "linux/ppc64le": "ppc64le",
+    "linux/s390x": "s390x", "linux/riscv64": "riscv64", "linux/mips64le": "mips64le", "windows/amd64": "windows-amd64",
+}
+
+
+def platform_arch(platform: str | None) -> str | None:
+    """The record's architecture for a literal ``--platform`` value (None: none, variable or unknown)."""
+    return _PLATFORM_ARCH.get((platform or "").strip().lower())
 
 
 def official_ref(image: str | None) -> OfficialRef | None:
@@ -200,11 +214,12 @@ def official_ref(image: str | None) -> OfficialRef | None:
                 name = name[len(pre):]
                 break
     ns, _, rest = name.partition("/")
+    arch = None
     if rest and ns in ARCH_NAMESPACES:
-        name = rest
+        name, arch = rest, ns
     if "/" in name or name not in data().repositories:
         return None
-    return OfficialRef(name, tag, digest)
+    return OfficialRef(name, tag, digest, arch)
 
 
 # ---- tag arithmetic ---------------------------------------------------------------------------------

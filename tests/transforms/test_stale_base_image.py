@@ -269,3 +269,14 @@ def test_node_without_an_lts_tag_takes_the_newest_even_major(monkeypatch):
     monkeypatch.setattr(oi, "data", lambda: fake)
     assert not fake.repository("node").aliases("lts")
     assert oi.successor("node", "18-slim").tag == "24-slim"
+
+
+def test_successor_must_be_built_for_the_platform_asked_for():
+    succ = oi.successor("python", "3.7")
+    arches = oi.data().repository("python").architectures(succ.tag)
+    [f] = stale("FROM --platform=linux/arm64 python:3.7\n")
+    assert ("arm64v8" in arches) == (f.fix is not None)
+    [g] = stale("FROM --platform=linux/mips64le python:3.7\n")
+    assert "mips64le" not in arches and g.fix is None and "not built for mips64le" in g.refused
+    [h] = stale("FROM mips64le/python:3.7\n")
+    assert h.fix is None and "not built for mips64le" in h.refused

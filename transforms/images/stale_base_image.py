@@ -63,7 +63,8 @@ Fix safety: a move within the same minor line (`python:3.11.4` ->
 version, or another distribution suite, is the user's call. Digest-pinned
 references are reported, not changed (change the tag, then re-pin); a tag
 that comes from an ARG default is changed in the ARG when the ARG holds
-the whole image reference.
+the whole image reference. A successor the record does not list for the
+FROM's `--platform` (or `arm64v8/...` namespace) is named, not offered.
 """
 
     @classmethod
@@ -132,6 +133,12 @@ the whole image reference.
         where = (w.start, w.end)
         if ref.digest:
             return ctx.finding(self, where, msg, refused="pinned by digest: change the tag, then re-pin")
+        arch = ref.arch or oi.platform_arch(st.platform)
+        repo = oi.data().repository(ref.repo)
+        built = repo.architectures(new) if repo else ()
+        if arch and arch not in built:
+            return ctx.finding(self, where, msg, refused=f"{ref.repo}:{new} is not built for {arch} "
+                                                         f"(only {', '.join(built) or 'unknown'})")
         span = self._arg_tag_span(ctx, st, w, ref) if from_arg else self._tag_span(ctx, w, ref)
         if isinstance(span, str):
             return ctx.finding(self, where, msg, refused=span)
