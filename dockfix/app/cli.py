@@ -137,7 +137,9 @@ def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
-        print(f"dockfix {__version__}")
+        from dockfix.semantic.official_images import data_date
+
+        print(f"dockfix {__version__} (Docker Official Images data of {data_date()})")
         return 0
     return _run(args, parser)
 

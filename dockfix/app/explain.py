@@ -27,6 +27,9 @@ def explain_text(t: "type[Transform]") -> str:
     out.append(f"Fix applicability: {t.applicability.label}"
                + ("" if t.default_enabled else " (opt-in: run with --select " + t.name + ")"))
     out += ["", t.explanation.strip()]
+    note = t.data_note()
+    if note:
+        out += ["", f"Data: {note}"]
     if t.options:
         out += ["", options_help(t.options)]
     return "\n".join(out)

@@ -70,6 +70,11 @@ class Transform:
     def check(self, ctx: "Context") -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    @classmethod
+    def data_note(cls) -> str:
+        """The shipped data it reads and that data's date (``dockfix explain``'s Data line), if any."""
+        return ""
+
     # convenience for subclasses
     @classmethod
     def describe(cls) -> dict:

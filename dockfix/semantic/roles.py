@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -387,14 +388,6 @@ def installed_packages(model: Model, chain: list[Stage]) -> list[tuple[str, Inst
                 if v and not v.startswith("-") and not v.startswith("/") and "://" not in v:
                     out.append((_package_name(v), ins))
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def _official_images() -> frozenset[str]:
-    from importlib.resources import files
-
-    text = files("dockfix").joinpath("data/official_images.txt").read_text(encoding="utf-8")
-    return frozenset(ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip())
 
 
 def _comment_lines(doc: Dockerfile) -> Iterator[tuple[int, str]]:
@@ -967,7 +960,7 @@ def _sibling_names(path: str) -> set[str]:
         names.add(m.group(1) or m.group(2))
     generic = {"", ".", "docker", "dockerfiles", "build", "src", "app", "files", "images", "image",
                "containers", "container", "ci", "deploy", "dev", "prod", "test"}
-    return {n for n in names if n not in generic and n not in _official_images()}
+    return {n for n in names if n not in generic and n not in official_repositories()}
 
 
 def _sibling_evidence(r: Roles) -> Iterator[Evidence]:

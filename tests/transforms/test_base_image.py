@@ -68,7 +68,16 @@ def test_without_pin_report_only_no_network():
     assert res.output == "FROM ubuntu\nFROM debian:latest\n"
     fs = findings(res, "pushed")
     assert [("DL3006" in f.message, "DL3007" in f.message) for f in fs] == [(True, False), (False, True)]
-    assert all("--pin" in f.refused for f in fs)
+    # official images: the version tag of the same image, from the record's alias groups (display-only)
+    from dockfix.semantic import official_images as oi
+
+    for f, name in zip(fs, ("ubuntu", "debian")):
+        named = oi.version_of(name, "latest")
+        assert named in oi.data().repository(name).aliases("latest")
+        assert f.fix is not None and f.fix.applicability == DISPLAY_ONLY and f"{name}:{named}" in f.message
+    res = result("FROM myorg/app\n", "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    [f] = findings(res, "pushed")
+    assert f.fix is None and "--pin" in f.refused
 
 
 def test_offline_report_only(registry):
@@ -108,9 +117,47 @@ def test_trust_defaults(image, trusted):
 def test_official_list_is_package_data_with_date():
     from importlib.resources import files
 
-    text = files("dockfix").joinpath("data/official_images.txt").read_text()
-    assert "# Date:" in text and "# Source:" in text
+    from dockfix.semantic import official_images as oi
+
+    assert files("dockfix").joinpath("data/official_images.dat").is_file()
     assert {"python", "node", "ubuntu", "alpine"} <= bi.official_images()
+    assert "myorg" not in bi.official_images()
+    assert files("dockfix").joinpath("data/verified_publishers.txt").is_file()
+    names, source, date = oi.verified_publishers()
+    assert source.startswith("the Verified Publisher badge") and len(date) == 10 and "bitnami" in names
+
+
+def test_verified_publishers_extended_by_config():
+    src = "FROM acmecorp/base:1\nFROM bitnami/redis:7\n"
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    assert [f.line for f in findings(res, "allow-list")] == [1]
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", options={"verified-publishers": ["acmecorp"]},
+                 shared={}, checks=False)
+    assert findings(res, "allow-list") == []
+
+
+@pytest.mark.parametrize("src,suggested", [
+    ("FROM python:3.12\n", "python:3.12-slim"),
+    ("FROM python:3.12-bookworm\n", "python:3.12-slim-bookworm"),
+    ("FROM node:22-bookworm\n", "node:22-bookworm-slim"),
+    ("FROM debian:bookworm\n", "debian:bookworm-slim"),
+    ("FROM nginx:1.31\n", "nginx:1.31-alpine"),
+    ("FROM python:3.7\n", None),  # no longer rebuilt: stale-base-image's business, never a stale variant
+    ("FROM node:20-bookworm\n", None),
+    ("FROM golang:1.19\n", None),
+    ("FROM nginx:mainline\n", None),  # -alpine only for version tags
+])
+def test_variants_only_where_the_record_has_them(src, suggested):
+    from dockfix.semantic import official_images as oi
+
+    res = result(src, "base-image", unsafe=False, path="Dockerfile", shared={}, checks=False)
+    fs = findings(res, "full image")
+    if suggested is None:
+        assert fs == []
+    else:
+        [f] = fs
+        name, tag = suggested.split(":")
+        assert oi.data().status(name, tag).kind == "current" and suggested in f.message
 
 
 def test_allow_lists_from_options():
@@ -135,12 +182,14 @@ def test_untrusted_is_display_only_and_skips_variables_and_stages():
 
 
 @pytest.mark.parametrize("image,new", [
-    ("python:3.12", "3.12-slim"), ("python:3.12.4-bookworm", "3.12.4-slim-bookworm"),
-    ("node:20-bookworm", "20-bookworm-slim"), ("node:lts", "lts-slim"), ("debian:bookworm", "bookworm-slim"),
-    ("debian:12", "12-slim"), ("ruby:3.3", "3.3-slim"), ("golang:1.22", "1.22-alpine"),
-    ("nginx:1.27", "1.27-alpine"), ("python:3.12-slim", None), ("python:3.12-alpine", None),
-    ("ubuntu:24.04", None), ("python:2.6", None), ("openjdk:8", None), ("openjdk:17", "17-slim"),
-    ("golang:1.22-bookworm", None), ("myorg/python:3.12", None),
+    ("python:3.12", "3.12-slim"), ("python:3.12.14-bookworm", "3.12.14-slim-bookworm"),
+    ("node:22-bookworm", "22-bookworm-slim"), ("node:lts", "lts-slim"), ("debian:bookworm", "bookworm-slim"),
+    ("debian:12", "12-slim"), ("ruby:3.3", "3.3-slim"), ("golang:1.27", "1.27-alpine"),
+    ("nginx:1.31", "1.31-alpine"), ("python:3.12-slim", None), ("python:3.12-alpine", None),
+    ("ubuntu:24.04", None), ("python:2.6", None), ("openjdk:8", None),
+    ("golang:1.27-bookworm", None), ("myorg/python:3.12", None),
+    # no longer rebuilt (the record): no variant suggested, stale-base-image reports them
+    ("python:3.12.4-bookworm", None), ("node:20-bookworm", None), ("golang:1.22", None), ("openjdk:17", None),
 ])
 def test_variant_table(image, new):
     src = f"FROM {image}\n"
@@ -176,10 +225,10 @@ def test_toolchain_in_a_stage_built_on_it_counts():
 
 
 def test_alpine_unsafe_needs_no_apt():
-    ok = "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n"
+    ok = "FROM nginx:1.31\nCOPY site /usr/share/nginx/html\n"
     assert result(ok, "base-image", unsafe=True, path="Dockerfile", shared={},
-                  checks=False).output == "FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"
-    src = "FROM nginx:1.27\nRUN apt-get update\n"
+                  checks=False).output == "FROM nginx:1.31-alpine\nCOPY site /usr/share/nginx/html\n"
+    src = "FROM nginx:1.31\nRUN apt-get update\n"
     assert result(src, "base-image", unsafe=True, path="Dockerfile", shared={}, checks=False).output == src
 
 
@@ -283,7 +332,14 @@ def test_full_image_gets_the_slim_variant_as_an_unsafe_fix():
 
 
 def test_latest_without_the_registry_is_reported_with_a_reason():
-    assert_noop('FROM python:latest\nCMD ["python"]\n', "base-image", refused="needs the registry")
+    assert_noop('FROM ghcr.io/acme/py:latest\nCMD ["python"]\n', "base-image", refused="needs the registry")
+    # an Official Image: the record names the version tag of the same image, as a suggestion only
+    res = assert_noop('FROM python:latest\nCMD ["python"]\n', "base-image")
+    [f] = findings(res, "pushed")
+    from dockfix.semantic import official_images as oi
+
+    named = f"python:{oi.version_of('python', 'latest')}"
+    assert f.fix.applicability == DISPLAY_ONLY and named in f.message and named in f.fix.message
 
 
 def test_slim_version_tag_is_left_alone():

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import fnmatch
-import functools
 import re
 from collections.abc import Iterator
 
+from dockfix.fixing.config import option_bool as _truthy
+from dockfix.fixing.config import option_list as _listy
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Option, Transform
+from dockfix.semantic import official_images as oi
 from dockfix.semantic.model import model_of
 
-# Docker Hub namespaces of Docker Verified Publishers (and Docker Inc) named with confidence;
-# anything else is trusted only through the config (trusted-images / allowed-registries).
-VERIFIED_NAMESPACES = frozenset({
-    "docker", "bitnami", "grafana", "hashicorp", "datadog", "amazon", "ubuntu", "redhat", "nvidia",
-    "circleci", "gitlab", "sonatype", "localstack", "mongodb", "newrelic", "portainer", "aquasec", "microsoft",
-})
-# Docker Hub namespaces holding one architecture of the Official Images (arm64v8/debian, ...)
-ARCH_NAMESPACES = frozenset({"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "s390x",
-                             "mips64le", "riscv64", "windows-amd64"})
+# Docker Hub namespaces of Docker Verified Publishers: dockfix/data/verified_publishers.txt (its own source
+# and date; the config key `verified-publishers` adds more); the Official Images: the shipped record
+ARCH_NAMESPACES = oi.ARCH_NAMESPACES
 # registries (or registry/namespace prefixes) run by the publishers themselves
 PUBLISHER_PREFIXES = (
     "mcr.microsoft.com/", "gcr.io/distroless/", "registry.access.redhat.com/", "registry.redhat.io/",
@@ -31,27 +27,11 @@ PUBLISHER_PREFIXES = (
 # mirrors of the Official Images: trusted when the name is on the list
 OFFICIAL_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/")
 
-# official images with a -slim variant of every version tag: repo -> (minimum version, codename style)
-#   codename style: where "slim" goes in "<version>-<codename>" tags ("before": 3.12-slim-bookworm,
-#   "after": 20-bookworm-slim, None: no such tags)
-SLIM = {
-    "python": ((2, 7), "before"),
-    "node": ((10,), "after"),
-    "ruby": ((2, 5), "before"),
-    "perl": ((5, 30), None),
-    "rust": ((1, 40), None),
-    "pypy": ((3, 6), None),
-    "debian": ((9,), None),
-    "openjdk": ((11,), None),
-}
-SLIM_MAX = {"openjdk": (20,), "debian": (13,)}
-DEBIAN_CODENAMES = ("stretch", "buster", "bullseye", "bookworm", "trixie")
-NODE_ALIASES = ("lts", "current")
-# official images with an -alpine variant (and no -slim): repo -> minimum version
-ALPINE = {
-    "golang": (1, 10), "php": (7, 2), "nginx": (1, 14), "httpd": (2, 4), "redis": (5,), "postgres": (10,),
-    "memcached": (1, 5), "haproxy": (2, 0), "traefik": (2, 0),
-}
+# official images whose -slim variant is the same version with fewer packages, and those whose
+# -alpine variant is the usual smaller choice (they have no -slim); which versions have the variant
+# is the Official Images record's answer (only current tags, never a stale one)
+SLIM = frozenset({"python", "node", "ruby", "perl", "rust", "pypy", "debian", "openjdk"})
+ALPINE = frozenset({"golang", "php", "nginx", "httpd", "redis", "postgres", "memcached", "haproxy", "traefik"})
 
 # commands a stage may run and still be fine on -slim (all of them are in the slim images)
 _SLIM_OK_CMDS = frozenset({
@@ -71,22 +51,24 @@ _TOOLCHAIN = re.compile(
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
 
 
-@functools.lru_cache(maxsize=1)
 def official_images() -> frozenset[str]:
-    """The Official Images names shipped in ``dockfix/data/official_images.txt``."""
-    from importlib.resources import files
-
-    text = files("dockfix").joinpath("data/official_images.txt").read_text(encoding="utf-8")
-    names = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            names.add(line.lower())
-    return frozenset(names)
+    """The Docker Official Images repositories (the shipped record, ``dockfix/data/official_images.dat``)."""
+    return oi.official_repositories()
 
 
-from dockfix.fixing.config import option_bool as _truthy  # noqa: E402 - shared option parsing
-from dockfix.fixing.config import option_list as _listy  # noqa: E402 - shared option parsing
+def verified_namespaces(options: dict) -> frozenset[str]:
+    """The shipped Verified Publishers namespaces and the config's ``verified-publishers``."""
+    extra = {n.lower().strip("/") for n in _listy(options.get("verified-publishers"))}
+    return oi.verified_publishers()[0] | extra
+
+
+def data_note() -> str:
+    d = oi.data()
+    _names, source, date = oi.verified_publishers()
+    return (f"Docker Official Images record of {d.date} ({d.source}; refresh: tools/official_images_data.py); "
+            f"verified publishers list of {date} ({source}; dockfix/data/verified_publishers.txt)")
+
+
 
 
 def _vtuple(s: str) -> tuple[int, ...]:
@@ -129,7 +111,7 @@ def trust(ref, options: dict) -> str | None:
             return "allowed-registries"
     if official_name(ref):
         return "official"
-    if ref.domain == "docker.io" and ref.path.split("/", 1)[0] in VERIFIED_NAMESPACES:
+    if ref.domain == "docker.io" and ref.path.split("/", 1)[0] in verified_namespaces(options):
         return "verified publisher"
     full = ref.name + "/"
     if any(full.startswith(p) for p in PUBLISHER_PREFIXES):
@@ -187,6 +169,8 @@ class BaseImage(Transform):
     name = "base-image"
     options = (Option("trusted-images", list, [], "images (globs) not reported as from untrusted publishers"),
                Option("allowed-registries", list, [], "registries (globs) not reported as untrusted"),
+               Option("verified-publishers", list, [],
+                      "Docker Hub namespaces trusted besides the shipped verified-publishers list"),
                Option("base-image-lookups", int, 24, "registry lookups per run when finding a version tag"))
     code = "DF330"
     summary = "Base images: a versioned tag instead of latest, trusted publishers, -slim/-alpine variants"
@@ -205,19 +189,25 @@ What: three checks of every external image a FROM pulls.
    reachable) the tag is replaced by the most specific version tag that
    serves the very same digest as `latest` today (`ubuntu:latest` ->
    `ubuntu:24.04`); a digest already pinned stays and decides the tag.
-   Without the network it is reported only.
-2. An image that is not a Docker Official Image (the list ships as
-   `dockfix/data/official_images.txt`, dated), not from a Verified
-   Publisher's namespace or a publisher's own registry (mcr.microsoft.com,
-   gcr.io/distroless, registry.access.redhat.com, cgr.dev/chainguard, ...),
-   and not on your allow-list (config `allowed-registries`, e.g.
-   `["ghcr.io", "*.example.com"]`, and `trusted-images`, e.g.
-   `["myorg/*", "ghcr.io/acme/base"]`): reported (DL3026), never changed:
-   only you can decide whom to trust.
+   Without the network, for a Docker Official Image, the version tag that
+   named the same image on the data's date is suggested from the record's
+   alias groups (`python:latest` was `python:3.14`): the shortest version
+   tag at a precision where the project maintains several lines.
+2. An image that is not a Docker Official Image (the repositories of the
+   shipped Official Images record, dated: see the Data line), not from a
+   Verified Publisher's Docker Hub namespace (its own dated list,
+   `dockfix/data/verified_publishers.txt`; add namespaces with the config
+   key `verified-publishers`), not from a publisher's own registry
+   (mcr.microsoft.com, gcr.io/distroless, registry.access.redhat.com,
+   cgr.dev/chainguard, ...), and not on your allow-list (config
+   `allowed-registries`, e.g. `["ghcr.io", "*.example.com"]`, and
+   `trusted-images`, e.g. `["myorg/*", "ghcr.io/acme/base"]`): reported
+   (DL3026), never changed: only you can decide whom to trust.
 3. A full-size official image whose `-slim` (python, node, ruby, perl, rust,
    pypy, debian, openjdk) or `-alpine` (golang, php, nginx, httpd, redis,
-   postgres, ...) variant exists for the same version: a suggestion
-   (`python:3.12` -> `python:3.12-slim`).
+   postgres, ...) variant the Official Images build for the same version
+   (the record says which; never for a tag that is no longer rebuilt, see
+   stale-base-image): a suggestion (`python:3.12` -> `python:3.12-slim`).
 
 Why: `latest` moves: the same Dockerfile builds something else tomorrow,
 and a new major version can break the build. Images from unknown publishers
@@ -230,8 +220,9 @@ Example:
 becomes (suggested)
     FROM python:3.12-slim
 
-Fix safety: (1) is safe: the new tag serves the very image `latest` serves
-now. (2) has no fix. (3) is display-only: -slim has no compilers, headers,
+Fix safety: (1) is safe with --pin: the new tag serves the very image
+`latest` serves now; the offline suggestion is display-only (the record has
+a date, `latest` moves). (2) has no fix. (3) is display-only: -slim has no compilers, headers,
 git or curl, and -alpine uses musl libc and busybox, so extensions,
 prebuilt binaries and wheels may stop working. With `--unsafe-fixes` it is
 applied (unsafe) only when the stage, and every stage built on it, runs
@@ -241,6 +232,10 @@ stages, and, for alpine, uses no apt or shadow tools. Images pinned by
 digest, stage names, `scratch`, references with variables and Windows files
 are left alone.
 """
+
+    @classmethod
+    def data_note(cls) -> str:
+        return data_note()
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.doc
@@ -280,8 +275,7 @@ are left alone.
                 return
             msg = f"FROM {w.value}: pinned, but the tag `latest` does not say which version it is"
         if not ctx.option(self, "pin"):
-            yield ctx.finding(self, where, msg, refused="needs the registry: run with --pin to replace it "
-                              "by the version tag that serves the same image")
+            yield self._latest_offline(ctx, w, ref, exact, msg)
             return
         if not exact or ctx.doc.is_windows:
             yield ctx.finding(self, where, msg, refused="the reference is quoted or split over lines"
@@ -300,6 +294,28 @@ are left alone.
             edit = Edit(w.start + i + 1, w.start + len(base), tag)
         fix = Fix([edit], SAFE, message=f"use {tag}, which serves the same digest as latest ({why})")
         yield ctx.finding(self, where, msg, fix=fix)
+
+    def _latest_offline(self, ctx, w, ref, exact, msg):
+        """Without the registry: name the version tag of the same image from the Official Images'
+        alias groups (python:latest = python:3.14), as a suggestion."""
+        where = (w.start, w.end)
+        refused = "needs the registry: run with --pin to replace it by the version tag that serves the same image"
+        name = official_name(ref)
+        named = oi.version_of(name, "latest") if name else None
+        if named is None:
+            return ctx.finding(self, where, msg, refused=refused)
+        date = oi.data().date
+        msg += f"; on {date} the Official Images' {name}:latest was {name}:{named}"
+        if not exact or ctx.doc.is_windows:
+            return ctx.finding(self, where, msg, refused=refused)
+        base = w.value.split("@", 1)[0]
+        if ref.tag is None:
+            edit = Edit.insert(w.start + len(base), ":" + named)
+        else:
+            edit = Edit(w.start + base.rindex(":") + 1, w.start + len(base), named)
+        fix = Fix([edit], DISPLAY_ONLY, message=f"use {name}:{named} (the same image as latest in the Official "
+                                                 f"Images record of {date}; --pin checks it with the registry)")
+        return ctx.finding(self, where, msg, fix=fix)
 
     def _same_digest_tag(self, options, shared, ref):
         """(tag, short digest) of the most specific version tag serving the digest of ``ref``
@@ -441,29 +457,10 @@ are left alone.
 
     @staticmethod
     def _variant(name: str, tag: str):
-        """(new tag, "slim"|"alpine") or (None, None)."""
-        if name in SLIM:
-            minimum, style = SLIM[name]
-            if _VERSION.match(tag):
-                v = _vtuple(tag)
-                if v[:len(minimum)] >= minimum[:len(v)] and (name not in SLIM_MAX or v[:1] <= SLIM_MAX[name]):
-                    return f"{tag}-slim", "slim"
-                return None, None
-            if name == "debian" and tag in DEBIAN_CODENAMES:
-                return f"{tag}-slim", "slim"
-            if name == "node" and tag in NODE_ALIASES:
-                return f"{tag}-slim", "slim"
-            m = re.fullmatch(r"(\d+(?:\.\d+)*)-(" + "|".join(DEBIAN_CODENAMES) + ")", tag)
-            if m and style:
-                v = _vtuple(m.group(1))
-                if v[:len(minimum)] < minimum[:len(v)]:
-                    return None, None
-                if style == "before":
-                    return f"{m.group(1)}-slim-{m.group(2)}", "slim"
-                return f"{tag}-slim", "slim"
-            return None, None
-        if name in ALPINE and _VERSION.match(tag):
-            v, minimum = _vtuple(tag), ALPINE[name]
-            if v[:len(minimum)] >= minimum[:len(v)]:
-                return f"{tag}-alpine", "alpine"
+        """(new tag, "slim"|"alpine") or (None, None): only a variant the Official Images
+        currently build for the same version, and never for a tag that is itself stale."""
+        for kind, repos in (("slim", SLIM), ("alpine", ALPINE)):
+            if name in repos:
+                new = oi.variant(name, tag, kind)
+                return (new, kind) if new else (None, None)
         return None, None

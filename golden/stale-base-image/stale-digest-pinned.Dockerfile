@@ -1,0 +1,2 @@
+# finding: 1:6: stale-base-image FROM python:3.7@sha256:4a6b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f: python:3.7 has not been rebuilt since 2023-10-02 (no security fixes); maintained: python:3.14 (the line `latest` names; also python:3.10, python:3.11, python:3.12, python:3.13) (not fixed: pinned by digest: change the tag, then re-pin)
+FROM python:3.7@sha256:4a6b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f
