@@ -72,6 +72,8 @@ NONROOT_BY_DEFAULT = (
     re.compile(r"^bitnami/(?!minideb)"),
     re.compile(r"^sonarqube(:|@|$)"),
     re.compile(r"^gitlab/gitlab-runner"),
+    # .NET chiseled and Azure Linux distroless images end with USER $APP_UID (app, 1654) and have no shell
+    re.compile(r"^mcr\.microsoft\.com/dotnet/[^:@]+:[^@]*-(chiseled|distroless)"),
 )
 
 # images that ship a named non-root user for applications: (pattern, user, group, uid)

@@ -252,6 +252,9 @@ _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpa
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
+_ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
+_RC_WRITE = re.compile(r">>?\s*[\"']?(?:~|\$HOME|\$\{HOME\}|/root)/(\.(?:bashrc|profile|bash_profile|zshrc|zprofile))")
+_PIP_USER = re.compile(r"(?<![\w-])pip[\d.]*\s+install\b[^;&|]*\s--user\b")
 _SIBLING_LIMIT = 200
 _SIBLING_READS = 20
 
@@ -608,6 +611,9 @@ class Roles:
         if im.nonroot_by_default(self.image):
             return RunningUser(None, True, None,
                                Evidence(0, self.image or "", "the base image is known to run as a non-root user"))
+        inherited = _sibling_base_user(self)
+        if inherited is not None:
+            return RunningUser(None, True, None, inherited)
         return RunningUser(None, None, None, None)
 
     @functools.cached_property
@@ -689,6 +695,40 @@ class Roles:
                 if re.search(r"(?<![\w-])shadow-utils(?![\w-])", im.run_text(ins) or ""):
                     return _ev(ins, "a RUN installs shadow-utils (useradd)")
         return None
+
+    @functools.cached_property
+    def root_home_use(self) -> Evidence | None:
+        """The file puts programs or settings in root's home (``/root`` is 0700): an ENV that
+        points into it, a RUN that writes root's shell start-up files, ``pip install --user``.
+        Another user neither reads them nor has them in its own (empty) home."""
+        for st in reversed(self.chain):
+            for ins in st.instructions:
+                if ins.cmd == "ENV" and _ROOT_PATH.search(ins.args):
+                    return _ev(ins, "an ENV points into /root, which only root can enter")
+                t = im.run_text(ins)
+                if not t:
+                    continue
+                m = _RC_WRITE.search(t)
+                if m:
+                    return _ev(ins, f"a RUN writes {m.group(1)}: settings only root's shell reads")
+                m = _PIP_USER.search(t)
+                if m:
+                    return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
+                                    "does not see")
+        return None
+
+    @functools.cached_property
+    def build_state(self) -> list[WrittenPath]:
+        """Paths the build creates as root that the program probably writes later, so the
+        running user must own them and what is inside (``chown -R``): files and directories
+        RUNs make in the WORKDIR (touch, mkdir), state directories RUNs make (``/var/lib/x``,
+        ``/var/log/x``, ``/data``), and the WORKDIR itself when a RUN creates a database in it."""
+        found: dict[str, list[Evidence]] = {}
+        for p, ev in _build_time_files(self):
+            found.setdefault(p, []).append(ev)
+        for p, ev in _made_state_dirs(self):
+            found.setdefault(p, []).append(ev)
+        return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
     # -- written paths ------------------------------------------------------
     @functools.cached_property
@@ -838,7 +878,26 @@ def _owner_only_paths(c: SimpleCommand, texts: list[str]) -> tuple[list[str], st
 
 
 _MIGRATIONS = re.compile(r"manage\.py\s+(migrate|syncdb)|\b(rake|rails)\s+db:(migrate|setup|create)|"
-                         r"\bflask\s+db\s+upgrade|\balembic\s+upgrade|\bsqlite3\s")
+                         r"\bflask\s+db\s+upgrade|\balembic\s+upgrade|\bsqlite3?\b|"
+                         r"(?<![\w/-])[\w.-]+\.(db|sqlite3?)(?![\w.-])")
+# directories where programs keep state; a RUN that makes one leaves it root-owned
+_STATE_PREFIX = re.compile(r"^/(var/(lib|log|cache|run|spool)|run|data|srv|opt/[^/]+/(data|logs?|tmp|cache))(/|$)")
+
+
+def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
+    """Absolute directories that RUNs of the final stage make with mkdir under a state
+    prefix (``/var/lib/app``, ``/var/log/app``, ``/data``)."""
+    if r.stage is None:
+        return
+    for ins, view in r.model.stage_runs(r.stage):
+        for c in view.commands():
+            if c.name != "mkdir":
+                continue
+            for v in c.arg_values():
+                if v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
+                    path = im.normpath(v)
+                    if path.count("/") >= 2 or path in ("/data", "/srv"):
+                        yield path, _ev(ins, f"a RUN makes the state directory {path} at build time, owned by root")
 
 
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
@@ -860,7 +919,9 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
                         path = im.normpath(v if v.startswith("/") else posixpath.join(wd, v))
                         if path.startswith(wd.rstrip("/") + "/"):
                             yield path, _ev(ins, f"a RUN creates {v} in the WORKDIR at build time, owned by root")
-        m = _MIGRATIONS.search(im.run_text(ins))
+        # (not in what a package manager installs: `apt-get install sqlite3` creates no database)
+        texts = (" ".join(w.text for w in c.argv) for c in cmds if (c.name or "").rsplit("/", 1)[-1] not in _PM_INSTALL)
+        m = next((found for found in map(_MIGRATIONS.search, texts) if found), None)
         if m:
             yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
 
@@ -969,16 +1030,10 @@ def _sibling_names(path: str) -> set[str]:
     return {n for n in names if n not in generic and n not in _official_images()}
 
 
-def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
-    """Another Dockerfile in the same tree (the folder of this one's folder; at most
-    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles read) is built
-    FROM an image named like this one's folder or suffix."""
-    path = r.doc.path
-    if not path or path == "-" or not os.path.isfile(path):
-        return
-    names = _sibling_names(path)
-    if not names:
-        return
+def _sibling_dockerfiles(path: str) -> Iterator[tuple[str, str]]:
+    """(path, path relative to the tree) of the other Dockerfiles in the tree of ``path`` (the
+    folder of its folder, or its folder when that is a git checkout; two levels deep; at most
+    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles given)."""
     me = os.path.abspath(path)
     here = os.path.dirname(me)
     top = here if os.path.isdir(os.path.join(here, ".git")) else os.path.dirname(here)
@@ -995,11 +1050,49 @@ def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
             if "dockerfile" not in f.lower() or full == me:
                 continue
             reads += 1
-            for image in _from_images(full):
-                if im.split_image(image).base in names:
-                    rel = os.path.relpath(full, top)
-                    yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
-                    return
+            yield full, os.path.relpath(full, top)
+
+
+def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
+    """Another Dockerfile in the same tree is built FROM an image named like this one's folder
+    or suffix."""
+    path = r.doc.path
+    if not path or path == "-" or not os.path.isfile(path):
+        return
+    names = _sibling_names(path)
+    if not names:
+        return
+    for full, rel in _sibling_dockerfiles(path):
+        for image in _from_images(full):
+            if im.split_image(image).base in names:
+                yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
+                return
+
+
+def _sibling_base_user(r: Roles) -> Evidence | None:
+    """The last USER of the Dockerfile in the same tree that builds this one's base image (named
+    like its folder or suffix, as ``_sibling_names`` reads them), when it is not root."""
+    path = r.doc.path
+    if not path or path == "-" or not os.path.isfile(path) or not r.image or "$" in r.image:
+        return None
+    base = im.split_image(r.image).base
+    if base in _official_images():
+        return None
+    for full, rel in _sibling_dockerfiles(path):
+        if base not in _sibling_names(full):
+            continue
+        try:
+            with open(full, "rb") as fh:
+                text = fh.read(65536).decode("utf-8", "replace")
+        except OSError:
+            return None
+        last_stage = re.split(r"(?im)^\s*FROM\s", text)[-1]
+        users = re.findall(r"(?im)^\s*USER\s+(\S+)", last_stage)
+        if users and not im.is_root_user(users[-1]):
+            return Evidence(0, f"{rel}: USER {users[-1]}",
+                            f"the base image is built by {rel}, which runs as USER {users[-1]}")
+        return None
+    return None
 
 
 def _from_images(path: str) -> list[str]:

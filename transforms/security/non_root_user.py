@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic import images as im
+from dockfix.semantic import roles as R
 from dockfix.semantic.roles import (
     SHIPPED_UIDS,
     Evidence,
@@ -166,11 +167,46 @@ def _low_port(s: _Subject) -> str | None:
     return _reason(s.roles.low_port_without_capability)
 
 
+def _root_home(s: _Subject) -> str | None:
+    ev = s.roles.root_home_use
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}; the new user would run without it (carry it with ENV or "
+            "install outside /root first)")
+
+
+# what a USER breaks for each role that refuses it
+_ROLE_CONSEQUENCE = {
+    R.BASE: "images built FROM it run their RUNs (apt-get, pip...) as this user and fail; add USER in the "
+            "images that run a program",
+    R.BUILD_ENV: "builds in it install packages and write root-owned paths; run it with --user if you want",
+    R.PRIVILEGED: "its program needs root, capabilities or host devices, which a non-root user does not have",
+    R.TOOL: "it is run with the user's directory mounted, which uid 10001 cannot write; run it with "
+            "--user \"$(id -u):$(id -g)\" instead",
+}
+
+
+def _where(ev: Evidence) -> str:
+    return f"line {ev.line}" if ev.line else ev.text
+
+
+def _role(s: _Subject) -> str | None:
+    """The image's role (dockfix.semantic.roles) is one that must keep root: a base image, a build
+    environment, a privileged tool, a command-line tool."""
+    role = s.roles.role
+    why = _ROLE_CONSEQUENCE.get(role)
+    if why is None:
+        return None
+    ev = s.roles.evidence[0]
+    return f"the image is a {role} ({_where(ev)}: {ev.reason}): {why}"
+
+
 # in order: the first that answers is the reason given
 _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
+    _role, _root_home,
 )
 
 
@@ -211,6 +247,8 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
     if roles.makes_accounts is not None:
         return ("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
                 "fix cannot read; add USER for that account by hand")
+    if roles.package_accounts:
+        return _plan_package_account(ctx, roles.package_accounts[-1])
     shipped = roles.shipped_account
     if shipped is not None:
         ids = SHIPPED_UIDS.get(shipped.name)
@@ -219,6 +257,18 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
             chown = (str(ids[0]), str(ids[1])) if ids else (shipped.name, shipped.group or "")
         return _Plan(str(ids[0]) if ids else shipped.name, chown_target=chown)
     return None
+
+
+def _plan_package_account(ctx: Context, acc: R.Account) -> _Plan | str:
+    """The account an installed package creates (www-data, redis...): the program's files
+    belong to it, so it is the one to run as, never a new uid beside it."""
+    if acc.uid is not None:
+        return _Plan(f"{acc.uid}:{acc.uid}", chown_target=(str(acc.uid), str(acc.uid)))
+    if not ctx.option(NonRootUser, "user-by-name"):
+        return (f"line {acc.evidence.line}: {acc.evidence.reason}, whose uid the package chooses at build time: "
+                f"USER {acc.name} would be a name (hadolint DL3066; Kubernetes runAsNonRoot cannot check it). "
+                "Use --option user-by-name=true, or add USER by hand")
+    return _Plan(acc.name, chown_target=(acc.name, ""))
 
 
 def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
@@ -242,7 +292,8 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
     if fam in (im.ALPINE, im.BUSYBOX):
         create = f"addgroup -S -g {gid} app && adduser -S -u {uid} -G app app"
     else:
-        create = f"groupadd -r -g {gid} app && useradd --no-log-init -r -u {uid} -g app app"
+        # -m: a home that exists and is writable ($HOME: git config --global, caches)
+        create = f"groupadd -r -g {gid} app && useradd --no-log-init -r -m -u {uid} -g app app"
     return _Plan(f"{uid}:{gid}", create, (str(uid), str(gid)))
 
 
@@ -257,52 +308,96 @@ def _plan(ctx: Context, s: _Subject) -> _Plan | str:
 
 # -- render -------------------------------------------------------------------------
 
-def _block(s: _Subject, plan: _Plan) -> str:
-    """The RUN (create the account, chown WORKDIR and VOLUMEs) and USER lines."""
-    kw = s.stage.from_
+def _anchor(s: _Subject) -> Instruction:
+    """The last instruction of the final stage that needs root (the block goes after it)."""
+    anchor = s.stage.from_
+    for ins in s.stage.instructions:
+        if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
+            anchor = ins
+    return anchor
+
+
+def _early_volumes(s: _Subject, plan: _Plan, anchor: Instruction) -> list[tuple[str, Instruction]]:
+    """The final stage's VOLUMEs declared before the block, when the owner is numeric: their
+    ownership must be set before the VOLUME (the classic builder discards later changes there)."""
+    owner = plan.chown_target
+    if owner is None or not all(x.isdigit() for x in owner):
+        return []
+    return [(p, ins) for p, ins in s.roles._volume_facts
+            if ins.stage is s.stage and ins.start < anchor.start and p != s.roles.workdir]
+
+
+def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
+    """chown commands: the WORKDIR, build-time state (recursive), the VOLUMEs not set earlier."""
     workdir = s.roles.workdir
+    state = [w.path for w in s.roles.build_state]
+    cmds = []
+    if workdir and workdir != "/":
+        if workdir in state:  # a database or the like the build made in it: what is inside too
+            cmds.append(f"chown -R {owner} {workdir}")
+            state = [p for p in state if not p.startswith(workdir.rstrip("/") + "/")]
+        else:
+            cmds.append(f"chown {owner} {workdir}")
+    elif workdir is None and s.roles.workdir_instruction is not None:
+        # the file sets a WORKDIR whose path a build argument decides: the RUN below
+        # runs in it, so `.` names it whatever the argument is
+        cmds.append(f"chown {owner} .")
+    state = [p for p in state if p != workdir]
+    if state:
+        cmds.append(f"chown -R {owner} {' '.join(state)}")
+    vols = [v for v in s.roles.volumes if v != workdir and v not in early and v not in state]
+    if vols:
+        # declared volumes are where the app keeps its data: it must be able to write there
+        cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
+    return cmds
+
+
+def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> str:
+    """The RUN (create the account, chown WORKDIR, build-time state and VOLUMEs) and USER lines."""
+    kw = s.stage.from_
     shell_cmds = [plan.create_cmd] if plan.create_cmd else []
     if plan.chown_target:
-        owner = f"{plan.chown_target[0]}:{plan.chown_target[1]}"
-        if workdir and workdir != "/":
-            shell_cmds.append(f"chown {owner} {workdir}")
-        elif workdir is None and s.roles.workdir_instruction is not None:
-            # the file sets a WORKDIR whose path a build argument decides: the RUN below
-            # runs in it, so `.` names it whatever the argument is
-            shell_cmds.append(f"chown {owner} .")
-        vols = [v for v in s.roles.volumes if v != workdir]
-        if vols:
-            # declared volumes are where the app keeps its data: it must be able to write there
-            shell_cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
+        owner = plan.chown_target[0] + ":" + plan.chown_target[1]
+        shell_cmds += _chowns(s, owner, early)
     lines = [f"{keyword_case('RUN', kw)} " + " && ".join(shell_cmds)] if shell_cmds else []
+    if lines and anchor.cmd == "RUN":
+        # its own small RUN: folded into the RUN before (merge-run, DL3059) it would rebuild that
+        # RUN whenever the account changes; merge-run and hadolint respect this comment
+        lines.insert(0, "# hadolint ignore=DL3059")
     lines.append(f"{keyword_case('USER', kw)} {plan.user}")
     return s.doc.newline.join(lines)
 
 
-def _render(s: _Subject, plan: _Plan) -> Edit | str:
-    """The edit that puts the block after the last instruction that needs root (replacing a
-    USER root there), or why it cannot be placed."""
-    doc, stage, user_ins = s.doc, s.stage, s.user_ins
-    anchor = stage.from_
-    for ins in stage.instructions:
-        if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
-            anchor = ins
+def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
+    """The edits that put the block after the last instruction that needs root (replacing a
+    USER root there), and own the VOLUMEs declared before it ahead of them; or why the block
+    cannot be placed."""
+    doc, user_ins = s.doc, s.user_ins
+    anchor = _anchor(s)
     at = anchor.end if anchor is not user_ins else anchor.start
     heredoc = next((i for i in doc.instructions if i.heredocs and i.start < at), None)
     if heredoc is not None:
         return (f"line {heredoc.line} uses a heredoc: hadolint cannot parse any instruction after one, "
                 "so an added USER would make the file unreadable for hadolint")
     nl = doc.newline
-    block = _block(s, plan)
+    early = _early_volumes(s, plan, anchor)
+    edits = []
+    if early and plan.chown_target:
+        owner = plan.chown_target[0] + ":" + plan.chown_target[1]
+        paths = " ".join(p for p, _ in early)
+        first = min((ins for _, ins in early), key=lambda i: i.start)
+        edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && chown {owner} {paths}{nl}"))
+    block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
-        return Edit(anchor.start, anchor.end, block + tail)
+        return [*edits, Edit(anchor.start, anchor.end, block + tail)]
     at = anchor.end
     if doc.text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not doc.text[at:].strip():
         return "the file ends inside a line continuation"
     if doc.text[at - 1:at] == "\n":
-        return Edit.insert(at, block + nl)
-    return Edit(at - 1, at, doc.text[at - 1] + nl + block)  # last line without a newline: it may grow one
+        return [*edits, Edit.insert(at, block + nl)]
+    # last line without a newline: it may grow one
+    return [*edits, Edit(at - 1, at, doc.text[at - 1] + nl + block)]
 
 
 # -- the transform ----------------------------------------------------------------
@@ -398,5 +493,5 @@ heredoc, so the file would become unreadable for it).
             return
         assert isinstance(plan, _Plan)
         how = "create and switch to" if plan.create_cmd else "switch to"
-        fix = Fix.unsafe(edit, message=f"{how} user {plan.user}")
+        fix = Fix.unsafe(*edit, message=f"{how} user {plan.user}")
         yield ctx.finding(self, s.where, f"{s.message}; {how} '{plan.user}'", fix=fix)
