@@ -246,6 +246,15 @@ _TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake"
                        "libtool", "ninja-build", "ninja", "meson", "pkg-config", "pkgconf", "gcc-c++",
                        "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
                        "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
+# programs that work on the user's files (run with the current directory mounted): a table, not a guess
+_CLI_TOOLS = re.compile(
+    r"composer|git|npm|npx|yarn|pnpm|terraform|terragrunt|packer|kubectl|helm|kustomize|gcloud|gsutil|aws|az|"
+    r"ansible|ansible-playbook|ansible-lint|make|mvn|gradle|go|cargo|pandoc|ffmpeg|convert|magick|jq|yq|hugo|"
+    r"jekyll|latexmk|pdflatex|xelatex|lualatex|shellcheck|hadolint|eslint|prettier|black|flake8|pylint|ruff|"
+    r"rubocop|sass|webpack|tsc|protoc|buf|bazel|bazelisk|cmake|sphinx-build|mkdocs|doxygen|youtube-dl|yt-dlp|"
+    r"rsync|s3cmd|rclone|firebase|serverless|sls|cdk|pulumi|tflint|checkov|trivy|grype|syft|gitleaks|semgrep|"
+    r"yamllint|markdownlint|asciidoctor|plantuml|dot|wkhtmltopdf|tesseract|exiftool|ocrmypdf|gifsicle|"
+    r"optipng|pngquant|jpegoptim|svgo|lilypond|gs|qpdf|mogrify|sox|imagemin|zola|gatsby|ng|vue|nx|dotnet-format")
 _SHELLS = re.compile(r'^\s*\[?\s*"?(/bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
 _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpack-deps(:|@|$)|"
                            r"(^|/)(gcc|rust|golang|maven|gradle)(:|@|$)")
@@ -611,10 +620,24 @@ class Roles:
         if im.nonroot_by_default(self.image):
             return RunningUser(None, True, None,
                                Evidence(0, self.image or "", "the base image is known to run as a non-root user"))
-        inherited = _sibling_base_user(self)
+        inherited = _sibling_base_user(self) or self._sudo_without_user
         if inherited is not None:
             return RunningUser(None, True, None, inherited)
         return RunningUser(None, None, None, None)
+
+    @functools.cached_property
+    def _sudo_without_user(self) -> Evidence | None:
+        """A RUN runs sudo and no USER of the file is in force: the base image runs as a non-root
+        user that uses sudo (root does not need it)."""
+        if not self.image or "$" in self.image or im.split_image(self.image).repo in _official_images():
+            return None  # official images run as root (sudo there is a habit, not a need)
+        for ins, view in self.model.stage_runs(self.chain):
+            for c in view.commands():
+                vals = c.arg_values()
+                if c.name == "sudo" and not any(v and (v in ("-u", "--user") or v.startswith(("-u", "--user=")))
+                                                for v in vals):
+                    return _ev(ins, "a RUN runs sudo with no USER set: the base image runs as a non-root user")
+        return None
 
     @functools.cached_property
     def earlier_nonroot_user(self) -> str | None:
@@ -826,6 +849,8 @@ class Roles:
         base = found.get(BASE, ())
         if any(e.reason != _NO_START for e in base):
             return BASE
+        if any(e.reason == _DEVCONTAINER for e in found.get(BUILD_ENV, ())):
+            return BUILD_ENV
         for role in (PRIVILEGED, SERVICE):
             if role in found:
                 return role
@@ -843,6 +868,8 @@ class Roles:
 
 
 _NO_START = "no CMD or ENTRYPOINT: images are built FROM it, or run with a command given"
+_DEVCONTAINER = "a dev container: an editor runs it, as the user its devcontainer.json names"
+_DEVCONTAINER_IMAGES = re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/")
 
 
 def _find_in_context(root: str, base: str) -> tuple[str, str] | None:
@@ -976,6 +1003,9 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
     prog = _start_program(entry) if entry is not None else None
     if entry is not None and prog and not _NOT_TOOLS.search(prog) and not _SERVERS.search(entry.args):
         yield _ev(entry, f"ENTRYPOINT runs {os.path.basename(prog)}: docker run's arguments go to a program")
+    if entry is not None and prog and _CLI_TOOLS.fullmatch(os.path.basename(prog)):
+        yield _ev(entry, f"the ENTRYPOINT is {os.path.basename(prog)}, a command-line tool that works on the "
+                         "files it is given (a mounted directory)")
     if entry is not None and cmd is not None:
         vals = cmd.json_values if cmd.json else cmd.args.split()
         if vals and vals[0].startswith("-"):
@@ -1113,6 +1143,11 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
     entry, cmd = r.start
     if entry is None and cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
+    path = r.doc.path or ""
+    if "/.devcontainer/" in path.replace(os.sep, "/"):
+        yield Evidence(0, os.path.basename(path), _DEVCONTAINER)
+    if r.image and "$" not in r.image and _DEVCONTAINER_IMAGES.search(r.image):
+        yield Evidence(0, r.image, _DEVCONTAINER)
     if r.image and "$" not in r.image and _BUILD_IMAGES.search(im.split_image(r.image).repo +
                                                               (":" + im.split_image(r.image).tag)):
         yield Evidence(0, r.image, "the base image is an SDK or build image")
@@ -1137,7 +1172,11 @@ def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
         if m:
             yield Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs capabilities")
     for ins in _all_instructions(r):
-        if ins.cmd in ("RUN", "VOLUME", "CMD", "ENTRYPOINT", "ENV") and _DOCKER_SOCK.search(ins.line_text):
+        if ins.cmd == "LABEL":  # atomic's RUN/INSTALL labels hold the docker run line
+            m = _PRIVILEGE_FLAGS.search(ins.args) or _DOCKER_SOCK.search(ins.args)
+            if m:
+                yield _ev(ins, f"a LABEL's run command gives the container {m.group(0).strip()}")
+        elif ins.cmd in ("RUN", "VOLUME", "CMD", "ENTRYPOINT", "ENV") and _DOCKER_SOCK.search(ins.line_text):
             yield _ev(ins, "uses the host's docker.sock (root on the host)")
         elif ins.cmd in ("VOLUME", "CMD", "ENTRYPOINT") and _DEVICE.search(ins.args):
             yield _ev(ins, f"uses a host device ({_DEVICE.search(ins.args).group(0)})")  # type: ignore[union-attr]

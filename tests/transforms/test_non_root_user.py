@@ -384,3 +384,35 @@ def test_the_account_is_created_in_its_own_run_after_the_last_root_step_even_wit
     # after a COPY no comment is needed
     text2 = 'FROM debian:bookworm\nRUN apt-get update\nCOPY app.py /srv/\nCMD ["python3", "/srv/app.py"]\n'
     assert f"COPY app.py /srv/\nRUN {_CREATE}\nUSER" in result(text2, ("non-root-user", "merge-run")).output
+
+
+def test_a_label_that_runs_the_container_privileged_is_refused():
+    # atomic's RUN/INSTALL labels hold the docker run line the image is made for
+    text = ("FROM centos:7\nLABEL RUN='docker run -d --privileged -v /:/rootfs ${IMAGE}'\nCOPY launch.sh /usr/bin/\n"
+            'ENTRYPOINT ["/usr/bin/launch.sh"]\n')
+    assert_noop(text, "non-root-user", refused="--privileged")
+    text2 = "FROM centos:7\nLABEL RUN='docker run -d -p 8080:8080 ${IMAGE}'\nCOPY launch.sh /usr/bin/\nENTRYPOINT [\"/usr/bin/launch.sh\"]\n"
+    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user").output
+
+
+def test_a_base_image_whose_user_runs_sudo_already_runs_as_non_root():
+    # root needs no sudo: the base image (ocurrent/opam...) runs as its own user
+    text = 'FROM example/opam:fedora\nRUN sudo dnf install -y libev-devel\nCOPY . /web\nCMD ["/web/app"]\n'
+    res = result(text, "non-root-user")
+    assert res.output == text and not res.remaining
+    text2 = 'FROM fedora:40\nRUN dnf install -y libev-devel\nCOPY . /web\nCMD ["/web/app"]\n'
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_a_dev_container_is_refused_even_with_a_command():
+    text = ('FROM mcr.microsoft.com/vscode/devcontainers/base:buster\nRUN apt-get update\n'
+            'ENTRYPOINT ["/usr/local/share/docker-init.sh"]\nCMD ["sleep", "infinity"]\n')
+    assert_noop(text, "non-root-user", refused="dev container")
+
+
+def test_a_known_command_line_tool_as_entrypoint_is_refused():
+    # docker run -v "$PWD":/app composer install: uid 10001 cannot write the host's directory
+    assert_noop('FROM composer:2\nENTRYPOINT ["composer"]\n', "non-root-user", refused="composer")
+    # a program of the image's own as ENTRYPOINT decides nothing: fixed
+    text = 'FROM debian:bookworm\nCOPY mysvc /usr/local/bin/\nENTRYPOINT ["mysvc"]\n'
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
