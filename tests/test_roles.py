@@ -350,3 +350,21 @@ def test_dev_containers_and_known_tools():
     r = facts('FROM alpine\nRUN apk add git\nENTRYPOINT ["git"]\n')
     assert r.role == R.TOOL
     assert facts('FROM alpine\nENTRYPOINT ["gitea"]\n').role == R.UNKNOWN
+
+
+def test_a_language_prompt_as_the_command_is_a_base_image():
+    r = facts('FROM buildpack-deps:bookworm\nRUN useradd -u 1000 node\nCMD ["node"]\n')
+    assert r.role == R.BASE and "prompt" in r.evidence[0].reason
+    assert facts('FROM debian\nCOPY a.js /\nCMD ["node", "/a.js"]\n').role == R.UNKNOWN
+
+
+def test_a_shell_command_is_an_environment_whatever_it_exposes():
+    r = facts('FROM node:20\nEXPOSE 8080\nCMD ["bash"]\n')
+    assert r.role == R.BUILD_ENV
+    assert facts('FROM node:20\nEXPOSE 8080\nCMD ["node", "server.js"]\n').role == R.SERVICE
+
+
+def test_rails_app_state_dirs():
+    r = facts('FROM ruby\nWORKDIR /app\nRUN bundle exec rails assets:precompile\nCMD ["rails", "server"]\n')
+    assert [w.path for w in r.app_state_dirs] == ["/app/tmp", "/app/log"]
+    assert facts('FROM ruby\nWORKDIR /app\nCMD ["ruby", "x.rb"]\n').app_state_dirs == []

@@ -114,7 +114,7 @@ _DROPS = re.compile(
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
-    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    r"nginx|apache2ctl|apachectl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
@@ -246,6 +246,9 @@ _TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake"
                        "libtool", "ninja-build", "ninja", "meson", "pkg-config", "pkgconf", "gcc-c++",
                        "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
                        "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
+# a language's interactive prompt as the whole CMD: what official language images start
+_PROMPTS = re.compile(r"(node|nodejs|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
+                      r"swift|clojure|scala|lua[\d.]*|perl -de0|ruby|groovysh|sbcl|racket|guile|ocaml|utop|gore)")
 # programs that work on the user's files (run with the current directory mounted): a table, not a guess
 _CLI_TOOLS = re.compile(
     r"composer|git|npm|npx|yarn|pnpm|terraform|terragrunt|packer|kubectl|helm|kustomize|gcloud|gsutil|aws|az|"
@@ -261,6 +264,8 @@ _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpa
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
+_RAILS = re.compile(r"(?<![\w-])(rails\s+(s|server|assets:precompile|db:\w+)|bundle\s+exec\s+(rails|rake|puma|unicorn)|"
+                    r"rake\s+assets:precompile)(?![\w-])")
 _ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
 _RC_WRITE = re.compile(r">>?\s*[\"']?(?:~|\$HOME|\$\{HOME\}|/root)/(\.(?:bashrc|profile|bash_profile|zshrc|zprofile))")
 _PIP_USER = re.compile(r"(?<![\w-])pip[\d.]*\s+install\b[^;&|]*\s--user\b")
@@ -753,6 +758,26 @@ class Roles:
             found.setdefault(p, []).append(ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
+    @property
+    def build_state_paths(self) -> list[str]:
+        return [w.path for w in self.build_state]
+
+    @functools.cached_property
+    def app_state_dirs(self) -> list[WrittenPath]:
+        """Directories under the WORKDIR that the application's framework writes at run time and
+        that may not exist yet (Rails: ``tmp/`` for pids and caches, ``log/``)."""
+        wd = self.workdir
+        if not wd or wd == "/":
+            return []
+        texts = [(i, t) for i, t in self._start_texts]
+        texts += [(i, im.run_text(i) or "") for st in self.chain for i in st.instructions if i.cmd == "RUN"]
+        for ins, t in texts:
+            m = _RAILS.search(t)
+            if m:
+                ev = _ev(ins, f"a Rails app ({m.group(0).strip()}) writes tmp/ (pids, caches) and log/ at run time")
+                return [WrittenPath(posixpath.join(wd, d), (ev,)) for d in ("tmp", "log")]
+        return []
+
     # -- written paths ------------------------------------------------------
     @functools.cached_property
     def _workdir_fact(self) -> tuple[str | None, Instruction | None]:
@@ -851,12 +876,15 @@ class Roles:
             return BASE
         if any(e.reason == _DEVCONTAINER for e in found.get(BUILD_ENV, ())):
             return BUILD_ENV
-        for role in (PRIVILEGED, SERVICE):
-            if role in found:
-                return role
+        if PRIVILEGED in found:
+            return PRIVILEGED
+        entry, cmd = self.start
+        if entry is None and cmd is not None and _SHELLS.match(cmd.args):
+            return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
+        if SERVICE in found:
+            return SERVICE
         if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
             return TOOL
-        entry, cmd = self.start
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
             return BUILD_ENV
         return BASE if base else UNKNOWN
@@ -1042,6 +1070,10 @@ def _base_evidence(r: Roles) -> Iterator[Evidence]:
             yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
                                                "from templates, for images others build FROM)")
     yield from _sibling_evidence(r)
+    _, cmd = r.start
+    vals = (cmd.json_values if cmd.json else cmd.args.split()) if cmd is not None else None
+    if vals and _PROMPTS.fullmatch(" ".join([os.path.basename(vals[0]), *vals[1:]])):
+        yield _ev(cmd, f"CMD starts the {os.path.basename(vals[0])} prompt: a language image others build FROM")  # type: ignore[arg-type]
     if r.stage is not None and all(i is None for i in r.start) and not any(
             e.reason.startswith("no CMD") for e in _service_evidence(r)):
         yield Evidence(r.stage.from_.line, _short(r.stage.from_.line_text), _NO_START)

@@ -416,3 +416,15 @@ def test_a_known_command_line_tool_as_entrypoint_is_refused():
     # a program of the image's own as ENTRYPOINT decides nothing: fixed
     text = 'FROM debian:bookworm\nCOPY mysvc /usr/local/bin/\nENTRYPOINT ["mysvc"]\n'
     assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+
+
+def test_a_rails_app_gets_its_tmp_and_log_directories():
+    # assets:precompile leaves tmp/ root-owned; puma writes tmp/pids/server.pid at start
+    text = ('FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\n'
+            'EXPOSE 3000\nCMD ["bundle", "exec", "puma"]\n')
+    out = result(text, "non-root-user").output
+    assert ("chown 10001:10001 /app && mkdir -p /app/tmp /app/log && chown -R 10001:10001 /app/tmp /app/log\n"
+            "USER 10001:10001\n") in out
+    # a Ruby program that is no Rails app: only its WORKDIR
+    text2 = 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["ruby", "server.rb"]\n'
+    assert "chown 10001:10001 /app\nUSER" in result(text2, "non-root-user").output

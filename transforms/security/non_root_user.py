@@ -330,7 +330,7 @@ def _early_volumes(s: _Subject, plan: _Plan, anchor: Instruction) -> list[tuple[
 def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     """chown commands: the WORKDIR, build-time state (recursive), the VOLUMEs not set earlier."""
     workdir = s.roles.workdir
-    state = [w.path for w in s.roles.build_state]
+    state = list(s.roles.build_state_paths)
     cmds = []
     if workdir and workdir != "/":
         if workdir in state:  # a database or the like the build made in it: what is inside too
@@ -343,6 +343,10 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
         # runs in it, so `.` names it whatever the argument is
         cmds.append(f"chown {owner} .")
     state = [p for p in state if p != workdir]
+    made = [w.path for w in s.roles.app_state_dirs if workdir not in s.roles.build_state_paths]
+    if made:  # the framework's run-time directories (Rails tmp/, log/): made when missing
+        cmds.append(f"mkdir -p {' '.join(made)} && chown -R {owner} {' '.join(made)}")
+        state = [p for p in state if p not in made and not any(p.startswith(m + "/") for m in made)]
     if state:
         cmds.append(f"chown -R {owner} {' '.join(state)}")
     vols = [v for v in s.roles.volumes if v != workdir and v not in early and v not in state]
