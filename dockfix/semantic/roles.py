@@ -264,6 +264,15 @@ _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpa
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
+_LISTEN_PORT = re.compile(r"(?:^|[\s\"',\[])(?:-b|--bind|--port|-p|--listen|--http-port|--server\.port)(?:[=\s\"',]+)"
+                          r"(?:[\w.*\[\]-]*:)?(\d{1,5})(?![\d.])")
+# servers that keep state where their build put it (a package's account aside): as another user they
+# cannot write it
+_STATEFUL_SERVERS = re.compile(
+    r"(?<![\w.-])(couchdb|mongod|postgres|mysqld|mysqld_safe|mariadbd|redis-server|elasticsearch|cassandra|"
+    r"kafka-server-start(?:\.sh)?|zookeeper-server-start(?:\.sh)?|zkServer\.sh|rabbitmq-server|influxd|etcd|"
+    r"minio|neo4j|solr|qpidd|activemq|artemis|mosquitto|slapd|clickhouse-server|couchbase-server|"
+    r"arangod|rethinkdb|cockroach|nsqd|crate|orientdb|memsql|riak|dgraph)(?![\w-])")
 _RAILS = re.compile(r"(?<![\w-])(rails\s+(s|server|assets:precompile|db:\w+)|bundle\s+exec\s+(rails|rake|puma|unicorn)|"
                     r"rake\s+assets:precompile)(?![\w-])")
 _ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
@@ -540,6 +549,17 @@ class Roles:
         return None
 
     @functools.cached_property
+    def stateful_server(self) -> Evidence | None:
+        """The start command runs a server that keeps data (couchdb, mongod, kafka...) where
+        its installation put it, owned by root."""
+        for ins, t in self._start_texts:
+            m = _STATEFUL_SERVERS.search(t)
+            if m:
+                return _ev(ins, f"the command runs {m.group(1)}, a server that keeps its data where its "
+                                "installation put it, owned by root")
+        return None
+
+    @functools.cached_property
     def start_file_owner_only(self) -> Evidence | None:
         """A RUN chmod that leaves a file the start command runs unreadable or not executable
         for other users (770, 0700, 111): root reads it anyway, an unprivileged USER cannot."""
@@ -570,6 +590,11 @@ class Roles:
                     m = re.match(r"^(\d+)", v)
                     if m and int(m.group(1)) < 1024:
                         return Evidence(ins.line, v, "a port below 1024: only root may bind it")
+        for ins, t in self._start_texts:
+            for m in _LISTEN_PORT.finditer(t):
+                if 0 < int(m.group(1)) < 1024:
+                    return Evidence(ins.line, m.group(1), "the start command listens on a port below 1024: only root "
+                                                          "may bind it")
         return None
 
     @functools.cached_property
@@ -879,7 +904,8 @@ class Roles:
         if PRIVILEGED in found:
             return PRIVILEGED
         entry, cmd = self.start
-        if entry is None and cmd is not None and _SHELLS.match(cmd.args):
+        if (entry is None and cmd is not None and _SHELLS.match(cmd.args)) or (
+                entry is not None and _SHELLS.match(entry.args) and (cmd is None or _SHELLS.match(cmd.args))):
             return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
         if SERVICE in found:
             return SERVICE
@@ -1175,6 +1201,8 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
     entry, cmd = r.start
     if entry is None and cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
+    elif entry is not None and _SHELLS.match(entry.args) and (cmd is None or _SHELLS.match(cmd.args)):
+        yield _ev(entry, "ENTRYPOINT is a shell: an interactive environment")
     path = r.doc.path or ""
     if "/.devcontainer/" in path.replace(os.sep, "/"):
         yield Evidence(0, os.path.basename(path), _DEVCONTAINER)

@@ -428,3 +428,24 @@ def test_a_rails_app_gets_its_tmp_and_log_directories():
     # a Ruby program that is no Rails app: only its WORKDIR
     text2 = 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["ruby", "server.rb"]\n'
     assert "chown 10001:10001 /app\nUSER" in result(text2, "non-root-user").output
+
+
+def test_a_stateful_server_the_build_installed_is_refused_unless_its_data_is_a_volume():
+    text = ('FROM centos:7\nCOPY install.sh /tmp/\nRUN sh /tmp/install.sh\nEXPOSE 5984\n'
+            'CMD ["/bin/bash", "-e", "/usr/local/bin/couchdb", "start"]\n')
+    assert_noop(text, "non-root-user", refused="couchdb")
+    text2 = text.replace("EXPOSE 5984\n", "VOLUME /usr/local/var/lib/couchdb\nEXPOSE 5984\n")
+    out = result(text2, "non-root-user").output
+    assert "chown 10001:10001 /usr/local/var/lib/couchdb" in out and "USER 10001:10001" in out
+
+
+def test_a_low_port_in_the_start_command_is_refused():
+    text = 'FROM example/gunicorn-app\nRUN apt-get install -y fonts-x\nCMD ["-b", "0.0.0.0:80", "app:application"]\n'
+    assert_noop(text, "non-root-user", refused="below 1024")
+    text2 = text.replace("0.0.0.0:80", "0.0.0.0:8080").replace("example/gunicorn-app", "debian:bookworm")
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_a_shell_entrypoint_is_an_environment():
+    text = 'FROM node:20\nRUN yarn global add serverless\nENTRYPOINT ["/bin/bash"]\n'
+    assert_noop(text, "non-root-user", refused="interactive environment")

@@ -167,6 +167,13 @@ def _low_port(s: _Subject) -> str | None:
     return _reason(s.roles.low_port_without_capability)
 
 
+def _stateful_server(s: _Subject) -> str | None:
+    ev = s.roles.stateful_server
+    if ev is None or s.roles.package_accounts or s.roles.volumes:
+        return None  # the package's account owns its data; declared VOLUMEs are given to the user
+    return f"{ev.reason}; add USER once its data directory belongs to that user (or declare it as a VOLUME)"
+
+
 def _root_home(s: _Subject) -> str | None:
     ev = s.roles.root_home_use
     if ev is None:
@@ -206,7 +213,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
-    _role, _root_home,
+    _role, _root_home, _stateful_server,
 )
 
 
