@@ -111,6 +111,8 @@ _DROPS = re.compile(
     r"setuidgid|start-stop-daemon)(?![\w-])|chroot\s+--userspec|(?<![\w-])su\s+(-[lcs]\b|-\s|\w+\s+-c)|"
     r"(?<![\w-])sudo\s+-u(?![\w-])"
 )
+# a program's own option to switch user after start (beanstalkd -u, memcached -u, gunicorn --user, dnsmasq -u)
+_USER_OPTION = re.compile(r"(?:^|[\s\"',\[])(-u|--user|--uid|--runas|-U)[\s\"',=]+([A-Za-z_][\w-]*)(?=[\s\"',\]]|$)")
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
@@ -493,6 +495,11 @@ class Roles:
                 return _ev(ins, f"the entrypoint drops privileges itself ({m.group(0).strip()})")
             if _INIT_ENTRY.match(t):
                 return _ev(ins, "the entrypoint is /init (s6-overlay), which manages users itself")
+        for ins, t in self._start_texts:
+            m = _USER_OPTION.search(t)
+            if m and not im.is_root_user(m.group(2)):
+                return _ev(ins, f"the program switches to the user {m.group(2)} itself ({m.group(1)} {m.group(2)}), "
+                                "which only root may do")
         return None
 
     @functools.cached_property
@@ -904,8 +911,8 @@ class Roles:
         if PRIVILEGED in found:
             return PRIVILEGED
         entry, cmd = self.start
-        if (entry is None and cmd is not None and _SHELLS.match(cmd.args)) or (
-                entry is not None and _SHELLS.match(entry.args) and (cmd is None or _SHELLS.match(cmd.args))):
+        if (cmd is not None and _SHELLS.match(cmd.args)) or (
+                entry is not None and _SHELLS.match(entry.args) and cmd is None):
             return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
         if SERVICE in found:
             return SERVICE
@@ -1199,9 +1206,9 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
             seen.add(pkg)
             yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
     entry, cmd = r.start
-    if entry is None and cmd is not None and _SHELLS.match(cmd.args):
+    if cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
-    elif entry is not None and _SHELLS.match(entry.args) and (cmd is None or _SHELLS.match(cmd.args)):
+    elif entry is not None and _SHELLS.match(entry.args) and cmd is None:
         yield _ev(entry, "ENTRYPOINT is a shell: an interactive environment")
     path = r.doc.path or ""
     if "/.devcontainer/" in path.replace(os.sep, "/"):

@@ -449,3 +449,17 @@ def test_a_low_port_in_the_start_command_is_refused():
 def test_a_shell_entrypoint_is_an_environment():
     text = 'FROM node:20\nRUN yarn global add serverless\nENTRYPOINT ["/bin/bash"]\n'
     assert_noop(text, "non-root-user", refused="interactive environment")
+
+
+def test_a_program_that_switches_user_by_its_own_option_is_refused():
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y beanstalkd\nEXPOSE 11300\n'
+            'ENTRYPOINT ["beanstalkd", "-p", "11300"]\nCMD ["-u", "nobody"]\n')
+    assert_noop(text, "non-root-user", refused="-u nobody")
+    # python -u is unbuffered output, not a user
+    text2 = 'FROM python:3.12-slim\nCOPY app.py /srv/\nCMD ["python", "-u", "/srv/app.py"]\n'
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_an_entrypoint_wrapper_around_a_shell_is_an_environment():
+    text = 'FROM alpine:3.19\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["sh"]\n'
+    assert_noop(text, "non-root-user", refused="interactive environment")
