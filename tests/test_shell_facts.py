@@ -192,3 +192,17 @@ def test_may_touch_the_copied_tree(script, touches):
 def test_may_touch_with_an_unknown_directory_reads_relative_paths_as_touching():
     assert facts.may_touch(view_of("rm -rf build"), "/app", None) == "rm -rf build"
     assert facts.may_touch(view_of("rm -rf /tmp/build"), "/app", None) is None
+
+
+@pytest.mark.parametrize("script, touches", [
+    ("pip install -U pip", False),
+    ("pip3 install git+https://github.com/x/y.git", False),
+    ("python3 -m pip install --no-cache-dir flask==3.0", False),
+    ("pip install -r requirements.txt", True),
+    ("pip install -rrequirements.txt", True),
+    ("pip install -e .", True),
+    ("pip install ./wheels/x.whl", True),
+    ("pip install -r /tmp/req.txt", False),
+])
+def test_may_touch_reads_pip(script, touches):
+    assert (facts.may_touch(view_of(script), "/app", "/app") is not None) == touches

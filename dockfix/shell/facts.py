@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -343,6 +344,35 @@ _FILE_OPERANDS = {"rm", "mkdir", "ln", "touch", "cp", "mv", "tar", "unzip", "cat
 _FIRST_NOT_A_FILE = {"chmod", "chown", "chgrp", "sed"}
 
 
+_PIP_NAME = re.compile(r"pip[\d.]*$")
+_PIP_FILE_OPTS = {"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-f", "--find-links"}
+
+
+def _pip_touches(vals: list[str | None], hits: Callable[[str | None], bool]) -> bool:
+    """A pip command reads a file under the tree: a requirements/constraints file, an editable
+    or local project, a local find-links folder (package names and URLs read no file)."""
+    nxt = False
+    for v in vals:
+        if nxt:
+            if v is None or "://" not in v and hits(v):
+                return True
+            nxt = False
+        elif v in _PIP_FILE_OPTS:
+            nxt = True
+        elif v is None:
+            return True
+        elif v.startswith(("-r", "-c", "-e")) and len(v) > 2 and not v.startswith("--"):
+            if hits(v[2:]):
+                return True
+        elif v.startswith(("--requirement=", "--constraint=", "--editable=", "--find-links=")):
+            if hits(v.split("=", 1)[1]):
+                return True
+        elif not v.startswith("-") and (v.startswith((".", "/", "file:")) or v.endswith((".whl", ".tar.gz", ".zip"))
+                                        and "://" not in v) and hits(v.removeprefix("file:")):
+            return True
+    return False
+
+
 def _under(path: str, tree: str) -> bool:
     return path == tree or path.startswith(tree.rstrip("/") + "/") or tree.startswith(path.rstrip("/") + "/")
 
@@ -381,6 +411,10 @@ def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
         # a glob (/var/lib/apt/lists/*) has no single value: its text is the path pattern
         vals = [w.value if w.value is not None or re.search(r"[$`\\'\"]", w.text) else w.text for w in c.args]
         ops = [v for v in vals if v is None or not v.startswith("-")]
+        if _PIP_NAME.match(base) or (re.match(r"python[\d.]*$", base) and [w.value for w in c.args[:2]] == ["-m", "pip"]):
+            if _pip_touches(vals, lambda v: hits(v, here)):
+                return text
+            continue
         if base in _NAME_OPERANDS:
             if any(v is not None and v.startswith(("/", "./", "../")) and hits(v, here) for v in ops):
                 return text
