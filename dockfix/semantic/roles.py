@@ -992,8 +992,8 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
     """Files and directories that RUNs after the last WORKDIR create in it (touch, mkdir,
     sqlite3, database migrations): root-owned state the program may write later."""
     wd, wd_ins = r._workdir_fact
-    if not wd or wd_ins is None or r.stage is None or wd_ins.stage is not r.stage:
-        return
+    if not wd or wd == "/" or wd_ins is None or r.stage is None or wd_ins.stage is not r.stage:
+        return  # (WORKDIR / is no application folder: everything is under it)
     for ins, view in r.model.stage_runs(r.stage):
         if ins.start < wd_ins.start:
             continue

@@ -463,3 +463,17 @@ def test_a_program_that_switches_user_by_its_own_option_is_refused():
 def test_an_entrypoint_wrapper_around_a_shell_is_an_environment():
     text = 'FROM alpine:3.19\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["sh"]\n'
     assert_noop(text, "non-root-user", refused="interactive environment")
+
+
+def test_the_volume_ownership_run_before_a_volume_is_kept_from_merge_run_and_covers_build_state():
+    text = ('FROM debian:bookworm\nWORKDIR /\nRUN apt-get update && mkdir /hbase-data\nVOLUME /hbase-data\n'
+            'COPY app /app\nRUN chmod +x /app/run\nCMD ["/app/run"]\n')
+    out = result(text, ("non-root-user", "merge-run")).output
+    assert ("RUN apt-get update && mkdir /hbase-data\n# hadolint ignore=DL3059\n"
+            "RUN mkdir -p /hbase-data && chown 10001:10001 /hbase-data\nVOLUME /hbase-data\n") in out
+    assert out.count("/hbase-data") == 4  # mkdir, the early RUN (2), VOLUME: no chown after the VOLUME
+    # a WORKDIR-relative database inside a volume declared before: owned recursively ahead of the VOLUME
+    text2 = ('FROM debian:bookworm\nWORKDIR /srv\nCOPY init.py .\nRUN python3 init.py data.db\nVOLUME /srv\n'
+             'COPY app.py .\nCMD ["python3", "app.py"]\n')
+    out2 = result(text2, "non-root-user").output
+    assert out2.index("chown -R 10001:10001 /srv") < out2.index("VOLUME /srv")

@@ -331,7 +331,11 @@ def _early_volumes(s: _Subject, plan: _Plan, anchor: Instruction) -> list[tuple[
     if owner is None or not all(x.isdigit() for x in owner):
         return []
     return [(p, ins) for p, ins in s.roles._volume_facts
-            if ins.stage is s.stage and ins.start < anchor.start and p != s.roles.workdir]
+            if ins.stage is s.stage and ins.start < anchor.start]
+
+
+def _covers(outer: str, path: str) -> bool:
+    return path == outer or path.startswith(outer.rstrip("/") + "/")
 
 
 def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
@@ -339,7 +343,9 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     workdir = s.roles.workdir
     state = list(s.roles.build_state_paths)
     cmds = []
-    if workdir and workdir != "/":
+    if workdir and workdir in early:
+        pass  # owned before its VOLUME
+    elif workdir and workdir != "/":
         if workdir in state:  # a database or the like the build made in it: what is inside too
             cmds.append(f"chown -R {owner} {workdir}")
             state = [p for p in state if not p.startswith(workdir.rstrip("/") + "/")]
@@ -349,7 +355,7 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
         # the file sets a WORKDIR whose path a build argument decides: the RUN below
         # runs in it, so `.` names it whatever the argument is
         cmds.append(f"chown {owner} .")
-    state = [p for p in state if p != workdir]
+    state = [p for p in state if p != workdir and not any(_covers(v, p) for v in early)]
     made = [w.path for w in s.roles.app_state_dirs if workdir not in s.roles.build_state_paths]
     if made:  # the framework's run-time directories (Rails tmp/, log/): made when missing
         cmds.append(f"mkdir -p {' '.join(made)} && chown -R {owner} {' '.join(made)}")
@@ -396,8 +402,13 @@ def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
     if early and plan.chown_target:
         owner = plan.chown_target[0] + ":" + plan.chown_target[1]
         paths = " ".join(p for p, _ in early)
+        # build-time state in a volume: what is inside too
+        deep = any(_covers(v, w) for v, _ in early for w in s.roles.build_state_paths)
         first = min((ins for _, ins in early), key=lambda i: i.start)
-        edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && chown {owner} {paths}{nl}"))
+        prev = next((i for i in reversed(s.stage.instructions) if i.start < first.start), None)
+        ignore = f"# hadolint ignore=DL3059{nl}" if prev is not None and prev.cmd == "RUN" else ""
+        edits.append(Edit.insert(first.start, f"{ignore}{keyword_case('RUN', first)} mkdir -p {paths} && "
+                                              f"chown {'-R ' if deep else ''}{owner} {paths}{nl}"))
     block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
