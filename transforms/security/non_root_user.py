@@ -454,17 +454,27 @@ one the uid is only known at build time, so the fix is refused unless
 fixed uid and gid (10001, options `user-uid` and `user-gid`) made with the
 family's own tool:
   Debian/Ubuntu, RHEL/UBI/Fedora/CentOS
-        groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+        groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
         USER 10001:10001
   Alpine/BusyBox
         addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
         USER 10001:10001
   scratch         USER 65532:65532 (numeric, no passwd lookup needed)
 The family comes from the image name, from package-manager commands in the
-file, or from the stage the final stage is built on. The WORKDIR (where
+file, or from the stage the final stage is built on. The new account gets
+a home (`-m`: `git config --global`, caches). The WORKDIR (where
 applications usually write at run time) and the declared VOLUMEs are given
-to the same uid:gid with a non-recursive `chown` in the same RUN; copied
-files stay root-owned and read-only for the app.
+to the same uid:gid with a non-recursive `chown` in the same RUN; state
+the build made as root and the program writes (a database a RUN created
+in the WORKDIR, `mkdir -p logs /var/lib/app`, a Rails app's tmp/ and log/)
+is given recursively; a VOLUME declared before the block gets its
+ownership in a RUN before it (later changes there are discarded). Copied
+files stay root-owned and read-only for the app. An account an installed
+package creates (www-data 33 for nginx/apache/php-fpm on Debian, redis,
+postgres...) is used instead of a new one (by name only with
+`--option user-by-name=true`). The RUN is its own, after the last root
+step; after a RUN it carries `# hadolint ignore=DL3059` so merge-run does
+not fold it into that (expensive) RUN.
 
 Why: a process that runs as root in a container is root on the host's
 kernel; a container escape or a writable host mount becomes a host
@@ -479,14 +489,27 @@ Example:
 becomes
     ...
     COPY app.py /app/
-    RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+    RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
     USER 10001:10001
     CMD ["python", "/app/app.py"]
 
 Fix safety: unsafe. The process no longer runs as root: files it writes
 outside its WORKDIR and home, ports below 1024 and root-only tools stop
 working. A base image that already has uid or gid 10001 makes useradd fail:
-choose free ids with `--option user-uid=N --option user-gid=N`. Refused (finding kept, reason given) when the entrypoint drops
+choose free ids with `--option user-uid=N --option user-gid=N`. No finding
+when the image already runs as non-root (a non-root USER, distroless
+nonroot, .NET chiseled, the USER of a base image built by a sibling
+Dockerfile, a base image whose user runs sudo). Refused when the image's
+role (dockfix.semantic.roles) must keep root: a base image (no
+CMD/ENTRYPOINT, a "base image" comment, a generated official-image file, a
+sibling Dockerfile built FROM it, a language prompt as CMD), a build or dev
+environment (a shell is all it starts), a privileged tool (VPN, NFS,
+tcpdump/iptables, eBPF, mount, docker.sock, --privileged/--cap-add/--device
+in comments or LABELs, read from the entrypoint script too), a command-line
+tool run with the user's directory mounted; when it puts settings in root's
+home (ENV into /root, ~/.bashrc, pip --user), when a server keeps its data
+where its installation put it (couchdb, kafka... without a VOLUME), when the
+program switches user by its own option (-u nobody), and when the entrypoint drops
 privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
 supervisord, runuser, or a base image such as postgres/redis whose
 entrypoint does), when EXPOSE has a port below 1024 and no `setcap

@@ -356,7 +356,10 @@ from the list). Refused, with the reason, when the install needs the source
 npm/yarn lifecycle scripts or workspaces, composer's autoloader, go.mod
 `replace` with a local path, Gemfile `gemspec`/`path:`, Maven modules,
 Gradle subprojects, Cargo workspaces or path dependencies), when the RUN
-also runs other commands, when a RUN/COPY/ADD/VOLUME lies between, when the
+also runs other commands, when a COPY/ADD/VOLUME or a RUN that may read or
+write the copied tree lies between (a RUN that touches nothing of it --
+`apt-get install`, `rm -rf /var/lib/apt/lists/*`, `pip install NAME` -- is
+passed: the manifests are copied right before the install), when the
 COPY uses --parents/--exclude or variables, when `.dockerignore` excludes a
 manifest, and when there is no build context to see the manifests.
 """

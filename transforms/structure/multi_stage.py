@@ -65,7 +65,12 @@ stage that copies only the artifact, at the same path:
           manifests, `npm ci --omit=dev` and the build output folder the CMD
           runs from (dist/, build/, ...)
 ENV (but toolchain variables), WORKDIR, EXPOSE, USER, CMD, ENTRYPOINT and
-the other metadata after the build stay in the runtime stage.
+the other metadata after the build stay in the runtime stage; ENV, ARG,
+LABEL, EXPOSE, HEALTHCHECK, VOLUME, CMD set before the build are repeated
+there. Python: the runtime stage installs the packages the builder
+installed, compilers left out and each -dev package replaced by its runtime
+libraries (libpq-dev -> libpq5; the table data/debian_runtime_libs.txt was
+read from Debian bookworm's Depends with apt-cache, 2026-12-03).
 
 Why: compilers, headers, package caches and sources are not needed at run
 time; shipping them makes images 5-50x larger and gives an attacker a
@@ -96,7 +101,13 @@ certificates and time zone data may be missing from the runtime image;
 distroless has no shell. Refused when something other than metadata or a
 COPY from the context follows the build, when the artifact's path is not
 known (no `-o`, a `cd`, variables), when the command does not run the
-artifact, for Windows images and for files that already have stages.
+artifact, for Windows images and for files that already have stages; when
+a -dev package's runtime libraries are not known (not in the table, or a
+Debian release other than bookworm: a compiled wheel's needs show in its
+.so files only at build time), when an ENV mixes toolchain and runtime
+variables, when a RUN before the build makes an account or files outside
+what the runtime stage copies (`mkdir -p /documents`), and for a
+USER/SHELL/ONBUILD before the build.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
