@@ -53,6 +53,6 @@ def test_runtime_libraries_table_is_bookworms():
     from dockfix.semantic import images as im
 
     assert im.runtime_libraries("libpq-dev", "bookworm") == ("libpq5",)
-    assert im.runtime_libraries("python3-dev", "bookworm") == ()
+    assert im.runtime_libraries("python3-dev", "bookworm") == () == im.runtime_libraries("python3-dev", None)
     assert im.runtime_libraries("libpq-dev", "trixie") is None  # renamed libraries (t64): not this table
     assert im.runtime_libraries("libnothing-dev", "bookworm") is None

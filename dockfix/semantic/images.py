@@ -397,6 +397,7 @@ def runtime_libraries(dev_package: str, codename: str | None) -> tuple[str, ...]
     """The runtime packages programs built with the Debian ``dev_package`` need (``libpq-dev``
     -> ``libpq5``), for the release ``codename``; None when not known (another release, or a
     package the table does not list)."""
-    if codename != RUNTIME_LIBS_RELEASE:
-        return None
-    return _debian_runtime_libs().get(dev_package)
+    libs = _debian_runtime_libs().get(dev_package)
+    if libs == ():
+        return ()  # headers of the interpreter or the C library: nothing to install, in any release
+    return libs if codename == RUNTIME_LIBS_RELEASE else None
