@@ -47,3 +47,12 @@ def test_tool_known():
     assert not model_of(doc).tool_installed_before(doc.instructions[-1], "curl")
     doc = parse("FROM alpine:3\nADD https://x/y.tgz /tmp/\n")
     assert model_of(doc).tool_installed_before(doc.instructions[-1], "wget")
+
+
+def test_runtime_libraries_table_is_bookworms():
+    from dockfix.semantic import images as im
+
+    assert im.runtime_libraries("libpq-dev", "bookworm") == ("libpq5",)
+    assert im.runtime_libraries("python3-dev", "bookworm") == () == im.runtime_libraries("python3-dev", None)
+    assert im.runtime_libraries("libpq-dev", "trixie") is None  # renamed libraries (t64): not this table
+    assert im.runtime_libraries("libnothing-dev", "bookworm") is None

@@ -309,3 +309,62 @@ def test_root_needs():
     assert r.start_needs_root is not None and "chown" in r.start_needs_root.reason
     r = facts("FROM nginx\n")
     assert r.base_runs_root_daemon is not None and r.root_needs == [r.base_runs_root_daemon]
+
+
+# -- issue 15 facts -----------------------------------------------------------------
+
+def test_root_home_use_with_evidence():
+    r = facts("FROM debian\nRUN pip install --user x\n")
+    assert r.root_home_use is not None and r.root_home_use.line == 2 and "--user" in r.root_home_use.reason
+    r = facts("FROM debian\nENV PATH=/root/.local/bin:$PATH\n")
+    assert r.root_home_use is not None and r.root_home_use.line == 2
+    r = facts("FROM debian\nRUN echo 'alias ll=ls' >> ~/.bashrc\n")
+    assert r.root_home_use is not None and ".bashrc" in r.root_home_use.reason
+    assert facts("FROM debian\nRUN pip install x && echo hi > /tmp/.bashrc\nENV ROOTDIR=/srv/root\n").root_home_use is None
+
+
+def test_build_state_database_and_state_directories():
+    r = facts("FROM debian\nWORKDIR /srv\nRUN python3 init.py app.db\nRUN mkdir -p /var/log/app /opt/x /tmp/y\n")
+    got = {w.path: w.evidence[0].reason for w in r.build_state}
+    assert "database" in got["/srv"]
+    assert "/var/log/app" in got and "/opt/x" not in got and "/tmp/y" not in got
+    # installing the sqlite3 package creates no database
+    assert facts("FROM debian\nWORKDIR /srv\nRUN apt-get install -y sqlite3\n").build_state == []
+
+
+def test_running_user_from_sudo_in_a_non_official_base_image():
+    r = facts("FROM example/opam:fedora\nRUN sudo dnf install -y x\n")
+    assert r.running_user.nonroot and r.running_user.evidence.line == 2
+    assert facts("FROM ubuntu:22.04\nRUN sudo apt-get install -y x\n").running_user.nonroot is None
+    assert facts("FROM example/x\nRUN sudo -u app make\n").running_user.nonroot is None
+
+
+def test_privileged_evidence_from_a_label_run_line():
+    r = facts("FROM centos\nLABEL INSTALL='docker run --rm --privileged -v /:/host IMAGE /install'\nCMD [\"x\"]\n")
+    assert r.role == R.PRIVILEGED and r.evidence[0].line == 2
+
+
+def test_dev_containers_and_known_tools():
+    r = facts('FROM mcr.microsoft.com/devcontainers/python:3.12\nCMD ["sleep", "infinity"]\n')
+    assert r.role == R.BUILD_ENV
+    r = facts('FROM alpine\nRUN apk add git\nENTRYPOINT ["git"]\n')
+    assert r.role == R.TOOL
+    assert facts('FROM alpine\nENTRYPOINT ["gitea"]\n').role == R.UNKNOWN
+
+
+def test_a_language_prompt_as_the_command_is_a_base_image():
+    r = facts('FROM buildpack-deps:bookworm\nRUN useradd -u 1000 node\nCMD ["node"]\n')
+    assert r.role == R.BASE and "prompt" in r.evidence[0].reason
+    assert facts('FROM debian\nCOPY a.js /\nCMD ["node", "/a.js"]\n').role == R.UNKNOWN
+
+
+def test_a_shell_command_is_an_environment_whatever_it_exposes():
+    r = facts('FROM node:20\nEXPOSE 8080\nCMD ["bash"]\n')
+    assert r.role == R.BUILD_ENV
+    assert facts('FROM node:20\nEXPOSE 8080\nCMD ["node", "server.js"]\n').role == R.SERVICE
+
+
+def test_rails_app_state_dirs():
+    r = facts('FROM ruby\nWORKDIR /app\nRUN bundle exec rails assets:precompile\nCMD ["rails", "server"]\n')
+    assert [w.path for w in r.app_state_dirs] == ["/app/tmp", "/app/log"]
+    assert facts('FROM ruby\nWORKDIR /app\nCMD ["ruby", "x.rb"]\n').app_state_dirs == []

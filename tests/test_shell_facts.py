@@ -169,3 +169,40 @@ def test_named_dirs_reads_option_and_prefix_assignment():
 ])
 def test_puts_in_path(script, names):
     assert tools.puts_in_path(view_of(script).commands()[0]) == names
+
+
+@pytest.mark.parametrize("script, touches", [
+    ("apt-get update && apt-get install -y libpq5 && rm -rf /var/lib/apt/lists/*", None),
+    ("apk add --no-cache curl && mkdir -p /opt/x && chmod 755 /opt/x", None),
+    ("echo 'deb http://x/ main' > /etc/apt/sources.list.d/x.list", None),
+    ("useradd -r app && ln -s /usr/bin/python3 /usr/bin/python", None),
+    ("chmod +x run.sh", "chmod +x run.sh"),
+    ("apt-get install -y ./pkg.deb", "apt-get install -y ./pkg.deb"),
+    ("make build", "make build"),
+    ("cd /tmp && tar xzf x.tgz", None),
+    ("echo x > settings.env", "> settings.env"),
+    ("cat /app/x", "cat /app/x"),
+    ("rm -rf /", "rm -rf /"),
+    ("$CMD", "$CMD"),
+])
+def test_may_touch_the_copied_tree(script, touches):
+    assert facts.may_touch(view_of(script), "/app", "/app") == touches
+
+
+def test_may_touch_with_an_unknown_directory_reads_relative_paths_as_touching():
+    assert facts.may_touch(view_of("rm -rf build"), "/app", None) == "rm -rf build"
+    assert facts.may_touch(view_of("rm -rf /tmp/build"), "/app", None) is None
+
+
+@pytest.mark.parametrize("script, touches", [
+    ("pip install -U pip", False),
+    ("pip3 install git+https://github.com/x/y.git", False),
+    ("python3 -m pip install --no-cache-dir flask==3.0", False),
+    ("pip install -r requirements.txt", True),
+    ("pip install -rrequirements.txt", True),
+    ("pip install -e .", True),
+    ("pip install ./wheels/x.whl", True),
+    ("pip install -r /tmp/req.txt", False),
+])
+def test_may_touch_reads_pip(script, touches):
+    assert (facts.may_touch(view_of(script), "/app", "/app") is not None) == touches

@@ -12,6 +12,7 @@ Everything here is a small, explicit table: an image that is not listed is
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -72,6 +73,8 @@ NONROOT_BY_DEFAULT = (
     re.compile(r"^bitnami/(?!minideb)"),
     re.compile(r"^sonarqube(:|@|$)"),
     re.compile(r"^gitlab/gitlab-runner"),
+    # .NET chiseled and Azure Linux distroless images end with USER $APP_UID (app, 1654) and have no shell
+    re.compile(r"^mcr\.microsoft\.com/dotnet/[^:@]+:[^@]*-(chiseled|distroless)"),
 )
 
 # images that ship a named non-root user for applications: (pattern, user, group, uid)
@@ -370,3 +373,31 @@ BASH_IMAGES = re.compile(
     r"mcr\.microsoft\.com/(?:vscode/)?devcontainers/[\w.-]+|mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime))(?::|@|$)",
     re.I,
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _debian_runtime_libs() -> dict[str, tuple[str, ...]]:
+    from importlib.resources import files
+
+    text = files("dockfix").joinpath("data/debian_runtime_libs.txt").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" in line:
+            dev, libs = line.split(":", 1)
+            out[dev.strip()] = tuple(libs.split())
+    return out
+
+
+# the Debian release the runtime-library table (data/debian_runtime_libs.txt) was read from
+RUNTIME_LIBS_RELEASE = "bookworm"
+
+
+def runtime_libraries(dev_package: str, codename: str | None) -> tuple[str, ...] | None:
+    """The runtime packages programs built with the Debian ``dev_package`` need (``libpq-dev``
+    -> ``libpq5``), for the release ``codename``; None when not known (another release, or a
+    package the table does not list)."""
+    libs = _debian_runtime_libs().get(dev_package)
+    if libs == ():
+        return ()  # headers of the interpreter or the C library: nothing to install, in any release
+    return libs if codename == RUNTIME_LIBS_RELEASE else None

@@ -112,10 +112,12 @@ _DROPS = re.compile(
     r"setuidgid|start-stop-daemon)(?![\w-])|chroot\s+--userspec|(?<![\w-])su\s+(-[lcs]\b|-\s|\w+\s+-c)|"
     r"(?<![\w-])sudo\s+-u(?![\w-])"
 )
+# a program's own option to switch user after start (beanstalkd -u, memcached -u, gunicorn --user, dnsmasq -u)
+_USER_OPTION = re.compile(r"(?:^|[\s\"',\[])(-u|--user|--uid|--runas|-U)[\s\"',=]+([A-Za-z_][\w-]*)(?=[\s\"',\]]|$)")
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
-    r"nginx|apache2ctl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    r"nginx|apache2ctl|apachectl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
@@ -248,12 +250,38 @@ _TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake"
                        "libtool", "ninja-build", "ninja", "meson", "pkg-config", "pkgconf", "gcc-c++",
                        "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
                        "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
+# a language's interactive prompt as the whole CMD: what official language images start
+_PROMPTS = re.compile(r"(node|nodejs|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
+                      r"swift|clojure|scala|lua[\d.]*|perl -de0|ruby|groovysh|sbcl|racket|guile|ocaml|utop|gore)")
+# programs that work on the user's files (run with the current directory mounted): a table, not a guess
+_CLI_TOOLS = re.compile(
+    r"composer|git|npm|npx|yarn|pnpm|terraform|terragrunt|packer|kubectl|helm|kustomize|gcloud|gsutil|aws|az|"
+    r"ansible|ansible-playbook|ansible-lint|make|mvn|gradle|go|cargo|pandoc|ffmpeg|convert|magick|jq|yq|hugo|"
+    r"jekyll|latexmk|pdflatex|xelatex|lualatex|shellcheck|hadolint|eslint|prettier|black|flake8|pylint|ruff|"
+    r"rubocop|sass|webpack|tsc|protoc|buf|bazel|bazelisk|cmake|sphinx-build|mkdocs|doxygen|youtube-dl|yt-dlp|"
+    r"rsync|s3cmd|rclone|firebase|serverless|sls|cdk|pulumi|tflint|checkov|trivy|grype|syft|gitleaks|semgrep|"
+    r"yamllint|markdownlint|asciidoctor|plantuml|dot|wkhtmltopdf|tesseract|exiftool|ocrmypdf|gifsicle|"
+    r"optipng|pngquant|jpegoptim|svgo|lilypond|gs|qpdf|mogrify|sox|imagemin|zola|gatsby|ng|vue|nx|dotnet-format")
 _SHELLS = re.compile(r'^\s*\[?\s*"?(/bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
 _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpack-deps(:|@|$)|"
                            r"(^|/)(gcc|rust|golang|maven|gradle)(:|@|$)")
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
+_LISTEN_PORT = re.compile(r"(?:^|[\s\"',\[])(?:-b|--bind|--port|-p|--listen|--http-port|--server\.port)(?:[=\s\"',]+)"
+                          r"(?:[\w.*\[\]-]*:)?(\d{1,5})(?![\d.])")
+# servers that keep state where their build put it (a package's account aside): as another user they
+# cannot write it
+_STATEFUL_SERVERS = re.compile(
+    r"(?<![\w.-])(couchdb|mongod|postgres|mysqld|mysqld_safe|mariadbd|redis-server|elasticsearch|cassandra|"
+    r"kafka-server-start(?:\.sh)?|zookeeper-server-start(?:\.sh)?|zkServer\.sh|rabbitmq-server|influxd|etcd|"
+    r"minio|neo4j|solr|qpidd|activemq|artemis|mosquitto|slapd|clickhouse-server|couchbase-server|"
+    r"arangod|rethinkdb|cockroach|nsqd|crate|orientdb|memsql|riak|dgraph)(?![\w-])")
+_RAILS = re.compile(r"(?<![\w-])(rails\s+(s|server|assets:precompile|db:\w+)|bundle\s+exec\s+(rails|rake|puma|unicorn)|"
+                    r"rake\s+assets:precompile)(?![\w-])")
+_ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
+_RC_WRITE = re.compile(r">>?\s*[\"']?(?:~|\$HOME|\$\{HOME\}|/root)/(\.(?:bashrc|profile|bash_profile|zshrc|zprofile))")
+_PIP_USER = re.compile(r"(?<![\w-])pip[\d.]*\s+install\b[^;&|]*\s--user\b")
 _SIBLING_LIMIT = 200
 _SIBLING_READS = 20
 
@@ -461,6 +489,11 @@ class Roles:
                 return _ev(ins, f"the entrypoint drops privileges itself ({m.group(0).strip()})")
             if _INIT_ENTRY.match(t):
                 return _ev(ins, "the entrypoint is /init (s6-overlay), which manages users itself")
+        for ins, t in self._start_texts:
+            m = _USER_OPTION.search(t)
+            if m and not im.is_root_user(m.group(2)):
+                return _ev(ins, f"the program switches to the user {m.group(2)} itself ({m.group(1)} {m.group(2)}), "
+                                "which only root may do")
         return None
 
     @functools.cached_property
@@ -517,6 +550,17 @@ class Roles:
         return None
 
     @functools.cached_property
+    def stateful_server(self) -> Evidence | None:
+        """The start command runs a server that keeps data (couchdb, mongod, kafka...) where
+        its installation put it, owned by root."""
+        for ins, t in self._start_texts:
+            m = _STATEFUL_SERVERS.search(t)
+            if m:
+                return _ev(ins, f"the command runs {m.group(1)}, a server that keeps its data where its "
+                                "installation put it, owned by root")
+        return None
+
+    @functools.cached_property
     def start_file_owner_only(self) -> Evidence | None:
         """A RUN chmod that leaves a file the start command runs unreadable or not executable
         for other users (770, 0700, 111): root reads it anyway, an unprivileged USER cannot."""
@@ -547,6 +591,11 @@ class Roles:
                     m = re.match(r"^(\d+)", v)
                     if m and int(m.group(1)) < 1024:
                         return Evidence(ins.line, v, "a port below 1024: only root may bind it")
+        for ins, t in self._start_texts:
+            for m in _LISTEN_PORT.finditer(t):
+                if 0 < int(m.group(1)) < 1024:
+                    return Evidence(ins.line, m.group(1), "the start command listens on a port below 1024: only root "
+                                                          "may bind it")
         return None
 
     @functools.cached_property
@@ -602,7 +651,24 @@ class Roles:
         if im.nonroot_by_default(self.image):
             return RunningUser(None, True, None,
                                Evidence(0, self.image or "", "the base image is known to run as a non-root user"))
+        inherited = _sibling_base_user(self) or self._sudo_without_user
+        if inherited is not None:
+            return RunningUser(None, True, None, inherited)
         return RunningUser(None, None, None, None)
+
+    @functools.cached_property
+    def _sudo_without_user(self) -> Evidence | None:
+        """A RUN runs sudo and no USER of the file is in force: the base image runs as a non-root
+        user that uses sudo (root does not need it)."""
+        if not self.image or "$" in self.image or im.split_image(self.image).repo in _official_images():
+            return None  # official images run as root (sudo there is a habit, not a need)
+        for ins, view in self.model.stage_runs(self.chain):
+            for c in view.commands():
+                vals = c.arg_values()
+                if c.name == "sudo" and not any(v and (v in ("-u", "--user") or v.startswith(("-u", "--user=")))
+                                                for v in vals):
+                    return _ev(ins, "a RUN runs sudo with no USER set: the base image runs as a non-root user")
+        return None
 
     @functools.cached_property
     def earlier_nonroot_user(self) -> str | None:
@@ -683,6 +749,60 @@ class Roles:
                 if re.search(r"(?<![\w-])shadow-utils(?![\w-])", im.run_text(ins) or ""):
                     return _ev(ins, "a RUN installs shadow-utils (useradd)")
         return None
+
+    @functools.cached_property
+    def root_home_use(self) -> Evidence | None:
+        """The file puts programs or settings in root's home (``/root`` is 0700): an ENV that
+        points into it, a RUN that writes root's shell start-up files, ``pip install --user``.
+        Another user neither reads them nor has them in its own (empty) home."""
+        for st in reversed(self.chain):
+            for ins in st.instructions:
+                if ins.cmd == "ENV" and _ROOT_PATH.search(ins.args):
+                    return _ev(ins, "an ENV points into /root, which only root can enter")
+                t = im.run_text(ins)
+                if not t:
+                    continue
+                m = _RC_WRITE.search(t)
+                if m:
+                    return _ev(ins, f"a RUN writes {m.group(1)}: settings only root's shell reads")
+                m = _PIP_USER.search(t)
+                if m:
+                    return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
+                                    "does not see")
+        return None
+
+    @functools.cached_property
+    def build_state(self) -> list[WrittenPath]:
+        """Paths the build creates as root that the program probably writes later, so the
+        running user must own them and what is inside (``chown -R``): files and directories
+        RUNs make in the WORKDIR (touch, mkdir), state directories RUNs make (``/var/lib/x``,
+        ``/var/log/x``, ``/data``), and the WORKDIR itself when a RUN creates a database in it."""
+        found: dict[str, list[Evidence]] = {}
+        for p, ev in _build_time_files(self):
+            found.setdefault(p, []).append(ev)
+        for p, ev in _made_state_dirs(self):
+            found.setdefault(p, []).append(ev)
+        return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
+
+    @property
+    def build_state_paths(self) -> list[str]:
+        return [w.path for w in self.build_state]
+
+    @functools.cached_property
+    def app_state_dirs(self) -> list[WrittenPath]:
+        """Directories under the WORKDIR that the application's framework writes at run time and
+        that may not exist yet (Rails: ``tmp/`` for pids and caches, ``log/``)."""
+        wd = self.workdir
+        if not wd or wd == "/":
+            return []
+        texts = [(i, t) for i, t in self._start_texts]
+        texts += [(i, im.run_text(i) or "") for st in self.chain for i in st.instructions if i.cmd == "RUN"]
+        for ins, t in texts:
+            m = _RAILS.search(t)
+            if m:
+                ev = _ev(ins, f"a Rails app ({m.group(0).strip()}) writes tmp/ (pids, caches) and log/ at run time")
+                return [WrittenPath(posixpath.join(wd, d), (ev,)) for d in ("tmp", "log")]
+        return []
 
     # -- written paths ------------------------------------------------------
     @functools.cached_property
@@ -780,12 +900,18 @@ class Roles:
         base = found.get(BASE, ())
         if any(e.reason != _NO_START for e in base):
             return BASE
-        for role in (PRIVILEGED, SERVICE):
-            if role in found:
-                return role
+        if any(e.reason == _DEVCONTAINER for e in found.get(BUILD_ENV, ())):
+            return BUILD_ENV
+        if PRIVILEGED in found:
+            return PRIVILEGED
+        entry, cmd = self.start
+        if (cmd is not None and _SHELLS.match(cmd.args)) or (
+                entry is not None and _SHELLS.match(entry.args) and cmd is None):
+            return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
+        if SERVICE in found:
+            return SERVICE
         if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
             return TOOL
-        entry, cmd = self.start
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
             return BUILD_ENV
         return BASE if base else UNKNOWN
@@ -797,6 +923,8 @@ class Roles:
 
 
 _NO_START = "no CMD or ENTRYPOINT: images are built FROM it, or run with a command given"
+_DEVCONTAINER = "a dev container: an editor runs it, as the user its devcontainer.json names"
+_DEVCONTAINER_IMAGES = re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/")
 
 
 def _find_in_context(root: str, base: str) -> tuple[str, str] | None:
@@ -832,15 +960,34 @@ def _owner_only_paths(c: SimpleCommand, texts: list[str]) -> tuple[list[str], st
 
 
 _MIGRATIONS = re.compile(r"manage\.py\s+(migrate|syncdb)|\b(rake|rails)\s+db:(migrate|setup|create)|"
-                         r"\bflask\s+db\s+upgrade|\balembic\s+upgrade|\bsqlite3\s")
+                         r"\bflask\s+db\s+upgrade|\balembic\s+upgrade|\bsqlite3?\b|"
+                         r"(?<![\w/-])[\w.-]+\.(db|sqlite3?)(?![\w.-])")
+# directories where programs keep state; a RUN that makes one leaves it root-owned
+_STATE_PREFIX = re.compile(r"^/(var/(lib|log|cache|run|spool)|run|data|srv|opt/[^/]+/(data|logs?|tmp|cache))(/|$)")
+
+
+def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
+    """Absolute directories that RUNs of the final stage make with mkdir under a state
+    prefix (``/var/lib/app``, ``/var/log/app``, ``/data``)."""
+    if r.stage is None:
+        return
+    for ins, view in r.model.stage_runs(r.stage):
+        for c in view.commands():
+            if c.name != "mkdir":
+                continue
+            for v in c.arg_values():
+                if v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
+                    path = im.normpath(v)
+                    if path.count("/") >= 2 or path in ("/data", "/srv"):
+                        yield path, _ev(ins, f"a RUN makes the state directory {path} at build time, owned by root")
 
 
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
     """Files and directories that RUNs after the last WORKDIR create in it (touch, mkdir,
     sqlite3, database migrations): root-owned state the program may write later."""
     wd, wd_ins = r._workdir_fact
-    if not wd or wd_ins is None or r.stage is None or wd_ins.stage is not r.stage:
-        return
+    if not wd or wd == "/" or wd_ins is None or r.stage is None or wd_ins.stage is not r.stage:
+        return  # (WORKDIR / is no application folder: everything is under it)
     for ins, view in r.model.stage_runs(r.stage):
         if ins.start < wd_ins.start:
             continue
@@ -854,7 +1001,9 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
                         path = im.normpath(v if v.startswith("/") else posixpath.join(wd, v))
                         if path.startswith(wd.rstrip("/") + "/"):
                             yield path, _ev(ins, f"a RUN creates {v} in the WORKDIR at build time, owned by root")
-        m = _MIGRATIONS.search(im.run_text(ins))
+        # (not in what a package manager installs: `apt-get install sqlite3` creates no database)
+        texts = (" ".join(w.text for w in c.argv) for c in cmds if (c.name or "").rsplit("/", 1)[-1] not in _PM_INSTALL)
+        m = next((found for found in map(_MIGRATIONS.search, texts) if found), None)
         if m:
             yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
 
@@ -909,6 +1058,9 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
     prog = _start_program(entry) if entry is not None else None
     if entry is not None and prog and not _NOT_TOOLS.search(prog) and not _SERVERS.search(entry.args):
         yield _ev(entry, f"ENTRYPOINT runs {os.path.basename(prog)}: docker run's arguments go to a program")
+    if entry is not None and prog and _CLI_TOOLS.fullmatch(os.path.basename(prog)):
+        yield _ev(entry, f"the ENTRYPOINT is {os.path.basename(prog)}, a command-line tool that works on the "
+                         "files it is given (a mounted directory)")
     if entry is not None and cmd is not None:
         vals = cmd.json_values if cmd.json else cmd.args.split()
         if vals and vals[0].startswith("-"):
@@ -945,6 +1097,10 @@ def _base_evidence(r: Roles) -> Iterator[Evidence]:
             yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
                                                "from templates, for images others build FROM)")
     yield from _sibling_evidence(r)
+    _, cmd = r.start
+    vals = (cmd.json_values if cmd.json else cmd.args.split()) if cmd is not None else None
+    if vals and _PROMPTS.fullmatch(" ".join([os.path.basename(vals[0]), *vals[1:]])):
+        yield _ev(cmd, f"CMD starts the {os.path.basename(vals[0])} prompt: a language image others build FROM")  # type: ignore[arg-type]
     if r.stage is not None and all(i is None for i in r.start) and not any(
             e.reason.startswith("no CMD") for e in _service_evidence(r)):
         yield Evidence(r.stage.from_.line, _short(r.stage.from_.line_text), _NO_START)
@@ -963,16 +1119,10 @@ def _sibling_names(path: str) -> set[str]:
     return {n for n in names if n not in generic and n not in official_repositories()}
 
 
-def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
-    """Another Dockerfile in the same tree (the folder of this one's folder; at most
-    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles read) is built
-    FROM an image named like this one's folder or suffix."""
-    path = r.doc.path
-    if not path or path == "-" or not os.path.isfile(path):
-        return
-    names = _sibling_names(path)
-    if not names:
-        return
+def _sibling_dockerfiles(path: str) -> Iterator[tuple[str, str]]:
+    """(path, path relative to the tree) of the other Dockerfiles in the tree of ``path`` (the
+    folder of its folder, or its folder when that is a git checkout; two levels deep; at most
+    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles given)."""
     me = os.path.abspath(path)
     here = os.path.dirname(me)
     top = here if os.path.isdir(os.path.join(here, ".git")) else os.path.dirname(here)
@@ -989,11 +1139,49 @@ def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
             if "dockerfile" not in f.lower() or full == me:
                 continue
             reads += 1
-            for image in _from_images(full):
-                if im.split_image(image).base in names:
-                    rel = os.path.relpath(full, top)
-                    yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
-                    return
+            yield full, os.path.relpath(full, top)
+
+
+def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
+    """Another Dockerfile in the same tree is built FROM an image named like this one's folder
+    or suffix."""
+    path = r.doc.path
+    if not path or path == "-" or not os.path.isfile(path):
+        return
+    names = _sibling_names(path)
+    if not names:
+        return
+    for full, rel in _sibling_dockerfiles(path):
+        for image in _from_images(full):
+            if im.split_image(image).base in names:
+                yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
+                return
+
+
+def _sibling_base_user(r: Roles) -> Evidence | None:
+    """The last USER of the Dockerfile in the same tree that builds this one's base image (named
+    like its folder or suffix, as ``_sibling_names`` reads them), when it is not root."""
+    path = r.doc.path
+    if not path or path == "-" or not os.path.isfile(path) or not r.image or "$" in r.image:
+        return None
+    base = im.split_image(r.image).base
+    if base in _official_images():
+        return None
+    for full, rel in _sibling_dockerfiles(path):
+        if base not in _sibling_names(full):
+            continue
+        try:
+            with open(full, "rb") as fh:
+                text = fh.read(65536).decode("utf-8", "replace")
+        except OSError:
+            return None
+        last_stage = re.split(r"(?im)^\s*FROM\s", text)[-1]
+        users = re.findall(r"(?im)^\s*USER\s+(\S+)", last_stage)
+        if users and not im.is_root_user(users[-1]):
+            return Evidence(0, f"{rel}: USER {users[-1]}",
+                            f"the base image is built by {rel}, which runs as USER {users[-1]}")
+        return None
+    return None
 
 
 def _from_images(path: str) -> list[str]:
@@ -1012,8 +1200,15 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
             seen.add(pkg)
             yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
     entry, cmd = r.start
-    if entry is None and cmd is not None and _SHELLS.match(cmd.args):
+    if cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
+    elif entry is not None and _SHELLS.match(entry.args) and cmd is None:
+        yield _ev(entry, "ENTRYPOINT is a shell: an interactive environment")
+    path = r.doc.path or ""
+    if "/.devcontainer/" in path.replace(os.sep, "/"):
+        yield Evidence(0, os.path.basename(path), _DEVCONTAINER)
+    if r.image and "$" not in r.image and _DEVCONTAINER_IMAGES.search(r.image):
+        yield Evidence(0, r.image, _DEVCONTAINER)
     if r.image and "$" not in r.image and _BUILD_IMAGES.search(im.split_image(r.image).repo +
                                                               (":" + im.split_image(r.image).tag)):
         yield Evidence(0, r.image, "the base image is an SDK or build image")
@@ -1038,7 +1233,11 @@ def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
         if m:
             yield Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs capabilities")
     for ins in _all_instructions(r):
-        if ins.cmd in ("RUN", "VOLUME", "CMD", "ENTRYPOINT", "ENV") and _DOCKER_SOCK.search(ins.line_text):
+        if ins.cmd == "LABEL":  # atomic's RUN/INSTALL labels hold the docker run line
+            m = _PRIVILEGE_FLAGS.search(ins.args) or _DOCKER_SOCK.search(ins.args)
+            if m:
+                yield _ev(ins, f"a LABEL's run command gives the container {m.group(0).strip()}")
+        elif ins.cmd in ("RUN", "VOLUME", "CMD", "ENTRYPOINT", "ENV") and _DOCKER_SOCK.search(ins.line_text):
             yield _ev(ins, "uses the host's docker.sock (root on the host)")
         elif ins.cmd in ("VOLUME", "CMD", "ENTRYPOINT") and _DEVICE.search(ins.args):
             yield _ev(ins, f"uses a host device ({_DEVICE.search(ins.args).group(0)})")  # type: ignore[union-attr]

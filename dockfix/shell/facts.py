@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -345,3 +346,115 @@ def facts_of(view: ShellView) -> RunFacts:
     if not isinstance(facts, RunFacts):
         facts = view.facts_cache = RunFacts(view)
     return facts
+
+
+# -- which files a script may touch ----------------------------------------------------------------
+
+# commands whose operands are package, account or locale names (a path operand -- ./x.deb,
+# /tmp/x.rpm -- still counts as a path)
+_NAME_OPERANDS = {"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper", "useradd",
+                  "groupadd", "adduser", "addgroup", "usermod", "update-ca-certificates", "locale-gen", "ldconfig",
+                  "dpkg-reconfigure", "update-alternatives", "localedef", "apt-key", "add-apt-repository"}
+# commands that read no file at all (their output redirections are checked apart)
+_NO_FILES = {"echo", "printf", "true", ":", "set", "export", "which", "command", "sleep", "env", "id", "uname"}
+# commands whose operands are files; the first operand of these is not a file (a mode, an owner, a script)
+_FILE_OPERANDS = {"rm", "mkdir", "ln", "touch", "cp", "mv", "tar", "unzip", "cat", "ls", "install", "curl", "wget",
+                  "gzip", "gunzip", "sha256sum", "sha512sum", "md5sum", "dpkg", "rpm", "test", "[", "tee",
+                  "chmod", "chown", "chgrp", "sed", "rmdir", "xz", "bunzip2"}
+_FIRST_NOT_A_FILE = {"chmod", "chown", "chgrp", "sed"}
+
+
+_PIP_NAME = re.compile(r"pip[\d.]*$")
+_PIP_FILE_OPTS = {"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-f", "--find-links"}
+
+
+def _pip_touches(vals: list[str | None], hits: Callable[[str | None], bool]) -> bool:
+    """A pip command reads a file under the tree: a requirements/constraints file, an editable
+    or local project, a local find-links folder (package names and URLs read no file)."""
+    nxt = False
+    for v in vals:
+        if nxt:
+            if v is None or "://" not in v and hits(v):
+                return True
+            nxt = False
+        elif v in _PIP_FILE_OPTS:
+            nxt = True
+        elif v is None:
+            return True
+        elif v.startswith(("-r", "-c", "-e")) and len(v) > 2 and not v.startswith("--"):
+            if hits(v[2:]):
+                return True
+        elif v.startswith(("--requirement=", "--constraint=", "--editable=", "--find-links=")):
+            if hits(v.split("=", 1)[1]):
+                return True
+        elif not v.startswith("-") and (v.startswith((".", "/", "file:")) or v.endswith((".whl", ".tar.gz", ".zip"))
+                                        and "://" not in v) and hits(v.removeprefix("file:")):
+            return True
+    return False
+
+
+def _under(path: str, tree: str) -> bool:
+    return path == tree or path.startswith(tree.rstrip("/") + "/") or tree.startswith(path.rstrip("/") + "/")
+
+
+def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
+    """The first command of the script (its text) that may read or write files under the
+    absolute directory ``tree`` when the script starts in ``cwd`` (None: unknown); None when
+    no command can: each is a known command whose path operands and redirections resolve
+    outside ``tree`` (package installs, account tools, ``rm -rf /var/lib/apt/lists/*``...)."""
+
+    def hits(v: str | None, here: str | None) -> bool:
+        if v is None:
+            return True
+        if "://" in v or v.startswith("/dev/"):
+            return False
+        if not v.startswith("/"):
+            if here is None:
+                return True
+            v = posixpath.join(here, v)
+        return _under(posixpath.normpath(v), tree)
+
+    here = cwd
+    for c in view.commands():
+        text = " ".join(w.text for w in c.argv)
+        base = c.name.rsplit("/", 1)[-1] if c.name else None
+        if base is None:
+            return text
+        if base == "cd":
+            args = [w.value for w in c.args]
+            d = args[0] if len(args) == 1 else None
+            here = None if d is None or here is None and not d.startswith("/") else \
+                posixpath.normpath(posixpath.join(here or "/", d))
+            continue
+        if base in _NO_FILES:
+            continue
+        # a glob (/var/lib/apt/lists/*) has no single value: its text is the path pattern
+        vals = [w.value if w.value is not None or re.search(r"[$`\\'\"]", w.text) else w.text for w in c.args]
+        ops = [v for v in vals if v is None or not v.startswith("-")]
+        if _PIP_NAME.match(base) or (re.match(r"python[\d.]*$", base) and [w.value for w in c.args[:2]] == ["-m", "pip"]):
+            if _pip_touches(vals, lambda v: hits(v, here)):
+                return text
+            continue
+        if base in _NAME_OPERANDS:
+            if any(v is not None and v.startswith(("/", "./", "../")) and hits(v, here) for v in ops):
+                return text
+            continue
+        if base not in _FILE_OPERANDS:
+            return text
+        if base in _FIRST_NOT_A_FILE:
+            ops = ops[1:]
+        if any(hits(v, here) for v in ops):
+            return text
+    for node in view.walk():
+        if node.type != "file_redirect":
+            continue
+        dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
+        if dest is None:
+            continue
+        target = view.word(dest).value
+        if target is not None and re.fullmatch(r"\d+|-", target):
+            continue
+        # (a relative target: the script's own cd may have moved it; then unknown)
+        if hits(target, cwd if here == cwd else None):
+            return node.text.decode("utf-8", "replace")
+    return None

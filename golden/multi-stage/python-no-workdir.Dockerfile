@@ -1,5 +1,5 @@
 # golden: --unsafe-fixes
-# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from python:3.11-slim-bookworm (check: system libraries the compiled wheels link (libpq5, libxml2, ...) must be installed in the runtime stage; files written outside the WORKDIR are not copied) [unsafe]
+# finding: 1:1: multi-stage single-stage build ships its toolchain; build in a stage and run from python:3.11-slim-bookworm (check: a compiled wheel may link a library no -dev package of the file names (its .so files tell, at build time); files written outside the WORKDIR are not copied) [unsafe]
 FROM python:3.11-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends gcc python3-dev
 COPY requirements.txt /tmp/

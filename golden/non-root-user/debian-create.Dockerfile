@@ -13,7 +13,7 @@ FROM python:3.12-slim
 WORKDIR /app
 RUN pip install --no-cache-dir flask
 COPY app.py .
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app && chown 10001:10001 /app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app && chown 10001:10001 /app
 USER 10001:10001
 
 # the web port

@@ -8,6 +8,6 @@ CMD ["tool"]
 FROM mycompany/base-image:2.1
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY tool /usr/local/bin/tool
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["tool"]

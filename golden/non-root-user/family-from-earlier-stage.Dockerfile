@@ -12,6 +12,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 
 FROM base
 COPY bin/server /usr/local/bin/server
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["server"]

@@ -8,6 +8,6 @@ CMD ["ruby", "/opt/app.rb"]
 FROM fedora:40
 RUN dnf install -y ruby && dnf clean all
 COPY app.rb /opt/
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["ruby", "/opt/app.rb"]

@@ -9,3 +9,4 @@ apt-get update
 apt-get install -y --no-install-recommends jq
 rm -rf /var/lib/apt/lists/*
 EOT
+CMD ["app.sh"]

@@ -8,6 +8,6 @@ CMD ["python3", "/opt/app/app.py"]
 FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4
 RUN microdnf install -y python3 shadow-utils && microdnf clean all
 COPY app.py /opt/app/
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["python3", "/opt/app/app.py"]

@@ -7,6 +7,6 @@ CMD ["jq", "--version"]
 # ---- output ----
 FROM ubuntu:22.04
 RUN apt-get update && apt-get install -y jq
-RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["jq", "--version"]

@@ -120,3 +120,41 @@ def test_copy_order_dockerignore_matcher():
     assert not _ignored(pats, "sub/x.json")  # patterns are anchored at the context root
     assert _ignored([(False, _re.compile(_glob_re("**/*.lock")))], "a/b/yarn.lock")
     assert _ignored([(False, _re.compile(_glob_re("vendor")))], "vendor/x/composer.json")
+
+
+# -- issue 15: RUNs between that read nothing of the copied tree -------------------------------------
+
+_APT = "RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n"
+
+
+def test_copy_order_moves_the_source_past_an_apt_run(tmp_path):
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n" + _APT +
+            "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "app.py": ""})
+    res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
+    assert res.output == ("FROM python:3.12-slim\nWORKDIR /app\n" + _APT +
+                          "COPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n"
+                          "CMD [\"python\", \"app.py\"]\n")
+
+
+def test_copy_order_refuses_when_a_run_between_reads_the_copied_tree(tmp_path):
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN chmod +x scripts/setup.sh && scripts/setup.sh\n"
+            "RUN pip install -r requirements.txt\n")
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "scripts/setup.sh": ""})
+    res = result(text, "copy-order-for-cache", context=tmp_path, path=str(df))
+    assert res.output == text
+    assert any("may need the source" in r for r in refused_of(res))
+    # a .deb from the source is read from the tree too
+    text2 = ("FROM debian:bookworm\nWORKDIR /app\nCOPY . .\nRUN apt-get install -y ./vendor/x.deb\n"
+             "RUN pip install -r requirements.txt\n")
+    df = write_context(tmp_path, text2, {"requirements.txt": "flask\n"})
+    assert result(text2, "copy-order-for-cache", context=tmp_path, path=str(df)).output == text2
+
+
+def test_copy_order_is_not_blocked_by_merge_run(tmp_path):
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n" + _APT +
+            "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    df = write_context(tmp_path, text, {"requirements.txt": "flask\n", "app.py": ""})
+    out = result(text, ("copy-order-for-cache", "merge-run"), context=tmp_path, path=str(df)).output
+    assert out.index("COPY requirements.txt ./") < out.index("pip install") < out.index("COPY . .")
+    assert out.index("apt-get install") < out.index("COPY requirements.txt")

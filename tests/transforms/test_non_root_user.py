@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_non_root_user_is_unsafe_only():
-    text = "FROM debian:12\nRUN apt-get update\nCMD [\"bash\"]\n"
+    text = "FROM debian:12\nRUN apt-get update\nCMD [\"/app/run\"]\n"
     safe = fix_text(text, None, Settings(select=("non-root-user",)))
     assert safe.output == text
     unsafe = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True))
@@ -75,7 +75,7 @@ def test_non_root_user_places_user_after_last_root_step():
     text = "FROM debian:12\nRUN apt-get update\nENV A=1\nCOPY x /x\nRUN make -C /x install\nEXPOSE 8080\nCMD [\"x\"]\n"
     out = fix_text(text, None, Settings(select=("non-root-user",), unsafe_fixes=True)).output
     lines = out.splitlines()
-    assert lines.index("USER 10001:10001") == lines.index("RUN make -C /x install") + 2
+    assert lines.index("USER 10001:10001") == lines.index("RUN make -C /x install") + 3  # comment, RUN, USER
     assert lines.index("USER 10001:10001") < lines.index("EXPOSE 8080")
 
 
@@ -101,8 +101,8 @@ def test_hadolint_dl3002_gone_after_non_root_user(tmp_path):
 
 
 @pytest.mark.parametrize("image,create", [
-    ("debian:12", "groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app"),
-    ("fedora:40", "groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app"),
+    ("debian:12", "groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app"),
+    ("fedora:40", "groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app"),
     ("alpine:3.20", "addgroup -S -g 10001 app && adduser -S -u 10001 -G app app"),
     ("busybox:1.36", "addgroup -S -g 10001 app && adduser -S -u 10001 -G app app"),
 ])
@@ -189,18 +189,18 @@ def test_non_root_user_adds_no_other_hadolint_findings(tmp_path):
 
 def test_non_root_user_refuses_after_a_heredoc():
     settings = Settings(select=("non-root-user",), unsafe_fixes=True)
-    text = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n"
+    text = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\nCMD [\"/app/run\"]\n"
     res = check_text(text, None, settings)
     (f,) = res.remaining
     assert f.fix is None and "heredoc" in f.refused and "line 2" in f.refused
     # the same file without the heredoc is fixed
-    assert fix_text("FROM debian:12\nRUN apt-get update\n", None, settings).changed
+    assert fix_text("FROM debian:12\nRUN apt-get update\nCMD [\"/app/run\"]\n", None, settings).changed
 
 
 def test_final_stage_gets_a_user():
     assert_fix('FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
                "FROM python:3.12-slim\nCOPY app.py /app/\n"
-               "RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app\nUSER 10001:10001\n"
+               "RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app\nUSER 10001:10001\n"
                'CMD ["python", "/app/app.py"]\n', "non-root-user")
 
 
@@ -224,6 +224,256 @@ def test_a_relative_workdir_over_a_known_image_is_chowned_by_its_path():
     assert_fix(
         'FROM python:3.12-slim\nWORKDIR srv\nCOPY . .\nCMD ["python", "app.py"]\n',
         'FROM python:3.12-slim\nWORKDIR srv\nCOPY . .\n'
-        'RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app && chown 10001:10001 /srv\n'
+        'RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app && chown 10001:10001 /srv\n'
         'USER 10001:10001\nCMD ["python", "app.py"]\n',
         "non-root-user")
+
+
+# -- issue 15: decided from the image's role and facts (one refused, one fixed per class) ----------
+
+_CREATE = "groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app"
+
+
+def test_a_base_image_without_a_command_is_refused_and_an_app_is_fixed():
+    # images built FROM it run apt-get & co as root: a USER here breaks every child build
+    text = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl ca-certificates\n"
+    assert_noop(text, "non-root-user", refused="base image")
+    text2 = text + 'COPY app.py /srv/app.py\nCMD ["python3", "/srv/app.py"]\n'
+    assert f"RUN {_CREATE}\nUSER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_a_base_image_said_so_by_a_comment_is_refused_even_with_a_command():
+    text = ('# Base image for all our services: build your own images FROM this one\nFROM debian:bookworm\n'
+            'RUN apt-get update\nCMD ["bash"]\n')
+    assert_noop(text, "non-root-user", refused="comment says images are built FROM this one")
+
+
+def test_a_build_environment_is_refused():
+    text = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y build-essential cmake\nCMD ["bash"]\n'
+    assert_noop(text, "non-root-user", refused="build environment")
+    # the same toolchain with a program to run is fixed
+    text2 = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\nCMD ["/src/app"]\n'
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+@pytest.mark.parametrize("text", [
+    'FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY out /app\nENTRYPOINT ["dotnet", "/app/app.dll"]\n',
+    'FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-noble-chiseled-extra\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+    'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out /app\nUSER $APP_UID\nENTRYPOINT ["dotnet", "/app/app.dll"]\n',
+    'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+])
+def test_images_that_already_run_as_non_root_get_no_finding(text):
+    # chiseled images have no shell: an added `RUN chown` could not even build
+    res = result(text, "non-root-user")
+    assert res.output == text and not res.remaining and not res.applied
+
+
+def test_a_user_inherited_from_a_sibling_base_image_gets_no_finding(tmp_path):
+    (tmp_path / "mybase").mkdir()
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "mybase" / "Dockerfile").write_text(
+        "FROM debian:bookworm\nRUN useradd -m -u 1000 dev\nUSER 1000\n")
+    text = 'FROM example/mybase:1.0\nCOPY app /app\nCMD ["/app/run"]\n'
+    df = tmp_path / "svc" / "Dockerfile"
+    df.write_text(text)
+    res = result(text, "non-root-user", path=str(df))
+    assert res.output == text and not res.remaining
+    # a sibling base image that runs as root: the child still runs as root (a finding, fixed or refused)
+    (tmp_path / "mybase" / "Dockerfile").write_text("FROM debian:bookworm\nRUN apt-get update\n")
+    res = result(text, "non-root-user", path=str(df))
+    assert [f.name for f in res.applied + res.remaining] == ["non-root-user"]
+
+
+@pytest.mark.parametrize("text, why", [
+    ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y openvpn\nCOPY vpn.conf /etc/\n'
+     'CMD ["openvpn", "/etc/vpn.conf"]\n', "openvpn"),
+    ('FROM alpine:3.19\nRUN apk add --no-cache tcpdump\nENTRYPOINT ["tcpdump", "-i", "any"]\n', "tcpdump"),
+    ('FROM alpine:3.19\nCOPY bot /bot\nVOLUME /var/run/docker.sock\nCMD ["/bot"]\n', "docker.sock"),
+    ('FROM alpine:3.19\n# docker run --cap-add NET_ADMIN me/x\nCOPY x /x\nCMD ["/x"]\n', "--cap-add"),
+    ('FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n# run with --device /dev/dri\nCOPY x /x\nCMD ["/x"]\n', "/dev/dri"),
+])
+def test_programs_that_need_root_capabilities_or_devices_are_refused(text, why):
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_an_entrypoint_script_read_from_the_context_that_mounts_is_refused(tmp_path):
+    text = 'FROM alpine:3.19\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n'
+    df = write_context(tmp_path, text, {"entrypoint.sh": "#!/bin/sh\nmount -t nfs \"$SRV\" /mnt\nexec app\n"})
+    assert_noop(text, "non-root-user", path=str(df), context=tmp_path, refused="mount")
+    (tmp_path / "entrypoint.sh").write_text("#!/bin/sh\nexec app --port 8080\n")
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user", path=str(df), context=tmp_path).output
+
+
+def test_a_command_line_tool_used_with_bind_mounts_is_refused():
+    text = ('FROM alpine:3.19\nRUN apk add --no-cache pandoc\nWORKDIR /data\n'
+            '# docker run --rm -v "$PWD":/data me/pandoc in.md -o out.pdf\nENTRYPOINT ["pandoc"]\n')
+    assert_noop(text, "non-root-user", refused="command-line tool")
+    # a service next to it still gets its USER
+    text2 = 'FROM python:3.12-slim\nCOPY . /srv\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "srv:app"]\n'
+    assert "USER 10001:10001\nEXPOSE" in result(text2, "non-root-user").output
+
+
+def test_an_account_a_package_creates_is_used_not_a_new_uid():
+    # Debian's base-passwd gives www-data uid 33
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y php8.2-fpm\nWORKDIR /var/www/app\n'
+            'COPY . .\nCMD ["php-fpm8.2", "-F"]\n')
+    out = result(text, "non-root-user").output
+    assert "useradd" not in out and "10001" not in out
+    assert "RUN chown 33:33 /var/www/app\nUSER 33:33\nCMD" in out
+
+
+def test_an_account_a_package_creates_without_a_fixed_uid_is_refused_or_named():
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y redis-server\n'
+            'CMD ["redis-server", "--protected-mode", "no"]\n')
+    assert_noop(text, "non-root-user", refused="redis")
+    out = result(text, "non-root-user", options={"user-by-name": "true"}).output
+    assert "\nUSER redis\nCMD" in out and "useradd" not in out
+
+
+def test_the_new_account_gets_a_home():
+    # `git config --global` and caches write $HOME: useradd -r makes no home without -m
+    text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y git\nCMD ["git", "config", "--list"]\n'
+    assert f"RUN {_CREATE}\nUSER 10001:10001\n" in result(text, "non-root-user").output
+
+
+@pytest.mark.parametrize("text, why", [
+    ("FROM debian:bookworm\nRUN curl -sSf https://sh.rustup.rs | sh -s -- -y\nENV PATH=/root/.cargo/bin:$PATH\n"
+     "COPY . /src\nCMD [\"/src/run\"]\n", "/root"),
+    ("FROM debian:bookworm\nRUN echo 'export PATH=$PATH:/opt/tool/bin' >> ~/.bashrc\nCOPY . /src\n"
+     "CMD [\"bash\", \"-ic\", \"tool\"]\n", ".bashrc"),
+    ("FROM python:3.12-slim\nRUN pip install --user flask\nCOPY . /src\nCMD [\"python\", \"/src/app.py\"]\n",
+     "--user"),
+])
+def test_settings_in_roots_home_are_refused(text, why):
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_a_database_the_build_creates_is_owned_recursively_by_the_user():
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3\nWORKDIR /srv\n'
+            'COPY init.py app.py ./\nRUN python3 init.py data.db\nCMD ["python3", "app.py"]\n')
+    out = result(text, "non-root-user").output
+    assert f"RUN {_CREATE} && chown -R 10001:10001 /srv\nUSER 10001:10001\n" in out
+    # without build-time state the WORKDIR itself is enough (no copy of every file in a new layer)
+    text2 = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3\nWORKDIR /srv\n'
+             'COPY app.py ./\nCMD ["python3", "app.py"]\n')
+    assert f"RUN {_CREATE} && chown 10001:10001 /srv\n" in result(text2, "non-root-user").output
+
+
+def test_state_directories_made_at_build_time_are_owned_by_the_user():
+    text = ('FROM debian:bookworm\nWORKDIR /opt/app\nCOPY app /opt/app/\nRUN mkdir -p logs tmp /var/lib/app\n'
+            'CMD ["/opt/app/app"]\n')
+    out = result(text, "non-root-user").output
+    assert "chown 10001:10001 /opt/app && chown -R 10001:10001 /opt/app/logs /opt/app/tmp /var/lib/app\n" in out
+
+
+def test_ownership_is_set_before_a_volume_that_covers_it():
+    # changes to a volume's path after VOLUME are discarded by the classic builder
+    text = ('FROM python:3.12-slim\nVOLUME /data\nCOPY . /srv\nRUN pip install --no-cache-dir /srv\n'
+            'CMD ["srv", "--db", "/data/db.sqlite"]\n')
+    out = result(text, "non-root-user").output
+    assert out.index("mkdir -p /data && chown 10001:10001 /data") < out.index("VOLUME /data")
+    assert out.count("chown 10001:10001 /data") == 1
+    assert "USER 10001:10001\nCMD" in out
+
+
+def test_the_account_is_created_in_its_own_run_after_the_last_root_step_even_with_merge_run():
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n'
+            'COPY app.py /srv/\nRUN python3 -m compileall /srv\nCMD ["python3", "/srv/app.py"]\n')
+    out = result(text, ("non-root-user", "merge-run")).output
+    assert f"RUN python3 -m compileall /srv\n# hadolint ignore=DL3059\nRUN {_CREATE}\nUSER 10001:10001\n" in out
+    # after a COPY no comment is needed
+    text2 = 'FROM debian:bookworm\nRUN apt-get update\nCOPY app.py /srv/\nCMD ["python3", "/srv/app.py"]\n'
+    assert f"COPY app.py /srv/\nRUN {_CREATE}\nUSER" in result(text2, ("non-root-user", "merge-run")).output
+
+
+def test_a_label_that_runs_the_container_privileged_is_refused():
+    # atomic's RUN/INSTALL labels hold the docker run line the image is made for
+    text = ("FROM centos:7\nLABEL RUN='docker run -d --privileged -v /:/rootfs ${IMAGE}'\nCOPY launch.sh /usr/bin/\n"
+            'ENTRYPOINT ["/usr/bin/launch.sh"]\n')
+    assert_noop(text, "non-root-user", refused="--privileged")
+    text2 = "FROM centos:7\nLABEL RUN='docker run -d -p 8080:8080 ${IMAGE}'\nCOPY launch.sh /usr/bin/\nENTRYPOINT [\"/usr/bin/launch.sh\"]\n"
+    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user").output
+
+
+def test_a_base_image_whose_user_runs_sudo_already_runs_as_non_root():
+    # root needs no sudo: the base image (ocurrent/opam...) runs as its own user
+    text = 'FROM example/opam:fedora\nRUN sudo dnf install -y libev-devel\nCOPY . /web\nCMD ["/web/app"]\n'
+    res = result(text, "non-root-user")
+    assert res.output == text and not res.remaining
+    text2 = 'FROM fedora:40\nRUN dnf install -y libev-devel\nCOPY . /web\nCMD ["/web/app"]\n'
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_a_dev_container_is_refused_even_with_a_command():
+    text = ('FROM mcr.microsoft.com/vscode/devcontainers/base:buster\nRUN apt-get update\n'
+            'ENTRYPOINT ["/usr/local/share/docker-init.sh"]\nCMD ["sleep", "infinity"]\n')
+    assert_noop(text, "non-root-user", refused="dev container")
+
+
+def test_a_known_command_line_tool_as_entrypoint_is_refused():
+    # docker run -v "$PWD":/app composer install: uid 10001 cannot write the host's directory
+    assert_noop('FROM composer:2\nENTRYPOINT ["composer"]\n', "non-root-user", refused="composer")
+    # a program of the image's own as ENTRYPOINT decides nothing: fixed
+    text = 'FROM debian:bookworm\nCOPY mysvc /usr/local/bin/\nENTRYPOINT ["mysvc"]\n'
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+
+
+def test_a_rails_app_gets_its_tmp_and_log_directories():
+    # assets:precompile leaves tmp/ root-owned; puma writes tmp/pids/server.pid at start
+    text = ('FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\n'
+            'EXPOSE 3000\nCMD ["bundle", "exec", "puma"]\n')
+    out = result(text, "non-root-user").output
+    assert ("chown 10001:10001 /app && mkdir -p /app/tmp /app/log && chown -R 10001:10001 /app/tmp /app/log\n"
+            "USER 10001:10001\n") in out
+    # a Ruby program that is no Rails app: only its WORKDIR
+    text2 = 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["ruby", "server.rb"]\n'
+    assert "chown 10001:10001 /app\nUSER" in result(text2, "non-root-user").output
+
+
+def test_a_stateful_server_the_build_installed_is_refused_unless_its_data_is_a_volume():
+    text = ('FROM centos:7\nCOPY install.sh /tmp/\nRUN sh /tmp/install.sh\nEXPOSE 5984\n'
+            'CMD ["/bin/bash", "-e", "/usr/local/bin/couchdb", "start"]\n')
+    assert_noop(text, "non-root-user", refused="couchdb")
+    text2 = text.replace("EXPOSE 5984\n", "VOLUME /usr/local/var/lib/couchdb\nEXPOSE 5984\n")
+    out = result(text2, "non-root-user").output
+    assert "chown 10001:10001 /usr/local/var/lib/couchdb" in out and "USER 10001:10001" in out
+
+
+def test_a_low_port_in_the_start_command_is_refused():
+    text = 'FROM example/gunicorn-app\nRUN apt-get install -y fonts-x\nCMD ["-b", "0.0.0.0:80", "app:application"]\n'
+    assert_noop(text, "non-root-user", refused="below 1024")
+    text2 = text.replace("0.0.0.0:80", "0.0.0.0:8080").replace("example/gunicorn-app", "debian:bookworm")
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_a_shell_entrypoint_is_an_environment():
+    text = 'FROM node:20\nRUN yarn global add serverless\nENTRYPOINT ["/bin/bash"]\n'
+    assert_noop(text, "non-root-user", refused="interactive environment")
+
+
+def test_a_program_that_switches_user_by_its_own_option_is_refused():
+    text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y beanstalkd\nEXPOSE 11300\n'
+            'ENTRYPOINT ["beanstalkd", "-p", "11300"]\nCMD ["-u", "nobody"]\n')
+    assert_noop(text, "non-root-user", refused="-u nobody")
+    # python -u is unbuffered output, not a user
+    text2 = 'FROM python:3.12-slim\nCOPY app.py /srv/\nCMD ["python", "-u", "/srv/app.py"]\n'
+    assert "USER 10001:10001\nCMD" in result(text2, "non-root-user").output
+
+
+def test_an_entrypoint_wrapper_around_a_shell_is_an_environment():
+    text = 'FROM alpine:3.19\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["sh"]\n'
+    assert_noop(text, "non-root-user", refused="interactive environment")
+
+
+def test_the_volume_ownership_run_before_a_volume_is_kept_from_merge_run_and_covers_build_state():
+    text = ('FROM debian:bookworm\nWORKDIR /\nRUN apt-get update && mkdir /hbase-data\nVOLUME /hbase-data\n'
+            'COPY app /app\nRUN chmod +x /app/run\nCMD ["/app/run"]\n')
+    out = result(text, ("non-root-user", "merge-run")).output
+    assert ("RUN apt-get update && mkdir /hbase-data\n# hadolint ignore=DL3059\n"
+            "RUN mkdir -p /hbase-data && chown 10001:10001 /hbase-data\nVOLUME /hbase-data\n") in out
+    assert out.count("/hbase-data") == 4  # mkdir, the early RUN (2), VOLUME: no chown after the VOLUME
+    # a WORKDIR-relative database inside a volume declared before: owned recursively ahead of the VOLUME
+    text2 = ('FROM debian:bookworm\nWORKDIR /srv\nCOPY init.py .\nRUN python3 init.py data.db\nVOLUME /srv\n'
+             'COPY app.py .\nCMD ["python3", "app.py"]\n')
+    out2 = result(text2, "non-root-user").output
+    assert out2.index("chown -R 10001:10001 /srv") < out2.index("VOLUME /srv")

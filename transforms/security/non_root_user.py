@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dockfix.fixing.edit import UNSAFE, Edit, Fix
 from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic import images as im
+from dockfix.semantic import roles as R
 from dockfix.semantic.roles import (
     SHIPPED_UIDS,
     Evidence,
@@ -166,11 +167,53 @@ def _low_port(s: _Subject) -> str | None:
     return _reason(s.roles.low_port_without_capability)
 
 
+def _stateful_server(s: _Subject) -> str | None:
+    ev = s.roles.stateful_server
+    if ev is None or s.roles.package_accounts or s.roles.volumes:
+        return None  # the package's account owns its data; declared VOLUMEs are given to the user
+    return f"{ev.reason}; add USER once its data directory belongs to that user (or declare it as a VOLUME)"
+
+
+def _root_home(s: _Subject) -> str | None:
+    ev = s.roles.root_home_use
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}; the new user would run without it (carry it with ENV or "
+            "install outside /root first)")
+
+
+# what a USER breaks for each role that refuses it
+_ROLE_CONSEQUENCE = {
+    R.BASE: "images built FROM it run their RUNs (apt-get, pip...) as this user and fail; add USER in the "
+            "images that run a program",
+    R.BUILD_ENV: "builds in it install packages and write root-owned paths; run it with --user if you want",
+    R.PRIVILEGED: "its program needs root, capabilities or host devices, which a non-root user does not have",
+    R.TOOL: "it is run with the user's directory mounted, which uid 10001 cannot write; run it with "
+            "--user \"$(id -u):$(id -g)\" instead",
+}
+
+
+def _where(ev: Evidence) -> str:
+    return f"line {ev.line}" if ev.line else ev.text
+
+
+def _role(s: _Subject) -> str | None:
+    """The image's role (dockfix.semantic.roles) is one that must keep root: a base image, a build
+    environment, a privileged tool, a command-line tool."""
+    role = s.roles.role
+    why = _ROLE_CONSEQUENCE.get(role)
+    if why is None:
+        return None
+    ev = s.roles.evidence[0]
+    return f"the image is a {role} ({_where(ev)}: {ev.reason}): {why}"
+
+
 # in order: the first that answers is the reason given
 _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
+    _role, _root_home, _stateful_server,
 )
 
 
@@ -211,6 +254,8 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
     if roles.makes_accounts is not None:
         return ("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
                 "fix cannot read; add USER for that account by hand")
+    if roles.package_accounts:
+        return _plan_package_account(ctx, roles.package_accounts[-1])
     shipped = roles.shipped_account
     if shipped is not None:
         ids = SHIPPED_UIDS.get(shipped.name)
@@ -219,6 +264,18 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
             chown = (str(ids[0]), str(ids[1])) if ids else (shipped.name, shipped.group or "")
         return _Plan(str(ids[0]) if ids else shipped.name, chown_target=chown)
     return None
+
+
+def _plan_package_account(ctx: Context, acc: R.Account) -> _Plan | str:
+    """The account an installed package creates (www-data, redis...): the program's files
+    belong to it, so it is the one to run as, never a new uid beside it."""
+    if acc.uid is not None:
+        return _Plan(f"{acc.uid}:{acc.uid}", chown_target=(str(acc.uid), str(acc.uid)))
+    if not ctx.option(NonRootUser, "user-by-name"):
+        return (f"line {acc.evidence.line}: {acc.evidence.reason}, whose uid the package chooses at build time: "
+                f"USER {acc.name} would be a name (hadolint DL3066; Kubernetes runAsNonRoot cannot check it). "
+                "Use --option user-by-name=true, or add USER by hand")
+    return _Plan(acc.name, chown_target=(acc.name, ""))
 
 
 def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
@@ -242,7 +299,8 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
     if fam in (im.ALPINE, im.BUSYBOX):
         create = f"addgroup -S -g {gid} app && adduser -S -u {uid} -G app app"
     else:
-        create = f"groupadd -r -g {gid} app && useradd --no-log-init -r -u {uid} -g app app"
+        # -m: a home that exists and is writable ($HOME: git config --global, caches)
+        create = f"groupadd -r -g {gid} app && useradd --no-log-init -r -m -u {uid} -g app app"
     return _Plan(f"{uid}:{gid}", create, (str(uid), str(gid)))
 
 
@@ -257,52 +315,111 @@ def _plan(ctx: Context, s: _Subject) -> _Plan | str:
 
 # -- render -------------------------------------------------------------------------
 
-def _block(s: _Subject, plan: _Plan) -> str:
-    """The RUN (create the account, chown WORKDIR and VOLUMEs) and USER lines."""
-    kw = s.stage.from_
+def _anchor(s: _Subject) -> Instruction:
+    """The last instruction of the final stage that needs root (the block goes after it)."""
+    anchor = s.stage.from_
+    for ins in s.stage.instructions:
+        if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
+            anchor = ins
+    return anchor
+
+
+def _early_volumes(s: _Subject, plan: _Plan, anchor: Instruction) -> list[tuple[str, Instruction]]:
+    """The final stage's VOLUMEs declared before the block, when the owner is numeric: their
+    ownership must be set before the VOLUME (the classic builder discards later changes there)."""
+    owner = plan.chown_target
+    if owner is None or not all(x.isdigit() for x in owner):
+        return []
+    return [(p, ins) for p, ins in s.roles._volume_facts
+            if ins.stage is s.stage and ins.start < anchor.start]
+
+
+def _covers(outer: str, path: str) -> bool:
+    return path == outer or path.startswith(outer.rstrip("/") + "/")
+
+
+def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
+    """chown commands: the WORKDIR, build-time state (recursive), the VOLUMEs not set earlier."""
     workdir = s.roles.workdir
+    state = list(s.roles.build_state_paths)
+    cmds = []
+    if workdir and workdir in early:
+        pass  # owned before its VOLUME
+    elif workdir and workdir != "/":
+        if workdir in state:  # a database or the like the build made in it: what is inside too
+            cmds.append(f"chown -R {owner} {workdir}")
+            state = [p for p in state if not p.startswith(workdir.rstrip("/") + "/")]
+        else:
+            cmds.append(f"chown {owner} {workdir}")
+    elif workdir is None and s.roles.workdir_instruction is not None:
+        # the file sets a WORKDIR whose path a build argument decides: the RUN below
+        # runs in it, so `.` names it whatever the argument is
+        cmds.append(f"chown {owner} .")
+    state = [p for p in state if p != workdir and not any(_covers(v, p) for v in early)]
+    made = [w.path for w in s.roles.app_state_dirs if workdir not in s.roles.build_state_paths]
+    if made:  # the framework's run-time directories (Rails tmp/, log/): made when missing
+        cmds.append(f"mkdir -p {' '.join(made)} && chown -R {owner} {' '.join(made)}")
+        state = [p for p in state if p not in made and not any(p.startswith(m + "/") for m in made)]
+    if state:
+        cmds.append(f"chown -R {owner} {' '.join(state)}")
+    vols = [v for v in s.roles.volumes if v != workdir and v not in early and v not in state]
+    if vols:
+        # declared volumes are where the app keeps its data: it must be able to write there
+        cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
+    return cmds
+
+
+def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> str:
+    """The RUN (create the account, chown WORKDIR, build-time state and VOLUMEs) and USER lines."""
+    kw = s.stage.from_
     shell_cmds = [plan.create_cmd] if plan.create_cmd else []
     if plan.chown_target:
-        owner = f"{plan.chown_target[0]}:{plan.chown_target[1]}"
-        if workdir and workdir != "/":
-            shell_cmds.append(f"chown {owner} {workdir}")
-        elif workdir is None and s.roles.workdir_instruction is not None:
-            # the file sets a WORKDIR whose path a build argument decides: the RUN below
-            # runs in it, so `.` names it whatever the argument is
-            shell_cmds.append(f"chown {owner} .")
-        vols = [v for v in s.roles.volumes if v != workdir]
-        if vols:
-            # declared volumes are where the app keeps its data: it must be able to write there
-            shell_cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
+        owner = plan.chown_target[0] + ":" + plan.chown_target[1]
+        shell_cmds += _chowns(s, owner, early)
     lines = [f"{keyword_case('RUN', kw)} " + " && ".join(shell_cmds)] if shell_cmds else []
+    if lines and anchor.cmd == "RUN":
+        # its own small RUN: folded into the RUN before (merge-run, DL3059) it would rebuild that
+        # RUN whenever the account changes; merge-run and hadolint respect this comment
+        lines.insert(0, "# hadolint ignore=DL3059")
     lines.append(f"{keyword_case('USER', kw)} {plan.user}")
     return s.doc.newline.join(lines)
 
 
-def _render(s: _Subject, plan: _Plan) -> Edit | str:
-    """The edit that puts the block after the last instruction that needs root (replacing a
-    USER root there), or why it cannot be placed."""
-    doc, stage, user_ins = s.doc, s.stage, s.user_ins
-    anchor = stage.from_
-    for ins in stage.instructions:
-        if ins.cmd in ("RUN", "COPY", "ADD", "WORKDIR", "USER", "SHELL", "ONBUILD", "FROM"):
-            anchor = ins
+def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
+    """The edits that put the block after the last instruction that needs root (replacing a
+    USER root there), and own the VOLUMEs declared before it ahead of them; or why the block
+    cannot be placed."""
+    doc, user_ins = s.doc, s.user_ins
+    anchor = _anchor(s)
     at = anchor.end if anchor is not user_ins else anchor.start
     heredoc = next((i for i in doc.instructions if i.heredocs and i.start < at), None)
     if heredoc is not None:
         return (f"line {heredoc.line} uses a heredoc: hadolint cannot parse any instruction after one, "
                 "so an added USER would make the file unreadable for hadolint")
     nl = doc.newline
-    block = _block(s, plan)
+    early = _early_volumes(s, plan, anchor)
+    edits = []
+    if early and plan.chown_target:
+        owner = plan.chown_target[0] + ":" + plan.chown_target[1]
+        paths = " ".join(p for p, _ in early)
+        # build-time state in a volume: what is inside too
+        deep = any(_covers(v, w) for v, _ in early for w in s.roles.build_state_paths)
+        first = min((ins for _, ins in early), key=lambda i: i.start)
+        prev = next((i for i in reversed(s.stage.instructions) if i.start < first.start), None)
+        ignore = f"# hadolint ignore=DL3059{nl}" if prev is not None and prev.cmd == "RUN" else ""
+        edits.append(Edit.insert(first.start, f"{ignore}{keyword_case('RUN', first)} mkdir -p {paths} && "
+                                              f"chown {'-R ' if deep else ''}{owner} {paths}{nl}"))
+    block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
-        return Edit(anchor.start, anchor.end, block + tail)
+        return [*edits, Edit(anchor.start, anchor.end, block + tail)]
     at = anchor.end
     if doc.text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not doc.text[at:].strip():
         return "the file ends inside a line continuation"
     if doc.text[at - 1:at] == "\n":
-        return Edit.insert(at, block + nl)
-    return Edit(at - 1, at, doc.text[at - 1] + nl + block)  # last line without a newline: it may grow one
+        return [*edits, Edit.insert(at, block + nl)]
+    # last line without a newline: it may grow one
+    return [*edits, Edit(at - 1, at, doc.text[at - 1] + nl + block)]
 
 
 # -- the transform ----------------------------------------------------------------
@@ -338,17 +455,27 @@ one the uid is only known at build time, so the fix is refused unless
 fixed uid and gid (10001, options `user-uid` and `user-gid`) made with the
 family's own tool:
   Debian/Ubuntu, RHEL/UBI/Fedora/CentOS
-        groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+        groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
         USER 10001:10001
   Alpine/BusyBox
         addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
         USER 10001:10001
   scratch         USER 65532:65532 (numeric, no passwd lookup needed)
 The family comes from the image name, from package-manager commands in the
-file, or from the stage the final stage is built on. The WORKDIR (where
+file, or from the stage the final stage is built on. The new account gets
+a home (`-m`: `git config --global`, caches). The WORKDIR (where
 applications usually write at run time) and the declared VOLUMEs are given
-to the same uid:gid with a non-recursive `chown` in the same RUN; copied
-files stay root-owned and read-only for the app.
+to the same uid:gid with a non-recursive `chown` in the same RUN; state
+the build made as root and the program writes (a database a RUN created
+in the WORKDIR, `mkdir -p logs /var/lib/app`, a Rails app's tmp/ and log/)
+is given recursively; a VOLUME declared before the block gets its
+ownership in a RUN before it (later changes there are discarded). Copied
+files stay root-owned and read-only for the app. An account an installed
+package creates (www-data 33 for nginx/apache/php-fpm on Debian, redis,
+postgres...) is used instead of a new one (by name only with
+`--option user-by-name=true`). The RUN is its own, after the last root
+step; after a RUN it carries `# hadolint ignore=DL3059` so merge-run does
+not fold it into that (expensive) RUN.
 
 Why: a process that runs as root in a container is root on the host's
 kernel; a container escape or a writable host mount becomes a host
@@ -363,14 +490,27 @@ Example:
 becomes
     ...
     COPY app.py /app/
-    RUN groupadd -r -g 10001 app && useradd --no-log-init -r -u 10001 -g app app
+    RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
     USER 10001:10001
     CMD ["python", "/app/app.py"]
 
 Fix safety: unsafe. The process no longer runs as root: files it writes
 outside its WORKDIR and home, ports below 1024 and root-only tools stop
 working. A base image that already has uid or gid 10001 makes useradd fail:
-choose free ids with `--option user-uid=N --option user-gid=N`. Refused (finding kept, reason given) when the entrypoint drops
+choose free ids with `--option user-uid=N --option user-gid=N`. No finding
+when the image already runs as non-root (a non-root USER, distroless
+nonroot, .NET chiseled, the USER of a base image built by a sibling
+Dockerfile, a base image whose user runs sudo). Refused when the image's
+role (dockfix.semantic.roles) must keep root: a base image (no
+CMD/ENTRYPOINT, a "base image" comment, a generated official-image file, a
+sibling Dockerfile built FROM it, a language prompt as CMD), a build or dev
+environment (a shell is all it starts), a privileged tool (VPN, NFS,
+tcpdump/iptables, eBPF, mount, docker.sock, --privileged/--cap-add/--device
+in comments or LABELs, read from the entrypoint script too), a command-line
+tool run with the user's directory mounted; when it puts settings in root's
+home (ENV into /root, ~/.bashrc, pip --user), when a server keeps its data
+where its installation put it (couchdb, kafka... without a VOLUME), when the
+program switches user by its own option (-u nobody), and when the entrypoint drops
 privileges itself (gosu, su-exec, setpriv, chroot --userspec, s6,
 supervisord, runuser, or a base image such as postgres/redis whose
 entrypoint does), when EXPOSE has a port below 1024 and no `setcap
@@ -399,5 +539,5 @@ heredoc, so the file would become unreadable for it).
             return
         assert isinstance(plan, _Plan)
         how = "create and switch to" if plan.create_cmd else "switch to"
-        fix = Fix.unsafe(edit, message=f"{how} user {plan.user}")
+        fix = Fix.unsafe(*edit, message=f"{how} user {plan.user}")
         yield ctx.finding(self, s.where, f"{s.message}; {how} '{plan.user}'", fix=fix)

@@ -14,7 +14,7 @@ from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list
+from dockfix.shell.facts import and_list, may_touch
 from dockfix.syntax.text import keyword_case
 
 _BASE = "/\0base"  # the base image's WORKDIR, not known
@@ -310,6 +310,8 @@ def _ignored(patterns, path: str) -> bool:
 class CopyOrderForCache(Transform):
     name = "copy-order-for-cache"
     code = "DF220"
+    # before merge-run (order 0): a merge of the RUNs between into the install RUN must not block the move
+    order = -2
     summary = "Copy dependency manifests and install before copying the whole source"
     hadolint = ()
     buildkit = ()
@@ -354,7 +356,10 @@ from the list). Refused, with the reason, when the install needs the source
 npm/yarn lifecycle scripts or workspaces, composer's autoloader, go.mod
 `replace` with a local path, Gemfile `gemspec`/`path:`, Maven modules,
 Gradle subprojects, Cargo workspaces or path dependencies), when the RUN
-also runs other commands, when a RUN/COPY/ADD/VOLUME lies between, when the
+also runs other commands, when a COPY/ADD/VOLUME or a RUN that may read or
+write the copied tree lies between (a RUN that touches nothing of it --
+`apt-get install`, `rm -rf /var/lib/apt/lists/*`, `pip install NAME` -- is
+passed: the manifests are copied right before the install), when the
 COPY uses --parents/--exclude or variables, when `.dockerignore` excludes a
 manifest, and when there is no build context to see the manifests.
 """
@@ -373,7 +378,7 @@ manifest, and when there is no build context to see the manifests.
                 words = ins.plain_words()
                 if len(words) != 2 or words[0].text not in (".", "./"):
                     continue
-                found = self._first_install(doc, ins_list, i)
+                found = self._first_install(doc, ins_list, i, self._tree(doc, stage, ins, words[1].text))
                 if found is None:
                     continue
                 run, installs, between, problem, split = found
@@ -392,14 +397,28 @@ manifest, and when there is no build context to see the manifests.
                 yield ctx.finding(self, ins, msg + " defeats the build cache; copy the manifests first", fix=fix)
 
     # -- analysis ---------------------------------------------------------------
-    def _first_install(self, doc, ins_list, i):
+    def _tree(self, doc, stage, copy_ins, dst: str) -> str | None:
+        """The absolute folder the source COPY fills (None: a variable or an unknown WORKDIR)."""
+        wd = self._workdirs(doc, stage, copy_ins)
+        if "$" in dst or wd is None or (wd.startswith(_BASE) and not dst.startswith("/")):
+            return None
+        return im.normpath(posixpath.join(wd, dst))
+
+    def _passes(self, doc, stage, run, view, tree: str | None) -> bool:
+        """A RUN between the source COPY and the install that touches nothing under the
+        copied tree (``apt-get install``, ``rm -rf /var/lib/apt/lists/*``): the source COPY
+        may move after it."""
+        if tree is None or view.from_heredoc or run.flags:
+            return False
+        cwd = self._workdirs(doc, stage, run)
+        return may_touch(view, tree, None if cwd is None or cwd.startswith(_BASE) else cwd) is None
+
+    def _first_install(self, doc, ins_list, i, tree=None):
         between = []
         for other in ins_list[i + 1:]:
             if other.cmd == "RUN":
                 view = model_of(doc).shell_view(other)
                 if view is None or view.has_error:
-                    if between:
-                        return None
                     return None
                 installs = []
                 cmds = view.commands()
@@ -408,6 +427,9 @@ manifest, and when there is no build context to see the manifests.
                     if inst is not None:
                         inst.start, inst.end = c.start, c.end
                         installs.append(inst)
+                if not installs and self._passes(doc, other.stage, other, view, tree):
+                    between.append(other)  # reads nothing the COPY brings: the COPY may move past it
+                    continue
                 if not installs:
                     # a RUN that is not an install: it may read the source; only report when an install follows
                     rest = self._later_install(doc, ins_list, other)
@@ -494,7 +516,9 @@ manifest, and when there is no build context to see the manifests.
             return f"{ins.cmd} --{odd[0]} has no COPY equivalent for the manifests"
         has_var = "$" in ins.logical.text
         for b in between:
-            if b.cmd in ("RUN", "COPY", "ADD", "VOLUME", "ONBUILD", "FROM"):
+            if b.cmd == "RUN":
+                continue  # only RUNs that touch nothing under the copied tree are let through
+            if b.cmd in ("COPY", "ADD", "VOLUME", "ONBUILD", "FROM"):
                 return f"{b.cmd} on line {b.line} lies between the COPY and the install"
             if b.cmd == "WORKDIR" and not dst.startswith("/"):
                 return f"WORKDIR on line {b.line} lies between and the COPY's destination is relative"
@@ -547,7 +571,10 @@ manifest, and when there is no build context to see the manifests.
         at = run.end
         if text[:at].rstrip(" \t\r\n").endswith(doc.escape) and not text[at:].strip():
             return "the file ends inside a line continuation"
-        edits = _edits(doc, copy_ins, run, dst_dir, found, split)
+        # RUNs between that touch nothing of the source run before any COPY: the manifests go
+        # right before the install (same WORKDIR: a WORKDIR between refuses a relative destination)
+        early = any(b.cmd == "RUN" for b in between)
+        edits = _edits(doc, copy_ins, run, dst_dir, found, split, early)
         safe = found.all_named and found.checked and not between and context is not None and split is None
         what = ", ".join(found.manifests + [d + "/" for d in found.dirs])
         return Fix(edits, SAFE if safe else UNSAFE, message=f"copy {what} before the install, the rest after it")
@@ -862,8 +889,9 @@ class _Manifests:
         return None
 
 
-def _edits(doc, copy_ins, run, dst_dir: str, found: _Manifests, split) -> list[Edit]:
-    """COPY the manifests where the source COPY was; move the source COPY after the install."""
+def _edits(doc, copy_ins, run, dst_dir: str, found: _Manifests, split, early: bool = False) -> list[Edit]:
+    """COPY the manifests where the source COPY was (``early``: right before the install RUN);
+    move the source COPY after the install."""
     nl = doc.newline
     kw = keyword_case("COPY", copy_ins)
     flags = " ".join(f.raw for f in copy_ins.flags)
@@ -884,7 +912,11 @@ def _edits(doc, copy_ins, run, dst_dir: str, found: _Manifests, split) -> list[E
     new_copy = nl.join(lines) + (nl if ends_nl else "")
     at = run.end
     moved = copy_text if ends_nl else copy_text + nl
-    edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
+    if early:
+        edits = [Edit(copy_ins.start, copy_ins.end, ""),
+                 Edit.insert(run.start, new_copy if ends_nl else new_copy + nl)]
+    else:
+        edits = [Edit(copy_ins.start, copy_ins.end, new_copy)]
     if split is not None:
         rflags = " ".join(f.raw for f in run.flags)
         edits.append(Edit(split[0], split[1], nl + moved + run.keyword.text + " " + (rflags + " " if rflags else "")))

@@ -11,6 +11,7 @@ from dockfix.fixing.edit import DISPLAY_ONLY, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
+from dockfix.semantic.roles import installed_packages
 from dockfix.syntax.text import keyword_case
 
 # instructions that may follow the build step: they become the runtime stage's
@@ -21,6 +22,14 @@ _TOOLCHAIN_ENV = re.compile(r"^(GO\w*|CGO_\w+|CARGO\w*|RUSTUP\w*|RUSTFLAGS|MAVEN
 _DEBIAN_CODENAME = re.compile(r"(bookworm|bullseye|buster|trixie)")
 _TEMURIN_JRE = {"8", "11", "17", "21", "22", "23", "24", "25"}
 _ALPINE_VER = re.compile(r"alpine(\d+\.\d+)?")
+# packages only the build needs (the runtime stage leaves them out)
+_BUILD_ONLY = {"gcc", "g++", "cpp", "make", "build-essential", "clang", "cmake", "pkg-config", "pkgconf", "autoconf",
+               "automake", "libtool", "ninja-build", "meson", "gfortran", "binutils", "dpkg-dev", "swig", "cython3",
+               "build-base", "musl-dev", "linux-headers"}
+# metadata set before the build that the runtime stage repeats
+_CARRIED = ("LABEL", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "MAINTAINER", "VOLUME", "CMD", "ENTRYPOINT")
+# folders the builder writes that nothing at run time reads
+_SCRATCH = ("/tmp", "/var/tmp", "/var/lib/apt", "/var/cache", "/root/.cache", "/var/log", "/usr/src")
 
 
 class _Plan:
@@ -57,7 +66,12 @@ stage that copies only the artifact, at the same path:
           manifests, `npm ci --omit=dev` and the build output folder the CMD
           runs from (dist/, build/, ...)
 ENV (but toolchain variables), WORKDIR, EXPOSE, USER, CMD, ENTRYPOINT and
-the other metadata after the build stay in the runtime stage.
+the other metadata after the build stay in the runtime stage; ENV, ARG,
+LABEL, EXPOSE, HEALTHCHECK, VOLUME, CMD set before the build are repeated
+there. Python: the runtime stage installs the packages the builder
+installed, compilers left out and each -dev package replaced by its runtime
+libraries (libpq-dev -> libpq5; the table data/debian_runtime_libs.txt was
+read from Debian bookworm's Depends with apt-cache, 2026-12-03).
 
 Why: compilers, headers, package caches and sources are not needed at run
 time; shipping them makes images 5-50x larger and gives an attacker a
@@ -88,7 +102,13 @@ certificates and time zone data may be missing from the runtime image;
 distroless has no shell. Refused when something other than metadata or a
 COPY from the context follows the build, when the artifact's path is not
 known (no `-o`, a `cd`, variables), when the command does not run the
-artifact, for Windows images and for files that already have stages.
+artifact, for Windows images and for files that already have stages; when
+a -dev package's runtime libraries are not known (not in the table, or a
+Debian release other than bookworm: a compiled wheel's needs show in its
+.so files only at build time), when an ENV mixes toolchain and runtime
+variables, when a RUN before the build makes an account or files outside
+what the runtime stage copies (`mkdir -p /documents`), and for a
+USER/SHELL/ONBUILD before the build.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -371,6 +391,9 @@ artifact, for Windows images and for files that already have stages.
         ver = re.match(r"^(\d+\.\d+)", n.tag)
         if not ver:
             return f"the Python version of {n.raw} is not in its tag"
+        runtime_pkgs = self._runtime_packages(doc, stage, last_run, n)
+        if isinstance(runtime_pkgs, str):
+            return runtime_pkgs
         wd = self._workdir_at(doc, stage, last_run)
         if wd == "?":
             return "a WORKDIR uses variables or quotes"
@@ -386,9 +409,39 @@ artifact, for Windows images and for files that already have stages.
             runtime = f"{n.repo}:{ver.group(1)}-slim" + (f"-{m.group(1)}" if m else "")
         base = "pypy" if n.base == "pypy" else "python"
         site = f"/usr/local/lib/{base}{ver.group(1)}/site-packages"
-        return _Plan("python", last_run, [site, "/usr/local/bin"] + app_paths, runtime,
-                     check="system libraries the compiled wheels link (libpq5, libxml2, ...) must be installed "
-                           "in the runtime stage; files written outside the WORKDIR are not copied")
+        prelude = []
+        if runtime_pkgs:
+            kw = keyword_case("RUN", stage.from_)
+            prelude.append(f"{kw} apt-get update && apt-get install -y --no-install-recommends "
+                           f"{' '.join(runtime_pkgs)} && rm -rf /var/lib/apt/lists/*")
+        return _Plan("python", last_run, [site, "/usr/local/bin"] + app_paths, runtime, prelude=prelude,
+                     check="a compiled wheel may link a library no -dev package of the file names "
+                           "(its .so files tell, at build time); files written outside the WORKDIR are not copied")
+
+    def _runtime_packages(self, doc, stage, upto, n) -> list[str] | str:
+        """The packages the runtime stage installs: the runtime libraries of the -dev packages
+        (data/debian_runtime_libs.txt, Debian bookworm) and the builder's other packages
+        (compilers and build tools left out); or why they are not known."""
+        fam = model_of(doc).family(stage)
+        codename = m.group(1) if (m := _DEBIAN_CODENAME.search(n.tag)) else None
+        out: list[str] = []
+        for pkg, ins in installed_packages(model_of(doc), [stage]):
+            if ins.start >= upto.start or pkg in _BUILD_ONLY or pkg in out:
+                continue
+            if fam != im.DEBIAN:
+                return (f"{pkg} (line {ins.line}) would be missing from the runtime stage: only Debian packages "
+                        "are carried")
+            if re.search(r"-(dev|devel)$", pkg):
+                libs = im.runtime_libraries(pkg, codename)
+                if libs is None:
+                    where = f"Debian {codename}" if codename else f"{n.raw} (its Debian release is not in the tag)"
+                    return (f"the runtime libraries of {pkg} (line {ins.line}) are not known for {where}: the table "
+                            f"is Debian {im.RUNTIME_LIBS_RELEASE}'s; a compiled wheel's needs show in its .so files "
+                            "only at build time")
+                out += [x for x in libs if x not in out]
+            else:
+                out.append(pkg)
+        return out
 
     def _copied_paths(self, doc, stage, upto, wd):
         """Where the application's files are in the builder: the WORKDIR, or what
@@ -475,7 +528,7 @@ artifact, for Windows images and for files that already have stages.
             from dockfix.transforms.images.base_image import _ALPINE_MISSING, _SLIM_MISSING
 
             rx = _ALPINE_MISSING if plan.runtime.startswith("alpine") else _SLIM_MISSING
-            for t in tail:
+            for t in tail + [i for i in ins_list[1:k] if i.cmd in _CARRIED]:
                 m = rx.search(t.args) if t.cmd in ("CMD", "ENTRYPOINT", "HEALTHCHECK") else None
                 if m:
                     return f"{t.cmd} on line {t.line} runs `{m.group(1)}`, which {plan.runtime} may not have"
@@ -483,7 +536,68 @@ artifact, for Windows images and for files that already have stages.
             # the ARGs are repeated in the runtime stage
             if ins.cmd == "ARG" and ins.is_multiline:
                 return f"the ARG on line {ins.line} spans several lines"
+            why = _before_build_refusal(doc, ins, plan)
+            if why:
+                return why
         return None
+
+
+def _before_build_refusal(doc, ins, plan) -> str | None:
+    """An instruction before the build whose effect the runtime stage would lose: an ENV that
+    sets both toolchain and runtime variables, a USER/SHELL/ONBUILD, a RUN that makes an
+    account or files outside what the runtime stage copies."""
+    from dockfix.semantic.variables import env_decls
+
+    if ins.cmd == "ENV":
+        keys = [kk for kk, _ in env_decls(ins)]
+        kept = [kk for kk in keys if not _TOOLCHAIN_ENV.match(kk)]
+        if kept and len(kept) < len(keys):
+            return (f"the ENV on line {ins.line} sets toolchain variables and {kept[0]}, which the runtime "
+                    "stage needs: split it")
+    elif ins.cmd in ("USER", "SHELL", "ONBUILD"):
+        return f"{ins.cmd} on line {ins.line} comes before the build: the runtime stage would not have it"
+    elif ins.cmd == "RUN" and ins is not plan.build:
+        view = model_of(doc).shell_view(ins)
+        if view is None:
+            return f"the RUN on line {ins.line} is not a shell script this fix reads"
+        keep = list(plan.artifacts) + _stage_dirs(doc, ins.stage)
+        wd = model_of(doc).workdir_state(ins)
+        cwd = wd.cwd if wd is not None and wd.set_by is not None else None
+        for c in view.commands():
+            base = (c.name or "").rsplit("/", 1)[-1]
+            if base in ("useradd", "adduser", "groupadd", "addgroup"):
+                return (f"the RUN on line {ins.line} makes an account ({base}), which the runtime stage would "
+                        "not have")
+            if base not in ("mkdir", "touch", "ln", "cp", "mv", "install", "tee", "chmod", "chown"):
+                continue
+            for v in c.arg_values()[1 if base in ("chmod", "chown") else 0:]:
+                if v is None or v.startswith("-"):
+                    continue
+                p = v if v.startswith("/") else (posixpath.join(cwd, v) if cwd else None)
+                if p is None:
+                    return f"the RUN on line {ins.line} runs {base} {v} in a folder this fix does not know"
+                p = im.normpath(p)
+                if not any(p == q or p.startswith(q.rstrip("/") + "/") for q in keep + list(_SCRATCH)):
+                    return (f"the RUN on line {ins.line} makes {p} ({base}), which the runtime stage would not "
+                            "have: copy it there by hand")
+    return None
+
+
+def _stage_dirs(doc, stage) -> list[str]:
+    """The WORKDIRs of the stage (the runtime stage repeats them, so they exist there) and the
+    folders its COPY/ADD fill from the context (sources: the build reads them, the program does not)."""
+    out = []
+    for ins in stage.instructions:
+        state = model_of(doc).workdir_state(ins)
+        cwd = state.cwd if state is not None and state.set_by is not None else None
+        if ins.cmd == "WORKDIR" and cwd:
+            out.append(cwd)
+        elif ins.cmd in ("COPY", "ADD") and ins.flag("from") is None and not ins.json:
+            words = [w.text for w in ins.plain_words()]
+            dest = words[-1] if len(words) > 1 else ""
+            if dest and "$" not in dest and (dest.startswith("/") or cwd):
+                out.append(im.normpath(dest if dest.startswith("/") else posixpath.join(cwd or "/", dest)))
+    return out
 
 
 def _tail_refusal(tail, plan) -> str | None:
@@ -527,8 +641,10 @@ def _render(doc, stage, plan) -> list[Edit]:
             from dockfix.semantic.variables import env_decls
 
             keys = [kk for kk, _ in env_decls(ins)]
-            if keys and not any(_TOOLCHAIN_ENV.match(kk) for kk in keys) and not ins.is_multiline:
+            if keys and not any(_TOOLCHAIN_ENV.match(kk) for kk in keys):
                 lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
+        elif ins.cmd in _CARRIED:
+            lines.append(doc.text[ins.start:ins.end].rstrip("\r\n"))
     lines += plan.prelude
     for a in plan.artifacts:
         lines.append(f"{kw('COPY')} --from={name} {a} {a}")
