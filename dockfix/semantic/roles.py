@@ -660,7 +660,7 @@ class Roles:
     def _sudo_without_user(self) -> Evidence | None:
         """A RUN runs sudo and no USER of the file is in force: the base image runs as a non-root
         user that uses sudo (root does not need it)."""
-        if not self.image or "$" in self.image or im.split_image(self.image).repo in _official_images():
+        if not self.image or "$" in self.image or im.split_image(self.image).repo in official_repositories():
             return None  # official images run as root (sudo there is a habit, not a need)
         for ins, view in self.model.stage_runs(self.chain):
             for c in view.commands():
@@ -1165,7 +1165,7 @@ def _sibling_base_user(r: Roles) -> Evidence | None:
     if not path or path == "-" or not os.path.isfile(path) or not r.image or "$" in r.image:
         return None
     base = im.split_image(r.image).base
-    if base in _official_images():
+    if base in official_repositories():
         return None
     for full, rel in _sibling_dockerfiles(path):
         if base not in _sibling_names(full):
