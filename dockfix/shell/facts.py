@@ -318,6 +318,80 @@ class RunFacts:
     def services(self) -> list[SimpleCommand]:
         return [c for c in self.view.commands() if starts_service(c)]
 
+    @cached_property
+    def slow_step(self) -> str | None:
+        """The first command that makes this a long build step (a compile, a
+        package install, a download), shown as ``name sub``; None: a quick script."""
+        for c in self.view.commands():
+            what = slow_command(c)
+            if what:
+                return what
+        return None
+
+    @cached_property
+    def cleans_up(self) -> str | None:
+        """The first command that deletes files or packages (``rm``, ``apt-get
+        purge``, ``make clean`` ...); None: nothing is removed."""
+        for c in self.view.commands():
+            name = base_name(c.name)
+            vals = [w.value for w in c.argv[1:]]
+            if name in _REMOVERS or (name in SLOW_TOOLS and any(v in _CLEAN_WORDS for v in vals)):
+                return " ".join(v for v in [name, *vals[:1]] if v)
+        return None
+
+    @cached_property
+    def cache_bust(self) -> str | None:
+        """The variable that makes this RUN a cache boundary an author keeps
+        apart on purpose (``RUN echo $CACHEBUST``, ``date > /build-date``): its
+        text changes to re-run everything after it; None: none."""
+        m = _CACHE_BUST.search(self.view.script)
+        if m:
+            return m.group(0)
+        for c in self.view.commands():
+            if base_name(c.name) == "date" and not c.args:
+                return "date"
+        return None
+
+
+def base_name(name: str | None) -> str | None:
+    return name.rsplit("/", 1)[-1] if name else name
+
+
+# tools whose sub-command (or the tool itself) runs long: compilers, package managers, fetchers
+SLOW_TOOLS: dict[str, frozenset[str] | None] = {
+    "make": None, "cmake": None, "ninja": None, "gcc": None, "g++": None, "cc": None, "clang": None,
+    "./configure": None, "configure": None, "mvn": None, "gradle": None, "./gradlew": None, "ant": None,
+    "sbt": None, "dotnet": frozenset({"build", "publish", "restore"}), "msbuild": None,
+    "go": frozenset({"build", "install", "get", "mod"}), "cargo": frozenset({"build", "install", "fetch"}),
+    "apt-get": frozenset({"install", "upgrade", "dist-upgrade", "build-dep"}),
+    "apt": frozenset({"install", "upgrade", "full-upgrade"}), "apk": frozenset({"add", "upgrade"}),
+    "yum": frozenset({"install", "update", "upgrade", "groupinstall"}),
+    "dnf": frozenset({"install", "update", "upgrade", "groupinstall"}), "microdnf": frozenset({"install"}),
+    "zypper": frozenset({"install", "in", "update", "up"}),
+    "pip": frozenset({"install"}), "pip3": frozenset({"install"}), "pip2": frozenset({"install"}),
+    "npm": frozenset({"install", "ci", "i"}), "yarn": None, "pnpm": frozenset({"install", "i"}),
+    "gem": frozenset({"install"}), "bundle": frozenset({"install"}), "composer": frozenset({"install"}),
+    "conda": frozenset({"install", "create", "env"}), "mamba": frozenset({"install", "create", "env"}),
+    "curl": None, "wget": None, "git": frozenset({"clone", "fetch", "submodule"}),
+}
+_REMOVERS = {"rm", "rmdir", "unlink"}
+_CLEAN_WORDS = {"clean", "distclean", "purge", "remove", "autoremove", "del", "erase", "uninstall", "prune",
+                "autoclean", "cache"}
+_CACHE_BUST = re.compile(r"\$\{?[A-Za-z_]*(?:CACHE_?BUST|BUST_?CACHE|CACHEBUSTER|CACHE_DATE|NOCACHE|NO_CACHE)"
+                         r"[A-Za-z0-9_]*\}?", re.I)
+
+
+def slow_command(c: SimpleCommand) -> str | None:
+    """``name sub`` when the command is a long build step (see :data:`SLOW_TOOLS`)."""
+    name = base_name(c.name) if c.name and not c.name.startswith("./") else c.name
+    if name not in SLOW_TOOLS:
+        return None
+    subs = SLOW_TOOLS[name]
+    if subs is None:
+        return name
+    words = [w.value for w in c.argv[1:] if w.value and not w.value.startswith("-")]
+    return f"{name} {words[0]}" if words and words[0] in subs else None
+
 
 def facts_of(view: ShellView) -> RunFacts:
     """The facts of ``view``'s script, computed on first use and kept on the view."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,3 +37,30 @@ def line_indent(text: str, offset: int) -> str:
     while i < len(text) and text[i] in " \t":
         i += 1
     return text[start:i]
+
+
+_COMMENTED_INSTRUCTION = re.compile(
+    r"^\s*#+\s*(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL"
+    r"|HEALTHCHECK|SHELL|MAINTAINER)\s+\S", re.I)
+
+
+def commented_instruction(comment: str) -> str | None:
+    """The Dockerfile keyword of a comment line that holds a commented-out
+    instruction (``# RUN make``, ``#COPY a b``), upper-cased; None otherwise.
+    Only an upper-case keyword counts (``# run the tests`` is prose)."""
+    m = _COMMENTED_INSTRUCTION.match(comment)
+    if m is None or m.group(1) != m.group(1).upper():
+        return None
+    return m.group(1)
+
+
+def comment_paragraph(leading: str) -> bool:
+    """Whether the text before an instruction (its comments and blank lines)
+    holds a blank line followed by a comment: a new paragraph the author set apart."""
+    blank = False
+    for line in leading.splitlines():
+        if not line.strip():
+            blank = True
+        elif line.lstrip().startswith("#") and blank:
+            return True
+    return False
