@@ -1000,7 +1000,7 @@ def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
             why = None if i in plan.pre else _state_change(view, sc.parts[i])
             if why:
                 return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
-    allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
+    allow_growth = ctx is not None and option_bool(ctx.options.get("cd-workdir-allow-growth", False))
     for b in blocks[1:]:
         for i in b[1]:
             why = _shrinks(view, sc.parts[i])
@@ -1010,6 +1010,37 @@ def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
                         f"(refused because cd-workdir-allow-growth is false)")
             if why:
                 plan.growth = why
+    return None
+
+
+_GIT_AFTER_CLONE = {"checkout", "switch", "reset", "submodule", "fetch", "pull", "apply", "am", "cherry-pick"}
+
+
+def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
+    """A WORKDIR for a directory the RUN then deletes (the image would keep
+    an empty one, the working directory gone), and a split between a
+    ``git clone`` and the ``git checkout`` (or reset, submodule...) of it:
+    the clone's full history would stay in a lower layer."""
+    cloned = False
+    for n, (wd, idx, _) in enumerate(plan.blocks):
+        if n > 0 and cloned and idx:
+            for i in idx:
+                c = view.command(sc.parts[i]) if sc.parts[i].type == "command" else None
+                if c is not None and c.name == "git" and any(w.value in _GIT_AFTER_CLONE for w in c.args[:2]):
+                    return "splitting the RUN would put `git clone` and its `git " + str(
+                        next(w.value for w in c.args[:2] if w.value in _GIT_AFTER_CLONE)) + "` in different layers"
+        for i in idx:
+            p = sc.parts[i]
+            if p.type == "command":
+                c = view.command(p)
+                cloned = cloned or (c.name == "git" and any(w.value == "clone" for w in c.args[:2]))
+        if wd is None or wd == "/":
+            continue
+        for later in plan.blocks[n:]:
+            for i in later[1]:
+                why = _deletes_dir(view, sc.parts[i], wd, later[0] or wd)
+                if why:
+                    return f"the RUN deletes {wd} (`{why}`): a WORKDIR would make a directory that is then removed"
     return None
 
 
@@ -1145,7 +1176,8 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
                  lambda: _plan_blocks(doc, ins, view, sc, plan),
                  lambda: _refuse_blocks(sc, plan),
                  lambda: _refuse_split(ctx, view, sc, plan),
-                 lambda: _refuse_restore(doc, ins, view, sc, plan)):
+                 lambda: _refuse_restore(doc, ins, view, sc, plan),
+                 lambda: _refuse_workdir_use(view, sc, plan)):
         why = step()
         if why:
             return why
@@ -1154,7 +1186,7 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
 
 class CdToWorkdir(Transform):
     name = "cd-to-workdir"
-    options = (Option("cd-workdir-allow-growth", bool, True,
+    options = (Option("cd-workdir-allow-growth", bool, False,
                       "split a RUN at its cds even when a later part deletes what an earlier one made "
                       "(the image grows); false refuses such splits"),)
     code = "DF211"
@@ -1246,6 +1278,11 @@ fail the build.
                 continue
             if not _CD_WORD.search(ins.logical.text) and not ins.heredocs:
                 continue  # cheap filter: no shell view for RUNs without a cd
+            if ctx.model.is_builder(ins.stage):
+                yield ctx.finding(self, ins, "use WORKDIR instead of cd",
+                                  refused="a builder stage: only COPY --from reads it, so a WORKDIR there changes "
+                                          "no shipped image and only churns the diff")
+                continue
             view = model_of(doc).shell_view(ins)
             if view is None or view.has_error:
                 continue
@@ -1277,6 +1314,12 @@ fail the build.
             return None
         if _deleted_earlier(doc, ins, a_abs):
             return None  # a RUN may have deleted it: this WORKDIR makes it again
+        b_abs = _absdir(before, b)
+        if b_abs == before and not nxt.comments and not _deleted_earlier(doc, ins, b_abs):
+            # `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x`: back where it was (splits of consecutive RUNs leave this)
+            fix = Fix([Edit(ins.start, nxt.end, "")], UNSAFE,
+                      message=f"drop WORKDIR {a} and WORKDIR {b}: the working directory is {b_abs} already")
+            return ctx.finding(self, ins, "WORKDIR back to the directory already in force", fix=fix)
         fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
                   message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
         return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)
