@@ -1188,7 +1188,7 @@ class CdToWorkdir(Transform):
     name = "cd-to-workdir"
     options = (Option("cd-workdir-allow-growth", bool, False,
                       "split a RUN at its cds even when a later part deletes what an earlier one made "
-                      "(the image grows); false refuses such splits"),)
+                      "(the image grows); false (the default) refuses such splits"),)
     code = "DF211"
     summary = "Use WORKDIR instead of a leading `cd dir &&` in RUN"
     hadolint = ("DL3003",)
@@ -1235,8 +1235,13 @@ the split RUNs would fail where the original went on (a cut at `;` needs a leadi
 chain to end the script).  When a later part deletes or rewrites files
 (`rm`, `mv`, `chmod`, `git checkout`, `apt-get purge`, ...), the split still
 builds the same file system, but the earlier layer keeps what was deleted and
-the image grows: the fix says so in its message, and
-`--option cd-workdir-allow-growth=false` refuses such splits.  A relative
+the image grows (install -> build -> purge must stay one RUN): such splits
+are refused unless `--option cd-workdir-allow-growth=true`, and then the fix
+says so in its message.  Never done: a change in a builder stage (only
+`COPY --from` reads it: nothing shipped gains), a split between `git clone`
+and its `git checkout`/`reset`/`submodule`, a WORKDIR for a directory the RUN
+then deletes.  `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x` (left by fixes of
+consecutive RUNs) becomes one `WORKDIR /x`.  A relative
 directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
 it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
