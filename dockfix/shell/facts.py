@@ -319,6 +319,38 @@ class RunFacts:
         return [c for c in self.view.commands() if starts_service(c)]
 
     @cached_property
+    def fetch_schemes(self) -> frozenset[str]:
+        """How the script fetches: ``https`` (curl/wget/git over TLS, or a
+        fetch whose URL is not written out: it may be https), ``ssh`` (git over
+        ssh: ``git@host:`` or ``ssh://``), ``http``... (empty: no fetch)."""
+        out = {d.scheme for d in self.downloads}
+        found = {d.cmd.node.start_byte for d in self.downloads}
+        for c in self.view.commands():
+            tool = base_name(c.name)
+            vals = [w.value if w.value is not None else w.text for w in c.args]
+            if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
+                                     and "://" not in v):
+                out.add("ssh")
+            if c.node.start_byte in found:
+                continue
+            if tool in ("curl", "wget") or (tool == "git" and vals and vals[0] in ("clone", "fetch", "submodule",
+                                                                                 "pull", "ls-remote")):
+                out.add("https")  # the URL is a variable or not given here: it may well be https
+        return frozenset(out)
+
+    @cached_property
+    def pip_installs(self) -> bool:
+        """Whether the script installs Python packages with pip (which may build them from source)."""
+        for c in self.view.commands():
+            tool = base_name(c.name) or ""
+            vals = [w.value for w in c.argv[1:]]
+            if re.fullmatch(r"pip[0-9.]*", tool) and "install" in vals:
+                return True
+            if re.fullmatch(r"python[0-9.]*", tool) and "pip" in vals and "install" in vals:
+                return True
+        return False
+
+    @cached_property
     def slow_step(self) -> str | None:
         """The first command that makes this a long build step (a compile, a
         package install, a download), shown as ``name sub``; None: a quick script."""
