@@ -38,10 +38,21 @@ def lists_mounted(ins) -> bool:
 
 
 def cleans_lists(ac_calls) -> bool:
+    """An ``rm`` of /var/lib/apt/lists, or ``apt-get dist-clean`` (apt 2.7+: it
+    removes the lists and keeps the Release files on purpose)."""
     for call in ac_calls:
         if call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
             return True
+        if call.name in ("apt-get", "apt") and any(w.value == "dist-clean" for w in call.args):
+            return True
     return False
+
+
+def _only_updates(cs) -> bool:
+    """The RUN's apt work is `apt-get update` alone: it fetches the lists for the RUN after it."""
+    acs = [ac for ac in map(apt_call, cs) if ac is not None]
+    return bool(acs) and all(ac.sub == "update" for ac in acs) and not any(
+        c.name in ("apt-cache", "aptitude", "apt-file", "dpkg") for c in cs)
 
 
 class LaterUse:
@@ -344,7 +355,11 @@ take the prefix (its script is not one `&&` chain, it is a heredoc, it has
 `--network=none`) or uses apt inside a string that cannot be read. It is
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
-`RUN --mount=type=cache` or tmpfs target. The fix is refused when the RUN
+`RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
+dist-clean` (it removes the lists itself). A RUN that only runs `apt-get
+update` for the install of a later RUN is refused (the fix would fetch the
+lists twice, and merge-run would make `update && rm ... && update` of it):
+join the two RUNs instead. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when
@@ -371,6 +386,12 @@ the last command succeeded.
             use = later_use(ctx, ins)
             if use.blocker:
                 yield ctx.finding(self, where, msg, refused=use.blocker)
+                continue
+            if use.dependents and _only_updates(cs):
+                # `update && rm lists` + `update && install` (and, merged, update/rm/update): no
+                yield ctx.finding(self, where, msg, refused=(
+                    f"the RUN only runs apt-get update, for the install on line {use.dependents[0][0].line}: "
+                    "join the two RUNs (merge-run) instead of fetching the lists twice"))
                 continue
             stmts = [c for c in view.root.children if c.is_named]
             if not stmts or stmts[-1].type == "comment":
