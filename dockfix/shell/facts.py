@@ -339,6 +339,27 @@ class RunFacts:
         return frozenset(out)
 
     @cached_property
+    def failing_pipes(self) -> list[Node]:
+        """Pipelines where a command before the last can fail for real (a
+        download piped to a shell or tar, ``make | tee log``): the pipe's status
+        is the last command's, so that failure is hidden.  A pipe whose earlier
+        commands only print (``echo ... | tee``, ``printf``, ``yes``, ``seq``)
+        hides nothing."""
+        out = []
+        for n in self.view.walk():
+            if n.type != "pipeline":
+                continue
+            parts = [c for c in n.children if c.is_named and c.type != "comment"][:-1]
+            for part in parts:
+                if any(c.name not in HARMLESS_WRITERS for c in self.view.commands()
+                       if part.start_byte <= c.node.start_byte and c.node.end_byte <= part.end_byte) or not any(
+                        part.start_byte <= c.node.start_byte and c.node.end_byte <= part.end_byte
+                        for c in self.view.commands()):
+                    out.append(n)
+                    break
+        return out
+
+    @cached_property
     def pip_installs(self) -> bool:
         """Whether the script installs Python packages with pip (which may build them from source)."""
         for c in self.view.commands():
@@ -407,6 +428,8 @@ SLOW_TOOLS: dict[str, frozenset[str] | None] = {
     "curl": None, "wget": None, "git": frozenset({"clone", "fetch", "submodule"}),
 }
 _REMOVERS = {"rm", "rmdir", "unlink"}
+# commands that only print: piped into another, their failure is no failure worth a build error
+HARMLESS_WRITERS = {"echo", "printf", "true", ":", "yes", "seq"}
 _CLEAN_WORDS = {"clean", "distclean", "purge", "remove", "autoremove", "del", "erase", "uninstall", "prune",
                 "autoclean", "cache"}
 _CACHE_BUST = re.compile(r"\$\{?[A-Za-z_]*(?:CACHE_?BUST|BUST_?CACHE|CACHEBUSTER|CACHE_DATE|NOCACHE|NO_CACHE)"
