@@ -360,6 +360,23 @@ class RunFacts:
         return out
 
     @cached_property
+    def apt_lists(self) -> tuple[bool, bool]:
+        """(fetches the apt package lists: ``apt-get update``; removes them:
+        ``rm -rf /var/lib/apt/lists...`` or ``apt-get dist-clean``)."""
+        from dockfix.shell.tools import apt_call, calls
+
+        fetches = removes = False
+        for call in calls(self.view):
+            ac = apt_call(call)
+            if ac is not None and ac.sub == "update":
+                fetches = True
+            elif ac is not None and ac.sub == "dist-clean":
+                removes = True
+            elif call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
+                removes = True
+        return fetches, removes
+
+    @cached_property
     def pip_installs(self) -> bool:
         """Whether the script installs Python packages with pip (which may build them from source)."""
         for c in self.view.commands():
@@ -426,6 +443,11 @@ SLOW_TOOLS: dict[str, frozenset[str] | None] = {
     "gem": frozenset({"install"}), "bundle": frozenset({"install"}), "composer": frozenset({"install"}),
     "conda": frozenset({"install", "create", "env"}), "mamba": frozenset({"install", "create", "env"}),
     "curl": None, "wget": None, "git": frozenset({"clone", "fetch", "submodule"}),
+    "pyenv": frozenset({"install"}), "rbenv": frozenset({"install"}), "goenv": frozenset({"install"}),
+    "phpenv": frozenset({"install"}), "nodenv": frozenset({"install"}), "asdf": frozenset({"install"}),
+    "pecl": frozenset({"install"}), "docker-php-ext-install": None, "cpanm": None, "cpan": None,
+    "pipx": frozenset({"install"}), "poetry": frozenset({"install"}), "uv": frozenset({"pip", "sync"}),
+    "mix": frozenset({"deps.get", "compile", "release"}), "rustup": frozenset({"install", "toolchain"}),
 }
 _REMOVERS = {"rm", "rmdir", "unlink"}
 # commands that only print: piped into another, their failure is no failure worth a build error

@@ -633,6 +633,9 @@ def _kept_apart(doc, views, b, vb) -> str | None:
         bust = facts_of(v).cache_bust
         if bust:
             return f"a RUN that uses `{bust}` is a cache boundary kept apart on purpose"
+    if facts_of(views[-1]).apt_lists[1] and facts_of(vb).apt_lists[0]:
+        return ("the RUN before removes the apt lists and this RUN fetches them again: joined, one RUN would "
+                "download them twice (`update && rm ... && update`), for no smaller image")
     slow = next((s for s in (facts_of(v).slow_step for v in views) if s), None)
     after = facts_of(vb)
     if slow and after.slow_step is None and after.cleans_up is None:
