@@ -11,7 +11,6 @@ import pytest
 from fixcase import fix
 from verify_fixture import BASE_IMAGE, buildah_root, debian_mirror  # noqa: F401 - session fixture
 
-
 LOCAL_CAS = Path("/usr/local/share/ca-certificates")
 
 

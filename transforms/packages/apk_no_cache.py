@@ -10,7 +10,6 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
-from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import always_runs, arg_index, base, has_option
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers

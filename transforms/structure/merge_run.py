@@ -488,7 +488,7 @@ POSIX shells or do not parse.
             if a.cmd != "RUN" or a.sub is not None or nxt.cmd != "RUN" or nxt.sub is not None:
                 i += 1
                 continue
-            if ctx.model.is_builder(a.stage):
+            if a.stage is not None and ctx.model.is_builder(a.stage):
                 yield ctx.finding(self, nxt, "consecutive RUN instructions",
                                   refused="a builder stage: only COPY --from reads it, so its layers are thrown "
                                           "away and fewer of them gain nothing")
