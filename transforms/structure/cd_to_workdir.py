@@ -1016,6 +1016,13 @@ def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
 _GIT_AFTER_CLONE = {"checkout", "switch", "reset", "submodule", "fetch", "pull", "apply", "am", "cherry-pick"}
 
 
+def _git_subs(view, node) -> set[str]:
+    """The git sub-commands (``clone``, ``checkout`` ...) this part runs."""
+    s, e = node.start_byte, node.end_byte
+    return {c.args[0].value for c in view.commands()
+            if s <= c.node.start_byte and c.node.end_byte <= e and c.name == "git" and c.args and c.args[0].value}
+
+
 def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
     """A WORKDIR for a directory the RUN then deletes (the image would keep
     an empty one, the working directory gone), and a split between a
@@ -1023,17 +1030,11 @@ def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
     the clone's full history would stay in a lower layer."""
     cloned = False
     for n, (wd, idx, _) in enumerate(plan.blocks):
-        if n > 0 and cloned and idx:
-            for i in idx:
-                c = view.command(sc.parts[i]) if sc.parts[i].type == "command" else None
-                if c is not None and c.name == "git" and any(w.value in _GIT_AFTER_CLONE for w in c.args[:2]):
-                    return "splitting the RUN would put `git clone` and its `git " + str(
-                        next(w.value for w in c.args[:2] if w.value in _GIT_AFTER_CLONE)) + "` in different layers"
-        for i in idx:
-            p = sc.parts[i]
-            if p.type == "command":
-                c = view.command(p)
-                cloned = cloned or (c.name == "git" and any(w.value == "clone" for w in c.args[:2]))
+        subs = set().union(*(_git_subs(view, sc.parts[i]) for i in idx)) if idx else set()
+        after = sorted(subs & _GIT_AFTER_CLONE)
+        if n > 0 and cloned and after:
+            return f"splitting the RUN would put `git clone` and its `git {after[0]}` in different layers"
+        cloned = cloned or "clone" in subs
         if wd is None or wd == "/":
             continue
         for later in plan.blocks[n:]:
