@@ -377,6 +377,35 @@ class RunFacts:
         return fetches, removes
 
     @cached_property
+    def literal_assignments(self) -> dict[str, str | None]:
+        """``NAME=value`` assignments of the script (not a command's prefix)
+        with their literal value (``buildDeps='gcc make'``); None when the
+        value has expansions (unknown)."""
+        out: dict[str, str | None] = {}
+        for ch in self.state_changes:
+            if ch.kind != "assignment":
+                continue
+            kids = [c for c in ch.node.children if c.is_named]
+            value = kids[1] if len(kids) > 1 else None
+            text = value.text.decode("utf-8", "replace") if value is not None else ""
+            if value is None:
+                out[ch.name] = ""
+            elif value.type == "raw_string":
+                out[ch.name] = text[1:-1]
+            elif value.type in ("word", "string") and not any(
+                    c.type not in ("string_content", '"') for c in value.children) and "\\" not in text:
+                out[ch.name] = text.strip('"')
+            else:
+                out[ch.name] = None
+        return out
+
+    @cached_property
+    def npm_installs(self) -> bool:
+        """Whether the script installs node packages (native ones build with node-gyp)."""
+        return any(base_name(c.name) in ("npm", "yarn", "pnpm") and any(
+            w.value in ("install", "i", "ci", "add") for w in c.argv[1:2]) for c in self.view.commands())
+
+    @cached_property
     def pip_installs(self) -> bool:
         """Whether the script installs Python packages with pip (which may build them from source)."""
         for c in self.view.commands():

@@ -54,13 +54,23 @@ def test_git_over_ssh_keeps_openssh_client():
     assert "-y git ca-certificates openssh-client &&" in out
 
 
-def test_pip_install_after_python3_pip_is_refused():
-    assert_noop("FROM debian:12\nRUN apt-get install -y python3-pip && pip3 install flask\n",
-                "apt-no-install-recommends", refused="pip install")
+def test_pip_install_after_python3_pip_keeps_what_a_source_build_needs():
+    out = fix("FROM debian:12\nRUN apt-get install -y python3-pip && pip3 install flask\n", "apt-no-install-recommends")
+    assert "-y python3-pip build-essential python3-dev && pip3 install" in out
+    out = fix("FROM debian:12\nRUN apt-get install -y gcc python3-pip && pip3 install x\n", "apt-no-install-recommends")
+    assert "-y gcc python3-pip build-essential python3-dev &&" in out  # build-essential covers libc6-dev
+    out = fix("FROM debian:12\nRUN apt-get install -y python3-pip\n", "apt-no-install-recommends")
+    assert out.endswith("-y python3-pip\n")  # nothing builds from source here
 
 
-def test_a_package_list_in_a_variable_is_refused():
+def test_a_package_list_in_a_variable_is_read_or_refused():
     assert_noop("FROM debian:12\nRUN apt-get install -y $PKGS\n", "apt-no-install-recommends", refused="variable")
+    out = fix("FROM debian:12\nRUN deps='gcc make'; apt-get install -y $deps\n", "apt-no-install-recommends")
+    assert "-y $deps libc6-dev\n" in out
+    out = fix("FROM debian:12\nENV DEPS=\"jq wget\"\nRUN apt-get install -y ${DEPS}\n", "apt-no-install-recommends")
+    assert "-y ${DEPS} ca-certificates\n" in out
+    assert_noop("FROM debian:12\nRUN deps=\"$(cat list)\"; apt-get install -y $deps\n", "apt-no-install-recommends",
+                refused="variable")
 
 
 def test_the_table_is_dated_and_names_its_source():

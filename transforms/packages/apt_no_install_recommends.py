@@ -45,10 +45,11 @@ names the release and the date): `ca-certificates` for packages that bring
 it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
 program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
 without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
-`openssh-client` for git when the stage clones over ssh. When python3-pip
-is installed and the stage runs `pip install`, which may build a package from
-source with the build-essential and python3-dev that pip only recommends,
-the fix is refused; so is an install whose package list is a variable.
+`openssh-client` for git when the stage clones over ssh, and the
+build-essential/python3-dev that python3-pip (or npm) only recommends when
+the stage runs `pip install` (or `npm install`), which may build a package
+from source. A package list in a variable is read from a literal assignment
+in the script or an ENV/ARG of the file; otherwise the fix is refused.
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -91,8 +92,8 @@ build or at run time. Review the diff. An install that explicitly asks for
         st = ins.stage
         if st is None or model.family(st) != DEBIAN:
             return {}
-        names = [_package(w.value) for w in ac.operands]
-        if any(n is None for n in names):
+        names = _packages(model, ins, facts_of(model.shell_view(ins) or _NO_VIEW), ac)
+        if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
         needed = recommends_table().needed_by([n for n in names if n])
         if not needed:
@@ -100,11 +101,12 @@ build or at run time. Review the diff. An install that explicitly asks for
         stages = [*model.chain(st), *model.built_on(st)]
         installed = set(names)
         schemes: set[str] = set()
-        pip = False
+        pip = npm = False
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
             schemes |= facts.fetch_schemes
             pip = pip or facts.pip_installs
+            npm = npm or facts.npm_installs
             if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
                 continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
@@ -112,23 +114,54 @@ build or at run time. Review the diff. An install that explicitly asks for
                 if other_ac is not None and other_ac.sub == "install":
                     installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
         keep: dict[str, str] = {}
-        for pkg, by in needed.items():
+        # build-essential first: it covers libc6-dev, gcc and make
+        for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
             if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
                 continue
-            if pkg in _PIP_BUILD:
-                if pip:
-                    return (f"{by} only recommends {pkg}, which `pip install` needs to build a package from source: "
-                            f"install it by name or keep the recommends")
-                continue
+            if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
+                continue  # nothing in the stage builds packages from source
             if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
                 continue
             if pkg == "openssh-client" and "ssh" not in schemes:
                 continue
             keep[pkg] = by
+            installed.add(pkg)
         return keep
 
 
 _PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel"}
+
+
+class _NoView:
+    """Stands in for a RUN without a shell view (no assignments known)."""
+
+
+_NO_VIEW = _NoView()
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
+def _packages(model, ins, facts, ac: AptCall) -> list[str] | None:
+    """The package names of an install: literal, or from a variable that the
+    script assigns a literal list (``buildDeps='gcc make'``) or an ENV/ARG of
+    the file fixes (ARG defaults: the default build); None: unknown."""
+    assigned = facts.literal_assignments if not isinstance(facts, _NoView) else {}
+    scope = None
+    out: list[str] = []
+    for w in ac.operands:
+        if w.value is not None:
+            out.append(_package(w.value) or "")
+            continue
+        m = _VAR.fullmatch(w.text.strip('"'))
+        if m is None:
+            return None
+        value = assigned.get(m.group(1), "?") if m.group(1) in assigned else None
+        if value is None:
+            scope = scope if scope is not None else model.scope_at(ins)
+            value = scope.get(m.group(1))
+        if value is None or value == "?" or "$" in value:
+            return None
+        out += [_package(v) or "" for v in value.split() if not v.startswith("-")]
+    return out
 
 
 def _package(value: str | None) -> str | None:
