@@ -122,13 +122,17 @@ def test_lists_kept_when_a_later_run_installs_without_update():
                    "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
 
 
-def test_a_bare_update_for_the_next_run_is_refused_and_merge_run_joins_them_instead():
-    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+def test_a_bare_update_for_the_next_run_moves_into_it():
+    text = "FROM debian:12\n# refresh\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out == ("FROM debian:12\n# refresh\n"
+                   "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+    for select in ("apt-lists-cleanup,merge-run", "apt-lists-cleanup,merge-run,apt-get-yes,cd-to-workdir"):
+        out = result(text, select, path="Dockerfile").output
+        assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    # with other commands in it: refused (merge-run may join them)
+    text = "FROM debian:12\nRUN apt-get update && echo fetched\nRUN apt-get install -y curl\n"
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile", refused="join the two RUNs")
-    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
-    assert out == ("FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl && \\\n"
-                   "    rm -rf /var/lib/apt/lists/*\n")
-    assert out.count("apt-get update") == 1
 
 
 @pytest.mark.parametrize("clean", ["apt-get dist-clean", "apt dist-clean"])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from dockfix.fixing.context import Context
-from dockfix.fixing.edit import SAFE, UNSAFE, Finding, Fix
+from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit
 from dockfix.semantic.model import model_of
@@ -356,10 +356,11 @@ take the prefix (its script is not one `&&` chain, it is a heredoc, it has
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
 `RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
-dist-clean` (it removes the lists itself). A RUN that only runs `apt-get
-update` for the install of a later RUN is refused (the fix would fetch the
-lists twice, and merge-run would make `update && rm ... && update` of it):
-join the two RUNs instead. The fix is refused when the RUN
+dist-clean` (it removes the lists itself). A RUN that is nothing but `apt-get
+update` for the install of later RUNs is removed and the update moves into
+those RUNs (never `update && rm ...` + `update && install`: the lists fetched
+twice, or `update && rm ... && update` once merged); with other commands in
+it, the fix is refused. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when
@@ -388,10 +389,13 @@ the last command succeeded.
                 yield ctx.finding(self, where, msg, refused=use.blocker)
                 continue
             if use.dependents and _only_updates(cs):
-                # `update && rm lists` + `update && install` (and, merged, update/rm/update): no
-                yield ctx.finding(self, where, msg, refused=(
-                    f"the RUN only runs apt-get update, for the install on line {use.dependents[0][0].line}: "
-                    "join the two RUNs (merge-run) instead of fetching the lists twice"))
+                # not `update && rm lists` + `update && install` (fetched twice; merged, update/rm/update)
+                if not all(apt_call(c) is not None for c in cs) or ins.flags:
+                    yield ctx.finding(self, where, msg, refused=(
+                        f"the RUN only runs apt-get update, for the install on line {use.dependents[0][0].line}, and "
+                        "other commands: join the two RUNs (merge-run) instead of fetching the lists twice"))
+                    continue
+                yield ctx.finding(self, where, msg, fix=self._move_update(doc, ins, use))
                 continue
             stmts = [c for c in view.root.children if c.is_named]
             if not stmts or stmts[-1].type == "comment":
@@ -426,6 +430,17 @@ the last command succeeded.
                     edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
+
+    @staticmethod
+    def _move_update(doc, ins, use: LaterUse) -> Fix:
+        """A RUN that is nothing but `apt-get update` for the RUNs after it: the
+        update moves into each of them (each then cleans up after itself)."""
+        edits = [Edit(ins.start, ins.end, "")]
+        for d, dview, dsudo in use.dependents:
+            first = dview.file_span(dview.top_statements()[0])[0]
+            edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
+        lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
+        return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
     @staticmethod
     def _addition(doc, ins, end: int, leaf_start: int, cleanup: str = CLEANUP) -> str:
