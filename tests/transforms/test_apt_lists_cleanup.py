@@ -130,9 +130,21 @@ def test_a_bare_update_for_the_next_run_moves_into_it():
     for select in ("apt-lists-cleanup,merge-run", "apt-lists-cleanup,merge-run,apt-get-yes,cd-to-workdir"):
         out = result(text, select, path="Dockerfile").output
         assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
-    # with other commands in it: refused (merge-run may join them)
-    text = "FROM debian:12\nRUN apt-get update && echo fetched\nRUN apt-get install -y curl\n"
-    assert_noop(text, "apt-lists-cleanup", path="Dockerfile", refused="join the two RUNs")
+    # with other commands in an && chain: the update part moves
+    text = "FROM debian:12\nRUN echo deb x >> /etc/apt/sources.list && apt-get update\nRUN apt-get install -y jq\n"
+    assert result(text, "apt-lists-cleanup", path="Dockerfile").output == (
+        "FROM debian:12\nRUN echo deb x >> /etc/apt/sources.list\n"
+        "RUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*\n")
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    # where it cannot be cut out: refused
+    text = "FROM debian:12\nRUN apt-get update; echo fetched\nRUN apt-get install -y curl\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile", refused="join the RUNs")
+    # only up to the next RUN that fetches the lists itself
+    text = ("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN echo x > /etc/apt/sources.list\n"
+            "RUN apt-get update\nRUN apt-get install -y b\n")
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.count("apt-get update") == 2 and out.count("rm -rf /var/lib/apt/lists/*") == 2
 
 
 @pytest.mark.parametrize("clean", ["apt-get dist-clean", "apt dist-clean"])

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.fixing.shell_edits import insert_edit
+from dockfix.fixing.shell_edits import insert_edit, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list
+from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 
@@ -356,9 +356,9 @@ take the prefix (its script is not one `&&` chain, it is a heredoc, it has
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
 `RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
-dist-clean` (it removes the lists itself). A RUN that is nothing but `apt-get
-update` for the install of later RUNs is removed and the update moves into
-those RUNs (never `update && rm ...` + `update && install`: the lists fetched
+dist-clean` (it removes the lists itself). A RUN that runs `apt-get update` only
+for the install of later RUNs loses it (a RUN that is nothing but the update
+goes) and the update moves into those RUNs (never `update && rm ...` + `update && install`: the lists fetched
 twice, or `update && rm ... && update` once merged); with other commands in
 it, the fix is refused. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
@@ -390,12 +390,13 @@ the last command succeeded.
                 continue
             if use.dependents and _only_updates(cs):
                 # not `update && rm lists` + `update && install` (fetched twice; merged, update/rm/update)
-                if not all(apt_call(c) is not None for c in cs) or ins.flags:
+                fix = None if ins.flags else self._move_update(doc, ins, view, cs, use)
+                if fix is None:
                     yield ctx.finding(self, where, msg, refused=(
-                        f"the RUN only runs apt-get update, for the install on line {use.dependents[0][0].line}, and "
-                        "other commands: join the two RUNs (merge-run) instead of fetching the lists twice"))
-                    continue
-                yield ctx.finding(self, where, msg, fix=self._move_update(doc, ins, use))
+                        f"the RUN runs apt-get update only for the install on line {use.dependents[0][0].line}, "
+                        "and the update cannot be moved there: join the RUNs instead of fetching the lists twice"))
+                else:
+                    yield ctx.finding(self, where, msg, fix=fix)
                 continue
             stmts = [c for c in view.root.children if c.is_named]
             if not stmts or stmts[-1].type == "comment":
@@ -432,14 +433,35 @@ the last command succeeded.
             yield ctx.finding(self, where, msg, fix=fix)
 
     @staticmethod
-    def _move_update(doc, ins, use: LaterUse) -> Fix:
-        """A RUN that is nothing but `apt-get update` for the RUNs after it: the
-        update moves into each of them (each then cleans up after itself)."""
-        edits = [Edit(ins.start, ins.end, "")]
-        for d, dview, dsudo in use.dependents:
+    def _move_update(doc, ins, view, cs, use: LaterUse) -> Fix | None:
+        """The RUN runs `apt-get update` only for the RUNs after it: the update
+        moves into each of them (each then cleans up after itself); a RUN that
+        is nothing but the update goes.  None: the update is not a part of
+        the RUN's `&&` chain that can be cut out."""
+        if all(apt_call(c) is not None for c in cs):
+            edits = [Edit(ins.start, ins.end, "")]
+        else:
+            parts = and_list(view)
+            updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
+            if not parts or len(updates) != 1:
+                return None
+            spans = [view.file_span(p) for p in parts]
+            at = next((i for i, (a, b) in enumerate(spans) if (a, b) == (updates[0].cmd.start, updates[0].cmd.end)),
+                      None)
+            cut = None if at is None else remove_part(doc, spans, at)
+            if cut is None:
+                return None
+            edits = [cut]
+        # up to the next RUN of the stage that fetches the lists itself (the RUNs after it use its lists)
+        model = model_of(doc)
+        after = ins.stage.instructions[ins.stage.instructions.index(ins) + 1:] if ins.stage is not None else []
+        nxt = next((o.line for o in after if o.cmd == "RUN" and (v := model.shell_view(o)) is not None
+                    and facts_of(v).apt_lists[0]), None)
+        deps = [d for d in use.dependents if d[0].stage is not ins.stage or nxt is None or d[0].line < nxt]
+        for d, dview, dsudo in deps:
             first = dview.file_span(dview.top_statements()[0])[0]
             edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
-        lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
+        lines = ", ".join(str(d.line) for d, _, _ in deps)
         return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
     @staticmethod

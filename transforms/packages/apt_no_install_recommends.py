@@ -151,16 +151,25 @@ def _packages(model, ins, facts, ac: AptCall) -> list[str] | None:
         if w.value is not None:
             out.append(_package(w.value) or "")
             continue
-        m = _VAR.fullmatch(w.text.strip('"'))
-        if m is None:
+        raw = w.text.replace('"', "").replace("'", "")
+        name = raw.split("=", 1)[0] if "=" in raw else raw  # `pkg="$VERSION"`: the name is what counts
+        if "$" not in name:
+            out.append(_package(name) or "")
+            continue
+        values = []
+        for var in _VAR.findall(name):
+            value = assigned[var] if var in assigned else None
+            if value is None:
+                scope = scope if scope is not None else model.scope_at(ins)
+                value = scope.get(var)
+            if value is None or "$" in value:
+                return None
+            values.append(value)
+        it = iter(values)
+        expanded = _VAR.sub(lambda _m: next(it), name)
+        if "$" in expanded:
             return None
-        value = assigned.get(m.group(1), "?") if m.group(1) in assigned else None
-        if value is None:
-            scope = scope if scope is not None else model.scope_at(ins)
-            value = scope.get(m.group(1))
-        if value is None or value == "?" or "$" in value:
-            return None
-        out += [_package(v) or "" for v in value.split() if not v.startswith("-")]
+        out += [_package(v) or "" for v in expanded.split() if not v.startswith("-")]
     return out
 
 
