@@ -310,6 +310,12 @@ def test_comment_paragraphs_and_commented_out_instructions(comment, merged):
     assert (len(runs(fix(text, "merge-run"))) == 1) is merged
 
 
+def test_comment_paragraph_joined_when_the_run_removes_the_lists_left_before():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n\n# fetch the tool\n"
+            "RUN curl -fsSL https://e.com/x -o /x; rm -rf /var/lib/apt/lists/*\n")
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
 def test_cache_buster_run_is_kept_apart():
     text = "FROM debian:12\nARG CACHE_BUST\nRUN echo $CACHE_BUST\nRUN touch /x\n"
     assert_noop(text, "merge-run", refused="cache boundary")

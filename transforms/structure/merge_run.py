@@ -379,7 +379,8 @@ becomes
 
 Not merged, because the separation is worth more than one layer fewer: RUNs
 of a builder stage (only `COPY --from` reads it, its layers are thrown away);
-a RUN set apart by a blank line and a comment paragraph, or preceded by a
+a RUN set apart by a blank line and a comment paragraph (unless it removes
+the apt lists a RUN before left: joined, the image is smaller), or preceded by a
 commented-out instruction (`# RUN ...`: uncommented inside a continuation it
 would become a shell command); a RUN that uses a cache-buster variable
 (`$CACHEBUST`) or `date`; a quick RUN that removes nothing after a long build
@@ -627,7 +628,9 @@ def _kept_apart(doc, views, b, vb) -> str | None:
         if kw:
             return (f"a commented-out `{kw}` instruction sits before the RUN: joined into the continuation, "
                     "uncommenting it would turn it into a shell command")
-    if comment_paragraph(lead):
+    # the lists a RUN before leaves in its layer are removed by this one: joined, the image is smaller
+    shrinks = facts_of(vb).apt_lists[1] and any(facts_of(v).apt_lists == (True, False) for v in views)
+    if comment_paragraph(lead) and not shrinks:
         return "a blank line and a comment paragraph set the RUN apart"
     for v in (*views, vb):
         bust = facts_of(v).cache_bust
