@@ -331,6 +331,7 @@ class RunFacts:
             if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
                                      and "://" not in v):
                 out.add("ssh")
+                continue
             if c.node.start_byte in found:
                 continue
             if tool in ("curl", "wget") or (tool == "git" and vals and vals[0] in ("clone", "fetch", "submodule",
@@ -383,20 +384,18 @@ class RunFacts:
         value has expansions (unknown)."""
         out: dict[str, str | None] = {}
         for ch in self.state_changes:
-            if ch.kind != "assignment":
-                continue
-            kids = [c for c in ch.node.children if c.is_named]
-            value = kids[1] if len(kids) > 1 else None
-            text = value.text.decode("utf-8", "replace") if value is not None else ""
-            if value is None:
-                out[ch.name] = ""
-            elif value.type == "raw_string":
-                out[ch.name] = text[1:-1]
-            elif value.type in ("word", "string") and not any(
-                    c.type not in ("string_content", '"') for c in value.children) and "\\" not in text:
-                out[ch.name] = text.strip('"')
+            if ch.kind == "assignment":
+                nodes = [ch.node]
+            elif ch.kind == "declaration" and ch.name in ("export", "declare", "typeset", "readonly", "local"):
+                nodes = [c for c in ch.node.children if c.type == "variable_assignment"]
             else:
-                out[ch.name] = None
+                continue
+            for n in nodes:
+                kids = [c for c in n.children if c.is_named]
+                if not kids:
+                    continue
+                name = kids[0].text.decode("utf-8", "replace")
+                out[name] = _literal_value(kids[1] if len(kids) > 1 else None)
         return out
 
     @cached_property
@@ -450,6 +449,19 @@ class RunFacts:
             if base_name(c.name) == "date" and not c.args:
                 return "date"
         return None
+
+
+def _literal_value(value: Node | None) -> str | None:
+    """The value of an assignment's right side when it is literal (None: it has expansions)."""
+    if value is None:
+        return ""
+    text = value.text.decode("utf-8", "replace")
+    if value.type == "raw_string":
+        return text[1:-1]
+    if value.type in ("word", "string") and not any(c.type not in ("string_content", '"') for c in value.children):
+        text = text.replace("\\\n", " ")  # a continuation inside double quotes is removed
+        return None if "\\" in text else text.strip('"')
+    return None
 
 
 def base_name(name: str | None) -> str | None:
