@@ -92,7 +92,8 @@ build or at run time. Review the diff. An install that explicitly asks for
         st = ins.stage
         if st is None or model.family(st) != DEBIAN:
             return {}
-        names = _packages(model, ins, facts_of(model.shell_view(ins) or _NO_VIEW), ac)
+        view = model.shell_view(ins)
+        names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)
         if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
         needed = recommends_table().needed_by([n for n in names if n])
@@ -132,19 +133,13 @@ build or at run time. Review the diff. An install that explicitly asks for
 _PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel"}
 
 
-class _NoView:
-    """Stands in for a RUN without a shell view (no assignments known)."""
-
-
-_NO_VIEW = _NoView()
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 
 
-def _packages(model, ins, facts, ac: AptCall) -> list[str] | None:
+def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[str] | None:
     """The package names of an install: literal, or from a variable that the
     script assigns a literal list (``buildDeps='gcc make'``) or an ENV/ARG of
     the file fixes (ARG defaults: the default build); None: unknown."""
-    assigned = facts.literal_assignments if not isinstance(facts, _NoView) else {}
     scope = None
     out: list[str] = []
     for w in ac.operands:
