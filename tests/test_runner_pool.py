@@ -16,9 +16,11 @@ def _context(root: Path, n: int) -> list[runner.Job]:
     (root / "app.py").write_text("print(1)\n")
     # one shared .dockerignore (without it, each Dockerfile of the folder gets its own)
     (root / ".dockerignore").write_text("*.log\n")
+    (root / "target").mkdir()
     names = [f"Dockerfile.{k}" for k in range(n)]
-    for name in names:
-        (root / name).write_text(COPY_ALL)
+    for k, name in enumerate(names):
+        # the later files build target/ anew, so they exclude it too: each extends the shared file
+        (root / name).write_text(COPY_ALL + ("RUN mvn -q package\n" if k else ""))
     cli = {"select": ("dockerignore",), "unsafe_fixes": True}
     return [runner.Job(str(root / name), str(root / name), "diff", cli=cli) for name in names]
 
