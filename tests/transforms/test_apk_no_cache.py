@@ -61,11 +61,13 @@ def test_apk_cache_mount_is_refused():
     assert res.output == src and any(f.refused for f in res.remaining)
 
 
-def test_apk_clean_up_dropped_even_next_to_a_one_command_run():
-    # a lint code (DL3059) going quiet is no reason to keep a pointless `rm`
+def test_apk_clean_up_kept_next_to_a_one_command_run():
+    # dropping `rm` would leave two one-command RUNs side by side (hadolint DL3059)
     src = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nRUN ln -sf /dev/stdout /x\n"
     out = result(src, ["apk-no-cache"], path="Dockerfile").output
-    assert "RUN apk add --no-cache --update nginx\nRUN ln" in out
+    assert "RUN apk add --no-cache --update nginx && rm -rf /var/cache/apk/*\n" in out
+    alone = "FROM alpine:3.19\nRUN apk add --update nginx && rm -rf /var/cache/apk/*\nCOPY a /a\n"
+    assert "RUN apk add --no-cache --update nginx\n" in result(alone, ["apk-no-cache"], path="Dockerfile").output
 
 
 def test_apk_update_dropped_from_a_semicolon_list():

@@ -10,6 +10,7 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
+from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import always_runs, arg_index, base, has_option
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
@@ -97,7 +98,8 @@ leaves (later RUNs use apk only to delete, or to add with `--no-cache`,
 `--update` or after their own `apk update`). The
 cache removal is removed only when it is exactly `rm -rf /var/cache/apk/*`
 after the adds and no `apk update` stays. Nothing is removed when a comment
-line sits in the text that would go. A RUN whose apk cache is a
+line sits in the text that would go, or when the shorter RUN would become a
+candidate for merging with a short neighbouring RUN (a new hadolint DL3059). A RUN whose apk cache is a
 `RUN --mount=type=cache` target is left alone (the cache is wanted there).
 """
 
@@ -177,7 +179,24 @@ line sits in the text that would go. A RUN whose apk cache is a
                 edits.append(e)
         if len(edits) >= len(parts):
             return []
+        if edits and len(cmds) - len(edits) <= 2 and self._short_neighbour(doc, view.ins):
+            return []  # would turn the RUN into one hadolint wants merged with its neighbour (a new DL3059)
         return edits
+
+    @staticmethod
+    def _short_neighbour(doc, ins) -> bool:
+        """A directly adjacent RUN with the same flags and at most two commands
+        (hadolint asks to merge consecutive RUNs of one command each)."""
+        i = doc.instructions.index(ins)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc.instructions):
+                other = doc.instructions[j]
+                if other.cmd != "RUN" or [f.raw for f in other.flags] != [f.raw for f in ins.flags]:
+                    continue
+                v = model_of(doc).shell_view(other)
+                if v is None or v.has_error or len(v.commands()) <= 2:
+                    return True
+        return False
 
     @staticmethod
     def _later_apk_ok(doc, after_line, later) -> bool:
