@@ -14,9 +14,13 @@ def _context(root: Path, n: int) -> list[runner.Job]:
     (root / ".git").mkdir()
     (root / ".env").write_text("TOKEN=x\n")
     (root / "app.py").write_text("print(1)\n")
+    # one shared .dockerignore (without it, each Dockerfile of the folder gets its own)
+    (root / ".dockerignore").write_text("*.log\n")
+    (root / "target").mkdir()
     names = [f"Dockerfile.{k}" for k in range(n)]
-    for name in names:
-        (root / name).write_text(COPY_ALL)
+    for k, name in enumerate(names):
+        # the later files build target/ anew, so they exclude it too: each extends the shared file
+        (root / name).write_text(COPY_ALL + ("RUN mvn -q package\n" if k else ""))
     cli = {"select": ("dockerignore",), "unsafe_fixes": True}
     return [runner.Job(str(root / name), str(root / name), "diff", cli=cli) for name in names]
 
@@ -33,7 +37,7 @@ def test_later_files_see_side_files_earlier_files_changed(tmp_path: Path) -> Non
     assert _facts(par) == _facts(seq)
     ignore = str(tmp_path / ".dockerignore")
     first, second = seq[0].side_files[ignore], seq[1].side_files[ignore]
-    assert seq[0].side_originals[ignore] is None  # the first file creates it
+    assert seq[0].side_originals[ignore] == "*.log\n"  # the first file extends it
     assert second.startswith(first) and second != first  # the second extends what the first wrote
     assert seq[1].side_originals[ignore] == first
 

@@ -206,3 +206,44 @@ def test_may_touch_with_an_unknown_directory_reads_relative_paths_as_touching():
 ])
 def test_may_touch_reads_pip(script, touches):
     assert (facts.may_touch(view_of(script), "/app", "/app") is not None) == touches
+
+
+# -- facts for the layer and package fixes (issue 16) --------------------------------------------
+
+@pytest.mark.parametrize("script, slow, cleans", [
+    ("make -j4 && make install", "make", None),
+    ("apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*", "apt-get install", "rm -rf"),
+    ("useradd app && chmod 700 /home/app", None, None),
+    ("apt-get purge -y gcc", None, "apt-get purge"),
+    ("pyenv install 3.12.1", "pyenv install", None),
+])
+def test_slow_step_and_cleans_up(script, slow, cleans):
+    f = facts_of(view_of(script))
+    assert f.slow_step == slow and f.cleans_up == cleans
+
+
+@pytest.mark.parametrize("script, bust", [("echo $CACHEBUST", "$CACHEBUST"), ("echo ${CACHE_BUST_DATE}", "${CACHE_BUST_DATE}"),
+                                          ("date > /build-date", "date"), ("echo $HOME", None)])
+def test_cache_bust(script, bust):
+    assert facts_of(view_of(script)).cache_bust == bust
+
+
+@pytest.mark.parametrize("script, schemes", [
+    ("curl -fsSL https://e.com/x", {"https"}), ("wget http://e.com/x", {"http"}), ("curl -o x $URL", {"https"}),
+    ("git clone git@github.com:o/r.git", {"ssh"}), ("echo https://e.com", set()),
+])
+def test_fetch_schemes(script, schemes):
+    assert facts_of(view_of(script)).fetch_schemes == schemes
+
+
+@pytest.mark.parametrize("script, failing", [("echo x | tee f", 0), ("curl -s https://e | sh", 1), ("yes | apt-get install x", 0),
+                                             ("make | tee log && printf a | cat", 1)])
+def test_failing_pipes(script, failing):
+    assert len(facts_of(view_of(script)).failing_pipes) == failing
+
+
+def test_literal_assignments_and_apt_lists():
+    f = facts_of(view_of("deps='gcc make'; export B=\"jq\" C=$(x); apt-get update && apt-get install -y $deps"))
+    assert f.literal_assignments == {"deps": "gcc make", "B": "jq", "C": None}
+    assert f.apt_lists == (True, False)
+    assert facts_of(view_of("apt-get install -y x && apt-get dist-clean")).apt_lists == (False, True)

@@ -51,7 +51,7 @@ def test_no_command_is_ever_removed():
     assert out == (
         "FROM ubuntu:22.04\n"
         "RUN apt-get update && apt-get upgrade --with-new-pkgs -y && apt-get dist-upgrade -y"
-        " && apt-get install --no-install-recommends -y sudo curl && rm -rf /var/lib/apt/lists/*\n"
+        " && apt-get install --no-install-recommends -y sudo curl ca-certificates && rm -rf /var/lib/apt/lists/*\n"
         # the sudo prefix goes; `sudo` the package and the argument stay
         "RUN apt-get update && apt-get install --no-install-recommends -y sudo && echo sudo"
         " && rm -rf /var/lib/apt/lists/*\n")

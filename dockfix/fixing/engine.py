@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from dockfix.fixing import registry
-from dockfix.fixing.config import Settings
+from dockfix.fixing.config import Settings, option_bool
 from dockfix.fixing.context import Context, read_side_file
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, Fix, apply_edits
 from dockfix.syntax.cst import Dockerfile, ParseError, parse
+from dockfix.syntax.text import generated_header
 
 MAX_ROUNDS = 12
 
@@ -267,6 +268,8 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
     if doc.errors:
         result.parse_error = doc.errors[0]
         return result
+    if _generated_note(text, settings, result):
+        return result
     current = text
     dropped: set = set()
     pending = _pending(shared)
@@ -343,6 +346,19 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
     return result
 
 
+def _generated_note(text: str, settings: Settings, result: FileResult) -> bool:
+    """A generated file (its header says so) is reported with one note and not
+    edited, unless the option ``edit-generated`` is on; True when it is."""
+    if option_bool(settings.options.get("edit-generated", False)):
+        return False
+    header = generated_header(text)
+    if header is None:
+        return False
+    result.notes.append(f"generated file ({header!r}): not edited; fix the template it is generated from "
+                        "(or --option edit-generated=true)")
+    return True
+
+
 def _problem(doc: Dockerfile, new_doc: Dockerfile, old_text: str, new_text: str, edits: list[Edit],
              fixes: list[Finding], pending: dict) -> str | None:
     """Why a round's result cannot be kept (None: it can)."""
@@ -373,6 +389,8 @@ def check_text(text: str, path: str | None, settings: Settings, transforms: list
     doc = parse(text, path)
     if doc.errors:
         result.parse_error = doc.errors[0]
+        return result
+    if _generated_note(text, settings, result):
         return result
     errs: list[str] = []
     result.doc = doc

@@ -339,6 +339,198 @@ class RunFacts:
     def services(self) -> list[SimpleCommand]:
         return [c for c in self.view.commands() if starts_service(c)]
 
+    @cached_property
+    def fetch_schemes(self) -> frozenset[str]:
+        """How the script fetches: ``https`` (curl/wget/git over TLS, or a
+        fetch whose URL is not written out: it may be https), ``ssh`` (git over
+        ssh: ``git@host:`` or ``ssh://``), ``http``... (empty: no fetch)."""
+        out = {d.scheme for d in self.downloads}
+        found = {d.cmd.node.start_byte for d in self.downloads}
+        for c in self.view.commands():
+            tool = base_name(c.name)
+            vals = [w.value if w.value is not None else w.text for w in c.args]
+            if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
+                                     and "://" not in v):
+                out.add("ssh")
+                continue
+            if c.node.start_byte in found:
+                continue
+            if tool in ("curl", "wget") or (tool == "git" and vals and vals[0] in ("clone", "fetch", "submodule",
+                                                                                 "pull", "ls-remote")):
+                out.add("https")  # the URL is a variable or not given here: it may well be https
+        return frozenset(out)
+
+    @cached_property
+    def failing_pipes(self) -> list[Node]:
+        """Pipelines where a command before the last can fail for real (a
+        download piped to a shell or tar, ``make | tee log``): the pipe's status
+        is the last command's, so that failure is hidden.  A pipe whose earlier
+        commands only print (``echo ... | tee``, ``printf``, ``yes``, ``seq``)
+        hides nothing."""
+        out = []
+        for n in self.view.walk():
+            if n.type != "pipeline":
+                continue
+            parts = [c for c in n.children if c.is_named and c.type != "comment"][:-1]
+            for part in parts:
+                if any(c.name not in HARMLESS_WRITERS for c in self.view.commands()
+                       if part.start_byte <= c.node.start_byte and c.node.end_byte <= part.end_byte) or not any(
+                        part.start_byte <= c.node.start_byte and c.node.end_byte <= part.end_byte
+                        for c in self.view.commands()):
+                    out.append(n)
+                    break
+        return out
+
+    @cached_property
+    def apt_lists(self) -> tuple[bool, bool]:
+        """(fetches the apt package lists: ``apt-get update``; removes them:
+        ``rm -rf /var/lib/apt/lists...`` or ``apt-get dist-clean``)."""
+        from dockfix.shell.tools import apt_call, calls
+
+        fetches = removes = False
+        for call in calls(self.view):
+            ac = apt_call(call)
+            if ac is not None and ac.sub == "update":
+                fetches = True
+            elif ac is not None and ac.sub == "dist-clean":
+                removes = True
+            elif call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
+                removes = True
+        return fetches, removes
+
+    @cached_property
+    def literal_assignments(self) -> dict[str, str | None]:
+        """``NAME=value`` assignments of the script (not a command's prefix)
+        with their literal value (``buildDeps='gcc make'``); None when the
+        value has expansions (unknown)."""
+        out: dict[str, str | None] = {}
+        for ch in self.state_changes:
+            if ch.kind == "assignment":
+                nodes = [ch.node]
+            elif ch.kind == "declaration" and ch.name in ("export", "declare", "typeset", "readonly", "local"):
+                nodes = [c for c in ch.node.children if c.type == "variable_assignment"]
+            else:
+                continue
+            for n in nodes:
+                kids = [c for c in n.children if c.is_named]
+                if not kids:
+                    continue
+                name = kids[0].text.decode("utf-8", "replace")
+                out[name] = _literal_value(kids[1] if len(kids) > 1 else None)
+        return out
+
+    @cached_property
+    def npm_installs(self) -> bool:
+        """Whether the script installs node packages (native ones build with node-gyp)."""
+        return any(base_name(c.name) in ("npm", "yarn", "pnpm") and any(
+            w.value in ("install", "i", "ci", "add") for w in c.argv[1:2]) for c in self.view.commands())
+
+    @cached_property
+    def pip_installs(self) -> bool:
+        """Whether the script installs Python packages with pip (which may build them from source)."""
+        for c in self.view.commands():
+            tool = base_name(c.name) or ""
+            vals = [w.value for w in c.argv[1:]]
+            if re.fullmatch(r"pip[0-9.]*", tool) and "install" in vals:
+                return True
+            if re.fullmatch(r"python[0-9.]*", tool) and "pip" in vals and "install" in vals:
+                return True
+        return False
+
+    @cached_property
+    def slow_step(self) -> str | None:
+        """The first command that makes this a long build step (a compile, a
+        package install, a download), shown as ``name sub``; None: a quick script."""
+        for c in self.view.commands():
+            what = slow_command(c)
+            if what:
+                return what
+        return None
+
+    @cached_property
+    def cleans_up(self) -> str | None:
+        """The first command that deletes files or packages (``rm``, ``apt-get
+        purge``, ``make clean`` ...); None: nothing is removed."""
+        for c in self.view.commands():
+            name = base_name(c.name)
+            vals = [w.value for w in c.argv[1:]]
+            if name in _REMOVERS or (name in SLOW_TOOLS and any(v in _CLEAN_WORDS for v in vals)):
+                return " ".join(v for v in [name, *vals[:1]] if v)
+        return None
+
+    @cached_property
+    def cache_bust(self) -> str | None:
+        """The variable that makes this RUN a cache boundary an author keeps
+        apart on purpose (``RUN echo $CACHEBUST``, ``date > /build-date``): its
+        text changes to re-run everything after it; None: none."""
+        m = _CACHE_BUST.search(self.view.script)
+        if m:
+            return m.group(0)
+        for c in self.view.commands():
+            if base_name(c.name) == "date" and not c.args:
+                return "date"
+        return None
+
+
+def _literal_value(value: Node | None) -> str | None:
+    """The value of an assignment's right side when it is literal (None: it has expansions)."""
+    if value is None:
+        return ""
+    text = value.text.decode("utf-8", "replace")
+    if value.type == "raw_string":
+        return text[1:-1]
+    if value.type in ("word", "string") and not any(c.type not in ("string_content", '"') for c in value.children):
+        text = text.replace("\\\n", " ")  # a continuation inside double quotes is removed
+        return None if "\\" in text else text.strip('"')
+    return None
+
+
+def base_name(name: str | None) -> str | None:
+    return name.rsplit("/", 1)[-1] if name else name
+
+
+# tools whose sub-command (or the tool itself) runs long: compilers, package managers, fetchers
+SLOW_TOOLS: dict[str, frozenset[str] | None] = {
+    "make": None, "cmake": None, "ninja": None, "gcc": None, "g++": None, "cc": None, "clang": None,
+    "./configure": None, "configure": None, "mvn": None, "gradle": None, "./gradlew": None, "ant": None,
+    "sbt": None, "dotnet": frozenset({"build", "publish", "restore"}), "msbuild": None,
+    "go": frozenset({"build", "install", "get", "mod"}), "cargo": frozenset({"build", "install", "fetch"}),
+    "apt-get": frozenset({"install", "upgrade", "dist-upgrade", "build-dep"}),
+    "apt": frozenset({"install", "upgrade", "full-upgrade"}), "apk": frozenset({"add", "upgrade"}),
+    "yum": frozenset({"install", "update", "upgrade", "groupinstall"}),
+    "dnf": frozenset({"install", "update", "upgrade", "groupinstall"}), "microdnf": frozenset({"install"}),
+    "zypper": frozenset({"install", "in", "update", "up"}),
+    "pip": frozenset({"install"}), "pip3": frozenset({"install"}), "pip2": frozenset({"install"}),
+    "npm": frozenset({"install", "ci", "i"}), "yarn": None, "pnpm": frozenset({"install", "i"}),
+    "gem": frozenset({"install"}), "bundle": frozenset({"install"}), "composer": frozenset({"install"}),
+    "conda": frozenset({"install", "create", "env"}), "mamba": frozenset({"install", "create", "env"}),
+    "curl": None, "wget": None, "git": frozenset({"clone", "fetch", "submodule"}),
+    "pyenv": frozenset({"install"}), "rbenv": frozenset({"install"}), "goenv": frozenset({"install"}),
+    "phpenv": frozenset({"install"}), "nodenv": frozenset({"install"}), "asdf": frozenset({"install"}),
+    "pecl": frozenset({"install"}), "docker-php-ext-install": None, "cpanm": None, "cpan": None,
+    "pipx": frozenset({"install"}), "poetry": frozenset({"install"}), "uv": frozenset({"pip", "sync"}),
+    "mix": frozenset({"deps.get", "compile", "release"}), "rustup": frozenset({"install", "toolchain"}),
+}
+_REMOVERS = {"rm", "rmdir", "unlink"}
+# commands that only print: piped into another, their failure is no failure worth a build error
+HARMLESS_WRITERS = {"echo", "printf", "true", ":", "yes", "seq"}
+_CLEAN_WORDS = {"clean", "distclean", "purge", "remove", "autoremove", "del", "erase", "uninstall", "prune",
+                "autoclean", "cache"}
+_CACHE_BUST = re.compile(r"\$\{?[A-Za-z_]*(?:CACHE_?BUST|BUST_?CACHE|CACHEBUSTER|CACHE_DATE|NOCACHE|NO_CACHE)"
+                         r"[A-Za-z0-9_]*\}?", re.I)
+
+
+def slow_command(c: SimpleCommand) -> str | None:
+    """``name sub`` when the command is a long build step (see :data:`SLOW_TOOLS`)."""
+    name = base_name(c.name) if c.name and not c.name.startswith("./") else c.name
+    if name not in SLOW_TOOLS:
+        return None
+    subs = SLOW_TOOLS[name]
+    if subs is None:
+        return name
+    words = [w.value for w in c.argv[1:] if w.value and not w.value.startswith("-")]
+    return f"{name} {words[0]}" if words and words[0] in subs else None
+
 
 def facts_of(view: ShellView) -> RunFacts:
     """The facts of ``view``'s script, computed on first use and kept on the view."""

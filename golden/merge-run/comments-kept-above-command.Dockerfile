@@ -6,11 +6,11 @@ RUN apt-get update
 RUN apt-get install -y curl \
     && rm -rf /var/lib/apt/lists/*
 
-RUN echo done
+RUN rm -f /done
 # ---- output ----
 FROM debian:12
 RUN apt-get update && \
 # tools we need
     apt-get install -y curl \
     && rm -rf /var/lib/apt/lists/* && \
-    echo done
+    rm -f /done

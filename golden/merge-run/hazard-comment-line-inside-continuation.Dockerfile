@@ -5,11 +5,11 @@ RUN apt-get update \
 # a comment line inside the continuation
     && apt-get install -y make
 RUN make --version
-RUN echo last
+RUN rm -f /last
 # ---- output ----
 FROM debian:12
 RUN apt-get update \
 # a comment line inside the continuation
     && apt-get install -y make && \
     make --version && \
-    echo last
+    rm -f /last

@@ -6,7 +6,7 @@ RUN set -eux; \
     apt-get update; \
     apt-get install -y curl; \
     rm -rf /var/lib/apt/lists/*
-RUN echo done
+RUN rm -f /done
 RUN set -x; a; b
 RUN c
 # ---- output ----
@@ -15,6 +15,6 @@ RUN set -eux; \
     apt-get update; \
     apt-get install -y curl; \
     rm -rf /var/lib/apt/lists/*
-RUN echo done && \
+RUN rm -f /done && \
     ( set -x; a; b ) && \
     c

@@ -15,7 +15,7 @@ RUN echo done
 RUN for f in a b; do test -e "$f"; done
 RUN echo two
 RUN apt-get update; apt-get install -y curl
-RUN if [ -f /x ]; then echo one; fi
+RUN if [ -f /x ]; then rm /x; fi
 RUN echo three
 # ---- output ----
 FROM debian:12
@@ -28,5 +28,5 @@ RUN echo done && \
     for f in a b; do test -e "$f"; done
 RUN echo two && \
     ( apt-get update; apt-get install -y curl )
-RUN if [ -f /x ]; then echo one; fi && \
+RUN if [ -f /x ]; then rm /x; fi && \
     echo three

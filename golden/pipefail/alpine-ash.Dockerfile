@@ -6,3 +6,4 @@ RUN wget -qO- https://example.com/x.tgz | tar xz
 FROM alpine:3.19
 SHELL ["/bin/ash", "-o", "pipefail", "-c"]
 RUN wget -qO- https://example.com/x.tgz | tar xz
+SHELL ["/bin/sh", "-c"]

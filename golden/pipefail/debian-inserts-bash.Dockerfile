@@ -13,3 +13,4 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # fetch and unpack
 RUN curl -fsSL https://example.com/x.tgz | tar xz
 RUN cat /etc/os-release | grep ID
+SHELL ["/bin/sh", "-c"]

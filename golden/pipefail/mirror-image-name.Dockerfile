@@ -6,3 +6,4 @@ FROM public.ecr.aws/ubuntu/ubuntu:22.04
 FROM public.ecr.aws/ubuntu/ubuntu:22.04
   SHELL ["/bin/bash", "-o", "pipefail", "-c"]
   RUN curl -fsSL https://example.com/x.tgz | tar xz
+  SHELL ["/bin/sh", "-c"]

@@ -7,4 +7,5 @@ RUN echo '{a,b}' "{c,d}" > /f && x={a,b} && find . -exec touch {} + && cmd 2>&1 
 FROM debian:12
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN curl -fsSL https://example.com/x.tgz | tar xz -C /opt
+SHELL ["/bin/sh", "-c"]
 RUN echo '{a,b}' "{c,d}" > /f && x={a,b} && find . -exec touch {} + && cmd 2>&1 >/dev/null

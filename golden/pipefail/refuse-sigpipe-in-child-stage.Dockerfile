@@ -1,6 +1,5 @@
 # golden: --unsafe-fixes
 # finding: 3:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail (not fixed: line 6: a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail)
-# finding: 6:1: pipefail a pipe in RUN hides failures of all but its last command; use a SHELL with -o pipefail (not fixed: line 6: a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail)
 FROM debian:12 AS base
 SHELL ["/bin/bash", "-c"]
 RUN curl -fsSL https://example.com/x.tgz | tar xz -C /opt

@@ -6,3 +6,4 @@ RUN curl -fsSL https://example.com/x.tgz | tar xz && echo "a\nb" > /etc/motd
 FROM registry.access.redhat.com/ubi8/ubi-minimal:8.9
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN curl -fsSL https://example.com/x.tgz | tar xz && echo "a\nb" > /etc/motd
+SHELL ["/bin/sh", "-c"]

@@ -12,3 +12,4 @@ RUN mkdir -p /opt
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # hadolint ignore=DL3008,DL3015
 RUN apt-get update && apt-get install -y curl | tee /log
+SHELL ["/bin/sh", "-c"]

@@ -70,5 +70,10 @@ def test_apk_clean_up_kept_next_to_a_one_command_run():
     assert "RUN apk add --no-cache --update nginx\n" in result(alone, ["apk-no-cache"], path="Dockerfile").output
 
 
+def test_apk_update_dropped_from_a_semicolon_list():
+    src = "FROM alpine:3.19\nRUN apk update; apk add curl\n"
+    assert_fix(src, "FROM alpine:3.19\nRUN apk add --no-cache curl\n", "apk-no-cache")
+
+
 def test_no_cache_already_given_is_left_alone():
     assert_noop("FROM alpine:3.20\nRUN apk add --no-cache curl\n", "apk-no-cache")

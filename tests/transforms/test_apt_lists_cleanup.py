@@ -113,13 +113,43 @@ def test_lists_tool_under_a_variable_folder_is_not_apt():
 
 
 def test_lists_kept_when_a_later_run_installs_without_update():
-    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get install -y curl\n"
     # never a safe fix: the later install would fail
     assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
     # unsafe: the later RUN gets its own update (and then its own clean-up)
     out = result(text, "apt-lists-cleanup", path="Dockerfile").output
-    assert out == ("FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n"
+    assert out == ("FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n"
                    "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+
+
+def test_a_bare_update_for_the_next_run_moves_into_it():
+    text = "FROM debian:12\n# refresh\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out == ("FROM debian:12\n# refresh\n"
+                   "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+    for select in ("apt-lists-cleanup,merge-run", "apt-lists-cleanup,merge-run,apt-get-yes,cd-to-workdir"):
+        out = result(text, select, path="Dockerfile").output
+        assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    # with other commands in an && chain: the update part moves
+    text = "FROM debian:12\nRUN echo deb x >> /etc/apt/sources.list && apt-get update\nRUN apt-get install -y jq\n"
+    assert result(text, "apt-lists-cleanup", path="Dockerfile").output == (
+        "FROM debian:12\nRUN echo deb x >> /etc/apt/sources.list\n"
+        "RUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*\n")
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    # where it cannot be cut out: refused
+    text = "FROM debian:12\nRUN apt-get update; echo fetched\nRUN apt-get install -y curl\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile", refused="join the RUNs")
+    # only up to the next RUN that fetches the lists itself
+    text = ("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN echo x > /etc/apt/sources.list\n"
+            "RUN apt-get update\nRUN apt-get install -y b\n")
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.count("apt-get update") == 2 and out.count("rm -rf /var/lib/apt/lists/*") == 2
+
+
+@pytest.mark.parametrize("clean", ["apt-get dist-clean", "apt dist-clean"])
+def test_dist_clean_removes_the_lists_itself(clean):
+    assert_noop(f"FROM debian:13\nRUN apt-get update && apt-get install -y curl && {clean}\n", "apt-lists-cleanup")
 
 
 def test_lists_refused_when_the_later_run_cannot_take_an_update():

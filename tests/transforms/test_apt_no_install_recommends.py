@@ -2,15 +2,81 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, assert_noop
+from fixcase import assert_fix, assert_noop, fix
 
 
 def test_install_gets_no_install_recommends_as_an_unsafe_fix():
-    src = "FROM debian:12\nRUN apt-get install -y curl\n"
-    assert_fix(src, "FROM debian:12\nRUN apt-get install --no-install-recommends -y curl\n",
+    src = "FROM debian:12\nRUN apt-get install -y jq\n"
+    assert_fix(src, "FROM debian:12\nRUN apt-get install --no-install-recommends -y jq\n",
                "apt-no-install-recommends")
     assert_noop(src, "apt-no-install-recommends", unsafe=False)
 
 
 def test_flag_already_given_is_left_alone():
     assert_noop("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n", "apt-no-install-recommends")
+
+
+# -- package knowledge (issue 16): what the build needs from Recommends is installed by name ----------
+
+def test_gcc_without_build_essential_keeps_libc6_dev_and_autoconf_keeps_automake():
+    src = "FROM debian:12\nRUN apt-get install -y gcc autoconf\n"
+    out = fix(src, "apt-no-install-recommends")
+    assert out == "FROM debian:12\nRUN apt-get install --no-install-recommends -y gcc autoconf libc6-dev automake\n"
+
+
+def test_build_essential_covers_libc6_dev():
+    assert_fix("FROM debian:12\nRUN apt-get install -y build-essential gcc\n",
+               "FROM debian:12\nRUN apt-get install --no-install-recommends -y build-essential gcc\n",
+               "apt-no-install-recommends")
+
+
+def test_ca_certificates_for_an_https_download_in_a_builder_stage_only_when_it_downloads():
+    tail = "FROM debian:12\nCOPY --from=b /x /x\n"
+    fetch = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN wget https://e.com/x -O /x\n" + tail
+    assert "-y wget ca-certificates\n" in fix(fetch, "apt-no-install-recommends")
+    local = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN touch /x\n" + tail
+    assert "-y wget\n" in fix(local, "apt-no-install-recommends")
+    plain_http = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN wget http://e.com/x -O /x\n" + tail
+    assert "-y wget\n" in fix(plain_http, "apt-no-install-recommends")
+
+
+def test_ca_certificates_kept_in_a_shipped_stage_and_not_added_twice():
+    out = fix("FROM debian:12\nRUN apt-get install -y curl\n", "apt-no-install-recommends")
+    assert out.endswith("-y curl ca-certificates\n")
+    assert_fix("FROM debian:12\nRUN apt-get install -y curl ca-certificates\n",
+               "FROM debian:12\nRUN apt-get install --no-install-recommends -y curl ca-certificates\n",
+               "apt-no-install-recommends")
+
+
+def test_git_over_ssh_keeps_openssh_client():
+    out = fix("FROM debian:12\nRUN apt-get install -y git && git clone git@github.com:o/r.git\n",
+              "apt-no-install-recommends")
+    assert "-y git ca-certificates openssh-client &&" in out
+
+
+def test_pip_install_after_python3_pip_keeps_what_a_source_build_needs():
+    out = fix("FROM debian:12\nRUN apt-get install -y python3-pip && pip3 install flask\n", "apt-no-install-recommends")
+    assert "-y python3-pip build-essential python3-dev && pip3 install" in out
+    out = fix("FROM debian:12\nRUN apt-get install -y gcc python3-pip && pip3 install x\n", "apt-no-install-recommends")
+    assert "-y gcc python3-pip build-essential python3-dev &&" in out  # build-essential covers libc6-dev
+    out = fix("FROM debian:12\nRUN apt-get install -y python3-pip\n", "apt-no-install-recommends")
+    assert out.endswith("-y python3-pip\n")  # nothing builds from source here
+
+
+def test_a_package_list_in_a_variable_is_read_or_refused():
+    assert_noop("FROM debian:12\nRUN apt-get install -y $PKGS\n", "apt-no-install-recommends", refused="variable")
+    out = fix("FROM debian:12\nRUN deps='gcc make'; apt-get install -y $deps\n", "apt-no-install-recommends")
+    assert "-y $deps libc6-dev\n" in out
+    out = fix("FROM debian:12\nENV DEPS=\"jq wget\"\nRUN apt-get install -y ${DEPS}\n", "apt-no-install-recommends")
+    assert "-y ${DEPS} ca-certificates\n" in out
+    assert_noop("FROM debian:12\nRUN deps=\"$(cat list)\"; apt-get install -y $deps\n", "apt-no-install-recommends",
+                refused="variable")
+    out = fix('FROM debian:12\nENV V=1.2\nRUN apt-get install -y jq="$V" gcc-${V}\n', "apt-no-install-recommends")
+    assert 'jq="$V" gcc-${V}\n' in out  # a version in a variable is fine; gcc-1.2 brings in nothing known
+
+
+def test_the_table_is_dated_and_names_its_source():
+    from dockfix.semantic.recommends import recommends_table
+    t = recommends_table()
+    assert "apt-cache dumpavail" in t.source and "Debian" in t.source
+    assert "wget" in t.brought_by["ca-certificates"] and "gcc" in t.brought_by["libc6-dev"]

@@ -10,7 +10,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix, refusal
+from fixcase import assert_fix, assert_noop, findings, fix, refusal, refusals
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -159,24 +159,27 @@ def test_comment_where_the_run_would_be_cut_is_refused():
     assert "comment" in refusal(text, "cd-to-workdir")
 
 
-def test_a_split_that_grows_the_image_says_so_and_the_option_refuses_it():
-    text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd .. && rm -rf r\nCMD [\"x\"]\n"
-    assert seq(fix(text,
-                   "cd-to-workdir"))[1:] == [("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
-                                  ("WORKDIR", "/"), ("RUN", "rm -rf r"), ("CMD", "x")]
-    settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True)
+def test_a_split_that_grows_the_image_is_refused_unless_the_option_allows_it():
+    text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && make && cd .. && rm -rf r/.git\nCMD [\"x\"]\n"
+    grow = {"cd-workdir-allow-growth": "true"}
+    assert seq(fix(text, "cd-to-workdir", options=grow))[1:] == [
+        ("RUN", "git clone https://e.com/r.git"), ("WORKDIR", "/r"), ("RUN", "make"),
+        ("WORKDIR", "/"), ("RUN", "rm -rf r/.git"), ("CMD", "x")]
+    settings = Settings(select=("cd-to-workdir",), unsafe_fixes=True, options=grow)
     msgs = [f.fix.message for f in check_text(text, None, settings).remaining if f.fix]
     assert msgs and "image grows" in msgs[0] and "rm" in msgs[0]
     # the finding says it too: the text output shows findings, not fix messages
     assert ["image grows" in f.message for f in check_text(text, None, settings).remaining] == [True]
-    off = Settings(select=("cd-to-workdir",), unsafe_fixes=True, options={"cd-workdir-allow-growth": "false"})
+    off = Settings(select=("cd-to-workdir",), unsafe_fixes=True)  # the default: install -> build -> purge stays one RUN
     assert fix_text(text, None, off).output == text
     refused = [f.refused for f in check_text(text, None, off).remaining if f.refused]
     assert refused and "grow" in refused[0] and "cd-workdir-allow-growth" in refused[0]
-    # git checkout rewrites the clone: same
-    text = "FROM debian:12\nRUN git clone https://e.com/r.git && cd r && git checkout v1 && make\n"
+    # git checkout rewrites the clone: never split from the clone, whatever the option
+    text = "FROM debian:12\nRUN ./prep.sh && git clone https://e.com/r.git /r && cd /r && git checkout v1 && make\n"
     assert fix_text(text, None, off).output == text
-    assert "git" in [f.fix.message for f in check_text(text, None, settings).remaining if f.fix][0]
+    assert fix_text(text, None, settings).output == text
+    refused = [f.refused for f in check_text(text, None, settings).remaining if f.refused]
+    assert refused and "git clone" in refused[0] and "git checkout" in refused[0]
 
 
 @pytest.mark.parametrize("cmd, free", [
@@ -311,14 +314,16 @@ def test_nothing_moves_after_a_workdir_under_a_non_root_user():
 def test_no_restoring_workdir_to_a_directory_the_run_deleted(run):
     # `WORKDIR /tmp/build` after the RUN would make the deleted directory again
     text = f"FROM debian:12\nWORKDIR /tmp/build\nRUN {run}\nCMD [\"x\"]\n"
-    assert_noop(text, "cd-to-workdir")
-    assert "delete the previous WORKDIR /tmp/build" in refusal(text, "cd-to-workdir")
+    grow = {"cd-workdir-allow-growth": "true"}
+    assert_noop(text, "cd-to-workdir", options=grow)
+    assert "delete the previous WORKDIR /tmp/build" in refusal(text, "cd-to-workdir", options=grow)
 
 
 @pytest.mark.parametrize("rest", ["rm -rf other", "mv x/* build/", "rm -f app-${V}.tgz other",
                                   "rm -rf buildx"])
 def test_restore_kept_when_the_run_deletes_something_else(rest):
-    out = fix(f"FROM debian:12\nWORKDIR /tmp/build\nRUN make && cd .. && {rest}\nCMD [\"x\"]\n", "cd-to-workdir")
+    out = fix(f"FROM debian:12\nWORKDIR /tmp/build\nRUN make && cd .. && {rest}\nCMD [\"x\"]\n", "cd-to-workdir",
+              options={"cd-workdir-allow-growth": "true"})
     assert seq(out)[1:] == [("WORKDIR", "/tmp/build"), ("RUN", "make"), ("WORKDIR", "/tmp"),
                             ("RUN", rest), ("WORKDIR", "/tmp/build"), ("CMD", "x")]
 
@@ -513,3 +518,45 @@ def test_cd_to_workdir_refusals(run):
 def test_leading_cd_becomes_workdir():
     assert_fix("FROM debian:12\nRUN cd /src && make\n", "FROM debian:12\nWORKDIR /src\nRUN make\nWORKDIR /\n",
                "cd-to-workdir")
+
+
+# -- value judgment (issue 16) ---------------------------------------------------------------------
+
+def test_builder_stage_is_left_alone_and_the_shipped_stage_is_fixed():
+    text = ("FROM debian:12 AS build\nRUN cd /src && make\n"
+            "FROM debian:12\nCOPY --from=build /src/app /app\nRUN cd /opt && ./setup.sh\nCMD [\"x\"]\n")
+    out = fix(text, "cd-to-workdir")
+    assert "RUN cd /src && make\n" in out
+    assert "WORKDIR /opt\nRUN ./setup.sh\nWORKDIR /\n" in out
+    assert any("builder stage" in r for r in refusals(text, "cd-to-workdir"))
+
+
+def test_consecutive_runs_into_one_directory_get_one_normalised_workdir():
+    text = ("FROM debian:12\nRUN cd /opt/app/ && ./a.sh\nRUN cd /opt/app && ./b.sh\n"
+            "RUN cd /opt/./app && ./c.sh\nCMD [\"x\"]\n")
+    out = fix(text, "cd-to-workdir")
+    assert seq(out)[1:] == [("WORKDIR", "/opt/app"), ("RUN", "./a.sh"), ("RUN", "./b.sh"), ("RUN", "./c.sh"),
+                            ("WORKDIR", "/"), ("CMD", "x")]
+
+
+def test_a_users_own_repeated_workdir_is_not_touched():
+    assert_noop("FROM debian:12\nWORKDIR /app\nRUN ./a.sh\nWORKDIR /app\nRUN ./b.sh\n", "cd-to-workdir")
+
+
+@pytest.mark.parametrize("run", ["cd /tmp/b && make && cd / && rm -rf /tmp/b",
+                                 "cd /tmp/b && make && cd .. && rm -rf b"])
+def test_no_workdir_for_a_directory_the_run_deletes(run):
+    text = f"FROM debian:12\nRUN {run}\nCMD [\"x\"]\n"
+    assert_noop(text, "cd-to-workdir", options={"cd-workdir-allow-growth": "true"},
+                refused="a WORKDIR would make a directory that is then removed")
+
+
+def test_install_build_purge_stays_one_run_by_default():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y gcc && cd /src && make install "
+            "&& apt-get purge -y gcc\nCMD [\"x\"]\n")
+    out = seq(fix(text, "cd-to-workdir"))
+    assert [v for k, v in out if k == "RUN"] == [
+        "apt-get update && apt-get install -y gcc && make install && apt-get purge -y gcc"]
+    # with a part that depends on the directory before the cd, it would be a split: refused
+    text = text.replace("apt-get update &&", "./fetch.sh && apt-get update &&")
+    assert_noop(text, "cd-to-workdir", refused="cd-workdir-allow-growth is false")

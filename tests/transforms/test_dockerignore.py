@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fixcase import result, write_context
 
 
@@ -115,17 +116,44 @@ def test_dockerignore_reports_secret_files_it_does_not_own(tmp_path):
     assert any("config/.netrc looks like a credential" in m for m in msgs)
 
 
-def test_dockerignore_shared_between_dockerfiles_of_one_run(tmp_path):
+def test_dockerignore_per_dockerfile_where_a_folder_holds_several(tmp_path):
     _ctx_security(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
     (tmp_path / "Dockerfile.dev").write_text("FROM alpine\nCOPY . /app\n")
     shared: dict = {}
     first = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
                    shared=shared, checks=False)
-    assert first.side_files
+    assert list(first.side_files) == [str(tmp_path / "Dockerfile.dockerignore")]
+    assert first.side_files[str(tmp_path / "Dockerfile.dockerignore")].splitlines()[1:] == [".env", "Dockerfile"]
     from dockfix.fixing.config import Settings
     from dockfix.fixing.engine import fix_text
 
     dev = tmp_path / "Dockerfile.dev"
     second = fix_text(dev.read_text(), str(dev), Settings(select=("dockerignore",), unsafe_fixes=True), shared=shared)
-    # the second file only adds its own name; .env is already pending
-    assert second.side_files[str(tmp_path / ".dockerignore")].splitlines()[-1] == "Dockerfile.dev"
+    assert second.side_files[str(tmp_path / "Dockerfile.dev.dockerignore")].splitlines()[1:] == [
+        ".env", "Dockerfile.dev"]
+
+
+def test_dockerignore_shared_file_extended_when_it_exists(tmp_path):
+    _ctx_security(tmp_path, [".env"], "FROM alpine\nCOPY . /app\n")
+    (tmp_path / "Dockerfile.dev").write_text("FROM alpine\nCOPY . /app\n")
+    (tmp_path / ".dockerignore").write_text("*.log\n")
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
+                 checks=False)
+    assert list(res.side_files) == [str(tmp_path / ".dockerignore")]
+
+
+@pytest.mark.parametrize("files", [["src/app.py"], ["docker-compose.yml", "src/app.py"]])
+def test_no_dockerignore_for_the_dockerfile_or_compose_files_alone(tmp_path, files):
+    _ctx_security(tmp_path, files, "FROM python:3.12\nCOPY . /app\n")
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
+                 checks=False)
+    assert res.side_files == {} and not res.remaining
+
+
+@pytest.mark.parametrize("run, excluded", [("RUN mvn -q package", True), ("RUN echo no build", False)])
+def test_build_output_excluded_only_when_the_image_builds_it(tmp_path, run, excluded):
+    _ctx_security(tmp_path, ["target/app.jar", "pom.xml", ".git/HEAD"], f"FROM maven:3\nCOPY . /app\n{run}\n")
+    res = result((tmp_path / "Dockerfile").read_text(), "dockerignore", path=str(tmp_path / "Dockerfile"),
+                 checks=False)
+    lines = res.side_files[str(tmp_path / ".dockerignore")].splitlines()
+    assert ("target" in lines) is excluded and ".git" in lines

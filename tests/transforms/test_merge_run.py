@@ -7,7 +7,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix, run_like_build
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, run_like_build
 
 
 def same_build(before: str, after: str, tmp_path) -> None:
@@ -101,7 +101,7 @@ def test_merge_run_keeps_path_lookups_fresh(shell, tmp_path):
     (["npm install -g npm@10", "npm ci"], False),
     (["gem update --system", "gem install rails"], False),
     (["mv /tmp/helm /usr/local/bin/helm && helm version", "helm plugin install x"], True),  # installed, then run
-    (["install -m 755 a /usr/local/bin/a && npm install", "install -m 755 b /usr/local/bin/b"], True),  # local npm
+    (["install -m 755 a /usr/local/bin/a && npm install", "npm install && install -m 755 b /usr/local/bin/b"], True),  # local npm
 ])
 def test_merge_run_path_lookup_cases(runs, merged):
     text = "FROM ubuntu:22.04\n" + "".join(f"RUN {r}\n" for r in runs)
@@ -221,7 +221,7 @@ def test_variable_set_in_subshell_then_used_is_not_joined(scripts):
 
 
 def test_variable_prefix_assignment_does_not_block_a_join():
-    text = "FROM debian:12\nRUN cd /srv && X=1 make\nRUN echo \"$X\"\n"
+    text = "FROM debian:12\nRUN cd /srv && X=1 ./build.sh\nRUN echo \"$X\"\n"
     assert len(runs(fix(text, "merge-run"))) == 1
 
 
@@ -279,3 +279,62 @@ def test_two_runs_become_one():
 def test_runs_with_different_flags_stay_apart():
     assert_noop("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\nRUN make\n",
                 "merge-run", refused="the RUN flags differ")
+
+
+# -- value judgment (issue 16): merges that pay, separations that are kept --------------------------
+
+def test_builder_stage_runs_are_not_merged_but_the_shipped_stage_ones_are():
+    text = ("FROM golang:1.22 AS build\nRUN mkdir /out\nRUN touch /out/x\n"
+            "FROM debian:12\nCOPY --from=build /out /out\nRUN mkdir /data\nRUN chmod 700 /data\n")
+    out = fix(text, "merge-run")
+    assert "RUN mkdir /out\nRUN touch /out/x\n" in out
+    assert "RUN mkdir /data && \\\n    chmod 700 /data\n" in out
+    assert any("builder stage" in r for r in refusals(text, "merge-run"))
+
+
+def test_unread_stage_is_no_builder_and_is_merged():
+    text = "FROM debian:12 AS tools\nRUN mkdir /a\nRUN touch /a/b\nFROM debian:12\nRUN true\n"
+    assert "mkdir /a && \\" in fix(text, "merge-run")
+
+
+@pytest.mark.parametrize("comment, merged", [
+    ("# set up the folder\n", True),
+    ("\n# set up the folder\n", False),
+    ("\n", True),
+    ("# RUN touch /srv/debug\n", False),
+    ("#COPY debug.conf /srv/\n", False),
+    ("# run the tests first\n", True),  # prose, not an instruction
+])
+def test_comment_paragraphs_and_commented_out_instructions(comment, merged):
+    text = f"FROM debian:12\nRUN mkdir /srv\n{comment}RUN chmod 700 /srv\n"
+    assert (len(runs(fix(text, "merge-run"))) == 1) is merged
+
+
+def test_comment_paragraph_joined_when_the_run_removes_the_lists_left_before():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n\n# fetch the tool\n"
+            "RUN curl -fsSL https://e.com/x -o /x; rm -rf /var/lib/apt/lists/*\n")
+    assert len(runs(fix(text, "merge-run"))) == 1
+
+
+def test_cache_buster_run_is_kept_apart():
+    text = "FROM debian:12\nARG CACHE_BUST\nRUN echo $CACHE_BUST\nRUN touch /x\n"
+    assert_noop(text, "merge-run", refused="cache boundary")
+
+
+@pytest.mark.parametrize("first, second, merged", [
+    ("apt-get update && apt-get install -y gcc", "useradd app", False),  # quick follow-up: the cache matters
+    ("apt-get update && apt-get install -y gcc", "rm -rf /var/lib/apt/lists/*", True),  # removes: smaller image
+    ("apt-get update", "apt-get install -y gcc", True),  # both long: an update must not be cached alone
+    ("useradd app", "apt-get update && apt-get install -y gcc", True),  # the quick one comes first
+    ("make -C /src", "ln -s /src/bin/app /usr/local/bin/app", False),
+])
+def test_long_step_and_quick_follow_up(first, second, merged):
+    text = f"FROM debian:12\nRUN {first}\nRUN {second}\n"
+    assert (len(runs(fix(text, "merge-run"))) == 1) is merged
+
+
+def test_quick_run_after_a_long_step_is_not_joined_forward_either():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nRUN useradd app\n"
+            "RUN apt-get update\nRUN apt-get install -y curl\n")
+    out = fix(text, "merge-run")
+    assert "RUN useradd app\nRUN apt-get update && \\\n" in out

@@ -85,7 +85,8 @@ def test_pipefail_shell_goes_above_the_runs_ignore_comment():
     out = fix(text, "pipefail")
     lines = out.splitlines()
     assert lines[2].startswith("SHELL ") and lines[3].startswith("# hadolint ignore=")
-    assert lines[-1].startswith("RUN ") and lines[-2].startswith("# dockfix:")
+    assert lines[-2].startswith("RUN ") and lines[-3].startswith("# dockfix:")
+    assert lines[-1] == 'SHELL ["/bin/sh", "-c"]'  # the final image keeps the default shell
 
 
 @pytest.mark.parametrize("cmd", ['CMD echo -e "ready\\\\tok" > /tmp/state', "ENTRYPOINT exec prog --dirs=/srv/{a,b}"])
@@ -107,9 +108,9 @@ def test_pipefail_keeps_bash_long_options_first(shell, inherited, tmp_path):
     `["/bin/bash", "-o", "pipefail", "--login", "-c"]`, which bash rejects
     ("--: invalid option"): every later RUN failed."""
 
-    text = f"FROM debian:12 AS base\nSHELL {shell}\nRUN echo x | cat\n"
+    text = f"FROM debian:12 AS base\nSHELL {shell}\nRUN ./gen.sh | cat\n"
     if inherited:
-        text = f"FROM debian:12 AS base\nSHELL {shell}\nFROM base\nRUN echo x | cat\n"
+        text = f"FROM debian:12 AS base\nSHELL {shell}\nFROM base\nRUN ./gen.sh | cat\n"
     out = fix(text, "pipefail")
     new = [json.loads(line[6:]) for line in out.splitlines() if line.startswith("SHELL ") and "pipefail" in line]
     assert new
@@ -144,10 +145,37 @@ def test_pipefail_is_not_a_safe_fix():
 
 
 def test_pipefail_refuses_sigpipe_prone_pipes():
-    for run in ("yes | apt-get install x", "dpkg -l | head -1", "cat f | grep -q x"):
+    for run in ("dpkg -l | head -1", "cat f | grep -q x"):
         text = f"FROM debian:12\nRUN {run}\n"
         assert_noop(text, "pipefail", path="Dockerfile")
         assert "SIGPIPE" in refusals(text, "pipefail", path="Dockerfile")[0]
+
+
+@pytest.mark.parametrize("run", ["echo hi | tee /x", "printf 'y\\n' | ./configure", "yes | apt-get install x",
+                                 "seq 3 | xargs -n1 echo"])
+def test_pipes_that_hide_no_real_failure_are_left_alone(run):
+    text = f"FROM debian:12\nRUN {run}\n"
+    res = assert_noop(text, "pipefail", path="Dockerfile")
+    assert not res.remaining
+
+
+@pytest.mark.parametrize("run", ["curl -fsSL https://e.com/i.sh | sh", "wget -qO- https://e.com/x.tgz | tar xz",
+                                 "make 2>&1 | tee build.log"])
+def test_pipes_that_can_hide_a_failure_get_pipefail_and_the_final_image_keeps_sh(run):
+    text = f"FROM debian:12\nRUN {run}\nRUN ./other.sh\nCMD [\"x\"]\n"
+    out = fix(text, "pipefail", path="Dockerfile")
+    assert out == (f'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN {run}\n'
+                   f'SHELL ["/bin/sh", "-c"]\nRUN ./other.sh\nCMD ["x"]\n')
+
+
+def test_restore_in_a_shipped_parent_stage_but_not_in_a_builder():
+    text = "FROM debian:12 AS base\nRUN curl -fsSL https://e.com/x | sh\nFROM base\nRUN true\n"
+    out = fix(text, "pipefail", path="Dockerfile")
+    assert out == ('FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
+                   'RUN curl -fsSL https://e.com/x | sh\nSHELL ["/bin/sh", "-c"]\nFROM base\nRUN true\n')
+    text = "FROM debian:12 AS b\nRUN curl -fsSL https://e.com/x | sh\nFROM debian:12\nCOPY --from=b /x /x\n"
+    out = fix(text, "pipefail", path="Dockerfile")
+    assert '/bin/sh", "-c"' not in out and out.count("pipefail") == 1
 
 
 def test_pipefail_keeps_a_non_bash_shell_of_a_parent_stage():

@@ -11,7 +11,7 @@ from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list
+from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import always_runs, arg_index, base, has_option
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
@@ -76,7 +76,7 @@ class ApkNoCache(Transform):
              "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper#Local_Cache")
     explanation = """
 What: `apk add` without `--no-cache` gets `--no-cache` right after `add`. In a
-RUN written as one `a && b && c` chain, an `apk update` before the `apk add`
+RUN written as one `a && b && c` (or `a; b; c`) list, an `apk update` before the `apk add`
 and an `rm -rf /var/cache/apk/*` after it are removed too, because
 `--no-cache` makes both pointless.
 
@@ -99,7 +99,7 @@ leaves (later RUNs use apk only to delete, or to add with `--no-cache`,
 cache removal is removed only when it is exactly `rm -rf /var/cache/apk/*`
 after the adds and no `apk update` stays. Nothing is removed when a comment
 line sits in the text that would go, or when the shorter RUN would become a
-candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN whose apk cache is a
+candidate for merging with a short neighbouring RUN (a new hadolint DL3059). A RUN whose apk cache is a
 `RUN --mount=type=cache` target is left alone (the cache is wanted there).
 """
 
@@ -134,6 +134,9 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
     def _cleanup(self, doc, view, cmds, adds, later):
         """Edits removing ``apk update`` / ``rm -rf /var/cache/apk/*`` parts of the chain."""
         parts = and_list(view)
+        if parts is None:
+            flat = facts_of(view).flat  # `apk update; apk add x`: a `;` list reads the same
+            parts = None if flat.background else flat.parts
         if not parts or len(parts) < 2:
             return []
         apk_cmds = [c for c in cmds if base(c.name) == "apk"]
@@ -177,7 +180,7 @@ candidate for merging with a short neighbouring RUN (hadolint DL3059). A RUN who
         if len(edits) >= len(parts):
             return []
         if edits and len(cmds) - len(edits) <= 2 and self._short_neighbour(doc, view.ins):
-            return []  # would turn the RUN into one a linter wants merged with its neighbour (DL3059)
+            return []  # would turn the RUN into one hadolint wants merged with its neighbour (a new DL3059)
         return edits
 
     @staticmethod

@@ -8,11 +8,13 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit
-from dockfix.shell.tools import apt_call, calls, has_assume_yes
+from dockfix.shell.tools import apt_call, calls, has_assume_yes, option_values
 
 # subcommands that ask "Do you want to continue? [Y/n]"
 PROMPTING = {"install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
              "autopurge", "build-dep", "reinstall", "satisfy"}
+# subcommands that act only on the packages named: without one they do nothing and never prompt
+_NEED_PACKAGES = {"remove", "purge", "install", "reinstall", "build-dep"}
 
 
 class AptGetYes(Transform):
@@ -37,7 +39,8 @@ becomes
 
 Fix safety: safe. `-y` only answers the yes/no prompt that would otherwise
 abort the build; it does not allow removing essential packages or
-downgrades (those need their own --allow-* options). Commands behind
+downgrades (those need their own --allow-* options). `apt-get purge` or
+`remove` with no package (and no --auto-remove) never asks: left alone. Commands behind
 `sudo`/`env` are handled; the fix inserts three characters and touches
 nothing else. A subcommand hidden in a variable is left alone.
 """
@@ -50,6 +53,9 @@ nothing else. A subcommand hidden in a variable is left alone.
                     continue
                 if has_assume_yes(ac):
                     continue
+                if ac.sub in _NEED_PACKAGES and not ac.operands and not any(
+                        "auto-remove" in v or "autoremove" in v for v in option_values(ac)):
+                    continue  # `apt-get purge` with no package removes nothing and never asks
                 w = ac.sub_word
                 assert w is not None  # apt_call sets sub_word with sub
                 fix = Fix.safe(insert_edit(ctx.doc, w.end, " -y"), message="add -y")

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from dockfix.fixing.context import Context
-from dockfix.fixing.edit import SAFE, UNSAFE, Finding, Fix
+from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.fixing.shell_edits import insert_edit
+from dockfix.fixing.shell_edits import insert_edit, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list
+from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 
@@ -38,10 +38,21 @@ def lists_mounted(ins) -> bool:
 
 
 def cleans_lists(ac_calls) -> bool:
+    """An ``rm`` of /var/lib/apt/lists, or ``apt-get dist-clean`` (apt 2.7+: it
+    removes the lists and keeps the Release files on purpose)."""
     for call in ac_calls:
         if call.name == "rm" and any((w.value or w.text).startswith("/var/lib/apt/lists") for w in call.args):
             return True
+        if call.name in ("apt-get", "apt") and any(w.value == "dist-clean" for w in call.args):
+            return True
     return False
+
+
+def _only_updates(cs) -> bool:
+    """The RUN's apt work is `apt-get update` alone: it fetches the lists for the RUN after it."""
+    acs = [ac for ac in map(apt_call, cs) if ac is not None]
+    return bool(acs) and all(ac.sub == "update" for ac in acs) and not any(
+        c.name in ("apt-cache", "aptitude", "apt-file", "dpkg") for c in cs)
 
 
 class LaterUse:
@@ -344,7 +355,12 @@ take the prefix (its script is not one `&&` chain, it is a heredoc, it has
 `--network=none`) or uses apt inside a string that cannot be read. It is
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
-`RUN --mount=type=cache` or tmpfs target. The fix is refused when the RUN
+`RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
+dist-clean` (it removes the lists itself). A RUN that runs `apt-get update` only
+for the install of later RUNs loses it (a RUN that is nothing but the update
+goes) and the update moves into those RUNs (never `update && rm ...` + `update && install`: the lists fetched
+twice, or `update && rm ... && update` once merged); with other commands in
+it, the fix is refused. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when
@@ -371,6 +387,16 @@ the last command succeeded.
             use = later_use(ctx, ins)
             if use.blocker:
                 yield ctx.finding(self, where, msg, refused=use.blocker)
+                continue
+            if use.dependents and _only_updates(cs):
+                # not `update && rm lists` + `update && install` (fetched twice; merged, update/rm/update)
+                fix = None if ins.flags else self._move_update(doc, ins, view, cs, use)
+                if fix is None:
+                    yield ctx.finding(self, where, msg, refused=(
+                        f"the RUN runs apt-get update only for the install on line {use.dependents[0][0].line}, "
+                        "and the update cannot be moved there: join the RUNs instead of fetching the lists twice"))
+                else:
+                    yield ctx.finding(self, where, msg, fix=fix)
                 continue
             stmts = [c for c in view.root.children if c.is_named]
             if not stmts or stmts[-1].type == "comment":
@@ -405,6 +431,38 @@ the last command succeeded.
                     edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
+
+    @staticmethod
+    def _move_update(doc, ins, view, cs, use: LaterUse) -> Fix | None:
+        """The RUN runs `apt-get update` only for the RUNs after it: the update
+        moves into each of them (each then cleans up after itself); a RUN that
+        is nothing but the update goes.  None: the update is not a part of
+        the RUN's `&&` chain that can be cut out."""
+        if all(apt_call(c) is not None for c in cs):
+            edits = [Edit(ins.start, ins.end, "")]
+        else:
+            parts = and_list(view)
+            updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
+            if not parts or len(updates) != 1:
+                return None
+            spans = [view.file_span(p) for p in parts]
+            at = next((i for i, (a, b) in enumerate(spans) if (a, b) == (updates[0].cmd.start, updates[0].cmd.end)),
+                      None)
+            cut = None if at is None else remove_part(doc, spans, at)
+            if cut is None:
+                return None
+            edits = [cut]
+        # up to the next RUN of the stage that fetches the lists itself (the RUNs after it use its lists)
+        model = model_of(doc)
+        after = ins.stage.instructions[ins.stage.instructions.index(ins) + 1:] if ins.stage is not None else []
+        nxt = next((o.line for o in after if o.cmd == "RUN" and (v := model.shell_view(o)) is not None
+                    and facts_of(v).apt_lists[0]), None)
+        deps = [d for d in use.dependents if d[0].stage is not ins.stage or nxt is None or d[0].line < nxt]
+        for d, dview, dsudo in deps:
+            first = dview.file_span(dview.top_statements()[0])[0]
+            edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
+        lines = ", ".join(str(d.line) for d, _, _ in deps)
+        return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
     @staticmethod
     def _addition(doc, ins, end: int, leaf_start: int, cleanup: str = CLEANUP) -> str:

@@ -8,8 +8,11 @@ from collections.abc import Iterator
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
-from dockfix.fixing.shell_edits import insert_edit
-from dockfix.shell.tools import apt_call, calls, option_values
+from dockfix.fixing.shell_edits import insert_after, insert_edit
+from dockfix.semantic.images import DEBIAN
+from dockfix.semantic.recommends import COVERED_BY, recommends_table
+from dockfix.shell.facts import facts_of
+from dockfix.shell.tools import AptCall, apt_call, calls, option_values
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -36,11 +39,23 @@ Example:
 becomes
     RUN apt-get install -y --no-install-recommends curl
 
+Packages the build needs that apt would install only as a recommendation
+are added by name, from a table generated from Debian's package data
+(`tools/gen_recommends.py`, `dockfix/data/debian_recommends.txt`; its header
+names the release and the date): `ca-certificates` for packages that bring
+it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
+program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
+without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
+`openssh-client` for git when the stage clones over ssh, and the
+build-essential/python3-dev that python3-pip (or npm) only recommends when
+the stage runs `pip install` (or `npm install`), which may build a package
+from source. A package list in a variable is read from a literal assignment
+in the script or an ENV/ARG of the file; otherwise the fix is refused.
+
 Fix safety: unsafe. The image gets fewer packages; software that relied on
-a recommended package (for example `ca-certificates` pulled in by `curl`,
-or `gnupg` by some tools) fails later, at build or at run time. Review the
-diff and add the packages you need by name. An install that explicitly
-asks for `--install-recommends` is left alone.
+another recommended package (say `gnupg` for some tools) fails later, at
+build or at run time. Review the diff. An install that explicitly asks for
+`--install-recommends` is left alone.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -61,6 +76,101 @@ asks for `--install-recommends` is left alone.
                                       instruction=ins)
                     continue
                 assert ac.sub_word is not None  # apt_call sets sub_word with sub
-                fix = Fix.unsafe(insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends"),
-                                 message="add --no-install-recommends")
-                yield ctx.finding(self, where, msg, fix=fix, instruction=ins)
+                keep = self._kept(ctx, ins, ac)
+                if isinstance(keep, str):
+                    yield ctx.finding(self, where, msg, refused=keep, instruction=ins)
+                    continue
+                edits = [insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends")]
+                message = "add --no-install-recommends"
+                if keep:
+                    edits.append(insert_after(ac.operands[-1], " ".join(keep)))
+                    message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
+                yield ctx.finding(self, where, msg, fix=Fix.unsafe(*edits, message=message), instruction=ins)
+
+    def _kept(self, ctx: Context, ins, ac: AptCall) -> dict[str, str] | str:
+        """{recommended package the build needs: the package that recommends it}, or why refused."""
+        model = ctx.model
+        st = ins.stage
+        if st is None or model.family(st) != DEBIAN:
+            return {}
+        view = model.shell_view(ins)
+        names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)
+        if names is None:
+            return "the package list uses a variable: which recommended packages the build needs is unknown"
+        needed = recommends_table().needed_by([n for n in names if n])
+        if not needed:
+            return {}
+        stages = [*model.chain(st), *model.built_on(st)]
+        installed = set(names)
+        schemes: set[str] = set()
+        pip = npm = False
+        for other, view in model.stage_runs(stages):
+            facts = facts_of(view)
+            schemes |= facts.fetch_schemes
+            pip = pip or facts.pip_installs
+            npm = npm or facts.npm_installs
+            if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
+                continue  # installed only later: too late for what this RUN and the next need
+            for call in calls(view):
+                other_ac = apt_call(call)
+                if other_ac is not None and other_ac.sub == "install":
+                    installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
+        keep: dict[str, str] = {}
+        # build-essential first: it covers libc6-dev, gcc and make
+        for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
+            if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
+                continue
+            if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
+                continue  # nothing in the stage builds packages from source
+            if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
+                continue
+            if pkg == "openssh-client" and "ssh" not in schemes:
+                continue
+            keep[pkg] = by
+            installed.add(pkg)
+        return keep
+
+
+_PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel"}
+
+
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
+def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[str] | None:
+    """The package names of an install: literal, or from a variable that the
+    script assigns a literal list (``buildDeps='gcc make'``) or an ENV/ARG of
+    the file fixes (ARG defaults: the default build); None: unknown."""
+    scope = None
+    out: list[str] = []
+    for w in ac.operands:
+        if w.value is not None:
+            out.append(_package(w.value) or "")
+            continue
+        raw = w.text.replace('"', "").replace("'", "")
+        name = raw.split("=", 1)[0] if "=" in raw else raw  # `pkg="$VERSION"`: the name is what counts
+        if "$" not in name:
+            out.append(_package(name) or "")
+            continue
+        values = []
+        for var in _VAR.findall(name):
+            value = assigned[var] if var in assigned else None
+            if value is None:
+                scope = scope if scope is not None else model.scope_at(ins)
+                value = scope.get(var)
+            if value is None or "$" in value:
+                return None
+            values.append(value)
+        it = iter(values)
+        expanded = _VAR.sub(lambda _m: next(it), name)
+        if "$" in expanded:
+            return None
+        out += [_package(v) or "" for v in expanded.split() if not v.startswith("-")]
+    return out
+
+
+def _package(value: str | None) -> str | None:
+    """The package name of an install operand (``curl=7.*`` -> curl, ``gcc:amd64`` -> gcc); None: a variable."""
+    if value is None:
+        return None
+    return re.split(r"[=:]", value, maxsplit=1)[0]

@@ -1002,7 +1002,7 @@ def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
             why = None if i in plan.pre else _state_change(view, sc.parts[i])
             if why:
                 return f"splitting the RUN at cd would lose the shell state ({why}) set before it"
-    allow_growth = ctx is None or option_bool(ctx.options.get("cd-workdir-allow-growth", True))
+    allow_growth = ctx is not None and option_bool(ctx.options.get("cd-workdir-allow-growth", False))
     for b in blocks[1:]:
         for i in b[1]:
             why = _shrinks(view, sc.parts[i])
@@ -1012,6 +1012,38 @@ def _refuse_split(ctx, view, sc: _Script, plan: _Plan) -> str | None:
                         f"(refused because cd-workdir-allow-growth is false)")
             if why:
                 plan.growth = why
+    return None
+
+
+_GIT_AFTER_CLONE = {"checkout", "switch", "reset", "submodule", "fetch", "pull", "apply", "am", "cherry-pick"}
+
+
+def _git_subs(view, node) -> set[str]:
+    """The git sub-commands (``clone``, ``checkout`` ...) this part runs."""
+    s, e = node.start_byte, node.end_byte
+    return {c.args[0].value for c in view.commands()
+            if s <= c.node.start_byte and c.node.end_byte <= e and c.name == "git" and c.args and c.args[0].value}
+
+
+def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
+    """A WORKDIR for a directory the RUN then deletes (the image would keep
+    an empty one, the working directory gone), and a split between a
+    ``git clone`` and the ``git checkout`` (or reset, submodule...) of it:
+    the clone's full history would stay in a lower layer."""
+    cloned = False
+    for n, (wd, idx, _) in enumerate(plan.blocks):
+        subs = set().union(*(_git_subs(view, sc.parts[i]) for i in idx)) if idx else set()
+        after = sorted(subs & _GIT_AFTER_CLONE)
+        if n > 0 and cloned and after:
+            return f"splitting the RUN would put `git clone` and its `git {after[0]}` in different layers"
+        cloned = cloned or "clone" in subs
+        if wd is None or wd == "/":
+            continue
+        for later in plan.blocks[n:]:
+            for i in later[1]:
+                why = _deletes_dir(view, sc.parts[i], wd, later[0] or wd)
+                if why:
+                    return f"the RUN deletes {wd} (`{why}`): a WORKDIR would make a directory that is then removed"
     return None
 
 
@@ -1147,7 +1179,8 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
                  lambda: _plan_blocks(doc, ins, view, sc, plan),
                  lambda: _refuse_blocks(sc, plan),
                  lambda: _refuse_split(ctx, view, sc, plan),
-                 lambda: _refuse_restore(doc, ins, view, sc, plan)):
+                 lambda: _refuse_restore(doc, ins, view, sc, plan),
+                 lambda: _refuse_workdir_use(view, sc, plan)):
         why = step()
         if why:
             return why
@@ -1156,9 +1189,9 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
 
 class CdToWorkdir(Transform):
     name = "cd-to-workdir"
-    options = (Option("cd-workdir-allow-growth", bool, True,
+    options = (Option("cd-workdir-allow-growth", bool, False,
                       "split a RUN at its cds even when a later part deletes what an earlier one made "
-                      "(the image grows); false refuses such splits"),)
+                      "(the image grows); false (the default) refuses such splits"),)
     code = "DF211"
     summary = "Use WORKDIR instead of a leading `cd dir &&` in RUN"
     hadolint = ("DL3003",)
@@ -1206,8 +1239,13 @@ the split RUNs would fail where the original went on (a cut at `;` needs a leadi
 chain to end the script).  When a later part deletes or rewrites files
 (`rm`, `mv`, `chmod`, `git checkout`, `apt-get purge`, ...), the split still
 builds the same file system, but the earlier layer keeps what was deleted and
-the image grows: the fix says so in its message, and
-`--option cd-workdir-allow-growth=false` refuses such splits.  A relative
+the image grows (install -> build -> purge must stay one RUN): such splits
+are refused unless `--option cd-workdir-allow-growth=true`, and then the fix
+says so in its message.  Never done: a change in a builder stage (only
+`COPY --from` reads it: nothing shipped gains), a split between `git clone`
+and its `git checkout`/`reset`/`submodule`, a WORKDIR for a directory the RUN
+then deletes.  `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x` (left by fixes of
+consecutive RUNs) becomes one `WORKDIR /x`.  A relative
 directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
 it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
@@ -1249,6 +1287,11 @@ fail the build.
                 continue
             if not _CD_WORD.search(ins.logical.text) and not ins.heredocs:
                 continue  # cheap filter: no shell view for RUNs without a cd
+            if ctx.model.is_builder(ins.stage):
+                yield ctx.finding(self, ins, "use WORKDIR instead of cd",
+                                  refused="a builder stage: only COPY --from reads it, so a WORKDIR there changes "
+                                          "no shipped image and only churns the diff")
+                continue
             view = model_of(doc).shell_view(ins)
             if view is None or view.has_error:
                 continue
@@ -1280,6 +1323,12 @@ fail the build.
             return None
         if _deleted_earlier(doc, ins, a_abs):
             return None  # a RUN may have deleted it: this WORKDIR makes it again
+        b_abs = _absdir(before, b)
+        if b_abs == before and not nxt.comments and not _deleted_earlier(doc, ins, b_abs):
+            # `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x`: back where it was (splits of consecutive RUNs leave this)
+            fix = Fix([Edit(ins.start, nxt.end, "")], UNSAFE,
+                      message=f"drop WORKDIR {a} and WORKDIR {b}: the working directory is {b_abs} already")
+            return ctx.finding(self, ins, "WORKDIR back to the directory already in force", fix=fix)
         fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,
                   message=f"drop WORKDIR {a}: the next WORKDIR replaces it and {a_abs} exists")
         return ctx.finding(self, ins, "WORKDIR immediately replaced by the next one", fix=fix)

@@ -25,6 +25,8 @@ _ENTRIES = [
     ("**/*.pyc", ("*.pyc",), "Python bytecode"),
     (".venv", (".venv",), "a local virtual environment"),
     ("**/.pytest_cache", (".pytest_cache",), "test caches"),
+    ("target", ("target",), "build output the image builds itself"),
+    ("dist", ("dist",), "build output the image builds itself"),
     ("docker-compose*.yml", ("docker-compose*.yml",), "compose files"),
     ("docker-compose*.yaml", ("docker-compose*.yaml",), "compose files"),
     ("compose*.yml", ("compose.yml", "compose.*.yml"), "compose files"),
@@ -33,6 +35,13 @@ _ENTRIES = [
 # files that look like credentials and would be sent with the context
 _SECRET_FILES = (".env", ".env.*", "*.pem", "*.key", "id_rsa", "id_rsa*", "id_ed25519*", "id_ecdsa*", ".npmrc",
                  ".pypirc", ".netrc", "credentials.json", "*.p12", "*.pfx", ".htpasswd", "secrets.*")
+# entries worth a .dockerignore only alongside one of the others: on their own they keep out
+# nothing that matters (a few small files), and the new file would be churn
+_ADD_ONS = {"docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml"}
+# build output: excluded only when a RUN of the file builds it anew
+_BUILDS = {"target": re.compile(r"(?<![\w-])(mvn|mvnw|gradle|gradlew|cargo|sbt)(?![\w-])"),
+           "dist": re.compile(r"(?<![\w-])(npm|yarn|pnpm)\s+(run\s+)?build(?![\w-])")}
+_DOCKERFILE_NAME = re.compile(r"(?i)^(dockerfile|containerfile)([._-].*)?$|.*\.(dockerfile|containerfile)$")
 _WALK_LIMIT = 20000
 _SKIP_WALK = {".git", "node_modules", ".venv", "__pycache__"}
 
@@ -186,7 +195,11 @@ What: when a stage copies the whole build context (`COPY . .`, `ADD . /app`),
 dockfix makes sure the context's `.dockerignore` (or `<Dockerfile>.dockerignore`
 beside the Dockerfile, which BuildKit prefers) excludes what exists in the
 context and should not be sent: `.git`, `.env` files, private keys, SSH keys,
-`node_modules`, `__pycache__`/`*.pyc`, `.venv`, test caches, compose files.
+`node_modules`, `__pycache__`/`*.pyc`, `.venv`, test caches, build output
+(`target`, `dist`) that a RUN builds anew, and with them compose files and the
+Dockerfile. Compose files and the Dockerfile alone are no reason for a new
+file (they keep out nothing that matters). Where a folder holds several
+Dockerfiles and no `.dockerignore`, each gets its own `<Dockerfile>.dockerignore`.
 It creates the file or appends the missing lines (the diff shows it), never
 removes a line, and never excludes something a COPY/ADD names explicitly or a
 `RUN --mount=type=bind,source=...` reads (nor `node_modules` when no RUN
@@ -224,7 +237,9 @@ a known build context (stdin) nothing is done.
         ignore_path = os.path.join(context, ".dockerignore")
         if df_path:
             specific = df_path + ".dockerignore"
-            if ctx.read_file(specific) is not None:
+            if ctx.read_file(specific) is not None or (
+                    ctx.read_file(ignore_path) is None and _several_dockerfiles(ctx, os.path.dirname(df_path))):
+                # BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile: one per Dockerfile
                 ignore_path = specific
         existing_text = ctx.read_file(ignore_path)
         existing = existing_text.splitlines() if existing_text else []
@@ -269,14 +284,31 @@ def _missing(doc, context: str, df_path: str | None, present: list[str], existin
             continue  # nothing in the build installs them: the copied folder is what the app runs with
         if _reincluded(pattern, globs, existing):
             continue  # the user's own `!path` line keeps a file this pattern would exclude again
+        if pattern in _BUILDS and not any(ins.cmd == "RUN" and _BUILDS[pattern].search(ins.logical.text)
+                                          for ins in doc.instructions):
+            continue  # not built in the image: the copied folder may be what it runs
         if pattern in present and not _ignored(pattern, existing) and not _explicitly_copied(pattern, named):
             missing.append((pattern, why))
+    if all(pattern in _ADD_ONS for pattern, _ in missing):
+        return []  # nothing that matters is in the context: no file for a few small ones
     # the Dockerfile itself, when it sits inside the context
     if df_path and df_path.startswith(os.path.abspath(context) + os.sep):
         rel = os.path.relpath(df_path, context).replace(os.sep, "/")
         if not _ignored(rel, existing) and not _explicitly_copied(rel, named):
             missing.append((rel, "the Dockerfile"))
     return missing
+
+
+def _several_dockerfiles(ctx, folder: str) -> bool:
+    """Whether ``folder`` holds more than one Dockerfile (``Dockerfile``, ``Dockerfile.dev``, ``x.Dockerfile``)."""
+    cache = ctx.shared.setdefault("dockerignore-dockerfiles", {})
+    if folder not in cache:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        cache[folder] = sum(1 for n in names if _DOCKERFILE_NAME.match(n) and not n.endswith(".dockerignore")) > 1
+    return bool(cache[folder])
 
 
 def _new_ignore_text(existing_text: str | None, missing: list[tuple[str, str]]) -> str:

@@ -14,7 +14,7 @@ from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, changes_state, facts_of
 from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
-from dockfix.syntax.text import line_indent
+from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
 
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
@@ -378,6 +378,16 @@ becomes
     # tools
         apt-get install -y curl
 
+Not merged, because the separation is worth more than one layer fewer: RUNs
+of a builder stage (only `COPY --from` reads it, its layers are thrown away);
+a RUN set apart by a blank line and a comment paragraph (unless it removes
+the apt lists a RUN before left: joined, the image is smaller), or preceded by a
+commented-out instruction (`# RUN ...`: uncommented inside a continuation it
+would become a shell command); a RUN that uses a cache-buster variable
+(`$CACHEBUST`) or `date`; a quick RUN that removes nothing after a long build
+step (a compile, a package install, a download): joined, every edit of the
+quick one would rebuild the long one, for no smaller image.
+
 Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
 the layers change (a slow first command is no longer cached on its own),
 and the proof below relies on reading the shell code. Exit status: the
@@ -480,6 +490,15 @@ POSIX shells or do not parse.
             if a.cmd != "RUN" or a.sub is not None or nxt.cmd != "RUN" or nxt.sub is not None:
                 i += 1
                 continue
+            if a.stage is not None and ctx.model.is_builder(a.stage):
+                yield ctx.finding(self, nxt, "consecutive RUN instructions",
+                                  refused="a builder stage: only COPY --from reads it, so its layers are thrown "
+                                          "away and fewer of them gain nothing")
+                i += 1
+                continue
+            if i > 0 and _quick_after_slow(doc, ins_list[i - 1], a):
+                i += 1  # kept apart from the long step before: joined forward, a later round would join that too
+                continue
             group = [a]
             views = []
             va, why = self._unit(doc, a)
@@ -499,6 +518,8 @@ POSIX shells or do not parse.
                 vb, why = self._unit(doc, b)
                 if why is None and _flagset(b) != _flagset(a):
                     why = "the RUN flags differ (--mount/--network/--security)"
+                if why is None:
+                    why = _kept_apart(doc, views, b, vb)
                 same = why is None and _same_set_prefix(views + [vb])[-2]
                 if why is None and not same and _same_set_prefix(views)[0]:
                     # the joined shell runs under the `set` the first RUNs share from here on
@@ -595,6 +616,49 @@ POSIX shells or do not parse.
         # before a RUN, say) can land between the joined lines in the same round
         return Fix([one_edit(text, group[0].start, group[-1].end, edits)], UNSAFE,
                    message=f"merge {n} RUN instructions")
+
+
+def _kept_apart(doc, views, b, vb) -> str | None:
+    """Why the author's separation of ``b`` from the RUNs before (``views``)
+    is worth more than one layer fewer: a comment paragraph, commented-out
+    instructions, a cache boundary, or a long step a quick one would make
+    rebuild; None: nothing."""
+    lead = doc.text[b.leading_start:b.start]
+    for line in lead.splitlines():
+        kw = commented_instruction(line)
+        if kw:
+            return (f"a commented-out `{kw}` instruction sits before the RUN: joined into the continuation, "
+                    "uncommenting it would turn it into a shell command")
+    # the lists a RUN before leaves in its layer are removed by this one: joined, the image is smaller
+    shrinks = facts_of(vb).apt_lists[1] and any(facts_of(v).apt_lists == (True, False) for v in views)
+    if comment_paragraph(lead) and not shrinks:
+        return "a blank line and a comment paragraph set the RUN apart"
+    for v in (*views, vb):
+        bust = facts_of(v).cache_bust
+        if bust:
+            return f"a RUN that uses `{bust}` is a cache boundary kept apart on purpose"
+    if facts_of(views[-1]).apt_lists[1] and facts_of(vb).apt_lists[0]:
+        return ("the RUN before removes the apt lists and this RUN fetches them again: joined, one RUN would "
+                "download them twice (`update && rm ... && update`), for no smaller image")
+    slow = next((s for s in (facts_of(v).slow_step for v in views) if s), None)
+    after = facts_of(vb)
+    if slow and after.slow_step is None and after.cleans_up is None:
+        return (f"the RUNs before are a long build step (`{slow}`) and this quick RUN removes nothing: joined, "
+                "every change to it would rebuild the long step, for no smaller image")
+    return None
+
+
+def _quick_after_slow(doc, prev, ins) -> bool:
+    """Whether ``ins`` is a quick RUN that removes nothing right after a RUN
+    of its stage that is a long build step."""
+    if prev.cmd != "RUN" or prev.sub is not None or prev.stage is not ins.stage:
+        return False
+    model = model_of(doc)
+    vp, vi = model.shell_view(prev), model.shell_view(ins)
+    if vp is None or vi is None or vp.has_error or vi.has_error:
+        return False
+    fi = facts_of(vi)
+    return facts_of(vp).slow_step is not None and fi.slow_step is None and fi.cleans_up is None
 
 
 def one_edit(text: str, start: int, end: int, edits: list[Edit]) -> Edit:

@@ -12,6 +12,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.images import BASH_IMAGES
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import facts_of
 from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
@@ -262,7 +263,12 @@ hadolint checks each stage on its own). The SHELL goes above the comments
 of the RUN, so that a `# hadolint ignore=` line stays on its RUN. The new
 SHELL also
 applies to later shell-form CMD/ENTRYPOINT and to stages built FROM this
-one.
+one. In the final stage (and the stages it is built FROM) `SHELL ["/bin/sh",
+"-c"]` follows the last piped RUN:
+the SHELL is part of the image's config, and images built FROM it would
+inherit bash with pipefail. Only pipes that can hide a real failure count:
+one whose earlier commands only print (`echo ... | tee`, `printf`, `yes`,
+`seq`) is left alone.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -277,7 +283,7 @@ one.
                 view = model_of(doc).shell_view(ins)
                 if view is None or view.has_error:
                     continue
-                pipes = _pipelines(view)
+                pipes = facts_of(view).failing_pipes  # `echo x | tee f` hides no failure worth a build error
                 # the stage's own SHELL counts; one with pipefail inherited from
                 # the parent stage is said again below (hadolint checks per stage,
                 # and the fix must not depend on which stage was fixed first)
@@ -353,10 +359,33 @@ one.
                 break
             off += len(ln)
         indent = line_indent(doc.text, first.keyword.start)
-        edit = Edit.insert(at, indent + line + doc.newline)
-        fix = Fix.unsafe(edit, message=f"use {new_shell[0]} with -o pipefail from line {first.line} on")
+        edits = [Edit.insert(at, indent + line + doc.newline)]
+        message = f"use {new_shell[0]} with -o pipefail from line {first.line} on"
+        restore = self._restore(ctx, piped)
+        if restore is not None:
+            edits.append(restore)
+            message += f", and /bin/sh again after line {piped[-1][0].line} (the image's SHELL is inherited)"
+        fix = Fix.unsafe(*edits, message=message)
         for ins, _, _ in piped:
             yield ctx.finding(self, ins, msg, fix=fix)
+
+    @staticmethod
+    def _restore(ctx, piped) -> Edit | None:
+        """In a stage the final image is built from, ``SHELL ["/bin/sh", "-c"]`` after the last piped RUN:
+        a SHELL is part of the image's config, which child images inherit (the
+        stage's own runs went under /bin/sh, the default)."""
+        doc = ctx.doc
+        last = piped[-1][0]
+        stage = last.stage
+        if not ctx.model.ships(stage) or ctx.model.shell_of(piped[0][0]) not in (["/bin/sh", "-c"], ["sh", "-c"]):
+            return None
+        if any(o.cmd == "SHELL" for o in stage.instructions):
+            return None  # the stage sets its own SHELL: the author decides what the image keeps
+        keyword = keyword_case("SHELL", last)
+        line = line_indent(doc.text, last.keyword.start) + keyword + ' ["/bin/sh", "-c"]'
+        if doc.text[last.end - 1:last.end] == "\n":  # after its last line (heredoc bodies included)
+            return Edit.insert(last.end, line + doc.newline)
+        return Edit.insert(last.end, doc.newline + line)  # the file ends without a newline
 
 
 def _risky_pipe_in_scope(doc, stage, first) -> str | None:

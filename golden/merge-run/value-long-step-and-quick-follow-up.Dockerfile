@@ -1,0 +1,16 @@
+# golden: --unsafe-fixes
+# finding: 3:1: merge-run consecutive RUN instructions (not fixed: the RUNs before are a long build step (`apt-get install`) and this quick RUN removes nothing: joined, every change to it would rebuild the long step, for no smaller image)
+# finding: 5:1: merge-run 3 consecutive RUN instructions can be one [unsafe]
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends make gcc
+RUN useradd --create-home app
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+RUN rm -rf /var/lib/apt/lists/*
+# ---- output ----
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends make gcc
+RUN useradd --create-home app
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends curl && \
+    rm -rf /var/lib/apt/lists/*
