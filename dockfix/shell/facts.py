@@ -420,6 +420,22 @@ class RunFacts:
         return out
 
     @cached_property
+    def account_setup(self) -> str | None:
+        """The account-creating command (else ``chown``) when the script does
+        nothing but set up accounts and the ownership of their paths
+        (``groupadd ... && useradd ... && chown ...``); None otherwise."""
+        made = owns = None
+        for c in self.view.commands():
+            name = base_name(c.name)
+            if name in _ACCOUNT_MAKERS:
+                made = made or name
+            elif name not in _OWNERSHIP:
+                return None
+            elif name == "chown":
+                owns = name
+        return made or owns
+
+    @cached_property
     def npm_installs(self) -> bool:
         """Whether the script installs node packages (native ones build with node-gyp)."""
         return any(base_name(c.name) in ("npm", "yarn", "pnpm") and any(
@@ -483,6 +499,10 @@ def _literal_value(value: Node | None) -> str | None:
         text = text.replace("\\\n", " ")  # a continuation inside double quotes is removed
         return None if "\\" in text else text.strip('"')
     return None
+
+
+_ACCOUNT_MAKERS = {"useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod"}
+_OWNERSHIP = {"chown", "chmod", "mkdir", "install", "chgrp"}
 
 
 def base_name(name: str | None) -> str | None:

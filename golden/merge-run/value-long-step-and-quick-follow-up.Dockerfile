@@ -1,5 +1,5 @@
 # golden: --unsafe-fixes
-# finding: 3:1: merge-run consecutive RUN instructions (not fixed: the RUNs before are a long build step (`apt-get install`) and this quick RUN removes nothing: joined, every change to it would rebuild the long step, for no smaller image)
+# finding: 3:1: merge-run consecutive RUN instructions (not fixed: the RUN only sets up an account (`useradd`): its own small layer, so that changing the account does not rebuild the steps before it)
 # finding: 5:1: merge-run 3 consecutive RUN instructions can be one [unsafe]
 FROM debian:12
 RUN apt-get update && apt-get install -y --no-install-recommends make gcc

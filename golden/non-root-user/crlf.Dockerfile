@@ -6,7 +6,6 @@ CMD ["/usr/local/bin/app"]
 # ---- output ----
 FROM debian:12
 RUN apt-get update
-# hadolint ignore=DL3059
 RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app
 USER 10001:10001
 CMD ["/usr/local/bin/app"]

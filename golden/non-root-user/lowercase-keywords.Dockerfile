@@ -6,7 +6,6 @@ cmd ["curl", "--version"]
 # ---- output ----
 from alpine:3.20
 run apk add --no-cache curl
-# hadolint ignore=DL3059
 run addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
 user 10001:10001
 cmd ["curl", "--version"]

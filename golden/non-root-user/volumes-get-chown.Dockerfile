@@ -10,7 +10,6 @@ CMD ["datasette", "serve", "/data/db.sqlite"]
 FROM python:3.12-slim
 WORKDIR /app
 RUN pip install --no-cache-dir datasette
-# hadolint ignore=DL3059
 RUN groupadd -r -g 10001 app && useradd --no-log-init -r -m -u 10001 -g app app && chown 10001:10001 /app && mkdir -p /data && chown 10001:10001 /data
 USER 10001:10001
 VOLUME ["/data", "/app"]

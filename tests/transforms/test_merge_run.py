@@ -338,3 +338,12 @@ def test_quick_run_after_a_long_step_is_not_joined_forward_either():
             "RUN apt-get update\nRUN apt-get install -y curl\n")
     out = fix(text, "merge-run")
     assert "RUN useradd app\nRUN apt-get update && \\\n" in out
+
+
+def test_a_run_that_only_sets_up_an_account_is_kept_apart_from_the_run_before():
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n"
+            "RUN groupadd -r app && useradd -r -m -g app app && chown -R app:app /srv\n")
+    assert_noop(text, "merge-run", refused="only sets up an account")
+    # two account RUNs, or an ordinary RUN after one, still merge
+    text2 = "FROM debian:bookworm\nRUN groupadd -r app\nRUN useradd -r -g app app\n"
+    assert_fix(text2, "FROM debian:bookworm\nRUN groupadd -r app && \\\n    useradd -r -g app app\n", "merge-run")

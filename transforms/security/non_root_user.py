@@ -376,11 +376,8 @@ def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> st
     if plan.chown_target:
         owner = plan.chown_target[0] + ":" + plan.chown_target[1]
         shell_cmds += _chowns(s, owner, early)
+    # its own small RUN (merge-run keeps a RUN that only sets up an account apart from the RUN before)
     lines = [f"{keyword_case('RUN', kw)} " + " && ".join(shell_cmds)] if shell_cmds else []
-    if lines and anchor.cmd == "RUN":
-        # its own small RUN: folded into the RUN before (merge-run, DL3059) it would rebuild that
-        # RUN whenever the account changes; merge-run and hadolint respect this comment
-        lines.insert(0, "# hadolint ignore=DL3059")
     lines.append(f"{keyword_case('USER', kw)} {plan.user}")
     return s.doc.newline.join(lines)
 
@@ -405,9 +402,7 @@ def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
         # build-time state in a volume: what is inside too
         deep = any(_covers(v, w) for v, _ in early for w in s.roles.build_state_paths)
         first = min((ins for _, ins in early), key=lambda i: i.start)
-        prev = next((i for i in reversed(s.stage.instructions) if i.start < first.start), None)
-        ignore = f"# hadolint ignore=DL3059{nl}" if prev is not None and prev.cmd == "RUN" else ""
-        edits.append(Edit.insert(first.start, f"{ignore}{keyword_case('RUN', first)} mkdir -p {paths} && "
+        edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && "
                                               f"chown {'-R ' if deep else ''}{owner} {paths}{nl}"))
     block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
@@ -474,8 +469,8 @@ files stay root-owned and read-only for the app. An account an installed
 package creates (www-data 33 for nginx/apache/php-fpm on Debian, redis,
 postgres...) is used instead of a new one (by name only with
 `--option user-by-name=true`). The RUN is its own, after the last root
-step; after a RUN it carries `# hadolint ignore=DL3059` so merge-run does
-not fold it into that (expensive) RUN.
+step; merge-run keeps a RUN that only sets up an account apart, so it is
+not folded into that (expensive) RUN.
 
 Why: a process that runs as root in a container is root on the host's
 kernel; a container escape or a writable host mount becomes a host

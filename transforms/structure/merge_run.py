@@ -640,6 +640,10 @@ def _kept_apart(doc, views, b, vb) -> str | None:
     if facts_of(views[-1]).apt_lists[1] and facts_of(vb).apt_lists[0]:
         return ("the RUN before removes the apt lists and this RUN fetches them again: joined, one RUN would "
                 "download them twice (`update && rm ... && update`), for no smaller image")
+    account = facts_of(vb).account_setup
+    if account and not facts_of(views[-1]).account_setup:
+        return (f"the RUN only sets up an account (`{account}`): its own small layer, so that changing the account "
+                "does not rebuild the steps before it")
     slow = next((s for s in (facts_of(v).slow_step for v in views) if s), None)
     after = facts_of(vb)
     if slow and after.slow_step is None and after.cleans_up is None:
