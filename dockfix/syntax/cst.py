@@ -364,13 +364,22 @@ class Dockerfile:
 
     @property
     def newline(self) -> str:
-        """The file's dominant line ending."""
-        crlf = self.text.count("\r\n")
-        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        """The file's dominant line ending (counted once)."""
+        known = self.__dict__.get("_newline")
+        if known is None:
+            crlf = self.text.count("\r\n")
+            known = self.__dict__["_newline"] = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        return known
 
     @property
     def is_windows(self) -> bool:
-        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL."""
+        """Backtick escape, a Windows base image, or a cmd/PowerShell SHELL (computed once)."""
+        known = self.__dict__.get("_is_windows")
+        if known is None:
+            known = self.__dict__["_is_windows"] = self._windows()
+        return known
+
+    def _windows(self) -> bool:
         if self.escape == "`":
             return True
         for st in self.stages:
