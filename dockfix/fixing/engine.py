@@ -17,6 +17,7 @@ from dockfix.fixing.config import Settings
 from dockfix.fixing.context import Context, read_side_file
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, Fix, apply_edits
 from dockfix.syntax.cst import Dockerfile, ParseError, parse
+from dockfix.syntax.regular import UnreadableFile
 
 MAX_ROUNDS = 12
 
@@ -153,6 +154,8 @@ def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: l
                             errors.append(f"{t.name}: produced an invalid fix (overlapping or empty edits); dropped")
                         f.fix = None
                     findings.append(f)
+        except UnreadableFile:
+            raise  # bad input (a side file that cannot be read), not a transform bug
         except Exception as e:  # a transform bug must not stop the run
             if errors is not None:
                 errors.append(f"{t.name}: internal error: {type(e).__name__}: {e}")
@@ -296,8 +299,25 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
 
     ``accept(finding, text)``, when given, is asked about every fix the
     engine would apply (``text`` is the text its offsets refer to); fixes it
-    declines are left in ``remaining`` (used by ``dockfix -i``).
+    declines are left in ``remaining`` (used by ``dockfix -i``).  A file beside
+    the Dockerfile that exists but cannot be read is bad input: ``parse_error``
+    says so and nothing is fixed.
     """
+    try:
+        return _fix_text(text, path, settings, transforms, shared, minimum, accept)
+    except UnreadableFile as e:
+        return _unreadable(text, path, e)
+
+
+def _unreadable(text: str, path: str | None, e: UnreadableFile) -> FileResult:
+    result = FileResult(path, text, text)
+    result.parse_error = ParseError(f"{e.path}: {e.reason}", 1, 1)
+    return result
+
+
+def _fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None,
+              shared: dict | None, minimum: Applicability | None,
+              accept: "Callable[[Finding, str], bool] | None") -> FileResult:
     if transforms is None:
         transforms = select_transforms(settings, path)
     if minimum is None:
@@ -405,6 +425,9 @@ def check_text(text: str, path: str | None, settings: Settings, transforms: list
         result.parse_error = doc.errors[0]
         return result
     errs: list[str] = []
-    result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes)
+    try:
+        result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes)
+    except UnreadableFile as e:
+        return _unreadable(text, path, e)
     result.errors.extend(errs)
     return result

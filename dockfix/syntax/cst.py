@@ -946,6 +946,10 @@ def _instruction_error(ins: Instruction) -> str | None:
         if t.cmd in ("ONBUILD", "FROM", "MAINTAINER"):
             return f"{t.cmd} isn't allowed as an ONBUILD trigger"
     if t.cmd not in KNOWN_COMMANDS:
+        if ins.index == 0:
+            # nothing before it says this is a Dockerfile: the word may be the first line of any file
+            # (a password file, a token a symlink points to), so it is not repeated in the output
+            return "unknown instruction: the first instruction is not a Dockerfile instruction (not a Dockerfile?)"
         return f"unknown instruction: {t.keyword.text}"
     if t.cmd == "FROM":
         n = len(t.plain_words())
@@ -955,6 +959,9 @@ def _instruction_error(ins: Instruction) -> str | None:
 
 
 def _build_model(doc: Dockerfile) -> None:
+    if not doc.instructions and not doc.errors:
+        # BuildKit refuses an empty or comment-only Dockerfile (reported at its last line)
+        doc.errors.append(ParseError("file with no instructions", max(1, doc.text.count("\n")), 1))
     stage: Stage | None = None
     for ins in doc.instructions:
         cmd = ins.cmd

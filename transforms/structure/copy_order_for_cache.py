@@ -15,6 +15,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list
+from dockfix.syntax.regular import read_regular
 from dockfix.syntax.text import keyword_case
 
 _BASE = "/\0base"  # the base image's WORKDIR, not known
@@ -238,8 +239,7 @@ def _ignore_patterns(context: str, dockerfile: str | None) -> list[tuple[bool, r
     cands.append(os.path.join(context, ".dockerignore"))
     for c in cands:
         try:
-            with open(c, encoding="utf-8", errors="replace") as fh:
-                lines = fh.read().splitlines()
+            lines = read_regular(c).decode("utf-8", "replace").splitlines()
             break
         except OSError:
             continue
@@ -633,8 +633,7 @@ def _content(inst: Install, context: str | None, r: str, seen: set[str] | None =
     if os.path.isdir(path):
         return None, []
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            body = fh.read(1 << 20)
+        body = read_regular(path, head=1 << 20).decode("utf-8", "replace")
     except OSError:
         return "unchecked", []
     base = posixpath.basename(r)
