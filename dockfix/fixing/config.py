@@ -196,19 +196,30 @@ class ConfigFinder:
         return self._for_dir(start)
 
     def _for_dir(self, d: str) -> Settings:
-        if d in self._cache:
-            return self._cache[d]
+        """The settings of the nearest configuration at or above ``d`` (a loop upwards, not a
+        recursion: a tree of any depth)."""
+        visited: list[str] = []
         found = None
-        for name in (".dockfix.toml", "pyproject.toml"):
-            p = os.path.join(d, name)
-            if os.path.isfile(p):
-                found = self._read(p)
-                if found is not None:
-                    break
-        if found is None:
+        while True:
+            if d in self._cache:
+                found = self._cache[d]
+                break
+            visited.append(d)
+            for name in (".dockfix.toml", "pyproject.toml"):
+                p = os.path.join(d, name)
+                if os.path.isfile(p):
+                    found = self._read(p)
+                    if found is not None:
+                        break
+            if found is not None:
+                break
             parent = os.path.dirname(d)
-            found = Settings() if parent == d else self._for_dir(parent)
-        self._cache[d] = found
+            if parent == d:
+                found = Settings()
+                break
+            d = parent
+        for v in visited:
+            self._cache[v] = found
         return found
 
     def _read(self, p: str) -> Settings | None:

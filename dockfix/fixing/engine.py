@@ -20,6 +20,20 @@ from dockfix.syntax.cst import Dockerfile, ParseError, parse
 from dockfix.syntax.regular import UnreadableFile
 
 MAX_ROUNDS = 12
+# BuildKit reads a Dockerfile with a bufio.Scanner of 64 KiB: a longer line is a parse error
+# ("dockerfile line greater than max allowed size of 65535")
+MAX_LINE_BYTES = 65535
+
+
+def longest_line(text: str) -> tuple[int, int]:
+    """(line number, length in UTF-8 bytes without the line feed) of the longest line of ``text``
+    (in bytes; only lines that could pass the limit are encoded)."""
+    best = (1, 0)
+    for n, line in enumerate(text.split("\n"), 1):
+        size = len(line) if len(line) * 4 <= MAX_LINE_BYTES or line.isascii() else len(line.encode("utf-8", "surrogateescape"))
+        if size > best[1]:
+            best = (n, size)
+    return best
 
 _SUPPRESS_RE = re.compile(r"#\s*dockfix:\s*ignore(?:\s*=\s*([\w\-, ]+))?\s*$", re.I)
 _HADOLINT_RE = re.compile(r"#\s*hadolint\s+ignore\s*=\s*([\w, ]+)", re.I)
@@ -280,6 +294,10 @@ def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | N
         return f"output does not parse: line {err.line}: {err.message}"
     if new.escape != old.escape:
         return "the escape directive changed"
+    longest = longest_line(new.text)
+    if longest[1] > MAX_LINE_BYTES and longest[1] > longest_line(old.text)[1]:
+        return (f"line {longest[0]} would be {longest[1]} bytes long, over BuildKit's limit of {MAX_LINE_BYTES} "
+                "(the build would fail to parse it)")
     by_start = {ins.start: ins for ins in new.instructions}
     index = _Edits(edits)
     for ins in old.instructions:
