@@ -207,7 +207,7 @@ class ConfigFinder:
             visited.append(d)
             for name in (".dockfix.toml", "pyproject.toml"):
                 p = os.path.join(d, name)
-                if os.path.isfile(p):
+                if os.path.exists(p) and not os.path.isdir(p):  # a FIFO is read (and refused), not ignored
                     found = self._read(p)
                     if found is not None:
                         break
