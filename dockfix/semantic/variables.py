@@ -161,8 +161,8 @@ class _StageScopes:
                     else:
                         scope.pop(k, None)
                         env_only.pop(k, None)
-        self.end = scope
-        self.env_end = env_only
+        self.end: dict[str, str] = scope
+        self.env_end: dict[str, str] = env_only
 
     def before(self, ins: "Instruction") -> dict[str, str]:
         return self.at.get(id(ins), self.end)

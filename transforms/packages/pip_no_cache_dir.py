@@ -61,7 +61,7 @@ def _declarations(doc, st) -> list:
     cache = model_of(doc).cache.setdefault("pip-no-cache-dir:declared", {})
     assert isinstance(cache, dict)
     if st.index not in cache:
-        out = []
+        out: list[tuple[int, str, str | None]] = []
         for pos, other in enumerate(st.instructions):
             if other.cmd == "ENV":
                 out.extend((pos, "ENV", v) for k, v in env_decls(other) if k == "PIP_NO_CACHE_DIR")
