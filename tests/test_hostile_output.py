@@ -139,3 +139,18 @@ def test_sarif_and_json_stay_valid_with_hostile_content(tmp_path, run_cli):
         r = run_cli(*SEL, "--format", fmt, "Dockerfile")
         json.loads(r.stdout)
         assert b"\x1b" not in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_undecodable_names_and_content_with_a_strict_stdout(tmp_path, run_cli, fmt):
+    os.mkdir(os.path.join(bytes(tmp_path), b"caf\xe9"))
+    with open(os.path.join(bytes(tmp_path), b"caf\xe9", b"Dockerfile"), "wb") as f:
+        f.write(b"FROM alpine\nMAINTAINER Jane <j@x>\n")
+    with open(os.path.join(bytes(tmp_path), b"Dockerfile"), "wb") as f:
+        f.write(b"FROM alpine\nBOGUS\xe9 x\n")  # a parse error that quotes the bad byte
+    r = run_cli(*SEL, "--format", fmt, ".", env={"PYTHONIOENCODING": "utf-8:strict"})
+    no_traceback(r)
+    assert r.returncode == 2
+    assert b"caf\\udce9/Dockerfile" in r.stdout  # escaped, not a UnicodeEncodeError
+    if fmt == "github":
+        assert b"unknown instruction: BOGUS\\udce9" in r.stdout

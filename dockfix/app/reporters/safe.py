@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_CONTROL_KEEP_NL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_NL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def _show(m: re.Match) -> str:
@@ -24,5 +24,5 @@ def neutral(s: str) -> str:
 
 
 def neutral_lines(s: str) -> str:
-    """``s`` with its control characters as ``\\xNN``, line feeds kept (a diff on a terminal)."""
+    """``s`` with its control characters as ``\\xNN``, line ends (LF, CRLF) kept (a diff on a terminal)."""
     return _CONTROL_KEEP_NL.sub(_show, s)
