@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -403,12 +402,13 @@ class Model:
                 yield ins, view
 
 
-_MODELS: weakref.WeakKeyDictionary[Dockerfile, Model] = weakref.WeakKeyDictionary()
-
-
 def model_of(doc: Dockerfile) -> Model:
-    """The model of ``doc``, built on first use and shared by every caller."""
-    m = _MODELS.get(doc)
+    """The model of ``doc``, built on first use and shared by every caller.
+
+    It is kept on the document itself: the model refers to its document, so a weak-keyed table
+    of models would keep every document of a run alive (memory growing with the number of
+    files); on the document, the pair goes away with it."""
+    m = doc.__dict__.get("_model")
     if m is None:
-        m = _MODELS[doc] = Model(doc)
+        m = doc.__dict__["_model"] = Model(doc)
     return m
