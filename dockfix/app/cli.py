@@ -13,7 +13,8 @@ import sys
 from dataclasses import dataclass, field
 
 from dockfix import __version__
-from dockfix.app.files import read_input, side_file_diff, write_atomic, write_file
+from dockfix.app.files import NotWritable, UnreadableFile, inside, read_input, side_file_diff, write_atomic, write_file
+from dockfix.app.reporters.safe import neutral, neutral_lines
 from dockfix.fixing.selection import add_arguments, overrides, parse_options, registry_flag_options, unknown_selector
 
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
@@ -83,8 +84,11 @@ def _err(msg: str) -> None:
     sys.stderr.write(msg + "\n")
 
 
-def expand_paths(paths: list[str], report) -> list[str]:
+def expand_paths(paths: list[str], report, trees: dict | None = None) -> list[str]:
+    """The files to process, in order; ``trees`` gets the tree each belongs to (the directory
+    named on the command line, else ``files.tree_of``): a symlink leaving it is skipped."""
     from dockfix.app.discover import walk
+    from dockfix.app.files import tree_of
 
     out: list[str] = []
     seen = set()
@@ -93,7 +97,7 @@ def expand_paths(paths: list[str], report) -> list[str]:
             out.append(p)
             continue
         if os.path.isdir(p):
-            found = walk(p)
+            found = walk(p, report)
             if not found:
                 report(p, 1, 1, "no Dockerfiles found in this directory (looked for Dockerfile, Containerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, *.containerfile)")
             for f in found:
@@ -101,22 +105,63 @@ def expand_paths(paths: list[str], report) -> list[str]:
                 if key not in seen:
                     seen.add(key)
                     out.append(f)
-        elif os.path.exists(p):
+                    if trees is not None:
+                        trees[f] = os.path.abspath(p)
+        elif os.path.lexists(p):
             key = os.path.abspath(p)
+            tree = tree_of(p)
+            if os.path.islink(p) and not inside(p, tree):
+                report(p, 1, 1, "skipped: a symlink to a file outside the tree being processed")
+                continue
             if key not in seen:
                 seen.add(key)
                 out.append(p)
+                if trees is not None:
+                    trees[p] = tree
         else:
             report(p, 1, 1, "no such file or directory")
     return out
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main process so that writes clean up and workers are stopped."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _standard_streams() -> None:
+    """Output that cannot be encoded (undecodable bytes of a file, under a strict or non-UTF-8
+    locale) is escaped, never a UnicodeEncodeError; a closed stdout or stderr (``>&-``) is
+    replaced by /dev/null."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            continue
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    _standard_streams()
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):  # not the main thread
+        pass
     try:
         return _main(argv)
     except KeyboardInterrupt:
         _err("dockfix: interrupted")
         return 130
+    except Terminated:
+        _err("dockfix: terminated")
+        return 143
     except BrokenPipeError:
         # the reader went away (``dockfix ... | head``): stop quietly
         try:
@@ -165,7 +210,7 @@ def _run(args, parser) -> int:
     if args.pin and "pin-digest" in reg:
         args.extend_select = list(args.extend_select or []) + ["pin-digest"]
     registry_flag_options(args, options)
-    paths = expand_paths(args.paths, session.report_early)
+    paths = expand_paths(args.paths, session.report_early, session.trees)
     cli = overrides(args.select, args.extend_select, args.ignore, args.unsafe_fixes, options, args.context)
     if args.interactive:
         from dockfix.app.interactive import run_interactive
@@ -199,6 +244,9 @@ def _jobs(args, paths: list[str], session: "_Session", cli: dict) -> list:
         if path == "-":
             try:
                 data = read_input("-")
+            except UnreadableFile as e:
+                session.report_early(display, 1, 1, e.reason)
+                continue
             except OSError as e:
                 session.report_early(display, 1, 1, f"cannot read: {e.strerror or e}")
                 continue
@@ -226,6 +274,7 @@ class _Session:
         self.json_rows: list[dict] = []
         self.sarif_items: list = []
         self.written: dict = {}  # side files written so far: path -> text
+        self.trees: dict = {}  # file -> the tree it belongs to (nothing outside it is written)
 
     # -- bad input ----------------------------------------------------------------------------
     def _problem(self, path: str, line: int, col: int, msg: str) -> None:
@@ -236,14 +285,14 @@ class _Session:
     def report_early(self, path: str, line: int, col: int, msg: str) -> None:
         """Bad input found before the output starts (printed straight to stderr)."""
         self._problem(path, line, col, msg)
-        _err(f"{path}:{line}:{col}: error: {msg}")
+        _err(neutral(f"{path}:{line}:{col}: error: {msg}"))
 
     def report_now(self, path: str, line: int, col: int, msg: str) -> None:
         """Bad input found while the output goes on (through the sink; an annotation too with --format github)."""
         from dockfix.app.reporters import github_error
 
         self._problem(path, line, col, msg)
-        self.sink.err(f"{path}:{line}:{col}: error: {msg}")
+        self.sink.err(neutral(f"{path}:{line}:{col}: error: {msg}"))
         if self.fmt == "github":
             self.sink.write(github_error(path, line, col, msg) + "\n")
 
@@ -253,7 +302,7 @@ class _Session:
         from dockfix.app.reporters import Progress, TextSink, github_error, use_color
 
         args = self.args
-        workers = args.jobs if args.jobs and args.jobs > 0 else runner.default_jobs()
+        workers = min(args.jobs, runner.default_jobs()) if args.jobs and args.jobs > 0 else runner.default_jobs()
         show_progress = len(jobs) > 50 and not args.quiet and _isatty(sys.stderr)
         progress = Progress(len(jobs), show_progress)
         self.sink = TextSink(self.fmt == "text" and use_color(sys.stdout, args.no_color), progress)
@@ -283,10 +332,10 @@ class _Session:
                 sys.stdout.buffer.write(o.text.encode("utf-8", "surrogateescape"))
             return
         for e in o.errors:
-            self.sink.err(f"{o.display}: internal error: {e}")
+            self.sink.err(neutral(f"{o.display}: internal error: {e}"))
         if not self.args.quiet:
             for n in o.notes:
-                self.sink.err(f"{o.display}: note: {n}")
+                self.sink.err(neutral(f"{o.display}: note: {n}"))
         located, where = self._located(o)
         self._count_left(o, located)
         if self.machine:
@@ -294,11 +343,13 @@ class _Session:
         if self.mode == "report":
             self._report_text(o)
             return
+        if self.mode == "fix":
+            if self._fix(o):  # "Fixed" counts only what was written
+                self._count_fixed(o)
+            return
         self._count_fixed(o)
         if self.mode == "diff":
             self._diff(o)
-        elif self.mode == "fix":
-            self._fix(o)
 
     def _located(self, o) -> tuple[list, str]:
         """The findings the machine formats describe, and the text they are located in
@@ -371,19 +422,23 @@ class _Session:
         if not self.args.quiet:
             _show_display_only(display, o, self.sink.err)
 
-    def _fix(self, o) -> None:
+    def _fix(self, o) -> bool:
+        """Write the fixed file (and its side files); False when the file could not be written."""
         if o.path == "-":
             sys.stdout.buffer.write(o.output.encode("utf-8", "surrogateescape"))
             sys.stdout.buffer.flush()
         elif o.changed:
             try:
                 write_atomic(o.path, o.output.encode("utf-8", "surrogateescape"))
+            except NotWritable as e:
+                self.report_now(o.display, 1, 1, f"not fixed: {e}")
+                return False
             except OSError as e:
                 self.report_now(o.display, 1, 1, f"cannot write: {e.strerror or e}")
-                return
+                return False
         self._write_side_files(o)
         if self.args.quiet or self.machine:
-            return
+            return True
         for f in o.remaining:
             fixable = f.fix is not None and f.fix.applicability >= o.minimum
             line = format_finding(o.display, f, fixable)
@@ -391,13 +446,18 @@ class _Session:
                 self.sink.err(line)
             else:
                 self.sink.finding(o.display, f, fixable, line)
+        return True
 
     def _write_side_files(self, o) -> None:
+        tree = self.trees.get(o.path)
         for fp, new in sorted(o.side_files.items()):
+            if tree is not None and os.path.realpath(fp) != os.path.abspath(fp) and not inside(fp, tree):
+                self.report_now(fp, 1, 1, "not written: a symlink to a file outside the tree being processed")
+                continue
             old = o.side_originals.get(fp)
             if self.written.get(fp, old) != old:
                 # another Dockerfile of this run changed it first (a worker could not see that)
-                self.sink.err(f"{o.display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file")
+                self.sink.err(neutral(f"{o.display}: note: {fp} was changed by an earlier fix of this run; run dockfix again for this file"))
                 continue
             try:
                 write_file(fp, new.encode("utf-8", "surrogateescape"))
@@ -444,8 +504,8 @@ def _show_display_only(display: str, res, err=_err) -> None:
             text = apply_edits(res.output, f.fix.edits)
             d = unified(res.output, text, display)
             if d:
-                err(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}")
-                err("".join("# " + ln for ln in d.splitlines(True)).rstrip("\n"))
+                err(neutral(f"# {display}:{f.line}:{f.col}: {f.name}: display-only suggestion, not applied: {f.message}"))
+                err(neutral_lines("".join("# " + ln for ln in d.splitlines(True)).rstrip("\n")))
 
 
 def format_finding(path: str, f, fixable: bool) -> str:
@@ -453,7 +513,7 @@ def format_finding(path: str, f, fixable: bool) -> str:
     msg = f.message
     if f.refused:
         msg += f" (not fixed: {f.refused})"
-    return f"{path}:{f.line}:{f.col}: {f.name} {msg}{mark}"
+    return neutral(f"{path}:{f.line}:{f.col}: {f.name} {msg}") + mark
 
 
 def finding_json(path: str, f) -> dict:
@@ -488,6 +548,8 @@ def _summary(mode: str, st: RunStats, paths: list[str], sink=None) -> None:
             if st.unsafe_hidden:
                 msg += f" {st.unsafe_hidden} more fix{'es' if st.unsafe_hidden != 1 else ''} available with --unsafe-fixes."
             w.write(msg + "\n")
+        elif st.errors:
+            w.write(f"No findings; {st.errors} error{'s' if st.errors != 1 else ''} (see above): not all files were checked.\n")
         elif st.files:
             w.write(f"All checks passed ({st.files} file{'s' if st.files != 1 else ''}).\n")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,8 +66,9 @@ def _in_git_work_tree(d: str) -> bool:
         cur = parent
 
 
-def walk(root: str) -> list[str]:
-    """Dockerfiles under ``root`` (sorted), honouring .gitignore files."""
+def walk(root: str, report: Callable[[str, int, int, str], None] | None = None) -> list[str]:
+    """Dockerfiles under ``root`` (sorted), honouring .gitignore files; a symlink whose target
+    leaves the tree is skipped, and ``report`` (path, line, column, message) says so."""
     out = []
     ign = _Ignores()
     # .gitignore files above the root, up to the repository top, apply too
@@ -84,7 +86,11 @@ def walk(root: str) -> list[str]:
         for d in reversed(parents[1:]):
             ign.load(d)
     absroot = os.path.abspath(root)
-    for dirpath, dirnames, filenames in os.walk(absroot):
+    realroot = os.path.realpath(absroot)
+    stack = [absroot]  # directories still to visit, the next one last (no recursion: any depth)
+    while stack:
+        dirpath = stack.pop()
+        dirnames, filenames = _entries(dirpath)
         ign.load(dirpath)
         keep = []
         for d in sorted(dirnames):
@@ -93,7 +99,7 @@ def walk(root: str) -> list[str]:
             if ign.specs and ign.ignored(os.path.join(dirpath, d), True):
                 continue
             keep.append(d)
-        dirnames[:] = keep
+        stack.extend(os.path.join(dirpath, d) for d in reversed(keep))
         for f in sorted(filenames):
             if not is_dockerfile_name(f):
                 continue
@@ -101,5 +107,35 @@ def walk(root: str) -> list[str]:
             if ign.specs and ign.ignored(full, False):
                 continue
             rel = os.path.relpath(full, absroot)
-            out.append(os.path.join(root, rel) if root != "." else rel)
+            shown = os.path.join(root, rel) if root != "." else rel
+            if os.path.islink(full) and not _under(os.path.realpath(full), realroot):
+                if report is not None:
+                    report(shown, 1, 1, "skipped: a symlink to a file outside the tree being processed")
+                continue
+            out.append(shown)
     return out
+
+
+def _under(real: str, top: str) -> bool:
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _entries(d: str) -> tuple[list[str], list[str]]:
+    """(directories to descend into, other names) of ``d``, as ``os.walk`` sorts them: a symlink
+    to a directory is neither descended into nor taken as a file; unreadable directories are empty."""
+    dirs: list[str] = []
+    files: list[str] = []
+    try:
+        with os.scandir(d) as it:
+            for e in it:
+                try:
+                    is_dir = e.is_dir()
+                except OSError:
+                    is_dir = False
+                if not is_dir:
+                    files.append(e.name)
+                elif not e.is_symlink():
+                    dirs.append(e.name)
+    except OSError:
+        pass
+    return dirs, files

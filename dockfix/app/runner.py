@@ -172,6 +172,7 @@ def _init_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler raises; a worker just stops
 
 
 def _prefetch(jobs: list[Job]) -> None:
@@ -262,6 +263,13 @@ def _pooled(jobs: list[Job], workers: int, started) -> Iterator[tuple[int, Outco
         for outs in results:
             yield from outs
     except BaseException:
+        # interrupted (Ctrl-C, SIGTERM, a closed pipe): stop the workers too, not only the queue
+        procs = list((getattr(ex, "_processes", None) or {}).values())
         ex.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
         raise
     ex.shutdown(wait=True)

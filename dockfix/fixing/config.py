@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dockfix.syntax.regular import UnreadableFile, read_regular
+
 KNOWN_KEYS = {"select", "extend-select", "ignore", "unsafe-fixes", "per-file-ignores", "context"}
 
 
@@ -53,12 +55,25 @@ class Settings:
         return tuple(out)
 
 
-def _names(value, path: str, key: str) -> tuple[str, ...]:
+def _names(value, path: str, key: str, table: str | None = None) -> tuple[str, ...]:
+    """Transform names (or codes, DL codes, ALL) of ``key``; ConfigError at the key for a value
+    that is not a list of names or names no transform answers to (``table``: the key is in
+    that table, as the globs of per-file-ignores are)."""
+    from dockfix.fixing import registry
+
     if isinstance(value, str):
         value = [v for v in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(path, f"'{key}' must be a list of transform names")
-    return tuple(v.strip() for v in value if v.strip())
+        line, col = key_position(path, key, table)
+        raise ConfigError(path, f"'{key}' must be a list of transform names", line, col)
+    names = tuple(v.strip() for v in value if v.strip())
+    transforms = list(registry.load_all().values())
+    for n in names:
+        if not any(registry.matches(t, n) for t in transforms):
+            line, col = key_position(path, key, table)
+            where = f"per-file-ignores '{key}'" if table else f"'{key}'"
+            raise ConfigError(path, f"unknown transform {n!r} in {where} (see dockfix --list)", line, col)
+    return names
 
 
 def settings_from_table(table: dict, path: str) -> Settings:
@@ -80,7 +95,7 @@ def settings_from_table(table: dict, path: str) -> Settings:
         elif k == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(path, "'per-file-ignores' must be a table of glob = [names]")
-            kw["per_file_ignores"] = tuple((g, _names(v, path, g)) for g, v in value.items())
+            kw["per_file_ignores"] = tuple((g, _names(v, path, g, key)) for g, v in value.items())
         elif k == "context":
             if not isinstance(value, str):
                 raise ConfigError(path, "'context' must be a path")
@@ -107,17 +122,19 @@ def _check_options(options: dict, raw: dict[str, str], path: str) -> None:
 _HEADER_RE = re.compile(r"^\s*\[\[?\s*([^\]]*?)\s*\]")
 
 
-def key_position(path: str, key: str) -> tuple[int, int]:
+def key_position(path: str, key: str, table: str | None = None) -> tuple[int, int]:
     """Line and column (1-based) where ``key`` of the dockfix table is set in the file at ``path``:
     ``key = ...`` in ``[tool.dockfix]`` (or at the top of a ``.dockfix.toml``), or a
-    ``[tool.dockfix.key]`` / ``[key]`` table header; (1, 1) when it cannot be found."""
+    ``[tool.dockfix.key]`` / ``[key]`` table header; ``table``: the key is in that sub-table
+    (``[tool.dockfix.table]``); (1, 1) when it cannot be found."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
+        lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
         return 1, 1
     pyproject = os.path.basename(path) == "pyproject.toml"
-    tables = ("tool.dockfix",) if pyproject else ("", "tool.dockfix")
+    tables: tuple[str, ...] = ("tool.dockfix",) if pyproject else ("", "tool.dockfix")
+    if table:
+        tables = tuple(f"{t}.{table}" if t else table for t in tables)
     quoted = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
     assign = re.compile(rf"^(\s*){quoted}\s*[=.]")
     section = ""
@@ -136,17 +153,30 @@ def key_position(path: str, key: str) -> tuple[int, int]:
 
 
 def _load_toml(path: str) -> dict:
+    """The TOML document at ``path``; ConfigError (with the place) for a file that cannot be
+    read (not a regular file, too large), is not UTF-8, nests too deeply or is not TOML."""
     import tomllib
 
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        data = read_regular(path)
+    except UnreadableFile as e:
+        raise ConfigError(path, e.reason) from None
+    except OSError as e:
+        raise ConfigError(path, f"cannot read: {e.strerror or e}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise ConfigError(path, f"invalid TOML: not UTF-8 (byte 0x{data[e.start]:02x})", line, col) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         line = getattr(e, "lineno", 1) or 1
         col = getattr(e, "colno", 1) or 1
         raise ConfigError(path, f"invalid TOML: {e.args[0] if e.args else e}", line, col) from None
-    except OSError as e:
-        raise ConfigError(path, f"cannot read: {e.strerror}") from None
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: arrays or tables nested too deeply") from None
 
 
 class ConfigFinder:
@@ -166,19 +196,30 @@ class ConfigFinder:
         return self._for_dir(start)
 
     def _for_dir(self, d: str) -> Settings:
-        if d in self._cache:
-            return self._cache[d]
+        """The settings of the nearest configuration at or above ``d`` (a loop upwards, not a
+        recursion: a tree of any depth)."""
+        visited: list[str] = []
         found = None
-        for name in (".dockfix.toml", "pyproject.toml"):
-            p = os.path.join(d, name)
-            if os.path.isfile(p):
-                found = self._read(p)
-                if found is not None:
-                    break
-        if found is None:
+        while True:
+            if d in self._cache:
+                found = self._cache[d]
+                break
+            visited.append(d)
+            for name in (".dockfix.toml", "pyproject.toml"):
+                p = os.path.join(d, name)
+                if os.path.exists(p) and not os.path.isdir(p):  # a FIFO is read (and refused), not ignored
+                    found = self._read(p)
+                    if found is not None:
+                        break
+            if found is not None:
+                break
             parent = os.path.dirname(d)
-            found = Settings() if parent == d else self._for_dir(parent)
-        self._cache[d] = found
+            if parent == d:
+                found = Settings()
+                break
+            d = parent
+        for v in visited:
+            self._cache[v] = found
         return found
 
     def _read(self, p: str) -> Settings | None:

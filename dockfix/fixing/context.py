@@ -8,6 +8,9 @@ from typing import Any, Protocol
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.semantic.model import Model, model_of
 from dockfix.syntax.cst import Dockerfile, Instruction
+from dockfix.syntax.regular import MAX_FILE_SIZE, UnreadableFile, read_regular
+
+__all__ = ["MAX_FILE_SIZE", "UnreadableFile", "read_regular"]
 
 
 class RunSettings(Protocol):
@@ -134,8 +137,9 @@ class Context:
 
 
 def read_side_file(path: str) -> str | None:
+    """A file beside the Dockerfile (``.dockerignore``...) as text, None when it does not exist;
+    UnreadableFile when it exists and cannot be read (the run reports it as bad input)."""
     try:
-        with open(path, "rb") as f:
-            return f.read().decode("utf-8", "surrogateescape")
+        return read_regular(path).decode("utf-8", "surrogateescape")
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None

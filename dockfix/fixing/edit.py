@@ -131,7 +131,14 @@ class Finding:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits back to front."""
-    out = text
-    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: e.start] + e.content + out[e.end :]
-    return out
+    # one pass front to back (linear in the text); equal positions keep the order a back-to-front
+    # application gives: of two insertions at one point, the later edit's text comes first
+    order = sorted(enumerate(edits), key=lambda t: (t[1].start, t[1].end, -t[0]))
+    parts: list[str] = []
+    pos = 0
+    for _, e in order:
+        parts.append(text[pos:e.start])
+        parts.append(e.content)
+        pos = max(pos, e.end)
+    parts.append(text[pos:])
+    return "".join(parts)

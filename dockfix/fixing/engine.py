@@ -18,8 +18,23 @@ from dockfix.fixing.context import Context, read_side_file
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, Fix, apply_edits
 from dockfix.syntax.cst import Dockerfile, ParseError, parse
 from dockfix.syntax.text import generated_header
+from dockfix.syntax.regular import UnreadableFile
 
 MAX_ROUNDS = 12
+# BuildKit reads a Dockerfile with a bufio.Scanner of 64 KiB: a longer line is a parse error
+# ("dockerfile line greater than max allowed size of 65535")
+MAX_LINE_BYTES = 65535
+
+
+def longest_line(text: str) -> tuple[int, int]:
+    """(line number, length in UTF-8 bytes without the line feed) of the longest line of ``text``
+    (in bytes; only lines that could pass the limit are encoded)."""
+    best = (1, 0)
+    for n, line in enumerate(text.split("\n"), 1):
+        size = len(line) if len(line) * 4 <= MAX_LINE_BYTES or line.isascii() else len(line.encode("utf-8", "surrogateescape"))
+        if size > best[1]:
+            best = (n, size)
+    return best
 
 SUPPRESS_RE = re.compile(r"#\s*dockfix:\s*ignore(?:\s*=\s*([\w\-, ]+))?\s*$", re.I)
 _SUPPRESS_RE = SUPPRESS_RE
@@ -173,6 +188,8 @@ def collect(doc: Dockerfile, path: str | None, settings: Settings, transforms: l
                                       f"{t.max_applicability.label}; treated as {t.max_applicability.label}")
                     f.fix = Fix(f.fix.edits, t.max_applicability, f.fix.message, f.fix.files)
                 findings.append(f)
+        except UnreadableFile:
+            raise  # bad input (a side file that cannot be read), not a transform bug
         except Exception as e:  # a transform bug must not stop the run
             if errors is not None:
                 errors.append(f"{t.name}: internal error: {type(e).__name__}: {e}")
@@ -198,10 +215,50 @@ def choose(findings: Iterable[Finding], minimum: Applicability) -> list[Finding]
         return getattr(t, "order", 0) if t is not None else 0
 
     cands.sort(key=lambda f: (-_fix(f).applicability, order(f), _fix(f).start, _fix(f).end))
+    taken = _Taken()
     for f in cands:
-        if all(not _fix(f).overlaps(_fix(c)) for c in chosen):
+        if not taken.overlaps(_fix(f)):
+            taken.add(_fix(f))
             chosen.append(f)
     return chosen
+
+
+class _Taken:
+    """The edits of the fixes chosen so far, sorted, so that a candidate is checked against its
+    neighbours only (``Edit.overlaps`` against all of them, without the quadratic scan).
+
+    Chosen edits never overlap, so sorted by (start, end) their ends are sorted too: the
+    only chosen edit a candidate can overlap first is the first one ending after its start."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+        self.points: set[int] = set()  # insertions (two at one point overlap)
+        self.files: set[str] = set()
+
+    def overlaps(self, fix: Fix) -> bool:
+        import bisect
+
+        if fix.files and self.files & {p for p, _ in fix.files}:
+            return True
+        for e in fix.edits:
+            if e.start == e.end and e.start in self.points:
+                return True
+            j = bisect.bisect_right(self.ends, e.start)
+            if j < len(self.keys) and self.keys[j][0] < e.end:
+                return True
+        return False
+
+    def add(self, fix: Fix) -> None:
+        import bisect
+
+        for e in fix.edits:
+            k = bisect.bisect_right(self.keys, (e.start, e.end))
+            self.keys.insert(k, (e.start, e.end))
+            self.ends.insert(k, e.end)
+            if e.start == e.end:
+                self.points.add(e.start)
+        self.files.update(p for p, _ in fix.files)
 
 
 def _fix(f: Finding) -> Fix:
@@ -211,13 +268,43 @@ def _fix(f: Finding) -> Fix:
     return f.fix
 
 
-def _shift(pos: int, edits: list[Edit]) -> int:
-    """Where an untouched offset moves to (insertions at ``pos`` go before it)."""
-    out = pos
-    for e in edits:
-        if e.end <= pos:
-            out += len(e.content) - (e.end - e.start)
-    return out
+class _Edits:
+    """Edits indexed for the per-instruction questions of ``structure_ok`` (each a bisection)."""
+
+    def __init__(self, edits: list[Edit]) -> None:
+        by_start = sorted(edits, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in by_start]
+        self.max_end: list[int] = []  # the largest end among the edits up to each one (by start)
+        m = -1
+        for e in by_start:
+            m = max(m, e.end)
+            self.max_end.append(m)
+        self.points = sorted({e.start for e in edits if e.start == e.end})
+        by_end = sorted(edits, key=lambda e: e.end)
+        self.ends = [e.end for e in by_end]
+        self.delta: list[int] = [0]  # the length change of the edits up to each one (by end)
+        for e in by_end:
+            self.delta.append(self.delta[-1] + len(e.content) - (e.end - e.start))
+
+    def touches(self, ins, old_text: str) -> bool:
+        import bisect
+
+        k = bisect.bisect_left(self.starts, ins.end)  # edits starting before the instruction ends
+        if k and self.max_end[k - 1] > ins.leading_start:
+            return True
+        j = bisect.bisect_right(self.points, ins.start)  # an insertion inside it
+        if j < len(self.points) and self.points[j] < ins.end:
+            return True
+        # an insertion at the end of a last line without a newline extends that line
+        j = bisect.bisect_left(self.points, ins.end)
+        return (j < len(self.points) and self.points[j] == ins.end and ins.end > ins.start
+                and old_text[ins.end - 1] != "\n")
+
+    def shift(self, pos: int) -> int:
+        """Where an untouched offset moves to (insertions at ``pos`` go before it)."""
+        import bisect
+
+        return pos + self.delta[bisect.bisect_right(self.ends, pos)]
 
 
 def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | None:
@@ -227,23 +314,16 @@ def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | N
         return f"output does not parse: line {err.line}: {err.message}"
     if new.escape != old.escape:
         return "the escape directive changed"
+    longest = longest_line(new.text)
+    if longest[1] > MAX_LINE_BYTES and longest[1] > longest_line(old.text)[1]:
+        return (f"line {longest[0]} would be {longest[1]} bytes long, over BuildKit's limit of {MAX_LINE_BYTES} "
+                "(the build would fail to parse it)")
     by_start = {ins.start: ins for ins in new.instructions}
+    index = _Edits(edits)
     for ins in old.instructions:
-        touched = False
-        for e in edits:
-            if e.start < ins.end and ins.leading_start < e.end:
-                touched = True
-                break
-            if e.start == e.end and ins.start < e.start < ins.end:
-                touched = True
-                break
-            # an insertion at the end of a last line without a newline extends that line
-            if e.start == e.end == ins.end and ins.end > ins.start and old.text[ins.end - 1] != "\n":
-                touched = True
-                break
-        if touched:
+        if index.touches(ins, old.text):
             continue
-        ns = _shift(ins.start, edits)
+        ns = index.shift(ins.start)
         n = by_start.get(ns)
         if n is None or n.end - n.start != ins.end - ins.start or n.cmd != ins.cmd:
             return f"the untouched {ins.cmd} on line {ins.line} changed or disappeared"
@@ -257,8 +337,25 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
 
     ``accept(finding, text)``, when given, is asked about every fix the
     engine would apply (``text`` is the text its offsets refer to); fixes it
-    declines are left in ``remaining`` (used by ``dockfix -i``).
+    declines are left in ``remaining`` (used by ``dockfix -i``).  A file beside
+    the Dockerfile that exists but cannot be read is bad input: ``parse_error``
+    says so and nothing is fixed.
     """
+    try:
+        return _fix_text(text, path, settings, transforms, shared, minimum, accept)
+    except UnreadableFile as e:
+        return _unreadable(text, path, e)
+
+
+def _unreadable(text: str, path: str | None, e: UnreadableFile) -> FileResult:
+    result = FileResult(path, text, text)
+    result.parse_error = ParseError(f"{e.path}: {e.reason}", 1, 1)
+    return result
+
+
+def _fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None,
+              shared: dict | None, minimum: Applicability | None,
+              accept: "Callable[[Finding, str], bool] | None") -> FileResult:
     if transforms is None:
         transforms = select_transforms(settings, path)
     if minimum is None:
@@ -394,6 +491,9 @@ def check_text(text: str, path: str | None, settings: Settings, transforms: list
         return result
     errs: list[str] = []
     result.doc = doc
-    result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes, suppressed=suppressed)
+    try:
+        result.remaining = collect(doc, path, settings, transforms, shared, errs, result.notes, suppressed=suppressed)
+    except UnreadableFile as e:
+        return _unreadable(text, path, e)
     result.errors.extend(errs)
     return result

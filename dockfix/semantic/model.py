@@ -23,9 +23,9 @@ fact: callers combine it with ``base_image``.  Transforms refuse on unknown.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -120,6 +120,9 @@ class Model:
         self._workdirs: dict[int, list[WorkdirState]] = {}
         self._ships: set[int] | None = None
         self._read_from: set[int] | None = None
+        self._positions: dict[int, int] = {}  # id(instruction) -> index in its stage
+        self._indexed: set[int] = set()  # stages whose positions are in _positions
+        self._by_cmd: dict[int, dict[str, list[Instruction]]] = {}  # stage -> command -> instructions
 
     # -- stages -----------------------------------------------------------
     def parent(self, st: Stage) -> Stage | None:
@@ -277,10 +280,8 @@ class Model:
         if ins.stage is None:
             return None
         states = self._workdir_states(ins.stage)
-        for i, other in enumerate(ins.stage.instructions):
-            if other is ins:
-                return states[i] if i < len(states) else None
-        return None
+        i = self.position(ins)
+        return states[i] if i < len(states) else None
 
     def workdir_end_state(self, st: Stage) -> WorkdirState:
         """Working-directory facts at the end of ``st``."""
@@ -324,16 +325,31 @@ class Model:
         if ins.stage is None:
             return None
         for st in self.chain(ins.stage):
-            found = None
-            for other in st.instructions:
-                if other is stop:
-                    break
-                if other.cmd == cmd and (accept is None or accept(other)):
-                    found = other
-            if found is not None:
-                return found
+            of_cmd = self.instructions_of(st, cmd)
+            end = len(of_cmd) if stop is None else bisect.bisect_left(of_cmd, self.position(stop), key=self.position)
+            for other in reversed(of_cmd[:end]):
+                if accept is None or accept(other):
+                    return other
             stop = None
         return None
+
+    def position(self, ins: Instruction) -> int:
+        """The index of ``ins`` among its stage's instructions (past the end when it is not one of them)."""
+        st = ins.stage
+        if st is not None and st.index not in self._indexed:
+            self._indexed.add(st.index)
+            for k, other in enumerate(st.instructions):
+                self._positions[id(other)] = k
+        return self._positions.get(id(ins), 1 << 60)
+
+    def instructions_of(self, st: Stage, cmd: str) -> list[Instruction]:
+        """The ``cmd`` instructions of ``st``, in order (one pass over the stage for all commands)."""
+        by_cmd = self._by_cmd.get(st.index)
+        if by_cmd is None:
+            by_cmd = self._by_cmd[st.index] = {}
+            for other in st.instructions:
+                by_cmd.setdefault(other.cmd, []).append(other)
+        return by_cmd.get(cmd, [])
 
     # -- shell ------------------------------------------------------------
     def shell_of(self, ins: Instruction) -> list[str]:
@@ -386,12 +402,13 @@ class Model:
                 yield ins, view
 
 
-_MODELS: weakref.WeakKeyDictionary[Dockerfile, Model] = weakref.WeakKeyDictionary()
-
-
 def model_of(doc: Dockerfile) -> Model:
-    """The model of ``doc``, built on first use and shared by every caller."""
-    m = _MODELS.get(doc)
+    """The model of ``doc``, built on first use and shared by every caller.
+
+    It is kept on the document itself: the model refers to its document, so a weak-keyed table
+    of models would keep every document of a run alive (memory growing with the number of
+    files); on the document, the pair goes away with it."""
+    m = doc.__dict__.get("_model")
     if m is None:
-        m = _MODELS[doc] = Model(doc)
+        m = doc.__dict__["_model"] = Model(doc)
     return m

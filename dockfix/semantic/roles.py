@@ -939,8 +939,9 @@ def _find_in_context(root: str, base: str) -> tuple[str, str] | None:
             return None
         if base in files:
             try:
-                with open(os.path.join(dirpath, base), "rb") as fh:
-                    return base, fh.read(65536).decode("utf-8", "replace")
+                from dockfix.syntax.regular import read_regular
+
+                return base, read_regular(os.path.join(dirpath, base), head=65536).decode("utf-8", "replace")
             except OSError:
                 return None
     return None
@@ -1186,8 +1187,9 @@ def _sibling_base_user(r: Roles) -> Evidence | None:
 
 def _from_images(path: str) -> list[str]:
     try:
-        with open(path, "rb") as fh:
-            text = fh.read(65536).decode("utf-8", "replace")
+        from dockfix.syntax.regular import read_regular
+
+        text = read_regular(path, head=65536).decode("utf-8", "replace")
     except OSError:
         return []
     return re.findall(r"(?im)^\s*FROM\s+(?:--\S+\s+)*([^\s$]+)", text)

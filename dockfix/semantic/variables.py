@@ -9,6 +9,7 @@ earlier stage.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -111,47 +112,74 @@ def global_args(doc: "Dockerfile", build_args: dict[str, str] | None = None) -> 
 
 
 def scope_before(doc: "Dockerfile", ins: "Instruction", build_args: dict[str, str] | None = None) -> dict[str, str]:
-    """Variables (ARG and ENV with known values) visible to ``ins``."""
+    """Variables (ARG and ENV with known values) visible to ``ins`` (a new dict the caller may change)."""
     stage = ins.stage
     if stage is None or ins.cmd == "FROM":
         return global_args(doc, build_args)
-    return _walk_stage(doc, stage, ins, build_args, 0)[0]
+    return dict(_stage_scopes(doc, stage, build_args, 0).before(ins))
 
 
-def _walk_stage(doc: "Dockerfile", stage: "Stage", stop, build_args, depth: int) -> tuple[dict[str, str], dict[str, str]]:
-    """(everything in scope, ENV only) after the stage's instructions before ``stop``."""
-    glob = global_args(doc, build_args)
-    inherited: dict[str, str] = {}
-    parent = doc.stage_named(stage.image) if stage.image and depth < 50 else None
-    if parent is not None and parent.index < stage.index:
-        inherited = _walk_stage(doc, parent, None, build_args, depth + 1)[1]
-    scope = dict(inherited)
-    env_only = dict(inherited)
-    for other in stage.instructions:
-        if other is stop:
-            break
-        if other.cmd == "ARG":
-            for k, v in arg_decls(other):
-                if build_args and k in build_args:
-                    scope[k] = build_args[k]
-                elif v is not None:
+class _StageScopes:
+    """The scope before every instruction of one stage, from one walk over it.
+
+    A snapshot is kept only where an ARG or ENV changes the scope; the
+    instructions between share it, so a question costs a lookup, not a walk
+    of the stage (``scope_before`` is asked for every RUN)."""
+
+    def __init__(self, doc: "Dockerfile", stage: "Stage", build_args: dict[str, str] | None, depth: int):
+        glob = global_args(doc, build_args)
+        inherited: dict[str, str] = {}
+        parent = doc.stage_named(stage.image) if stage.image and depth < 50 else None
+        if parent is not None and parent.index < stage.index:
+            inherited = _stage_scopes(doc, parent, build_args, depth + 1).env_end
+        scope = dict(inherited)
+        env_only = dict(inherited)
+        self.at: dict[int, dict[str, str]] = {}  # id(instruction) -> the scope before it
+        for other in stage.instructions:
+            self.at[id(other)] = scope
+            if other.cmd not in ("ARG", "ENV"):
+                continue
+            scope = dict(scope)
+            if other.cmd == "ARG":
+                for k, v in arg_decls(other):
+                    if build_args and k in build_args:
+                        scope[k] = build_args[k]
+                    elif v is not None:
+                        val = expand(v, scope)
+                        if val is not None:
+                            scope[k] = val
+                        else:
+                            scope.pop(k, None)
+                    elif k in glob:
+                        scope[k] = glob[k]
+            else:
+                for k, v in env_decls(other):
                     val = expand(v, scope)
                     if val is not None:
                         scope[k] = val
+                        env_only[k] = val
                     else:
                         scope.pop(k, None)
-                elif k in glob:
-                    scope[k] = glob[k]
-        elif other.cmd == "ENV":
-            for k, v in env_decls(other):
-                val = expand(v, scope)
-                if val is not None:
-                    scope[k] = val
-                    env_only[k] = val
-                else:
-                    scope.pop(k, None)
-                    env_only.pop(k, None)
-    return scope, env_only
+                        env_only.pop(k, None)
+        self.end: dict[str, str] = scope
+        self.env_end: dict[str, str] = env_only
+
+    def before(self, ins: "Instruction") -> dict[str, str]:
+        return self.at.get(id(ins), self.end)
+
+
+_SCOPES: "weakref.WeakKeyDictionary[Dockerfile, dict]" = weakref.WeakKeyDictionary()
+
+
+def _stage_scopes(doc: "Dockerfile", stage: "Stage", build_args: dict[str, str] | None, depth: int) -> _StageScopes:
+    per_doc = _SCOPES.get(doc)
+    if per_doc is None:
+        per_doc = _SCOPES[doc] = {}
+    key = (stage.index, tuple(sorted(build_args.items())) if build_args else ())
+    found = per_doc.get(key)
+    if found is None:
+        found = per_doc[key] = _StageScopes(doc, stage, build_args, depth)
+    return found
 
 
 def resolve_image(doc: "Dockerfile", stage: "Stage", build_args: dict[str, str] | None = None) -> str | None:

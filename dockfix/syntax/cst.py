@@ -365,11 +365,14 @@ class Dockerfile:
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return k + 1, offset - self._line_starts[k] + 1
 
-    @functools.cached_property
+    @property
     def newline(self) -> str:
-        """The file's dominant line ending."""
-        crlf = self.text.count("\r\n")
-        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        """The file's dominant line ending (counted once)."""
+        known = self.__dict__.get("_newline")
+        if known is None:
+            crlf = self.text.count("\r\n")
+            known = self.__dict__["_newline"] = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        return known
 
     @property
     def is_windows(self) -> bool:
@@ -958,6 +961,10 @@ def _instruction_error(ins: Instruction) -> str | None:
         if t.cmd in ("ONBUILD", "FROM", "MAINTAINER"):
             return f"{t.cmd} isn't allowed as an ONBUILD trigger"
     if t.cmd not in KNOWN_COMMANDS:
+        if ins.index == 0:
+            # nothing before it says this is a Dockerfile: the word may be the first line of any file
+            # (a password file, a token a symlink points to), so it is not repeated in the output
+            return "unknown instruction: the first instruction is not a Dockerfile instruction (not a Dockerfile?)"
         return f"unknown instruction: {t.keyword.text}"
     if t.cmd == "FROM":
         n = len(t.plain_words())
@@ -967,6 +974,9 @@ def _instruction_error(ins: Instruction) -> str | None:
 
 
 def _build_model(doc: Dockerfile) -> None:
+    if not doc.instructions and not doc.errors:
+        # BuildKit refuses an empty or comment-only Dockerfile (reported at its last line)
+        doc.errors.append(ParseError("file with no instructions", max(1, doc.text.count("\n")), 1))
     stage: Stage | None = None
     for ins in doc.instructions:
         cmd = ins.cmd

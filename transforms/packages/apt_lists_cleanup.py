@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -79,20 +80,63 @@ def later_use(ctx, ins) -> LaterUse:
     doc = ctx.doc
     out = LaterUse()
     stage = ins.stage
-    later = []
-    if stage is not None:
-        idx = stage.instructions.index(ins)
-        later = list(stage.instructions[idx + 1:])
-        for st in _descendants(doc, stage):
-            later.extend(st.instructions)
-        why = _copied_later(doc, ins, stage)
-        if why:
-            out.blocker = why
-            return out
-    for other in later:
-        if _run_use(doc, other, out):
+    if stage is None:
+        return out
+    why = _copied_later(doc, ins, stage)
+    if why:
+        out.blocker = why
+        return out
+    model = model_of(doc)
+    parts = [(stage, model.position(ins) + 1)] + [(st, 0) for st in _descendants(doc, stage)]
+    for st, start in parts:
+        if _StageUses.of(doc, st).fold(start, out):
             return out
     return out
+
+
+class _StageUses:
+    """What each instruction of a stage alone says about the package lists (``_run_use``),
+    computed once per stage (it does not depend on the RUN that asks), indexed so that
+    ``later_use`` reads the instructions from a position on without walking them."""
+
+    def __init__(self, doc, st) -> None:
+        self.blockers: list[tuple[int, str]] = []  # (position, reason)
+        self.unsure: list[tuple[int, str]] = []
+        self.dependents: list[tuple[int, list]] = []
+        for k, other in enumerate(st.instructions):
+            use = LaterUse()
+            _run_use(doc, other, use)
+            if use.blocker:
+                self.blockers.append((k, use.blocker))
+            if use.unsure:
+                self.unsure.append((k, use.unsure))
+            if use.dependents:
+                self.dependents.append((k, use.dependents))
+
+    @staticmethod
+    def of(doc, st) -> "_StageUses":
+        cache = model_of(doc).cache.setdefault("apt-lists-cleanup:uses", {})
+        assert isinstance(cache, dict)
+        if st.index not in cache:
+            cache[st.index] = _StageUses(doc, st)
+        return cache[st.index]
+
+    def fold(self, start: int, out: LaterUse) -> bool:
+        """The instructions from position ``start`` on, in order, into ``out``; True when one blocks."""
+        def first(rows: list, at: int) -> int:
+            return bisect.bisect_left(rows, at, key=lambda r: r[0])
+
+        b = first(self.blockers, start)
+        stop = self.blockers[b][0] if b < len(self.blockers) else 1 << 60
+        u = first(self.unsure, start)
+        if out.unsure is None and u < len(self.unsure) and self.unsure[u][0] <= stop:
+            out.unsure = self.unsure[u][1]
+        for _, deps in self.dependents[first(self.dependents, start):first(self.dependents, stop)]:
+            out.dependents.extend(deps)
+        if b < len(self.blockers):
+            out.blocker = self.blockers[b][1]
+            return True
+        return False
 
 
 # what one command of a later RUN means for the package lists (besides a reason it needs them)
@@ -251,25 +295,32 @@ def _copied_later(doc, ins, stage) -> str | None:
         v = v.strip("'\"")
         return v.lower() == (stage.name or "").lower() or v == str(stage.index) or ("$" in v and _may_be(v, stage))
 
-    for other in doc.instructions:
-        if other.start <= ins.start:
-            continue
-        t = other.sub if other.sub is not None else other
-        if t.cmd == "COPY":
-            src = [f.value for f in t.flags if f.name == "from"]
-            if src and src[0] and names_stage(src[0]):
-                words = [w.text for w in t.words() if w.start >= t.args_start] if not t.json else list(t.json_values or [])
-                if any(takes(w) for w in words[:-1]):
-                    return f"line {other.line} copies the package lists out of this stage"
-        elif t.cmd == "RUN":
-            for f in t.flags:
-                if f.name != "mount" or not f.value:
-                    continue
-                fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in f.value.split(","))
-                fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
-                frm = fields.get("from")
-                if frm and names_stage(frm) and takes(fields.get("source") or fields.get("src") or "/"):
-                    return f"line {other.line} mounts the package lists of this stage"
+    cache = model_of(doc).cache.setdefault("apt-lists-cleanup:copied", {})
+    assert isinstance(cache, dict)
+    if stage.index not in cache:
+        cache[stage.index] = [(other.start, why) for other in doc.instructions
+                              if (why := _takes_lists(other, takes, names_stage))]
+    return next((why for start, why in cache[stage.index] if start > ins.start), None)
+
+
+def _takes_lists(other, takes, names_stage) -> str | None:
+    """Why ``other`` takes the package lists of the stage (``_copied_later``), or None."""
+    t = other.sub if other.sub is not None else other
+    if t.cmd == "COPY":
+        src = [f.value for f in t.flags if f.name == "from"]
+        if src and src[0] and names_stage(src[0]):
+            words = [w.text for w in t.words() if w.start >= t.args_start] if not t.json else list(t.json_values or [])
+            if any(takes(w) for w in words[:-1]):
+                return f"line {other.line} copies the package lists out of this stage"
+    elif t.cmd == "RUN":
+        for f in t.flags:
+            if f.name != "mount" or not f.value:
+                continue
+            fields = dict(p.split("=", 1) if "=" in p else (p, "") for p in f.value.split(","))
+            fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+            frm = fields.get("from")
+            if frm and names_stage(frm) and takes(fields.get("source") or fields.get("src") or "/"):
+                return f"line {other.line} mounts the package lists of this stage"
     return None
 
 

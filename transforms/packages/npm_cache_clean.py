@@ -26,8 +26,9 @@ def _berry_context(ctx) -> str | None:
         return ".yarnrc.yml in the build context (Yarn 2+)"
     pj = os.path.join(d, "package.json")
     try:
-        with open(pj, encoding="utf-8") as fh:
-            pm = json.load(fh).get("packageManager", "")
+        from dockfix.syntax.regular import read_regular
+
+        pm = json.loads(read_regular(pj).decode("utf-8")).get("packageManager", "")
     except (OSError, ValueError, AttributeError):
         return None
     if isinstance(pm, str) and pm.startswith("yarn@") and not pm.startswith("yarn@1."):

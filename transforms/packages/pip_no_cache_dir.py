@@ -41,23 +41,34 @@ def pip_install_word(cmd):
 
 def _declared(doc, ins):
     """(kind, value) of the last ENV/ARG declaring PIP_NO_CACHE_DIR before ``ins``, or None."""
-    from dockfix.semantic.variables import arg_decls, env_decls
-
-    chain = model_of(doc).chain(ins.stage) if ins.stage else []
+    model = model_of(doc)
+    chain = model.chain(ins.stage) if ins.stage else []
     found = None
     for st in reversed(chain):
-        for other in st.instructions:
-            if other is ins:
+        stop = model.position(ins) if st is ins.stage else len(st.instructions)
+        for pos, kind, v in _declarations(doc, st):
+            if pos >= stop:
                 break
-            if other.cmd == "ENV":
-                for k, v in env_decls(other):
-                    if k == "PIP_NO_CACHE_DIR":
-                        found = ("ENV", v)
-            elif other.cmd == "ARG":
-                for k, v in arg_decls(other):
-                    if k == "PIP_NO_CACHE_DIR" and (found is None or found[0] == "ARG"):
-                        found = ("ARG", v)
+            if kind == "ENV" or found is None or found[0] == "ARG":
+                found = (kind, v)
     return found
+
+
+def _declarations(doc, st) -> list:
+    """(position, "ENV" or "ARG", value) of the declarations of PIP_NO_CACHE_DIR in ``st``, found once per stage."""
+    from dockfix.semantic.variables import arg_decls, env_decls
+
+    cache = model_of(doc).cache.setdefault("pip-no-cache-dir:declared", {})
+    assert isinstance(cache, dict)
+    if st.index not in cache:
+        out: list[tuple[int, str, str | None]] = []
+        for pos, other in enumerate(st.instructions):
+            if other.cmd == "ENV":
+                out.extend((pos, "ENV", v) for k, v in env_decls(other) if k == "PIP_NO_CACHE_DIR")
+            elif other.cmd == "ARG":
+                out.extend((pos, "ARG", v) for k, v in arg_decls(other) if k == "PIP_NO_CACHE_DIR")
+        cache[st.index] = out
+    return cache[st.index]
 
 
 def pip_cache_mounted(target, cache_dir: str | None, more: tuple[str, ...] = ()) -> bool:

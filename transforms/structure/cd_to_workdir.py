@@ -867,7 +867,7 @@ def _refuse_script(doc, ins, view, sc: _Script) -> str | None:
         return "a --mount target is relative to the working directory"
     if len(sc.parts) == len(sc.cd_idx):
         return "the RUN only changes directory (it has no effect; remove it by hand)"
-    if "CDPATH" in doc.text and any(not t.startswith("/") for t in sc.targets.values()):
+    if any(not t.startswith("/") for t in sc.targets.values()) and "CDPATH" in doc.text:
         return "CDPATH is set: a relative cd may go elsewhere"
     return None
 

@@ -15,6 +15,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, may_touch
+from dockfix.syntax.regular import read_regular
 from dockfix.syntax.text import keyword_case
 
 _BASE = "/\0base"  # the base image's WORKDIR, not known
@@ -238,8 +239,7 @@ def _ignore_patterns(context: str, dockerfile: str | None) -> list[tuple[bool, r
     cands.append(os.path.join(context, ".dockerignore"))
     for c in cands:
         try:
-            with open(c, encoding="utf-8", errors="replace") as fh:
-                lines = fh.read().splitlines()
+            lines = read_regular(c).decode("utf-8", "replace").splitlines()
             break
         except OSError:
             continue
@@ -451,21 +451,36 @@ manifest, and when there is no build context to see the manifests.
         return None
 
     def _later_install(self, doc, ins_list, after):
-        seen = False
-        for other in ins_list:
-            if other is after:
-                seen = True
-                continue
-            if not seen or other.cmd != "RUN":
-                continue
-            view = model_of(doc).shell_view(other)
-            if view is None or view.has_error:
-                continue
-            for c in view.commands():
-                inst = _detect(c)
+        """(RUN, command) of the first dependency install after ``after`` in its stage, or None."""
+        model = model_of(doc)
+        pos = model.position(after)
+        if pos >= len(ins_list) or ins_list[pos] is not after:
+            return None
+        return self._next_installs(doc, ins_list)[pos + 1]
+
+    @staticmethod
+    def _next_installs(doc, ins_list) -> list:
+        """For each position of the stage (and one past its end), the first dependency install at or
+        after it: one pass from the end per stage, not a scan per COPY."""
+        model = model_of(doc)
+        cache = model.cache.setdefault("copy-order-for-cache:next-install", {})
+        assert isinstance(cache, dict)
+        found = cache.get(id(ins_list))
+        if found is None:
+            found = [None] * (len(ins_list) + 1)
+            for k in range(len(ins_list) - 1, -1, -1):
+                found[k] = found[k + 1]
+                other = ins_list[k]
+                if other.cmd != "RUN":
+                    continue
+                view = model.shell_view(other)
+                if view is None or view.has_error:
+                    continue
+                inst = next((i for i in map(_detect, view.commands()) if i is not None), None)
                 if inst is not None:
-                    return other, inst.command
-        return None
+                    found[k] = (other, inst.command)
+            cache[id(ins_list)] = found
+        return found
 
     def _other_commands(self, view, cmds, installs):
         spans = [(x.start, x.end) for x in installs]
@@ -660,8 +675,7 @@ def _content(inst: Install, context: str | None, r: str, seen: set[str] | None =
     if os.path.isdir(path):
         return None, []
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            body = fh.read(1 << 20)
+        body = read_regular(path, head=1 << 20).decode("utf-8", "replace")
     except OSError:
         return "unchecked", []
     base = posixpath.basename(r)

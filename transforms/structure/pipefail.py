@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator
@@ -20,15 +21,11 @@ _POSIX_SH = {"sh", "dash"}
 _RHEL = re.compile(r"(?i)(?:^|/)(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(?:-minimal|-micro|-init)?)(?::|@|$)")
 
 
-def _own_shell(stage, ins) -> list[str] | None:
+def _own_shell(model, stage, ins) -> list[str] | None:
     """The SHELL set in the stage itself before ``ins`` (None: the parent's or the default)."""
-    shell = None
-    for other in stage.instructions:
-        if other is ins:
-            break
-        if other.cmd == "SHELL" and other.json_values:
-            shell = list(other.json_values)
-    return shell
+    shells = model.instructions_of(stage, "SHELL")
+    before = shells[:bisect.bisect_left(shells, model.position(ins), key=model.position)]
+    return next((list(other.json_values) for other in reversed(before) if other.json_values), None)
 
 
 def _has_pipefail(shell: list[str]) -> bool:
@@ -287,7 +284,7 @@ one whose earlier commands only print (`echo ... | tee`, `printf`, `yes`,
                 # the stage's own SHELL counts; one with pipefail inherited from
                 # the parent stage is said again below (hadolint checks per stage,
                 # and the fix must not depend on which stage was fixed first)
-                if not pipes or _has_pipefail(_own_shell(stage, ins) or []):
+                if not pipes or _has_pipefail(_own_shell(ctx.model, stage, ins) or []):
                     continue
                 piped.append((ins, view, pipes))
             if not piped:

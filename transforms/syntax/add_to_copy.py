@@ -65,8 +65,9 @@ def _has_glob(s: str) -> bool:
 def _magic_archive(path: str) -> bool | None:
     """True/False if the file's content is/isn't something ADD extracts; None if unreadable."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
+        from dockfix.syntax.regular import read_regular
+
+        head = read_regular(path, head=512)
     except OSError:
         return None
     if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00" or head[:4] == b"\x28\xb5\x2f\xfd":

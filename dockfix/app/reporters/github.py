@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dockfix.app.reporters.lines import Lines
+from dockfix.app.reporters.safe import neutral
 
 
 def _gh_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's value: control characters (escape sequences) from the file shown as
+    ``\\xNN``; what the runner decodes (%, CR, LF) escaped, so no value can end the line."""
+    return neutral(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_prop(s: str) -> str:

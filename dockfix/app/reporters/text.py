@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dockfix.app.reporters.safe import neutral, neutral_lines
+
 
 def use_color(stream, no_color: bool = False) -> bool:
     """Colours only on a terminal, never with --no-color or NO_COLOR (no-color.org)."""
@@ -57,14 +59,19 @@ class TextSink:
         self._print(self.console, Text(_printable(s), style=(style or "") if self.color else ""))
 
     def diff(self, d: str) -> None:
+        """A patch: byte for byte into a pipe or a file (``git apply`` takes it); on a terminal,
+        control characters from the file are shown as ``\\xNN``, never sent to it."""
         if self.console is None:
+            if _isatty(sys.stdout):
+                d = neutral_lines(d)
             sys.stdout.flush()
             sys.stdout.buffer.write(d.encode("utf-8", "surrogateescape"))
             sys.stdout.buffer.flush()
             return
         from rich.text import Text
 
-        self._print(self.console, diff_text(_printable(d)) if self.color else Text(_printable(d)))
+        d = neutral_lines(_printable(d))
+        self._print(self.console, diff_text(d) if self.color else Text(d))
 
     def finding(self, path: str, f, fixable: bool, plain: str) -> None:
         if self.console is None or not self.color:
@@ -73,12 +80,12 @@ class TextSink:
         from rich.text import Text
 
         t = Text()
-        t.append(path, style="bold")
+        t.append(neutral(path), style="bold")
         t.append(f":{f.line}:{f.col}: ", style="dim")
         t.append(f.name, style="bold yellow" if f.refused else "bold red")
-        t.append(" " + _printable(f.message))
+        t.append(" " + neutral(_printable(f.message)))
         if f.refused:
-            t.append(f" (not fixed: {f.refused})", style="yellow")
+            t.append(neutral(f" (not fixed: {f.refused})"), style="yellow")
         if fixable:
             t.append(" [*]", style="bold green")
         t.append("\n")
