@@ -17,8 +17,8 @@ from dockfix.fixing.config import Settings, option_bool
 from dockfix.fixing.context import Context, read_side_file
 from dockfix.fixing.edit import DISPLAY_ONLY, SAFE, UNSAFE, Applicability, Edit, Finding, Fix, apply_edits
 from dockfix.syntax.cst import Dockerfile, ParseError, parse
-from dockfix.syntax.text import generated_header
 from dockfix.syntax.regular import UnreadableFile
+from dockfix.syntax.text import generated_header
 
 MAX_ROUNDS = 12
 # BuildKit reads a Dockerfile with a bufio.Scanner of 64 KiB: a longer line is a parse error
