@@ -502,3 +502,115 @@ def test_docker_like_builder_unexpected_and_failures(fake_docker):
     assert r["status"] == "fixed-fails" and r["exit_code"] == 1 and "exit code 1" in r["after"]["log_tail"]
     a, b = _pair(fake_docker, "FROM x\nRUN false\n", "FROM x\nRUN true\n")
     assert verify_paths(a, b)["exit_code"] == 2
+
+
+# ---------------------------------------------------------------- runs (verify --run)
+
+
+def test_watch_keeps_a_service_up_reads_its_ports_and_stops_it(tmp_path):
+    from dockfix.verify.runtime import process_tree, watch
+
+    script = tmp_path / "serve.py"
+    script.write_text("import socket, sys, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen()\n"
+                      "print(s.getsockname()[1], flush=True)\ntime.sleep(60)\n")
+    pidfile = tmp_path / "pid"
+    r = watch(["sh", "-c", f"echo $$ > {pidfile}; exec {sys.executable} {script}"], 2, "CMD")
+    assert r.up and r.exit_code is None
+    assert r.ports == [int(r.stdout.split()[0])]
+    pid = int(pidfile.read_text())
+    assert process_tree(pid) == [pid] and not Path(f"/proc/{pid}").exists()  # stopped
+
+
+def test_watch_a_program_that_exits():
+    from dockfix.verify.runtime import watch
+
+    r = watch(["sh", "-c", "echo out; echo err >&2; exit 3"], 5, "CMD")
+    assert not r.up and r.exit_code == 3 and r.stdout == "out\n" and r.stderr_tail == "err"
+    assert r.seconds < 5
+
+
+def test_compare_runs():
+    from dockfix.verify.runtime import RunResult, compare
+
+    up = RunResult("CMD", up=True, ports=[8000])
+    assert compare(up, RunResult("CMD", up=True, ports=[8000]), [8000]) == []
+    assert "not listening on port 8000 (EXPOSEd)" in compare(up, RunResult("CMD", up=True), [8000])[0]
+    assert "exits with code 1 where the original is still up" in compare(up, RunResult("CMD", exit_code=1), [])[0]
+    ok = RunResult("CMD", exit_code=0, stdout="a\nb\n")
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="a\nb\n"), []) == []
+    assert compare(ok, RunResult("CMD", exit_code=2, stdout="a\nb\n"), []) == ["CMD: exit code 0 -> 2"]
+    assert "line 2: 'b' -> 'c'" in compare(ok, RunResult("CMD", exit_code=0, stdout="a\nc\n"), [])[0]
+    # the original itself prints differently each time: not a difference of the fix
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="x"), [],
+                   rerun=lambda: RunResult("CMD", exit_code=0, stdout="y")) == []
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="x"), [], rerun=lambda: ok) != []
+
+
+def test_what_runs():
+    from dockfix.verify.runtime import child_dockerfile, declares_start, exposed_ports, image_argv
+
+    assert image_argv({"Entrypoint": ["/e"], "Cmd": ["-x"]}) == ["/e", "-x"] and image_argv({}) is None
+    assert exposed_ports({"ExposedPorts": {"8000/tcp": {}, "53/udp": {}, "9000": {}}}) == [8000, 9000]
+    assert not declares_start("FROM debian\nRUN true\n")
+    assert declares_start("FROM debian AS a\nCMD x\nFROM a\nRUN true\n")
+    assert not declares_start("FROM debian AS a\nCMD x\nFROM debian\nRUN true\n")
+    assert "apk update" in child_dockerfile("x", "alpine") and "FROM x\n" in child_dockerfile("x", "unknown")
+
+
+def _against(root, case, other, **kw):
+    return verify_paths(str(CASES / case / "Dockerfile"), str(CASES / case / other), builder="buildah",
+                        storage_root=root, keep=True, run=True, **kw)
+
+
+def _containers(root) -> str:
+    import subprocess
+
+    from dockfix.verify.command import Buildah
+
+    return subprocess.run(Buildah("buildah", root).base() + ["containers", "--format", "{{.ContainerName}}"],
+                          capture_output=True, text=True).stdout
+
+
+@pytest.mark.build
+def test_build_run_catches_a_runtime_break_the_tree_diff_misses(buildah_root):
+    # the fixed image builds, and every file difference is one non-root-user declares; the
+    # program then cannot write the state the build left root-owned
+    r = _against(buildah_root, "runtime", "broken.Dockerfile", expect=["non-root-user"])
+    assert r["unexpected"] == [] and r["expected"]
+    assert r["status"] == "different" and r["exit_code"] == 1
+    [problem] = r["run"]["problems"]
+    assert "exit code 0 -> 2" in problem and "Permission denied" in problem
+    assert r["run"]["checks"][0]["after"]["stderr_tail"].endswith("Permission denied")
+    assert "runs differently" in r["summary"] and "PROBLEM CMD: exit code 0 -> 2" in text_report(r)
+    assert "❌" in markdown_summary(r)
+    assert "dockfix-run-" not in _containers(buildah_root)
+
+
+@pytest.mark.build
+def test_build_run_proves_a_correct_refactor(buildah_root):
+    r = _against(buildah_root, "runtime", "refactored.Dockerfile")
+    assert r["status"] == "verified" and r["exit_code"] == 0, r.get("run")
+    [check] = r["run"]["checks"]
+    assert check["proven"] and check["before"]["stdout"] == check["after"]["stdout"] == "visits: 1\n"
+    assert "runs alike" in r["summary"]
+
+
+@pytest.mark.build
+def test_build_run_service_up_and_smoke(buildah_root):
+    r = _against(buildah_root, "runtime", "service.Dockerfile", run_for=2)
+    assert "still running after 2s where the original exits with code 0" in r["run"]["problems"][0]
+    r = _against(buildah_root, "runtime", "refactored.Dockerfile", smoke=["cat data/count", "id -u"])
+    assert r["run"]["mode"] == "smoke" and [c["before"]["stdout"] for c in r["run"]["checks"]] == ["0\n", "0\n"]
+    assert r["status"] == "verified"
+    assert "dockfix-run-" not in _containers(buildah_root)
+
+
+@pytest.mark.build
+def test_build_run_base_image_child(buildah_root):
+    r = _against(buildah_root, "base", "merged.Dockerfile")
+    assert r["run"]["mode"] == "child" and r["status"] == "verified", r["run"]
+    assert "apt-get update" in r["summary"]
+    r = _against(buildah_root, "base", "user.Dockerfile", expect=["non-root-user"])
+    assert r["unexpected"] == [] and r["status"] == "different"
+    assert "builds from the original but not from the other image" in r["run"]["problems"][0]
+    assert "Permission denied" in r["run"]["problems"][0]
