@@ -614,3 +614,56 @@ def test_build_run_base_image_child(buildah_root):
     assert r["unexpected"] == [] and r["status"] == "different"
     assert "builds from the original but not from the other image" in r["run"]["problems"][0]
     assert "Permission denied" in r["run"]["problems"][0]
+
+
+# ---------------------------------------------------------------- fixes applied only when proven
+
+
+def test_verify_needs_fix(run_cli, tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\nRUN true\nRUN true\n")
+    p = run_cli("--diff", "--verify", str(df))
+    assert p.returncode == 2 and b"--verify goes with --fix" in p.stderr
+
+
+def test_fix_verify_without_unsafe_fixes_builds_nothing(run_cli, tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\nMAINTAINER J <j@example.com>\nRUN true\nRUN true\n")
+    p = run_cli("--fix", "--verify", "--builder", "podman", str(df), env={"PATH": str(tmp_path)})  # no builder at all
+    assert p.returncode == 0, p.stderr
+    assert "LABEL org.opencontainers.image.authors" in df.read_text() and "RUN true\nRUN true" in df.read_text()
+    assert b"unsafe fixes are not enabled" in p.stderr
+
+
+@pytest.mark.build
+def test_build_fix_verify_keeps_only_proven_unsafe_fixes(buildah_root, tmp_path, monkeypatch, capsys):
+    from dockfix.app.cli import main
+
+    src = CASES / "prove" / "Dockerfile"
+    df = tmp_path / "Dockerfile"
+    df.write_text(src.read_text())
+    monkeypatch.setenv("DOCKFIX_BUILDAH_ROOT", buildah_root)
+    images_before = set(_images(buildah_root).split())
+    rc = main(["--fix", "--unsafe-fixes", "--verify", "--select", "DL4000,DL3059,DL3002", "--format", "json", str(df)])
+    cap = capsys.readouterr()
+    assert rc == 1, cap.err[-2000:]  # a fix was dropped
+    [r] = json.loads(cap.out)
+    assert r["safe"] == ["maintainer-to-label"]
+    assert [k["name"] for k in r["kept"]] == ["merge-run"] and "runs alike" in r["kept"][0]["how"]
+    [dropped] = r["dropped"]
+    assert dropped["name"] == "non-root-user" and "exit code 0 -> 2" in dropped["reason"]
+    assert "Permission denied" in dropped["reason"]
+    assert r["builds"] == 2  # one per unsafe transform; the original once, reused
+    out = df.read_text()
+    assert "LABEL org.opencontainers.image.authors" in out and "mkdir data && \\" in out
+    assert "USER" not in out and "useradd" not in out
+    assert set(_images(buildah_root).split()) <= images_before  # what it built is removed afterwards
+
+
+def _images(root) -> str:
+    import subprocess
+
+    from dockfix.verify.command import Buildah
+
+    return subprocess.run(Buildah("buildah", root).base() + ["images", "--format", "{{.Name}}:{{.Tag}}"],
+                          capture_output=True, text=True).stdout

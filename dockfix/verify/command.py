@@ -460,7 +460,8 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
                  extend_select=None, ignore=None, unsafe_fixes: bool | None = None, config: str | None = None,
                  options: dict | None = None, expect: list[str] | tuple[str, ...] = (), keep: bool = False,
                  no_cache: bool = False, storage_root: str | None = None, timeout: float | None = 1800,
-                 log=None, run: bool = False, run_for: float = 5, smoke: list[str] | tuple[str, ...] = ()) -> dict:
+                 log=None, run: bool = False, run_for: float = 5, smoke: list[str] | tuple[str, ...] = (),
+                 builds: dict | None = None) -> dict:
     """Build ``path`` and its fixed form (or ``against``) and compare the images.
 
     Returns a dict (JSON-ready): ``status`` (verified, different, fixed-fails,
@@ -470,11 +471,14 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
     count and ``summary`` (one line).  Never raises for bad input: that is
     ``status: error`` with ``error``.  ``run`` (or ``smoke`` commands): also
     run both images and compare (``run``: mode, checks, problems; see
-    ``dockfix.verify.runtime``).
+    ``dockfix.verify.runtime``).  ``builds`` (a dict the caller keeps):
+    images built by an earlier call with the same inputs are reused, not
+    rebuilt (``dockfix --fix --verify`` builds the original once).
     """
     v = _Verification(_dockerfile_in(path), against, context, builder, target, build_args, select, extend_select,
                       ignore, unsafe_fixes, config, options, expect, keep, no_cache, storage_root, timeout,
-                      log or (lambda msg: None), run_images=run or bool(smoke), run_for=run_for, smoke=tuple(smoke))
+                      log or (lambda msg: None), run_images=run or bool(smoke), run_for=run_for, smoke=tuple(smoke),
+                      builds=builds)
     return v.run()
 
 
@@ -516,6 +520,7 @@ class _Verification:
     run_images: bool = False
     run_for: float = 5
     smoke: list[str] | tuple[str, ...] = ()
+    builds: dict | None = None  # tag -> BuildResult, kept by the caller across calls
 
     def run(self) -> dict:
         result: dict = {
@@ -628,10 +633,15 @@ class _Verification:
 
     def _build(self, dockerfile: str, context: str, tag: str) -> BuildResult:
         assert self.b is not None
+        if self.builds is not None and tag in self.builds:
+            self.tags.append(tag)
+            return self.builds[tag]
         res = self.b.build(os.path.abspath(dockerfile), context, tag, self.target, list(self.build_args),
                            self.no_cache, self.timeout)
         if res.ok:
             self.tags.append(tag)
+            if self.builds is not None:
+                self.builds[tag] = res
         return res
 
     def _compare(self, before: BuildResult, after: BuildResult, tags: tuple[str, str], text: str,
