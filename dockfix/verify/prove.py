@@ -63,37 +63,40 @@ def _reason(r: dict) -> str:
 def prove_file(path: str, *, context: str | None = None, builder: str | None = None, storage_root: str | None = None,
                select=None, extend_select=None, ignore=None, config: str | None = None, options: dict | None = None,
                run_for: float = 5, smoke: list[str] | tuple[str, ...] = (), timeout: float | None = 1800,
-               keep: bool = False, unsafe_fixes: bool | None = True, log: Callable[[str], None] | None = None) -> dict:
+               keep: bool = False, unsafe_fixes: bool | None = True, settings=None,
+               log: Callable[[str], None] | None = None) -> dict:
     """The safe fixes of ``path`` and the unsafe transforms proven by build and run.
 
     Returns ``path``, ``status`` (fixed, unchanged, original-fails, error), ``output``
     (the text to write), ``safe`` (transforms whose safe fixes apply), ``kept``
     (``name``, ``fixes``, ``how``), ``dropped`` (``name``, ``reason``), ``builds`` (how
     many candidates were built) and ``summary``.  ``unsafe_fixes`` None: as the
-    configuration says; False: only the safe fixes (nothing is built).
+    configuration says; False: only the safe fixes (nothing is built).  ``settings``:
+    use these (``dockfix.fixing.config.Settings``) instead of reading the configuration.
     """
     say = log or (lambda m: None)
     out: dict = {"path": path, "status": "error", "output": None, "safe": [], "kept": [], "dropped": [],
                  "builds": 0, "summary": ""}
     try:
         _prove(path, out, context, builder, storage_root, select, extend_select, ignore, config, options,
-               run_for, tuple(smoke), timeout, keep, unsafe_fixes, say)
+               run_for, tuple(smoke), timeout, keep, unsafe_fixes, settings, say)
     except VerifyError as e:
         out.update(status="error", error=e.render(), summary=e.message)
     return out
 
 
 def _prove(path, out, context, builder, storage_root, select, extend_select, ignore, config, options, run_for,
-           smoke, timeout, keep, unsafe_fixes, say) -> None:
+           smoke, timeout, keep, unsafe_fixes, settings, say) -> None:
     from dockfix.fixing.config import ConfigError
     from dockfix.fixing.engine import fix_text
 
     text = _read_text(path)
     out["original"] = text
-    try:
-        settings = _settings_for(path, select, extend_select, ignore, unsafe_fixes, config, context, options)
-    except ConfigError as e:
-        raise VerifyError(e.message, e.path, e.line, e.col) from None
+    if settings is None:
+        try:
+            settings = _settings_for(path, select, extend_select, ignore, unsafe_fixes, config, context, options)
+        except ConfigError as e:
+            raise VerifyError(e.message, e.path, e.line, e.col) from None
     full = fix_text(text, path, settings)
     if full.parse_error is not None:
         raise VerifyError(full.parse_error.message, path, full.parse_error.line, full.parse_error.col)
