@@ -521,6 +521,28 @@ def test_watch_keeps_a_service_up_reads_its_ports_and_stops_it(tmp_path):
     assert process_tree(pid) == [pid] and not Path(f"/proc/{pid}").exists()  # stopped
 
 
+def test_watch_stops_the_program_on_ctrl_c(tmp_path):
+    import signal
+
+    from dockfix.verify.runtime import watch
+
+    pidfile = tmp_path / "pid"
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(1)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            watch(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], 30, "CMD")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    pid = int(pidfile.read_text())
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]
+
+
 def test_watch_a_program_that_exits():
     from dockfix.verify.runtime import watch
 
