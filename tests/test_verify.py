@@ -461,6 +461,12 @@ if a[0] == "export":
             ti = tarfile.TarInfo(n); data = c.encode(); ti.size = len(data); ti.mode = 0o644
             tf.addfile(ti, io.BytesIO(data))
     sys.exit(0)
+if a[0] == "run":
+    tag = next(x for x in a[1:] if x.startswith("localhost/"))
+    text = open(path(tag)).read()
+    if "USER app" in text and "chown" not in text:
+        print("tool: cannot write /data: Permission denied", file=sys.stderr); sys.exit(1)
+    print("tool ran"); sys.exit(0)
 sys.exit(0)  # rm, rmi
 '''
 
@@ -689,3 +695,17 @@ def _images(root) -> str:
 
     return subprocess.run(Buildah("buildah", root).base() + ["images", "--format", "{{.Name}}:{{.Tag}}"],
                           capture_output=True, text=True).stdout
+
+
+def test_docker_like_builder_runs(fake_docker):
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\nCMD tool\n",
+                 "FROM x\nRUN install tool && useradd app\nUSER app\nCMD tool\n")
+    r = verify_paths(a, b, expect=["non-root-user"], run=True)
+    assert r["unexpected"] == [] and r["status"] == "different"
+    [check] = r["run"]["checks"]
+    assert check["before"]["exit_code"] == 0 and check["before"]["stdout"] == "tool ran\n"
+    assert "exit code 0 -> 1" in r["run"]["problems"][0] and "Permission denied" in r["run"]["problems"][0]
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\nCMD tool\n",
+                 "FROM x\nRUN install tool && useradd app && chown app /data\nUSER app\nCMD tool\n")
+    r = verify_paths(a, b, expect=["non-root-user"], run=True)
+    assert r["status"] == "verified" and "runs alike (CMD exit 0 in both)" in r["summary"]
