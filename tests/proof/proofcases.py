@@ -38,10 +38,10 @@ CASES = [
     Case("home-tool", "tool writing $HOME", fast=True,
          finding="non-root-user: useradd -r creates no home directory, so the program's $HOME (/home/app) "
                  "does not exist and cannot be created by uid 10001: `mkdir -p $HOME/.config/tool` fails"),
-    Case("base-child", "base image (no CMD) with a child", fast=True,
+    Case("base-child", "base image (no CMD) with a child",
          finding="non-root-user: USER 10001 in a base image is inherited by its children, whose "
                  "`apt-get update` (and any write to a system path) then fails: Permission denied"),
-    Case("sqlite-state", "service writing build-time state (SQLite, logs)", fast=True,
+    Case("sqlite-state", "service writing build-time state (SQLite, logs)",
          finding=NON_ROOT_STATE.format(what="data/app.db, logs/")),
     Case("c-gcc", "C program built with gcc"),
     Case("flask-gunicorn", "Flask/gunicorn service (EXPOSE 8101)"),
