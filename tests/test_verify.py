@@ -461,6 +461,12 @@ if a[0] == "export":
             ti = tarfile.TarInfo(n); data = c.encode(); ti.size = len(data); ti.mode = 0o644
             tf.addfile(ti, io.BytesIO(data))
     sys.exit(0)
+if a[0] == "run":
+    tag = next(x for x in a[1:] if x.startswith("localhost/"))
+    text = open(path(tag)).read()
+    if "USER app" in text and "chown" not in text:
+        print("tool: cannot write /data: Permission denied", file=sys.stderr); sys.exit(1)
+    print("tool ran"); sys.exit(0)
 sys.exit(0)  # rm, rmi
 '''
 
@@ -502,3 +508,204 @@ def test_docker_like_builder_unexpected_and_failures(fake_docker):
     assert r["status"] == "fixed-fails" and r["exit_code"] == 1 and "exit code 1" in r["after"]["log_tail"]
     a, b = _pair(fake_docker, "FROM x\nRUN false\n", "FROM x\nRUN true\n")
     assert verify_paths(a, b)["exit_code"] == 2
+
+
+# ---------------------------------------------------------------- runs (verify --run)
+
+
+def test_watch_keeps_a_service_up_reads_its_ports_and_stops_it(tmp_path):
+    from dockfix.verify.runtime import process_tree, watch
+
+    script = tmp_path / "serve.py"
+    script.write_text("import socket, sys, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen()\n"
+                      "print(s.getsockname()[1], flush=True)\ntime.sleep(60)\n")
+    pidfile = tmp_path / "pid"
+    r = watch(["sh", "-c", f"echo $$ > {pidfile}; exec {sys.executable} {script}"], 2, "CMD")
+    assert r.up and r.exit_code is None
+    assert r.ports == [int(r.stdout.split()[0])]
+    pid = int(pidfile.read_text())
+    assert process_tree(pid) == [pid] and not Path(f"/proc/{pid}").exists()  # stopped
+
+
+def test_watch_stops_the_program_on_ctrl_c(tmp_path):
+    import signal
+
+    from dockfix.verify.runtime import watch
+
+    pidfile = tmp_path / "pid"
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(1)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            watch(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], 30, "CMD")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    pid = int(pidfile.read_text())
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]
+
+
+def test_watch_a_program_that_exits():
+    from dockfix.verify.runtime import watch
+
+    r = watch(["sh", "-c", "echo out; echo err >&2; exit 3"], 5, "CMD")
+    assert not r.up and r.exit_code == 3 and r.stdout == "out\n" and r.stderr_tail == "err"
+    assert r.seconds < 5
+
+
+def test_compare_runs():
+    from dockfix.verify.runtime import RunResult, compare
+
+    up = RunResult("CMD", up=True, ports=[8000])
+    assert compare(up, RunResult("CMD", up=True, ports=[8000]), [8000]) == []
+    assert "not listening on port 8000 (EXPOSEd)" in compare(up, RunResult("CMD", up=True), [8000])[0]
+    assert "exits with code 1 where the original is still up" in compare(up, RunResult("CMD", exit_code=1), [])[0]
+    ok = RunResult("CMD", exit_code=0, stdout="a\nb\n")
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="a\nb\n"), []) == []
+    assert compare(ok, RunResult("CMD", exit_code=2, stdout="a\nb\n"), []) == ["CMD: exit code 0 -> 2"]
+    assert "line 2: 'b' -> 'c'" in compare(ok, RunResult("CMD", exit_code=0, stdout="a\nc\n"), [])[0]
+    # the original itself prints differently each time: not a difference of the fix
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="x"), [],
+                   rerun=lambda: RunResult("CMD", exit_code=0, stdout="y")) == []
+    assert compare(ok, RunResult("CMD", exit_code=0, stdout="x"), [], rerun=lambda: ok) != []
+
+
+def test_what_runs():
+    from dockfix.verify.runtime import child_dockerfile, declares_start, exposed_ports, image_argv
+
+    assert image_argv({"Entrypoint": ["/e"], "Cmd": ["-x"]}) == ["/e", "-x"] and image_argv({}) is None
+    assert exposed_ports({"ExposedPorts": {"8000/tcp": {}, "53/udp": {}, "9000": {}}}) == [8000, 9000]
+    assert not declares_start("FROM debian\nRUN true\n")
+    assert declares_start("FROM debian AS a\nCMD x\nFROM a\nRUN true\n")
+    assert not declares_start("FROM debian AS a\nCMD x\nFROM debian\nRUN true\n")
+    assert "apk update" in child_dockerfile("x", "alpine") and "FROM x\n" in child_dockerfile("x", "unknown")
+
+
+def _against(root, case, other, **kw):
+    return verify_paths(str(CASES / case / "Dockerfile"), str(CASES / case / other), builder="buildah",
+                        storage_root=root, keep=True, run=True, **kw)
+
+
+def _containers(root) -> str:
+    import subprocess
+
+    from dockfix.verify.command import Buildah
+
+    return subprocess.run(Buildah("buildah", root).base() + ["containers", "--format", "{{.ContainerName}}"],
+                          capture_output=True, text=True).stdout
+
+
+@pytest.mark.build
+def test_build_run_catches_a_runtime_break_the_tree_diff_misses(buildah_root):
+    # the fixed image builds, and every file difference is one non-root-user declares; the
+    # program then cannot write the state the build left root-owned
+    r = _against(buildah_root, "runtime", "broken.Dockerfile", expect=["non-root-user"])
+    assert r["unexpected"] == [] and r["expected"]
+    assert r["status"] == "different" and r["exit_code"] == 1
+    [problem] = r["run"]["problems"]
+    assert "exit code 0 -> 2" in problem and "Permission denied" in problem
+    assert r["run"]["checks"][0]["after"]["stderr_tail"].endswith("Permission denied")
+    assert "runs differently" in r["summary"] and "PROBLEM CMD: exit code 0 -> 2" in text_report(r)
+    assert "❌" in markdown_summary(r)
+    assert "dockfix-run-" not in _containers(buildah_root)
+
+
+@pytest.mark.build
+def test_build_run_proves_a_correct_refactor(buildah_root):
+    r = _against(buildah_root, "runtime", "refactored.Dockerfile")
+    assert r["status"] == "verified" and r["exit_code"] == 0, r.get("run")
+    [check] = r["run"]["checks"]
+    assert check["proven"] and check["before"]["stdout"] == check["after"]["stdout"] == "visits: 1\n"
+    assert "runs alike" in r["summary"]
+
+
+@pytest.mark.build
+def test_build_run_service_up_and_smoke(buildah_root):
+    r = _against(buildah_root, "runtime", "service.Dockerfile", run_for=2)
+    assert "still running after 2s where the original exits with code 0" in r["run"]["problems"][0]
+    r = _against(buildah_root, "runtime", "refactored.Dockerfile", smoke=["cat data/count", "id -u"])
+    assert r["run"]["mode"] == "smoke" and [c["before"]["stdout"] for c in r["run"]["checks"]] == ["0\n", "0\n"]
+    assert r["status"] == "verified"
+    assert "dockfix-run-" not in _containers(buildah_root)
+
+
+@pytest.mark.build
+def test_build_run_base_image_child(buildah_root):
+    r = _against(buildah_root, "base", "merged.Dockerfile")
+    assert r["run"]["mode"] == "child" and r["status"] == "verified", r["run"]
+    assert "apt-get update" in r["summary"]
+    r = _against(buildah_root, "base", "user.Dockerfile", expect=["non-root-user"])
+    assert r["unexpected"] == [] and r["status"] == "different"
+    assert "builds from the original but not from the other image" in r["run"]["problems"][0]
+    assert "Permission denied" in r["run"]["problems"][0]
+
+
+# ---------------------------------------------------------------- fixes applied only when proven
+
+
+def test_verify_needs_fix(run_cli, tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\nRUN true\nRUN true\n")
+    p = run_cli("--diff", "--verify", str(df))
+    assert p.returncode == 2 and b"--verify goes with --fix" in p.stderr
+
+
+def test_fix_verify_without_unsafe_fixes_builds_nothing(run_cli, tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM debian\nMAINTAINER J <j@example.com>\nRUN true\nRUN true\n")
+    p = run_cli("--fix", "--verify", "--builder", "podman", str(df), env={"PATH": str(tmp_path)})  # no builder at all
+    assert p.returncode == 0, p.stderr
+    assert "LABEL org.opencontainers.image.authors" in df.read_text() and "RUN true\nRUN true" in df.read_text()
+    assert b"unsafe fixes are not enabled" in p.stderr
+
+
+@pytest.mark.build
+def test_build_fix_verify_keeps_only_proven_unsafe_fixes(buildah_root, tmp_path, monkeypatch, capsys):
+    from dockfix.app.cli import main
+
+    src = CASES / "prove" / "Dockerfile"
+    df = tmp_path / "Dockerfile"
+    df.write_text(src.read_text())
+    monkeypatch.setenv("DOCKFIX_BUILDAH_ROOT", buildah_root)
+    images_before = set(_images(buildah_root).split())
+    rc = main(["--fix", "--unsafe-fixes", "--verify", "--select", "DL4000,DL3059,DL3002", "--format", "json", str(df)])
+    cap = capsys.readouterr()
+    assert rc == 1, cap.err[-2000:]  # a fix was dropped
+    [r] = json.loads(cap.out)
+    assert r["safe"] == ["maintainer-to-label"]
+    assert [k["name"] for k in r["kept"]] == ["merge-run"] and "runs alike" in r["kept"][0]["how"]
+    [dropped] = r["dropped"]
+    assert dropped["name"] == "non-root-user" and "exit code 0 -> 2" in dropped["reason"]
+    assert "Permission denied" in dropped["reason"]
+    assert r["builds"] == 2  # one per unsafe transform; the original once, reused
+    out = df.read_text()
+    assert "LABEL org.opencontainers.image.authors" in out and "mkdir data && \\" in out
+    assert "USER" not in out and "useradd" not in out
+    assert set(_images(buildah_root).split()) <= images_before  # what it built is removed afterwards
+
+
+def _images(root) -> str:
+    import subprocess
+
+    from dockfix.verify.command import Buildah
+
+    return subprocess.run(Buildah("buildah", root).base() + ["images", "--format", "{{.Name}}:{{.Tag}}"],
+                          capture_output=True, text=True).stdout
+
+
+def test_docker_like_builder_runs(fake_docker):
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\nCMD tool\n",
+                 "FROM x\nRUN install tool && useradd app\nUSER app\nCMD tool\n")
+    r = verify_paths(a, b, expect=["non-root-user"], run=True)
+    assert r["unexpected"] == [] and r["status"] == "different"
+    [check] = r["run"]["checks"]
+    assert check["before"]["exit_code"] == 0 and check["before"]["stdout"] == "tool ran\n"
+    assert "exit code 0 -> 1" in r["run"]["problems"][0] and "Permission denied" in r["run"]["problems"][0]
+    a, b = _pair(fake_docker, "FROM x\nRUN install tool\nCMD tool\n",
+                 "FROM x\nRUN install tool && useradd app && chown app /data\nUSER app\nCMD tool\n")
+    r = verify_paths(a, b, expect=["non-root-user"], run=True)
+    assert r["status"] == "verified" and "runs alike (CMD exit 0 in both)" in r["summary"]

@@ -17,6 +17,9 @@ from dockfix.app.files import NotWritable, UnreadableFile, inside, read_input, s
 from dockfix.app.reporters.safe import neutral, neutral_lines
 from dockfix.fixing.selection import add_arguments, overrides, parse_options, registry_flag_options, unknown_selector
 
+# ``--fix --verify``: proving fixes by build and run lives beside the app (dispatched by name)
+PROVE = "dockfix.verify.prove:fix_main"
+
 # subcommand -> "module:function"; each takes argv (list) and returns an exit code
 SUBCOMMANDS: dict[str, str] = {
     "explain": "dockfix.app.cli:explain_main",
@@ -62,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="pin-digest: use only the cache, skip what is not cached")
     p.add_argument("--refresh-pins", action="store_true", help="pin-digest: re-resolve existing tag@digest pins")
     p.add_argument("--insecure-registry", action="append", metavar="HOST", help="allow plain HTTP to this registry (repeatable)")
+    p.add_argument("--verify", action="store_true",
+                   help="with --fix: apply the safe fixes, and each unsafe transform only when building and running "
+                        "the image with it shows nothing unexpected (RUNS the Dockerfile's commands; see dockfix verify)")
+    p.add_argument("--builder", choices=["buildah", "podman", "docker"], help="--verify: the builder (default: the first found)")
+    p.add_argument("--run-for", type=float, default=5, metavar="SECONDS",
+                   help="--verify: how long a long-running program must stay up (default 5)")
+    p.add_argument("--smoke", action="append", default=[], metavar="'CMD ...'",
+                   help="--verify: run this shell command in both images instead of their own (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff with --diff)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     return p
@@ -212,6 +223,8 @@ def _run(args, parser) -> int:
     registry_flag_options(args, options)
     paths = expand_paths(args.paths, session.report_early, session.trees)
     cli = overrides(args.select, args.extend_select, args.ignore, args.unsafe_fixes, options, args.context)
+    if args.verify:
+        return _prove(args, paths, options, session.bad)
     if args.interactive:
         from dockfix.app.interactive import run_interactive
 
@@ -221,6 +234,25 @@ def _run(args, parser) -> int:
         _err(f"dockfix: error: --fix on stdin writes the fixed file to stdout; it cannot be combined with --format {args.format}")
         return 2
     return session.run(paths, _jobs(args, paths, session, cli))
+
+
+def _prove(args, paths: list[str], options: dict, bad: bool) -> int:
+    """``--fix --verify``: the fixes proven by build and run (``dockfix.verify.prove``)."""
+    import importlib
+
+    if not args.fix:
+        _err("dockfix: error: --verify goes with --fix (it writes the fixes it proved)")
+        return 2
+    if args.format not in ("text", "json"):
+        _err("dockfix: error: --verify writes --format text or json")
+        return 2
+    mod, fn = PROVE.split(":")
+    rc = getattr(importlib.import_module(mod), fn)(
+        paths, select=args.select, extend_select=args.extend_select, ignore=args.ignore, unsafe_fixes=args.unsafe_fixes,
+        config=args.config,
+        options=options, context=args.context, builder=args.builder, run_for=args.run_for, smoke=args.smoke,
+        fmt=args.format, quiet=args.quiet)
+    return 2 if bad else int(rc)
 
 
 def _load_transforms() -> dict:

@@ -69,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-url", metavar="URL", help="REST API base URL (GitHub Enterprise: https://HOST/api/v3; GitLab: https://HOST/api/v4)")
     p.add_argument("--repo", metavar="OWNER/NAME", help="repository / project path on the forge (default: from the remote URL)")
     p.add_argument("--base", metavar="BRANCH", help="target branch of the PR (default: the current branch, else the forge's default)")
-    p.add_argument("--verify", action="store_true", help="build every changed Dockerfile before and after the fixes "
-                   "(dockfix verify; this RUNS the Dockerfiles' commands) and add the result to the body")
+    p.add_argument("--verify", action="store_true", help="propose the unsafe fixes only where building and running the "
+                   "image with each shows nothing unexpected, build and run every changed Dockerfile before and after "
+                   "the fixes (dockfix verify --run; this RUNS the Dockerfiles' commands) and add the results to the body")
     p.add_argument("--builder", choices=["buildah", "podman", "docker"], help="builder for --verify (default: the first found)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return p
@@ -227,6 +228,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)  # path:line:col: error: ...
     internal: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    proofs: dict[str, dict] = field(default_factory=dict)  # path -> dockfix.verify.prove result (--verify)
 
     @property
     def changed_paths(self) -> list[str]:
@@ -288,6 +290,8 @@ def _compute(git: Git, head: str, args, tree_dir: str) -> Outcome:
     fixer = _Fixer(out, transform_order(reg))
     for e in entries:
         fixer.add(e, blobs[e.path], finder, cli, tree_dir)
+    if getattr(args, "verify", False):
+        fixer.prove(args)
     fixer.run()
     return out
 
@@ -309,8 +313,11 @@ def _cli_overrides(args, reg: dict) -> tuple[dict, list[str]]:
     why = unknown_selector(args, reg.values())
     if why:
         raise BotError(why)
+    unsafe = args.unsafe_fixes
+    if getattr(args, "verify", False) and unsafe is None:
+        unsafe = True  # --verify: the unsafe fixes are candidates; only the proven ones are kept
     cli = overrides(args.select, extend if (args.extend_select is not None or extend) else None, args.ignore,
-                    args.unsafe_fixes, options)
+                    unsafe, options)
     return cli, notes
 
 
@@ -347,6 +354,7 @@ class _Fixer:
         self.shared: dict = {}
         self.remaining: dict[str, list] = {}
         self.todo: dict[str, set[str]] = {}
+        self.allowed: dict[str, set[str]] = {}  # --verify: path -> the unsafe transforms proven there
 
     def add(self, e: Entry, data: bytes, finder, cli: dict, tree_dir: str) -> None:
         """Take one Dockerfile (or record why it cannot be fixed)."""
@@ -397,9 +405,31 @@ class _Fixer:
             out.remaining.extend((e.path, f) for f in self.remaining.get(e.path, ()))
 
     def _fix(self, path: str, transforms: list):
+        from dockfix.fixing.edit import SAFE
         from dockfix.fixing.engine import fix_text
 
-        return fix_text(self.texts[path], self.real[path], self.settings[path], transforms, self.shared)
+        accept = None
+        if path in self.allowed:
+            allowed = self.allowed[path]
+            accept = lambda f, t: (f.fix is not None and f.fix.applicability >= SAFE) or f.name in allowed  # noqa: E731
+        return fix_text(self.texts[path], self.real[path], self.settings[path], transforms, self.shared,
+                        accept=accept)
+
+    def prove(self, args) -> None:
+        """--verify: per file, the unsafe transforms proven by build and run (the others are withheld)."""
+        from dockfix.verify.prove import prove_file
+
+        for e in self.out.entries:
+            path = e.path
+            if not args.quiet:
+                _err(f"dockfix pr: proving the unsafe fixes of {path} (building and running it)")
+            r = prove_file(self.real[path], context=os.path.dirname(os.path.abspath(self.real[path])),
+                           builder=args.builder, settings=self.settings[path])
+            self.allowed[path] = {k["name"] for k in r["kept"]}
+            if r["kept"] or r["dropped"] or r["status"] == "error":
+                self.out.proofs[path] = r
+            if not args.quiet and (r["kept"] or r["dropped"]):
+                _err(f"dockfix pr: {path}: {r['summary']}")
 
     def survey(self, path: str) -> None:
         """All the file's transforms at once: which have something to do, or what is left."""
@@ -539,10 +569,13 @@ def why_not_fixed(f, unsafe_enabled: bool) -> str:
 
 def reproduce_command(args, paths: list[str], mode: str | None = "--fix") -> str:
     cmd = ["dockfix", mode] if mode else ["dockfix"]
-    if args.unsafe_fixes:
+    proving = mode == "--fix" and getattr(args, "verify", False) and args.unsafe_fixes is not False
+    if args.unsafe_fixes or proving:
         cmd.append("--unsafe-fixes")
     elif args.unsafe_fixes is False:
         cmd.append("--no-unsafe-fixes")
+    if proving:
+        cmd.append("--verify")
     for flag, vals in (("--select", args.select), ("--extend-select", args.extend_select), ("--ignore", args.ignore)):
         if vals is not None:
             cmd += [flag, ",".join(vals)]
@@ -601,6 +634,8 @@ def render_body(out: Outcome, args, unsafe_enabled: bool, limit: int | None = No
     lines += _body_intro(out)
     lines += _body_summary(out, row_limit)
     lines += _body_why(out)
+    if out.proofs:
+        lines += _body_proofs(out)
     if out.remaining or out.errors or out.internal:
         lines += _body_not_fixed(out, args, unsafe_enabled, row_limit)
     changed = out.changed_paths
@@ -620,7 +655,11 @@ def _body_intro(out: Outcome) -> list[str]:
     lines = [f"dockfix found **{n} fix{'es' if n != 1 else ''}** in **{len(changed)} "
              f"Dockerfile{'s' if len(changed) != 1 else ''}** and committed them one commit per transform, "
              "so each kind of change can be reviewed (or reverted) on its own."]
-    if unsafe:
+    if unsafe and out.proofs:
+        lines += ["", f"> [!NOTE]\n> {unsafe} of these fixes are marked **unsafe**: each was kept only because building "
+                  "and running the image with it showed nothing unexpected (see *Proven by build and run*). "
+                  "Review them all the same."]
+    elif unsafe:
         lines += ["", f"> [!WARNING]\n> {unsafe} of these fixes are marked **unsafe** (applied because of `--unsafe-fixes`): "
                   "they can change the build's behaviour. Review them closely."]
     else:
@@ -644,6 +683,33 @@ def _body_summary(out: Outcome, row_limit: int) -> list[str]:
         rest = stats[row_limit:]
         lines.append(f"| …and {len(rest)} more files | +{sum(a for _, a, _ in rest)} | -{sum(r for _, _, r in rest)} |")
     return lines
+
+
+def _body_proofs(out: Outcome) -> list[str]:
+    """--verify: which unsafe transforms were proven (and how), which were withheld (and why)."""
+    lines = ["", "### Proven by build and run", "",
+             "Each unsafe transform was applied on its own on top of the safe fixes, the image built and its "
+             "program run (its ENTRYPOINT/CMD, or a child image for a base image) beside the original's; it is "
+             "proposed only when both built, no file or config differs unexpectedly and the program runs alike.", ""]
+    for path, r in out.proofs.items():
+        if r.get("status") == "error":
+            lines.append(f"- {_code(path)}: not proven ({_md(r.get('summary', ''))}); its unsafe fixes are withheld")
+            continue
+        for k in r["kept"]:
+            lines.append(f"- {_code(path)}: ✅ {_code(k['name'])}: {_md(k['how'])}")
+        for d in r["dropped"]:
+            lines.append(f"- {_code(path)}: ❌ {_code(d['name'])} withheld: {_md(d['reason'])}")
+    return lines
+
+
+def _withheld(out: Outcome, path: str, name: str) -> str | None:
+    for d in (out.proofs.get(path) or {}).get("dropped", ()):
+        if d["name"] == name:
+            return f"unsafe fix not proven by build and run: {d['reason']}"
+    r = out.proofs.get(path)
+    if r is not None and r.get("status") == "error":
+        return f"unsafe fix not proven: {r.get('summary')}"
+    return None
 
 
 def _body_why(out: Outcome) -> list[str]:
@@ -675,7 +741,7 @@ def _body_not_fixed(out: Outcome, args, unsafe_enabled: bool, row_limit: int) ->
     if out.remaining:
         groups: dict[tuple[str, str], int] = {}
         for _path, f in out.remaining:
-            key = (f.name, why_not_fixed(f, unsafe_enabled))
+            key = (f.name, _withheld(out, _path, f.name) or why_not_fixed(f, unsafe_enabled))
             groups[key] = groups.get(key, 0) + 1
         lines += ["| Transform | Why not fixed | Findings |", "|---|---|--:|"]
         for (name, why), c in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -683,7 +749,8 @@ def _body_not_fixed(out: Outcome, args, unsafe_enabled: bool, row_limit: int) ->
         lines += ["", f"<details><summary>All {len(out.remaining)} findings</summary>", "",
                   "| File | Line | Transform | Finding | Why not fixed |", "|---|--:|---|---|---|"]
         for path, f in out.remaining[:row_limit]:
-            lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why_not_fixed(f, unsafe_enabled))} |")
+            why = _withheld(out, path, f.name) or why_not_fixed(f, unsafe_enabled)
+            lines.append(f"| {_code(path)} | {f.line} | {_code(f.name)} | {_md(f.message)} | {_md(why)} |")
         if len(out.remaining) > row_limit:
             lines += ["", f"…and {len(out.remaining) - row_limit} more: run {_code(reproduce_command(args, args.root_paths or ['.'], None))} to see them all."]
         lines += ["", "</details>"]
@@ -826,7 +893,8 @@ def verify_changes(out: Outcome, args, tree_dir: str, tmp: str) -> tuple[str, bo
         expect = [s.transform.name for s in out.steps if path in s.files]
         if not args.quiet:
             _err(f"dockfix pr: verifying {path} (building it before and after)")
-        r = verify_paths(original, fixed, context=os.path.dirname(original), builder=args.builder, expect=expect)
+        r = verify_paths(original, fixed, context=os.path.dirname(original), builder=args.builder, expect=expect,
+                         run=True)
         if r.get("exit_code") == 1:
             failed = True
         if not args.quiet:

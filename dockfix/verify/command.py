@@ -123,6 +123,11 @@ class Builder:
         """Why this builder cannot build here (None: it can)."""
         return None
 
+    def run_image(self, tag: str, argv: list[str], run_for: float, label: str, smoke: bool = False):
+        """Run ``argv`` in a container of ``tag`` with the image's user, working directory and
+        environment (``runtime.RunResult``); the container is removed afterwards."""
+        raise NotImplementedError
+
     def remove(self, tag: str) -> None:
         try:
             _run(self.base() + ["rmi", tag], timeout=300)
@@ -209,6 +214,18 @@ class Buildah(Builder):
         except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError):
             return None
 
+    def run_image(self, tag, argv, run_for, label, smoke=False):
+        from dockfix.verify.runtime import RunResult, new_name, watch
+
+        name = new_name()
+        p = _run(self.base() + ["from", "--pull=never", "--name", name, tag], timeout=600)
+        if p.returncode != 0:
+            return RunResult(label, argv, error=f"buildah from failed: {p.stderr.strip()[-300:]}")
+        try:
+            return watch(self.base() + ["run", "--isolation", self.isolation, name, "--", *argv], run_for, label, argv)
+        finally:
+            _run(self.base() + ["rm", name], timeout=300)
+
     def snapshot(self, tag, image_id=None):
         from dockfix.verify.imagediff import scan_dir
 
@@ -264,6 +281,16 @@ class DockerLike(Builder):
         res.image_id = data.get("Id")
         res.layers = len((data.get("RootFS") or {}).get("Layers") or [])
         res.size = data.get("Size")
+
+    def run_image(self, tag, argv, run_for, label, smoke=False):
+        from dockfix.verify.runtime import new_name, watch
+
+        name = new_name()
+        try:
+            return watch(self.base() + ["run", "--name", name, "--entrypoint", argv[0], tag, *argv[1:]], run_for,
+                         label, argv)
+        finally:
+            _run(self.base() + ["rm", "-f", name], timeout=300)
 
     def snapshot(self, tag, image_id=None):
         from dockfix.verify.imagediff import scan_tar
@@ -433,7 +460,8 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
                  extend_select=None, ignore=None, unsafe_fixes: bool | None = None, config: str | None = None,
                  options: dict | None = None, expect: list[str] | tuple[str, ...] = (), keep: bool = False,
                  no_cache: bool = False, storage_root: str | None = None, timeout: float | None = 1800,
-                 log=None) -> dict:
+                 log=None, run: bool = False, run_for: float = 5, smoke: list[str] | tuple[str, ...] = (),
+                 builds: dict | None = None) -> dict:
     """Build ``path`` and its fixed form (or ``against``) and compare the images.
 
     Returns a dict (JSON-ready): ``status`` (verified, different, fixed-fails,
@@ -441,11 +469,16 @@ def verify_paths(path: str, against: str | None = None, *, context: str | None =
     ``before``/``after`` build results (built, seconds, size, layers),
     ``applied`` fixes, ``expected``/``unexpected`` differences, ``ignored``
     count and ``summary`` (one line).  Never raises for bad input: that is
-    ``status: error`` with ``error``.
+    ``status: error`` with ``error``.  ``run`` (or ``smoke`` commands): also
+    run both images and compare (``run``: mode, checks, problems; see
+    ``dockfix.verify.runtime``).  ``builds`` (a dict the caller keeps):
+    images built by an earlier call with the same inputs are reused, not
+    rebuilt (``dockfix --fix --verify`` builds the original once).
     """
     v = _Verification(_dockerfile_in(path), against, context, builder, target, build_args, select, extend_select,
                       ignore, unsafe_fixes, config, options, expect, keep, no_cache, storage_root, timeout,
-                      log or (lambda msg: None))
+                      log or (lambda msg: None), run_images=run or bool(smoke), run_for=run_for, smoke=tuple(smoke),
+                      builds=builds)
     return v.run()
 
 
@@ -484,6 +517,10 @@ class _Verification:
     tmpdir: str | None = None
     b: Builder | None = None
     tags: list[str] = field(default_factory=list)
+    run_images: bool = False
+    run_for: float = 5
+    smoke: list[str] | tuple[str, ...] = ()
+    builds: dict | None = None  # tag -> BuildResult, kept by the caller across calls
 
     def run(self) -> dict:
         result: dict = {
@@ -521,6 +558,8 @@ class _Verification:
         if built is not None:
             before, after, tags = built
             self._compare(before, after, tags, text, declared)
+            if self.run_images:
+                self._run_both(before, after, tags, text, new_text)
 
     def _fix(self, text: str, declared: dict) -> tuple[str, str] | None:
         """The fixed text, written to a temporary Dockerfile (None: nothing to verify; the result says so)."""
@@ -594,10 +633,15 @@ class _Verification:
 
     def _build(self, dockerfile: str, context: str, tag: str) -> BuildResult:
         assert self.b is not None
+        if self.builds is not None and tag in self.builds:
+            self.tags.append(tag)
+            return self.builds[tag]
         res = self.b.build(os.path.abspath(dockerfile), context, tag, self.target, list(self.build_args),
                            self.no_cache, self.timeout)
         if res.ok:
             self.tags.append(tag)
+            if self.builds is not None:
+                self.builds[tag] = res
         return res
 
     def _compare(self, before: BuildResult, after: BuildResult, tags: tuple[str, str], text: str,
@@ -631,6 +675,92 @@ class _Verification:
             result.update(status="verified", exit_code=0,
                           summary=f"both built; no unexpected differences ({n} expected, {len(ignored)} ignored)")
 
+    def _run_both(self, before: BuildResult, after: BuildResult, tags: tuple[str, str], text: str,
+                  new_text: str) -> None:
+        """``--run``: run both images (or ``--smoke`` commands, or a child of a base image) and compare."""
+        from dockfix.verify import runtime
+
+        assert self.b is not None
+        runs = runtime.Runs(self.b, self.run_for, self.say)
+        ports = runtime.exposed_ports(before.config)
+        checks: list[dict] = []
+        if self.smoke:
+            mode = "smoke"
+            for cmd in self.smoke:
+                argv = ["/bin/sh", "-c", cmd]
+                checks.append(self._run_pair(runs, before, after, tags, [argv, argv], f"smoke: {cmd}", ports))
+        elif runtime.declares_start(text, self.target) or runtime.declares_start(new_text, self.target):
+            mode = "cmd"
+            argvs = [runtime.image_argv(before.config), runtime.image_argv(after.config)]
+            label = "ENTRYPOINT" if (before.config or {}).get("Entrypoint") else "CMD"
+            checks.append(self._run_pair(runs, before, after, tags, argvs, label, ports))
+        else:
+            mode = "child"
+            checks.append(self._child_pair(tags, text))
+        problems = [p for c in checks for p in c["problems"]]
+        self.result["run"] = {"mode": mode, "run_for": self.run_for, "checks": checks, "problems": problems}
+        result = self.result
+        if problems:
+            n = len(problems)
+            result.update(status="different", exit_code=1,
+                          summary=result["summary"] + f"; the {'other' if self.against else 'fixed'} image runs "
+                          f"differently ({n} problem{'s' if n != 1 else ''})")
+        elif all(c.get("proven") for c in checks):
+            result["summary"] += "; runs alike (" + "; ".join(c["how"] for c in checks) + ")"
+        else:
+            result["summary"] += "; not run: " + "; ".join(c["how"] for c in checks if not c.get("proven"))
+
+    def _run_pair(self, runs, before: BuildResult, after: BuildResult, tags: tuple[str, str], argvs: list,
+                  label: str, ports: list[int]) -> dict:
+        from dockfix.verify import runtime
+
+        self.say(f"running {label} in the original ...")
+        a = runs.run(tags[0], before.image_id, argvs[0], label, smoke=label.startswith("smoke"))
+        self.say(f"{a.brief()}; running it in the {'other' if self.against else 'fixed'} image ...")
+        b = runs.run(tags[1], after.image_id, argvs[1], label, smoke=label.startswith("smoke"), cached=False)
+        self.say(b.brief())
+
+        def rerun() -> runtime.RunResult:
+            return runs.run(tags[0], before.image_id, argvs[0], label, smoke=label.startswith("smoke"), cached=False)
+
+        problems = runtime.compare(a, b, ports, rerun, self.run_for)
+        if problems and b.stderr_tail:
+            problems = [problems[0] + "\n" + b.stderr_tail] + problems[1:]
+        how = f"{label} {a.brief()} in both" if not a.error else a.error
+        return {"label": label, "before": a.as_dict(), "after": b.as_dict(), "problems": problems,
+                "proven": not a.error and not b.error, "how": how}
+
+    def _child_pair(self, tags: tuple[str, str], text: str) -> dict:
+        """A base image: a child FROM each runs the package-manager update and a system-path write."""
+        from dockfix.verify import runtime
+
+        assert self.b is not None
+        if self.tmpdir is None:
+            self.tmpdir = tempfile.mkdtemp(prefix="dockfix-verify-")
+        family = runtime.family_of(text, self.target)
+        built: list[BuildResult] = []
+        for tag, side in zip(tags, ("before", "after")):
+            d = os.path.join(self.tmpdir, f"child-{side}")
+            os.makedirs(d, exist_ok=True)
+            child = runtime.child_dockerfile(tag, family)
+            with open(os.path.join(d, "Dockerfile"), "w") as f:
+                f.write(child)
+            self.say(f"building a child of the {side} image ...")
+            ctag = _tag(child, os.path.join(d, "Dockerfile"), d, None, (), f"child-{side}")
+            res = self.b.build(os.path.join(d, "Dockerfile"), d, ctag, timeout=self.timeout)
+            if res.ok:
+                self.tags.append(ctag)
+            built.append(res)
+        what = "a child image (" + (runtime.UPDATE_COMMANDS.get(family, "no package manager known") +
+                                    f", write to {runtime.PROBE_DIR})")
+        problems = []
+        if built[0].ok and not built[1].ok:
+            problems.append(f"child build: {what} builds from the original but not from the "
+                            f"{'other' if self.against else 'fixed'} image\n" + _tail_lines(built[1].log_tail))
+        how = f"{what} builds from both" if built[0].ok else f"{what} does not build from the original either"
+        return {"label": "child build", "before": built[0].as_dict(), "after": built[1].as_dict(),
+                "problems": problems, "proven": built[0].ok, "how": how}
+
     def _clean_up(self) -> None:
         """Remove the images built (unless kept: then the result names them) and the temporary folder."""
         if self.b is not None and not self.keep:
@@ -640,6 +770,10 @@ class _Verification:
             self.result["images"] = self.tags
         if self.tmpdir:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+
+def _tail_lines(text: str, n: int = 12) -> str:
+    return "\n".join(text.splitlines()[-n:])
 
 
 def _tag(text: str, path: str, context: str, target, build_args, side: str) -> str:
@@ -698,6 +832,11 @@ def _group(diffs: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
+def _code_md(s: str) -> str:
+    s = " ".join(s.split())
+    return f"`` {s} ``" if "`" in s else f"`{s}`"
+
+
 def _describe(d: dict) -> str:
     from dockfix.verify.imagediff import Difference
 
@@ -744,10 +883,35 @@ def text_report(r: dict, verbose: bool = False) -> str:
         if r["ignored"]:
             why = ", ".join(f"{k} {v}" for k, v in r.get("ignored_reasons", {}).items())
             lines.append(f"  ignored (volatile paths): {r['ignored']} ({why})")
+    lines += _run_lines(r.get("run"))
     verdict = {"verified": "VERIFIED", "different": "DIFFERENT", "fixed-fails": "FAILED",
                "original-fails": "NOT VERIFIABLE"}.get(r["status"], r["status"])
     lines.append(f"{verdict}: {r['summary']}")
     return "\n".join(lines) + "\n"
+
+
+def _run_lines(run: dict | None) -> list[str]:
+    if not run:
+        return []
+    out = [f"  runs ({run['mode']}, up to {run['run_for']:g}s):"]
+    for c in run["checks"]:
+        b, a = c["before"], c["after"]
+        out.append(f"    {c['label']}: before {_run_brief(b)}; after {_run_brief(a)}")
+    for p in run["problems"]:
+        first, *rest = p.splitlines()
+        out.append(f"    PROBLEM {first}")
+        out += ["      | " + ln for ln in rest]
+    return out
+
+
+def _run_brief(x: dict) -> str:
+    if "built" in x:  # a child build
+        return "child builds" if x["built"] else "child FAILS to build"
+    if x.get("error"):
+        return f"not run ({x['error']})"
+    if x.get("up"):
+        return "up" + (f", listening on {', '.join(map(str, x['ports']))}" if x.get("ports") else "")
+    return f"exit {x.get('exit_code')}"
 
 
 def markdown_summary(r: dict) -> str:
@@ -767,6 +931,14 @@ def markdown_summary(r: dict) -> str:
     if r.get("expected"):
         out.append("")
         out.append("Expected differences: " + "; ".join(f"{k} ({len(v)})" for k, v in _group(r["expected"])))
+    run = r.get("run")
+    if run:
+        out.append("")
+        out.append(f"Runs ({run['mode']}, up to {run['run_for']:g}s):")
+        for c in run["checks"]:
+            out.append(f"- {_code_md(c['label'])}: before {_run_brief(c['before'])}; after {_run_brief(c['after'])}")
+        for p in run["problems"]:
+            out.append(f"- ❌ {_code_md(p.splitlines()[0])}")
     if r.get("unexpected"):
         out.append("")
         out.append("Unexpected differences:")
@@ -807,6 +979,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.add_argument("--expect", type=csv, default=[], metavar="KIND|TRANSFORM,...",
                    help="also treat these differences as expected (useful with --against)")
+    p.add_argument("--run", action="store_true",
+                   help="also run both images (their ENTRYPOINT/CMD; a child build for a base image) and compare "
+                        "exit code, stdout, still up after --run-for seconds, listening ports")
+    p.add_argument("--run-for", type=float, default=5, metavar="SECONDS",
+                   help="how long a long-running program must stay up (default 5)")
+    p.add_argument("--smoke", action="append", default=[], metavar="'CMD ...'",
+                   help="run this shell command in both images instead of their own (repeatable; implies --run)")
     p.add_argument("--no-cache", action="store_true", help="do not use the builder's layer cache")
     p.add_argument("--keep", action="store_true", help="keep the two images (tags are printed)")
     p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS", help="per build (default 1800)")
@@ -817,6 +996,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = _interrupt_on_sigterm()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("dockfix verify: interrupted (containers and processes stopped)\n")
+        return 130
+    finally:
+        _restore_sigterm(previous)
+
+
+def _interrupt_on_sigterm():
+    """SIGTERM unwinds like Ctrl-C, so running containers are stopped and removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_sigterm(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "verify":
         argv = argv[1:]
@@ -852,7 +1063,8 @@ def main(argv: list[str] | None = None) -> int:
     r = verify_paths(args.path, args.against, context=args.context, builder=args.builder, target=args.target,
                      build_args=args.build_arg, select=args.select, extend_select=args.extend_select,
                      ignore=args.ignore, unsafe_fixes=args.unsafe_fixes, config=args.config, options=options,
-                     expect=args.expect, keep=args.keep, no_cache=args.no_cache, timeout=args.timeout, log=log)
+                     expect=args.expect, keep=args.keep, no_cache=args.no_cache, timeout=args.timeout, log=log,
+                     run=args.run, run_for=args.run_for, smoke=args.smoke)
     if args.format == "json":
         sys.stdout.write(json.dumps(r, indent=2) + "\n")
         if r["status"] == "error":

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	host, _ := os.Hostname()
+	_ = host
+	fmt.Println("greetings from go")
+}

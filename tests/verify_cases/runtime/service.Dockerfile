@@ -1,0 +1,2 @@
+FROM localhost/debian:bookworm
+CMD ["sleep", "600"]
