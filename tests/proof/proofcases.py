@@ -17,11 +17,8 @@ from pathlib import Path
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 TAGS = ("docker.io/library/debian:bookworm", "docker.io/library/debian:bookworm-slim", "localhost/debian:bookworm-slim")
 
-# Findings: a transform that breaks a case today (xfail strict: the case flips to a failure
+# Findings: a case a transform breaks gets ``finding`` (xfail strict: the case flips to a failure
 # of the suite when the transform is fixed, so the mark is removed then).
-NON_ROOT_STATE = ("non-root-user: the build leaves the program's state root-owned ({what}) and the transform "
-                  "chowns only the WORKDIR itself, not what the build wrote in it; the program, now running as "
-                  "uid 10001, cannot write it")
 
 
 @dataclass(frozen=True)
@@ -35,14 +32,11 @@ class Case:
 
 CASES = [
     Case("shell-cd", "RUN with shell state across cd (cd-to-workdir)", fast=True),
-    Case("home-tool", "tool writing $HOME", fast=True,
-         finding="non-root-user: useradd -r creates no home directory, so the program's $HOME (/home/app) "
-                 "does not exist and cannot be created by uid 10001: `mkdir -p $HOME/.config/tool` fails"),
-    Case("base-child", "base image (no CMD) with a child",
-         finding="non-root-user: USER 10001 in a base image is inherited by its children, whose "
-                 "`apt-get update` (and any write to a system path) then fails: Permission denied"),
-    Case("sqlite-state", "service writing build-time state (SQLite, logs)",
-         finding=NON_ROOT_STATE.format(what="data/app.db, logs/")),
+    # these three broke under non-root-user until it learnt HOME (useradd -m), base images
+    # (refused) and build-time state (chown -R): they now prove the fix
+    Case("home-tool", "tool writing $HOME", fast=True),
+    Case("base-child", "base image (no CMD) with a child"),
+    Case("sqlite-state", "service writing build-time state (SQLite, logs)", fast=True),
     Case("c-gcc", "C program built with gcc"),
     Case("flask-gunicorn", "Flask/gunicorn service (EXPOSE 8101)"),
     Case("node-service", "node service (EXPOSE 8102)"),
