@@ -36,7 +36,7 @@ CASES = [
     # (refused) and build-time state (chown -R): they now prove the fix
     Case("home-tool", "tool writing $HOME", fast=True),
     Case("base-child", "base image (no CMD) with a child"),
-    Case("sqlite-state", "service writing build-time state (SQLite, logs)", fast=True),
+    Case("sqlite-state", "service writing build-time state (SQLite, logs)"),
     Case("c-gcc", "C program built with gcc"),
     Case("flask-gunicorn", "Flask/gunicorn service (EXPOSE 8101)"),
     Case("node-service", "node service (EXPOSE 8102)"),
