@@ -151,6 +151,7 @@ async def test_quick_fixes_suppression_and_explanation(vscode: LanguageClient, r
 
 async def test_unsafe_fixes_only_with_the_setting(vscode: LanguageClient, root: Path):
     d = folder(root, "unsafe")
+    (d / ".git").mkdir()  # something a .dockerignore keeps out of the context
     uri = open_doc(vscode, d / "Dockerfile", TEXT)
     await published(vscode, uri)
     await set_settings(vscode, {"unsafeFixes": True, "lintDelay": 5})
@@ -170,7 +171,8 @@ async def test_unsafe_fixes_only_with_the_setting(vscode: LanguageClient, root: 
         diff = await vscode.workspace_execute_command_async(
             T.ExecuteCommandParams(preview.command.command, preview.command.arguments))
         assert "unsafe" in diff.split("\n", 1)[0]
-        assert "-RUN apt-get update && apt-get install curl\n+RUN apt-get update && apt-get install --no-install-recommends curl\n" in diff
+        assert ("-RUN apt-get update && apt-get install curl\n"
+                "+RUN apt-get update && apt-get install --no-install-recommends curl ca-certificates\n") in diff
         # a new .dockerignore: created through the workspace edit
         ign = next(a for a in await actions(vscode, uri, 3) if a.title.startswith("Fix dockerignore"))
         kinds = [type(c).__name__ for c in ign.edit.document_changes]
@@ -184,6 +186,7 @@ async def test_unsafe_fixes_only_with_the_setting(vscode: LanguageClient, root: 
 
 async def test_fix_all_is_dockfix_fix(vscode: LanguageClient, root: Path):
     d = folder(root, "fixall")
+    (d / ".git").mkdir()  # something a .dockerignore keeps out of the context
     uri = open_doc(vscode, d / "Dockerfile", TEXT)
     await published(vscode, uri)
     got = await actions(vscode, uri, 0, only=[T.CodeActionKind.SourceFixAll])

@@ -1219,7 +1219,14 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
             yield Evidence(line, _short(text), "a comment calls it a build or development environment")
 
 
+_DIND_IMAGE = re.compile(r"(^|[/:-])dind($|[-.])")
+
+
 def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
+    if r.image and "$" not in r.image:
+        n = im.split_image(r.image)
+        if _DIND_IMAGE.search(n.tag) or _DIND_IMAGE.search(n.repo):
+            yield Evidence(0, r.image, "the base image runs Docker in Docker (dockerd needs root and --privileged)")
     for pkg, ins in r.packages:
         why = _PRIVILEGED_PACKAGES.get(pkg)
         if why:

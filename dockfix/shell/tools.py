@@ -15,7 +15,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dockfix.shell.facts import facts_of
 from dockfix.shell.view import ShellWord, SimpleCommand
 
 # shell node types a command may sit in and still always run when the RUN succeeds
@@ -82,7 +81,7 @@ def unwrap(cmd: SimpleCommand) -> Call | None:
 def calls(view) -> list[Call]:
     """Every command of the view whose name is a literal, unwrapped (see
     :func:`unwrap`); computed once per view."""
-    memo = facts_of(view).memo
+    memo = view.memo
     got = memo.get("calls")
     if got is None:
         got = memo["calls"] = [u for u in map(unwrap, view.commands()) if u is not None]

@@ -158,6 +158,7 @@ class ShellView:
         self.has_error: bool = self.root.has_error
         self._commands: list[SimpleCommand] | None = None
         self.facts_cache: object = None  # dockfix.shell.facts.facts_of keeps the RunFacts here
+        self.memo: dict[object, object] = {}  # per-view results of the shell layer's parsers (tools.calls)
         self._nodes: list[object] | None = None  # walk(): every node, in pre-order
 
     # -- offsets ------------------------------------------------------------

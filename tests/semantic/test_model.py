@@ -45,9 +45,10 @@ def test_arg_base_alpine_stage_has_the_alpine_family():
 def test_arg_base_alpine_case_through_a_transform():
     # the non-root account is made with busybox's addgroup/adduser; before the
     # model the family of the FROM ${BASE} stage was unknown and the fix refused
-    out = fix_text(ARG_BASE, None, Settings(select=("non-root-user",), unsafe_fixes=True)).output
+    # (a program to run: without CMD/ENTRYPOINT the image is a base image, refused)
+    out = fix_text(ARG_BASE + 'CMD ["/x"]\n', None, Settings(select=("non-root-user",), unsafe_fixes=True)).output
     assert "addgroup -S -g 10001 app && adduser -S -u 10001 -G app app" in out
-    assert out.rstrip().endswith("USER 10001:10001")
+    assert out.rstrip().endswith('USER 10001:10001\nCMD ["/x"]')
 
 
 @pytest.mark.parametrize("image, family", [

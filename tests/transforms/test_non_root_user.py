@@ -478,3 +478,12 @@ def test_the_volume_ownership_run_before_a_volume_is_kept_from_merge_run_and_cov
              'COPY app.py .\nCMD ["python3", "app.py"]\n')
     out2 = result(text2, "non-root-user").output
     assert out2.index("chown -R 10001:10001 /srv") < out2.index("VOLUME /srv")
+
+
+def test_a_docker_in_docker_image_is_refused():
+    # review of seed 20261203 (uchiru/dind): dockerd in a dind image needs root
+    text = 'FROM docker:27-dind\nRUN apk add --no-cache git\nCOPY entry.sh /usr/bin/\nENTRYPOINT ["/usr/bin/entry.sh"]\n'
+    assert_noop(text, "non-root-user", refused="Docker in Docker")
+    # the plain docker CLI image with a service is not refused for that reason
+    plain = 'FROM docker:27-cli\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n'
+    assert not any("Docker in Docker" in (f.refused or "") for f in result(plain, "non-root-user").remaining)

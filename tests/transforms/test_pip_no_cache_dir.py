@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, fix, refusals, result
 
+from dockfix.fixing.edit import UNSAFE
+
 
 @pytest.mark.parametrize("run", [
     "--mount=type=cache,target=/cache,id=pip pip install --cache-dir=/cache -r req.txt",
@@ -56,3 +58,16 @@ def test_flags_inserted_in_onbuild_and_heredoc():
 def test_pip_install_gets_no_cache_dir():
     assert_fix("FROM python:3.12\nRUN pip install flask\n", "FROM python:3.12\nRUN pip install --no-cache-dir flask\n",
                "pip-no-cache-dir", unsafe=False)
+
+
+@pytest.mark.parametrize("image", ["ubuntu:15.10", "ubuntu:15.04", "ubuntu:vivid", "ubuntu:14.04"])
+def test_ubuntu_releases_whose_packaged_pip_predates_the_option_get_an_unsafe_fix(image):
+    # review of seed 20261203: ubuntu:15.10's python-pip is 1.5.6, which has no --no-cache-dir
+    text = f"FROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
+    res = result(text, "pip-no-cache-dir")
+    assert [f.fix.applicability for f in res.remaining + res.applied if f.fix] == [UNSAFE]
+
+
+def test_ubuntu_16_04_pip_gets_the_safe_fix():
+    text = "FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
+    assert_fix(text, text.replace("pip install flask", "pip install --no-cache-dir flask"), "pip-no-cache-dir")

@@ -18,7 +18,9 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
 _TRUTHY = {"1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"}
 _IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
 # distributions whose packaged pip predates --no-cache-dir (pip 6.0, 2014)
-_OLD_PIP = re.compile(r"(?i)(^|/)(ubuntu:(12\.04|14\.04|precise|trusty)|debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8)
+_OLD_PIP = re.compile(r"(?i)(^|/)(ubuntu:(12\.04|12\.10|13\.04|13\.10|14\.04|14\.10|15\.04|15\.10|precise|quantal|raring|"
+                      r"saucy|trusty|utopic|vivid|wily)|debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
 
 
 def pip_install_word(cmd):
