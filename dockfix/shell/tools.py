@@ -85,7 +85,7 @@ def calls(view) -> list[Call]:
     got = memo.get("calls")
     if got is None:
         got = memo["calls"] = [u for u in map(unwrap, view.commands()) if u is not None]
-    return list(got)  # type: ignore[call-overload]
+    return list(got)
 
 
 
