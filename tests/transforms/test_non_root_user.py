@@ -487,3 +487,12 @@ def test_a_docker_in_docker_image_is_refused():
     # the plain docker CLI image with a service is not refused for that reason
     plain = 'FROM docker:27-cli\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n'
     assert not any("Docker in Docker" in (f.refused or "") for f in result(plain, "non-root-user").remaining)
+
+
+def test_a_workdir_under_root_is_refused():
+    # review of seed 20261203 (setecrs/ipedqueue): /root is 0700, uid 10001 cannot enter /root/app
+    text = ('FROM alpine:3.20\nRUN apk add --no-cache nodejs npm\nCOPY ./ /root/app/\nWORKDIR /root/app/\n'
+            'RUN npm install --omit=dev\nCMD ["npm", "start"]\n')
+    assert_noop(text, "non-root-user", refused="under /root")
+    moved = text.replace("/root/app/", "/srv/app/")
+    assert "USER" in result(moved, "non-root-user").output

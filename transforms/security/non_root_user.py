@@ -174,6 +174,15 @@ def _stateful_server(s: _Subject) -> str | None:
     return f"{ev.reason}; add USER once its data directory belongs to that user (or declare it as a VOLUME)"
 
 
+def _workdir_in_root(s: _Subject) -> str | None:
+    """The program's directory is under /root, which is mode 0700: no other user can enter it."""
+    wd = s.roles.workdir
+    if wd and (wd.rstrip("/") == "/root" or wd.startswith("/root/")):
+        return (f"the WORKDIR {wd} is under /root (mode 0700): a non-root user cannot even enter it; "
+                "move the program out of /root first")
+    return None
+
+
 def _root_home(s: _Subject) -> str | None:
     ev = s.roles.root_home_use
     if ev is None:
@@ -213,7 +222,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
-    _role, _root_home, _stateful_server,
+    _role, _workdir_in_root, _root_home, _stateful_server,
 )
 
 
