@@ -217,3 +217,12 @@ def test_lists_removed_in_the_run_that_updated():
     assert_fix("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
                "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
                "apt-lists-cleanup", unsafe=False)
+
+
+def test_a_moved_update_run_takes_its_own_comment_along():
+    # review of seed 20261203 (userstoryru/exim): the comment of the deleted RUN was left orphaned
+    text = ("FROM ubuntu:22.04\n\n# refresh lists\nRUN apt-get update\n\n# install the mail server\n"
+            "RUN apt-get install -y --no-install-recommends exim4-daemon-heavy\n")
+    out = result(text, "apt-lists-cleanup").output
+    assert "# refresh lists" not in out and "\n\n\n" not in out
+    assert out.startswith("FROM ubuntu:22.04\n\n# install the mail server\nRUN apt-get update && apt-get install")

@@ -490,7 +490,7 @@ the last command succeeded.
         is nothing but the update goes.  None: the update is not a part of
         the RUN's `&&` chain that can be cut out."""
         if all(apt_call(c) is not None for c in cs):
-            edits = [Edit(ins.start, ins.end, "")]
+            edits = [_delete_with_comments(doc, ins)]
         else:
             parts = and_list(view)
             updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
@@ -533,3 +533,35 @@ the last command succeeded.
         if head.lstrip(" \t").startswith("&&"):
             return f" {esc}{nl}{indent}&& {cleanup}"
         return f" && {esc}{nl}{indent}{cleanup}"
+
+
+def _delete_with_comments(doc, ins) -> Edit:
+    """Delete ``ins`` with its own comment lines (unless the next instruction
+    follows at once); when a blank line stood on both sides of it, one of them
+    goes too (no double gap left behind)."""
+    text = doc.text
+    nxt = doc.instructions[ins.index + 1] if ins.index + 1 < len(doc.instructions) else None
+    if nxt is not None and nxt.start == ins.end:
+        return Edit(ins.start, ins.end, "")  # the comment then reads as the next instruction's, which follows at once
+    start, end = _own_comments_start(doc, ins), ins.end
+    blank_before = text[:start].endswith(("\n\n", "\n\r\n"))
+    for gap in ("\r\n", "\n"):
+        if blank_before and text.startswith(gap, end):
+            end += len(gap)
+            break
+    return Edit(start, end, "")
+
+
+def _own_comments_start(doc, ins) -> int:
+    """Where the comment lines right above ``ins`` start (no blank line between
+    them and it): a RUN that is deleted takes its own comment along."""
+    text = doc.text
+    at = ins.start
+    while True:
+        prev_end = text.rfind("\n", 0, at)
+        if prev_end < ins.leading_start or prev_end <= 0:
+            return at
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        if prev_start < ins.leading_start or not text[prev_start:prev_end].lstrip().startswith("#"):
+            return at
+        at = prev_start
