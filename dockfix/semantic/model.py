@@ -116,6 +116,7 @@ class Model:
         self._views: dict[int, ShellView | None] = {}
         self._runs: list[tuple[Instruction, Instruction, ShellView]] | None = None
         self.cache: dict[str, object] = {}  # per-document facts of other semantic modules
+        self._built_on: dict[int, list[Stage]] | None = None
         self._families: dict[int, str] = {}
         self._workdirs: dict[int, list[WorkdirState]] = {}
         self._ships: set[int] | None = None
@@ -153,8 +154,16 @@ class Model:
         return self.chain(st)[-1]
 
     def built_on(self, st: Stage) -> list[Stage]:
-        """The stages built FROM ``st``, directly or through other stages, in file order."""
-        return [s for s in self.doc.stages if s is not st and st in self.chain(s)[1:]]
+        """The stages built FROM ``st``, directly or through other stages, in file order
+        (the map of every stage's descendants is made once per file)."""
+        if self._built_on is None:
+            built: dict[int, list[Stage]] = {}
+            for s in self.doc.stages:
+                for a in self.chain(s)[1:]:
+                    if a is not s:
+                        built.setdefault(a.index, []).append(s)
+            self._built_on = built
+        return list(self._built_on.get(st.index, ()))
 
     def base_image(self, st: Stage) -> str | None:
         """The external image ``st`` is finally built on (global ARG

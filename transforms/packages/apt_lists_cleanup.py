@@ -297,10 +297,19 @@ def _copied_later(doc, ins, stage) -> str | None:
 
     cache = model_of(doc).cache.setdefault("apt-lists-cleanup:copied", {})
     assert isinstance(cache, dict)
+    if "from" not in cache:  # the instructions that can take files from a stage at all, once per file
+        cache["from"] = [o for o in doc.instructions if _takes_from_a_stage(o)]
     if stage.index not in cache:
-        cache[stage.index] = [(other.start, why) for other in doc.instructions
+        cache[stage.index] = [(other.start, why) for other in cache["from"]
                               if (why := _takes_lists(other, takes, names_stage))]
     return next((why for start, why in cache[stage.index] if start > ins.start), None)
+
+
+def _takes_from_a_stage(other) -> bool:
+    """A COPY with ``--from`` or a RUN with a ``--mount`` (what ``_takes_lists`` reads)."""
+    t = other.sub if other.sub is not None else other
+    return (t.cmd == "COPY" and any(f.name == "from" for f in t.flags)) or \
+        (t.cmd == "RUN" and any(f.name == "mount" for f in t.flags))
 
 
 def _takes_lists(other, takes, names_stage) -> str | None:
