@@ -357,10 +357,11 @@ def test_build_merge_run_fix_mode(buildah_root):
 
 @pytest.mark.build
 def test_build_cd_to_workdir_fix_mode_same_files(buildah_root):
-    # moves, drops, splits at `;` under set -e and at relative cds, growth splits:
-    # the fixed image has the same files and config, in more layers
+    # moves, drops, splits at `;` under set -e and at relative cds (growth splits are refused
+    # by default since cd-workdir-allow-growth is false): the fixed image has the same files
+    # and config, in more layers
     r = _verify(buildah_root, "cd", select=["cd-to-workdir"], unsafe_fixes=True)
-    assert len(r["applied"]) >= 12
+    assert len(r["applied"]) >= 10
     assert r["status"] == "verified", r["unexpected"][:5]
     assert r["unexpected"] == [] and r["expected"] == []
     assert r["after"]["layers"] > r["before"]["layers"]
