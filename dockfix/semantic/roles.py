@@ -1107,9 +1107,14 @@ def _base_evidence(r: Roles) -> Iterator[Evidence]:
         yield Evidence(r.stage.from_.line, _short(r.stage.from_.line_text), _NO_START)
 
 
-def _sibling_names(path: str) -> set[str]:
+def _sibling_names(path: str) -> frozenset[str]:
     """The names an image built from ``path`` probably has: its folder, its suffix (Dockerfile.base)."""
-    d = os.path.basename(os.path.dirname(os.path.abspath(path))).lower()
+    return _names_of(os.path.abspath(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_of(path: str) -> frozenset[str]:
+    d = os.path.basename(os.path.dirname(path)).lower()
     f = os.path.basename(path).lower()
     names = {d}
     m = re.fullmatch(r"dockerfile[._-](.+)|(.+)[._-]dockerfile", f)
@@ -1117,30 +1122,91 @@ def _sibling_names(path: str) -> set[str]:
         names.add(m.group(1) or m.group(2))
     generic = {"", ".", "docker", "dockerfiles", "build", "src", "app", "files", "images", "image",
                "containers", "container", "ci", "deploy", "dev", "prod", "test"}
-    return {n for n in names if n not in generic and n not in official_repositories()}
+    return frozenset(n for n in names if n not in generic and n not in official_repositories())
 
 
-def _sibling_dockerfiles(path: str) -> Iterator[tuple[str, str]]:
-    """(path, path relative to the tree) of the other Dockerfiles in the tree of ``path`` (the
-    folder of its folder, or its folder when that is a git checkout; two levels deep; at most
-    ``_SIBLING_LIMIT`` files looked at and ``_SIBLING_READS`` Dockerfiles given)."""
+def _sibling_dockerfiles(path: str) -> Iterator[_Sibling]:
+    """The other Dockerfiles in the tree of ``path`` (the folder of its folder, or its folder when
+    that is a git checkout; two levels deep; at most ``_SIBLING_LIMIT`` files looked at and
+    ``_SIBLING_READS`` Dockerfiles given)."""
     me = os.path.abspath(path)
     here = os.path.dirname(me)
     top = here if os.path.isdir(os.path.join(here, ".git")) else os.path.dirname(here)
-    seen = reads = 0
+    reads = 0
+    for sib in _tree_dockerfiles(top, here):
+        if sib.path == me:
+            continue
+        if reads >= _SIBLING_READS:
+            return
+        reads += 1
+        yield sib
+
+
+class _Sibling:
+    """A Dockerfile of the tree: its path, its path relative to the tree, and the images it is
+    built FROM, each with its repository (read again only when the file changed)."""
+
+    __slots__ = ("path", "top", "_stamp", "_froms")
+
+    def __init__(self, path: str, top: str) -> None:
+        self.path, self.top = path, top
+        self._stamp: tuple[int, int] | None = None
+        self._froms: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def froms(self) -> tuple[tuple[str, str], ...]:
+        try:
+            st = os.stat(self.path)
+            if (st.st_mtime_ns, st.st_size) == self._stamp:
+                return self._froms
+            from dockfix.syntax.regular import read_regular
+
+            text = read_regular(self.path, head=65536).decode("utf-8", "replace")
+        except OSError:
+            return ()
+        images = re.findall(r"(?im)^\s*FROM\s+(?:--\S+\s+)*([^\s$]+)", text)
+        self._stamp, self._froms = (st.st_mtime_ns, st.st_size), tuple((i, im.split_image(i).base) for i in images)
+        return self._froms
+
+    @property
+    def rel(self) -> str:
+        return os.path.relpath(self.path, self.top)
+
+
+# top -> (the folders' modification times it was listed at, its Dockerfiles): the files of one
+# tree are listed and read once per process, not once per file and stage; a long-lived process
+# (the language server) lists a tree again when its top folder or the asking file's folder
+# changed (an editor's save replaces the file, which changes its folder's time)
+_TREES: dict[str, tuple[tuple[int, int], tuple[_Sibling, ...]]] = {}
+
+
+def _tree_dockerfiles(top: str, here: str) -> tuple[_Sibling, ...]:
+    """Every file named like a Dockerfile among the first ``_SIBLING_LIMIT`` files of ``top``
+    (two levels deep, hidden folders and vendored code left out)."""
+    try:
+        stamp = (os.stat(top).st_mtime_ns, os.stat(here).st_mtime_ns)
+    except OSError:
+        return ()
+    hit = _TREES.get(top)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    found: list[_Sibling] = []
+    seen = 0
     for dirpath, dirnames, files in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "vendor"))
         if dirpath.count(os.sep) - top.count(os.sep) >= 2:
             dirnames[:] = []
         for f in sorted(files):
             seen += 1
-            if seen > _SIBLING_LIMIT or reads >= _SIBLING_READS:
-                return
-            full = os.path.join(dirpath, f)
-            if "dockerfile" not in f.lower() or full == me:
-                continue
-            reads += 1
-            yield full, os.path.relpath(full, top)
+            if seen > _SIBLING_LIMIT:
+                break
+            if "dockerfile" in f.lower():
+                full = os.path.join(dirpath, f)
+                found.append(_Sibling(full, top))
+        if seen > _SIBLING_LIMIT:
+            break
+    _TREES[top] = (stamp, tuple(found))
+    return _TREES[top][1]
 
 
 def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
@@ -1152,10 +1218,10 @@ def _sibling_evidence(r: Roles) -> Iterator[Evidence]:
     names = _sibling_names(path)
     if not names:
         return
-    for full, rel in _sibling_dockerfiles(path):
-        for image in _from_images(full):
-            if im.split_image(image).base in names:
-                yield Evidence(0, f"{rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
+    for sib in _sibling_dockerfiles(path):
+        for image, base in sib.froms:
+            if base in names:
+                yield Evidence(0, f"{sib.rel}: FROM {image}", "another Dockerfile of the tree is built FROM this image")
                 return
 
 
@@ -1168,9 +1234,10 @@ def _sibling_base_user(r: Roles) -> Evidence | None:
     base = im.split_image(r.image).base
     if base in official_repositories():
         return None
-    for full, rel in _sibling_dockerfiles(path):
-        if base not in _sibling_names(full):
+    for sib in _sibling_dockerfiles(path):
+        if base not in _sibling_names(sib.path):
             continue
+        full, rel = sib.path, sib.rel
         try:
             with open(full, "rb") as fh:
                 text = fh.read(65536).decode("utf-8", "replace")
@@ -1183,16 +1250,6 @@ def _sibling_base_user(r: Roles) -> Evidence | None:
                             f"the base image is built by {rel}, which runs as USER {users[-1]}")
         return None
     return None
-
-
-def _from_images(path: str) -> list[str]:
-    try:
-        from dockfix.syntax.regular import read_regular
-
-        text = read_regular(path, head=65536).decode("utf-8", "replace")
-    except OSError:
-        return []
-    return re.findall(r"(?im)^\s*FROM\s+(?:--\S+\s+)*([^\s$]+)", text)
 
 
 def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
