@@ -200,3 +200,15 @@ def test_closed_pipe_is_not_a_crash(tmp_path, mode):
     r = subprocess.run(f"{sys.executable} -m dockfix {mode} --select maintainer-to-label --jobs 1 . | head -c 10 >/dev/null",
                        shell=True, cwd=tmp_path, capture_output=True, timeout=300)
     assert b"Traceback" not in r.stderr and b"BrokenPipe" not in r.stderr, r.stderr[-500:]
+
+
+@pytest.mark.parametrize("extra", [(), ("--unsafe-fixes",)])
+def test_quiet_diff_prints_the_same_patch(tmp_path, run_cli, extra):
+    """A quiet --diff skips work whose findings it would not print: the patch stays the same."""
+    write(tmp_path / "Dockerfile", b"FROM python:3.12-slim\nMAINTAINER Jane <j@x>\nWORKDIR /app\nCOPY . .\n"
+                                   b"RUN pip install -r requirements.txt\nCMD python app.py\n")
+    loud = run_cli("--diff", *extra, "Dockerfile")
+    quiet = run_cli("--diff", "-q", *extra, "Dockerfile")
+    assert loud.returncode == quiet.returncode == 1
+    assert quiet.stdout == loud.stdout != b""
+    assert b"remaining" in loud.stderr and quiet.stderr == b""

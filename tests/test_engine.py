@@ -353,3 +353,20 @@ def test_files_that_do_not_say_they_are_generated_are_fixed(text):
 
     res = fix_text(text, None, Settings(select=("apt-get-yes",), unsafe_fixes=True))
     assert "install -y curl" in res.output and not res.notes
+
+
+def test_fixes_only_skips_transforms_that_cannot_fix_and_keeps_the_output():
+    """``unfixable_too=False`` (a quiet --diff / --check) does not run transforms whose fixes stay
+    below the threshold; the fixed text is the same, only their findings are missing."""
+    text = ("FROM python:3.12-slim\nMAINTAINER Jane <j@x>\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install -r requirements.txt\nCMD python app.py\n")
+    full = fix_text(text, None, Settings())
+    quick = fix_text(text, None, Settings(), unfixable_too=False)
+    assert quick.output == full.output != text
+    assert [f.name for f in quick.applied] == [f.name for f in full.applied]
+    full_names = {f.name for f in full.remaining}
+    assert "non-root-user" in full_names  # unsafe-only: below the safe threshold
+    assert "non-root-user" not in {f.name for f in quick.remaining}
+    # with --unsafe-fixes it can fix, so it runs either way
+    unsafe = Settings(unsafe_fixes=True)
+    assert fix_text(text, None, unsafe, unfixable_too=False).output == fix_text(text, None, unsafe).output

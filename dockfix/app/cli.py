@@ -282,7 +282,8 @@ def _jobs(args, paths: list[str], session: "_Session", cli: dict) -> list:
             except OSError as e:
                 session.report_early(display, 1, 1, f"cannot read: {e.strerror or e}")
                 continue
-        jobs.append(runner.Job(path, display, session.mode, args.config, cli, findings_too=session.machine, data=data))
+        jobs.append(runner.Job(path, display, session.mode, args.config, cli, findings_too=session.machine, data=data,
+                               unfixable_too=not session.fixes_only))
     return jobs
 
 
@@ -307,6 +308,12 @@ class _Session:
         self.sarif_items: list = []
         self.written: dict = {}  # side files written so far: path -> text
         self.trees: dict = {}  # file -> the tree it belongs to (nothing outside it is written)
+
+    @property
+    def fixes_only(self) -> bool:
+        """Only the fixed text is shown: a quiet --diff or --check in text format prints no finding,
+        no display-only fix and no summary, and its exit code says only whether a file changes."""
+        return self.mode in ("diff", "check") and not self.machine and bool(self.args.quiet)
 
     # -- bad input ----------------------------------------------------------------------------
     def _problem(self, path: str, line: int, col: int, msg: str) -> None:

@@ -26,6 +26,9 @@ class Job:
     config: str | None = None  # --config
     cli: dict = field(default_factory=dict)  # command-line settings for config.override
     findings_too: bool = False  # diff/check with a machine format: also the findings of the original
+    # False: only the fixed text matters (a quiet --diff or --check): transforms that cannot fix
+    # anything at the run's threshold are not run, their findings would not be shown
+    unfixable_too: bool = True
     data: bytes | None = None  # the bytes of "-", read by the caller
 
 
@@ -82,15 +85,17 @@ def file_settings(finder, path: str | None, cli: dict):
     return override(finder.for_file(path), **cli)
 
 
-def run_engine(text: str, path: str | None, settings, mode: str, shared: dict | None, suppressed: list | None = None):
+def run_engine(text: str, path: str | None, settings, mode: str, shared: dict | None, suppressed: list | None = None,
+               unfixable_too: bool = True):
     """The engine on one text: findings only (``mode`` report) or fixed to a fixed point
-    (diff, check, fix), with the transforms ``settings`` select for ``path``."""
+    (diff, check, fix), with the transforms ``settings`` select for ``path`` (without those that
+    cannot fix anything at the threshold, when ``unfixable_too`` is False)."""
     from dockfix.fixing.engine import check_text, fix_text, select_transforms
 
     transforms = select_transforms(settings, path)
     if mode == "report":
         return check_text(text, path, settings, transforms, shared, suppressed=suppressed)
-    return fix_text(text, path, settings, transforms, shared)
+    return fix_text(text, path, settings, transforms, shared, unfixable_too=unfixable_too)
 
 
 def process(job: Job) -> Outcome:
@@ -115,7 +120,7 @@ def process(job: Job) -> Outcome:
     out.read = True
     out.text = out.output = text
     ctx_path = job.display if job.display != "-" else None
-    res = run_engine(text, ctx_path, settings, job.mode, _SHARED)
+    res = run_engine(text, ctx_path, settings, job.mode, _SHARED, unfixable_too=job.unfixable_too)
     if res.parse_error is not None:
         err = res.parse_error
         report(job.display, err.line, err.col, err.message)

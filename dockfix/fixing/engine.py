@@ -332,8 +332,12 @@ def structure_ok(old: Dockerfile, new: Dockerfile, edits: list[Edit]) -> str | N
 
 def fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None = None,
              shared: dict | None = None, minimum: Applicability | None = None,
-             accept: "Callable[[Finding, str], bool] | None" = None) -> FileResult:
+             accept: "Callable[[Finding, str], bool] | None" = None, unfixable_too: bool = True) -> FileResult:
     """Apply fixes to a fixed point.  Never returns text that fails to parse.
+
+    With ``unfixable_too`` False, transforms none of whose fixes reach ``minimum`` are not run
+    at all (the output is the same; ``remaining`` lacks their findings): for callers that show
+    the fixed text only (``--diff --quiet``, ``--check``).
 
     ``accept(finding, text)``, when given, is asked about every fix the
     engine would apply (``text`` is the text its offsets refer to); fixes it
@@ -342,7 +346,7 @@ def fix_text(text: str, path: str | None, settings: Settings, transforms: list[r
     says so and nothing is fixed.
     """
     try:
-        return _fix_text(text, path, settings, transforms, shared, minimum, accept)
+        return _fix_text(text, path, settings, transforms, shared, minimum, accept, unfixable_too)
     except UnreadableFile as e:
         return _unreadable(text, path, e)
 
@@ -355,7 +359,7 @@ def _unreadable(text: str, path: str | None, e: UnreadableFile) -> FileResult:
 
 def _fix_text(text: str, path: str | None, settings: Settings, transforms: list[registry.Transform] | None,
               shared: dict | None, minimum: Applicability | None,
-              accept: "Callable[[Finding, str], bool] | None") -> FileResult:
+              accept: "Callable[[Finding, str], bool] | None", unfixable_too: bool = True) -> FileResult:
     if transforms is None:
         transforms = select_transforms(settings, path)
     if minimum is None:
@@ -373,7 +377,7 @@ def _fix_text(text: str, path: str | None, settings: Settings, transforms: list[
     pending = {} if pending is None else pending if isinstance(pending, _Consulted) else dict(pending)
     # transforms none of whose fixes reach ``minimum`` cannot change the text: they run once, in
     # the last round (the one with nothing left to apply), whose findings are the ones reported
-    last_only = [t for t in transforms if t.max_applicability < minimum]
+    last_only = [t for t in transforms if t.max_applicability < minimum] if unfixable_too else []
     each_round = [t for t in transforms if t.max_applicability >= minimum]
     for rnd in range(MAX_ROUNDS):
         errs: list[str] = []
