@@ -90,3 +90,41 @@ def test_docker_config_keys(tmp_path):
     assert c.get("ghcr.io") == ("gh", "ghpw")
     assert c.get("quay.io") is None
     assert c.get("example.com") is None
+
+
+def _library_answer(text: str):
+    from docker_image import reference as dr
+
+    try:
+        ref = dr.Reference.parse_normalized_named(text)
+    except Exception:  # noqa: BLE001 - any refusal
+        return "error"
+    return ref.domain(), ref.path(), ref["tag"], ref["digest"]
+
+
+_EDGE_REFS = ["python", "python:3.12", "a/b", "a.b/c", "a.b", "localhost", "localhost/x", "localhost:5000/x",
+              "Python:3", "org/Name", "a__b", "a___b", "a--b/c-d:1.0", "x:" + "a" * 128, "x:" + "a" * 129, "x:-a",
+              "org_x/y", "org.x/y", "a/b/c", "x@sha256:" + "0" * 64, "x:1@sha256:" + "0" * 64, "_x", "x_", "x.-y"]
+
+
+def test_simple_hub_references_read_like_the_library():
+    """The fast path for plain Docker Hub references gives what docker-image-py gives, on edge
+    cases and on every FROM reference of the corpus; what it does not take goes to the library."""
+    import re
+
+    from conftest import corpus_files
+
+    refs = set(_EDGE_REFS)
+    for f in corpus_files():
+        text = f.read_text(errors="replace")
+        refs.update(re.findall(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)", text))
+    taken = 0
+    for text in sorted(refs):
+        fast = imageref._hub_simple(text)
+        if fast is None:
+            continue
+        taken += 1
+        assert (fast.domain, fast.path, fast.tag, fast.digest) == _library_answer(text), text
+    assert taken >= 10
+    assert imageref._hub_simple("localhost/x") is None and imageref._hub_simple("a.b/c") is None
+    assert imageref.parse("localhost/x").domain == "localhost"

@@ -224,6 +224,7 @@ def official_ref(image: str | None) -> OfficialRef | None:
 
 # ---- tag arithmetic ---------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)
 def _version(tag: str) -> tuple[tuple[int, ...], str] | None:
     """``3.12-slim`` -> ((3, 12), "-slim"); None for tags without a leading version."""
     m = _VERSION.match(tag)
@@ -267,9 +268,11 @@ def _preferred_versions(repo: Repository) -> tuple[set[str], str]:
     return set(), ""
 
 
+@functools.lru_cache(maxsize=1024)
 def successor(name: str, tag: str) -> Successor | None:
     """The maintained tag of the same variant that replaces the dropped ``tag`` of
-    official repository ``name``; None when the data names none."""
+    official repository ``name``; None when the data names none (the data is fixed for the
+    process: answers are kept)."""
     repo = data().repository(name)
     if repo is None or not repo.groups:
         return None
