@@ -74,8 +74,6 @@ class ImageRef:
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> ImageRef:
     """Parse and normalise a reference; raise ``RefError`` on bad input."""
-    from docker_image import reference as dr
-
     if not text:
         raise RefError("empty image reference")
     if text != text.strip():
@@ -83,6 +81,8 @@ def parse(text: str) -> ImageRef:
     simple = _hub_simple(text)
     if simple is not None:
         return simple
+    from docker_image import reference as dr
+
     try:
         ref = dr.Reference.parse_normalized_named(text)
     except dr.InvalidReference as e:
