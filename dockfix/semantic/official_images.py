@@ -94,10 +94,11 @@ class OfficialImages:
                 self.date = parts[1]
             elif parts[0] == "@source":
                 self.source = parts[1]
+        self._names = frozenset(self._index)
 
     @property
     def repositories(self) -> frozenset[str]:
-        return frozenset(self._index)
+        return self._names
 
     def repository(self, name: str) -> Repository | None:
         repo = self._repos.get(name)
