@@ -129,8 +129,11 @@ class Builder:
         raise NotImplementedError
 
     def remove(self, tag: str) -> None:
+        """Remove an image dockfix tagged; when a container of ours still uses it (a run that was
+        cut short), remove that too (``rmi -f``) rather than leave the image behind."""
         try:
-            _run(self.base() + ["rmi", tag], timeout=300)
+            if _run(self.base() + ["rmi", tag], timeout=300).returncode != 0:
+                _run(self.base() + ["rmi", "-f", tag], timeout=300)
         except (OSError, subprocess.SubprocessError):
             pass
 
