@@ -332,7 +332,7 @@ one whose earlier commands only print (`echo ... | tee`, `printf`, `yes`,
         doc = ctx.doc
         img = ctx.model.base_image(stage) or ""
         fam = ctx.model.family(stage)
-        if fam in (im.ALPINE, im.BUSYBOX, im.DISTROLESS, im.SCRATCH):
+        if fam in (im.ALPINE, im.BUSYBOX) or im.has_shell(fam) is False:
             if fam != im.ALPINE:
                 return "default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one"
             return _ash_echo_flags(doc, stage, first) or ["/bin/ash", "-o", "pipefail", "-c"]
