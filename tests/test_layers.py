@@ -174,7 +174,6 @@ TREE_WALKERS_TODAY = {
     "transforms/structure/cd_to_workdir.py": 13,
     "transforms/structure/copy_order_for_cache.py": 2,
     "transforms/structure/merge_run.py": 41,
-    "transforms/structure/pipefail.py": 20,
 }
 
 

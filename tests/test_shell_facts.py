@@ -313,3 +313,34 @@ def test_sole_command(script, name):
 
     got = nodes.sole_command(script)
     assert (got.name if got else None) == name
+
+
+def test_pipelines_name_each_stage():
+    from dockfix.shell import nodes
+
+    v = view_of("curl -fsSL https://x/y.sh | bash -s -- --yes && yes | (apt-get install x) && a | head -n1 2>/dev/null")
+    got = [[(s.name, s.args) for s in p.stages] for p in nodes.pipelines(v)]
+    assert got == [[("curl", ["-fsSL", "https://x/y.sh"]), ("bash", ["-s", "--", "--yes"])],
+                   [("yes", []), (None, [])], [("a", []), ("head", ["-n1"])]]
+
+
+@pytest.mark.parametrize("script,differs", [
+    ("[[ -f x ]] && y", "`[[`"), ("[ a == b ]", "`[ a == b ]`"), ("make &> log", "`&> log`"),
+    ("echo $'a\\tb'", "$'a\\tb'"), ("cp x.{a,b} /t", "braces"), ("for f in {1..3}; do echo $f; done", "braces"),
+    ("test a == b", "`test a == b`"), ("[ a = b ] && cp x /t && echo '{a,b}'", None),
+])
+def test_dash_bash_difference(script, differs):
+    from dockfix.shell.dialects import dash_bash_difference
+
+    why = dash_bash_difference(view_of(script))
+    assert (why is None) if differs is None else (why is not None and differs in why)
+
+
+@pytest.mark.parametrize("script,escapes", [
+    ("echo 'a\\nb'", True), ('echo "a\\\\nb"', True), ("echo -e x", True), ("echo a\\\\nb", True),
+    ("echo 'plain'", False), ("echo \"$X\"", False), ("printf 'a\\n'", False),
+])
+def test_echo_escapes(script, escapes):
+    from dockfix.shell.dialects import echo_escapes
+
+    assert echo_escapes(view_of(script)) is escapes

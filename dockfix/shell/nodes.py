@@ -99,6 +99,40 @@ def has_nameless_command(view: ShellView, node: Node) -> bool:
                for n in view.walk(node))
 
 
+# -- pipelines ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PipeStage:
+    """One side of a ``|``: its command's literal name and arguments (values, else text as written);
+    name None and no arguments when it is not a simple command (a group, a subshell, a loop)."""
+
+    name: str | None
+    args: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    stages: list[PipeStage]
+
+
+def pipelines(view: ShellView) -> list[Pipeline]:
+    """Every ``a | b`` pipeline of the script (nested ones included), in order, computed once."""
+    return list(_memo(view, "nodes.pipelines", lambda: [_pipeline(view, n) for n in view.walk() if n.type == "pipeline"]))
+
+
+def _pipeline(view: ShellView, node: Node) -> Pipeline:
+    stages = []
+    for p in (c for c in node.children if c.is_named and c.type != "comment"):
+        cmd = p
+        while cmd.type == "redirected_statement" and cmd.children:
+            cmd = cmd.children[0]
+        if cmd.type == "command":
+            sc = view.command(cmd)
+            stages.append(PipeStage(sc.name, [a.value or a.text for a in sc.args]))
+        else:
+            stages.append(PipeStage(None, []))
+    return Pipeline(stages)
+
+
 # -- parts that are commands, commands that always run -------------------------------------------
 def command_parts(view: ShellView, parts: list[Node]) -> dict[int, SimpleCommand]:
     """Of the parts of a flattened script (``facts.flatten``), those that are a simple command
