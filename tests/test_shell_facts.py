@@ -344,3 +344,21 @@ def test_echo_escapes(script, escapes):
     from dockfix.shell.dialects import echo_escapes
 
     assert echo_escapes(view_of(script)) is escapes
+
+
+def test_redirect_freedom_and_part_shapes():
+    from dockfix.shell import nodes
+
+    v = view_of("make > build.log; echo a >/tmp/l 2>&1")
+    assert [r.free for r in nodes.redirects(v)] == [False, True, True]
+    v = view_of("cd /x && ! grep -q x f && A=1 && (cd y; make) && make")
+    parts = facts.flatten(v).parts
+    assert [nodes.is_negated(p) for p in parts] == [False, True, False, False, False]
+    assert [nodes.is_assignment(p) for p in parts] == [False, False, True, False, False]
+    assert [nodes.is_command(p) for p in parts] == [True, False, False, False, True]
+    assert [nodes.has_own_scope(v, p) for p in parts] == [False, False, False, True, False]
+    assert [c.name for c in nodes.commands_in(v, parts[3])] == ["cd", "make"]
+    # `a && b > f`: the redirections tree-sitter hangs on the whole list
+    for script, free in (("a && b >&2", True), ("a && b > rel.log", False), ("a && b 2>/dev/null", True)):
+        flat = facts.flatten(view_of(script), open_redirects=True)
+        assert [nodes.redirect_is_free(r) for rs in flat.redirects.values() for r in rs] == [free]

@@ -37,6 +37,7 @@ class Redirect:
     dest: str  # the destination as written ("" when there is none)
     dest_value: str | None  # its literal value (None: not literal)
     statement: str  # the text of the statement it redirects
+    free: bool  # its target does not depend on the directory (see :func:`redirect_is_free`)
 
     @property
     def writes(self) -> bool:
@@ -68,8 +69,20 @@ def _redirects(view: ShellView, node: Node | None) -> list[Redirect]:
         stmt = n.parent
         out.append(Redirect(op, view.span_text(dest) if dest is not None else "",
                             view.word(dest).value if dest is not None else None,
-                            view.span_text(stmt) if stmt is not None else ""))
+                            view.span_text(stmt) if stmt is not None else "", redirect_is_free(n)))
     return out
+
+
+def redirect_is_free(node: Node) -> bool:
+    """A redirection (a node of ``facts.Flat.redirects``) whose target does not depend on the
+    current directory: an absolute path, a descriptor, or a here-document / here-string."""
+    if node.type != "file_redirect":
+        return node.type in ("heredoc_redirect", "herestring_redirect")
+    dest = [c for c in node.children if c.is_named]
+    if not dest:
+        return False
+    d = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"")
+    return d.startswith("/") or d.isdigit() or d == "-"
 
 
 # -- tests, assignments, background jobs, nameless commands ----------------------------------------
@@ -90,6 +103,33 @@ def variable_settings(view: ShellView) -> list[str]:
 def starts_background_job(view: ShellView) -> bool:
     """Some statement of the script ends with ``&`` (runs in the background)."""
     return bool(_memo(view, "nodes.background", lambda: [any(n.type == "&" for n in view.walk())])[0])
+
+
+def has_own_scope(view: ShellView, node: Node) -> bool:
+    """Under ``node`` there is a function definition, a ``( ... )`` subshell or a ``<( ... )``
+    process substitution (commands that do not run in the script's own shell, or not now)."""
+    return any(n.type in ("function_definition", "subshell", "process_substitution") for n in view.walk(node))
+
+
+def commands_in(view: ShellView, node: Node) -> list[SimpleCommand]:
+    """The simple commands under ``node`` (a part of a flattened script), in order."""
+    s, e = node.start_byte, node.end_byte
+    return [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
+
+
+def is_command(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is a simple command itself."""
+    return bool(node.type == "command")
+
+
+def is_negated(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is a ``! cmd``."""
+    return bool(node.type == "negated_command")
+
+
+def is_assignment(node: Node) -> bool:
+    """``node`` (a part of a flattened script) only assigns: ``A=1``, ``A=1 B=2``, ``export A=1``."""
+    return node.type in ("variable_assignment", "variable_assignments", "declaration_command")
 
 
 def has_nameless_command(view: ShellView, node: Node) -> bool:
