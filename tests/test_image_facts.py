@@ -27,7 +27,7 @@ from dockfix.syntax.cst import parse
     ("mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", im.CHISELED),
     ("mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled-extra", im.CHISELED),
     ("ubuntu/python:3.12-24.04_stable", im.CHISELED), ("ubuntu/dotnet-aspnet:8.0-24.04_stable", im.CHISELED),
-    ("ubuntu/chiselled-jre:8_edge", im.CHISELED), ("ubuntu/prometheus:2", im.UNKNOWN),
+    ("ubuntu/chiselled-jre:8_edge", im.CHISELED), ("ubuntu/prometheus:2", im.UNKNOWN), ("jpillora/chisel:1.10", im.UNKNOWN),
 ])
 def test_family_of_image(image, family):
     assert im.family_of_image(image) == family

@@ -70,7 +70,7 @@ _UBUNTU_TAG = re.compile(r"(^|[-_.])(jammy|focal|bionic|noble|xenial|trusty|orac
 # Canonical's chiselled rocks on Docker Hub (no shell, no apt); ubuntu/nginx, ubuntu/squid... are full Ubuntu
 _CHISELED_REPOS = {"ubuntu/python", "ubuntu/dotnet-deps", "ubuntu/dotnet-runtime", "ubuntu/dotnet-aspnet", "ubuntu/jre",
                    "ubuntu/chiselled-jre"}
-_CHISELED = re.compile(r"chisel")
+_CHISELED = re.compile(r"(^|[/_.-])chisell?ed")  # dotnet/aspnet:8.0-jammy-chiseled, ubuntu/chiselled-jre (not jpillora/chisel)
 _ALPINE_TAG = re.compile(r"(^|[-_.])alpine")
 _RHEL_TAG = re.compile(r"(^|[-_.])(ubi\d*|rockylinux|rocky|centos|fedora|oraclelinux|oracle|almalinux|rhel)")
 _MINIMAL_TAG = re.compile(r"(^|[-_.])ubi\d*-minimal|(^|[-_.])minimal")
