@@ -10,17 +10,79 @@ from dockfix.syntax.cst import parse
 
 
 @pytest.mark.parametrize("image,family", [
-    ("python:3.12-slim", im.DEBIAN), ("node:20-alpine", im.ALPINE), ("ubuntu:22.04", im.DEBIAN),
+    ("python:3.12-slim", im.DEBIAN), ("node:20-alpine", im.ALPINE), ("ubuntu:22.04", im.UBUNTU),
     ("registry.access.redhat.com/ubi9/ubi-minimal:9.4", im.RHEL_MINIMAL), ("registry.access.redhat.com/ubi9/ubi", im.RHEL),
     ("fedora:40", im.RHEL), ("quay.io/centos/centos:stream9", im.RHEL), ("amazonlinux:2023", im.AMAZON),
     ("gcr.io/distroless/static-debian12", im.DISTROLESS), ("scratch", im.SCRATCH), ("busybox:1.36", im.BUSYBOX),
     ("mcr.microsoft.com/windows/servercore:ltsc2022", im.WINDOWS), ("golang:1.22-bookworm", im.DEBIAN),
     ("docker.io/library/golang:1.22-alpine3.20", im.ALPINE), ("someorg/thing:1", im.UNKNOWN), ("${BASE}", im.UNKNOWN),
-    ("eclipse-temurin:21-jre-alpine", im.ALPINE), ("eclipse-temurin:21-jre", im.DEBIAN),
-    ("nvcr.io/nvidia/pytorch:24.05-py3", im.DEBIAN), ("mcr.microsoft.com/devcontainers/base:bookworm", im.DEBIAN),
+    ("eclipse-temurin:21-jre-alpine", im.ALPINE), ("eclipse-temurin:21-jre", im.UBUNTU),
+    ("nvcr.io/nvidia/pytorch:24.05-py3", im.UBUNTU), ("mcr.microsoft.com/devcontainers/base:bookworm", im.DEBIAN),
+    # Ubuntu apart from Debian: the official image, release names in tags, Ubuntu-based repositories
+    ("public.ecr.aws/ubuntu/ubuntu:24.04", im.UBUNTU), ("eclipse-temurin:21-jdk-jammy", im.UBUNTU),
+    ("nvidia/cuda:12.4.1-runtime-ubuntu22.04", im.UBUNTU), ("mcr.microsoft.com/dotnet/sdk:8.0-noble", im.UBUNTU),
+    ("mcr.microsoft.com/devcontainers/base:ubuntu", im.UBUNTU), ("ubuntu/nginx:1.24-24.04_beta", im.UBUNTU),
+    ("node:20-bookworm-slim", im.DEBIAN), ("mcr.microsoft.com/dotnet/sdk:8.0", im.DEBIAN), ("debian:trixie", im.DEBIAN),
+    # chiseled: no shell, no package manager, whatever release the tag names
+    ("mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", im.CHISELED),
+    ("mcr.microsoft.com/dotnet/runtime-deps:9.0-noble-chiseled-extra", im.CHISELED),
+    ("ubuntu/python:3.12-24.04_stable", im.CHISELED), ("ubuntu/dotnet-aspnet:8.0-24.04_stable", im.CHISELED),
+    ("ubuntu/chiselled-jre:8_edge", im.CHISELED), ("ubuntu/prometheus:2", im.UNKNOWN), ("jpillora/chisel:1.10", im.UNKNOWN),
 ])
 def test_family_of_image(image, family):
     assert im.family_of_image(image) == family
+
+
+@pytest.mark.parametrize("family,apt,shell", [
+    (im.DEBIAN, True, True), (im.UBUNTU, True, True), (im.ALPINE, False, True), (im.RHEL, False, True),
+    (im.CHISELED, False, False), (im.DISTROLESS, False, False), (im.SCRATCH, False, False),
+    (im.WINDOWS, False, None), (im.UNKNOWN, False, None),
+])
+def test_family_predicates(family, apt, shell):
+    assert im.uses_apt(family) is apt
+    assert im.has_shell(family) is shell
+
+
+@pytest.mark.parametrize("image,release", [
+    ("ubuntu:14.04", (14, 4)), ("ubuntu:trusty-20191217", (14, 4)), ("ubuntu:16.04", (16, 4)),
+    ("nvidia/cuda:11.8.0-base-ubuntu20.04", (20, 4)), ("eclipse-temurin:17-jre-focal", (20, 4)),
+    ("ubuntu:latest", None), ("nvcr.io/nvidia/pytorch:24.05-py3", None), ("ubuntu:${V}", None),
+])
+def test_ubuntu_release(image, release):
+    assert im.ubuntu_release(image) == release
+
+
+def test_stage_family_through_args_and_stage_names():
+    doc = parse("ARG BASE=ubuntu:24.04\nARG RT=mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\n"
+                "FROM ${BASE} AS build\nRUN apt-get update\nFROM build AS test\nFROM ${RT}\nCOPY --from=build /app /app\n")
+    m = model_of(doc)
+    assert [m.family(st) for st in doc.stages] == [im.UBUNTU, im.UBUNTU, im.CHISELED]
+    assert m.ubuntu_release(doc.stages[1]) == (24, 4)
+    assert m.ubuntu_release(doc.stages[2]) is None  # chiseled: not asked as Ubuntu
+    assert m.busybox_userland(doc.stages[0]) is False
+
+
+_CHISELED_FINALS = [
+    "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\n"
+    "RUN dotnet publish -c Release -o /app\n"
+    "FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nWORKDIR /app\nCOPY --from=build /app .\n"
+    "EXPOSE 8080\nENTRYPOINT dotnet app.dll\n",
+    "FROM python:3.12 AS build\nRUN pip install --target /deps flask | tee log\nCOPY app.py /app/\n"
+    "FROM ubuntu/python:3.12-24.04_stable\nCOPY --from=build /deps /deps\nCOPY --from=build /app /app\n"
+    "ENV PYTHONPATH=/deps\nEXPOSE 8000\nCMD python3 /app/app.py\n",
+]
+
+
+@pytest.mark.parametrize("source", _CHISELED_FINALS)
+def test_no_transform_adds_a_run_to_a_chiseled_stage(source):
+    from fixcase import result
+
+    from dockfix.fixing import registry
+
+    out = result(source, tuple(registry.load_all()), unsafe=True).output
+    final = parse(out).stages[-1]
+    assert im.family_of_image(final.image) == im.CHISELED
+    assert [ins.cmd for ins in final.instructions if ins.cmd in ("RUN", "SHELL")] == []
 
 
 def test_shipped_users():

@@ -247,3 +247,118 @@ def test_literal_assignments_and_apt_lists():
     assert f.literal_assignments == {"deps": "gcc make", "B": "jq", "C": None}
     assert f.apt_lists == (True, False)
     assert facts_of(view_of("apt-get install -y x && apt-get dist-clean")).apt_lists == (False, True)
+
+
+# -- dockfix.shell.nodes: the structural questions transforms ask instead of reading nodes ----------
+def test_redirects_say_which_write_files():
+    from dockfix.shell import nodes
+
+    v = view_of("make > build.log 2>&1 && cat < in.txt && echo ok >> /var/log/x 2>/dev/null && cmd 3>&-")
+    got = [(r.op, r.dest, r.writes) for r in nodes.redirects(v)]
+    assert got == [(">", "build.log", True), (">&", "1", False), ("<", "in.txt", False), (">>", "/var/log/x", True),
+                   (">", "/dev/null", True), (">&-", "", False)]
+    assert nodes.redirects(v) == nodes.redirects(v)  # memoised for the whole script, a copy each time
+    assert nodes.redirects(v)[0].statement.startswith("make > build.log")
+
+
+def test_redirect_destination_is_the_file_not_the_descriptor():
+    from dockfix.shell import nodes
+
+    v = view_of('printf "%s" "$TOKEN" 2> ~/.netrc')
+    assert [r.dest_value for r in nodes.redirects(v)] == [None]  # ~ is not literal
+    v = view_of("echo x 2> /root/.npmrc")
+    assert [r.dest_value for r in nodes.redirects(v)] == ["/root/.npmrc"]
+
+
+def test_tests_settings_background_and_nameless_commands():
+    from dockfix.shell import nodes
+
+    v = view_of('[ -w /srv ] && X=1 && export Y=2 && unset Z && { cd /x; } && sleep 1 &')
+    assert nodes.test_expressions(v) == ["[ -w /srv ]"]
+    assert nodes.variable_settings(v)[:3] == ["X=1", "export Y=2", "Y=2"] and "unset Z" in nodes.variable_settings(v)
+    assert nodes.starts_background_job(v)
+    assert not nodes.starts_background_job(view_of("a && b"))
+    flat = facts.flatten(v)
+    assert not any(nodes.has_nameless_command(v, p) for p in flat.parts)
+
+
+def test_command_parts_and_part_of_command():
+    from dockfix.shell import nodes
+
+    v = view_of("apk update && apk add x | tee l && (cd /a && make) && rm -rf /var/cache/apk/*")
+    parts = facts.flatten(v).parts
+    cps = nodes.command_parts(v, parts)
+    assert {i: c.name for i, c in cps.items()} == {0: "apk", 3: "rm"}
+    cmds = v.commands()
+    assert [nodes.part_of_command(v, parts, c) for c in cmds] == [0, None, None, None, None, 3]
+
+
+@pytest.mark.parametrize("script,runs", [
+    ("yum install -y x", [True]), ("( yum install -y x )", [True]), ("{ yum install -y x; }", [True]),
+    ("a || yum install -y x", [True, False]), ("yum install -y x || true", [True, False]),
+    ("if true; then yum install -y x; fi", [False, False]), ("f() { yum install -y x; }", [False]),
+])
+def test_always_runs_through_groups(script, runs):
+    from dockfix.shell import nodes
+
+    assert [nodes.always_runs_through_groups(c) for c in view_of(script).commands()] == runs
+
+
+@pytest.mark.parametrize("script,name", [
+    ("node server.js", "node"), ("node server.js > /log 2>&1", "node"), ("exec nginx", "exec"),
+    ("A=1 node x", None), ("a && b", None), ("a | b", None), ("if x; then y; fi", None), ("echo 'x", None),
+])
+def test_sole_command(script, name):
+    from dockfix.shell import nodes
+
+    got = nodes.sole_command(script)
+    assert (got.name if got else None) == name
+
+
+def test_pipelines_name_each_stage():
+    from dockfix.shell import nodes
+
+    v = view_of("curl -fsSL https://x/y.sh | bash -s -- --yes && yes | (apt-get install x) && a | head -n1 2>/dev/null")
+    got = [[(s.name, s.args) for s in p.stages] for p in nodes.pipelines(v)]
+    assert got == [[("curl", ["-fsSL", "https://x/y.sh"]), ("bash", ["-s", "--", "--yes"])],
+                   [("yes", []), (None, [])], [("a", []), ("head", ["-n1"])]]
+
+
+@pytest.mark.parametrize("script,differs", [
+    ("[[ -f x ]] && y", "`[[`"), ("[ a == b ]", "`[ a == b ]`"), ("make &> log", "`&> log`"),
+    ("echo $'a\\tb'", "$'a\\tb'"), ("cp x.{a,b} /t", "braces"), ("for f in {1..3}; do echo $f; done", "braces"),
+    ("test a == b", "`test a == b`"), ("[ a = b ] && cp x /t && echo '{a,b}'", None),
+])
+def test_dash_bash_difference(script, differs):
+    from dockfix.shell.dialects import dash_bash_difference
+
+    why = dash_bash_difference(view_of(script))
+    assert (why is None) if differs is None else (why is not None and differs in why)
+
+
+@pytest.mark.parametrize("script,escapes", [
+    ("echo 'a\\nb'", True), ('echo "a\\\\nb"', True), ("echo -e x", True), ("echo a\\\\nb", True),
+    ("echo 'plain'", False), ("echo \"$X\"", False), ("printf 'a\\n'", False),
+])
+def test_echo_escapes(script, escapes):
+    from dockfix.shell.dialects import echo_escapes
+
+    assert echo_escapes(view_of(script)) is escapes
+
+
+def test_redirect_freedom_and_part_shapes():
+    from dockfix.shell import nodes
+
+    v = view_of("make > build.log; echo a >/tmp/l 2>&1")
+    assert [r.free for r in nodes.redirects(v)] == [False, True, True]
+    v = view_of("cd /x && ! grep -q x f && A=1 && (cd y; make) && make")
+    parts = facts.flatten(v).parts
+    assert [nodes.is_negated(p) for p in parts] == [False, True, False, False, False]
+    assert [nodes.is_assignment(p) for p in parts] == [False, False, True, False, False]
+    assert [nodes.is_command(p) for p in parts] == [True, False, False, False, True]
+    assert [nodes.has_own_scope(v, p) for p in parts] == [False, False, False, True, False]
+    assert [c.name for c in nodes.commands_in(v, parts[3])] == ["cd", "make"]
+    # `a && b > f`: the redirections tree-sitter hangs on the whole list
+    for script, free in (("a && b >&2", True), ("a && b > rel.log", False), ("a && b 2>/dev/null", True)):
+        flat = facts.flatten(view_of(script), open_redirects=True)
+        assert [nodes.redirect_is_free(r) for rs in flat.redirects.values() for r in rs] == [free]

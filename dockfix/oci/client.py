@@ -67,6 +67,10 @@ class Manifest:
     def is_index(self) -> bool:
         return self.media_type in INDEX_TYPES
 
+    def serves(self, digest: str | None) -> bool:
+        """``digest`` is this manifest's or one of its platforms' (an index's children)."""
+        return digest == self.digest or any(d == digest for _, d in self.children or [])
+
     def to_json(self) -> dict:
         d: dict[str, object] = {"digest": self.digest, "media_type": self.media_type}
         if self.children is not None:

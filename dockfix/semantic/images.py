@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.syntax.cst import Instruction
 
-DEBIAN = "debian"  # Debian and Ubuntu: groupadd/useradd, apt
+DEBIAN = "debian"  # Debian (and an unknown apt-based image): groupadd/useradd, apt
+UBUNTU = "ubuntu"  # Ubuntu: groupadd/useradd, apt
 ALPINE = "alpine"  # busybox addgroup/adduser, apk
 BUSYBOX = "busybox"
 RHEL = "rhel"  # RHEL/UBI/Fedora/CentOS/Rocky/Alma/Oracle: useradd, dnf/yum
@@ -28,14 +29,48 @@ RHEL_MINIMAL = "rhel-minimal"  # ubi-minimal & co: microdnf, no shadow-utils
 AMAZON = "amazonlinux"  # yum/dnf, no shadow-utils in the image
 SUSE = "suse"
 DISTROLESS = "distroless"  # no shell, user nonroot (65532)
+CHISELED = "chiseled"  # Ubuntu chiseled, .NET chiseled, Canonical's chiselled rocks: no shell, no package manager
 SCRATCH = "scratch"
 WINDOWS = "windows"
 UNKNOWN = "unknown"
 
-SHELL_FAMILIES = {DEBIAN, ALPINE, BUSYBOX, RHEL, RHEL_MINIMAL, AMAZON, SUSE}
+SHELL_FAMILIES = {DEBIAN, UBUNTU, ALPINE, BUSYBOX, RHEL, RHEL_MINIMAL, AMAZON, SUSE}
+# families without /bin/sh: a RUN (shell or not) has nothing to run, USER cannot be created by a command
+NO_SHELL_FAMILIES = frozenset({DISTROLESS, CHISELED, SCRATCH})
+# apt/dpkg-based families (Debian's package names, www-data, /var/lib/apt/lists)
+DEBIAN_LIKE = frozenset({DEBIAN, UBUNTU})
 
-_DEBIAN_TAG = re.compile(r"(^|[-_.])(slim|bookworm|bullseye|buster|stretch|jessie|trixie|sid|jammy|focal|bionic|noble|xenial|"
-                         r"trusty|oracular|plucky|ubuntu|debian)([-_.]|\d|$)")
+
+def uses_apt(family: str) -> bool:
+    """Whether images of ``family`` install packages with apt-get/dpkg."""
+    return family in DEBIAN_LIKE
+
+
+def has_shell(family: str) -> bool | None:
+    """Whether images of ``family`` have /bin/sh (so RUN works): None when unknown or Windows."""
+    if family in SHELL_FAMILIES:
+        return True
+    if family in NO_SHELL_FAMILIES:
+        return False
+    return None
+
+
+_DEBIAN_TAG = re.compile(r"(^|[-_.])(slim|bookworm|bullseye|buster|stretch|jessie|trixie|forky|sid|debian)([-_.]|\d|$)")
+# Ubuntu release code names (and versions, oldest first) a tag can name: eclipse-temurin:21-jammy, cuda's -ubuntu22.04
+UBUNTU_RELEASES = (
+    ("precise", "12.04"), ("quantal", "12.10"), ("raring", "13.04"), ("saucy", "13.10"), ("trusty", "14.04"),
+    ("utopic", "14.10"), ("vivid", "15.04"), ("wily", "15.10"), ("xenial", "16.04"), ("yakkety", "16.10"),
+    ("zesty", "17.04"), ("artful", "17.10"), ("bionic", "18.04"), ("cosmic", "18.10"), ("disco", "19.04"),
+    ("eoan", "19.10"), ("focal", "20.04"), ("groovy", "20.10"), ("hirsute", "21.04"), ("impish", "21.10"),
+    ("jammy", "22.04"), ("kinetic", "22.10"), ("lunar", "23.04"), ("mantic", "23.10"), ("noble", "24.04"),
+    ("oracular", "24.10"), ("plucky", "25.04"), ("questing", "25.10"), ("resolute", "26.04"),
+)
+_UBUNTU_TAG = re.compile(r"(^|[-_.])(jammy|focal|bionic|noble|xenial|trusty|oracular|plucky|questing|resolute|ubuntu)"
+                         r"([-_.]|\d|$)")
+# Canonical's chiselled rocks on Docker Hub (no shell, no apt); ubuntu/nginx, ubuntu/squid... are full Ubuntu
+_CHISELED_REPOS = {"ubuntu/python", "ubuntu/dotnet-deps", "ubuntu/dotnet-runtime", "ubuntu/dotnet-aspnet", "ubuntu/jre",
+                   "ubuntu/chiselled-jre"}
+_CHISELED = re.compile(r"(^|[/_.-])chisell?ed")  # dotnet/aspnet:8.0-jammy-chiseled, ubuntu/chiselled-jre (not jpillora/chisel)
 _ALPINE_TAG = re.compile(r"(^|[-_.])alpine")
 _RHEL_TAG = re.compile(r"(^|[-_.])(ubi\d*|rockylinux|rocky|centos|fedora|oraclelinux|oracle|almalinux|rhel)")
 _MINIMAL_TAG = re.compile(r"(^|[-_.])ubi\d*-minimal|(^|[-_.])minimal")
@@ -43,17 +78,21 @@ _WINDOWS = re.compile(r"(?i)(windows|servercore|nanoserver|ltsc20)")
 
 # repository basename (official images and common vendors) -> family of the default tag
 _DEBIAN_REPOS = {
-    "debian", "ubuntu", "buildpack-deps", "python", "node", "golang", "ruby", "php", "perl", "rust", "openjdk",
-    "eclipse-temurin", "maven", "gradle", "elixir", "erlang", "haskell", "julia", "swift", "r-base", "rocker/r-ver",
+    "debian", "buildpack-deps", "python", "node", "golang", "ruby", "php", "perl", "rust", "openjdk",
+    "maven", "gradle", "elixir", "erlang", "haskell", "julia", "r-base", "rocker/r-ver",
     "nginx", "httpd", "tomcat", "jetty", "clojure", "groovy", "pypy", "hylang", "neurodebian", "kalilinux/kali-rolling",
     "continuumio/miniconda3", "continuumio/anaconda3", "condaforge/miniforge3", "mambaorg/micromamba",
-    "nvidia/cuda", "pytorch/pytorch", "tensorflow/tensorflow", "sbtscala/scala-sbt", "amazoncorretto-debian",
+    "sbtscala/scala-sbt", "amazoncorretto-debian",
     "wordpress", "drupal", "ghost", "odoo", "redmine", "jenkins/jenkins", "sonarqube", "mono", "dart", "bitnami/minideb",
     "postgres", "redis", "mongo", "mariadb", "rabbitmq", "memcached", "cassandra", "influxdb", "telegraf", "grafana/grafana-oss",
-    "ibmjava", "sapmachine", "gcc", "java", "adoptopenjdk", "crystallang/crystal", "bellsoft/liberica-openjre-debian",
-    "nvcr.io/nvidia/pytorch", "nvcr.io/nvidia/tensorflow", "nvcr.io/nvidia/cuda", "google/cloud-sdk", "fsharp",
+    "gcc", "java", "adoptopenjdk", "crystallang/crystal", "bellsoft/liberica-openjre-debian",
+    "google/cloud-sdk", "fsharp",
     "microsoft/dotnet", "azul/zulu-openjdk", "bellsoft/liberica-openjdk-debian", "python-slim", "docker-library",
 }
+# repositories whose default tag is Ubuntu-based
+_UBUNTU_REPOS = {"ubuntu", "public.ecr.aws/ubuntu/ubuntu", "eclipse-temurin", "nvidia/cuda", "nvcr.io/nvidia/cuda",
+                 "nvcr.io/nvidia/pytorch", "nvcr.io/nvidia/tensorflow", "pytorch/pytorch", "tensorflow/tensorflow",
+                 "ibmjava", "sapmachine", "swift"}
 _ALPINE_REPOS = {"alpine", "docker", "composer", "traefik", "caddy", "vault", "consul", "nats", "haproxy-alpine", "bellsoft/liberica-openjdk-alpine",
                  "gliderlabs/alpine", "frolvlad/alpine-glibc"}
 _RHEL_REPOS = {"centos", "fedora", "rockylinux", "rockylinux/rockylinux", "almalinux", "oraclelinux", "ubi", "ubi7", "ubi8", "ubi9",
@@ -194,6 +233,8 @@ def family_of_image(image: str | None) -> str:
         return WINDOWS
     if "distroless" in n.repo or n.repo.startswith("cgr.dev/chainguard/"):
         return DISTROLESS
+    if _CHISELED.search(n.repo) or _CHISELED.search(n.tag) or _repo_in(n, _CHISELED_REPOS):
+        return CHISELED  # before the tag's release name: dotnet/aspnet:8.0-jammy-chiseled has no shell
     if n.base == "busybox":
         return BUSYBOX
     if _repo_in(n, _MINIMAL_REPOS) or (_MINIMAL_TAG.search(n.tag) and _RHEL_TAG.search(n.tag)):
@@ -207,24 +248,37 @@ def family_of_image(image: str | None) -> str:
         return ALPINE
     if _RHEL_TAG.search(n.tag):
         return RHEL
+    if _UBUNTU_TAG.search(n.tag):
+        return UBUNTU
     if _DEBIAN_TAG.search(n.tag):
         return DEBIAN
+    return _family_of_repository(n)
+
+
+def _family_of_repository(n: ImageName) -> str:
+    """The family of a repository's default tag (the tag named no distribution)."""
     if _repo_in(n, _ALPINE_REPOS):
         return ALPINE
     if _repo_in(n, _RHEL_REPOS) or re.search(r"(^|/)ubi\d*(/|$)", n.repo):
         return RHEL
+    if _repo_in(n, _UBUNTU_REPOS):
+        return UBUNTU
     if _repo_in(n, _DEBIAN_REPOS):
+        if n.repo.startswith("ubuntu/"):
+            return UBUNTU  # Canonical's builds of official images (ubuntu/nginx, ubuntu/redis); rocks were caught above
         # openjdk:<n>-oracle and mysql are Oracle Linux; amazoncorretto is AL2
         if n.base == "openjdk" and "oracle" in n.tag:
             return RHEL
         return DEBIAN
-    if n.repo.startswith(("nvcr.io/nvidia/", "mcr.microsoft.com/devcontainers/", "mcr.microsoft.com/vscode/devcontainers/",
+    if n.repo.startswith("nvcr.io/nvidia/"):
+        return UBUNTU  # NGC images are Ubuntu
+    if n.repo.startswith(("mcr.microsoft.com/devcontainers/", "mcr.microsoft.com/vscode/devcontainers/",
                           "mcr.microsoft.com/azure-functions/")):
-        return ALPINE if "alpine" in n.tag else DEBIAN  # NGC images are Ubuntu; dev containers Debian/Ubuntu
+        return ALPINE if "alpine" in n.tag else DEBIAN  # dev containers: Debian unless the tag names Ubuntu
     if n.repo.startswith("mcr.microsoft.com/dotnet/"):
         if "alpine" in n.tag:
             return ALPINE
-        if "mariner" in n.tag or "azurelinux" in n.tag or "distroless" in n.tag or "chiseled" in n.tag:
+        if "mariner" in n.tag or "azurelinux" in n.tag or "distroless" in n.tag:
             return UNKNOWN
         return DEBIAN
     return UNKNOWN
@@ -297,6 +351,26 @@ def run_text(ins: Instruction) -> str:
     return t
 
 
+def ubuntu_release(image: str | None) -> tuple[int, int] | None:
+    """The Ubuntu release (year, month) an image's tag names (``ubuntu:14.04``, ``ubuntu:trusty``,
+    ``nvidia/cuda:12.2.0-runtime-ubuntu22.04``); None when the tag names none (or ``latest``).
+    Ask only for a stage whose family is ``UBUNTU``."""
+    if not image or "$" in image:
+        return None
+    n = split_image(image)
+    bare = n.base == "ubuntu" or n.repo.startswith("ubuntu/")  # a bare 22.04 is Ubuntu's version (not NGC's 24.05)
+    versions = dict(UBUNTU_RELEASES)
+    for word in re.split(r"[-_]", n.tag):
+        named = word.startswith("ubuntu")
+        word = word.removeprefix("ubuntu")
+        m = re.fullmatch(r"(\d\d)\.(\d\d)(\.\d+)?", word) if bare or named else None
+        if m is None and word in versions:
+            m = re.fullmatch(r"(\d\d)\.(\d\d)", versions[word])
+        if m is not None:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
 def family_from_run(text: str) -> str:
     """The family suggested by the package-manager commands of a RUN's text
     (UNKNOWN if none).  Stage-level: ``Model.family``."""
@@ -314,9 +388,9 @@ def family_from_basename_only(image: str | None) -> bool:
     if not image or "$" in image:
         return False
     n = split_image(image)
-    if "/" not in n.repo or _ALPINE_TAG.search(n.tag) or _RHEL_TAG.search(n.tag) or _DEBIAN_TAG.search(n.tag):
+    if "/" not in n.repo or any(p.search(n.tag) for p in (_ALPINE_TAG, _RHEL_TAG, _UBUNTU_TAG, _DEBIAN_TAG)):
         return False
-    tables = (_DEBIAN_REPOS, _ALPINE_REPOS, _RHEL_REPOS, _MINIMAL_REPOS, _AMAZON_REPOS, _SUSE_REPOS)
+    tables = (_DEBIAN_REPOS, _UBUNTU_REPOS, _ALPINE_REPOS, _RHEL_REPOS, _MINIMAL_REPOS, _AMAZON_REPOS, _SUSE_REPOS)
     return not any(n.repo in t for t in tables)
 
 

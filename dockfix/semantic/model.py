@@ -50,7 +50,7 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
 
 # families whose userland is GNU coreutils/wget (not busybox)
-GNU_FAMILIES = frozenset({im.DEBIAN, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.SUSE})
+GNU_FAMILIES = frozenset({im.DEBIAN, im.UBUNTU, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.SUSE})
 BUSYBOX_FAMILIES = frozenset({im.ALPINE, im.BUSYBOX})
 
 
@@ -180,10 +180,17 @@ class Model:
                 fam = self._family_from_commands(st)
             elif fam == im.RHEL and self._family_from_commands(st) == im.RHEL_MINIMAL:
                 fam = im.RHEL_MINIMAL  # a RHEL-family image that uses microdnf is a minimal one
-            elif fam in (im.DEBIAN, im.RHEL) and im.family_from_basename_only(self.base_image(st)) and self._runs_apk(st):
+            elif fam in (im.DEBIAN, im.UBUNTU, im.RHEL) and im.family_from_basename_only(self.base_image(st)) and self._runs_apk(st):
                 fam = im.ALPINE  # apk runs only on Alpine: the name misled (linuxserver/nginx, demisto/python)
             self._families[st.index] = fam
         return self._families[st.index]
+
+    def ubuntu_release(self, st: Stage | None) -> tuple[int, int] | None:
+        """The Ubuntu release (year, month) ``st`` is built on, when its family is Ubuntu and the
+        base image's tag names the release (a version or a code name); None otherwise."""
+        if st is None or self.family(st) != im.UBUNTU:
+            return None
+        return im.ubuntu_release(self.base_image(st))
 
     def _family_from_commands(self, st: Stage) -> str:
         for s in self.chain(st):

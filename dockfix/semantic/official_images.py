@@ -20,6 +20,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from dockfix.semantic.images import UBUNTU_RELEASES
+
 DATA_FILE = "data/official_images.dat"
 
 # Docker Hub namespaces holding one architecture of the Official Images (arm64v8/debian, ...)
@@ -32,9 +34,7 @@ _HUB_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "registry-1.d
 
 # distribution suites a tag can name (Debian and Ubuntu code names)
 DEBIAN_SUITES = ("jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky", "duke")
-UBUNTU_SUITES = ("trusty", "xenial", "bionic", "focal", "jammy", "noble", "resolute", "artful", "cosmic", "disco",
-                 "eoan", "groovy", "hirsute", "impish", "kinetic", "lunar", "mantic", "oracular", "plucky",
-                 "questing", "precise", "utopic", "vivid", "wily", "yakkety", "zesty")
+UBUNTU_SUITES = tuple(name for name, _ in UBUNTU_RELEASES)  # one table: images.UBUNTU_RELEASES
 _SUITES = frozenset(DEBIAN_SUITES + UBUNTU_SUITES + ("wheezy", "squeeze", "sid"))
 _ALPINE_SUITE = re.compile(r"^alpine\d+\.\d+$")
 _WINDOWS_SUITE = re.compile(r"^(ltsc\d{4}|\d{4}|1809|20h2|21h2)$")

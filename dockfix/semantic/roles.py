@@ -722,7 +722,7 @@ class Roles:
     def package_accounts(self) -> list[Account]:
         """Accounts that the installed packages create (``redis-server`` -> redis)."""
         fam = self.model.family(self.stage) if self.stage is not None else im.UNKNOWN
-        fam = im.RHEL if fam in (im.RHEL_MINIMAL, im.AMAZON) else fam
+        fam = im.RHEL if fam in (im.RHEL_MINIMAL, im.AMAZON) else im.DEBIAN if fam == im.UBUNTU else fam
         out: list[Account] = []
         for pkg, ins in self.packages:
             table = _PACKAGE_ACCOUNTS.get(_package_key(pkg))

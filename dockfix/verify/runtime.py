@@ -37,6 +37,7 @@ OUTPUT_LIMIT = 64 * 1024  # bytes of stdout/stderr kept per run
 # the package-manager update a child of a base image runs, per family
 UPDATE_COMMANDS = {
     "debian": "apt-get update",
+    "ubuntu": "apt-get update",
     "alpine": "apk update",
     "rhel": "(dnf -y makecache || yum -y makecache)",
     "rhel-minimal": "microdnf makecache",

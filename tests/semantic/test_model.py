@@ -52,7 +52,7 @@ def test_arg_base_alpine_case_through_a_transform():
 
 
 @pytest.mark.parametrize("image, family", [
-    ("debian:12", im.DEBIAN), ("ubuntu:24.04", im.DEBIAN), ("python:3.12-slim", im.DEBIAN),
+    ("debian:12", im.DEBIAN), ("ubuntu:24.04", im.UBUNTU), ("python:3.12-slim", im.DEBIAN),
     ("alpine:3.20", im.ALPINE), ("node:20-alpine", im.ALPINE),
     ("registry.access.redhat.com/ubi9/ubi", im.RHEL), ("rockylinux:9", im.RHEL), ("fedora:40", im.RHEL),
     ("ubi9/ubi-minimal", im.RHEL_MINIMAL), ("amazonlinux:2023", im.AMAZON),

@@ -60,14 +60,17 @@ def test_pip_install_gets_no_cache_dir():
                "pip-no-cache-dir", unsafe=False)
 
 
-@pytest.mark.parametrize("image", ["ubuntu:15.10", "ubuntu:15.04", "ubuntu:vivid", "ubuntu:14.04"])
+@pytest.mark.parametrize("image", ["ubuntu:15.10", "ubuntu:15.04", "ubuntu:vivid", "ubuntu:14.04", "ubuntu:trusty-20191217",
+                                   "public.ecr.aws/ubuntu/ubuntu:14.04", "${BASE}"])
 def test_ubuntu_releases_whose_packaged_pip_predates_the_option_get_an_unsafe_fix(image):
     # review of seed 20261203: ubuntu:15.10's python-pip is 1.5.6, which has no --no-cache-dir
-    text = f"FROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
+    # the release comes from the stage's family (through FROM ${BASE}), not from the FROM line's text
+    text = f"ARG BASE=ubuntu:wily\nFROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
     res = result(text, "pip-no-cache-dir")
     assert [f.fix.applicability for f in res.remaining + res.applied if f.fix] == [UNSAFE]
 
 
-def test_ubuntu_16_04_pip_gets_the_safe_fix():
-    text = "FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
+@pytest.mark.parametrize("image", ["ubuntu:16.04", "ubuntu:xenial", "nvidia/cuda:12.4.1-runtime-ubuntu22.04", "ubuntu:latest"])
+def test_ubuntu_16_04_pip_gets_the_safe_fix(image):
+    text = f"FROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
     assert_fix(text, text.replace("pip install flask", "pip install --no-cache-dir flask"), "pip-no-cache-dir")

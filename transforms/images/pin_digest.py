@@ -100,8 +100,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         need_platform = []
         for s, ref in parsed:
             m = results[ref.key]
-            if ref.digest and not isinstance(m, ResolveError) and ref.digest != m.digest \
-                    and not any(d == ref.digest for _, d in (m.children or [])):
+            if ref.digest and not isinstance(m, ResolveError) and not m.serves(ref.digest):
                 need_platform.append((ref, ref.digest))
         platforms = resolver.platforms_of(need_platform) if need_platform else {}
         skipped_offline = 0
@@ -152,7 +151,7 @@ One caveat: a `--build-context NAME=...` that overrides an image named in
         from dockfix.oci.client import ResolveError, pick_platform
 
         where = s.where or (s.start, s.end)
-        if ref.digest == m.digest or any(d == ref.digest for _, d in (m.children or [])):
+        if m.serves(ref.digest):
             return None  # still what the tag serves (for every platform, or for the pinned one)
         plat = platforms.get(f"{ref.name}@{ref.digest}")
         target = None

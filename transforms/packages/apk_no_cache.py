@@ -12,6 +12,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, facts_of
+from dockfix.shell.nodes import command_parts
 from dockfix.shell.tools import always_runs, arg_index, base, has_option
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
@@ -147,15 +148,10 @@ candidate for merging with a short neighbouring RUN (a new hadolint DL3059). A R
             return []
         if updates and any(_may_run_apk(view, c) for c in cmds):
             return []  # `sh -c "apk add x"`, a script, `$APK add`: may need the index the update fetches
-        part_cmd = {}
-        for i, p in enumerate(parts):
-            if p.type == "command":
-                part_cmd[i] = p
         spans = [view.file_span(p) for p in parts]
         add_pos = [c.start for c in adds]
         upd_i = rm_i = None
-        for i, p in part_cmd.items():
-            c = view.command(p)
+        for i, c in command_parts(view, parts).items():
             if updates and c.start == updates[0].start and _is_update(c):
                 upd_i = i
             elif _is_cache_rm(c) and spans[i][0] > max(add_pos):

@@ -9,7 +9,7 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, insert_edit
-from dockfix.semantic.images import DEBIAN
+from dockfix.semantic.images import uses_apt
 from dockfix.semantic.recommends import COVERED_BY, recommends_table
 from dockfix.shell.facts import facts_of
 from dockfix.shell.tools import AptCall, apt_call, calls, option_values
@@ -91,7 +91,7 @@ build or at run time. Review the diff. An install that explicitly asks for
         """{recommended package the build needs: the package that recommends it}, or why refused."""
         model = ctx.model
         st = ins.stage
-        if st is None or model.family(st) != DEBIAN:
+        if st is None or not uses_apt(model.family(st)):
             return {}
         view = model.shell_view(ins)
         names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)

@@ -13,7 +13,8 @@ from dockfix.shell.tools import base, has_option
 
 _OLD_RUBY = re.compile(r"(?i)(^|/)ruby:1\.")
 # distributions whose packaged RubyGems predates --no-document (RubyGems 2.0)
-_OLD_DISTRO = re.compile(r"(?i)(^|/)(ubuntu:(10\.04|12\.04|14\.04|lucid|precise|trusty)|debian:(squeeze|wheezy|6|7)(\b|$)|centos:[56](\b|$))")
+_OLD_DISTRO = re.compile(r"(?i)(^|/)(debian:(squeeze|wheezy|6|7)(\b|$)|centos:[56](\b|$))")
+_LAST_OLD_GEMS_UBUNTU = (14, 4)  # Ubuntu 14.04 and before (Model.ubuntu_release)
 
 
 class GemNoDocument(Transform):
@@ -55,7 +56,9 @@ image is left alone, and on distributions that packaged an older RubyGems
                 if old is None:
                     img = ctx.model.base_image(target.stage) if target.stage else None
                     old = bool(img and _OLD_RUBY.search(img))
-                    old_distro = bool(img and _OLD_DISTRO.search(img))
+                    release = ctx.model.ubuntu_release(target.stage)
+                    old_distro = bool(img and _OLD_DISTRO.search(img)) or (release is not None and
+                                                                            release <= _LAST_OLD_GEMS_UBUNTU)
                 if old:
                     yield ctx.finding(self, (cmd.start, cmd.end), "gem install builds documentation",
                                       refused="RubyGems before 2.0 (Ruby 1.x) has no --no-document", instruction=ins)

@@ -18,9 +18,9 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
 _TRUTHY = {"1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"}
 _IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
 # distributions whose packaged pip predates --no-cache-dir (pip 6.0, 2014)
-# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8)
-_OLD_PIP = re.compile(r"(?i)(^|/)(ubuntu:(12\.04|12\.10|13\.04|13\.10|14\.04|14\.10|15\.04|15\.10|precise|quantal|raring|"
-                      r"saucy|trusty|utopic|vivid|wily)|debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release)
+_OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+_FIRST_NEW_PIP_UBUNTU = (16, 4)
 
 
 def pip_install_word(cmd):
@@ -143,7 +143,8 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if pip_cache_mounted(target, env.get("PIP_CACHE_DIR"), (xdg.rstrip("/") + "/pip",) if xdg else ()):
                     refused = "pip's cache is a RUN --mount=type=cache target"
             img = ctx.model.base_image(target.stage) if target.stage else None
-            old = bool(img and _OLD_PIP.search(img))
+            release = ctx.model.ubuntu_release(target.stage)
+            old = bool(img and _OLD_PIP.search(img)) or (release is not None and release < _FIRST_NEW_PIP_UBUNTU)
             for cmd, word in cmds:
                 if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):
                     continue

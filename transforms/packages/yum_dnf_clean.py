@@ -8,42 +8,10 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import append_command
+from dockfix.shell.nodes import always_runs_through_groups
 from dockfix.shell.tools import arg_index, base
 from dockfix.shell.view import SimpleCommand
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
-
-# a `( ... )` subshell or `{ ...; }` group runs its commands like the script
-# around it (same file system, the tool is there after it): plain for us
-_GROUPS = {"subshell", "compound_statement"}
-
-
-def _first_command(node) -> tuple[int, int] | None:
-    """Byte span of the first command a list / group runs."""
-    n = node
-    while n is not None and n.type != "command":
-        kids = [c for c in n.children if c.is_named and c.type != "comment"]
-        n = kids[0] if kids else None
-    return (n.start_byte, n.end_byte) if n is not None else None
-
-
-def _always_runs(view, node) -> bool:
-    """``always_runs``, where a subshell or a `{ ...; }` group counts as plain."""
-    n = node
-    while n.parent is not None:
-        p = n.parent
-        if p.type in _GROUPS and not (p.type == "compound_statement" and p.children and p.children[0].type == "(("):
-            n = p
-            continue
-        if p.type not in ("program", "list", "redirected_statement", "pipeline"):
-            return False
-        if p.type == "list":
-            ops = [c.type for c in p.children if not c.is_named]
-            # `x || y`: only the very first command of the list always runs
-            # (in `a && yum ... || b`, b runs when a failed and yum never ran)
-            if "||" in ops and _first_command(p) != (node.start_byte, node.end_byte):
-                return False
-        n = p
-    return True
 
 INSTALLS = {"install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync",
             "in", "up", "dist-upgrade", "dup", "patch", "source-install", "si"}
@@ -138,7 +106,7 @@ heredoc.
                 reason = "the RUN removes the package manager after installing"
             else:
                 for c in cmds:
-                    if base(c.name) in need and not _always_runs(view, c.node):
+                    if base(c.name) in need and not always_runs_through_groups(c):
                         reason = "the install does not always run (condition, loop, function or ||)"
                         break
             if reason is None:

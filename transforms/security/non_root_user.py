@@ -293,7 +293,7 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
         return _Plan("65532:65532")
     if fam == im.DISTROLESS:
         return _Plan("65532")  # distroless' nonroot
-    if fam not in (im.DEBIAN, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.ALPINE, im.BUSYBOX):
+    if fam not in (im.DEBIAN, im.UBUNTU, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.ALPINE, im.BUSYBOX):
         what = "unknown" if fam == im.UNKNOWN else fam
         return f"base image family is {what} ({s.image or s.stage.image}); cannot tell how to create a user"
     if fam in (im.RHEL_MINIMAL, im.AMAZON) and s.roles.installs_shadow_utils is None:

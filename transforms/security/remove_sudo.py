@@ -11,6 +11,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic.images import ROOT_IMAGES
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, state_changes
+from dockfix.shell.nodes import has_nameless_command, redirects, test_expressions, variable_settings
 from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
@@ -44,16 +45,14 @@ def _harmless_cluster(v: str, home_set: bool) -> bool:
 def _sets_home(doc, ins) -> bool:
     from dockfix.semantic.variables import env_decls
 
-    stage, stop = ins.stage, ins
-    seen = set()
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
+    if ins.stage is None:
+        return False
+    for stage in model_of(doc).chain(ins.stage):
         for other in stage.instructions:
-            if other is stop:
+            if other is ins:
                 break
             if other.cmd == "ENV" and any(k == "HOME" for k, _ in env_decls(other)):
                 return True
-        stage, stop = model_of(doc).parent(stage), None
     return False
 
 
@@ -116,25 +115,7 @@ def _user_neutral(cmd) -> bool:
 def _writes_files(view, node=None) -> bool:
     """A redirect (in ``node``, default the whole script) that creates or
     writes a file (its owner is the user running the shell)."""
-    for n in view.walk(node):
-        if n.type != "file_redirect":
-            continue
-        op = None
-        dest = None
-        for ch in n.children:
-            if ch.type in (">", ">>", ">|", "&>", "&>>", "<", ">&", "<&", "<>"):
-                op = ch.type
-            elif ch.type not in ("file_descriptor",):
-                dest = ch
-        if op == "<":
-            continue
-        text = view.span_text(dest) if dest is not None else ""
-        if op in (">&", "<&") and (text.isdigit() or text == "-"):
-            continue
-        if text in _REDIRECT_OK:
-            continue
-        return True
-    return False
+    return any(r.writes and r.dest not in _REDIRECT_OK for r in redirects(view, node))
 
 
 _HOME_REF = re.compile(r"\$\{?(HOME|UID|EUID|USER|LOGNAME)\b|(?:^|[\s=:(])~")
@@ -145,11 +126,9 @@ def _reads_user(view) -> str | None:
     even in a command run through sudo (the shell expands it first): ``~``,
     ``$HOME``, ``$UID``, or a ``[ -w f ]`` / ``[[ -O f ]]`` test (not a simple
     command, so not among ``view.commands()``)."""
-    for n in view.walk():
-        if n.type == "test_command":
-            words = view.span_text(n).split()
-            if any(w in ("-w", "-r", "-x", "-O", "-G", "-k", "-u", "-g") for w in words):
-                return f"`{view.span_text(n)}` tests permissions"
+    for test in test_expressions(view):
+        if any(w in ("-w", "-r", "-x", "-O", "-G", "-k", "-u", "-g") for w in test.split()):
+            return f"`{test}` tests permissions"
     m = _HOME_REF.search(view.script)
     if m:
         return f"`{m.group(0).strip()}` expands to the user's home or id"
@@ -301,8 +280,7 @@ def _refuse_as_user(doc, ins, view, target: str, before, home_set: bool) -> str 
         name = variables_in(target)[0]
         if name not in scope_before(doc, ins):
             return f"${name} is not an ARG or ENV with a value before the RUN"
-        if any(n.type in ("variable_assignment", "declaration_command", "unset_command")
-               and name in view.span_text(n) for n in view.walk()):
+        if any(name in text for text in variable_settings(view)):
             return f"the RUN itself sets ${name}"
     return None
 
@@ -646,8 +624,7 @@ apt-get install, useradd, ... without sudo before any USER).
         is not a literal."""
         if state_changes(view, part):
             return True
-        return any(n.type == "command" and not any(c.type == "command_name" for c in n.children)
-                   for n in view.walk(part))
+        return has_nameless_command(view, part)
 
     def _split(self, doc, view, parts, cut, user_line, run_kw):
         """Edit that ends the RUN after ``parts[cut]`` and starts ``user_line``

@@ -11,6 +11,7 @@ from dockfix.fixing.refusals import first_refusal
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
 from dockfix.semantic.variables import arg_decls, env_decls
+from dockfix.shell.nodes import redirects, starts_background_job
 
 # name tokens that mark a credential (split on _ - and camelCase)
 _SECRET_TOKENS = {"password", "passwd", "pword", "pass", "secret", "token", "apikey", "credential",
@@ -146,17 +147,10 @@ changes the runtime), and Windows files.
                                           "deletes it: the file still ships in this earlier layer",
                                           refused="use RUN --mount=type=secret for the command that needs it")
                         del written[path]
-                for node in view.walk():
-                    if node.type != "file_redirect":
-                        continue
-                    dest = next((c for c in node.children if c.is_named), None)
-                    if dest is None:
-                        continue
-                    target = view.word(dest).value
+                for red in redirects(view):
+                    target, text = red.dest_value, red.statement
                     if not target:
                         continue
-                    stmt = node.parent
-                    text = view.span_text(stmt) if stmt is not None else ""
                     base = target.rsplit("/", 1)[-1]
                     credential_file = base in (".netrc", ".npmrc", ".pypirc", "id_rsa", "id_ed25519", "credentials",
                                                ".git-credentials") or base.endswith((".pem", ".key"))
@@ -236,7 +230,7 @@ def _run_edits(doc, run, name: str, sid: str, env_ok: bool) -> list[Edit] | str:
     if view is None or view.has_error:
         return (f"the RUN on line {run.line} is not a POSIX shell script "
                 "and this # syntax has no env= secret mounts")
-    if any(n.type == "&" for n in view.walk()):
+    if starts_background_job(view):
         # `X=...; export X && a & b`: the export runs in the background job only
         return (f"the RUN on line {run.line} starts a background job "
                 "(&), which the exported secret would not reach")

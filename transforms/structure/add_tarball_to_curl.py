@@ -15,6 +15,7 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.downloads import COMPRESSED, TARBALL, tar_file_word, tar_names_compression
 from dockfix.shell.facts import and_list, flatten
+from dockfix.shell.nodes import part_of_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context, RunSettings
@@ -203,9 +204,7 @@ def _archive_used_later(site: _Site) -> str | None:
 def _tar_not_plain_command(site: _Site) -> str | None:
     view, tar_cmd = site.view, site.tar_cmd
     assert tar_cmd is not None
-    tar_part = next((p for p in site.parts if view.file_span(p) == (tar_cmd.start, tar_cmd.end) or
-                     (p.type == "command" and view.file_span(p)[0] == tar_cmd.start)), None)
-    if tar_part is None or tar_part.type != "command":
+    if part_of_command(view, site.parts, tar_cmd) is None:
         return "the tar command is inside a pipeline, subshell or condition"
     return None
 
@@ -474,7 +473,7 @@ for archives whose name ADD cannot tell.
                     s -= 1
                 out.append(Edit(s, w.end, ""))
             return out
-        idx = next((i for i, p in enumerate(parts) if p.type == "command" and view.file_span(p)[0] == cmd.start), None)
+        idx = part_of_command(view, parts, cmd)
         if idx is None:
             return None
         s, e = view.file_span(parts[idx])

@@ -18,6 +18,16 @@ from dockfix.semantic.model import dir_value as _dir_value
 from dockfix.semantic.model import model_of
 from dockfix.semantic.variables import expand, resolve_image, variables_in
 from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
+from dockfix.shell.nodes import (
+    command_parts,
+    commands_in,
+    has_own_scope,
+    is_assignment,
+    is_command,
+    is_negated,
+    redirect_is_free,
+    redirects,
+)
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.mounts import mounts
 from dockfix.syntax.text import keyword_case
@@ -83,11 +93,13 @@ def _restore_needed(doc, ins) -> bool:
     # image or another stage is built FROM it
     if st is doc.stages[-1]:
         return True
+    if model_of(doc).built_on(st):
+        return True  # `FROM base`, `FROM ${BASE}` with ARG BASE=base
     for other in doc.stages[st.index + 1:]:
         if not other.image:
             continue
-        if doc.stage_named(other.image) is st or model_of(doc).parent(other) is st:
-            return True  # `FROM base`, `FROM ${BASE}` with ARG BASE=base
+        if doc.stage_named(other.image) is st:
+            return True
         if "$" in other.image and not resolve_image(doc, other):
             return True  # a build argument without a default may name this stage
     return False
@@ -100,12 +112,6 @@ def _mount_targets_absolute(ins) -> bool:
             if k.strip().lower() in ("target", "dst", "destination") and not v.strip().strip("\"'").startswith("/"):
                 return False
     return True
-
-
-def _leftmost(node):
-    while node.type == "list" and node.children:
-        node = node.children[0]
-    return node
 
 
 # ---------------------------------------------------------------- cwd analysis
@@ -433,15 +439,10 @@ def _assigned(script: str, name: str) -> bool:
 def _part_cwd_free(view, node, env=None) -> bool:
     if _DEP_VARS.search(view.span_text(node)) or re.search(r"(?<![\w-])pwd(?![\w-])", view.span_text(node)):
         return False
-    for n in view.walk(node):
-        t = n.type
-        if t in ("function_definition", "subshell", "process_substitution"):
-            return False
-        if t == "file_redirect" and not _redirect_free(n):
-            return False
-    s, e = node.start_byte, node.end_byte
-    cmds = [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
-    if not cmds and node.type not in ("variable_assignment", "variable_assignments", "declaration_command"):
+    if has_own_scope(view, node) or not all(r.free for r in redirects(view, node)):
+        return False
+    cmds = commands_in(view, node)
+    if not cmds and not is_assignment(node):
         return False
     return all(_cmd_cwd_free(c, env) for c in cmds)
 
@@ -498,10 +499,7 @@ def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
     if d is None:
         return True
     d = posixpath.normpath(d)
-    s, e = node.start_byte, node.end_byte
-    for c in view.commands():
-        if not (s <= c.node.start_byte and c.node.end_byte <= e):
-            continue
+    for c in commands_in(view, node):
         if c.name in _ACCOUNTS and d.startswith(("/home/", "/root", "/var/lib/", "/opt/", "/srv/")):
             return True
         vals = [w.value for w in c.argv[1:]]
@@ -533,12 +531,10 @@ def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
                 for v in vals):
             continue
         return True
-    for n in view.walk(node):
-        if n.type == "file_redirect":
-            dest = [k for k in n.children if k.is_named]
-            t = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"") if dest else ""
-            if t.startswith("/") and posixpath.normpath(t) in (d,) :
-                return True
+    for r in redirects(view, node):
+        t = r.dest.strip("'\"")
+        if t.startswith("/") and posixpath.normpath(t) == d:
+            return True
     return False
 
 
@@ -549,10 +545,7 @@ def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
     """A command of this part that may delete or move away ``d`` or a parent
     of it (path absolute, relative to ``base``, or a glob): a WORKDIR back to
     ``d`` after the RUN would make it again (None: none)."""
-    s, e = node.start_byte, node.end_byte
-    for c in view.commands():
-        if not (s <= c.node.start_byte and c.node.end_byte <= e):
-            continue
+    for c in commands_in(view, node):
         vals = [w.value for w in c.argv]
         if c.name in ("rm", "rmdir", "mv", "unlink") or (
                 c.name in ("find", "xargs", "sudo", "env") and any(
@@ -645,10 +638,7 @@ def _state_change(view, node) -> str | None:
             return "a function"
         if ch.kind in ("declaration", "unset"):
             return ch.name
-    s, e = node.start_byte, node.end_byte
-    for c in view.commands():
-        if not (s <= c.node.start_byte and c.node.end_byte <= e):
-            continue
+    for c in commands_in(view, node):
         if changes_state(c.name):
             return c.name
         if starts_service(c):
@@ -659,10 +649,7 @@ def _state_change(view, node) -> str | None:
 
 def _shrinks(view, node) -> str | None:
     """A command in this part that deletes or rewrites files (None: none)."""
-    s, e = node.start_byte, node.end_byte
-    for c in view.commands():
-        if not (s <= c.node.start_byte and c.node.end_byte <= e):
-            continue
+    for c in commands_in(view, node):
         vals = [w.value for w in c.argv]
         if c.name in _SHRINKS:
             return c.name
@@ -684,11 +671,10 @@ def _flatten(view):
     flat = flatten(view, open_redirects=True)
     if flat.background:
         return None, "a command runs in the background (&)", [], {}
-    for i in flat.ends:
-        p = flat.parts[i]
-        if p.type == "command" and view.command(p).name == "cd":
-            return None, "a redirected cd", [], {}
-    tail_dep = [i for i, rs in flat.redirects.items() if rs and not all(_redirect_free(r) for r in rs)]
+    cmds = command_parts(view, [flat.parts[i] for i in flat.ends])
+    if any(c.name == "cd" for c in cmds.values()):
+        return None, "a redirected cd", [], {}
+    tail_dep = [i for i, rs in flat.redirects.items() if rs and not all(redirect_is_free(r) for r in rs)]
     return flat.parts, flat.seps, tail_dep, flat.ends
 
 
@@ -749,20 +735,9 @@ def _split_keeps_failures(view, parts, seps, pre, kept) -> str | None:
         if not (p == 0 or seps[p] == ";" or p - 1 in pre):
             return ("the command before `; cd` ends an && chain: when the chain fails early, set -e does not "
                     "stop the script (splitting it at cd would change when it fails)")
-        if parts[p].type == "negated_command":
+        if is_negated(parts[p]):
             return "a `!` command before the cut (set -e ignores it)"
     return None
-
-
-def _redirect_free(n) -> bool:
-    """A redirection whose target is an absolute path, a descriptor or a here-document."""
-    if n.type != "file_redirect":
-        return n.type in ("heredoc_redirect", "herestring_redirect")
-    dest = [c for c in n.children if c.is_named]
-    if not dest:
-        return False
-    d = dest[-1].text.decode("utf-8", "surrogateescape").strip("'\"")
-    return d.startswith("/") or d.isdigit() or d == "-"
 
 
 # ------------------------------------------------------------------ the fix, step by step
@@ -809,7 +784,7 @@ def _detect(doc, ins, view) -> _Script | str:
         return seps  # the reason
     if not parts:
         return "empty RUN"
-    cd_idx = [i for i, p in enumerate(parts) if p.type == "command" and view.command(p).name == "cd"]
+    cd_idx = [i for i, c in command_parts(view, parts).items() if c.name == "cd"]
     n_cd = sum(1 for c in view.commands() if c.name == "cd")
     if not cd_idx or n_cd != len(cd_idx):
         return "cd inside a subshell, pipeline, condition or function"
@@ -876,7 +851,7 @@ def _preamble(view, sc: _Script) -> list[int]:
     """Leading `set -o...` parts, repeated in every RUN of a split."""
     pre = []
     for i, p in enumerate(sc.parts):
-        if i in sc.targets or p.type != "command":
+        if i in sc.targets or not is_command(p):
             break
         c = view.command(p)
         if c.name != "set" or not c.args or any(w.value is None or not (
@@ -1020,9 +995,7 @@ _GIT_AFTER_CLONE = {"checkout", "switch", "reset", "submodule", "fetch", "pull",
 
 def _git_subs(view, node) -> set[str]:
     """The git sub-commands (``clone``, ``checkout`` ...) this part runs."""
-    s, e = node.start_byte, node.end_byte
-    return {c.args[0].value for c in view.commands()
-            if s <= c.node.start_byte and c.node.end_byte <= e and c.name == "git" and c.args and c.args[0].value}
+    return {c.args[0].value for c in commands_in(view, node) if c.name == "git" and c.args and c.args[0].value}
 
 
 def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:

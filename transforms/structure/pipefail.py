@@ -13,7 +13,9 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.images import BASH_IMAGES
 from dockfix.semantic.model import model_of
+from dockfix.shell.dialects import dash_bash_difference, echo_escapes
 from dockfix.shell.facts import facts_of
+from dockfix.shell.nodes import Pipeline, pipelines
 from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
@@ -48,24 +50,10 @@ def _with_pipefail(shell: list[str]) -> list[str]:
     return shell[:i] + ["-o", "pipefail"] + shell[i:]
 
 
-def _pipelines(view):
-    return [n for n in view.walk() if n.type == "pipeline"]
-
-
-def _risky_pipe(view, node) -> str | None:
+def _risky_pipe(pipe: Pipeline) -> str | None:
     """A pipe that pipefail would turn into a failure though it works today:
     a writer killed by SIGPIPE when the reader stops early."""
-    parts = [c for c in node.children if c.is_named and c.type != "comment"]
-    names = []
-    for p in parts:
-        cmd = p
-        while cmd.type == "redirected_statement" and cmd.children:
-            cmd = cmd.children[0]
-        if cmd.type == "command":
-            sc = view.command(cmd)
-            names.append((base(sc.name), [a.value or a.text for a in sc.args]))
-        else:
-            names.append((None, []))
+    names = [(base(st.name), st.args) for st in pipe.stages]
     if names and names[0][0] == "yes":
         return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
     for name, args in names[1:]:
@@ -86,86 +74,6 @@ def _risky_pipe(view, node) -> str | None:
 
 # a sed `q`/`Q` command: at the start of the script or after an address, `;`, `{` or `}`
 _SED_QUIT = re.compile(r"(?:^|[;{}\s]|[0-9$/])[qQ]\s*[0-9]*\s*(?:[;}]|$)")
-
-
-def _echo_sees_backslash(node) -> bool:
-    """Whether echo receives a backslash in this argument (after the shell
-    removed quotes and its own escapes)."""
-    t = node.type
-    text = node.text.decode("utf-8", "surrogateescape")
-    if t == "raw_string":
-        return "\\" in text[1:-1]
-    if t == "string":
-        inner = re.sub(r'\\([\\"$`\n])', r"\1", text[1:-1])
-        return "\\" in inner
-    if t == "concatenation":
-        return any(_echo_sees_backslash(c) for c in node.children if c.is_named)
-    if t in ("word", "number"):
-        return "\\" in re.sub(r"\\(.)", r"\1", text)
-    return False  # expansions: their value is not known here
-
-
-def _echo_escapes(view) -> bool:
-    """`echo` that dash and bash run differently: a backslash reaches echo
-    (dash's echo expands escapes, bash's does not) or `-e`/`-E`."""
-    for c in view.commands():
-        if base(c.name) != "echo":
-            continue
-        if c.args and c.args[0].value in ("-e", "-E", "-en", "-ne", "-nE", "-En"):
-            return True
-        if any(_echo_sees_backslash(a.node) for a in c.args):
-            return True
-    return False
-
-
-_BRACE = re.compile(r"(?<!\$)\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}")
-_UNQUOTED_PARTS = {"word", "number", "concatenation", "brace_expression"}
-
-
-def _unquoted_text(node) -> str:
-    """A word's text with its quoted parts and expansions blanked out."""
-    if node.type in ("word", "number"):
-        return node.text.decode("utf-8", "surrogateescape")
-    if node.type == "brace_expression":
-        return "{1..2}"
-    if node.type == "concatenation":
-        return "".join(_unquoted_text(c) if c.type in _UNQUOTED_PARTS else "_" for c in node.children)
-    return "_"
-
-
-_TEXT_TYPES = frozenset({"ansi_c_string", "test_command", "file_redirect"})
-_DIFFERING_TYPES = _TEXT_TYPES | {"command", "for_statement"}
-
-
-def _dash_bash_differs(view) -> str | None:
-    """A construct that dash (Debian's /bin/sh) and bash run differently, so
-    that switching the RUN to bash changes what it does (echo aside)."""
-    for n in view.walk():
-        t = n.type
-        if t not in _DIFFERING_TYPES:
-            continue
-        text = n.text.decode("utf-8", "surrogateescape") if t in _TEXT_TYPES else ""
-        if t == "ansi_c_string":
-            return f"`{text}` is a literal $ and quotes under dash, an escape string under bash"
-        if t == "test_command" and text.startswith("[["):
-            return "`[[` is not a command under dash (it fails there) but a test under bash"
-        if t == "test_command" and any(not c.is_named and c.type == "==" for c in view.walk(n)):
-            return "`[ a == b ]` is an error under dash but a comparison under bash"
-        if t == "file_redirect" and text.startswith("&>"):
-            return f"`{text}` runs the command in the background under dash but redirects both outputs under bash"
-        if t == "command":
-            cmd = view.command(n)
-            args = cmd.args
-            if base(cmd.name) in ("test", "[") and any(c.type == "==" or c.text == b"==" for c in n.children):
-                return "`test a == b` is an error under dash but a comparison under bash"
-            for a in args:
-                if a.node.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(a.node)):
-                    return f"`{a.text}`: bash expands the braces, dash keeps them as written"
-        if t == "for_statement":
-            for c in n.children:
-                if c.type in ("brace_expression", "concatenation", "word") and _BRACE.search(_unquoted_text(c)):
-                    return f"`{c.text.decode('utf-8', 'surrogateescape')}`: bash expands the braces, dash keeps them as written"
-    return None
 
 
 def _echo_flags(view) -> bool:
@@ -332,7 +240,7 @@ one whose earlier commands only print (`echo ... | tee`, `printf`, `yes`,
         doc = ctx.doc
         img = ctx.model.base_image(stage) or ""
         fam = ctx.model.family(stage)
-        if fam in (im.ALPINE, im.BUSYBOX, im.DISTROLESS, im.SCRATCH):
+        if fam in (im.ALPINE, im.BUSYBOX) or im.has_shell(fam) is False:
             if fam != im.ALPINE:
                 return "default shell is /bin/sh (dash/busybox have no pipefail) and the image is not known to have one"
             return _ash_echo_flags(doc, stage, first) or ["/bin/ash", "-o", "pipefail", "-c"]
@@ -394,8 +302,8 @@ def _risky_pipe_in_scope(doc, stage, first) -> str | None:
         view = model_of(doc).shell_view(other)
         if view is None or view.has_error:
             continue
-        for p in _pipelines(view):
-            r = _risky_pipe(view, p)
+        for p in pipelines(view):
+            r = _risky_pipe(p)
             if r:
                 return f"line {other.line}: {r}"
     return None
@@ -439,9 +347,9 @@ def _dash_bash_in_scope(doc, stage, first, img: str) -> str | None:
     rhel = _RHEL.search(img) is not None
     for other in ([] if rhel else _scope(doc, stage, first)):
         v = _view(doc, other)  # shell-form CMD/ENTRYPOINT run under the new SHELL too
-        if v is not None and _echo_escapes(v):
+        if v is not None and echo_escapes(v):
             return f"line {other.line}: `echo` with a backslash or -e behaves differently under bash than under dash"
-        why = None if v is None else _dash_bash_differs(v)
+        why = None if v is None else dash_bash_difference(v)
         if why:
             return f"line {other.line}: {why}"
     return None

@@ -10,6 +10,7 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
+from dockfix.shell.nodes import sole_command
 from dockfix.shell.view import is_posix_shell
 
 _PLAIN = re.compile(r"[A-Za-z0-9_@%+=:,./\-^]")
@@ -217,26 +218,10 @@ form would run the program without that set-up).
         refused = f"needs a shell: {why}"
         if ins.is_multiline:
             return ctx.finding(self, ins, msg, refused=refused)
-        from dockfix.shell.view import _parser
-
-        script = ins.args
-        try:
-            root = _parser().parse(script.encode("utf-8", "surrogateescape")).root_node
-        except Exception:  # noqa: BLE001 - a parser problem is a refusal, not a crash
+        sole = sole_command(ins.args)
+        if sole is None:
             return ctx.finding(self, ins, msg, refused=refused)
-        kids = [c for c in root.children if c.is_named]
-        if root.has_error or len(kids) != 1:
-            return ctx.finding(self, ins, msg, refused=refused)
-        node = kids[0]
-        if node.type == "redirected_statement":
-            body = [c for c in node.children if c.is_named and c.type not in ("file_redirect",)]
-            if len(body) != 1 or any(c.type not in ("command", "file_redirect") for c in node.children if c.is_named):
-                return ctx.finding(self, ins, msg, refused=refused)
-            node = body[0]
-        if node.type != "command" or any(c.type == "variable_assignment" for c in node.children):
-            return ctx.finding(self, ins, msg, refused=refused)
-        name_node = next((c for c in node.children if c.type == "command_name"), None)
-        name = name_node.text.decode("utf-8", "surrogateescape") if name_node is not None else ""
+        name = sole.name
         if name == "exec":
             return ctx.finding(self, ins, msg, refused=f"{refused} (already exec-prefixed: the program gets the signals)")
         if not re.fullmatch(r"[A-Za-z0-9_@%+=:,./\-]+", name) or name in _SHELL_ONLY:
