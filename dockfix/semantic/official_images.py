@@ -269,12 +269,16 @@ def _preferred_versions(repo: Repository) -> tuple[set[str], str]:
     return set(), ""
 
 
-@functools.lru_cache(maxsize=1024)
 def successor(name: str, tag: str) -> Successor | None:
     """The maintained tag of the same variant that replaces the dropped ``tag`` of
-    official repository ``name``; None when the data names none (the data is fixed for the
-    process: answers are kept)."""
-    repo = data().repository(name)
+    official repository ``name``; None when the data names none."""
+    return _successor(data(), name, tag)
+
+
+@functools.lru_cache(maxsize=1024)
+def _successor(record: OfficialImages, name: str, tag: str) -> Successor | None:
+    """``successor`` in one record (the answers are kept: a record does not change)."""
+    repo = record.repository(name)
     if repo is None or not repo.groups:
         return None
     parsed = _version(tag)
