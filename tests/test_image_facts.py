@@ -13,6 +13,7 @@ from dockfix.syntax.cst import parse
     ("python:3.12-slim", im.DEBIAN), ("node:20-alpine", im.ALPINE), ("ubuntu:22.04", im.UBUNTU),
     ("registry.access.redhat.com/ubi9/ubi-minimal:9.4", im.RHEL_MINIMAL), ("registry.access.redhat.com/ubi9/ubi", im.RHEL),
     ("fedora:40", im.RHEL), ("quay.io/centos/centos:stream9", im.RHEL), ("amazonlinux:2023", im.AMAZON),
+    ("amazoncorretto:21-al2023-headless", im.AMAZON), ("amazoncorretto:17", im.AMAZON), ("amazoncorretto:17-alpine", im.ALPINE),
     ("gcr.io/distroless/static-debian12", im.DISTROLESS), ("scratch", im.SCRATCH), ("busybox:1.36", im.BUSYBOX),
     ("mcr.microsoft.com/windows/servercore:ltsc2022", im.WINDOWS), ("golang:1.22-bookworm", im.DEBIAN),
     ("docker.io/library/golang:1.22-alpine3.20", im.ALPINE), ("someorg/thing:1", im.UNKNOWN), ("${BASE}", im.UNKNOWN),

@@ -96,7 +96,7 @@ _UBUNTU_REPOS = {"ubuntu", "public.ecr.aws/ubuntu/ubuntu", "eclipse-temurin", "n
 _ALPINE_REPOS = {"alpine", "docker", "composer", "traefik", "caddy", "vault", "consul", "nats", "haproxy-alpine", "bellsoft/liberica-openjdk-alpine",
                  "gliderlabs/alpine", "frolvlad/alpine-glibc"}
 _RHEL_REPOS = {"centos", "fedora", "rockylinux", "rockylinux/rockylinux", "almalinux", "oraclelinux", "ubi", "ubi7", "ubi8", "ubi9",
-               "ubi10", "ubi8/ubi", "ubi9/ubi", "centos/centos", "quay.io/centos/centos", "amazoncorretto", "mysql"}
+               "ubi10", "ubi8/ubi", "ubi9/ubi", "centos/centos", "quay.io/centos/centos", "mysql"}
 _MINIMAL_REPOS = {"ubi-minimal", "ubi8/ubi-minimal", "ubi9/ubi-minimal", "ubi10/ubi-minimal", "ubi8-minimal", "ubi9-minimal"}
 _AMAZON_REPOS = {"amazonlinux", "amazon/aws-lambda-provided", "public.ecr.aws/amazonlinux/amazonlinux"}
 _SUSE_REPOS = {"opensuse/leap", "opensuse/tumbleweed", "opensuse", "registry.suse.com/bci/bci-base", "bci/bci-base", "suse/sle15"}
@@ -259,6 +259,8 @@ def _family_of_repository(n: ImageName) -> str:
     """The family of a repository's default tag (the tag named no distribution)."""
     if _repo_in(n, _ALPINE_REPOS):
         return ALPINE
+    if n.base == "amazoncorretto":
+        return AMAZON  # Amazon Linux 2 / 2023 images: yum/dnf, but no shadow-utils (no useradd)
     if _repo_in(n, _RHEL_REPOS) or re.search(r"(^|/)ubi\d*(/|$)", n.repo):
         return RHEL
     if _repo_in(n, _UBUNTU_REPOS):
@@ -266,7 +268,7 @@ def _family_of_repository(n: ImageName) -> str:
     if _repo_in(n, _DEBIAN_REPOS):
         if n.repo.startswith("ubuntu/"):
             return UBUNTU  # Canonical's builds of official images (ubuntu/nginx, ubuntu/redis); rocks were caught above
-        # openjdk:<n>-oracle and mysql are Oracle Linux; amazoncorretto is AL2
+        # openjdk:<n>-oracle and mysql are Oracle Linux (amazoncorretto: Amazon Linux, in _family_of_repository)
         if n.base == "openjdk" and "oracle" in n.tag:
             return RHEL
         return DEBIAN

@@ -496,3 +496,15 @@ def test_a_workdir_under_root_is_refused():
     assert_noop(text, "non-root-user", refused="under /root")
     moved = text.replace("/root/app/", "/srv/app/")
     assert "USER" in result(moved, "non-root-user").output
+
+
+def test_non_root_user_refuses_amazon_corretto_without_shadow_utils():
+    # Amazon Linux images (amazoncorretto's default tags) have no useradd/groupadd: the added RUN
+    # would fail the build; with shadow-utils installed by the file the account can be made
+    text = ('FROM amazoncorretto:21-al2023-headless\nWORKDIR /app\nCOPY app.jar .\nEXPOSE 8080\n'
+            'CMD ["java", "-jar", "app.jar"]\n')
+    res = result(text, "non-root-user")
+    assert res.output == text
+    assert any("shadow-utils" in r for r in refused_of(res)), refused_of(res)
+    with_shadow = text.replace("WORKDIR /app\n", "RUN dnf install -y shadow-utils && dnf clean all\nWORKDIR /app\n")
+    assert "useradd" in result(with_shadow, "non-root-user").output
