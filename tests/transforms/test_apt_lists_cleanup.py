@@ -162,7 +162,7 @@ def test_lists_refused_when_the_later_run_cannot_take_an_update():
 
 
 def test_lists_kept_when_a_child_stage_installs_without_update():
-    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -x; apt-get install -y b\n"
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -e; apt-get install -y b; ls\n"
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
     assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
 
@@ -226,3 +226,46 @@ def test_a_moved_update_run_takes_its_own_comment_along():
     out = result(text, "apt-lists-cleanup").output
     assert "# refresh lists" not in out and "\n\n\n" not in out
     assert out.startswith("FROM ubuntu:22.04\n\n# install the mail server\nRUN apt-get update && apt-get install")
+
+
+def test_lists_a_later_script_of_statements_gets_the_update_before_its_install():
+    # not one `&&` chain: the update goes right before the install, which it guards as the install failing would
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get install -y b; mkdir -p /run/x\n"
+    assert_fix(text, "FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n"
+                     "RUN apt-get update && apt-get install -y b; mkdir -p /run/x && rm -rf /var/lib/apt/lists/*\n",
+               "apt-lists-cleanup",
+               path="Dockerfile")
+    # inside an `&&` chain that is one statement of several
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN cd /tmp && apt-get install -y b; ls\n"
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    assert "RUN cd /tmp && apt-get update && apt-get install -y b; ls" in out
+
+
+@pytest.mark.parametrize("later", [
+    "dpkg -i /x.deb || apt-get install -f -y; ls",  # the right-hand side of `||`: an update there would run always
+    "set -e; apt-get install -y b; ls",  # errexit: a failing update in an `&&` list would not stop the RUN
+    "if true; then apt-get install -y b; fi; ls",
+])
+def test_lists_a_later_install_that_cannot_take_the_update_refuses(later):
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+    assert any("line 3" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+def test_lists_a_later_run_that_fetches_its_own_lists_ends_the_search():
+    # line 4 uses the lists of line 3, not those of line 2: line 2 can drop its lists (a safe fix)
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN apt-get update && apt-get install -y b\n"
+            "RUN dpkg -i /x.deb || apt-get install -f -y\n")
+    out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
+    assert out.splitlines()[1] == "RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*"
+    assert out.splitlines()[2] == "RUN apt-get update && apt-get install -y b"
+    assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+def test_lists_an_update_that_may_fail_quietly_does_not_end_the_search():
+    # `apt-get update || true` may leave no lists: line 4 could then depend on those of line 2
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN apt-get update || true\n"
+            "RUN dpkg -i /x.deb || apt-get install -f -y\n")
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")

@@ -14,6 +14,7 @@ from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
+from dockfix.shell.view import set_turns_on_errexit
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -62,18 +63,42 @@ class LaterUse:
     def __init__(self):
         self.blocker: str | None = None  # a reason to refuse
         self.unsure: str | None = None  # a reason to make the fix unsafe
-        self.dependents: list = []  # (instruction, view) of later RUNs that need the lists
+        self.dependents: list = []  # (instruction, view, sudo, offset) of later RUNs that need the lists
+        self.refreshed = False  # the RUN fetches the lists itself before it needs them
 
 
-def _can_prepend(ins, view) -> bool:
-    """Whether ``apt-get update && `` can go in front of this RUN's script:
-    a plain RUN whose script is one ``&&`` chain (so the update failing
-    fails the RUN), not a heredoc, not without network."""
+def _prepend_at(ins, view, node) -> int | None:
+    """Where ``apt-get update && `` can go so that it runs before ``node`` (the
+    first command of the RUN that needs the lists), or None: in front of the
+    script when it is one ``&&`` chain (the update failing fails the RUN); else
+    right before the command when it is a top-level statement or a part of a
+    top-level ``&&`` chain (``apt-get install x; mkdir y``: the update failing
+    skips the install as the install failing would; not under errexit, where the
+    install failing stops the RUN and an ``&&``-guarded update failing does not).
+    Never in a heredoc, an ONBUILD trigger or a RUN without network."""
     if ins.sub is not None or ins.heredocs or view.from_heredoc:
-        return False
+        return None
     if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
-        return False
-    return and_list(view) is not None and bool(view.top_statements())
+        return None
+    tops = view.top_statements()
+    if not tops:
+        return None
+    if and_list(view) is not None:
+        return view.file_span(tops[0])[0]
+    shell = model_of(ins.doc).shell_of(ins)
+    if any(a.startswith("-") and "e" in a[1:] and a != "-c" for a in shell[1:]) or any(
+            c.name == "set" and set_turns_on_errexit([w.value or "" for w in c.args]) for c in view.commands()):
+        return None  # `set -e; apt-get update && x; y`: a failing update would no longer stop the RUN
+    n = node
+    while n.parent is not None and n.parent != view.root:
+        p = n.parent
+        if p.type == "redirected_statement" and p.children and p.children[0] == n:
+            n = p
+            continue
+        if p.type != "list" or any(c.type != "&&" for c in p.children if not c.is_named):
+            return None
+        n = p
+    return view.file_span(node)[0] if n.parent is not None and view.is_contiguous(node) else None
 
 
 def later_use(ctx, ins) -> LaterUse:
@@ -103,9 +128,12 @@ class _StageUses:
         self.blockers: list[tuple[int, str]] = []  # (position, reason)
         self.unsure: list[tuple[int, str]] = []
         self.dependents: list[tuple[int, list]] = []
+        self.refreshes: list[int] = []  # RUNs that fetch the lists themselves (and need none before)
         for k, other in enumerate(st.instructions):
             use = LaterUse()
             _run_use(doc, other, use)
+            if use.refreshed and not use.blocker:
+                self.refreshes.append(k)
             if use.blocker:
                 self.blockers.append((k, use.blocker))
             if use.unsure:
@@ -121,6 +149,10 @@ class _StageUses:
             cache[st.index] = _StageUses(doc, st)
         return cache[st.index]
 
+    def _refresh_from(self, start: int) -> int | None:
+        i = bisect.bisect_left(self.refreshes, start)
+        return self.refreshes[i] if i < len(self.refreshes) else None
+
     def fold(self, start: int, out: LaterUse) -> bool:
         """The instructions from position ``start`` on, in order, into ``out``; True when one blocks."""
         def first(rows: list, at: int) -> int:
@@ -128,6 +160,15 @@ class _StageUses:
 
         b = first(self.blockers, start)
         stop = self.blockers[b][0] if b < len(self.blockers) else 1 << 60
+        refresh = self._refresh_from(start)
+        if refresh is not None and refresh < stop:
+            # the RUNs from that one on (and the stages built on this one) use the lists it fetches
+            u = first(self.unsure, start)
+            if out.unsure is None and u < len(self.unsure) and self.unsure[u][0] < refresh:
+                out.unsure = self.unsure[u][1]
+            for _, deps in self.dependents[first(self.dependents, start):first(self.dependents, refresh)]:
+                out.dependents.extend(deps)
+            return True
         u = first(self.unsure, start)
         if out.unsure is None and u < len(self.unsure) and self.unsure[u][0] <= stop:
             out.unsure = self.unsure[u][1]
@@ -176,12 +217,14 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if why is _BLOCKED:
             return True
         if why is _DONE:
+            out.refreshed = not _or_follows(call.cmd.node)  # later RUNs use the lists this one fetches
             break
         if why is _NEXT:
             continue
         assert isinstance(why, str)
         # this RUN needs the lists: it gets its own update, or the clean-up is refused
-        if not _can_prepend(other, view):
+        at = _prepend_at(other, view, call.cmd.node)
+        if at is None:
             out.blocker = why
             return True
         sudo = sudo_prefix(call)
@@ -189,8 +232,20 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
             out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
             return True
-        out.dependents.append((other, view, sudo))
+        out.dependents.append((other, view, sudo, at))
         break
+    return False
+
+
+def _or_follows(node) -> bool:
+    """``apt-get update || true``: the update may fail and the RUN go on (without fresh lists)."""
+    n = node
+    while n.parent is not None and n.parent.type in ("list", "redirected_statement"):
+        kids = n.parent.children
+        i = next(k for k, c in enumerate(kids) if c == n)
+        if i + 1 < len(kids) and kids[i + 1].type == "||":
+            return True
+        n = n.parent
     return False
 
 
@@ -484,11 +539,10 @@ the last command succeeded.
             if use.unsure:
                 message += f" ({use.unsure})"
             if use.dependents:
-                lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
+                lines = ", ".join(str(d[0].line) for d in use.dependents)
                 message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
-                for d, dview, dsudo in use.dependents:
-                    first = dview.file_span(dview.top_statements()[0])[0]
-                    edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
+                for _d, _dview, dsudo, at in use.dependents:
+                    edits.append(insert_edit(doc, at, dsudo + "apt-get update && "))
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
 
@@ -518,10 +572,9 @@ the last command succeeded.
         nxt = next((o.line for o in after if o.cmd == "RUN" and (v := model.shell_view(o)) is not None
                     and facts_of(v).apt_lists[0]), None)
         deps = [d for d in use.dependents if d[0].stage is not ins.stage or nxt is None or d[0].line < nxt]
-        for d, dview, dsudo in deps:
-            first = dview.file_span(dview.top_statements()[0])[0]
-            edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
-        lines = ", ".join(str(d.line) for d, _, _ in deps)
+        for _d, _dview, dsudo, at in deps:
+            edits.append(insert_edit(doc, at, dsudo + "apt-get update && "))
+        lines = ", ".join(str(d[0].line) for d in deps)
         return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
     @staticmethod
