@@ -49,8 +49,12 @@ without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
 `openssh-client` for git when the stage clones over ssh, and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
-from source. A package list in a variable is read from a literal assignment
-in the script or an ENV/ARG of the file; otherwise the fix is refused.
+from source (Python 2's python-pip: build-essential, python-dev,
+python-setuptools, python-wheel). A package list in a variable is read from a
+literal assignment in the script or an ENV/ARG of the file. A name with a
+variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is fixed when no
+package it could name is in the table; otherwise, and for a whole list of
+unknown value (`$PACKAGES`), the fix is refused.
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
