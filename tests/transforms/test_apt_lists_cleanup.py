@@ -269,3 +269,18 @@ def test_lists_an_update_that_may_fail_quietly_does_not_end_the_search():
             "RUN apt-get update || true\n"
             "RUN dpkg -i /x.deb || apt-get install -f -y\n")
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+
+
+def test_a_bare_update_before_a_chain_of_installs_is_joined_not_copied():
+    # with merge-run on, the update goes once in front of the installs (one RUN), not into each of them
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN apt-get install -y b\n"
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    assert out.count("RUN ") == 1
+    # alone it moves the update into every install that needs it
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.count("apt-get update") == 2 and out.count("rm -rf /var/lib/apt/lists/*") == 2
+    # set apart by a comment paragraph (merge-run keeps them apart): moved
+    text = "FROM debian:12\nRUN apt-get update\n\n# tools\nRUN apt-get install -y a\n"
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.endswith("# tools\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n")

@@ -106,3 +106,8 @@ def test_python2_pip_keeps_what_pip_builds_need():
     # no pip install in the stage: nothing is built from source, nothing is added
     out = fix("FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python-pip\n", "apt-no-install-recommends")
     assert out.splitlines()[1].endswith("--no-install-recommends -y python-pip")
+
+
+def test_an_empty_variable_is_a_known_value():
+    out = fix('FROM debian:12\nENV EXTRA=""\nRUN apt-get install -y wget ${EXTRA}\n', "apt-no-install-recommends")
+    assert "wget ${EXTRA} ca-certificates" in out

@@ -15,6 +15,7 @@ from dockfix.shell.facts import and_list, facts_of
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
+from dockfix.syntax.text import comment_paragraph, commented_instruction
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -505,7 +506,7 @@ the last command succeeded.
                 continue
             if use.dependents and _only_updates(cs):
                 # not `update && rm lists` + `update && install` (fetched twice; merged, update/rm/update)
-                fix = None if ins.flags else self._move_update(doc, ins, view, cs, use)
+                fix = None if ins.flags else self._move_update(ctx, ins, view, cs, use)
                 if fix is None:
                     yield ctx.finding(self, where, msg, refused=(
                         f"the RUN runs apt-get update only for the install on line {use.dependents[0][0].line}, "
@@ -547,11 +548,17 @@ the last command succeeded.
             yield ctx.finding(self, where, msg, fix=fix)
 
     @staticmethod
-    def _move_update(doc, ins, view, cs, use: LaterUse) -> Fix | None:
+    def _move_update(ctx, ins, view, cs, use: LaterUse) -> Fix | None:
         """The RUN runs `apt-get update` only for the RUNs after it: the update
         moves into each of them (each then cleans up after itself); a RUN that
-        is nothing but the update goes.  None: the update is not a part of
-        the RUN's `&&` chain that can be cut out."""
+        is nothing but the update goes.  When merge-run runs too, a RUN that
+        directly follows another one of them, so that the two join, gets none:
+        the next round joins it to the RUN before, which then has the update
+        (one update in front of a chain of installs, not one per install; if
+        they are not joined, the next round adds the update as for any later
+        install).  None: the update is not a part of the RUN's `&&` chain that
+        can be cut out."""
+        doc = ctx.doc
         if all(apt_call(c) is not None for c in cs):
             edits = [_delete_with_comments(doc, ins)]
         else:
@@ -572,6 +579,12 @@ the last command succeeded.
         nxt = next((o.line for o in after if o.cmd == "RUN" and (v := model.shell_view(o)) is not None
                     and facts_of(v).apt_lists[0]), None)
         deps = [d for d in use.dependents if d[0].stage is not ins.stage or nxt is None or d[0].line < nxt]
+        if len(deps) > 1 and _merge_run_on(ctx):
+            firsts = [deps[0]]
+            for prev, d in zip(deps, deps[1:]):
+                if not _joinable(ctx, prev[0], d[0]):
+                    firsts.append(d)
+            deps = firsts
         for _d, _dview, dsudo, at in deps:
             edits.append(insert_edit(doc, at, dsudo + "apt-get update && "))
         lines = ", ".join(str(d[0].line) for d in deps)
@@ -595,6 +608,35 @@ the last command succeeded.
         if head.lstrip(" \t").startswith("&&"):
             return f" {esc}{nl}{indent}&& {cleanup}"
         return f" && {esc}{nl}{indent}{cleanup}"
+
+
+def _joinable(ctx, a, b) -> bool:
+    """Whether RUN ``b`` directly follows RUN ``a`` so that the two read as one
+    step that merge-run joins: nothing between them but comment lines of no
+    paragraph of their own, no flags, a plain ``&&`` script without shell
+    comments, a stage whose layers ship."""
+    doc = ctx.doc
+    if b.index != a.index + 1 or b.stage is not a.stage or a.stage is None:
+        return False
+    if a.flags or b.flags or b.heredocs or b.sub is not None or not ctx.model.ships(a.stage):
+        return False
+    lead = doc.text[b.leading_start:b.start]
+    if comment_paragraph(lead) or any(commented_instruction(line) for line in lead.splitlines()):
+        return False
+    view = ctx.model.shell_view(b)
+    return view is not None and not view.has_error and and_list(view) is not None and \
+        not any(n.type == "comment" for n in view.walk())
+
+
+def _merge_run_on(ctx) -> bool:
+    """merge-run runs in this run (unsafe fixes on, merge-run selected): it joins the RUNs."""
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.engine import select_transforms
+
+    settings = ctx.settings
+    if not ctx.unsafe_fixes or not isinstance(settings, Settings):
+        return False
+    return any(t.name == "merge-run" for t in select_transforms(settings, ctx.path))
 
 
 def _delete_with_comments(doc, ins) -> Edit:

@@ -174,7 +174,7 @@ def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[
                 value = scope.get(var)
             values.append(None if value is None or "$" in value else value)
         it = iter(values)
-        expanded = _VAR.sub(lambda _m: next(it) or "\0", name)
+        expanded = _VAR.sub(lambda _m: v if (v := next(it)) is not None else "\0", name)
         if "$" in expanded:
             return None  # `$(cat list)`, `$1`: not a variable that has a value here
         if "\0" in expanded:
