@@ -247,3 +247,12 @@ def test_literal_assignments_and_apt_lists():
     assert f.literal_assignments == {"deps": "gcc make", "B": "jq", "C": None}
     assert f.apt_lists == (True, False)
     assert facts_of(view_of("apt-get install -y x && apt-get dist-clean")).apt_lists == (False, True)
+
+
+def test_redirects_name_the_files_not_the_descriptor_duplications():
+    view = view_of('echo a > /tmp/x 2>&1 && cat < in.txt >> "$OUT" && exec 3>&- && echo b 2>/dev/null')
+    got = [r.target for r in facts.redirects(view)]
+    assert got == ["/tmp/x", "in.txt", None, "/dev/null"]
+    starts = [r.start for r in facts.redirects(view)]
+    assert starts == sorted(starts)
+    assert view.doc.text[starts[0]:starts[0] + 8] == "> /tmp/x"

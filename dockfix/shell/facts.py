@@ -609,6 +609,36 @@ def _under(path: str, tree: str) -> bool:
     return path == tree or path.startswith(tree.rstrip("/") + "/") or tree.startswith(path.rstrip("/") + "/")
 
 
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """A file redirection of a script (``> f``, ``>> f``, ``< f``)."""
+
+    node: Node = field(repr=False, compare=False)
+    start: int  # file offset of the redirection
+    target: str | None  # the file it names; None when the name expands (a variable)
+
+
+def redirects(view: ShellView) -> list[Redirect]:
+    """The file redirections of the script in order, without descriptor
+    duplications and closes (``2>&1``, ``>&-``): the files it writes or reads
+    by redirection."""
+    memo = facts_of(view).memo
+    if "redirects" not in memo:
+        out: list[Redirect] = []
+        for node in view.walk():
+            if node.type != "file_redirect":
+                continue
+            dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
+            if dest is None:
+                continue
+            target = view.word(dest).value
+            if target is not None and re.fullmatch(r"\d+|-", target):
+                continue  # 2>&1, >&-
+            out.append(Redirect(node, view.file_span(node)[0], target))
+        memo["redirects"] = out
+    return list(memo["redirects"])  # type: ignore[call-overload]
+
+
 def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
     """The first command of the script (its text) that may read or write files under the
     absolute directory ``tree`` when the script starts in ``cwd`` (None: unknown); None when
@@ -657,16 +687,8 @@ def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
             ops = ops[1:]
         if any(hits(v, here) for v in ops):
             return text
-    for node in view.walk():
-        if node.type != "file_redirect":
-            continue
-        dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
-        if dest is None:
-            continue
-        target = view.word(dest).value
-        if target is not None and re.fullmatch(r"\d+|-", target):
-            continue
+    for r in redirects(view):
         # (a relative target: the script's own cd may have moved it; then unknown)
-        if hits(target, cwd if here == cwd else None):
-            return node.text.decode("utf-8", "replace")
+        if hits(r.target, cwd if here == cwd else None):
+            return r.node.text.decode("utf-8", "replace")
     return None
