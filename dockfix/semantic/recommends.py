@@ -22,14 +22,14 @@ class RecommendsTable:
     reasons: dict[str, str]  # needed package -> why a build needs it
     brought_by: dict[str, frozenset[str]]  # needed package -> the packages that recommend it
 
-    def matching(self, pattern: re.Pattern[str]) -> str | None:
-        """A package of the table whose whole name ``pattern`` matches (it brings
-        in a recommended package the build may need), or None."""
-        for by in self.brought_by.values():
-            for name in sorted(by):
-                if pattern.fullmatch(name):
-                    return name
-        return None
+    def needed_by_pattern(self, pattern: re.Pattern[str]) -> dict[str, str]:
+        """{needed package: a package whose whole name ``pattern`` matches that brings it in}."""
+        out: dict[str, str] = {}
+        for needed, by in self.brought_by.items():
+            hit = next((name for name in sorted(by) if pattern.fullmatch(name)), None)
+            if hit is not None:
+                out[needed] = hit
+        return out
 
     def needed_by(self, packages: list[str]) -> dict[str, str]:
         """{needed package: the first of ``packages`` that brings it in only as a Recommends}."""

@@ -87,9 +87,12 @@ def test_a_name_with_a_variable_of_unknown_value_is_a_pattern():
     out = fix("FROM debian:12\nARG PHP_VERSION\nRUN apt-get install -y php${PHP_VERSION}-gmp confluent-${V}=${VER}\n",
               "apt-no-install-recommends")
     assert "install --no-install-recommends -y php${PHP_VERSION}-gmp" in out
-    # `${PY}-dev` can (python3-dev recommends a compiler...), and a bare `$PKGS` can be anything
-    for text in ("FROM debian:12\nARG PY\nRUN apt-get install -y ${PY}-pip\n",
-                 "FROM debian:12\nARG PKGS\nRUN apt-get install -y curl $PKGS\n",
+    # `${PY}-pip` can be python3-pip: what it recommends for pip builds is installed by name
+    out = fix("FROM debian:12\nARG PY\nRUN apt-get install -y ${PY}-pip\nRUN pip install x\n",
+              "apt-no-install-recommends")
+    assert "--no-install-recommends -y ${PY}-pip build-essential" in out and "python3-dev" in out
+    # a bare `$PKGS` can be anything, a value with a blank is several names
+    for text in ("FROM debian:12\nARG PKGS\nRUN apt-get install -y curl $PKGS\n",
                  "FROM debian:12\nARG PKGS\nRUN apt-get install -y \"lib${PKGS} gcc\"\n"):
         assert_noop(text, "apt-no-install-recommends", refused="variable")
 

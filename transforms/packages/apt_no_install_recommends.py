@@ -52,9 +52,9 @@ the stage runs `pip install` (or `npm install`), which may build a package
 from source (Python 2's python-pip: build-essential, python-dev,
 python-setuptools, python-wheel). A package list in a variable is read from a
 literal assignment in the script or an ENV/ARG of the file. A name with a
-variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is fixed when no
-package it could name is in the table; otherwise, and for a whole list of
-unknown value (`$PACKAGES`), the fix is refused.
+variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is read as the
+names it can be: what any of them brings in only as a Recommends is added by
+name; a whole list of unknown value (`$PACKAGES`) refuses the fix.
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -102,12 +102,11 @@ build or at run time. Review the diff. An install that explicitly asks for
         if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
         table = recommends_table()
-        for pattern in (n for n in names if isinstance(n, re.Pattern)):
-            hit = table.matching(pattern)
-            if hit is not None:
-                return (f"a package name with a variable of unknown value could be {hit}, "
-                        "whose recommended packages the build may need")
         needed = table.needed_by([n for n in names if isinstance(n, str) and n])
+        # a name with a variable of unknown value: what any name it can be brings in is installed by name
+        for pattern in (n for n in names if isinstance(n, re.Pattern)):
+            for pkg, hit in table.needed_by_pattern(pattern).items():
+                needed.setdefault(pkg, f"{hit}, a name the variable may give")
         if not needed:
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
