@@ -153,8 +153,7 @@ def test_dist_clean_removes_the_lists_itself(clean):
 
 
 def test_lists_refused_when_the_later_run_cannot_take_an_update():
-    for later in ("set -e; apt-get install -y curl", "<<EOF\napt-get install -y curl\nEOF",
-                  "--network=none apt-get install -y curl"):
+    for later in ("<<EOF\napt-get install -y curl\nEOF", "--network=none apt-get install -y curl"):
         text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
         assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
         (reason,) = refusals(text, "apt-lists-cleanup", path="Dockerfile")
@@ -162,7 +161,7 @@ def test_lists_refused_when_the_later_run_cannot_take_an_update():
 
 
 def test_lists_kept_when_a_child_stage_installs_without_update():
-    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -e; apt-get install -y b; ls\n"
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN <<EOF\napt-get install -y b\nEOF\n"
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
     assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
 
@@ -246,17 +245,23 @@ def test_lists_a_later_script_of_statements_gets_the_update_before_its_install()
     "set -e; apt-get install -y b; ls",  # errexit: a failing update in an `&&` list would not stop the RUN
     "if true; then apt-get install -y b; fi; ls",
 ])
-def test_lists_a_later_install_that_cannot_take_the_update_refuses(later):
+def test_lists_a_later_install_inside_a_script_gets_the_update_in_front_of_a_group(later):
+    # `apt-get update && { script; }`: the update failing fails the RUN, the script runs as it did
     text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
-    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
-    assert any("line 3" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.splitlines()[2] == f"RUN apt-get update && {{ {later}; }} && rm -rf /var/lib/apt/lists/*"
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    # a trailing shell comment or a background job: refused
+    for bad in (f"{later} # done", f"{later} &"):
+        text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {bad}\n"
+        assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
 
 
 def test_lists_a_later_run_that_fetches_its_own_lists_ends_the_search():
     # line 4 uses the lists of line 3, not those of line 2: line 2 can drop its lists (a safe fix)
     text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
             "RUN apt-get update && apt-get install -y b\n"
-            "RUN dpkg -i /x.deb || apt-get install -f -y\n")
+            "RUN <<EOF\napt-get install -f -y\nEOF\n")
     out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
     assert out.splitlines()[1] == "RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*"
     assert out.splitlines()[2] == "RUN apt-get update && apt-get install -y b"
@@ -267,7 +272,7 @@ def test_lists_an_update_that_may_fail_quietly_does_not_end_the_search():
     # `apt-get update || true` may leave no lists: line 4 could then depend on those of line 2
     text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
             "RUN apt-get update || true\n"
-            "RUN dpkg -i /x.deb || apt-get install -f -y\n")
+            "RUN <<EOF\napt-get install -f -y\nEOF\n")
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
 
 

@@ -68,15 +68,18 @@ class LaterUse:
         self.refreshed = False  # the RUN fetches the lists itself before it needs them
 
 
-def _prepend_at(ins, view, node) -> int | None:
+def _prepend_at(ins, view, node) -> tuple[int, int | None] | None:
     """Where ``apt-get update && `` can go so that it runs before ``node`` (the
     first command of the RUN that needs the lists), or None: in front of the
     script when it is one ``&&`` chain (the update failing fails the RUN); else
     right before the command when it is a top-level statement or a part of a
     top-level ``&&`` chain (``apt-get install x; mkdir y``: the update failing
     skips the install as the install failing would; not under errexit, where the
-    install failing stops the RUN and an ``&&``-guarded update failing does not).
-    Never in a heredoc, an ONBUILD trigger or a RUN without network."""
+    install failing stops the RUN and an ``&&``-guarded update failing does not);
+    else the whole script goes in a group, ``apt-get update && { script; }`` (the
+    update failing fails the RUN; the script runs as before): the second offset,
+    where `` ; }`` goes. Never in a heredoc, an ONBUILD trigger or a RUN without
+    network."""
     if ins.sub is not None or ins.heredocs or view.from_heredoc:
         return None
     if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
@@ -85,11 +88,25 @@ def _prepend_at(ins, view, node) -> int | None:
     if not tops:
         return None
     if and_list(view) is not None:
-        return view.file_span(tops[0])[0]
+        return view.file_span(tops[0])[0], None
     shell = model_of(ins.doc).shell_of(ins)
-    if any(a.startswith("-") and "e" in a[1:] and a != "-c" for a in shell[1:]) or any(
-            c.name == "set" and set_turns_on_errexit([w.value or "" for w in c.args]) for c in view.commands()):
-        return None  # `set -e; apt-get update && x; y`: a failing update would no longer stop the RUN
+    errexit = any(a.startswith("-") and "e" in a[1:] and a != "-c" for a in shell[1:]) or any(
+        c.name == "set" and set_turns_on_errexit([w.value or "" for w in c.args]) for c in view.commands())
+    # (`set -e; apt-get update && x; y`: a failing update would no longer stop the RUN)
+    at = None if errexit else _before_command(view, node)
+    if at is not None:
+        return at, None
+    kids = [c for c in view.root.children if c.is_named]
+    if kids[-1].type == "comment" or "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
+        return None
+    end = view.file_span(tops[-1])[1]
+    if not (ins.start <= end <= ins.header_end):
+        return None
+    return view.file_span(tops[0])[0], end
+
+
+def _before_command(view, node) -> int | None:
+    """Right before ``node`` when it is a top-level statement or a part of a top-level ``&&`` chain."""
     n = node
     while n.parent is not None and n.parent != view.root:
         p = n.parent
@@ -224,8 +241,8 @@ def _run_use(doc, other, out: LaterUse) -> bool:
             continue
         assert isinstance(why, str)
         # this RUN needs the lists: it gets its own update, or the clean-up is refused
-        at = _prepend_at(other, view, call.cmd.node)
-        if at is None:
+        place = _prepend_at(other, view, call.cmd.node)
+        if place is None:
             out.blocker = why
             return True
         sudo = sudo_prefix(call)
@@ -233,7 +250,7 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
             out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
             return True
-        out.dependents.append((other, view, sudo, at))
+        out.dependents.append((other, view, sudo, place))
         break
     return False
 
@@ -466,9 +483,13 @@ the stage, or in a stage built FROM it, runs `apt-get install` (or
 apt-cache) before its own `apt-get update`, deleting the lists would make
 that install fail: the fix then also puts `apt-get update && ` in front of
 that RUN's script, and is unsafe (the build downloads the indexes again,
-and may see newer package versions). It is refused when such a RUN cannot
-take the prefix (its script is not one `&&` chain, it is a heredoc, it has
-`--network=none`) or uses apt inside a string that cannot be read. It is
+and may see newer package versions). In a script that is not one `&&`
+chain the update goes right before the install when that is a top-level
+statement (not under `set -e`), else in front of the whole script as
+`apt-get update && { script; }`. A later RUN that fetches the lists itself
+ends the search: the RUNs after it use its lists. It is refused when such a
+RUN is a heredoc, has `--network=none`, ends in a comment or `&`, or uses apt
+inside a string that cannot be read. It is
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
 `RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
@@ -542,8 +563,8 @@ the last command succeeded.
             if use.dependents:
                 lines = ", ".join(str(d[0].line) for d in use.dependents)
                 message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
-                for _d, _dview, dsudo, at in use.dependents:
-                    edits.append(insert_edit(doc, at, dsudo + "apt-get update && "))
+                for _d, _dview, dsudo, place in use.dependents:
+                    edits += _update_edits(doc, dsudo, place)
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
 
@@ -585,8 +606,8 @@ the last command succeeded.
                 if not _joinable(ctx, prev[0], d[0]):
                     firsts.append(d)
             deps = firsts
-        for _d, _dview, dsudo, at in deps:
-            edits.append(insert_edit(doc, at, dsudo + "apt-get update && "))
+        for _d, _dview, dsudo, place in deps:
+            edits += _update_edits(doc, dsudo, place)
         lines = ", ".join(str(d[0].line) for d in deps)
         return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
@@ -608,6 +629,14 @@ the last command succeeded.
         if head.lstrip(" \t").startswith("&&"):
             return f" {esc}{nl}{indent}&& {cleanup}"
         return f" && {esc}{nl}{indent}{cleanup}"
+
+
+def _update_edits(doc, sudo: str, place: tuple[int, int | None]) -> list[Edit]:
+    """``apt-get update && `` in front of a later RUN's install (``_prepend_at``)."""
+    at, close = place
+    if close is None:
+        return [insert_edit(doc, at, sudo + "apt-get update && ")]
+    return [insert_edit(doc, at, sudo + "apt-get update && { "), insert_edit(doc, close, "; }")]
 
 
 def _joinable(ctx, a, b) -> bool:
