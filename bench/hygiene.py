@@ -97,8 +97,8 @@ def count_run(script: str, env_pip_off: bool, pipefail_shell: bool) -> Counter[s
     return c
 
 
-def count_file(path: Path) -> Counter[str]:
-    """The figures of one (fixed) Dockerfile's shipped stages."""
+def count_file(path: Path, all_stages: bool = False) -> Counter[str]:
+    """The figures of one (fixed) Dockerfile's shipped stages (or all its stages)."""
     try:
         doc = parse(path.read_bytes())
     except Exception:
@@ -108,7 +108,7 @@ def count_file(path: Path) -> Counter[str]:
     model = model_of(doc)
     total: Counter[str] = Counter()
     for st in doc.stages:
-        if not model.ships(st):
+        if not all_stages and not model.ships(st):
             continue
         env_pip_off = False
         for ins in (i for s in reversed(model.chain(st)) for i in s.instructions):
@@ -121,11 +121,11 @@ def count_file(path: Path) -> Counter[str]:
     return total
 
 
-def count_tree(tree: Path, files: Iterable[str]) -> tuple[Counter[str], dict[str, Counter[str]]]:
+def count_tree(tree: Path, files: Iterable[str], all_stages: bool = False) -> tuple[Counter[str], dict[str, Counter[str]]]:
     total: Counter[str] = Counter()
     per: dict[str, Counter[str]] = {}
     for rel in files:
-        c = count_file(tree / rel)
+        c = count_file(tree / rel, all_stages)
         per[rel] = c
         total += c
     return total, per
@@ -214,6 +214,7 @@ def main() -> int:
         orig, _ = count_tree(corpus, files)
         base, base_per = count_tree(base_tree, files)
         now, now_per = count_tree(now_tree, files)
+        every = [count_tree(t, files, all_stages=True)[0] for t in (corpus, base_tree, now_tree)]
         hl = None if args.no_hadolint else [cached_hadolint(corpus, files, base_work / "hl-unfixed.json"),
                                             cached_hadolint(base_tree, files, base_work / "hl-base.json"),
                                             hadolint_counts(now_tree, files)]
@@ -222,6 +223,10 @@ def main() -> int:
     for k in KINDS:
         mark = "  WORSE" if now[k] > base[k] else ""
         print(f"{k:<16}{orig[k]:>9}{base[k]:>14}{now[k]:>7}{mark}")
+    print("all stages (builder stages too), own counter:")
+    for k in KINDS:
+        o, b, n = (e[k] for e in every)
+        print(f"{k:<16}{o:>9}{b:>14}{n:>7}{'  WORSE' if n > b else ''}")
     if hl is not None and all(h is not None for h in hl):
         print("hadolint, all stages:")
         for code in HADOLINT:
