@@ -561,6 +561,9 @@ POSIX shells or do not parse.
                     w2 = not _and_chain(vb)
                     if w2 and _NO_SUBSHELL.search(vb.script):
                         why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
+                if why is None:
+                    slow = next((x for x in (facts_of(v).slow_step for v in views) if x), None)
+                    why = _no_gain(views, vb, slow)  # last: a hazard above is the reason to report
                 if why is not None:
                     refusal = (b, why)
                     break
@@ -653,10 +656,10 @@ def _kept_apart(doc, views, b, vb) -> str | None:
                 "does not rebuild the steps before it")
     slow = next((s for s in (facts_of(v).slow_step for v in views) if s), None)
     after = facts_of(vb)
-    if slow and after.slow_step is None and (after.cleans_up is None or not _removes_what_they_added(views, vb)):
-        return (f"the RUNs before are a long build step (`{slow}`) and this quick RUN removes nothing they added: "
-                "joined, every change to it would rebuild the long step, for no smaller image")
-    return _no_gain(views, vb, slow)
+    if slow and after.slow_step is None and after.cleans_up is None:
+        return (f"the RUNs before are a long build step (`{slow}`) and this quick RUN removes nothing: joined, "
+                "every change to it would rebuild the long step, for no smaller image")
+    return None
 
 
 # package managers: RUNs that install with the same one make a chain of installs, one step
@@ -699,13 +702,19 @@ def _removes_what_they_added(views, vb) -> bool:
                     if owner in kinds:
                         return True
                     continue
-                # a path the RUNs before name (the file they downloaded, unpacked, built)
+                # any path, unless the RUN itself made it before (its own download) and the RUNs before
+                # do not name it: then it removes only what it added itself
                 stem = re.split(r"[*?\[$]", p, maxsplit=1)[0].rstrip("/")
                 if not stem or stem in ("/", ".", ".."):
                     continue
                 name = posixpath.basename(stem)
                 word = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])") if len(name) >= 3 else None
-                if any(stem in v.script or word is not None and word.search(v.script) for v in views):
+
+                def names(script: str, stem: str = stem, word: re.Pattern[str] | None = word) -> bool:
+                    return stem in script or word is not None and word.search(script) is not None
+
+                own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
+                if any(names(v.script) for v in views) or not names(own):
                     return True
         elif name in _PM_KIND and any(v in ("clean", "autoclean", "purge", "remove", "autoremove", "del",
                                             "erase", "uninstall", "cache") for v in vals):
