@@ -15,9 +15,9 @@ the stages it is built FROM; builder stages' layers are thrown away), per RUN:
 - pip-cache:      ``pip install`` without ``--no-cache-dir`` (nor PIP_NO_CACHE_DIR)
 - apk-cache:      ``apk add`` without ``--no-cache`` (nor a removed /var/cache/apk)
 - yum-clean:      ``yum/dnf install`` without ``clean all`` / a removed cache
-- pipefail:       a RUN piping a download (curl/wget) into another command
-                  without pipefail (SHELL or ``set -o pipefail``)
-- pipe-any:       a RUN with any pipe and no pipefail (hadolint's DL4006 rule)
+- pipefail:       a download (curl/wget) piped into another command without
+                  pipefail (SHELL or ``set -o pipefail``), per pipe
+- pipe-any:       any pipe without pipefail (hadolint's DL4006 rule), per pipe
 
 The counter reads the RUN's text with regular expressions, independent of
 dockfix's shell facts. hadolint (``.venv/bin/hadolint``) is an independent second
@@ -56,7 +56,7 @@ _APK_ADD = re.compile(r"\bapk\s+(?:-\S+\s+)*add\b")
 _APK_GONE = re.compile(r"rm\s+[^&;|\n]*/var/cache/apk")
 _YUM_INSTALL = re.compile(r"\b(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|groupinstall|update|upgrade)\b")
 _YUM_GONE = re.compile(r"\b(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*clean\s+all|rm\s+[^&;|\n]*/var/cache/(?:yum|dnf)")
-_DOWNLOAD_PIPE = re.compile(r"\b(?:curl|wget)\b[^|&;\n]*(?<!\|)\|(?!\|)")
+_DOWNLOAD_PIPE = re.compile(r"(?:^|(?<=[\s;&|(]))(?:curl|wget)\s[^|&;\n]*(?<!\|)\|(?!\|)")
 _ANY_PIPE = re.compile(r"(?<![|>])\|(?![|])")
 _PIPEFAIL = re.compile(r"pipefail")
 
@@ -90,10 +90,9 @@ def count_run(script: str, env_pip_off: bool, pipefail_shell: bool) -> Counter[s
     if any(_YUM_INSTALL.search(s) for s in segs) and not _YUM_GONE.search(script):
         c["yum-clean"] += 1
     if not pipefail_shell and not _PIPEFAIL.search(script):
-        if _DOWNLOAD_PIPE.search(script):
-            c["pipefail"] += 1
-        if _ANY_PIPE.search(script.replace("||", "")):
-            c["pipe-any"] += 1
+        # counted per pipe, not per RUN: joining two piped RUNs hides no pipe
+        c["pipefail"] += len(_DOWNLOAD_PIPE.findall(script))
+        c["pipe-any"] += len(_ANY_PIPE.findall(script.replace("||", "")))
     return c
 
 
