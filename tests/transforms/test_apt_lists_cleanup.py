@@ -240,10 +240,20 @@ def test_lists_a_later_script_of_statements_gets_the_update_before_its_install()
     assert "RUN cd /tmp && apt-get update && apt-get install -y b; ls" in out
 
 
+@pytest.mark.parametrize("later, fixed", [
+    # errexit: `apt-get update; ` (in an `&&` list a failing update would not stop the RUN)
+    ("set -e; apt-get install -y b; ls", "set -e; apt-get update; apt-get install -y b; ls"),
+    ("set -e; apt-get install -y b && ls; ls", "set -e; apt-get update; apt-get install -y b && ls; ls"),
+])
+def test_lists_a_later_install_in_a_statement_list_gets_the_update_right_before_it(later, fixed):
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.splitlines()[2] == f"RUN {fixed} && rm -rf /var/lib/apt/lists/*"
+
+
 @pytest.mark.parametrize("later", [
     "dpkg -i /x.deb || apt-get install -f -y; ls",  # the right-hand side of `||`: an update there would run always
-    "set -e; apt-get install -y b; ls",  # errexit: a failing update in an `&&` list would not stop the RUN
-    "if true; then apt-get install -y b; fi; ls",
+    "for p in b c; do apt-get install -y $p; done; ls",  # a loop body: not an update per pass
 ])
 def test_lists_a_later_install_inside_a_script_gets_the_update_in_front_of_a_group(later):
     # `apt-get update && { script; }`: the update failing fails the RUN, the script runs as it did
@@ -289,3 +299,21 @@ def test_a_bare_update_before_a_chain_of_installs_is_joined_not_copied():
     text = "FROM debian:12\nRUN apt-get update\n\n# tools\nRUN apt-get install -y a\n"
     out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
     assert out.endswith("# tools\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n")
+
+
+def test_lists_installs_in_branches_get_one_update_in_front_of_the_script():
+    # an update in the first branch would leave the second one without lists
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN set -eux; if [ -n \"$X\" ]; then apt-get install -y b; fi; if [ -n \"$Y\" ]; then apt-get install -y c; fi\n")
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    last = out.splitlines()[2]
+    assert last.startswith("RUN apt-get update && { set -eux; if")
+    assert last.count("apt-get update") == 1 and last.count("rm -rf /var/lib/apt/lists/*") == 1
+    assert result(out, "apt-lists-cleanup", path="Dockerfile").output == out
+
+
+def test_lists_an_update_of_the_author_in_a_branch_covers_the_install_after_it():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN if [ -n \"$X\" ]; then apt-get update; apt-get install -y b; fi; ls\n")
+    out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
+    assert out.splitlines()[1].endswith("&& rm -rf /var/lib/apt/lists/*")

@@ -93,9 +93,15 @@ def _prepend_at(ins, view, node) -> tuple[int, int | None] | None:
     errexit = any(a.startswith("-") and "e" in a[1:] and a != "-c" for a in shell[1:]) or any(
         c.name == "set" and set_turns_on_errexit([w.value or "" for w in c.args]) for c in view.commands())
     # (`set -e; apt-get update && x; y`: a failing update would no longer stop the RUN)
-    at = None if errexit else _before_command(view, node)
+    # where the install would run (in a branch: only then); under errexit `apt-get update; ` (a failing
+    # update stops the RUN as the failing install would), else `apt-get update && `
+    at = _statement_start(view, node)
+    if at is not None and (n := _statement_of(view, node)) is not None and n.parent != view.root:
+        at = None  # in a branch: an install after the branch would go without the lists
+    if at is None and not errexit:
+        at = _before_command(view, node)
     if at is not None:
-        return at, None
+        return at, -1 if errexit else None
     kids = [c for c in view.root.children if c.is_named]
     if kids[-1].type == "comment" or "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
         return None
@@ -103,6 +109,43 @@ def _prepend_at(ins, view, node) -> tuple[int, int | None] | None:
     if not (ins.start <= end <= ins.header_end):
         return None
     return view.file_span(tops[0])[0], end
+
+
+# statement lists an update can go into (not a loop body: it would run on every pass)
+_BODIES = {"program", "compound_statement", "subshell", "if_statement", "elif_clause", "else_clause", "case_item"}
+
+
+def _statement_of(view, node):
+    """The statement of a statement list that ``node`` starts (see ``_statement_start``)."""
+    n = node
+    while n.parent is not None and n.parent.type not in _BODIES:
+        n = n.parent
+    return n
+
+
+def _statement_start(view, node) -> int | None:
+    """Where ``node`` (a command) starts a statement of a statement list (the
+    script, a ``then``/``else``/``do`` body, a group): ``apt-get update; `` put
+    there runs exactly when the command would (in a branch: only then), and
+    stops the RUN under errexit or leaves the install to fail on its own
+    without it, as the install failing would."""
+    n = node
+    while n.parent is not None and n.parent.type not in _BODIES:
+        p = n.parent
+        if p.type not in ("list", "redirected_statement", "pipeline") or p.children[0] != n:
+            return None
+        n = p
+    p = n.parent
+    if p is None or p.type == "pipeline":
+        return None
+    if p.type in ("if_statement", "elif_clause"):
+        kids = list(p.children)
+        at = next((i for i, c in enumerate(kids) if c == n), -1)
+        if not any(c.type == "then" for c in kids[:at]):
+            return None  # the condition
+    if p.type == "case_item" and not any(c.type == ")" for c in p.children[:list(p.children).index(n)]):
+        return None
+    return view.file_span(node)[0] if view.is_contiguous(node) else None
 
 
 def _before_command(view, node) -> int | None:
@@ -255,6 +298,15 @@ def _run_use(doc, other, out: LaterUse) -> bool:
     return False
 
 
+def _later_in_body(guard, node) -> bool:
+    """``node`` comes after the conditional update ``guard`` in the same branch
+    body (``then apt-get update; apt-get install x; fi``): it runs after it."""
+    body = guard.parent
+    if body is None or body.type not in _BODIES or body.type == "program":
+        return False
+    return body.start_byte <= node.start_byte and node.end_byte <= body.end_byte and node.start_byte >= guard.end_byte
+
+
 def _or_follows(node) -> bool:
     """``apt-get update || true``: the update may fail and the RUN go on (without fresh lists)."""
     n = node
@@ -307,6 +359,8 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
         node = call.cmd.node
         if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
             return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
+        if any(_later_in_body(g, node) for g in guards):
+            return _NEXT  # `if ...; then apt-get update; apt-get install ...; fi`
         return f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
     if name in ("apt-cache", "aptitude", "apt-file"):
         return f"{where} runs {name} without apt-get update and needs the package lists"
@@ -634,6 +688,8 @@ the last command succeeded.
 def _update_edits(doc, sudo: str, place: tuple[int, int | None]) -> list[Edit]:
     """``apt-get update && `` in front of a later RUN's install (``_prepend_at``)."""
     at, close = place
+    if close == -1:
+        return [insert_edit(doc, at, sudo + "apt-get update; ")]
     if close is None:
         return [insert_edit(doc, at, sudo + "apt-get update && ")]
     return [insert_edit(doc, at, sudo + "apt-get update && { "), insert_edit(doc, close, "; }")]
