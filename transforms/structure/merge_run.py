@@ -755,7 +755,7 @@ def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
         return None
     if _update_install(views, vb):
         return None  # update + install
-    last = next((facts_of(v).slow_step for v in reversed(views) if facts_of(v).slow_step), slow)
+    last: str = next((s for s in (facts_of(v).slow_step for v in reversed(views)) if s), slow)
     t_before, t_after = last.split()[0].rsplit("/", 1)[-1], after.slow_step.split()[0].rsplit("/", 1)[-1]
     if _PM_KIND.get(t_after, t_after) == _PM_KIND.get(t_before, t_before) and not wrapped:
         return None  # a chain of installs with one package manager, `go get` + `go install`, ...
