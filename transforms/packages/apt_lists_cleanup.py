@@ -11,7 +11,17 @@ from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, facts_of
+from dockfix.shell.facts import (
+    and_list,
+    before_in_and_chain,
+    facts_of,
+    has_comment,
+    in_a_branch,
+    later_in_body,
+    or_follows,
+    script_end,
+    statement_start,
+)
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
@@ -95,71 +105,17 @@ def _prepend_at(ins, view, node) -> tuple[int, int | None] | None:
     # (`set -e; apt-get update && x; y`: a failing update would no longer stop the RUN)
     # where the install would run (in a branch: only then); under errexit `apt-get update; ` (a failing
     # update stops the RUN as the failing install would), else `apt-get update && `
-    at = _statement_start(view, node)
-    if at is not None and (n := _statement_of(view, node)) is not None and n.parent != view.root:
+    at = statement_start(view, node)
+    if at is not None and in_a_branch(view, node):
         at = None  # in a branch: an install after the branch would go without the lists
     if at is None and not errexit:
-        at = _before_command(view, node)
+        at = before_in_and_chain(view, node)
     if at is not None:
         return at, -1 if errexit else None
-    kids = [c for c in view.root.children if c.is_named]
-    if kids[-1].type == "comment" or "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
-        return None
-    end = view.file_span(tops[-1])[1]
-    if not (ins.start <= end <= ins.header_end):
+    end = script_end(view)
+    if end is None or not (ins.start <= end <= ins.header_end):
         return None
     return view.file_span(tops[0])[0], end
-
-
-# statement lists an update can go into (not a loop body: it would run on every pass)
-_BODIES = {"program", "compound_statement", "subshell", "if_statement", "elif_clause", "else_clause", "case_item"}
-
-
-def _statement_of(view, node):
-    """The statement of a statement list that ``node`` starts (see ``_statement_start``)."""
-    n = node
-    while n.parent is not None and n.parent.type not in _BODIES:
-        n = n.parent
-    return n
-
-
-def _statement_start(view, node) -> int | None:
-    """Where ``node`` (a command) starts a statement of a statement list (the
-    script, a ``then``/``else``/``do`` body, a group): ``apt-get update; `` put
-    there runs exactly when the command would (in a branch: only then), and
-    stops the RUN under errexit or leaves the install to fail on its own
-    without it, as the install failing would."""
-    n = node
-    while n.parent is not None and n.parent.type not in _BODIES:
-        p = n.parent
-        if p.type not in ("list", "redirected_statement", "pipeline") or p.children[0] != n:
-            return None
-        n = p
-    p = n.parent
-    if p is None or p.type == "pipeline":
-        return None
-    if p.type in ("if_statement", "elif_clause"):
-        kids = list(p.children)
-        at = next((i for i, c in enumerate(kids) if c == n), -1)
-        if not any(c.type == "then" for c in kids[:at]):
-            return None  # the condition
-    if p.type == "case_item" and not any(c.type == ")" for c in p.children[:list(p.children).index(n)]):
-        return None
-    return view.file_span(node)[0] if view.is_contiguous(node) else None
-
-
-def _before_command(view, node) -> int | None:
-    """Right before ``node`` when it is a top-level statement or a part of a top-level ``&&`` chain."""
-    n = node
-    while n.parent is not None and n.parent != view.root:
-        p = n.parent
-        if p.type == "redirected_statement" and p.children and p.children[0] == n:
-            n = p
-            continue
-        if p.type != "list" or any(c.type != "&&" for c in p.children if not c.is_named):
-            return None
-        n = p
-    return view.file_span(node)[0] if n.parent is not None and view.is_contiguous(node) else None
 
 
 def later_use(ctx, ins) -> LaterUse:
@@ -278,7 +234,7 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if why is _BLOCKED:
             return True
         if why is _DONE:
-            out.refreshed = not _or_follows(call.cmd.node)  # later RUNs use the lists this one fetches
+            out.refreshed = not or_follows(call.cmd.node)  # later RUNs use the lists this one fetches
             break
         if why is _NEXT:
             continue
@@ -295,27 +251,6 @@ def _run_use(doc, other, out: LaterUse) -> bool:
             return True
         out.dependents.append((other, view, sudo, place))
         break
-    return False
-
-
-def _later_in_body(guard, node) -> bool:
-    """``node`` comes after the conditional update ``guard`` in the same branch
-    body (``then apt-get update; apt-get install x; fi``): it runs after it."""
-    body = guard.parent
-    if body is None or body.type not in _BODIES or body.type == "program":
-        return False
-    return body.start_byte <= node.start_byte and node.end_byte <= body.end_byte and node.start_byte >= guard.end_byte
-
-
-def _or_follows(node) -> bool:
-    """``apt-get update || true``: the update may fail and the RUN go on (without fresh lists)."""
-    n = node
-    while n.parent is not None and n.parent.type in ("list", "redirected_statement"):
-        kids = n.parent.children
-        i = next(k for k, c in enumerate(kids) if c == n)
-        if i + 1 < len(kids) and kids[i + 1].type == "||":
-            return True
-        n = n.parent
     return False
 
 
@@ -359,7 +294,7 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
         node = call.cmd.node
         if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
             return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
-        if any(_later_in_body(g, node) for g in guards):
+        if any(later_in_body(g, node) for g in guards):
             return _NEXT  # `if ...; then apt-get update; apt-get install ...; fi`
         return f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
     if name in ("apt-cache", "aptitude", "apt-file"):
@@ -710,7 +645,7 @@ def _joinable(ctx, a, b) -> bool:
         return False
     view = ctx.model.shell_view(b)
     return view is not None and not view.has_error and and_list(view) is not None and \
-        not any(n.type == "comment" for n in view.walk())
+        not has_comment(view)
 
 
 def _merge_run_on(ctx) -> bool:
