@@ -362,3 +362,43 @@ def test_redirect_freedom_and_part_shapes():
     for script, free in (("a && b >&2", True), ("a && b > rel.log", False), ("a && b 2>/dev/null", True)):
         flat = facts.flatten(view_of(script), open_redirects=True)
         assert [nodes.redirect_is_free(r) for rs in flat.redirects.values() for r in rs] == [free]
+
+def test_redirects_name_the_files_not_the_descriptor_duplications():
+    view = view_of('echo a > /tmp/x 2>&1 && cat < in.txt >> "$OUT" && exec 3>&- && echo b 2>/dev/null')
+    got = [r.target for r in facts.redirects(view)]
+    assert got == ["/tmp/x", "in.txt", None, "/dev/null"]
+    starts = [r.start for r in facts.redirects(view)]
+    assert starts == sorted(starts)
+    assert view.doc.text[starts[0]:starts[0] + 8] == "> /tmp/x"
+
+
+def _cmd(view, name):
+    return next(c for c in view.commands() if c.name == name).node
+
+
+@pytest.mark.parametrize("script, name, where", [
+    ("ls; apt-get install -y a", "apt-get", "apt-get install"),  # a statement of the script
+    ("if x; then apt-get install -y a; fi", "apt-get", "apt-get install"),  # a branch body
+    ("apt-get install -y a && ls", "apt-get", "apt-get install"),  # the start of an && list
+    ("ls && apt-get install -y a", "apt-get", None),  # inside the list
+    ("if apt-get install -y a; then ls; fi", "apt-get", None),  # a condition
+    ("for p in a; do apt-get install -y $p; done", "apt-get", None),  # a loop body: on every pass
+    ("x | apt-get install -y a", "apt-get", None),
+])
+def test_statement_start(script, name, where):
+    view = view_of(script)
+    at = facts.statement_start(view, _cmd(view, name))
+    assert (view.doc.text[at:at + len(where)] if at is not None else None) == where
+
+
+def test_in_a_branch_before_in_and_chain_script_end_or_follows():
+    view = view_of("if x; then apt-get install -y a; fi; ls")
+    assert facts.in_a_branch(view, _cmd(view, "apt-get")) and not facts.in_a_branch(view, _cmd(view, "ls"))
+    view = view_of("cd /x && apt-get install -y a; ls")
+    at = facts.before_in_and_chain(view, _cmd(view, "apt-get"))
+    assert at is not None and view.doc.text[at:].startswith("apt-get install")
+    assert facts.before_in_and_chain(view_of("x || apt-get install -y a"), _cmd(view_of("x || apt-get install -y a"), "apt-get")) is None
+    end = facts.script_end(view_of("a; b"))
+    assert end is not None and facts.script_end(view_of("a; b # c")) is None and facts.script_end(view_of("a &")) is None
+    view = view_of("apt-get update || true")
+    assert facts.or_follows(_cmd(view, "apt-get")) and not facts.or_follows(_cmd(view_of("apt-get update && x"), "apt-get"))

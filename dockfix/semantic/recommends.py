@@ -10,6 +10,7 @@ their dependencies: with ``--no-install-recommends`` it is left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -20,6 +21,15 @@ class RecommendsTable:
     source: str  # the header line naming the release and the date
     reasons: dict[str, str]  # needed package -> why a build needs it
     brought_by: dict[str, frozenset[str]]  # needed package -> the packages that recommend it
+
+    def needed_by_pattern(self, pattern: re.Pattern[str]) -> dict[str, str]:
+        """{needed package: a package whose whole name ``pattern`` matches that brings it in}."""
+        out: dict[str, str] = {}
+        for needed, by in self.brought_by.items():
+            hit = next((name for name in sorted(by) if pattern.fullmatch(name)), None)
+            if hit is not None:
+                out[needed] = hit
+        return out
 
     def needed_by(self, packages: list[str]) -> dict[str, str]:
         """{needed package: the first of ``packages`` that brings it in only as a Recommends}."""
@@ -52,4 +62,5 @@ COVERED_BY: dict[str, frozenset[str]] = {
     "gcc": frozenset({"build-essential"}),
     "openssh-client": frozenset({"ssh", "openssh-server"}),
     "python3-dev": frozenset({"python3-all-dev"}),
+    "python-dev": frozenset({"python-all-dev", "python2.7-dev", "python2-dev"}),
 }

@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from dockfix.shell import nodes
+from dockfix.shell.nodes import Redirect
+
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.shell.view import ShellView, SimpleCommand
 
@@ -609,6 +612,13 @@ def _under(path: str, tree: str) -> bool:
     return path == tree or path.startswith(tree.rstrip("/") + "/") or tree.startswith(path.rstrip("/") + "/")
 
 
+def redirects(view: ShellView) -> list[Redirect]:
+    """The file redirections of the script in order, without descriptor
+    duplications and closes (``2>&1``, ``>&-``): the files it writes or reads
+    by redirection (``nodes.redirects`` has them all)."""
+    return [r for r in nodes.redirects(view) if r.to_file]
+
+
 def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
     """The first command of the script (its text) that may read or write files under the
     absolute directory ``tree`` when the script starts in ``cwd`` (None: unknown); None when
@@ -657,16 +667,102 @@ def may_touch(view: ShellView, tree: str, cwd: str | None) -> str | None:
             ops = ops[1:]
         if any(hits(v, here) for v in ops):
             return text
-    for node in view.walk():
-        if node.type != "file_redirect":
-            continue
-        dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
-        if dest is None:
-            continue
-        target = view.word(dest).value
-        if target is not None and re.fullmatch(r"\d+|-", target):
-            continue
+    for r in redirects(view):
         # (a relative target: the script's own cd may have moved it; then unknown)
-        if hits(target, cwd if here == cwd else None):
-            return node.text.decode("utf-8", "replace")
+        if hits(r.target, cwd if here == cwd else None):
+            return r.node.text.decode("utf-8", "replace")
     return None
+
+
+# -- where a command can go in front of another (apt-get update before an install) --------------------
+
+# statement lists an update can go into (not a loop body: it would run on every pass)
+STATEMENT_LISTS = {"program", "compound_statement", "subshell", "if_statement", "elif_clause", "else_clause", "case_item"}
+
+
+def in_a_branch(view: ShellView, node: Node) -> bool:
+    """Whether the statement ``node`` starts sits in a branch or group, not at the top of the script."""
+    return statement_of(view, node).parent != view.root
+
+
+def statement_of(view: ShellView, node: Node) -> Node:
+    """The statement of a statement list that ``node`` starts (see ``statement_start``)."""
+    n = node
+    while n.parent is not None and n.parent.type not in STATEMENT_LISTS:
+        n = n.parent
+    return n
+
+
+def statement_start(view: ShellView, node: Node) -> int | None:
+    """Where ``node`` (a command) starts a statement of a statement list (the
+    script, a ``then``/``else``/``do`` body, a group): ``apt-get update; `` put
+    there runs exactly when the command would (in a branch: only then), and
+    stops the RUN under errexit or leaves the install to fail on its own
+    without it, as the install failing would."""
+    n = node
+    while n.parent is not None and n.parent.type not in STATEMENT_LISTS:
+        p = n.parent
+        if p.type not in ("list", "redirected_statement", "pipeline") or p.children[0] != n:
+            return None
+        n = p
+    p = n.parent
+    if p is None or p.type == "pipeline":
+        return None
+    if p.type in ("if_statement", "elif_clause"):
+        kids = list(p.children)
+        at = next((i for i, c in enumerate(kids) if c == n), -1)
+        if not any(c.type == "then" for c in kids[:at]):
+            return None  # the condition
+    if p.type == "case_item" and not any(c.type == ")" for c in p.children[:list(p.children).index(n)]):
+        return None
+    return view.file_span(node)[0] if view.is_contiguous(node) else None
+
+
+def before_in_and_chain(view: ShellView, node: Node) -> int | None:
+    """Right before ``node`` when it is a top-level statement or a part of a top-level ``&&`` chain."""
+    n = node
+    while n.parent is not None and n.parent != view.root:
+        p = n.parent
+        if p.type == "redirected_statement" and p.children and p.children[0] == n:
+            n = p
+            continue
+        if p.type != "list" or any(c.type != "&&" for c in p.children if not c.is_named):
+            return None
+        n = p
+    return view.file_span(node)[0] if n.parent is not None and view.is_contiguous(node) else None
+
+
+def later_in_body(guard: Node, node: Node) -> bool:
+    """``node`` comes after the conditional update ``guard`` in the same branch
+    body (``then apt-get update; apt-get install x; fi``): it runs after it."""
+    body = guard.parent
+    if body is None or body.type not in STATEMENT_LISTS or body.type == "program":
+        return False
+    return body.start_byte <= node.start_byte and node.end_byte <= body.end_byte and node.start_byte >= guard.end_byte
+
+
+def or_follows(node: Node) -> bool:
+    """``apt-get update || true``: the update may fail and the RUN go on (without fresh lists)."""
+    n = node
+    while n.parent is not None and n.parent.type in ("list", "redirected_statement"):
+        kids = n.parent.children
+        i = next(k for k, c in enumerate(kids) if c == n)
+        if i + 1 < len(kids) and kids[i + 1].type == "||":
+            return True
+        n = n.parent
+    return False
+
+def script_end(view: ShellView) -> int | None:
+    """The file offset where the script's last statement ends, when a command
+    can follow it (``script; }``): not after a trailing comment or a ``&``."""
+    tops = view.top_statements()
+    kids = [c for c in view.root.children if c.is_named]
+    if not tops or kids[-1].type == "comment" or \
+            "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
+        return None
+    return view.file_span(tops[-1])[1]
+
+
+def has_comment(view: ShellView) -> bool:
+    """Whether the script holds a shell comment."""
+    return any(n.type == "comment" for n in view.walk())

@@ -10,7 +10,7 @@ is only passed back in.  Whole-script answers are memoised on the view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +38,18 @@ class Redirect:
     dest_value: str | None  # its literal value (None: not literal)
     statement: str  # the text of the statement it redirects
     free: bool  # its target does not depend on the directory (see :func:`redirect_is_free`)
+    start: int = 0  # file offset of the redirection
+    node: Node = field(default=None, repr=False, compare=False)  # passed back to the shell layer only
+
+    @property
+    def to_file(self) -> bool:
+        """It names a file (not a descriptor copy or close: ``2>&1``, ``>&-``)."""
+        return self.dest != "" and not (self.dest_value is not None and (self.dest_value.isdigit() or self.dest_value == "-"))
+
+    @property
+    def target(self) -> str | None:
+        """The file it names; None when the name expands (a variable)."""
+        return self.dest_value
 
     @property
     def writes(self) -> bool:
@@ -69,7 +81,8 @@ def _redirects(view: ShellView, node: Node | None) -> list[Redirect]:
         stmt = n.parent
         out.append(Redirect(op, view.span_text(dest) if dest is not None else "",
                             view.word(dest).value if dest is not None else None,
-                            view.span_text(stmt) if stmt is not None else "", redirect_is_free(n)))
+                            view.span_text(stmt) if stmt is not None else "", redirect_is_free(n),
+                            view.file_span(n)[0], n))
     return out
 
 

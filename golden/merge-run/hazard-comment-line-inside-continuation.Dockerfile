@@ -4,12 +4,12 @@ FROM debian:12
 RUN apt-get update \
 # a comment line inside the continuation
     && apt-get install -y make
-RUN make --version
+RUN apt-get clean
 RUN rm -f /last
 # ---- output ----
 FROM debian:12
 RUN apt-get update \
 # a comment line inside the continuation
     && apt-get install -y make && \
-    make --version && \
+    apt-get clean && \
     rm -f /last

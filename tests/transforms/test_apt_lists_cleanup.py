@@ -153,8 +153,7 @@ def test_dist_clean_removes_the_lists_itself(clean):
 
 
 def test_lists_refused_when_the_later_run_cannot_take_an_update():
-    for later in ("set -e; apt-get install -y curl", "<<EOF\napt-get install -y curl\nEOF",
-                  "--network=none apt-get install -y curl"):
+    for later in ("<<EOF\napt-get install -y curl\nEOF", "--network=none apt-get install -y curl"):
         text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
         assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
         (reason,) = refusals(text, "apt-lists-cleanup", path="Dockerfile")
@@ -162,7 +161,7 @@ def test_lists_refused_when_the_later_run_cannot_take_an_update():
 
 
 def test_lists_kept_when_a_child_stage_installs_without_update():
-    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN set -x; apt-get install -y b\n"
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN <<EOF\napt-get install -y b\nEOF\n"
     assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
     assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
 
@@ -226,3 +225,95 @@ def test_a_moved_update_run_takes_its_own_comment_along():
     out = result(text, "apt-lists-cleanup").output
     assert "# refresh lists" not in out and "\n\n\n" not in out
     assert out.startswith("FROM ubuntu:22.04\n\n# install the mail server\nRUN apt-get update && apt-get install")
+
+
+def test_lists_a_later_script_of_statements_gets_the_update_before_its_install():
+    # not one `&&` chain: the update goes right before the install, which it guards as the install failing would
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get install -y b; mkdir -p /run/x\n"
+    assert_fix(text, "FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n"
+                     "RUN apt-get update && apt-get install -y b; mkdir -p /run/x && rm -rf /var/lib/apt/lists/*\n",
+               "apt-lists-cleanup",
+               path="Dockerfile")
+    # inside an `&&` chain that is one statement of several
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN cd /tmp && apt-get install -y b; ls\n"
+    out = fix(text, "apt-lists-cleanup", path="Dockerfile")
+    assert "RUN cd /tmp && apt-get update && apt-get install -y b; ls" in out
+
+
+@pytest.mark.parametrize("later, fixed", [
+    # errexit: `apt-get update; ` (in an `&&` list a failing update would not stop the RUN)
+    ("set -e; apt-get install -y b; ls", "set -e; apt-get update; apt-get install -y b; ls"),
+    ("set -e; apt-get install -y b && ls; ls", "set -e; apt-get update; apt-get install -y b && ls; ls"),
+])
+def test_lists_a_later_install_in_a_statement_list_gets_the_update_right_before_it(later, fixed):
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.splitlines()[2] == f"RUN {fixed} && rm -rf /var/lib/apt/lists/*"
+
+
+@pytest.mark.parametrize("later", [
+    "dpkg -i /x.deb || apt-get install -f -y; ls",  # the right-hand side of `||`: an update there would run always
+    "for p in b c; do apt-get install -y $p; done; ls",  # a loop body: not an update per pass
+])
+def test_lists_a_later_install_inside_a_script_gets_the_update_in_front_of_a_group(later):
+    # `apt-get update && { script; }`: the update failing fails the RUN, the script runs as it did
+    text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {later}\n"
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.splitlines()[2] == f"RUN apt-get update && {{ {later}; }} && rm -rf /var/lib/apt/lists/*"
+    assert_noop(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile")
+    # a trailing shell comment or a background job: refused
+    for bad in (f"{later} # done", f"{later} &"):
+        text = f"FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN {bad}\n"
+        assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+
+
+def test_lists_a_later_run_that_fetches_its_own_lists_ends_the_search():
+    # line 4 uses the lists of line 3, not those of line 2: line 2 can drop its lists (a safe fix)
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN apt-get update && apt-get install -y b\n"
+            "RUN <<EOF\napt-get install -f -y\nEOF\n")
+    out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
+    assert out.splitlines()[1] == "RUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*"
+    assert out.splitlines()[2] == "RUN apt-get update && apt-get install -y b"
+    assert any("line 4" in r for r in refusals(text, "apt-lists-cleanup", path="Dockerfile"))
+
+
+def test_lists_an_update_that_may_fail_quietly_does_not_end_the_search():
+    # `apt-get update || true` may leave no lists: line 4 could then depend on those of line 2
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN apt-get update || true\n"
+            "RUN <<EOF\napt-get install -f -y\nEOF\n")
+    assert_noop(text, "apt-lists-cleanup", path="Dockerfile")
+
+
+def test_a_bare_update_before_a_chain_of_installs_is_joined_not_copied():
+    # with merge-run on, the update goes once in front of the installs (one RUN), not into each of them
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN apt-get install -y b\n"
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.count("apt-get update") == 1 and out.count("rm -rf /var/lib/apt/lists/*") == 1
+    assert out.count("RUN ") == 1
+    # alone it moves the update into every install that needs it
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    assert out.count("apt-get update") == 2 and out.count("rm -rf /var/lib/apt/lists/*") == 2
+    # set apart by a comment paragraph (merge-run keeps them apart): moved
+    text = "FROM debian:12\nRUN apt-get update\n\n# tools\nRUN apt-get install -y a\n"
+    out = result(text, "apt-lists-cleanup,merge-run", path="Dockerfile").output
+    assert out.endswith("# tools\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n")
+
+
+def test_lists_installs_in_branches_get_one_update_in_front_of_the_script():
+    # an update in the first branch would leave the second one without lists
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN set -eux; if [ -n \"$X\" ]; then apt-get install -y b; fi; if [ -n \"$Y\" ]; then apt-get install -y c; fi\n")
+    out = result(text, "apt-lists-cleanup", path="Dockerfile").output
+    last = out.splitlines()[2]
+    assert last.startswith("RUN apt-get update && { set -eux; if")
+    assert last.count("apt-get update") == 1 and last.count("rm -rf /var/lib/apt/lists/*") == 1
+    assert result(out, "apt-lists-cleanup", path="Dockerfile").output == out
+
+
+def test_lists_an_update_of_the_author_in_a_branch_covers_the_install_after_it():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y a\n"
+            "RUN if [ -n \"$X\" ]; then apt-get update; apt-get install -y b; fi; ls\n")
+    out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
+    assert out.splitlines()[1].endswith("&& rm -rf /var/lib/apt/lists/*")

@@ -80,3 +80,37 @@ def test_the_table_is_dated_and_names_its_source():
     t = recommends_table()
     assert "apt-cache dumpavail" in t.source and "Debian" in t.source
     assert "wget" in t.brought_by["ca-certificates"] and "gcc" in t.brought_by["libc6-dev"]
+
+
+def test_a_name_with_a_variable_of_unknown_value_is_a_pattern():
+    # `php${PHP_VERSION}-gmp` can name no package that brings in a recommended package the build needs
+    out = fix("FROM debian:12\nARG PHP_VERSION\nRUN apt-get install -y php${PHP_VERSION}-gmp confluent-${V}=${VER}\n",
+              "apt-no-install-recommends")
+    assert "install --no-install-recommends -y php${PHP_VERSION}-gmp" in out
+    # `${PY}-pip` can be python3-pip: what it recommends for pip builds is installed by name
+    out = fix("FROM debian:12\nARG PY\nRUN apt-get install -y ${PY}-pip\nRUN pip install x\n",
+              "apt-no-install-recommends")
+    assert "--no-install-recommends -y ${PY}-pip build-essential" in out and "python3-dev" in out
+    # a bare `$PKGS` can be anything, a value with a blank is several names
+    for text in ("FROM debian:12\nARG PKGS\nRUN apt-get install -y curl $PKGS\n",
+                 "FROM debian:12\nARG PKGS\nRUN apt-get install -y \"lib${PKGS} gcc\"\n"):
+        assert_noop(text, "apt-no-install-recommends", refused="variable")
+
+
+def test_python2_pip_keeps_what_pip_builds_need():
+    text = ("FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python-pip python-dev\n"
+            "RUN pip install psycopg2==2.7.7\n")
+    out = fix(text, "apt-no-install-recommends")
+    line = out.splitlines()[1]
+    assert "--no-install-recommends" in line
+    for pkg in ("build-essential", "python-setuptools", "python-wheel"):
+        assert f" {pkg}" in line
+    assert line.count("python-dev") == 1  # installed already: not added twice
+    # no pip install in the stage: nothing is built from source, nothing is added
+    out = fix("FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python-pip\n", "apt-no-install-recommends")
+    assert out.splitlines()[1].endswith("--no-install-recommends -y python-pip")
+
+
+def test_an_empty_variable_is_a_known_value():
+    out = fix('FROM debian:12\nENV EXTRA=""\nRUN apt-get install -y wget ${EXTRA}\n', "apt-no-install-recommends")
+    assert "wget ${EXTRA} ca-certificates" in out

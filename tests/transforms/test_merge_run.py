@@ -244,10 +244,10 @@ def test_hazard_shell_comment_never_on_a_joined_line():
 
 def test_hazard_comment_line_inside_continuation_keeps_following_lines():
     text = ("FROM debian:12\nRUN apt-get update \\\n# explain\n    && apt-get install -y make\n"
-            "# why\nRUN make --version\n")
+            "# why\nRUN apt-get clean\n")
     out = fix(text, "merge-run")
     (script,) = runs(out)
-    assert "apt-get install -y make" in script and "make --version" in script
+    assert "apt-get install -y make" in script and "apt-get clean" in script
     assert "# explain" in out and "# why" in out
 
 
@@ -347,3 +347,35 @@ def test_a_run_that_only_sets_up_an_account_is_kept_apart_from_the_run_before():
     # two account RUNs, or an ordinary RUN after one, still merge
     text2 = "FROM debian:bookworm\nRUN groupadd -r app\nRUN useradd -r -g app app\n"
     assert_fix(text2, "FROM debian:bookworm\nRUN groupadd -r app && \\\n    useradd -r -g app app\n", "merge-run")
+
+
+# -- only joins that gain something (issue 16 review: merge-run noise) ----------------------------
+
+@pytest.mark.parametrize("first, second", [
+    ("apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*",
+     "curl -fsSL https://x.org/s.tgz -o /tmp/s.tgz && tar -xzf /tmp/s.tgz -C /opt"),  # install + download
+    ("yum install -y gcc && yum clean all", "make -C /src"),  # install + compile
+    ("cd /src && make", "make install"),  # one tool, but only with the first RUN in a `( ... )` subshell
+])
+def test_two_long_steps_that_gain_nothing_stay_apart(first, second):
+    text = f"FROM debian:12\nRUN {first}\nRUN {second}\n"
+    assert_noop(text, "merge-run", refused="long build step")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("apt-get install -y a", "apt-get install -y b"),  # a chain of installs with one manager
+    ("GOPATH=/tmp/go go get example.com/x", "GOPATH=/tmp/go go install example.com/x"),
+    ("apt-get update", "apt-get install -y a"),  # update + install
+    ("unzip /download -d /server", "rm /download"),  # removes what the RUN before unpacked from
+    ("apt-get install -y a", "apt-get clean"),
+])
+def test_joins_that_gain_something_are_made(first, second):
+    text = f"FROM debian:12\nRUN {first}\nRUN {second}\n"
+    out = fix(text, "merge-run")
+    assert out.count("RUN ") == 1 and first in out and second in out
+
+
+def test_a_clean_up_of_what_the_runs_before_did_not_add_stays_apart():
+    text = ("FROM debian:12\nRUN composer global require x/y && rm -rf /root/.composer/cache/*\n"
+            "RUN apt-get clean -y && apt-get autoremove -y\n")
+    assert_noop(text, "merge-run", refused="only cleans up")

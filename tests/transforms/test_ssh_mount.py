@@ -70,3 +70,36 @@ def test_clone_over_ssh_gets_the_agent():
 
 def test_clone_over_https_is_left_alone():
     assert_noop("FROM debian:12\nRUN git clone https://github.com/acme/public.git\n", "ssh-mount")
+
+
+@pytest.mark.parametrize("before, why", [
+    # git fetches git@github.com: URLs over HTTPS: the agent is never asked
+    ('RUN git config --global url."https://github.com/".insteadOf "git@github.com:"', "insteadOf"),
+    ('RUN git config --global url."https://${TOKEN}@github.com/".insteadOf git@github.com:', "insteadOf"),
+    # a key baked into the image: the clone keeps using it and the mount takes nothing out
+    ("COPY ssl/deployment.key /root/.ssh/id_rsa", "private key"),
+    ("COPY keys/id_ed25519 /home/app/", "private key"),
+    ("COPY ssh/ /root/.ssh/", "private key"),
+    ('RUN mkdir -p ~/.ssh && echo "$KEY" > ~/.ssh/id_rsa && chmod 600 ~/.ssh/id_rsa', "private key"),
+])
+def test_a_mount_that_gains_nothing_is_refused(before, why):
+    text = f"FROM alpine:3.20\nARG TOKEN\nARG KEY\n{before}\nRUN git clone git@github.com:org/repo.git /src\n"
+    assert_noop(text, "ssh-mount", refused=why)
+
+
+@pytest.mark.parametrize("before", [
+    "COPY known_hosts /root/.ssh/",  # host keys, not a private key
+    "COPY id_rsa.pub /root/.ssh/authorized_keys",
+    'RUN git config --global url."https://github.com/".insteadOf "git@gitlab.com:"',  # another host
+    'RUN git config --global url."git@github.com:".insteadOf "https://github.com/"',  # towards SSH
+])
+def test_a_mount_that_helps_is_still_added(before):
+    text = f"FROM alpine:3.20\n{before}\nRUN git clone git@github.com:org/repo.git /src\n"
+    out = fix_text(text, None, S).output
+    assert "RUN --mount=type=ssh git clone" in out
+
+
+def test_a_key_only_in_another_stage_does_not_refuse():
+    text = ("FROM alpine:3.20 AS keys\nCOPY id_rsa /root/.ssh/id_rsa\n"
+            "FROM alpine:3.20\nRUN git clone git@github.com:org/repo.git /src\n")
+    assert "RUN --mount=type=ssh git clone" in fix_text(text, None, S).output

@@ -11,9 +11,21 @@ from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_edit, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, facts_of
+from dockfix.shell.facts import (
+    and_list,
+    before_in_and_chain,
+    facts_of,
+    has_comment,
+    in_a_branch,
+    later_in_body,
+    or_follows,
+    script_end,
+    statement_start,
+)
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
+from dockfix.shell.view import set_turns_on_errexit
+from dockfix.syntax.text import comment_paragraph, commented_instruction
 
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
 _APT_WORD = re.compile(r"\b(apt-get|apt-cache|aptitude|apt)\b")
@@ -62,18 +74,48 @@ class LaterUse:
     def __init__(self):
         self.blocker: str | None = None  # a reason to refuse
         self.unsure: str | None = None  # a reason to make the fix unsafe
-        self.dependents: list = []  # (instruction, view) of later RUNs that need the lists
+        self.dependents: list = []  # (instruction, view, sudo, offset) of later RUNs that need the lists
+        self.refreshed = False  # the RUN fetches the lists itself before it needs them
 
 
-def _can_prepend(ins, view) -> bool:
-    """Whether ``apt-get update && `` can go in front of this RUN's script:
-    a plain RUN whose script is one ``&&`` chain (so the update failing
-    fails the RUN), not a heredoc, not without network."""
+def _prepend_at(ins, view, node) -> tuple[int, int | None] | None:
+    """Where ``apt-get update && `` can go so that it runs before ``node`` (the
+    first command of the RUN that needs the lists), or None: in front of the
+    script when it is one ``&&`` chain (the update failing fails the RUN); else
+    right before the command when it is a top-level statement or a part of a
+    top-level ``&&`` chain (``apt-get install x; mkdir y``: the update failing
+    skips the install as the install failing would; not under errexit, where the
+    install failing stops the RUN and an ``&&``-guarded update failing does not);
+    else the whole script goes in a group, ``apt-get update && { script; }`` (the
+    update failing fails the RUN; the script runs as before): the second offset,
+    where `` ; }`` goes. Never in a heredoc, an ONBUILD trigger or a RUN without
+    network."""
     if ins.sub is not None or ins.heredocs or view.from_heredoc:
-        return False
+        return None
     if any((f.value or "").lower() == "none" for f in ins.flags_named("network")):
-        return False
-    return and_list(view) is not None and bool(view.top_statements())
+        return None
+    tops = view.top_statements()
+    if not tops:
+        return None
+    if and_list(view) is not None:
+        return view.file_span(tops[0])[0], None
+    shell = model_of(ins.doc).shell_of(ins)
+    errexit = any(a.startswith("-") and "e" in a[1:] and a != "-c" for a in shell[1:]) or any(
+        c.name == "set" and set_turns_on_errexit([w.value or "" for w in c.args]) for c in view.commands())
+    # (`set -e; apt-get update && x; y`: a failing update would no longer stop the RUN)
+    # where the install would run (in a branch: only then); under errexit `apt-get update; ` (a failing
+    # update stops the RUN as the failing install would), else `apt-get update && `
+    at = statement_start(view, node)
+    if at is not None and in_a_branch(view, node):
+        at = None  # in a branch: an install after the branch would go without the lists
+    if at is None and not errexit:
+        at = before_in_and_chain(view, node)
+    if at is not None:
+        return at, -1 if errexit else None
+    end = script_end(view)
+    if end is None or not (ins.start <= end <= ins.header_end):
+        return None
+    return view.file_span(tops[0])[0], end
 
 
 def later_use(ctx, ins) -> LaterUse:
@@ -103,9 +145,12 @@ class _StageUses:
         self.blockers: list[tuple[int, str]] = []  # (position, reason)
         self.unsure: list[tuple[int, str]] = []
         self.dependents: list[tuple[int, list]] = []
+        self.refreshes: list[int] = []  # RUNs that fetch the lists themselves (and need none before)
         for k, other in enumerate(st.instructions):
             use = LaterUse()
             _run_use(doc, other, use)
+            if use.refreshed and not use.blocker:
+                self.refreshes.append(k)
             if use.blocker:
                 self.blockers.append((k, use.blocker))
             if use.unsure:
@@ -121,6 +166,10 @@ class _StageUses:
             cache[st.index] = _StageUses(doc, st)
         return cache[st.index]
 
+    def _refresh_from(self, start: int) -> int | None:
+        i = bisect.bisect_left(self.refreshes, start)
+        return self.refreshes[i] if i < len(self.refreshes) else None
+
     def fold(self, start: int, out: LaterUse) -> bool:
         """The instructions from position ``start`` on, in order, into ``out``; True when one blocks."""
         def first(rows: list, at: int) -> int:
@@ -128,6 +177,15 @@ class _StageUses:
 
         b = first(self.blockers, start)
         stop = self.blockers[b][0] if b < len(self.blockers) else 1 << 60
+        refresh = self._refresh_from(start)
+        if refresh is not None and refresh < stop:
+            # the RUNs from that one on (and the stages built on this one) use the lists it fetches
+            u = first(self.unsure, start)
+            if out.unsure is None and u < len(self.unsure) and self.unsure[u][0] < refresh:
+                out.unsure = self.unsure[u][1]
+            for _, deps in self.dependents[first(self.dependents, start):first(self.dependents, refresh)]:
+                out.dependents.extend(deps)
+            return True
         u = first(self.unsure, start)
         if out.unsure is None and u < len(self.unsure) and self.unsure[u][0] <= stop:
             out.unsure = self.unsure[u][1]
@@ -176,12 +234,14 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if why is _BLOCKED:
             return True
         if why is _DONE:
+            out.refreshed = not or_follows(call.cmd.node)  # later RUNs use the lists this one fetches
             break
         if why is _NEXT:
             continue
         assert isinstance(why, str)
         # this RUN needs the lists: it gets its own update, or the clean-up is refused
-        if not _can_prepend(other, view):
+        place = _prepend_at(other, view, call.cmd.node)
+        if place is None:
             out.blocker = why
             return True
         sudo = sudo_prefix(call)
@@ -189,7 +249,7 @@ def _run_use(doc, other, out: LaterUse) -> bool:
         if not sudo and user is not None and user.args.strip().split(":", 1)[0] not in ("root", "0"):
             out.blocker = f"{why}, and runs as USER {user.args.strip()}, where an added `apt-get update` fails"
             return True
-        out.dependents.append((other, view, sudo))
+        out.dependents.append((other, view, sudo, place))
         break
     return False
 
@@ -234,6 +294,8 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
         node = call.cmd.node
         if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
             return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
+        if any(later_in_body(g, node) for g in guards):
+            return _NEXT  # `if ...; then apt-get update; apt-get install ...; fi`
         return f"{where} runs `{ac.tool} {ac.sub or '...'}` without its own update and needs the package lists"
     if name in ("apt-cache", "aptitude", "apt-file"):
         return f"{where} runs {name} without apt-get update and needs the package lists"
@@ -410,9 +472,13 @@ the stage, or in a stage built FROM it, runs `apt-get install` (or
 apt-cache) before its own `apt-get update`, deleting the lists would make
 that install fail: the fix then also puts `apt-get update && ` in front of
 that RUN's script, and is unsafe (the build downloads the indexes again,
-and may see newer package versions). It is refused when such a RUN cannot
-take the prefix (its script is not one `&&` chain, it is a heredoc, it has
-`--network=none`) or uses apt inside a string that cannot be read. It is
+and may see newer package versions). In a script that is not one `&&`
+chain the update goes right before the install when that is a top-level
+statement (not under `set -e`), else in front of the whole script as
+`apt-get update && { script; }`. A later RUN that fetches the lists itself
+ends the search: the RUNs after it use its lists. It is refused when such a
+RUN is a heredoc, has `--network=none`, ends in a comment or `&`, or uses apt
+inside a string that cannot be read. It is
 unsafe when a later RUN runs a script whose content is not visible (it
 might install packages). Nothing happens when the lists are a
 `RUN --mount=type=cache` or tmpfs target, or the RUN runs `apt-get
@@ -450,7 +516,7 @@ the last command succeeded.
                 continue
             if use.dependents and _only_updates(cs):
                 # not `update && rm lists` + `update && install` (fetched twice; merged, update/rm/update)
-                fix = None if ins.flags else self._move_update(doc, ins, view, cs, use)
+                fix = None if ins.flags else self._move_update(ctx, ins, view, cs, use)
                 if fix is None:
                     yield ctx.finding(self, where, msg, refused=(
                         f"the RUN runs apt-get update only for the install on line {use.dependents[0][0].line}, "
@@ -484,20 +550,25 @@ the last command succeeded.
             if use.unsure:
                 message += f" ({use.unsure})"
             if use.dependents:
-                lines = ", ".join(str(d.line) for d, _, _ in use.dependents)
+                lines = ", ".join(str(d[0].line) for d in use.dependents)
                 message += f"; add `apt-get update` to the RUN on line {lines}, which installs without one"
-                for d, dview, dsudo in use.dependents:
-                    first = dview.file_span(dview.top_statements()[0])[0]
-                    edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
+                for _d, _dview, dsudo, place in use.dependents:
+                    edits += _update_edits(doc, dsudo, place)
             fix = Fix(edits, UNSAFE if (use.unsure or use.dependents) else SAFE, message=message)
             yield ctx.finding(self, where, msg, fix=fix)
 
     @staticmethod
-    def _move_update(doc, ins, view, cs, use: LaterUse) -> Fix | None:
+    def _move_update(ctx, ins, view, cs, use: LaterUse) -> Fix | None:
         """The RUN runs `apt-get update` only for the RUNs after it: the update
         moves into each of them (each then cleans up after itself); a RUN that
-        is nothing but the update goes.  None: the update is not a part of
-        the RUN's `&&` chain that can be cut out."""
+        is nothing but the update goes.  When merge-run runs too, a RUN that
+        directly follows another one of them, so that the two join, gets none:
+        the next round joins it to the RUN before, which then has the update
+        (one update in front of a chain of installs, not one per install; if
+        they are not joined, the next round adds the update as for any later
+        install).  None: the update is not a part of the RUN's `&&` chain that
+        can be cut out."""
+        doc = ctx.doc
         if all(apt_call(c) is not None for c in cs):
             edits = [_delete_with_comments(doc, ins)]
         else:
@@ -518,10 +589,15 @@ the last command succeeded.
         nxt = next((o.line for o in after if o.cmd == "RUN" and (v := model.shell_view(o)) is not None
                     and facts_of(v).apt_lists[0]), None)
         deps = [d for d in use.dependents if d[0].stage is not ins.stage or nxt is None or d[0].line < nxt]
-        for d, dview, dsudo in deps:
-            first = dview.file_span(dview.top_statements()[0])[0]
-            edits.append(insert_edit(doc, first, dsudo + "apt-get update && "))
-        lines = ", ".join(str(d.line) for d, _, _ in deps)
+        if len(deps) > 1 and _merge_run_on(ctx):
+            firsts = [deps[0]]
+            for prev, d in zip(deps, deps[1:]):
+                if not _joinable(ctx, prev[0], d[0]):
+                    firsts.append(d)
+            deps = firsts
+        for _d, _dview, dsudo, place in deps:
+            edits += _update_edits(doc, dsudo, place)
+        lines = ", ".join(str(d[0].line) for d in deps)
         return Fix(edits, UNSAFE, message=f"move apt-get update into the RUN on line {lines}, which installs with it")
 
     @staticmethod
@@ -542,6 +618,45 @@ the last command succeeded.
         if head.lstrip(" \t").startswith("&&"):
             return f" {esc}{nl}{indent}&& {cleanup}"
         return f" && {esc}{nl}{indent}{cleanup}"
+
+
+def _update_edits(doc, sudo: str, place: tuple[int, int | None]) -> list[Edit]:
+    """``apt-get update && `` in front of a later RUN's install (``_prepend_at``)."""
+    at, close = place
+    if close == -1:
+        return [insert_edit(doc, at, sudo + "apt-get update; ")]
+    if close is None:
+        return [insert_edit(doc, at, sudo + "apt-get update && ")]
+    return [insert_edit(doc, at, sudo + "apt-get update && { "), insert_edit(doc, close, "; }")]
+
+
+def _joinable(ctx, a, b) -> bool:
+    """Whether RUN ``b`` directly follows RUN ``a`` so that the two read as one
+    step that merge-run joins: nothing between them but comment lines of no
+    paragraph of their own, no flags, a plain ``&&`` script without shell
+    comments, a stage whose layers ship."""
+    doc = ctx.doc
+    if b.index != a.index + 1 or b.stage is not a.stage or a.stage is None:
+        return False
+    if a.flags or b.flags or b.heredocs or b.sub is not None or not ctx.model.ships(a.stage):
+        return False
+    lead = doc.text[b.leading_start:b.start]
+    if comment_paragraph(lead) or any(commented_instruction(line) for line in lead.splitlines()):
+        return False
+    view = ctx.model.shell_view(b)
+    return view is not None and not view.has_error and and_list(view) is not None and \
+        not has_comment(view)
+
+
+def _merge_run_on(ctx) -> bool:
+    """merge-run runs in this run (unsafe fixes on, merge-run selected): it joins the RUNs."""
+    from dockfix.fixing.config import Settings
+    from dockfix.fixing.engine import select_transforms
+
+    settings = ctx.settings
+    if not ctx.unsafe_fixes or not isinstance(settings, Settings):
+        return False
+    return any(t.name == "merge-run" for t in select_transforms(settings, ctx.path))
 
 
 def _delete_with_comments(doc, ins) -> Edit:

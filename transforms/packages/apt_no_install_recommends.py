@@ -49,8 +49,12 @@ without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
 `openssh-client` for git when the stage clones over ssh, and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
-from source. A package list in a variable is read from a literal assignment
-in the script or an ENV/ARG of the file; otherwise the fix is refused.
+from source (Python 2's python-pip: build-essential, python-dev,
+python-setuptools, python-wheel). A package list in a variable is read from a
+literal assignment in the script or an ENV/ARG of the file. A name with a
+variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is read as the
+names it can be: what any of them brings in only as a Recommends is added by
+name; a whole list of unknown value (`$PACKAGES`) refuses the fix.
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -97,7 +101,12 @@ build or at run time. Review the diff. An install that explicitly asks for
         names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)
         if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
-        needed = recommends_table().needed_by([n for n in names if n])
+        table = recommends_table()
+        needed = table.needed_by([n for n in names if isinstance(n, str) and n])
+        # a name with a variable of unknown value: what any name it can be brings in is installed by name
+        for pattern in (n for n in names if isinstance(n, re.Pattern)):
+            for pkg, hit in table.needed_by_pattern(pattern).items():
+                needed.setdefault(pkg, f"{hit}, a name the variable may give")
         if not needed:
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
@@ -131,18 +140,22 @@ build or at run time. Review the diff. An install that explicitly asks for
         return keep
 
 
-_PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel"}
+_PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel",
+              "python-dev", "python-setuptools", "python-wheel"}
 
 
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 
 
-def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[str] | None:
+def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[str | re.Pattern[str]] | None:
     """The package names of an install: literal, or from a variable that the
     script assigns a literal list (``buildDeps='gcc make'``) or an ENV/ARG of
-    the file fixes (ARG defaults: the default build); None: unknown."""
+    the file fixes (ARG defaults: the default build). A name that keeps a
+    variable of unknown value inside literal text (``php${PHP_VERSION}-gmp``)
+    is a pattern of the names it can be; None: unknown (a whole word of
+    unknown value may be any list of packages)."""
     scope = None
-    out: list[str] = []
+    out: list[str | re.Pattern[str]] = []
     for w in ac.operands:
         if w.value is not None:
             out.append(_package(w.value) or "")
@@ -152,21 +165,39 @@ def _packages(model, ins, assigned: dict[str, str | None], ac: AptCall) -> list[
         if "$" not in name:
             out.append(_package(name) or "")
             continue
-        values = []
+        values: list[str | None] = []
         for var in _VAR.findall(name):
             value = assigned[var] if var in assigned else None
             if value is None:
                 scope = scope if scope is not None else model.scope_at(ins)
                 value = scope.get(var)
-            if value is None or "$" in value:
-                return None
-            values.append(value)
+            values.append(None if value is None or "$" in value else value)
         it = iter(values)
-        expanded = _VAR.sub(lambda _m: next(it), name)
+        expanded = _VAR.sub(lambda _m: v if (v := next(it)) is not None else "\0", name)
         if "$" in expanded:
-            return None
+            return None  # `$(cat list)`, `$1`: not a variable that has a value here
+        if "\0" in expanded:
+            pattern = _name_pattern(expanded)
+            if pattern is None:
+                return None
+            out.append(pattern)
+            continue
         out += [_package(v) or "" for v in expanded.split() if not v.startswith("-")]
     return out
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The package names ``name`` (a word with ``\\0`` where a variable of
+    unknown value stands) can be, or None when it can be any list of packages:
+    the literal part must hold a letter and the word no blank (a value with a
+    space would be several packages, one of them anything)."""
+    literal = name.replace("\0", "")
+    if not re.search(r"[a-z]", literal) or any(ch.isspace() for ch in literal):
+        return None
+    head = _package(name) or name  # `pkg=${VERSION}`: the version does not matter
+    if "\0" not in head:
+        return re.compile(re.escape(head))
+    return re.compile("[a-z0-9+.-]*".join(re.escape(p) for p in head.split("\0")))
 
 
 def _package(value: str | None) -> str | None:

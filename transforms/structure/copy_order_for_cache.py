@@ -14,7 +14,7 @@ from dockfix.fixing.edit import SAFE, UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, may_touch
+from dockfix.shell.facts import and_list, may_touch, redirects
 from dockfix.syntax.regular import read_regular
 from dockfix.syntax.text import keyword_case
 
@@ -646,18 +646,10 @@ manifest, and when there is no build context to see the manifests.
                     if under(a, cwd):
                         return (f"the install RUN also runs `{base} {a or '$?'}` on the COPY's destination: "
                                 "the source COPY moved after it would bring the files back")
-        for node in view.walk():
-            if node.type != "file_redirect":
-                continue
-            s0, _ = view.file_span(node)
+        for r in redirects(view):
+            s0, target = r.start, r.target
             if limit is not None and s0 >= limit:
                 continue
-            dest = next((ch for ch in reversed(node.children) if ch.is_named and ch.type != "file_descriptor"), None)
-            if dest is None:
-                continue
-            target = view.word(dest).value
-            if target is not None and re.fullmatch(r"\d+|-", target):
-                continue  # 2>&1, >&-
             cwd = cwd0
             for pos, t in cds:
                 if pos < s0 and t is not None:

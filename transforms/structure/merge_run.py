@@ -11,7 +11,7 @@ from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix, apply_edits
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, changes_state, facts_of
+from dockfix.shell.facts import and_list, changes_state, facts_of, slow_command
 from dockfix.shell.tools import puts_in_path
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
@@ -386,7 +386,14 @@ commented-out instruction (`# RUN ...`: uncommented inside a continuation it
 would become a shell command); a RUN that uses a cache-buster variable
 (`$CACHEBUST`) or `date`; a quick RUN that removes nothing after a long build
 step (a compile, a package install, a download): joined, every edit of the
-quick one would rebuild the long one, for no smaller image.
+quick one would rebuild the long one, for no smaller image. A join must pay:
+two long build steps of different kinds (a package install and a download or
+a compile) are joined only when the later one removes files the RUNs before
+added (a manager's clean-up counts where that manager ran; an `rm` of a path
+they name), or installs with the apt lists an earlier RUN fetched; a chain of
+installs with one package manager (or `go get` + `go install`) is joined
+unless a RUN would need a `( ... )` subshell; a RUN of nothing but clean-ups
+of what the RUNs before did not add stays apart.
 
 Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
 the layers change (a slow first command is no longer cached on its own),
@@ -554,6 +561,9 @@ POSIX shells or do not parse.
                     w2 = not _and_chain(vb)
                     if w2 and _NO_SUBSHELL.search(vb.script):
                         why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
+                if why is None:
+                    slow = next((x for x in (facts_of(v).slow_step for v in views) if x), None)
+                    why = _no_gain(views, vb, slow)  # last: a hazard above is the reason to report
                 if why is not None:
                     refusal = (b, why)
                     break
@@ -650,6 +660,115 @@ def _kept_apart(doc, views, b, vb) -> str | None:
         return (f"the RUNs before are a long build step (`{slow}`) and this quick RUN removes nothing: joined, "
                 "every change to it would rebuild the long step, for no smaller image")
     return None
+
+
+# package managers: RUNs that install with the same one make a chain of installs, one step
+_PM_KIND = {"apt-get": "apt", "apt": "apt", "aptitude": "apt", "apk": "apk", "yum": "yum", "dnf": "yum",
+            "microdnf": "yum", "zypper": "zypper", "pip": "pip", "pip2": "pip", "pip3": "pip", "npm": "npm",
+            "yarn": "npm", "pnpm": "npm", "gem": "gem", "bundle": "gem", "pecl": "pecl", "composer": "composer",
+            "conda": "conda", "mamba": "conda", "cpanm": "cpan", "cpan": "cpan", "docker-php-ext-install": "pecl"}
+# caches a manager leaves; removing them gains only where that manager ran in the joined RUNs
+_CACHE_OF = (("/var/lib/apt", "apt"), ("/var/cache/apt", "apt"), ("/var/cache/yum", "yum"),
+             ("/var/cache/dnf", "yum"), ("/var/cache/apk", "apk"), ("/root/.cache/pip", "pip"),
+             ("/root/.npm", "npm"), ("/usr/local/share/.cache/yarn", "npm"), ("/root/.composer", "composer"),
+             ("/root/.gem", "gem"))
+
+
+def _kinds(views) -> set[str]:
+    """The package managers (and other long-step tools) the scripts run."""
+    out: set[str] = set()
+    for v in views:
+        for c in v.commands():
+            what = slow_command(c)
+            if what:
+                tool = what.split()[0].rsplit("/", 1)[-1]
+                out.add(_PM_KIND.get(tool, tool))
+    return out
+
+
+def _removes_what_they_added(views, vb) -> bool:
+    """Whether the script ``vb`` removes files the scripts before may have added:
+    a manager's clean-up or cache counts only where that manager ran in them;
+    any other ``rm`` counts (what it removes is not known)."""
+    kinds = _kinds(views)
+    for c in vb.commands():
+        name = (c.name or "").rsplit("/", 1)[-1]
+        vals = [w.value for w in c.argv[1:]]
+        if name in ("rm", "rmdir", "unlink"):
+            paths = [w.value if w.value is not None else w.text for w in c.argv[1:]]
+            for p in (p for p in paths if not p.startswith("-")):
+                owner = next((k for pre, k in _CACHE_OF if p.startswith(pre)), None)
+                if owner is not None:
+                    if owner in kinds:
+                        return True
+                    continue
+                # any path, unless the RUN itself made it before (its own download) and the RUNs before
+                # do not name it: then it removes only what it added itself
+                stem = re.split(r"[*?\[$]", p, maxsplit=1)[0].rstrip("/")
+                if not stem or stem in ("/", ".", ".."):
+                    continue
+                name = posixpath.basename(stem)
+                word = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])") if len(name) >= 3 else None
+
+                def names(script: str, stem: str = stem, word: re.Pattern[str] | None = word) -> bool:
+                    return stem in script or word is not None and word.search(script) is not None
+
+                own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
+                if any(names(v.script) for v in views) or not names(own):
+                    return True
+        elif name in _PM_KIND and any(v in ("clean", "autoclean", "purge", "remove", "autoremove", "del",
+                                            "erase", "uninstall", "cache") for v in vals):
+            if _PM_KIND[name] in kinds:
+                return True
+    return False
+
+
+def _no_gain(views, vb, slow: str | None) -> str | None:
+    wrapped = leaks(views[-1]) is not None or not _and_chain(vb)
+    return _no_gain_plain(views, vb, slow, wrapped)
+
+
+def _update_install(views, vb) -> bool:
+    """An earlier RUN fetched the apt lists (and left them) and this one installs with them."""
+    return facts_of(vb).apt_lists[0] is False and any(facts_of(v).apt_lists == (True, False) for v in views) and \
+        "apt" in _kinds([vb])
+
+
+def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
+    """Why joining ``vb`` to the RUNs before gains nothing real, or None.
+
+    A join pays when the RUN removes files the RUNs before added (the image is
+    smaller), when it installs with the lists an earlier RUN fetched
+    (update + install: one step, no stale lists), or when it goes on a chain of
+    installs with the same package manager. Two long build steps of other
+    kinds (a package install and a compile, two downloads) stay apart: joined,
+    a change to either rebuilds both, for no smaller image. A RUN of nothing
+    but clean-ups of what the RUNs before did not add stays apart too."""
+    after = facts_of(vb)
+    if _removes_what_they_added(views, vb):
+        return None
+    if after.cleans_up is not None and after.slow_step is None and \
+            all(slow_command(c) is None and _cleans(c) for c in vb.commands()):
+        return (f"the RUN only cleans up (`{after.cleans_up}`) what the RUNs before did not add: joined, the "
+                "image is no smaller")
+    if slow is None or after.slow_step is None:
+        return None
+    if _update_install(views, vb):
+        return None  # update + install
+    last: str = next((s for s in (facts_of(v).slow_step for v in reversed(views)) if s), slow)
+    t_before, t_after = last.split()[0].rsplit("/", 1)[-1], after.slow_step.split()[0].rsplit("/", 1)[-1]
+    if _PM_KIND.get(t_after, t_after) == _PM_KIND.get(t_before, t_before) and not wrapped:
+        return None  # a chain of installs with one package manager, `go get` + `go install`, ...
+    return (f"the RUNs before are a long build step (`{last}`) and this RUN another (`{after.slow_step}`) that "
+            "removes nothing they added: joined, a change to either would rebuild both, for no smaller image")
+
+
+def _cleans(c) -> bool:
+    name = (c.name or "").rsplit("/", 1)[-1]
+    vals = [w.value for w in c.argv[1:]]
+    return name in ("rm", "rmdir", "unlink") or (name in _PM_KIND and any(
+        v in ("clean", "autoclean", "purge", "remove", "autoremove", "del", "erase", "uninstall", "cache")
+        for v in vals)) or name in ("true", ":")
 
 
 def _quick_after_slow(doc, prev, ins) -> bool:
