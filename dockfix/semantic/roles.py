@@ -37,6 +37,7 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
+from dockfix.shell.facts import written_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.semantic.model import Model
@@ -122,7 +123,10 @@ _NEEDS_ROOT = re.compile(
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
 _SCRIPT_NEEDS_ROOT = re.compile(
-    r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])")
+    r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])|"
+    # daemons that need root, by name or path (/usr/sbin/sshd -D), and init scripts
+    r"(?<![\w.-])(sshd|crond?|dockerd|rsyslogd|syslogd|service\s+[\w.-]+\s+(?:re)?start|systemctl|"
+    r"/etc/init\.d/[\w.-]+)(?![\w.-])")
 _DROPPER_WORDS = ("gosu", "su-exec", "s6-overlay", "supervisor")
 _DROPPER_INSTALL = re.compile(r"(?<![\w-])(gosu|su-exec|s6-overlay|supervisor|tini-static-gosu)(?![\w])")
 _SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
@@ -220,6 +224,8 @@ _PRIVILEGED_COMMANDS = re.compile(
 _DEVICE = re.compile(r"/dev/(?!(?:null|zero|u?random|stdin|stdout|stderr|tty|console|shm|fd|pts|mqueue)\b)"
                      r"[A-Za-z][\w/.-]*")
 _DOCKER_SOCK = re.compile(r"docker\.sock")
+_DOCKER_CLIENT = re.compile(r"get\.docker\.com|download\.docker\.com/linux/static|docker/compose/releases|"
+                            r"(?<![\w-])pip\d?\s+install\b[^;&|]*\bdocker-compose\b|(?<![\w-])docker-compose-plugin\b")
 _PRIVILEGE_FLAGS = re.compile(r"--privileged\b|--cap-add[= ]\s*\S+|--device[= ]\s*\S+|--security-opt[= ]\s*\S+|"
                               r"--pid[= ]host\b|\bprivileged:\s*true\b|\bcap_add:")
 
@@ -536,7 +542,8 @@ class Roles:
             return None
         code = "\n".join(ln for ln in script[1].splitlines() if not ln.lstrip().startswith("#"))
         m = _SCRIPT_NEEDS_ROOT.search(code)
-        return Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs root") if m else None
+        return Evidence(0, script[0], f"the entrypoint script runs {m.group(1) or m.group(2)}, which needs root") \
+            if m else None
 
     @functools.cached_property
     def start_needs_root(self) -> Evidence | None:
@@ -875,6 +882,219 @@ class Roles:
             add(p, ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
+    # -- what the program needs that the build left to root (issue 15) --------
+    @functools.cached_property
+    def start_file_from_url(self) -> Evidence | None:
+        """A file the start command runs or reads was fetched by ``ADD <url>``, which gives it
+        mode 0600 (root only), and no later ``chmod``/``ADD --chmod`` makes it readable."""
+        texts = [t for _, t in self._start_texts]
+        if not texts:
+            return None
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd != "ADD" or _grants_read((ins.flag("chmod") or _NO_FLAG).value):
+                    continue
+                vals = list(ins.values())
+                for src in vals[:-1]:
+                    if "://" not in src or src.startswith("git@"):
+                        continue
+                    path = _add_destination(vals[-1], src, self.model.workdir_at(ins))
+                    name = path.rstrip("/").rsplit("/", 1)[-1]
+                    if name and _names(name, texts) and not self._made_readable(path, ins):
+                        return _ev(ins, f"ADD fetches {name} from a URL with mode 0600 (only root may read it), "
+                                        "and the start command runs it")
+        return None
+
+    def _made_readable(self, path: str, after: Instruction) -> bool:
+        """A RUN after ``after`` chmods ``path`` (or a directory above it, recursively) to a mode
+        others may read."""
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        for ins, view in self.model.stage_runs(self.chain):
+            if ins.start < after.start and ins.stage is after.stage:
+                continue
+            for c in view.commands():
+                vals = [v for v in c.arg_values() if v is not None]
+                if c.name != "chmod" or not vals:
+                    continue
+                ops = [v for v in vals if not v.startswith("-")]
+                if len(ops) < 2 or not _grants_read(ops[0]):
+                    continue
+                if any(v.rstrip("/").rsplit("/", 1)[-1] == name or path.startswith(v.rstrip("/") + "/")
+                       for v in ops[1:]):
+                    return True
+        return False
+
+    @functools.cached_property
+    def start_builds(self) -> Evidence | None:
+        """The start command builds software (make, rpmbuild, mvn...): a build environment,
+        run on sources mounted at run time, writing root-owned build trees."""
+        for ins, t in self._start_texts:
+            m = _START_BUILDS.search(t)
+            if m:
+                return _ev(ins, f"the start command builds ({m.group(0).strip()})")
+        return None
+
+    @functools.cached_property
+    def start_dir_unpopulated(self) -> Evidence | None:
+        """The start command ``cd``s into a directory nothing in the file creates or fills: a
+        directory mounted at run time (the host's files, owned by the host's user)."""
+        for ins, t in self._start_texts:
+            for m in re.finditer(r"(?<![\w-])cd\s+([\"']?)(/[\w./@+-]*)\1(?=\s*(?:&&|;|\||$|\"|\]))", t):
+                d = im.normpath(m.group(2))
+                if d != "/" and not self._populates(d):
+                    return _ev(ins, f"the start command works in {d}, which nothing in the file creates or fills: "
+                                    "a directory mounted at run time")
+        return None
+
+    def _populates(self, d: str) -> bool:
+        """Something in the chain creates or fills the directory ``d`` (a COPY/ADD, a WORKDIR, a
+        RUN that names it)."""
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd in ("COPY", "ADD"):
+                    vals = list(ins.values())
+                    dest = vals[-1] if vals else ""
+                    full = im.normpath(dest if dest.startswith("/") else
+                                       posixpath.join(self.model.workdir_at(ins) or "/", dest))
+                    if _covers_path(full, d) or _covers_path(d, full):
+                        return True
+                elif ins.cmd == "WORKDIR":
+                    wd = self.model.workdir_after(st) if ins is st.instructions[-1] else None
+                    if d in ins.args or (wd and _covers_path(wd, d)):
+                        return True
+                elif ins.cmd == "RUN" and d in (im.run_text(ins) or ""):
+                    return True
+        return False
+
+    @functools.cached_property
+    def unknown_start_script(self) -> Evidence | None:
+        """The start command runs a script whose text is not known (copied from a build
+        context that is not at hand, from another stage, or shipped by a base image that is not
+        an official one), so what it needs (sshd, mount, chown...) cannot be read.  None when
+        the script is read from the context, when a RUN of the file writes it, or when the
+        ENTRYPOINT script is followed by a CMD that is plainly a server."""
+        entry, cmd = self.start
+        ins = entry or cmd
+        if ins is None or self.entry_script is not None:
+            return None
+        name = _script_name(ins)
+        if name is None:
+            return None
+        if entry is not None and cmd is not None and _SERVERS.search(cmd.args) and not _NEEDS_ROOT.search(cmd.args):
+            return None
+        if self._run_writes(name):
+            return None
+        copied = self._copied_from(name)
+        if copied is None:
+            if self.image and "$" not in self.image and im.split_image(self.image).repo in official_repositories():
+                return None  # the official image's own script (docker-entrypoint.sh)
+            return _ev(ins, f"the start command runs {name}, which the base image ships: what it does is unknown")
+        where = "the build context (not at hand)" if copied.flag("from") is None else "another stage"
+        return _ev(ins, f"the start command runs {name}, copied from {where} on line {copied.line}: what it does "
+                        "is unknown")
+
+    def _run_writes(self, name: str) -> bool:
+        for _ins, view in self.model.stage_runs(self.chain):
+            if any(w.path.rstrip("/").rsplit("/", 1)[-1] == name for w in written_files(view)):
+                return True
+        return False
+
+    def _copied_from(self, name: str) -> Instruction | None:
+        """The COPY/ADD (not from a URL) that brings the file ``name``, or a whole directory that
+        may hold it."""
+        for st in reversed(self.chain):
+            for ins in reversed(st.instructions):
+                if ins.cmd not in ("COPY", "ADD"):
+                    continue
+                vals = list(ins.values())
+                srcs = [v for v in vals[:-1] if "://" not in v]
+                dest = vals[-1] if vals else ""
+                if dest.rstrip("/").rsplit("/", 1)[-1] == name or any(
+                        v.rstrip("/").rsplit("/", 1)[-1] in (name, ".", "*") or "." not in v.rsplit("/", 1)[-1]
+                        for v in srcs):
+                    return ins
+        return None
+
+    @functools.cached_property
+    def cloud_build_step(self) -> Evidence | None:
+        """A Google Cloud Build step: it runs on /workspace with HOME=/builder/home, volumes the
+        builder mounts root-owned."""
+        for ins in _all_instructions(self):
+            if ins.cmd in ("ENV", "WORKDIR", "ENTRYPOINT", "CMD", "VOLUME") and re.search(
+                    r"/builder/home\b|^\s*/workspace/?\s*$" if ins.cmd == "WORKDIR" else r"/builder/home\b", ins.args):
+                return _ev(ins, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned volumes")
+        if self.image and re.search(r"(^|/)cloud-builders?/", self.image):
+            return Evidence(0, self.image, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned "
+                                           "volumes")
+        return None
+
+    @functools.cached_property
+    def deliberate_root(self) -> Evidence | None:
+        """The final stage's last USER is root and no RUN/COPY/ADD follows it: the author chose root
+        for the program itself."""
+        user = self.running_user
+        ins = user.instruction
+        if user.nonroot is not False or ins is None or ins.stage is not self.stage or self.stage is None:
+            return None
+        after = [i for i in self.stage.instructions if i.start > ins.start]
+        if any(i.cmd in ("RUN", "COPY", "ADD") for i in after):
+            return None
+        return _ev(ins, f"USER {user.value} after the last build step: the author runs the program as root on "
+                        "purpose")
+
+    @functools.cached_property
+    def start_modifies_files(self) -> Evidence | None:
+        """The start command changes files before the program runs (rm, mv, sed -i, chmod...)
+        or runs a step that writes into the application (database migrations, collectstatic):
+        the build made those files as root."""
+        for ins, t in self._start_texts:
+            for m in _START_WRITES.finditer(t):
+                targets = [a for a in re.split(r"\s+", m.group(2) or "") if a and not a.startswith("-")]
+                if targets and all(re.match(r"[\"']?(/tmp/|/var/tmp/|/dev/|~/|\$HOME/|\$\{HOME\}/)", a)
+                                   for a in targets):
+                    continue
+                return _ev(ins, f"the start command runs {m.group(1).strip()}, which changes files the build made "
+                                "as root")
+            m = _START_APP_WRITES.search(t)
+            if m:
+                return _ev(ins, f"the start command runs {m.group(0).strip()}, which writes into the "
+                                "application's files the build made as root")
+        return None
+
+    @functools.cached_property
+    def workdir_trees(self) -> list[tuple[str, Evidence]]:
+        """Trees a RUN extracts into the WORKDIR (unzip -d, tar -x -C): a packaged program with
+        its configuration files, which it may rewrite; root-owned."""
+        wd = self.workdir
+        if not wd or wd == "/" or self.stage is None:
+            return []
+        out = []
+        for ins, view in self.model.stage_runs(self.stage):
+            here = self.model.workdir_at(ins) or "/"
+            for w in written_files(view):
+                path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+                if w.tree and not w.how.startswith("git ") and _covers_path(wd, path):
+                    out.append((path, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)})")))
+        return out
+
+    @functools.cached_property
+    def copied_database(self) -> Evidence | None:
+        """A COPY/ADD brings a database file (db.sqlite3, *.db) into the image, root-owned: the
+        program writes it."""
+        for ins in _all_instructions(self):
+            if ins.cmd in ("COPY", "ADD") and ins.flag("chown") is None:
+                for v in list(ins.values())[:-1]:
+                    if re.search(r"\.(sqlite3?|db)$", v):
+                        return _ev(ins, f"copies the database {v} root-owned; the program writes it")
+        if self.context_dir:
+            found = _context_database(self.context_dir)
+            if found and any(i.cmd in ("COPY", "ADD") and i.flag("chown") is None and i.flag("from") is None and
+                             any(v in (".", "./", "*") for v in list(i.values())[:-1])
+                             for i in _all_instructions(self)):
+                return Evidence(0, found, f"the build context holds the database {found}, which COPY copies "
+                                          "root-owned; the program writes it")
+        return None
+
     # -- the role -------------------------------------------------------------
     @functools.cached_property
     def roles(self) -> dict[str, tuple[Evidence, ...]]:
@@ -908,8 +1128,11 @@ class Roles:
         if (cmd is not None and _SHELLS.match(cmd.args)) or (
                 entry is not None and _SHELLS.match(entry.args) and cmd is None):
             return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
-        if SERVICE in found:
-            return SERVICE
+        if self.start_builds is not None:
+            return BUILD_ENV  # the start command builds: sources mounted at run time, root-owned build trees
+        started = any(i is not None for i in self.start)
+        if SERVICE in found and (started or any(e.reason.startswith("no CMD") for e in found[SERVICE])):
+            return SERVICE  # (EXPOSE alone, with no command, is no program: images are built FROM it)
         if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
             return TOOL
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
@@ -920,6 +1143,87 @@ class Roles:
     def evidence(self) -> tuple[Evidence, ...]:
         """The evidence for ``role`` (empty when it is unknown)."""
         return self.roles.get(self.role, ())
+
+
+@dataclass(frozen=True)
+class _NoFlag:
+    value: str | None = None
+
+
+_NO_FLAG = _NoFlag()
+# builders a start command runs: the image is a build environment for mounted sources
+_START_BUILDS = re.compile(
+    r"(?<![\w./-])(make|gmake|rpmbuild|dpkg-buildpackage|debuild|mock|cmake|ninja|scons|autoreconf|\./configure|"
+    r"mvn|gradle|ant|bazel|cargo\s+build|go\s+build|npm\s+run\s+build|yarn\s+build|mkdocs\s+build|"
+    r"jekyll\s+build|hugo)(?![\w.-])")
+# commands of a start command that change files, and what follows them (up to the next operator)
+_START_WRITES = re.compile(
+    r"(?<![\w./-])(rm|mv|cp|chmod|ln|touch|truncate|sed\s+(?:-\w+\s+)*-i\w*|perl\s+-\w*i\w*|tee)"
+    r"(?![\w.-])((?:\s+[^\s;&|)\]\"]+)*)")
+_START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|compilemessages)|"
+                               r"\b(rake|rails)\s+(db:\w+|assets:precompile)|\bflask\s+db\s+upgrade|"
+                               r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b")
+_SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
+
+
+def _grants_read(mode: str | None) -> bool:
+    """``mode`` (chmod's or ADD --chmod's) lets other users read: an octal mode whose last
+    digit has 4, or a symbolic one that adds r for all or others (``+r``, ``a+rx``, ``o=r``)."""
+    if not mode:
+        return False
+    if re.fullmatch(r"[0-7]{3,4}", mode):
+        return bool(int(mode[-1]) & 4)
+    return any(re.fullmatch(r"[ao]*[+=][rwxXst]*r[rwxXst]*", part) or re.fullmatch(r"[+=][rwxXst]*r[rwxXst]*", part)
+               for part in mode.split(","))
+
+
+def _add_destination(dest: str, src: str, cwd: str | None) -> str:
+    """Where ``ADD src dest`` puts a URL's file."""
+    name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    path = dest.rstrip("/") + "/" + name if dest.endswith("/") or dest in (".", "./") else dest
+    return im.normpath(path if path.startswith("/") else posixpath.join(cwd or "/", path))
+
+
+def _names(name: str, texts: list[str]) -> bool:
+    return any(re.search(r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])", t) for t in texts)
+
+
+def _covers_path(outer: str, path: str) -> bool:
+    return path == outer or path.startswith(outer.rstrip("/") + "/")
+
+
+def _script_name(ins: Instruction) -> str | None:
+    """The file name of the script a start command runs (a launcher such as ``sh -c`` or tini
+    skipped), when it looks like one (``*.sh``, ``entrypoint``, ``start...``, ``run...``)."""
+    vals = ins.json_values if ins.json and ins.json_values else ins.args.split()
+    if not vals:
+        return None
+    first = vals[0]
+    if first in _LAUNCHERS and len(vals) > 1:
+        rest = [v for v in vals[1:] if not v.startswith("-")]
+        if not rest:
+            return None
+        first = rest[0]
+        if vals[1] == "-c" or "-c" in vals[1:3]:
+            first = first.split()[0] if first.split() else first
+    if "$" in first or "/" in first and not first.startswith(("/", "./")):
+        return None
+    base = os.path.basename(first)
+    return base if base and _SCRIPT_NAME.search(base) else None
+
+
+def _context_database(root: str) -> str | None:
+    """The first database file (``*.sqlite3``, ``db.sqlite``...) in the top two levels of the build
+    context, relative to it."""
+    if not os.path.isdir(root):
+        return None
+    try:
+        for entry in sorted(os.listdir(root))[:_CONTEXT_SCAN_LIMIT]:
+            if re.search(r"\.sqlite3?$", entry) or entry in ("db.sqlite", "database.db"):
+                return entry
+    except OSError:
+        return None
+    return None
 
 
 _NO_START = "no CMD or ENTRYPOINT: images are built FROM it, or run with a command given"
@@ -1007,6 +1311,13 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
         m = next((found for found in map(_MIGRATIONS.search, texts) if found), None)
         if m:
             yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
+    for ins, view in r.model.stage_runs(r.stage):
+        here = r.model.workdir_at(ins) or "/"
+        for w in written_files(view):
+            path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+            if not w.tree and path.startswith(wd.rstrip("/") + "/") and re.fullmatch(r"[\w./@+-]+", path):
+                yield path, _ev(ins, f"a RUN writes {w.path} in the WORKDIR at build time ({_short(w.how, 60)}), "
+                                     "owned by root")
 
 
 def _state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
@@ -1202,6 +1513,8 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
             seen.add(pkg)
             yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
     entry, cmd = r.start
+    if r.start_builds is not None:
+        yield r.start_builds
     if cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
     elif entry is not None and _SHELLS.match(entry.args) and cmd is None:
@@ -1241,6 +1554,19 @@ def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
         m = _PRIVILEGED_COMMANDS.search(code)
         if m:
             yield Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs capabilities")
+    if r.image and "$" not in r.image and im.split_image(r.image).repo in ("docker", "library/docker"):
+        yield Evidence(0, r.image, "the base image is the docker CLI, which drives the host's docker.sock "
+                                   "(root:docker 0660)")
+    for ins in _all_instructions(r):
+        m = _DOCKER_CLIENT.search(im.run_text(ins) or "") if ins.cmd == "RUN" else None
+        if m:
+            yield _ev(ins, f"installs the docker CLI ({m.group(0)}), which drives the host's docker.sock "
+                           "(root:docker 0660)")
+            break
+    for ins, t in r._start_texts:
+        m = re.search(r"(?<![\w./-])(docker|docker-compose)\s+(?!-)\w", t)
+        if m:
+            yield _ev(ins, f"the start command runs {m.group(1)}, which drives the host's docker.sock")
     for ins in _all_instructions(r):
         if ins.cmd == "LABEL":  # atomic's RUN/INSTALL labels hold the docker run line
             m = _PRIVILEGE_FLAGS.search(ins.args) or _DOCKER_SOCK.search(ins.args)

@@ -42,10 +42,11 @@ def test_non_root_user_refuses_a_start_script_only_root_may_run():
     assert any("chmod 750" in r for r in refused_of(res))
 
 
-def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed():
+def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed(tmp_path):
     text = ('FROM debian:bookworm\nCOPY start.sh /app/start.sh\nRUN chmod 755 /app/start.sh && chmod 700 /opt/tool.sh\n'
             'CMD ["/app/start.sh"]\n')
-    res = result(text, "non-root-user")
+    df = write_context(tmp_path, text, {"start.sh": "#!/bin/sh\nexec /app/server\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
     assert "USER 10001:10001\nCMD" in res.output
 
 
@@ -387,13 +388,14 @@ def test_the_account_is_created_in_its_own_run_after_the_last_root_step_even_wit
     assert f"COPY app.py /srv/\nRUN {_CREATE}\nUSER" in result(text2, ("non-root-user", "merge-run")).output
 
 
-def test_a_label_that_runs_the_container_privileged_is_refused():
+def test_a_label_that_runs_the_container_privileged_is_refused(tmp_path):
     # atomic's RUN/INSTALL labels hold the docker run line the image is made for
     text = ("FROM centos:7\nLABEL RUN='docker run -d --privileged -v /:/rootfs ${IMAGE}'\nCOPY launch.sh /usr/bin/\n"
             'ENTRYPOINT ["/usr/bin/launch.sh"]\n')
     assert_noop(text, "non-root-user", refused="--privileged")
     text2 = "FROM centos:7\nLABEL RUN='docker run -d -p 8080:8080 ${IMAGE}'\nCOPY launch.sh /usr/bin/\nENTRYPOINT [\"/usr/bin/launch.sh\"]\n"
-    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user").output
+    df = write_context(tmp_path, text2, {"launch.sh": "#!/bin/sh\nexec /usr/bin/server --port 8080\n"})
+    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user", context=tmp_path, path=str(df)).output
 
 
 def test_a_base_image_whose_user_runs_sudo_already_runs_as_non_root():

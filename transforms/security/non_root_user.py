@@ -163,6 +163,63 @@ def _start_file_owner_only(s: _Subject) -> str | None:
     return _reason(s.roles.start_file_owner_only)
 
 
+def _deliberate_root(s: _Subject) -> str | None:
+    ev = s.roles.deliberate_root
+    return f"line {ev.line}: {ev.reason}; respect it (or remove it and add USER by hand)" if ev else None
+
+
+def _start_file_from_url(s: _Subject) -> str | None:
+    ev = s.roles.start_file_from_url
+    if ev is None:
+        return None
+    return f"line {ev.line}: {ev.reason}; make it readable first (ADD --chmod=755, or RUN chmod 755)"
+
+
+def _unknown_start_script(s: _Subject) -> str | None:
+    ev = s.roles.unknown_start_script
+    if ev is None:
+        return None
+    return (f"{ev.reason} (it may start sshd, mount, chown or write root-owned paths); run dockfix with its "
+            "build context (--context), or add USER by hand")
+
+
+def _start_modifies_files(s: _Subject) -> str | None:
+    ev = s.roles.start_modifies_files
+    if ev is None:
+        return None
+    return f"line {ev.line}: {ev.reason}; as another user it fails: do that in the build, or chown those files"
+
+
+def _cloud_build_step(s: _Subject) -> str | None:
+    ev = s.roles.cloud_build_step
+    return f"{_where(ev)}: {ev.reason}; a non-root user cannot write them" if ev else None
+
+
+def _start_dir_unpopulated(s: _Subject) -> str | None:
+    ev = s.roles.start_dir_unpopulated
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}, owned by the host's user, which uid 10001 cannot write; run it "
+            "with --user \"$(id -u):$(id -g)\" instead")
+
+
+def _workdir_trees(s: _Subject) -> str | None:
+    trees = s.roles.workdir_trees
+    if not trees:
+        return None
+    path, ev = trees[0]
+    return (f"line {ev.line}: {ev.reason}; the program may rewrite its files there (configuration, data), and "
+            f"which is unknown. A later `chown -R` would copy the whole tree into a new layer: chown it in that "
+            f"RUN (`&& chown -R UID:GID {path}`), then add USER")
+
+
+def _copied_database(s: _Subject) -> str | None:
+    ev = s.roles.copied_database
+    if ev is None:
+        return None
+    return f"{_where(ev)}: {ev.reason}: copy it with COPY --chown=UID:GID (no extra layer), then add USER"
+
+
 def _low_port(s: _Subject) -> str | None:
     return _reason(s.roles.low_port_without_capability)
 
@@ -219,10 +276,11 @@ def _role(s: _Subject) -> str | None:
 
 # in order: the first that answers is the reason given
 _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
-    _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
+    _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild, _deliberate_root,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
-    _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
-    _role, _workdir_in_root, _root_home, _stateful_server,
+    _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
+    _start_file_from_url, _low_port, _role, _cloud_build_step, _start_dir_unpopulated, _unknown_start_script,
+    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _stateful_server,
 )
 
 
