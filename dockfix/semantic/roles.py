@@ -41,7 +41,7 @@ from dockfix.shell.facts import written_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.semantic.model import Model
-    from dockfix.shell.view import SimpleCommand
+    from dockfix.shell.view import ShellView, SimpleCommand
     from dockfix.syntax.cst import Dockerfile, Instruction, Stage
 
 SERVICE = "service"
@@ -776,6 +776,11 @@ class Roles:
                 if m:
                     return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
                                     "does not see")
+        for ins, view in self.model.stage_runs(self.chain):
+            made = _root_home_made(view)
+            if made:
+                return _ev(ins, f"a RUN puts {made} in root's home at build time, which another user neither "
+                                "reads nor has in its own home")
         return None
 
     @functools.cached_property
@@ -886,28 +891,37 @@ class Roles:
     @functools.cached_property
     def start_file_from_url(self) -> Evidence | None:
         """A file the start command runs or reads was fetched by ``ADD <url>``, which gives it
-        mode 0600 (root only), and no later ``chmod``/``ADD --chmod`` makes it readable."""
+        mode 0600 (root only), and the modes later ``chmod``s (or ``ADD --chmod``) give it do not
+        let other users run it (a binary needs o+x) or read it (a script, a jar: o+r)."""
         texts = [t for _, t in self._start_texts]
         if not texts:
             return None
         for st in self.chain:
             for ins in st.instructions:
-                if ins.cmd != "ADD" or _grants_read((ins.flag("chmod") or _NO_FLAG).value):
+                if ins.cmd != "ADD":
                     continue
                 vals = list(ins.values())
                 for src in vals[:-1]:
-                    if "://" not in src or src.startswith("git@"):
-                        continue
+                    if "://" not in src or src.startswith("git@") or re.search(r"\.(tar(\.\w+)?|tgz|zip)$", src):
+                        continue  # (an archive: what the program uses is what a RUN extracts)
                     path = _add_destination(vals[-1], src, self.model.workdir_at(ins))
                     name = path.rstrip("/").rsplit("/", 1)[-1]
-                    if name and _names(name, texts) and not self._made_readable(path, ins):
-                        return _ev(ins, f"ADD fetches {name} from a URL with mode 0600 (only root may read it), "
-                                        "and the start command runs it")
+                    if not name or not (_names(path, texts) or _names(name, texts) and (
+                            posixpath.dirname(path) in _PATH_DIRS or posixpath.dirname(path) == self.workdir)):
+                        continue
+                    mode = self._mode_after(path, ins, _chmod(0o600, (ins.flag("chmod") or _NO_FLAG).value))
+                    binary = "." not in name and "/releases/download/" in src
+                    missing = "x" if binary and not mode & 0o001 else "r" if not binary and not mode & 0o004 else None
+                    if missing:
+                        what = "run" if missing == "x" else "read"
+                        return _ev(ins, f"ADD fetches {name} from a URL with mode 0600, and the file's mode at the "
+                                        f"end of the build ({mode:o}) does not let other users {what} it; the "
+                                        "start command uses it")
         return None
 
-    def _made_readable(self, path: str, after: Instruction) -> bool:
-        """A RUN after ``after`` chmods ``path`` (or a directory above it, recursively) to a mode
-        others may read."""
+    def _mode_after(self, path: str, after: Instruction, mode: int) -> int:
+        """The mode of ``path`` after the RUN chmods that follow ``after`` (by name, or a directory
+        above it with -R)."""
         name = path.rstrip("/").rsplit("/", 1)[-1]
         for ins, view in self.model.stage_runs(self.chain):
             if ins.start < after.start and ins.stage is after.stage:
@@ -916,13 +930,26 @@ class Roles:
                 vals = [v for v in c.arg_values() if v is not None]
                 if c.name != "chmod" or not vals:
                     continue
-                ops = [v for v in vals if not v.startswith("-")]
-                if len(ops) < 2 or not _grants_read(ops[0]):
+                ops = [v for v in vals if not v.startswith("-") or re.fullmatch(r"-[rwxXst]+", v)]
+                if len(ops) < 2:
                     continue
                 if any(v.rstrip("/").rsplit("/", 1)[-1] == name or path.startswith(v.rstrip("/") + "/")
                        for v in ops[1:]):
-                    return True
-        return False
+                    mode = _chmod(mode, ops[0])
+        return mode
+
+    @functools.cached_property
+    def unknown_base_accounts(self) -> Evidence | None:
+        """The base image is a third-party image (not an official one, not one whose family its
+        name tells): the accounts it ships, and the files they own, are not known."""
+        img = self.image
+        if not img or "$" in img:
+            return None
+        n = im.split_image(img)
+        if im.family_of_image(img) != im.UNKNOWN or n.repo in official_repositories() or \
+                n.repo.removeprefix("library/") in official_repositories():
+            return None
+        return Evidence(0, img, "a third-party base image: which accounts it ships (and owns files as) is not known")
 
     @functools.cached_property
     def start_builds(self) -> Evidence | None:
@@ -1166,15 +1193,35 @@ _START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|comp
 _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
 
 
-def _grants_read(mode: str | None) -> bool:
-    """``mode`` (chmod's or ADD --chmod's) lets other users read: an octal mode whose last
-    digit has 4, or a symbolic one that adds r for all or others (``+r``, ``a+rx``, ``o=r``)."""
-    if not mode:
-        return False
-    if re.fullmatch(r"[0-7]{3,4}", mode):
-        return bool(int(mode[-1]) & 4)
-    return any(re.fullmatch(r"[ao]*[+=][rwxXst]*r[rwxXst]*", part) or re.fullmatch(r"[+=][rwxXst]*r[rwxXst]*", part)
-               for part in mode.split(","))
+_PATH_DIRS = {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"}
+
+
+def _chmod(mode: int, spec: str | None) -> int:
+    """The mode ``chmod spec`` gives a regular file of mode ``mode`` (umask 022; an unreadable
+    spec leaves it unchanged)."""
+    if not spec:
+        return mode
+    if re.fullmatch(r"[0-7]{1,4}", spec):
+        return int(spec, 8) & 0o7777
+    for part in spec.split(","):
+        m = re.fullmatch(r"([ugoa]*)([-+=])([rwxXst]*)", part)
+        if not m:
+            return mode
+        who, op, perms = m.groups()
+        bits = sum({"r": 4, "w": 2, "x": 1, "X": 1 if mode & 0o111 else 0}.get(p, 0) for p in perms)
+        mask = 0
+        for w in who or "a":
+            mask |= {"u": 0o700, "g": 0o070, "o": 0o007, "a": 0o777}[w]
+        val = (bits * 0o111) & mask
+        if not who:
+            val &= ~0o022  # the umask applies when no one is named
+        if op == "+":
+            mode |= val
+        elif op == "-":
+            mode &= ~val
+        else:
+            mode = (mode & ~mask) | val
+    return mode
 
 
 def _add_destination(dest: str, src: str, cwd: str | None) -> str:
@@ -1210,6 +1257,29 @@ def _script_name(ins: Instruction) -> str | None:
         return None
     base = os.path.basename(first)
     return base if base and _SCRIPT_NAME.search(base) else None
+
+
+_HOME_PATH = re.compile(r"^(~|\$HOME|\$\{HOME\}|/root)/(?!\.cache(/|$))\S")
+
+
+def _root_home_made(view: ShellView) -> str | None:
+    """What a RUN makes in root's home (``mkdir -p ~/.config/x``, ``git config --global``, a
+    redirection or download into ``/root/...``); caches (``~/.cache``) aside."""
+    for c in view.commands():
+        base = (c.name or "").rsplit("/", 1)[-1]
+        vals = c.arg_values()
+        if base == "git" and "config" in vals[:3] and "--global" in vals:
+            return "~/.gitconfig (git config --global)"
+        if base in ("mkdir", "touch", "ln", "cp", "install"):
+            texts = [w.text for w in c.args]
+            hit = next((t for t in (texts[-1:] if base in ("ln", "cp", "install") else texts)
+                        if _HOME_PATH.match(t)), None)
+            if hit:
+                return hit
+    for w in written_files(view):
+        if _HOME_PATH.match(w.path):
+            return w.path
+    return None
 
 
 def _context_database(root: str) -> str | None:

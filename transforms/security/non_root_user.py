@@ -359,6 +359,10 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
         return (f"{what} images may have no useradd: installing shadow-utils for it would add an "
                 "unpinned package (hadolint DL3041/DL3033); install it and create the account "
                 "yourself, or add a numeric USER")
+    unknown = s.roles.unknown_base_accounts
+    if unknown is not None:
+        return (f"{unknown.text}: {unknown.reason}; a new account beside its own would split the ownership of "
+                "its files: add USER for its account by hand")
     uid, why = _option_id(ctx.options, "user-uid", DEFAULT_UID)
     gid, why2 = _option_id(ctx.options, "user-gid", uid if uid is not None else DEFAULT_UID)
     if why or why2:
@@ -436,6 +440,20 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     return cmds
 
 
+def _mkdir_run_before(s: _Subject, ins: Instruction, paths: list[str]) -> Instruction | None:
+    """The RUN right before ``ins`` when it only runs ``mkdir`` and makes every one of ``paths``."""
+    i = s.stage.instructions.index(ins)
+    prev = s.stage.instructions[i - 1] if i > 0 else None
+    if prev is None or prev.cmd != "RUN" or prev.json or prev.heredocs or prev.flags:
+        return None
+    view = s.roles.model.shell_view(prev)
+    cmds = view.commands() if view is not None else []
+    if not cmds or any(c.name != "mkdir" for c in cmds):
+        return None
+    made = {v.rstrip("/") for c in cmds for v in c.arg_values() if v and not v.startswith("-")}
+    return prev if all(p.rstrip("/") in made for p in paths) else None
+
+
 def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> str:
     """The RUN (create the account, chown WORKDIR, build-time state and VOLUMEs) and USER lines."""
     kw = s.stage.from_
@@ -469,8 +487,12 @@ def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
         # build-time state in a volume: what is inside too
         deep = any(_covers(v, w) for v, _ in early for w in s.roles.build_state_paths)
         first = min((ins for _, ins in early), key=lambda i: i.start)
-        edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && "
-                                              f"chown {'-R ' if deep else ''}{owner} {paths}{nl}"))
+        chown = f"chown {'-R ' if deep else ''}{owner} {paths}"
+        prev = _mkdir_run_before(s, first, [p for p, _ in early])
+        if prev is not None:  # `RUN mkdir -p /data` right before: own them there, not in a second mkdir
+            edits.append(Edit.insert(prev.args_end, f" && {chown}"))
+        else:
+            edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && {chown}{nl}"))
     block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
