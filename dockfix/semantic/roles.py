@@ -1016,8 +1016,9 @@ class Roles:
             if self.image and "$" not in self.image and im.split_image(self.image).repo in official_repositories():
                 return None  # the official image's own script (docker-entrypoint.sh)
             return _ev(ins, f"the start command runs {name}, which the base image ships: what it does is unknown")
-        where = "the build context (not at hand)" if copied.flag("from") is None else "another stage"
-        return _ev(ins, f"the start command runs {name}, copied from {where} on line {copied.line}: what it does "
+        where = "a URL" if any("://" in v for v in copied.values()) else \
+            "the build context (not at hand)" if copied.flag("from") is None else "another stage"
+        return _ev(ins, f"the start command runs {name}, fetched from {where} on line {copied.line}: what it does "
                         "is unknown")
 
     def _run_writes(self, name: str) -> bool:
@@ -1082,9 +1083,9 @@ class Roles:
                     continue
                 return _ev(ins, f"the start command runs {m.group(1).strip()}, which changes files the build made "
                                 "as root")
-            m = _START_APP_WRITES.search(t)
-            if m:
-                return _ev(ins, f"the start command runs {m.group(0).strip()}, which writes into the "
+            app = _START_APP_WRITES.search(t)
+            if app:
+                return _ev(ins, f"the start command runs {app.group(0).strip()}, which writes into the "
                                 "application's files the build made as root")
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixcase import assert_fix, assert_noop, golden_case, refused_of, result, write_context
+from fixcase import assert_fix, assert_noop, golden_case, refusals, refused_of, result, write_context
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -498,3 +498,175 @@ def test_a_workdir_under_root_is_refused():
     assert_noop(text, "non-root-user", refused="under /root")
     moved = text.replace("/root/app/", "/srv/app/")
     assert "USER" in result(moved, "non-root-user").output
+
+
+# -- issue 15: evidence the review found missing -------------------------------------------------
+
+def test_a_start_script_fetched_by_add_url_must_be_readable():
+    # ADD <url> gives mode 0600; chmod +x makes it 0711: sh cannot read it as uid 10001
+    text = 'FROM debian:12\nADD https://example.com/run.sh /run.sh\nRUN chmod +x /run.sh\nCMD ["/run.sh"]\n'
+    assert_noop(text, "non-root-user", refused="mode 0600")
+    # readable now, but a script from a URL is unknown: refused for that
+    assert_noop(text.replace("chmod +x", "chmod 755"), "non-root-user", refused="fetched from a URL")
+    jar = 'FROM eclipse-temurin:21-jre\nADD https://example.com/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n'
+    assert_noop(jar, "non-root-user", refused="read it")
+    via_flag = jar.replace("ADD https", "ADD --chmod=644 https")
+    assert "USER 10001:10001\nCMD" in result(via_flag, "non-root-user").output
+    via_run = jar.replace("CMD", "RUN chmod a+r /app.jar\nCMD")
+    assert "USER 10001:10001\nCMD" in result(via_run, "non-root-user").output
+
+
+def test_a_release_binary_fetched_by_add_url_needs_only_to_be_executable():
+    text = ('FROM debian:12\nADD https://github.com/o/tini/releases/download/v1/tini /tini\nRUN chmod +x /tini\n'
+            'COPY app /app\nENTRYPOINT ["/tini", "--", "/app"]\n')
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+    owner_only = text.replace("chmod +x", "chmod u+x")  # 0700: other users cannot run it
+    assert_noop(owner_only, "non-root-user", refused="run it")
+
+
+def test_a_start_command_that_builds_mounted_sources_is_a_build_environment():
+    # /src is a run-time bind mount; rpmbuild writes root-owned trees
+    text = 'FROM rockylinux:9\nRUN dnf install -y make rpm-build && dnf clean all\nCMD cd /src && make rpm\n'
+    assert_noop(text, "non-root-user", refused="build environment")
+    assert_noop('FROM debian:12\nRUN apt-get update\nCMD ["rpmbuild", "-ba", "x.spec"]\n', "non-root-user",
+                refused="build environment")
+    served = 'FROM debian:12\nCOPY site /srv/site\nCMD cd /srv/site && exec /srv/site/server\n'
+    assert "USER 10001:10001\nCMD" in result(served, "non-root-user").output
+
+
+def test_a_start_command_working_in_a_directory_nothing_fills_is_refused():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir black\nCMD cd /code && black .\n'
+    assert_noop(text, "non-root-user", refused="/code")
+    filled = 'FROM python:3.12-slim\nCOPY . /code\nCMD cd /code && exec python app.py\n'
+    assert "USER 10001:10001\nCMD" in result(filled, "non-root-user").output
+
+
+def test_expose_without_a_command_is_no_service():
+    assert_noop("FROM eclipse-temurin:17-jre\nEXPOSE 8080\n", "non-root-user", refused="base image")
+    app = 'FROM eclipse-temurin:17-jre\nCOPY app.jar /app.jar\nEXPOSE 8080\nCMD ["java", "-jar", "/app.jar"]\n'
+    assert "USER 10001:10001\nEXPOSE" in result(app, "non-root-user").output
+
+
+def test_an_entrypoint_script_that_starts_sshd_is_refused(tmp_path):
+    text = ('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends '
+            'openssh-server && rm -rf /var/lib/apt/lists/*\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n')
+    df = write_context(tmp_path, text, {"entrypoint.sh": "#!/bin/sh\n/usr/sbin/sshd -D\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("sshd" in r for r in refused_of(res))
+    plain = tmp_path / "plain"
+    df2 = write_context(plain, text, {"entrypoint.sh": "#!/bin/sh\nexec /usr/local/bin/app \"$@\"\n"})
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user", context=plain, path=str(df2)).output
+
+
+def test_a_start_script_not_in_the_context_is_unknown_unless_the_command_is_a_plain_server(tmp_path):
+    text = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["/app/start.sh"]\n'
+    df = write_context(tmp_path, text, {"app.py": "print(1)\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("start.sh" in r and "unknown" in r for r in refused_of(res))
+    server = ('FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["/app/entrypoint.sh"]\n'
+              'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n')
+    df2 = write_context(tmp_path / "s", server, {"app.py": "print(1)\n"})
+    out = result(server, "non-root-user", context=tmp_path / "s", path=str(df2)).output
+    assert "USER 10001:10001\nENTRYPOINT" in out
+
+
+@pytest.mark.parametrize("text, why", [
+    ('FROM alpine:3.20\nRUN apk add --no-cache curl && curl -fsSL https://get.docker.com | sh\nCOPY ci.py /\n'
+     'CMD ["python3", "/ci.py"]\n', "docker.sock"),
+    ('FROM python:3.12-slim\nRUN pip install --no-cache-dir docker-compose\nCOPY . /code\n'
+     'CMD ["docker-compose", "up"]\n', "docker"),
+    ('FROM docker:27-cli\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n', "docker CLI"),
+    ('FROM gcr.io/cloud-builders/gcloud\nCOPY vault /usr/bin/\nENTRYPOINT ["vault"]\n', "Cloud Build"),
+    ('FROM debian:12\nENV HOME=/builder/home\nCOPY tool /usr/bin/\nENTRYPOINT ["tool"]\n', "Cloud Build"),
+    ('FROM debian:12\nCOPY app /app\nCMD sh -c "mount -t ramfs ramfs /mnt/ram && exec /app"\n', "mount"),
+])
+def test_programs_that_need_the_docker_socket_cloud_build_volumes_or_mounts_are_refused(text, why):
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_an_explicit_user_root_before_the_start_command_is_respected():
+    text = ('FROM debian:12\nRUN useradd -u 999 -m pg\nUSER pg\nRUN echo build\nUSER root\n'
+            'COPY app /app\nUSER root\nENTRYPOINT ["/app"]\n')
+    assert_noop(text, "non-root-user", refused="on purpose")
+    # a USER root that later build steps need is no such choice: the earlier user comes back
+    text2 = 'FROM debian:12\nRUN useradd -u 999 -m pg\nUSER pg\nRUN echo build\nUSER root\nRUN apt-get update\nCMD ["/app"]\n'
+    assert "USER 999\nCMD" in result(text2, "non-root-user").output
+
+
+@pytest.mark.parametrize("cmd, why", [
+    ('rm node_modules/x/tsconfig.json && bun main.js', "rm"),
+    ('sed -i "s/X/$X/" /etc/app.conf && exec /app', "sed -i"),
+    ('python manage.py migrate && gunicorn -b 0.0.0.0:8000 app.wsgi', "migrate"),
+])
+def test_a_start_command_that_changes_files_the_build_made_is_refused(cmd, why):
+    text = f'FROM debian:12\nCOPY . /app\nWORKDIR /app\nCMD {cmd}\n'
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_a_start_command_that_writes_only_to_tmp_is_fixed():
+    text = 'FROM debian:12\nCOPY . /app\nCMD rm -f /tmp/app.pid && exec /app/server\n'
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user").output
+
+
+def test_files_a_run_writes_in_the_workdir_are_owned_by_the_user():
+    text = ('FROM debian:12\nWORKDIR /app\nCOPY app /app/\nRUN echo 0 > count && wget -O conf.json '
+            'https://example.com/conf.json\nCMD ["/app/app"]\n')
+    out = result(text, "non-root-user").output
+    assert "chown -R 10001:10001 /app/count /app/conf.json" in out or (
+        "/app/count" in out and "/app/conf.json" in out and "chown -R" in out)
+
+
+def test_an_archive_extracted_into_the_workdir_is_refused_with_the_layer_cost():
+    text = ('FROM alpine:3.20\nRUN apk add --no-cache openjdk17-jre\nADD https://example.com/server.zip /\n'
+            'RUN mkdir /server && unzip /server.zip -d /server && rm /server.zip\nWORKDIR /server\nEXPOSE 25565\n'
+            'CMD ["java", "-jar", "server.jar", "nogui"]\n')
+    msg = " ".join(refusals(text, "non-root-user"))
+    assert "unzip" in msg and "layer" in msg and result(text, "non-root-user").output == text
+    # a cloned application is code, like a COPY: fixed
+    cloned = ('FROM python:3.12-slim\nRUN apt-get update && apt-get install -y git && git clone https://x/app.git /app\n'
+              'WORKDIR /app\nCMD ["python", "app.py"]\n')
+    assert "USER 10001:10001\nCMD" in result(cloned, "non-root-user").output
+
+
+def test_a_copied_database_is_refused_with_copy_chown(tmp_path):
+    text = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n'
+    df = write_context(tmp_path, text, {"db.sqlite3": "", "manage.py": ""})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("COPY --chown" in r for r in refused_of(res))
+    df2 = write_context(tmp_path / "nodb", text, {"manage.py": ""})
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user", context=tmp_path / "nodb", path=str(df2)).output
+
+
+def test_a_third_party_base_image_gets_no_second_account():
+    text = 'FROM parity/parity:v2.7\nRUN apt-get update\nCOPY entry /entry\nENTRYPOINT ["/entry"]\n'
+    assert_noop(text, "non-root-user", refused="third-party")
+    official = text.replace("parity/parity:v2.7", "debian:12")
+    assert "USER 10001:10001\nENTRYPOINT" in result(official, "non-root-user").output
+
+
+def test_paths_made_in_roots_home_at_build_time_are_refused():
+    text = 'FROM python:3.12-slim\nRUN mkdir -p ~/.local/share/app/signer\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert_noop(text, "non-root-user", refused="root's home")
+    git = 'FROM python:3.12-slim\nRUN git config --global user.name bot\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert_noop(git, "non-root-user", refused=".gitconfig")
+    cache = 'FROM python:3.12-slim\nRUN mkdir -p ~/.cache/pip\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert "USER 10001:10001\nCMD" in result(cache, "non-root-user").output
+
+
+def test_a_mkdir_run_right_before_a_volume_gets_the_chown_not_a_second_mkdir():
+    text = 'FROM python:3.12-slim\nRUN mkdir -p /data\nVOLUME ["/data"]\nCOPY app.py /\nCMD ["python", "/app.py"]\n'
+    out = result(text, "non-root-user").output
+    assert out.count("mkdir") == 1 and "RUN mkdir -p /data && chown" in out and "USER 10001:10001\nCMD" in out
+
+
+def test_plain_services_still_get_their_user():
+    for text in ('FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\n'
+                 'EXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
+                 'FROM node:22-slim\nWORKDIR /srv\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\n'
+                 'EXPOSE 3000\nCMD ["node", "server.js"]\n',
+                 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nEXPOSE 8080\n'
+                 'ENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+                 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n'
+                 'FROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\nEXPOSE 8080\nCMD ["app"]\n'):
+        out = result(text, "non-root-user").output
+        assert "\nUSER " in out, text
