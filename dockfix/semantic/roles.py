@@ -117,7 +117,7 @@ _DROPS = re.compile(
 _USER_OPTION = re.compile(r"(?:^|[\s\"',\[])(-u|--user|--uid|--runas|-U)[\s\"',=]+([A-Za-z_][\w-]*)(?=[\s\"',\]]|$)")
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
-    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
+    r"(?<![\w-])(sshd|cron|crond|systemd|(?:/usr)?/sbin/init|/lib/systemd/systemd|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
     r"nginx|apache2ctl|apachectl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
@@ -766,6 +766,9 @@ class Roles:
             for ins in st.instructions:
                 if ins.cmd == "ENV" and _ROOT_PATH.search(ins.args):
                     return _ev(ins, "an ENV points into /root, which only root can enter")
+                dest = list(ins.values())[-1:] if ins.cmd in ("COPY", "ADD") else []
+                if dest and _HOME_PATH.match(dest[0]):
+                    return _ev(ins, f"{ins.cmd} puts files in root's home ({dest[0]}), which only root can enter")
                 t = im.run_text(ins)
                 if not t:
                     continue
@@ -1013,12 +1016,15 @@ class Roles:
             return None
         copied = self._copied_from(name)
         if copied is None:
-            if self.image and "$" not in self.image and im.split_image(self.image).repo in official_repositories():
+            own = not _script_path(ins).startswith(".") and not (self.image and "onbuild" in self.image)
+            if own and self.image and "$" not in self.image and \
+                    im.split_image(self.image).repo in official_repositories():
                 return None  # the official image's own script (docker-entrypoint.sh)
             return _ev(ins, f"the start command runs {name}, which the base image ships: what it does is unknown")
         where = "a URL" if any("://" in v for v in copied.values()) else \
             "the build context (not at hand)" if copied.flag("from") is None else "another stage"
-        return _ev(ins, f"the start command runs {name}, fetched from {where} on line {copied.line}: what it does "
+        verb = "fetched" if where == "a URL" else "copied"
+        return _ev(ins, f"the start command runs {name}, {verb} from {where} on line {copied.line}: what it does "
                         "is unknown")
 
     def _run_writes(self, name: str) -> bool:
@@ -1161,7 +1167,7 @@ class Roles:
         started = any(i is not None for i in self.start)
         if SERVICE in found and (started or any(e.reason.startswith("no CMD") for e in found[SERVICE])):
             return SERVICE  # (EXPOSE alone, with no command, is no program: images are built FROM it)
-        if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
+        if TOOL in found:  # (no service evidence: a program docker run's arguments go to is a tool)
             return TOOL
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
             return BUILD_ENV
@@ -1238,6 +1244,14 @@ def _names(name: str, texts: list[str]) -> bool:
 
 def _covers_path(outer: str, path: str) -> bool:
     return path == outer or path.startswith(outer.rstrip("/") + "/")
+
+
+def _script_path(ins: Instruction) -> str:
+    """The first word of a start command (``sh``/``tini`` launchers skipped)."""
+    vals = ins.json_values if ins.json and ins.json_values else ins.args.split()
+    rest = [v for v in vals[1:] if not v.startswith("-")] if vals and vals[0] in _LAUNCHERS else []
+    first = rest[0] if rest else (vals[0] if vals else "")
+    return first.split()[0] if first.split() else ""
 
 
 def _script_name(ins: Instruction) -> str | None:

@@ -416,9 +416,12 @@ def test_a_dev_container_is_refused_even_with_a_command():
 def test_a_known_command_line_tool_as_entrypoint_is_refused():
     # docker run -v "$PWD":/app composer install: uid 10001 cannot write the host's directory
     assert_noop('FROM composer:2\nENTRYPOINT ["composer"]\n', "non-root-user", refused="composer")
-    # a program of the image's own as ENTRYPOINT decides nothing: fixed
+    # a program of the image's own as ENTRYPOINT, with nothing that shows a service: a tool, refused
     text = 'FROM debian:bookworm\nCOPY mysvc /usr/local/bin/\nENTRYPOINT ["mysvc"]\n'
-    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+    assert_noop(text, "non-root-user", refused="no EXPOSE")
+    # the same program as a service (EXPOSE): fixed
+    served = text.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT")
+    assert "USER 10001:10001\nEXPOSE" in result(served, "non-root-user").output
 
 
 def test_a_rails_app_gets_its_tmp_and_log_directories():
@@ -638,10 +641,10 @@ def test_a_copied_database_is_refused_with_copy_chown(tmp_path):
 
 
 def test_a_third_party_base_image_gets_no_second_account():
-    text = 'FROM parity/parity:v2.7\nRUN apt-get update\nCOPY entry /entry\nENTRYPOINT ["/entry"]\n'
+    text = 'FROM parity/parity:v2.7\nRUN apt-get update\nCOPY entry /entry\nEXPOSE 8545\nENTRYPOINT ["/entry"]\n'
     assert_noop(text, "non-root-user", refused="third-party")
     official = text.replace("parity/parity:v2.7", "debian:12")
-    assert "USER 10001:10001\nENTRYPOINT" in result(official, "non-root-user").output
+    assert "USER 10001:10001\nEXPOSE" in result(official, "non-root-user").output
 
 
 def test_paths_made_in_roots_home_at_build_time_are_refused():

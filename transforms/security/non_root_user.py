@@ -254,8 +254,8 @@ _ROLE_CONSEQUENCE = {
             "images that run a program",
     R.BUILD_ENV: "builds in it install packages and write root-owned paths; run it with --user if you want",
     R.PRIVILEGED: "its program needs root, capabilities or host devices, which a non-root user does not have",
-    R.TOOL: "it is run with the user's directory mounted, which uid 10001 cannot write; run it with "
-            "--user \"$(id -u):$(id -g)\" instead",
+    R.TOOL: "such tools are run with the user's directory mounted, which uid 10001 cannot write; run it with "
+            "--user \"$(id -u):$(id -g)\" instead (nothing in the file shows a service: no EXPOSE, no server)",
 }
 
 
@@ -279,7 +279,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild, _deliberate_root,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
-    _start_file_from_url, _low_port, _role, _cloud_build_step, _start_dir_unpopulated, _unknown_start_script,
+    _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
     _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _stateful_server,
 )
 
