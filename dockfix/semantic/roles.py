@@ -1396,11 +1396,14 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
         m = next((found for found in map(_MIGRATIONS.search, texts) if found), None)
         if m:
             yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
+    start = r.start[0] or r.start[1]
+    script = _script_name(start) if start is not None else None  # (the program's code, not its state)
     for ins, view in r.model.stage_runs(r.stage):
         here = r.model.workdir_at(ins) or "/"
         for w in written_files(view):
             path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
-            if not w.tree and path.startswith(wd.rstrip("/") + "/") and re.fullmatch(r"[\w./@+-]+", path):
+            if not w.tree and path.startswith(wd.rstrip("/") + "/") and re.fullmatch(r"[\w./@+-]+", path) and \
+                    path.rsplit("/", 1)[-1] != script:
                 yield path, _ev(ins, f"a RUN writes {w.path} in the WORKDIR at build time ({_short(w.how, 60)}), "
                                      "owned by root")
 

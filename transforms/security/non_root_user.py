@@ -431,6 +431,7 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     if made:  # the framework's run-time directories (Rails tmp/, log/): made when missing
         cmds.append(f"mkdir -p {' '.join(made)} && chown -R {owner} {' '.join(made)}")
         state = [p for p in state if p not in made and not any(p.startswith(m + "/") for m in made)]
+    state = [p for p in state if not any(q != p and _covers(q, p) for q in state)]  # (data covers data/count)
     if state:
         cmds.append(f"chown -R {owner} {' '.join(state)}")
     vols = [v for v in s.roles.volumes if v != workdir and v not in early and v not in state]
