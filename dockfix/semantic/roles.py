@@ -77,6 +77,7 @@ class Account:
     evidence: Evidence
     group: str | None = None  # its primary group, when known
     gid: int | None = None
+    package: str | None = None  # the package that creates it
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ _USER_OPTION = re.compile(r"(?:^|[\s\"',\[])(-u|--user|--uid|--runas|-U)[\s\"',=
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|(?:/usr)?/sbin/init|/lib/systemd/systemd|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
-    r"nginx|apache2ctl|apachectl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    r"nginx|apache2ctl|apachectl|apache2|httpd|apache2-foreground|httpd-foreground|slapd|vsftpd|named|tcpdump|iptables|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
@@ -739,7 +740,8 @@ class Roles:
             if not name or any(a.name == name for a in out):
                 continue
             uid = _DEBIAN_UIDS.get(name) if fam == im.DEBIAN else None
-            out.append(Account(name, uid, "package", _ev(ins, f"installing {pkg} creates the account {name}")))
+            out.append(Account(name, uid, "package", _ev(ins, f"installing {pkg} creates the account {name}"),
+                               package=pkg))
         return out
 
     @property
@@ -941,6 +943,17 @@ class Roles:
                     mode = _chmod(mode, ops[0])
         return mode
 
+    def runs_package(self, acc: Account) -> bool:
+        """The start command (or the base image's, when the file sets none) runs the server of the
+        package that created ``acc`` (nginx for www-data from nginx, php-fpm, redis-server...)."""
+        key = _package_key(acc.package or "")
+        stem = {"php-fpm": r"php-fpm", "apache2": r"apache2|apachectl|httpd", "httpd": r"httpd|apachectl",
+                "postgresql": r"postgres|pg_ctl", "mysql-server": r"mysqld", "mariadb-server": r"mysqld|mariadbd",
+                "redis-server": r"redis-server", "nginx-full": "nginx", "nginx-light": "nginx",
+                "nginx-extras": "nginx"}.get(key, re.escape(key.split("-")[0]))
+        texts = [t for _, t in self._start_texts]
+        return bool(texts) and any(re.search(r"(?<![\w-])(" + stem + r")", t) for t in texts)
+
     @functools.cached_property
     def unknown_base_accounts(self) -> Evidence | None:
         """The base image is a third-party image (not an official one, not one whose family its
@@ -949,8 +962,8 @@ class Roles:
         if not img or "$" in img:
             return None
         n = im.split_image(img)
-        if im.family_of_image(img) != im.UNKNOWN or n.repo in official_repositories() or \
-                n.repo.removeprefix("library/") in official_repositories():
+        if n.repo in official_repositories() or n.repo.removeprefix("library/") in official_repositories() or \
+                _VENDOR_BASES.match(img.lower()):
             return None
         return Evidence(0, img, "a third-party base image: which accounts it ships (and owns files as) is not known")
 
@@ -1090,6 +1103,9 @@ class Roles:
                 return _ev(ins, f"the start command runs {m.group(1).strip()}, which changes files the build made "
                                 "as root")
             app = _START_APP_WRITES.search(t)
+            if app and "target/universal/stage" in app.group(0):
+                return _ev(ins, f"the start command runs {app.group(0).strip()}, a Play application, which writes "
+                                "RUNNING_PID into its stage directory the build made as root")
             if app:
                 return _ev(ins, f"the start command runs {app.group(0).strip()}, which writes into the "
                                 "application's files the build made as root")
@@ -1120,13 +1136,19 @@ class Roles:
                 for v in list(ins.values())[:-1]:
                     if re.search(r"\.(sqlite3?|db)$", v):
                         return _ev(ins, f"copies the database {v} root-owned; the program writes it")
-        if self.context_dir:
-            found = _context_database(self.context_dir)
-            if found and any(i.cmd in ("COPY", "ADD") and i.flag("chown") is None and i.flag("from") is None and
-                             any(v in (".", "./", "*") for v in list(i.values())[:-1])
-                             for i in _all_instructions(self)):
-                return Evidence(0, found, f"the build context holds the database {found}, which COPY copies "
-                                          "root-owned; the program writes it")
+        whole = next((i for i in _all_instructions(self) if i.cmd in ("COPY", "ADD") and i.flag("chown") is None
+                      and i.flag("from") is None and any(v in (".", "./", "*") for v in list(i.values())[:-1])), None)
+        if whole is None:
+            return None
+        at_hand = bool(self.context_dir) and os.path.isfile(os.path.join(self.context_dir or "", "manage.py"))
+        found = _context_database(self.context_dir) if self.context_dir else None
+        if found:
+            return Evidence(0, found, f"the build context holds the database {found}, which COPY copies "
+                                      "root-owned; the program writes it")
+        django = next((i for i, t in self._start_texts if re.search(r"(?<![\w-])manage\.py\b", t)), None)
+        if django is not None and not at_hand:
+            return _ev(whole, "a Django app copied with its whole build context (not at hand): its SQLite database "
+                              "(db.sqlite3) and media files, if the context has them, would be root-owned")
         return None
 
     # -- the role -------------------------------------------------------------
@@ -1196,7 +1218,9 @@ _START_WRITES = re.compile(
     r"(?![\w.-])((?:\s+[^\s;&|)\]\"]+)*)")
 _START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|compilemessages)|"
                                r"\b(rake|rails)\s+(db:\w+|assets:precompile)|\bflask\s+db\s+upgrade|"
-                               r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b")
+                               r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b|"
+                               # a Play application writes RUNNING_PID into its stage directory
+                               r"target/universal/stage/bin/[\w.-]+")
 _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
 
 
@@ -1366,10 +1390,29 @@ def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
             if c.name != "mkdir":
                 continue
             for v in c.arg_values():
-                if v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
+                if v and v.startswith("/") and not _STATE_PREFIX.match(v) and re.fullmatch(r"/[\w.@+-]+(/[\w.@+-]+)*/?", v) \
+                        and _used_at_run_time(r, im.normpath(v)):
+                    yield im.normpath(v), _ev(ins, f"a RUN makes {im.normpath(v)}, which the program is pointed at "
+                                                   "(ENV or its command), owned by root")
+                elif v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
                     path = im.normpath(v)
                     if path.count("/") >= 2 or path in ("/data", "/srv"):
                         yield path, _ev(ins, f"a RUN makes the state directory {path} at build time, owned by root")
+
+
+# vendors' OS and runtime images (whose accounts images.py knows, or which ship none)
+_VENDOR_BASES = re.compile(r"(docker\.io/library/|mcr\.microsoft\.com/|gcr\.io/distroless/|registry\.access\.redhat\.com/|"
+                           r"registry\.redhat\.io/|quay\.io/centos/|public\.ecr\.aws/(amazonlinux|docker/library)/|"
+                           r"launcher\.gcr\.io/google/(debian|ubuntu)|gcr\.io/google[-_]appengine/(debian|ubuntu)|"
+                           r"cgr\.dev/chainguard/|redhat/ubi|rockylinux/|almalinux/|oraclelinux|opensuse/|fedora)")
+
+
+def _used_at_run_time(r: Roles, path: str) -> bool:
+    """An ENV value or the start command names ``path`` (the program is pointed at it)."""
+    pat = re.compile(r"(?<![\w./-])" + re.escape(path) + r"/?(?![\w.-])")
+    texts = [t for _, t in r._start_texts] + [i.args for i in _all_instructions(r) if i.cmd == "ENV"]
+    return path.count("/") >= 1 and path not in ("/tmp", "/usr", "/opt", "/etc", "/var", "/home", "/srv") \
+        and any(pat.search(t) for t in texts)
 
 
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
@@ -1458,6 +1501,12 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
     prog = _start_program(entry) if entry is not None else None
     if entry is not None and prog and not _NOT_TOOLS.search(prog) and not _SERVERS.search(entry.args):
         yield _ev(entry, f"ENTRYPOINT runs {os.path.basename(prog)}: docker run's arguments go to a program")
+    vals = (entry.json_values if entry.json else entry.args.split()) if entry is not None else None
+    if entry is not None and vals and re.fullmatch(r"(python[\d.]*|node|ruby|perl|php|java|Rscript|bash|sh)",
+                                                   os.path.basename(vals[0])) and \
+            not _SERVERS.search(entry.args) and any(not v.startswith("-") for v in vals[1:]) and \
+            "-c" not in vals[1:2]:
+        yield _ev(entry, f"ENTRYPOINT runs {' '.join(vals[:3])}: docker run's arguments go to a program")
     if entry is not None and prog and _CLI_TOOLS.fullmatch(os.path.basename(prog)):
         yield _ev(entry, f"the ENTRYPOINT is {os.path.basename(prog)}, a command-line tool that works on the "
                          "files it is given (a mounted directory)")

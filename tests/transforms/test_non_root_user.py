@@ -673,3 +673,49 @@ def test_plain_services_still_get_their_user():
                  'FROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\nEXPOSE 8080\nCMD ["app"]\n'):
         out = result(text, "non-root-user").output
         assert "\nUSER " in out, text
+
+
+def test_apache_foreground_after_an_unknown_entrypoint_needs_root():
+    # apache2-foreground binds :80: the "plain server" CMD after an unknown entrypoint is no such thing
+    text = ('FROM php:8.3-apache\nCOPY docker-entrypoint /usr/local/bin/\nENTRYPOINT ["docker-entrypoint"]\n'
+            'CMD ["apache2-foreground"]\n')
+    assert_noop(text, "non-root-user", refused="apache2-foreground")
+
+
+def test_an_interpreter_entrypoint_with_no_service_is_a_tool():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir nibabel\nCOPY seg.py /seg.py\nENTRYPOINT ["python", "/seg.py"]\n'
+    assert_noop(text, "non-root-user", refused="command-line tool")
+    served = text.replace("ENTRYPOINT", "EXPOSE 8000\nENTRYPOINT")
+    assert "USER 10001:10001\nEXPOSE" in result(served, "non-root-user").output
+
+
+def test_a_directory_a_run_makes_and_the_program_is_pointed_at_is_owned():
+    text = ('FROM python:3.12-alpine\nCOPY sync.py /opt/sync.py\nRUN mkdir /artifacts/\nENV ARTIFACTS=/artifacts\n'
+            'CMD python3 /opt/sync.py --out $ARTIFACTS\n')
+    assert "chown -R 10001:10001 /artifacts" in result(text, "non-root-user").output
+    unused = text.replace("ENV ARTIFACTS=/artifacts\n", "").replace("--out $ARTIFACTS", "--out /tmp")
+    out = result(unused, "non-root-user").output
+    assert "USER 10001:10001" in out and "/artifacts &&" not in out and "chown -R" not in out
+
+
+def test_a_play_application_writes_running_pid_into_its_stage_directory():
+    text = ('FROM eclipse-temurin:21\nWORKDIR /play\nCOPY . .\nRUN ./sbt stage\nEXPOSE 9000\n'
+            'CMD target/universal/stage/bin/app -Dhttp.port=9000\n')
+    assert_noop(text, "non-root-user", refused="RUNNING_PID")
+
+
+def test_a_package_account_is_used_only_for_the_package_s_program():
+    text = ('FROM perl:5.40\nRUN apt-get update && apt-get install -y nginx\nCOPY app.pl ./\nEXPOSE 8080\n'
+            'CMD perl app.pl\n')
+    assert_noop(text, "non-root-user", refused="does not run nginx")
+    # the same account for the package's own program: used (test_an_account_a_package_creates_is_used_not_a_new_uid)
+    fpm = text.replace("nginx", "php8.2-fpm").replace("CMD perl app.pl", 'CMD ["php-fpm8.2", "-F"]')
+    assert "USER 33:33\nEXPOSE" in result(fpm, "non-root-user").output
+
+
+def test_a_django_app_copied_from_a_context_not_at_hand_is_refused(tmp_path):
+    text = ('FROM python:3.12-slim\nWORKDIR /usr/src/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n'
+            'CMD python manage.py runserver 0.0.0.0:8000\n')
+    assert_noop(text, "non-root-user", refused="db.sqlite3")
+    df = write_context(tmp_path, text, {"manage.py": "", "requirements.txt": ""})
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user", context=tmp_path, path=str(df)).output

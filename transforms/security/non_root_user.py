@@ -322,7 +322,11 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
         return ("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
                 "fix cannot read; add USER for that account by hand")
     if roles.package_accounts:
-        return _plan_package_account(ctx, roles.package_accounts[-1])
+        acc = roles.package_accounts[-1]
+        if not roles.runs_package(acc):
+            return (f"line {acc.evidence.line}: {acc.evidence.reason}, but the start command does not run "
+                    f"{acc.package}: whether the program needs that account or another is unknown; add USER by hand")
+        return _plan_package_account(ctx, acc)
     shipped = roles.shipped_account
     if shipped is not None:
         ids = SHIPPED_UIDS.get(shipped.name)
