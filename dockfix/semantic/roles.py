@@ -1125,7 +1125,31 @@ class Roles:
                 path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
                 if w.tree and not w.how.startswith("git ") and _covers_path(wd, path):
                     out.append((path, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)})")))
+                elif w.tree and not w.how.startswith("git ") and _covers_path(path, wd) and \
+                        self.workdir_instruction is not None and not _copies_into(self, wd, self.workdir_instruction) \
+                        and not self._made_by_mkdir(wd):
+                    out.append((wd, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)}), which "
+                                             f"is where the WORKDIR {wd} comes from")))
         return out
+
+    def _made_by_mkdir(self, d: str) -> bool:
+        return any(c.name == "mkdir" and any(v and im.normpath(v) == d for v in c.arg_values())
+                   for _ins, view in self.model.stage_runs(self.chain) for c in view.commands())
+
+    @functools.cached_property
+    def intended_owner(self) -> Evidence | None:
+        """A RUN of the final stage gives files to a numeric non-root owner (``chown -R 1000:2000
+        /code/media``): the author means the program to run as that user."""
+        if self.stage is None:
+            return None
+        for ins, view in self.model.stage_runs(self.stage):
+            for c in view.commands():
+                if (c.name or "").rsplit("/", 1)[-1] != "chown":
+                    continue
+                owner = next((v for v in c.arg_values() if v and not v.startswith("-")), None)
+                if owner and re.fullmatch(r"[1-9]\d*(:\d+)?", owner):
+                    return _ev(ins, f"a RUN gives files to {owner}: the program is meant to run as that user")
+        return None
 
     @functools.cached_property
     def copied_database(self) -> Evidence | None:

@@ -719,3 +719,19 @@ def test_a_django_app_copied_from_a_context_not_at_hand_is_refused(tmp_path):
     assert_noop(text, "non-root-user", refused="db.sqlite3")
     df = write_context(tmp_path, text, {"manage.py": "", "requirements.txt": ""})
     assert "USER 10001:10001\nCMD" in result(text, "non-root-user", context=tmp_path, path=str(df)).output
+
+
+def test_an_archive_that_makes_the_workdir_is_refused():
+    text = ('FROM eclipse-temurin:8-jre\nRUN wget http://example.com/Jetty.zip && unzip Jetty.zip && rm Jetty.zip\n'
+            'WORKDIR /Jetty\nEXPOSE 8090\nCMD java -jar start.jar\n')
+    assert_noop(text, "non-root-user", refused="where the WORKDIR /Jetty comes from")
+    copied = text.replace("WORKDIR /Jetty\n", "WORKDIR /Jetty\nCOPY start.jar .\n")
+    assert "USER 10001:10001" in result(copied, "non-root-user").output
+
+
+def test_a_run_that_gives_files_to_a_numeric_owner_names_the_intended_user():
+    text = ('FROM python:3.12-alpine\nWORKDIR /code\nCOPY . .\nRUN chown -R 1000:2000 /code/media\nEXPOSE 8000\n'
+            'CMD ["uwsgi", "--http", ":8000"]\n')
+    assert_noop(text, "non-root-user", refused="USER 1000:2000")
+    root_owned = text.replace("chown -R 1000:2000", "chown -R root:root")
+    assert "USER 10001:10001" in result(root_owned, "non-root-user").output

@@ -213,6 +213,14 @@ def _workdir_trees(s: _Subject) -> str | None:
             f"RUN (`&& chown -R UID:GID {path}`), then add USER")
 
 
+def _intended_owner(s: _Subject) -> str | None:
+    ev = s.roles.intended_owner
+    if ev is None or s.roles.created_accounts:
+        return None  # (an account the file creates is the one to use: the plan finds it)
+    owner = ev.reason.split(" gives files to ", 1)[-1].split(":  ", 1)[0].rsplit(": the program", 1)[0]
+    return f"line {ev.line}: {ev.reason}; add USER {owner} yourself (its account and home are the base image's)"
+
+
 def _copied_database(s: _Subject) -> str | None:
     ev = s.roles.copied_database
     if ev is None:
@@ -280,7 +288,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
     _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
-    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _stateful_server,
+    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _intended_owner, _stateful_server,
 )
 
 
