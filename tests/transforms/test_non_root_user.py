@@ -735,3 +735,8 @@ def test_a_run_that_gives_files_to_a_numeric_owner_names_the_intended_user():
     assert_noop(text, "non-root-user", refused="USER 1000:2000")
     root_owned = text.replace("chown -R 1000:2000", "chown -R root:root")
     assert "USER 10001:10001" in result(root_owned, "non-root-user").output
+
+
+def test_a_chown_to_the_base_image_s_own_uid_is_no_obstacle():
+    text = 'FROM node:22-slim\nWORKDIR /srv\nCOPY . .\nRUN chown -R 1000:1000 /srv/uploads\nEXPOSE 3000\nCMD ["node", "s.js"]\n'
+    assert "USER 1000\nEXPOSE" in result(text, "non-root-user").output

@@ -218,6 +218,9 @@ def _intended_owner(s: _Subject) -> str | None:
     if ev is None or s.roles.created_accounts:
         return None  # (an account the file creates is the one to use: the plan finds it)
     owner = ev.reason.split(" gives files to ", 1)[-1].split(":  ", 1)[0].rsplit(": the program", 1)[0]
+    shipped = s.roles.shipped_account
+    if shipped is not None and shipped.uid is not None and str(shipped.uid) == owner.split(":")[0]:
+        return None  # the base image's account: the plan uses it
     return f"line {ev.line}: {ev.reason}; add USER {owner} yourself (its account and home are the base image's)"
 
 
