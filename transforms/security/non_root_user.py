@@ -625,6 +625,28 @@ not install shadow-utils themselves (no useradd; installing it here would
 add an unpinned package, hadolint DL3041/DL3033), and when a heredoc comes
 before the new USER (hadolint 2.x cannot parse any instruction after a
 heredoc, so the file would become unreadable for it).
+Also refused, for want of evidence that the program runs as another user:
+EXPOSE with no CMD/ENTRYPOINT (a base image); an ENTRYPOINT program and
+nothing that shows a service (a tool); a start command that builds (make,
+rpmbuild, mvn: a build environment) or works in a directory nothing in the
+file fills (a bind mount); a start script whose text is not at hand (copied
+from a context dockfix was not given, from another stage or a URL, or
+shipped by a third-party image) unless the CMD after it is a plain server;
+an entrypoint script that starts sshd, cron or dockerd; docker CLI images
+(docker.sock); Cloud Build steps (/workspace, /builder/home); an explicit
+USER root after the last build step; a file fetched by `ADD <url>` (mode
+0600) that the command runs or reads and no chmod opens to other users; a
+start command that changes files the build made (rm, mv, sed -i, chmod,
+migrations, collectstatic, a Play app's RUNNING_PID); an archive extracted
+into (or making) the WORKDIR (a later `chown -R` would copy the tree into a
+new layer: chown it in the RUN that extracts it); a copied database
+(COPY --chown), or a Django app copied from a context not at hand; files a
+RUN puts in root's home; a RUN that gives files to a numeric owner (that is
+the intended USER); a package's account when the command is not that
+package's program; a third-party base image (its own accounts are not
+known: no second account beside them). Files a RUN writes into the WORKDIR
+(redirections, wget -O, curl -o) and directories a RUN makes that ENV or the
+command point the program at are given to the user recursively.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
