@@ -269,7 +269,7 @@ _CLI_TOOLS = re.compile(
     r"rsync|s3cmd|rclone|firebase|serverless|sls|cdk|pulumi|tflint|checkov|trivy|grype|syft|gitleaks|semgrep|"
     r"yamllint|markdownlint|asciidoctor|plantuml|dot|wkhtmltopdf|tesseract|exiftool|ocrmypdf|gifsicle|"
     r"optipng|pngquant|jpegoptim|svgo|lilypond|gs|qpdf|mogrify|sox|imagemin|zola|gatsby|ng|vue|nx|dotnet-format")
-_SHELLS = re.compile(r'^\s*\[?\s*"?(/bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
+_SHELLS = re.compile(r'^\s*\[?\s*"?(/?bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
 _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpack-deps(:|@|$)|"
                            r"(^|/)(gcc|rust|golang|maven|gradle)(:|@|$)")
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
@@ -781,6 +781,11 @@ class Roles:
                 if m:
                     return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
                                     "does not see")
+        for ins, t in self._start_texts:
+            m = _HOME_TOOLS.search(t)
+            if m:
+                return _ev(ins, f"the start command runs {m.group(0).strip()}, which keeps its state (toolchains, "
+                                "environments, dependencies) in the home of the user who built it: root's")
         for ins, view in self.model.stage_runs(self.chain):
             made = _root_home_made(view)
             if made:
@@ -1322,6 +1327,10 @@ def _script_name(ins: Instruction) -> str | None:
     return base if base and _SCRIPT_NAME.search(base) else None
 
 
+# tools a start command runs that keep what the build installed in $HOME (~/.stack, ~/.cabal, poetry's
+# and pipenv's environments, ~/.m2, ~/.gradle, ~/.ivy2/~/.sbt, ~/.lein, ~/.cargo)
+_HOME_TOOLS = re.compile(r"(?<![\w./-])(stack\s+(?:--[\w-]+\s+)*(exec|run)|cabal\s+(v2-)?(run|exec)|poetry\s+run|"
+                         r"pipenv\s+run|mvn\s|gradle\s|\./gradlew\s|sbt\s|lein\s+(run|ring)|cargo\s+run|mix\s+(run|phx))")
 _HOME_PATH = re.compile(r"^(~|\$HOME|\$\{HOME\}|/root)/(?!\.cache(/|$))\S")
 
 

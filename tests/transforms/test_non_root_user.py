@@ -740,3 +740,16 @@ def test_a_run_that_gives_files_to_a_numeric_owner_names_the_intended_user():
 def test_a_chown_to_the_base_image_s_own_uid_is_no_obstacle():
     text = 'FROM node:22-slim\nWORKDIR /srv\nCOPY . .\nRUN chown -R 1000:1000 /srv/uploads\nEXPOSE 3000\nCMD ["node", "s.js"]\n'
     assert "USER 1000\nEXPOSE" in result(text, "non-root-user").output
+
+
+@pytest.mark.parametrize("cmd", ["stack --allow-different-user exec app-exe", "poetry run python app.py",
+                                 "pipenv run gunicorn app:app"])
+def test_a_start_command_whose_tool_keeps_the_build_s_state_in_roots_home_is_refused(cmd):
+    text = f'FROM haskell:9\nCOPY . /src\nWORKDIR /src\nRUN echo build\nEXPOSE 3000\nCMD {cmd}\n'
+    assert_noop(text, "non-root-user", refused="root's")
+    assert "USER 10001:10001" in result(text.replace(f"CMD {cmd}", "CMD ./app-exe"), "non-root-user").output
+
+
+def test_a_relative_shell_entrypoint_is_an_environment():
+    text = 'FROM python:3.7\nRUN virtualenv venv\nENTRYPOINT bin/bash\nRUN pip install apache-beam\n'
+    assert_noop(text, "non-root-user", refused="build environment")
