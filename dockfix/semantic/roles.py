@@ -37,6 +37,7 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
+from dockfix.syntax.cst import env_pairs
 from dockfix.shell.facts import written_files
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -960,6 +961,18 @@ class Roles:
         return bool(texts) and any(re.search(r"(?<![\w-])(" + stem + r")", t) for t in texts)
 
     @functools.cached_property
+    def base_service_account(self) -> Evidence | None:
+        """The base image is an official image that ships the account its program runs as
+        (www-data in php, httpd; postgres; redis...), which the image's files are meant for."""
+        img = self.image
+        if not img or "$" in img:
+            return None
+        acc = _BASE_SERVICE_ACCOUNTS.get(im.split_image(img).repo.removeprefix("library/"))
+        if acc is None:
+            return None
+        return Evidence(0, img, f"the base image ships the account {acc} for its program")
+
+    @functools.cached_property
     def unknown_base_accounts(self) -> Evidence | None:
         """The base image is a third-party image (not an official one, not one whose family its
         name tells): the accounts it ships, and the files they own, are not known."""
@@ -1433,6 +1446,12 @@ def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
                         yield path, _ev(ins, f"a RUN makes the state directory {path} at build time, owned by root")
 
 
+# official images that ship the account their program runs as (not as their USER)
+_BASE_SERVICE_ACCOUNTS = {"php": "www-data", "wordpress": "www-data", "drupal": "www-data", "joomla": "www-data",
+                          "nextcloud": "www-data", "matomo": "www-data", "mediawiki": "www-data", "httpd": "www-data",
+                          "nginx": "nginx", "postgres": "postgres", "mysql": "mysql", "mariadb": "mysql",
+                          "redis": "redis", "mongo": "mongodb", "rabbitmq": "rabbitmq", "memcached": "memcache",
+                          "cassandra": "cassandra", "haproxy": "haproxy", "solr": "solr", "tomcat": "tomcat"}
 # vendors' OS and runtime images (whose accounts images.py knows, or which ship none)
 _VENDOR_BASES = re.compile(r"(docker\.io/library/|mcr\.microsoft\.com/|gcr\.io/distroless/|registry\.access\.redhat\.com/|"
                            r"registry\.redhat\.io/|quay\.io/centos/|public\.ecr\.aws/(amazonlinux|docker/library)/|"
@@ -1440,12 +1459,23 @@ _VENDOR_BASES = re.compile(r"(docker\.io/library/|mcr\.microsoft\.com/|gcr\.io/d
                            r"cgr\.dev/chainguard/|redhat/ubi|rockylinux/|almalinux/|oraclelinux|opensuse/|fedora)")
 
 
+_PATH_LISTS = {"PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "CLASSPATH", "NODE_PATH", "PERL5LIB", "GOPATH", "MANPATH",
+               "PKG_CONFIG_PATH", "RUBYLIB", "JAVA_HOME", "HOME", "GEM_HOME", "CARGO_HOME", "RUSTUP_HOME"}
+
+
 def _used_at_run_time(r: Roles, path: str) -> bool:
     """An ENV value or the start command names ``path`` (the program is pointed at it)."""
-    pat = re.compile(r"(?<![\w./-])" + re.escape(path) + r"/?(?![\w.-])")
-    texts = [t for _, t in r._start_texts] + [i.args for i in _all_instructions(r) if i.cmd == "ENV"]
-    return path.count("/") >= 1 and path not in ("/tmp", "/usr", "/opt", "/etc", "/var", "/home", "/srv") \
-        and any(pat.search(t) for t in texts)
+    if path in ("/tmp", "/usr", "/opt", "/etc", "/var", "/home", "/srv"):
+        return False
+    # the path itself as a word of the command (not a file under it: that one is read or run)
+    pat = re.compile(r"(?<![\w./-])" + re.escape(path) + r"/?(?=$|[\s\"',;\]])")
+    if any(pat.search(t) for _, t in r._start_texts):
+        return True
+    for ins in _all_instructions(r):  # an ENV whose whole value is the path (not PATH-like lists)
+        if ins.cmd == "ENV" and any(k not in _PATH_LISTS and v.strip("\"'").rstrip("/") == path
+                                    for k, v in env_pairs(ins.args, ins.doc.escape)):
+            return True
+    return False
 
 
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:

@@ -753,3 +753,17 @@ def test_a_start_command_whose_tool_keeps_the_build_s_state_in_roots_home_is_ref
 def test_a_relative_shell_entrypoint_is_an_environment():
     text = 'FROM python:3.7\nRUN virtualenv venv\nENTRYPOINT bin/bash\nRUN pip install apache-beam\n'
     assert_noop(text, "non-root-user", refused="build environment")
+
+
+def test_a_base_image_that_ships_its_program_s_account_gets_no_second_one():
+    text = 'FROM php:8.3-cli-alpine\nCOPY --from=rr /usr/bin/rr /usr/local/bin/rr\nWORKDIR /var/www\nEXPOSE 8080\nCMD ["rr", "serve"]\n'
+    assert_noop(text, "non-root-user", refused="www-data")
+    plain = text.replace("php:8.3-cli-alpine", "alpine:3.20")
+    assert "USER 10001:10001" in result(plain, "non-root-user").output
+
+
+def test_a_directory_on_path_is_not_state():
+    text = ('FROM alpine:3.20\nRUN mkdir /github && git clone https://x/tools /github/tools\nENV PATH=$PATH:/github/tools\n'
+            'WORKDIR /github/tools\nCMD ["ls", "/github/tools/bin/run.sh"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "chown -R" not in out

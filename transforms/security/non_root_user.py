@@ -374,6 +374,10 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
         return (f"{what} images may have no useradd: installing shadow-utils for it would add an "
                 "unpinned package (hadolint DL3041/DL3033); install it and create the account "
                 "yourself, or add a numeric USER")
+    service = s.roles.base_service_account
+    if service is not None:
+        return (f"{service.text}: {service.reason}; run as that account (USER with its uid) rather than a second "
+                "one beside it, or add USER by hand")
     unknown = s.roles.unknown_base_accounts
     if unknown is not None:
         return (f"{unknown.text}: {unknown.reason}; a new account beside its own would split the ownership of "
