@@ -37,8 +37,8 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
-from dockfix.syntax.cst import env_pairs
 from dockfix.shell.facts import written_files
+from dockfix.syntax.cst import env_pairs
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.semantic.model import Model
