@@ -556,6 +556,10 @@ class Roles:
                 return _ev(ins, f"the command runs {m.group(1)}, which needs root")
             if re.search(r"(?<![\w.-])/root(?:/|$|[\s\"',\]])", t) and self.workdir != "/root":
                 return _ev(ins, "the command uses a file under /root, which only root can enter")
+        start = self.start[0] or self.start[1]
+        prog = _script_path(start) if start is not None else ""
+        if re.match(r"(/usr)?(/local)?/sbin/[\w.-]+$", prog):
+            return _ev(start, f"the command runs {prog}, a system daemon (sbin), which expects to start as root")  # type: ignore[arg-type]
         return None
 
     @functools.cached_property

@@ -767,3 +767,9 @@ def test_a_directory_on_path_is_not_state():
             'WORKDIR /github/tools\nCMD ["ls", "/github/tools/bin/run.sh"]\n')
     out = result(text, "non-root-user").output
     assert "USER 10001:10001" in out and "chown -R" not in out
+
+
+def test_a_system_daemon_from_sbin_is_refused():
+    text = 'FROM rockylinux:9\nRUN dnf install -y collectd\nCOPY collectd.conf /etc/\nCMD ["/usr/sbin/collectd", "-f"]\n'
+    assert_noop(text, "non-root-user", refused="sbin")
+    assert "USER 10001:10001" in result(text.replace("/usr/sbin/collectd", "/usr/bin/collectd"), "non-root-user").output
