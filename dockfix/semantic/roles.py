@@ -1348,7 +1348,7 @@ def _script_name(ins: Instruction) -> str | None:
 # and pipenv's environments, ~/.m2, ~/.gradle, ~/.ivy2/~/.sbt, ~/.lein, ~/.cargo)
 _HOME_TOOLS = re.compile(r"(?<![\w./-])(stack\s+(?:--[\w-]+\s+)*(exec|run)|cabal\s+(v2-)?(run|exec)|poetry\s+run|"
                          r"pipenv\s+run|mvn\s|gradle\s|\./gradlew\s|sbt\s|lein\s+(run|ring)|cargo\s+run|mix\s+(run|phx))")
-_HOME_PATH = re.compile(r"^(~|\$HOME|\$\{HOME\}|/root)/(?!\.cache(/|$))\S")
+_HOME_PATH = re.compile(r"^((~|\$HOME|\$\{HOME\}|/root)/(?!\.cache(/|$))\S|/\.\w)")  # (/.vnc: HOME=/)
 
 
 def _root_home_made(view: ShellView) -> str | None:
@@ -1437,6 +1437,10 @@ def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
         return
     for ins, view in r.model.stage_runs(r.stage):
         for c in view.commands():
+            if c.name == "touch":  # a file the command is pointed at (a pid file, a log)
+                for v in c.arg_values():
+                    if v and re.fullmatch(r"/[\w.@+-]+(/[\w.@+-]+)+", v) and _used_at_run_time(r, im.normpath(v)):
+                        yield im.normpath(v), _ev(ins, f"a RUN creates {v}, which the command names, owned by root")
             if c.name != "mkdir":
                 continue
             for v in c.arg_values():

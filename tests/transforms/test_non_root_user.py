@@ -773,3 +773,15 @@ def test_a_system_daemon_from_sbin_is_refused():
     text = 'FROM rockylinux:9\nRUN dnf install -y collectd\nCOPY collectd.conf /etc/\nCMD ["/usr/sbin/collectd", "-f"]\n'
     assert_noop(text, "non-root-user", refused="sbin")
     assert "USER 10001:10001" in result(text.replace("/usr/sbin/collectd", "/usr/bin/collectd"), "non-root-user").output
+
+
+def test_a_pid_file_a_run_touches_and_the_command_names_is_owned():
+    text = ('FROM debian:12\nRUN apt-get update && apt-get install -y opensips && touch /run/opensips.pid\n'
+            'CMD opensips -f /etc/opensips/opensips.cfg -P /run/opensips.pid\n')
+    assert "chown -R 10001:10001 /run/opensips.pid" in result(text, "non-root-user").output
+
+
+def test_a_dot_directory_at_the_root_is_a_home_setting():
+    text = ('FROM rockylinux:9\nRUN dnf install -y tigervnc-server\nRUN mkdir /.vnc && x11vnc -storepasswd 1 /.vnc/passwd\n'
+            'EXPOSE 5901\nCMD ["vncserver", "-fg"]\n')
+    assert_noop(text, "non-root-user", refused="/.vnc")
