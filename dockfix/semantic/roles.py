@@ -259,7 +259,7 @@ _TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake"
                        "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
                        "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
 # a language's interactive prompt as the whole CMD: what official language images start
-_PROMPTS = re.compile(r"(node|nodejs|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
+_PROMPTS = re.compile(r"(node|nodejs|pwsh|powershell|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
                       r"swift|clojure|scala|lua[\d.]*|perl -de0|ruby|groovysh|sbcl|racket|guile|ocaml|utop|gore)")
 # programs that work on the user's files (run with the current directory mounted): a table, not a guess
 _CLI_TOOLS = re.compile(
@@ -809,6 +809,8 @@ class Roles:
             found.setdefault(p, []).append(ev)
         for p, ev in _made_state_dirs(self):
             found.setdefault(p, []).append(ev)
+        for p, ev in self.start_output_dirs[0]:
+            found.setdefault(p, []).append(ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
     @property
@@ -1051,7 +1053,9 @@ class Roles:
             return None
         copied = self._copied_from(name)
         if copied is None:
-            own = not _script_path(ins).startswith(".") and not (self.image and "onbuild" in self.image)
+            path = _script_path(ins)
+            own = ("/" not in path or posixpath.dirname(path) in _PATH_DIRS or posixpath.dirname(path) == "/") \
+                and not (self.image and "onbuild" in self.image)
             if own and self.image and "$" not in self.image and \
                     im.split_image(self.image).repo in official_repositories():
                 return None  # the official image's own script (docker-entrypoint.sh)
@@ -1131,6 +1135,45 @@ class Roles:
             if app:
                 return _ev(ins, f"the start command runs {app.group(0).strip()}, which writes into the "
                                 "application's files the build made as root")
+        return None
+
+    @functools.cached_property
+    def start_outputs(self) -> list[tuple[str, Evidence]]:
+        """Files the start command writes by name (``-o FILE``, ``--output``, ``--log-file``,
+        ``--pidfile``, redirections), absolute or relative to the WORKDIR."""
+        out = []
+        for ins, t in self._start_texts:
+            for m in _OUTPUT_OPTION.finditer(t):
+                v = m.group(2).strip("\"'")
+                if "$" in v or v in ("-", "std", "stdout", "stderr") or re.match(r"/(tmp|var/tmp|dev)(/|$)", v):
+                    continue
+                if not v.startswith("/") and self.workdir is None and self.workdir_instruction is not None:
+                    continue  # (in the WORKDIR a build argument decides: it is chowned as `.`)
+                path = v if v.startswith("/") else posixpath.join(self.workdir or "/", v)
+                out.append((im.normpath(path), _ev(ins, f"the start command writes {v} ({m.group(1)})")))
+        return out
+
+    @functools.cached_property
+    def start_output_dirs(self) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
+        """(directories a RUN made that the start command writes files in: the user must own
+        them; the outputs in other directories that are not the WORKDIR, a VOLUME or /tmp)."""
+        own: list[tuple[str, Evidence]] = []
+        other: list[tuple[str, Evidence]] = []
+        for path, ev in self.start_outputs:
+            d = posixpath.dirname(path)
+            if re.match(r"/(tmp|var/tmp|dev)(/|$)", d) or (self.workdir not in (None, "/") and d == self.workdir) \
+                    or any(_covers_path(v, d) for v in self.volumes):
+                continue
+            (own if self._made_by_mkdir(d) else other).append((d if self._made_by_mkdir(d) else path, ev))
+        return own, other
+
+    @property
+    def start_writes_root_owned(self) -> Evidence | None:
+        """The first file the start command writes in a directory the build leaves to root."""
+        for path, ev in self.start_output_dirs[1]:
+            if not any(_covers_path(w, path) for w in self.build_state_paths):
+                return Evidence(ev.line, ev.text, f"{ev.reason} in {posixpath.dirname(path)}, which the build "
+                                                  "leaves to root")
         return None
 
     @functools.cached_property
@@ -1270,6 +1313,8 @@ _START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|comp
 _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
 
 
+_OUTPUT_OPTION = re.compile(r"(?:^|[\s\[,])[\"']?(-o|--output|--out|--log-file|--logfile|--pidfile|--pid-file|"
+                            r"-P|>>?)[\"']?(?:=|,\s*|\s+)[\"']?([^\s\"',\]]+)")
 _PATH_DIRS = {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"}
 
 
@@ -1459,7 +1504,8 @@ _BASE_SERVICE_ACCOUNTS = {"php": "www-data", "wordpress": "www-data", "drupal": 
                           "nextcloud": "www-data", "matomo": "www-data", "mediawiki": "www-data", "httpd": "www-data",
                           "nginx": "nginx", "postgres": "postgres", "mysql": "mysql", "mariadb": "mysql",
                           "redis": "redis", "mongo": "mongodb", "rabbitmq": "rabbitmq", "memcached": "memcache",
-                          "cassandra": "cassandra", "haproxy": "haproxy", "solr": "solr", "tomcat": "tomcat"}
+                          "cassandra": "cassandra", "haproxy": "haproxy", "solr": "solr", "tomcat": "tomcat",
+                          "gradle": "gradle"}
 # vendors' OS and runtime images (whose accounts images.py knows, or which ship none)
 _VENDOR_BASES = re.compile(r"(docker\.io/library/|mcr\.microsoft\.com/|gcr\.io/distroless/|registry\.access\.redhat\.com/|"
                            r"registry\.redhat\.io/|quay\.io/centos/|public\.ecr\.aws/(amazonlinux|docker/library)/|"
@@ -1486,6 +1532,20 @@ def _used_at_run_time(r: Roles, path: str) -> bool:
     return False
 
 
+def _filled_later(r: Roles, d: str, after: Instruction) -> bool:
+    """A COPY/ADD after ``after`` puts files into the directory ``d``: sources, not state (a
+    ``chown -R`` there would copy them, and what the build makes of them, into a new layer)."""
+    for ins in _all_instructions(r):
+        if ins.cmd not in ("COPY", "ADD") or ins.start < after.start or ins.stage is not after.stage:
+            continue
+        vals = list(ins.values())
+        dest = vals[-1] if vals else ""
+        full = im.normpath(dest if dest.startswith("/") else posixpath.join(r.model.workdir_at(ins) or "/", dest))
+        if _covers_path(d, full):
+            return True
+    return False
+
+
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
     """Files and directories that RUNs after the last WORKDIR create in it (touch, mkdir,
     sqlite3, database migrations): root-owned state the program may write later."""
@@ -1503,7 +1563,8 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
                 for v in c.arg_values():
                     if v and not v.startswith("-"):
                         path = im.normpath(v if v.startswith("/") else posixpath.join(wd, v))
-                        if path.startswith(wd.rstrip("/") + "/"):
+                        if path.startswith(wd.rstrip("/") + "/") and not (
+                                c.name == "mkdir" and _filled_later(r, path, ins)):
                             yield path, _ev(ins, f"a RUN creates {v} in the WORKDIR at build time, owned by root")
         # (not in what a package manager installs: `apt-get install sqlite3` creates no database)
         texts = (" ".join(w.text for w in c.argv) for c in cmds if (c.name or "").rsplit("/", 1)[-1] not in _PM_INSTALL)

@@ -785,3 +785,25 @@ def test_a_dot_directory_at_the_root_is_a_home_setting():
     text = ('FROM rockylinux:9\nRUN dnf install -y tigervnc-server\nRUN mkdir /.vnc && x11vnc -storepasswd 1 /.vnc/passwd\n'
             'EXPOSE 5901\nCMD ["vncserver", "-fg"]\n')
     assert_noop(text, "non-root-user", refused="/.vnc")
+
+
+def test_a_directory_a_run_made_for_the_command_s_output_is_owned():
+    text = ('FROM php:8.3-cli-alpine\nRUN mkdir -p /tests/artifacts\nWORKDIR /tests\nCOPY . .\n'
+            'CMD ["/tests/bin/behat", "-f", "pretty", "-o", "/tests/artifacts/pretty.out"]\n')
+    text = text.replace("php:8.3-cli-alpine", "alpine:3.20")
+    assert "chown -R 10001:10001 /tests/artifacts" in result(text, "non-root-user").output
+    elsewhere = text.replace("/tests/artifacts/pretty.out", "/var/log/behat.out")
+    assert_noop(elsewhere, "non-root-user", refused="/var/log")
+
+
+def test_a_script_cloned_into_the_workdir_is_not_the_official_image_s():
+    text = ('FROM rust:1.93\nWORKDIR /app\nRUN git clone https://x/app .\nRUN cargo install --path .\n'
+            'EXPOSE 8080\nCMD /app/run.sh\n')
+    assert_noop(text, "non-root-user", refused="run.sh")
+
+
+def test_a_directory_a_copy_fills_later_is_source_not_state():
+    text = ('FROM eclipse-temurin:21\nWORKDIR /w\nRUN mkdir -p common app\nCOPY common/src common/src\n'
+            'COPY app/src app/src\nRUN ./build\nEXPOSE 8080\nCMD ["app/bin/app"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "chown -R" not in out

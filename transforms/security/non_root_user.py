@@ -213,6 +213,11 @@ def _workdir_trees(s: _Subject) -> str | None:
             f"RUN (`&& chown -R UID:GID {path}`), then add USER")
 
 
+def _start_writes_root_owned(s: _Subject) -> str | None:
+    ev = s.roles.start_writes_root_owned
+    return f"line {ev.line}: {ev.reason}; give that directory to the user first" if ev else None
+
+
 def _intended_owner(s: _Subject) -> str | None:
     ev = s.roles.intended_owner
     if ev is None or s.roles.created_accounts:
@@ -291,7 +296,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
     _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
-    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _intended_owner, _stateful_server,
+    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
 )
 
 
