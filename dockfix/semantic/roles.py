@@ -1129,7 +1129,7 @@ class Roles:
                 return _ev(ins, f"the start command runs {m.group(1).strip()}, which changes files the build made "
                                 "as root")
             app = _START_APP_WRITES.search(t)
-            if app and "target/universal/stage" in app.group(0):
+            if app and ("stage/bin/" in app.group(0) or "-Dplay." in app.group(0)):
                 return _ev(ins, f"the start command runs {app.group(0).strip()}, a Play application, which writes "
                                 "RUNNING_PID into its stage directory the build made as root")
             if app:
@@ -1309,12 +1309,13 @@ _START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|comp
                                r"\b(rake|rails)\s+(db:\w+|assets:precompile)|\bflask\s+db\s+upgrade|"
                                r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b|"
                                # a Play application writes RUNNING_PID into its stage directory
-                               r"target/universal/stage/bin/[\w.-]+")
+                               r"(?:target/universal/)?stage/bin/[\w.-]+|-Dplay\.[\w.]+")
 _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
 
 
 _OUTPUT_OPTION = re.compile(r"(?:^|[\s\[,])[\"']?(-o|--output|--out|--log-file|--logfile|--pidfile|--pid-file|"
                             r"-P|>>?)[\"']?(?:=|,\s*|\s+)[\"']?([^\s\"',\]]+)")
+_LAUNCHER_NAMES = {"tini", "dumb-init", "tini-static", "catatonit", "s6-svscan", "gosu"}
 _PATH_DIRS = {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"}
 
 
@@ -1383,7 +1384,7 @@ def _script_name(ins: Instruction) -> str | None:
         first = rest[0]
         if vals[1] == "-c" or "-c" in vals[1:3]:
             first = first.split()[0] if first.split() else first
-    if "$" in first or "/" in first and not first.startswith(("/", "./")):
+    if "$" in first:
         return None
     base = os.path.basename(first)
     return base if base and _SCRIPT_NAME.search(base) else None
@@ -1404,6 +1405,8 @@ def _root_home_made(view: ShellView) -> str | None:
         vals = c.arg_values()
         if base == "git" and "config" in vals[:3] and "--global" in vals:
             return "~/.gitconfig (git config --global)"
+        if base == "composer" and "global" in vals[:2]:
+            return "~/.composer (composer global)"
         if base in ("mkdir", "touch", "ln", "cp", "install"):
             texts = [w.text for w in c.args]
             hit = next((t for t in (texts[-1:] if base in ("ln", "cp", "install") else texts)
@@ -1678,7 +1681,12 @@ def _base_evidence(r: Roles) -> Iterator[Evidence]:
             yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
                                                "from templates, for images others build FROM)")
     yield from _sibling_evidence(r)
-    _, cmd = r.start
+    entry, cmd = r.start
+    evals = (entry.json_values if entry.json else entry.args.split()) if entry is not None else None
+    if evals and cmd is None and os.path.basename(evals[0]) in _LAUNCHER_NAMES and \
+            all(v.startswith("-") for v in evals[1:]):
+        yield _ev(entry, f"ENTRYPOINT only launches ({' '.join(evals)}) and there is no CMD: the image is "  # type: ignore[arg-type]
+                         "run with a command given")
     vals = (cmd.json_values if cmd.json else cmd.args.split()) if cmd is not None else None
     if vals and _PROMPTS.fullmatch(" ".join([os.path.basename(vals[0]), *vals[1:]])):
         yield _ev(cmd, f"CMD starts the {os.path.basename(vals[0])} prompt: a language image others build FROM")  # type: ignore[arg-type]

@@ -807,3 +807,19 @@ def test_a_directory_a_copy_fills_later_is_source_not_state():
             'COPY app/src app/src\nRUN ./build\nEXPOSE 8080\nCMD ["app/bin/app"]\n')
     out = result(text, "non-root-user").output
     assert "USER 10001:10001" in out and "chown -R" not in out
+
+
+def test_a_launcher_entrypoint_without_a_command_is_run_with_one():
+    text = 'FROM node:22\nRUN npm i -g gulp\nENTRYPOINT ["dumb-init", "--"]\n'
+    assert_noop(text, "non-root-user", refused="only launches")
+    assert "USER 1000\nENTRYPOINT" in result(text + 'CMD ["node", "server.js"]\n', "non-root-user").output
+
+
+def test_composer_global_packages_are_in_roots_home():
+    text = 'FROM php:8.3-cli\nRUN composer global require phpunit/phpunit\nCOPY . /app\nCMD ["php", "/app/x.php"]\n'
+    assert_noop(text, "non-root-user", refused="composer global")
+
+
+def test_a_relative_start_script_path_is_a_script():
+    text = 'FROM debian:12\nWORKDIR /opt/mm\nCOPY . .\nEXPOSE 8065\nCMD bin/mm-launch.sh\n'
+    assert_noop(text, "non-root-user", refused="mm-launch.sh")
