@@ -973,7 +973,7 @@ class Roles:
         img = self.image
         if not img or "$" in img:
             return None
-        acc = _BASE_SERVICE_ACCOUNTS.get(im.split_image(img).repo.removeprefix("library/"))
+        acc = _BASE_SERVICE_ACCOUNTS.get(_official_repo(img) or "")
         if acc is None:
             return None
         return Evidence(0, img, f"the base image ships the account {acc} for its program")
@@ -985,9 +985,7 @@ class Roles:
         img = self.image
         if not img or "$" in img:
             return None
-        n = im.split_image(img)
-        if n.repo in official_repositories() or n.repo.removeprefix("library/") in official_repositories() or \
-                _VENDOR_BASES.match(img.lower()):
+        if _official_repo(img) or _VENDOR_BASES.match(img.lower()):
             return None
         return Evidence(0, img, "a third-party base image: which accounts it ships (and owns files as) is not known")
 
@@ -1056,8 +1054,7 @@ class Roles:
             path = _script_path(ins)
             own = ("/" not in path or posixpath.dirname(path) in _PATH_DIRS or posixpath.dirname(path) == "/") \
                 and not (self.image and "onbuild" in self.image)
-            if own and self.image and "$" not in self.image and \
-                    im.split_image(self.image).repo in official_repositories():
+            if own and self.image and "$" not in self.image and _official_repo(self.image):
                 return None  # the official image's own script (docker-entrypoint.sh)
             return _ev(ins, f"the start command runs {name}, which the base image ships: what it does is unknown")
         where = "a URL" if any("://" in v for v in copied.values()) else \
@@ -1315,6 +1312,17 @@ _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)
 
 _OUTPUT_OPTION = re.compile(r"(?:^|[\s\[,])[\"']?(-o|--output|--out|--log-file|--logfile|--pidfile|--pid-file|"
                             r"-P|>>?)[\"']?(?:=|,\s*|\s+)[\"']?([^\s\"',\]]+)")
+def _official_repo(image: str) -> str | None:
+    """The Official Image an image name is (``python``, ``library/python``, or a mirror of it on another
+    registry: ``localhost/debian``, ``registry:5000/library/python``), or None."""
+    repo = im.split_image(image).repo
+    parts = repo.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    name = "/".join(parts).removeprefix("library/")
+    return name if "/" not in name and name in official_repositories() else None
+
+
 _LAUNCHER_NAMES = {"tini", "dumb-init", "tini-static", "catatonit", "s6-svscan", "gosu"}
 _PATH_DIRS = {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"}
 

@@ -823,3 +823,11 @@ def test_composer_global_packages_are_in_roots_home():
 def test_a_relative_start_script_path_is_a_script():
     text = 'FROM debian:12\nWORKDIR /opt/mm\nCOPY . .\nEXPOSE 8065\nCMD bin/mm-launch.sh\n'
     assert_noop(text, "non-root-user", refused="mm-launch.sh")
+
+
+def test_a_mirror_of_an_official_image_is_official():
+    for image in ("localhost/debian:bookworm", "registry.example.com:5000/library/debian:12"):
+        text = f'FROM {image}\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n'
+        assert "USER 10001:10001" in result(text, "non-root-user").output, image
+    assert_noop('FROM ghcr.io/someone/debian:12\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n', "non-root-user",
+                refused="third-party")
