@@ -1543,6 +1543,14 @@ def _used_at_run_time(r: Roles, path: str) -> bool:
     return False
 
 
+def _read_by_later_run(r: Roles, name: str, after: Instruction) -> bool:
+    """A RUN after ``after`` names the file ``name``: a build input (a downloaded installer), not
+    the program's state."""
+    pat = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])")
+    return any(ins.start > after.start and pat.search(im.run_text(ins) or "")
+               for ins, _view in r.model.stage_runs(r.chain))
+
+
 def _filled_later(r: Roles, d: str, after: Instruction) -> bool:
     """A COPY/ADD after ``after`` puts files into the directory ``d``: sources, not state (a
     ``chown -R`` there would copy them, and what the build makes of them, into a new layer)."""
@@ -1588,8 +1596,9 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
         here = r.model.workdir_at(ins) or "/"
         for w in written_files(view):
             path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+            name = path.rsplit("/", 1)[-1]
             if not w.tree and path.startswith(wd.rstrip("/") + "/") and re.fullmatch(r"[\w./@+-]+", path) and \
-                    path.rsplit("/", 1)[-1] != script:
+                    name != script and not _read_by_later_run(r, name, ins):
                 yield path, _ev(ins, f"a RUN writes {w.path} in the WORKDIR at build time ({_short(w.how, 60)}), "
                                      "owned by root")
 

@@ -831,3 +831,10 @@ def test_a_mirror_of_an_official_image_is_official():
         assert "USER 10001:10001" in result(text, "non-root-user").output, image
     assert_noop('FROM ghcr.io/someone/debian:12\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n', "non-root-user",
                 refused="third-party")
+
+
+def test_a_downloaded_file_a_later_run_uses_is_a_build_input_not_state():
+    text = ('FROM haskell:9\nWORKDIR /opt\nRUN curl -fsSL https://x/Build.hs > Build.hs\nRUN runhaskell Build.hs\n'
+            'EXPOSE 8000\nCMD ["elm", "reactor"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "Build.hs &&" not in out and "chown -R" not in out
