@@ -235,7 +235,8 @@ _SERVERS = re.compile(
     r"(?<![\w.-])(nginx|httpd|apache2|apache2-foreground|apache2ctl|php-fpm\d*(?:\.\d+)?|gunicorn|uvicorn|hypercorn|"
     r"daphne|uwsgi|waitress-serve|puma|unicorn|thin|passenger|catalina\.sh|redis-server|mongod|postgres|mysqld|"
     r"mariadbd|memcached|haproxy|caddy|traefik|sshd|lighttpd|vsftpd|named|slapd|dnsmasq|squid|varnishd|"
-    r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul|vault|prometheus|grafana-server|"
+    r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul(?=\W+agent)|vault(?=\W+server)|"
+    r"prometheus|grafana-server|"
     r"jupyter|streamlit|http-server|serve)(?![\w-])|runserver\b|\b(?:rails|rackup)\s+(?:s|server)\b|"
     r"\bflask\s+run\b|\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b|\bjava\b.*-jar\b|-D\s*FOREGROUND|daemon\s+off|"
     r"--(?:port|listen|bind)\b|0\.0\.0\.0")
@@ -786,6 +787,13 @@ class Roles:
                 if m:
                     return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
                                     "does not see")
+        runs_dart = any(re.search(r"(?<![\w/-])dart[\s\"',]+(run[\s\"',]+)?[\w./-]+\.dart\b", t) for _, t in self._start_texts)
+        for ins, view in self.model.stage_runs(self.chain) if runs_dart else ():
+            if re.search(r"(?<![\w-])(dart\s+)?pub\s+(get|upgrade)\b", im.run_text(ins) or "") and \
+                    "PUB_CACHE" not in (im.run_text(ins) or "") and not any(
+                        i.cmd == "ENV" and "PUB_CACHE" in i.args for i in _all_instructions(self)):
+                return _ev(ins, "dart pub puts the packages in root's ~/.pub-cache, and the command runs the program "
+                                "from source (dart FILE.dart), which reads them from there")
         for ins, t in self._start_texts:
             m = _HOME_TOOLS.search(t)
             if m:

@@ -838,3 +838,19 @@ def test_a_downloaded_file_a_later_run_uses_is_a_build_input_not_state():
             'EXPOSE 8000\nCMD ["elm", "reactor"]\n')
     out = result(text, "non-root-user").output
     assert "USER 10001:10001" in out and "Build.hs &&" not in out and "chown -R" not in out
+
+
+def test_a_dart_program_run_from_source_reads_root_s_pub_cache():
+    text = ('FROM dart:3.5\nWORKDIR /app\nCOPY pubspec.yaml server.dart ./\nRUN dart pub get\nEXPOSE 8080\n'
+            'CMD ["dart", "server.dart"]\n')
+    assert_noop(text, "non-root-user", refused="pub-cache")
+    compiled = text.replace("RUN dart pub get\n", "RUN dart pub get && dart compile exe server.dart -o server\n")
+    compiled = compiled.replace('CMD ["dart", "server.dart"]', 'CMD ["./server"]')
+    assert "USER 10001:10001" in result(compiled, "non-root-user").output
+
+
+def test_vault_and_consul_are_servers_only_with_their_server_command():
+    assert_noop('FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT ["/usr/bin/vault"]\n', "non-root-user",
+                refused="command-line tool")
+    server = 'FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT ["/usr/bin/vault", "server", "-dev"]\n'
+    assert "USER 10001:10001" in result(server, "non-root-user").output
