@@ -1200,7 +1200,32 @@ class Roles:
                         and not self._made_by_mkdir(wd):
                     out.append((wd, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)}), which "
                                              f"is where the WORKDIR {wd} comes from")))
+        out.extend(self._copied_trees(wd))
         return out
+
+    def _copied_trees(self, wd: str) -> Iterator[tuple[str, Evidence]]:
+        """COPY --from=STAGE into the WORKDIR of a tree a RUN of that stage extracted."""
+        assert self.stage is not None
+        for ins in self.stage.instructions:
+            flag = ins.flag("from") if ins.cmd == "COPY" else None
+            src_stage = self.doc.stage_named(flag.value or "") if flag is not None else None
+            if src_stage is None:
+                continue
+            vals = list(ins.values())
+            dest = vals[-1] if vals else ""
+            full = im.normpath(dest if dest.startswith("/") else posixpath.join(self.model.workdir_at(ins) or "/", dest))
+            if not (_covers_path(wd, full) or _covers_path(full, wd)):
+                continue
+            for run, view in self.model.stage_runs(self.model.chain(src_stage)):
+                here = self.model.workdir_at(run) or "/"
+                for w in written_files(view):
+                    tree = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+                    src = [im.normpath(v if v.startswith("/") else posixpath.join(
+                        self.model.workdir_after(src_stage) or "/", v)) for v in vals[:-1]]
+                    if w.tree and not w.how.startswith("git ") and any(_covers_path(tree, v) for v in src):
+                        yield full, _ev(ins, f"copies into {full} the tree stage '{src_stage.name}' extracted as root "
+                                             f"({_short(w.how, 60)})")
+                        break
 
     def _made_by_mkdir(self, d: str) -> bool:
         return any(c.name == "mkdir" and any(v and im.normpath(v) == d for v in c.arg_values())

@@ -854,3 +854,12 @@ def test_vault_and_consul_are_servers_only_with_their_server_command():
                 refused="command-line tool")
     server = 'FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT ["/usr/bin/vault", "server", "-dev"]\n'
     assert "USER 10001:10001" in result(server, "non-root-user").output
+
+
+def test_a_server_tree_extracted_in_a_builder_stage_and_copied_into_the_workdir_is_refused():
+    text = ('FROM alpine:3.20 AS get\nWORKDIR /resin\nRUN wget -qO- https://x/resin.tgz | tar xz --strip-components=1\n'
+            'FROM eclipse-temurin:21\nWORKDIR /resin\nCOPY --from=get /resin .\nEXPOSE 8080\n'
+            'CMD ["java", "-jar", "lib/resin.jar", "console"]\n')
+    assert_noop(text, "non-root-user", refused="extracted")
+    built = text.replace("RUN wget -qO- https://x/resin.tgz | tar xz --strip-components=1", "RUN ./build.sh")
+    assert "USER 10001:10001" in result(built, "non-root-user").output
