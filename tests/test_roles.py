@@ -53,10 +53,13 @@ def test_command_line_tool_with_bind_mount_usage_and_data_workdir():
     assert any(e.line == 4 and "mounts the user's directory" in e.reason for e in r.evidence)
 
 
-def test_entrypoint_alone_does_not_decide_tool():
+def test_entrypoint_without_service_evidence_is_a_tool():
+    # an ENTRYPOINT program with nothing that shows a service is taken for a command-line tool
+    # (refused by non-root-user: such images are run on bind mounts); services have evidence
     r = facts('FROM alpine\nCOPY app /app\nENTRYPOINT ["/app"]\n')
-    assert reasons(r, R.TOOL)  # the evidence is there ...
-    assert r.role == R.UNKNOWN  # ... but services have an ENTRYPOINT too
+    assert reasons(r, R.TOOL) and r.role == R.TOOL
+    assert facts('FROM alpine\nCOPY app /app\nEXPOSE 8080\nENTRYPOINT ["/app"]\n').role == R.SERVICE
+    assert facts('FROM alpine\nCOPY app /app\nENTRYPOINT ["/app"]\nCMD ["--port", "8080"]\n').role == R.SERVICE
 
 
 def test_data_workdir_with_copied_sources_is_no_tool_evidence():
@@ -349,7 +352,7 @@ def test_dev_containers_and_known_tools():
     assert r.role == R.BUILD_ENV
     r = facts('FROM alpine\nRUN apk add git\nENTRYPOINT ["git"]\n')
     assert r.role == R.TOOL
-    assert facts('FROM alpine\nENTRYPOINT ["gitea"]\n').role == R.UNKNOWN
+    assert facts('FROM alpine\nENTRYPOINT ["gitea"]\n').role != R.SERVICE  # no evidence of one
 
 
 def test_a_language_prompt_as_the_command_is_a_base_image():

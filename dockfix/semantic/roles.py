@@ -37,10 +37,12 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
+from dockfix.shell.facts import written_files
+from dockfix.syntax.cst import env_pairs
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.semantic.model import Model
-    from dockfix.shell.view import SimpleCommand
+    from dockfix.shell.view import ShellView, SimpleCommand
     from dockfix.syntax.cst import Dockerfile, Instruction, Stage
 
 SERVICE = "service"
@@ -76,6 +78,7 @@ class Account:
     evidence: Evidence
     group: str | None = None  # its primary group, when known
     gid: int | None = None
+    package: str | None = None  # the package that creates it
 
 
 @dataclass(frozen=True)
@@ -116,13 +119,16 @@ _DROPS = re.compile(
 _USER_OPTION = re.compile(r"(?:^|[\s\"',\[])(-u|--user|--uid|--runas|-U)[\s\"',=]+([A-Za-z_][\w-]*)(?=[\s\"',\]]|$)")
 _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
-    r"(?<![\w-])(sshd|cron|crond|systemd|/sbin/init|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
-    r"nginx|apache2ctl|apachectl|apache2|httpd|slapd|vsftpd|named|tcpdump|iptables|"
+    r"(?<![\w-])(sshd|cron|crond|systemd|(?:/usr)?/sbin/init|/lib/systemd/systemd|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
+    r"nginx|apache2ctl|apachectl|apache2|httpd|apache2-foreground|httpd-foreground|slapd|vsftpd|named|tcpdump|iptables|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
 _SCRIPT_NEEDS_ROOT = re.compile(
-    r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])")
+    r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])|"
+    # daemons that need root, by name or path (/usr/sbin/sshd -D), and init scripts
+    r"(?<![\w.-])(sshd|crond?|dockerd|rsyslogd|syslogd|service\s+[\w.-]+\s+(?:re)?start|systemctl|"
+    r"/etc/init\.d/[\w.-]+)(?![\w.-])")
 _DROPPER_WORDS = ("gosu", "su-exec", "s6-overlay", "supervisor")
 _DROPPER_INSTALL = re.compile(r"(?<![\w-])(gosu|su-exec|s6-overlay|supervisor|tini-static-gosu)(?![\w])")
 _SETCAP = re.compile(r"setcap\b[^;&|]*cap_net_bind_service")
@@ -220,6 +226,8 @@ _PRIVILEGED_COMMANDS = re.compile(
 _DEVICE = re.compile(r"/dev/(?!(?:null|zero|u?random|stdin|stdout|stderr|tty|console|shm|fd|pts|mqueue)\b)"
                      r"[A-Za-z][\w/.-]*")
 _DOCKER_SOCK = re.compile(r"docker\.sock")
+_DOCKER_CLIENT = re.compile(r"get\.docker\.com|download\.docker\.com/linux/static|docker/compose/releases|"
+                            r"(?<![\w-])pip\d?\s+install\b[^;&|]*\bdocker-compose\b|(?<![\w-])docker-compose-plugin\b")
 _PRIVILEGE_FLAGS = re.compile(r"--privileged\b|--cap-add[= ]\s*\S+|--device[= ]\s*\S+|--security-opt[= ]\s*\S+|"
                               r"--pid[= ]host\b|\bprivileged:\s*true\b|\bcap_add:")
 
@@ -227,7 +235,8 @@ _SERVERS = re.compile(
     r"(?<![\w.-])(nginx|httpd|apache2|apache2-foreground|apache2ctl|php-fpm\d*(?:\.\d+)?|gunicorn|uvicorn|hypercorn|"
     r"daphne|uwsgi|waitress-serve|puma|unicorn|thin|passenger|catalina\.sh|redis-server|mongod|postgres|mysqld|"
     r"mariadbd|memcached|haproxy|caddy|traefik|sshd|lighttpd|vsftpd|named|slapd|dnsmasq|squid|varnishd|"
-    r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul|vault|prometheus|grafana-server|"
+    r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul(?=\W+agent)|vault(?=\W+server)|"
+    r"prometheus|grafana-server|"
     r"jupyter|streamlit|http-server|serve)(?![\w-])|runserver\b|\b(?:rails|rackup)\s+(?:s|server)\b|"
     r"\bflask\s+run\b|\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b|\bjava\b.*-jar\b|-D\s*FOREGROUND|daemon\s+off|"
     r"--(?:port|listen|bind)\b|0\.0\.0\.0")
@@ -251,7 +260,7 @@ _TOOLCHAIN_PACKAGES = {"build-essential", "gcc", "g++", "clang", "make", "cmake"
                        "rustc", "cargo", "golang", "golang-go", "maven", "gradle", "ant", "binutils",
                        "alpine-sdk", "build-base", "devtoolset", "llvm", "gfortran"}
 # a language's interactive prompt as the whole CMD: what official language images start
-_PROMPTS = re.compile(r"(node|nodejs|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
+_PROMPTS = re.compile(r"(node|nodejs|pwsh|powershell|python[\d.]*|pypy[\d.]*|irb|php -a|jshell|ghci|iex|erl|julia|R|bun|deno|"
                       r"swift|clojure|scala|lua[\d.]*|perl -de0|ruby|groovysh|sbcl|racket|guile|ocaml|utop|gore)")
 # programs that work on the user's files (run with the current directory mounted): a table, not a guess
 _CLI_TOOLS = re.compile(
@@ -262,7 +271,7 @@ _CLI_TOOLS = re.compile(
     r"rsync|s3cmd|rclone|firebase|serverless|sls|cdk|pulumi|tflint|checkov|trivy|grype|syft|gitleaks|semgrep|"
     r"yamllint|markdownlint|asciidoctor|plantuml|dot|wkhtmltopdf|tesseract|exiftool|ocrmypdf|gifsicle|"
     r"optipng|pngquant|jpegoptim|svgo|lilypond|gs|qpdf|mogrify|sox|imagemin|zola|gatsby|ng|vue|nx|dotnet-format")
-_SHELLS = re.compile(r'^\s*\[?\s*"?(/bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
+_SHELLS = re.compile(r'^\s*\[?\s*"?(/?bin/|/usr/bin/)?(bash|sh|zsh|ash|fish)"?\s*\]?\s*$')
 _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpack-deps(:|@|$)|"
                            r"(^|/)(gcc|rust|golang|maven|gradle)(:|@|$)")
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
@@ -536,7 +545,8 @@ class Roles:
             return None
         code = "\n".join(ln for ln in script[1].splitlines() if not ln.lstrip().startswith("#"))
         m = _SCRIPT_NEEDS_ROOT.search(code)
-        return Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs root") if m else None
+        return Evidence(0, script[0], f"the entrypoint script runs {m.group(1) or m.group(2)}, which needs root") \
+            if m else None
 
     @functools.cached_property
     def start_needs_root(self) -> Evidence | None:
@@ -547,6 +557,10 @@ class Roles:
                 return _ev(ins, f"the command runs {m.group(1)}, which needs root")
             if re.search(r"(?<![\w.-])/root(?:/|$|[\s\"',\]])", t) and self.workdir != "/root":
                 return _ev(ins, "the command uses a file under /root, which only root can enter")
+        start = self.start[0] or self.start[1]
+        prog = _script_path(start) if start is not None else ""
+        if re.match(r"(/usr)?(/local)?/sbin/[\w.-]+$", prog):
+            return _ev(start, f"the command runs {prog}, a system daemon (sbin), which expects to start as root")  # type: ignore[arg-type]
         return None
 
     @functools.cached_property
@@ -732,7 +746,8 @@ class Roles:
             if not name or any(a.name == name for a in out):
                 continue
             uid = _DEBIAN_UIDS.get(name) if fam == im.DEBIAN else None
-            out.append(Account(name, uid, "package", _ev(ins, f"installing {pkg} creates the account {name}")))
+            out.append(Account(name, uid, "package", _ev(ins, f"installing {pkg} creates the account {name}"),
+                               package=pkg))
         return out
 
     @property
@@ -759,6 +774,9 @@ class Roles:
             for ins in st.instructions:
                 if ins.cmd == "ENV" and _ROOT_PATH.search(ins.args):
                     return _ev(ins, "an ENV points into /root, which only root can enter")
+                dest = list(ins.values())[-1:] if ins.cmd in ("COPY", "ADD") else []
+                if dest and _HOME_PATH.match(dest[0]):
+                    return _ev(ins, f"{ins.cmd} puts files in root's home ({dest[0]}), which only root can enter")
                 t = im.run_text(ins)
                 if not t:
                     continue
@@ -769,6 +787,23 @@ class Roles:
                 if m:
                     return _ev(ins, "a RUN installs with pip --user into root's ~/.local, which another user "
                                     "does not see")
+        runs_dart = any(re.search(r"(?<![\w/-])dart[\s\"',]+(run[\s\"',]+)?[\w./-]+\.dart\b", t) for _, t in self._start_texts)
+        for ins, view in self.model.stage_runs(self.chain) if runs_dart else ():
+            if re.search(r"(?<![\w-])(dart\s+)?pub\s+(get|upgrade)\b", im.run_text(ins) or "") and \
+                    "PUB_CACHE" not in (im.run_text(ins) or "") and not any(
+                        i.cmd == "ENV" and "PUB_CACHE" in i.args for i in _all_instructions(self)):
+                return _ev(ins, "dart pub puts the packages in root's ~/.pub-cache, and the command runs the program "
+                                "from source (dart FILE.dart), which reads them from there")
+        for ins, t in self._start_texts:
+            m = _HOME_TOOLS.search(t)
+            if m:
+                return _ev(ins, f"the start command runs {m.group(0).strip()}, which keeps its state (toolchains, "
+                                "environments, dependencies) in the home of the user who built it: root's")
+        for ins, view in self.model.stage_runs(self.chain):
+            made = _root_home_made(view)
+            if made:
+                return _ev(ins, f"a RUN puts {made} in root's home at build time, which another user neither "
+                                "reads nor has in its own home")
         return None
 
     @functools.cached_property
@@ -781,6 +816,8 @@ class Roles:
         for p, ev in _build_time_files(self):
             found.setdefault(p, []).append(ev)
         for p, ev in _made_state_dirs(self):
+            found.setdefault(p, []).append(ev)
+        for p, ev in self.start_output_dirs[0]:
             found.setdefault(p, []).append(ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
@@ -875,6 +912,364 @@ class Roles:
             add(p, ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
 
+    # -- what the program needs that the build left to root (issue 15) --------
+    @functools.cached_property
+    def start_file_from_url(self) -> Evidence | None:
+        """A file the start command runs or reads was fetched by ``ADD <url>``, which gives it
+        mode 0600 (root only), and the modes later ``chmod``s (or ``ADD --chmod``) give it do not
+        let other users run it (a binary needs o+x) or read it (a script, a jar: o+r)."""
+        texts = [t for _, t in self._start_texts]
+        if not texts:
+            return None
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd != "ADD":
+                    continue
+                vals = list(ins.values())
+                for src in vals[:-1]:
+                    if "://" not in src or src.startswith("git@") or re.search(r"\.(tar(\.\w+)?|tgz|zip)$", src):
+                        continue  # (an archive: what the program uses is what a RUN extracts)
+                    path = _add_destination(vals[-1], src, self.model.workdir_at(ins))
+                    name = path.rstrip("/").rsplit("/", 1)[-1]
+                    if not name or not (_names(path, texts) or _names(name, texts) and (
+                            posixpath.dirname(path) in _PATH_DIRS or posixpath.dirname(path) == self.workdir)):
+                        continue
+                    mode = self._mode_after(path, ins, _chmod(0o600, (ins.flag("chmod") or _NO_FLAG).value))
+                    binary = "." not in name and "/releases/download/" in src
+                    missing = "x" if binary and not mode & 0o001 else "r" if not binary and not mode & 0o004 else None
+                    if missing:
+                        what = "run" if missing == "x" else "read"
+                        return _ev(ins, f"ADD fetches {name} from a URL with mode 0600, and the file's mode at the "
+                                        f"end of the build ({mode:o}) does not let other users {what} it; the "
+                                        "start command uses it")
+        return None
+
+    def _mode_after(self, path: str, after: Instruction, mode: int) -> int:
+        """The mode of ``path`` after the RUN chmods that follow ``after`` (by name, or a directory
+        above it with -R)."""
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        for ins, view in self.model.stage_runs(self.chain):
+            if ins.start < after.start and ins.stage is after.stage:
+                continue
+            for c in view.commands():
+                vals = [v for v in c.arg_values() if v is not None]
+                if c.name != "chmod" or not vals:
+                    continue
+                ops = [v for v in vals if not v.startswith("-") or re.fullmatch(r"-[rwxXst]+", v)]
+                if len(ops) < 2:
+                    continue
+                if any(v.rstrip("/").rsplit("/", 1)[-1] == name or path.startswith(v.rstrip("/") + "/")
+                       for v in ops[1:]):
+                    mode = _chmod(mode, ops[0])
+        return mode
+
+    def runs_package(self, acc: Account) -> bool:
+        """The start command (or the base image's, when the file sets none) runs the server of the
+        package that created ``acc`` (nginx for www-data from nginx, php-fpm, redis-server...)."""
+        key = _package_key(acc.package or "")
+        stem = {"php-fpm": r"php-fpm", "apache2": r"apache2|apachectl|httpd", "httpd": r"httpd|apachectl",
+                "postgresql": r"postgres|pg_ctl", "mysql-server": r"mysqld", "mariadb-server": r"mysqld|mariadbd",
+                "redis-server": r"redis-server", "nginx-full": "nginx", "nginx-light": "nginx",
+                "nginx-extras": "nginx"}.get(key, re.escape(key.split("-")[0]))
+        texts = [t for _, t in self._start_texts]
+        return bool(texts) and any(re.search(r"(?<![\w-])(" + stem + r")", t) for t in texts)
+
+    @functools.cached_property
+    def base_service_account(self) -> Evidence | None:
+        """The base image is an official image that ships the account its program runs as
+        (www-data in php, httpd; postgres; redis...), which the image's files are meant for."""
+        img = self.image
+        if not img or "$" in img:
+            return None
+        acc = _BASE_SERVICE_ACCOUNTS.get(_official_repo(img) or "")
+        if acc is None:
+            return None
+        return Evidence(0, img, f"the base image ships the account {acc} for its program")
+
+    @functools.cached_property
+    def unknown_base_accounts(self) -> Evidence | None:
+        """The base image is a third-party image (not an official one, not one whose family its
+        name tells): the accounts it ships, and the files they own, are not known."""
+        img = self.image
+        if not img or "$" in img:
+            return None
+        if _official_repo(img) or _VENDOR_BASES.match(img.lower()):
+            return None
+        return Evidence(0, img, "a third-party base image: which accounts it ships (and owns files as) is not known")
+
+    @functools.cached_property
+    def start_builds(self) -> Evidence | None:
+        """The start command builds software (make, rpmbuild, mvn...): a build environment,
+        run on sources mounted at run time, writing root-owned build trees."""
+        for ins, t in self._start_texts:
+            m = _START_BUILDS.search(t)
+            if m:
+                return _ev(ins, f"the start command builds ({m.group(0).strip()})")
+        return None
+
+    @functools.cached_property
+    def start_dir_unpopulated(self) -> Evidence | None:
+        """The start command ``cd``s into a directory nothing in the file creates or fills: a
+        directory mounted at run time (the host's files, owned by the host's user)."""
+        for ins, t in self._start_texts:
+            for m in re.finditer(r"(?<![\w-])cd\s+([\"']?)(/[\w./@+-]*)\1(?=\s*(?:&&|;|\||$|\"|\]))", t):
+                d = im.normpath(m.group(2))
+                if d != "/" and not self._populates(d):
+                    return _ev(ins, f"the start command works in {d}, which nothing in the file creates or fills: "
+                                    "a directory mounted at run time")
+        return None
+
+    def _populates(self, d: str) -> bool:
+        """Something in the chain creates or fills the directory ``d`` (a COPY/ADD, a WORKDIR, a
+        RUN that names it)."""
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd in ("COPY", "ADD"):
+                    vals = list(ins.values())
+                    dest = vals[-1] if vals else ""
+                    full = im.normpath(dest if dest.startswith("/") else
+                                       posixpath.join(self.model.workdir_at(ins) or "/", dest))
+                    if _covers_path(full, d) or _covers_path(d, full):
+                        return True
+                elif ins.cmd == "WORKDIR":
+                    wd = self.model.workdir_after(st) if ins is st.instructions[-1] else None
+                    if d in ins.args or (wd and _covers_path(wd, d)):
+                        return True
+                elif ins.cmd == "RUN" and d in (im.run_text(ins) or ""):
+                    return True
+        return False
+
+    @functools.cached_property
+    def unknown_start_script(self) -> Evidence | None:
+        """The start command runs a script whose text is not known (copied from a build
+        context that is not at hand, from another stage, or shipped by a base image that is not
+        an official one), so what it needs (sshd, mount, chown...) cannot be read.  None when
+        the script is read from the context, when a RUN of the file writes it, or when the
+        ENTRYPOINT script is followed by a CMD that is plainly a server."""
+        entry, cmd = self.start
+        ins = entry or cmd
+        if ins is None or self.entry_script is not None:
+            return None
+        name = _script_name(ins)
+        if name is None:
+            return None
+        if entry is not None and cmd is not None and _SERVERS.search(cmd.args) and not _NEEDS_ROOT.search(cmd.args):
+            return None
+        if self._run_writes(name):
+            return None
+        copied = self._copied_from(name)
+        if copied is None:
+            path = _script_path(ins)
+            own = ("/" not in path or posixpath.dirname(path) in _PATH_DIRS or posixpath.dirname(path) == "/") \
+                and not (self.image and "onbuild" in self.image)
+            if own and self.image and "$" not in self.image and _official_repo(self.image):
+                return None  # the official image's own script (docker-entrypoint.sh)
+            return _ev(ins, f"the start command runs {name}, which the base image ships: what it does is unknown")
+        where = "a URL" if any("://" in v for v in copied.values()) else \
+            "the build context (not at hand)" if copied.flag("from") is None else "another stage"
+        verb = "fetched" if where == "a URL" else "copied"
+        return _ev(ins, f"the start command runs {name}, {verb} from {where} on line {copied.line}: what it does "
+                        "is unknown")
+
+    def _run_writes(self, name: str) -> bool:
+        for _ins, view in self.model.stage_runs(self.chain):
+            if any(w.path.rstrip("/").rsplit("/", 1)[-1] == name for w in written_files(view)):
+                return True
+        return False
+
+    def _copied_from(self, name: str) -> Instruction | None:
+        """The COPY/ADD (not from a URL) that brings the file ``name``, or a whole directory that
+        may hold it."""
+        for st in reversed(self.chain):
+            for ins in reversed(st.instructions):
+                if ins.cmd not in ("COPY", "ADD"):
+                    continue
+                vals = list(ins.values())
+                srcs = [v for v in vals[:-1] if "://" not in v]
+                dest = vals[-1] if vals else ""
+                if dest.rstrip("/").rsplit("/", 1)[-1] == name or any(
+                        v.rstrip("/").rsplit("/", 1)[-1] in (name, ".", "*") or "." not in v.rsplit("/", 1)[-1]
+                        for v in srcs):
+                    return ins
+        return None
+
+    @functools.cached_property
+    def cloud_build_step(self) -> Evidence | None:
+        """A Google Cloud Build step: it runs on /workspace with HOME=/builder/home, volumes the
+        builder mounts root-owned."""
+        for ins in _all_instructions(self):
+            if ins.cmd in ("ENV", "WORKDIR", "ENTRYPOINT", "CMD", "VOLUME") and re.search(
+                    r"/builder/home\b|^\s*/workspace/?\s*$" if ins.cmd == "WORKDIR" else r"/builder/home\b", ins.args):
+                return _ev(ins, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned volumes")
+        if self.image and re.search(r"(^|/)cloud-builders?/", self.image):
+            return Evidence(0, self.image, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned "
+                                           "volumes")
+        return None
+
+    @functools.cached_property
+    def deliberate_root(self) -> Evidence | None:
+        """The final stage's last USER is root and no RUN/COPY/ADD follows it: the author chose root
+        for the program itself."""
+        user = self.running_user
+        ins = user.instruction
+        if user.nonroot is not False or ins is None or ins.stage is not self.stage or self.stage is None:
+            return None
+        after = [i for i in self.stage.instructions if i.start > ins.start]
+        if any(i.cmd in ("RUN", "COPY", "ADD") for i in after):
+            return None
+        return _ev(ins, f"USER {user.value} after the last build step: the author runs the program as root on "
+                        "purpose")
+
+    @functools.cached_property
+    def start_modifies_files(self) -> Evidence | None:
+        """The start command changes files before the program runs (rm, mv, sed -i, chmod...)
+        or runs a step that writes into the application (database migrations, collectstatic):
+        the build made those files as root."""
+        for ins, t in self._start_texts:
+            for m in _START_WRITES.finditer(t):
+                targets = [a for a in re.split(r"\s+", m.group(2) or "") if a and not a.startswith("-")]
+                if targets and all(re.match(r"[\"']?(/tmp/|/var/tmp/|/dev/|~/|\$HOME/|\$\{HOME\}/)", a)
+                                   for a in targets):
+                    continue
+                return _ev(ins, f"the start command runs {m.group(1).strip()}, which changes files the build made "
+                                "as root")
+            app = _START_APP_WRITES.search(t)
+            if app and ("stage/bin/" in app.group(0) or "-Dplay." in app.group(0)):
+                return _ev(ins, f"the start command runs {app.group(0).strip()}, a Play application, which writes "
+                                "RUNNING_PID into its stage directory the build made as root")
+            if app:
+                return _ev(ins, f"the start command runs {app.group(0).strip()}, which writes into the "
+                                "application's files the build made as root")
+        return None
+
+    @functools.cached_property
+    def start_outputs(self) -> list[tuple[str, Evidence]]:
+        """Files the start command writes by name (``-o FILE``, ``--output``, ``--log-file``,
+        ``--pidfile``, redirections), absolute or relative to the WORKDIR."""
+        out = []
+        for ins, t in self._start_texts:
+            for m in _OUTPUT_OPTION.finditer(t):
+                v = m.group(2).strip("\"'")
+                if "$" in v or v in ("-", "std", "stdout", "stderr") or re.match(r"/(tmp|var/tmp|dev)(/|$)", v):
+                    continue
+                if not v.startswith("/") and self.workdir is None and self.workdir_instruction is not None:
+                    continue  # (in the WORKDIR a build argument decides: it is chowned as `.`)
+                path = v if v.startswith("/") else posixpath.join(self.workdir or "/", v)
+                out.append((im.normpath(path), _ev(ins, f"the start command writes {v} ({m.group(1)})")))
+        return out
+
+    @functools.cached_property
+    def start_output_dirs(self) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
+        """(directories a RUN made that the start command writes files in: the user must own
+        them; the outputs in other directories that are not the WORKDIR, a VOLUME or /tmp)."""
+        own: list[tuple[str, Evidence]] = []
+        other: list[tuple[str, Evidence]] = []
+        for path, ev in self.start_outputs:
+            d = posixpath.dirname(path)
+            if re.match(r"/(tmp|var/tmp|dev)(/|$)", d) or (self.workdir not in (None, "/") and d == self.workdir) \
+                    or any(_covers_path(v, d) for v in self.volumes):
+                continue
+            (own if self._made_by_mkdir(d) else other).append((d if self._made_by_mkdir(d) else path, ev))
+        return own, other
+
+    @property
+    def start_writes_root_owned(self) -> Evidence | None:
+        """The first file the start command writes in a directory the build leaves to root."""
+        for path, ev in self.start_output_dirs[1]:
+            if not any(_covers_path(w, path) for w in self.build_state_paths):
+                return Evidence(ev.line, ev.text, f"{ev.reason} in {posixpath.dirname(path)}, which the build "
+                                                  "leaves to root")
+        return None
+
+    @functools.cached_property
+    def workdir_trees(self) -> list[tuple[str, Evidence]]:
+        """Trees a RUN extracts into the WORKDIR (unzip -d, tar -x -C): a packaged program with
+        its configuration files, which it may rewrite; root-owned."""
+        wd = self.workdir
+        if not wd or wd == "/" or self.stage is None:
+            return []
+        out = []
+        for ins, view in self.model.stage_runs(self.stage):
+            here = self.model.workdir_at(ins) or "/"
+            for w in written_files(view):
+                path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+                if w.tree and not w.how.startswith("git ") and _covers_path(wd, path):
+                    out.append((path, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)})")))
+                elif w.tree and not w.how.startswith("git ") and _covers_path(path, wd) and \
+                        self.workdir_instruction is not None and not _copies_into(self, wd, self.workdir_instruction) \
+                        and not self._made_by_mkdir(wd):
+                    out.append((wd, _ev(ins, f"a RUN extracts files into {path} as root ({_short(w.how, 60)}), which "
+                                             f"is where the WORKDIR {wd} comes from")))
+        out.extend(self._copied_trees(wd))
+        return out
+
+    def _copied_trees(self, wd: str) -> Iterator[tuple[str, Evidence]]:
+        """COPY --from=STAGE into the WORKDIR of a tree a RUN of that stage extracted."""
+        assert self.stage is not None
+        for ins in self.stage.instructions:
+            flag = ins.flag("from") if ins.cmd == "COPY" else None
+            src_stage = self.doc.stage_named(flag.value or "") if flag is not None else None
+            if src_stage is None:
+                continue
+            vals = list(ins.values())
+            dest = vals[-1] if vals else ""
+            full = im.normpath(dest if dest.startswith("/") else posixpath.join(self.model.workdir_at(ins) or "/", dest))
+            if not (_covers_path(wd, full) or _covers_path(full, wd)):
+                continue
+            for run, view in self.model.stage_runs(self.model.chain(src_stage)):
+                here = self.model.workdir_at(run) or "/"
+                for w in written_files(view):
+                    tree = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+                    src = [im.normpath(v if v.startswith("/") else posixpath.join(
+                        self.model.workdir_after(src_stage) or "/", v)) for v in vals[:-1]]
+                    if w.tree and not w.how.startswith("git ") and any(_covers_path(tree, v) for v in src):
+                        yield full, _ev(ins, f"copies into {full} the tree stage '{src_stage.name}' extracted as root "
+                                             f"({_short(w.how, 60)})")
+                        break
+
+    def _made_by_mkdir(self, d: str) -> bool:
+        return any(c.name == "mkdir" and any(v and im.normpath(v) == d for v in c.arg_values())
+                   for _ins, view in self.model.stage_runs(self.chain) for c in view.commands())
+
+    @functools.cached_property
+    def intended_owner(self) -> Evidence | None:
+        """A RUN of the final stage gives files to a numeric non-root owner (``chown -R 1000:2000
+        /code/media``): the author means the program to run as that user."""
+        if self.stage is None:
+            return None
+        for ins, view in self.model.stage_runs(self.stage):
+            for c in view.commands():
+                if (c.name or "").rsplit("/", 1)[-1] != "chown":
+                    continue
+                owner = next((v for v in c.arg_values() if v and not v.startswith("-")), None)
+                if owner and re.fullmatch(r"[1-9]\d*(:\d+)?", owner):
+                    return _ev(ins, f"a RUN gives files to {owner}: the program is meant to run as that user")
+        return None
+
+    @functools.cached_property
+    def copied_database(self) -> Evidence | None:
+        """A COPY/ADD brings a database file (db.sqlite3, *.db) into the image, root-owned: the
+        program writes it."""
+        for ins in _all_instructions(self):
+            if ins.cmd in ("COPY", "ADD") and ins.flag("chown") is None:
+                for v in list(ins.values())[:-1]:
+                    if re.search(r"\.(sqlite3?|db)$", v):
+                        return _ev(ins, f"copies the database {v} root-owned; the program writes it")
+        whole = next((i for i in _all_instructions(self) if i.cmd in ("COPY", "ADD") and i.flag("chown") is None
+                      and i.flag("from") is None and any(v in (".", "./", "*") for v in list(i.values())[:-1])), None)
+        if whole is None:
+            return None
+        at_hand = bool(self.context_dir) and os.path.isfile(os.path.join(self.context_dir or "", "manage.py"))
+        found = _context_database(self.context_dir) if self.context_dir else None
+        if found:
+            return Evidence(0, found, f"the build context holds the database {found}, which COPY copies "
+                                      "root-owned; the program writes it")
+        django = next((i for i, t in self._start_texts if re.search(r"(?<![\w-])manage\.py\b", t)), None)
+        if django is not None and not at_hand:
+            return _ev(whole, "a Django app copied with its whole build context (not at hand): its SQLite database "
+                              "(db.sqlite3) and media files, if the context has them, would be root-owned")
+        return None
+
     # -- the role -------------------------------------------------------------
     @functools.cached_property
     def roles(self) -> dict[str, tuple[Evidence, ...]]:
@@ -908,9 +1303,12 @@ class Roles:
         if (cmd is not None and _SHELLS.match(cmd.args)) or (
                 entry is not None and _SHELLS.match(entry.args) and cmd is None):
             return BUILD_ENV  # a shell is all it starts: an interactive environment, whatever it EXPOSEs
-        if SERVICE in found:
-            return SERVICE
-        if any(not e.reason.startswith("ENTRYPOINT runs") for e in found.get(TOOL, ())):
+        if self.start_builds is not None:
+            return BUILD_ENV  # the start command builds: sources mounted at run time, root-owned build trees
+        started = any(i is not None for i in self.start)
+        if SERVICE in found and (started or any(e.reason.startswith("no CMD") for e in found[SERVICE])):
+            return SERVICE  # (EXPOSE alone, with no command, is no program: images are built FROM it)
+        if TOOL in found:  # (no service evidence: a program docker run's arguments go to is a tool)
             return TOOL
         if BUILD_ENV in found and entry is None and (cmd is None or _SHELLS.match(cmd.args)):
             return BUILD_ENV
@@ -920,6 +1318,160 @@ class Roles:
     def evidence(self) -> tuple[Evidence, ...]:
         """The evidence for ``role`` (empty when it is unknown)."""
         return self.roles.get(self.role, ())
+
+
+@dataclass(frozen=True)
+class _NoFlag:
+    value: str | None = None
+
+
+_NO_FLAG = _NoFlag()
+# builders a start command runs: the image is a build environment for mounted sources
+_START_BUILDS = re.compile(
+    r"(?<![\w./-])(make|gmake|rpmbuild|dpkg-buildpackage|debuild|mock|cmake|ninja|scons|autoreconf|\./configure|"
+    r"mvn|gradle|ant|bazel|cargo\s+build|go\s+build|npm\s+run\s+build|yarn\s+build|mkdocs\s+build|"
+    r"jekyll\s+build|hugo)(?![\w.-])")
+# commands of a start command that change files, and what follows them (up to the next operator)
+_START_WRITES = re.compile(
+    r"(?<![\w./-])(rm|mv|cp|chmod|ln|touch|truncate|sed\s+(?:-\w+\s+)*-i\w*|perl\s+-\w*i\w*|tee)"
+    r"(?![\w.-])((?:\s+[^\s;&|)\]\"]+)*)")
+_START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|compilemessages)|"
+                               r"\b(rake|rails)\s+(db:\w+|assets:precompile)|\bflask\s+db\s+upgrade|"
+                               r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b|"
+                               # a Play application writes RUNNING_PID into its stage directory
+                               r"(?:target/universal/)?stage/bin/[\w.-]+|-Dplay\.[\w.]+")
+_SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")
+
+
+_OUTPUT_OPTION = re.compile(r"(?:^|[\s\[,])[\"']?(-o|--output|--out|--log-file|--logfile|--pidfile|--pid-file|"
+                            r"-P|>>?)[\"']?(?:=|,\s*|\s+)[\"']?([^\s\"',\]]+)")
+def _official_repo(image: str) -> str | None:
+    """The Official Image an image name is (``python``, ``library/python``, or a mirror of it on another
+    registry: ``localhost/debian``, ``registry:5000/library/python``), or None."""
+    repo = im.split_image(image).repo
+    parts = repo.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    name = "/".join(parts).removeprefix("library/")
+    return name if "/" not in name and name in official_repositories() else None
+
+
+_LAUNCHER_NAMES = {"tini", "dumb-init", "tini-static", "catatonit", "s6-svscan", "gosu"}
+_PATH_DIRS = {"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin"}
+
+
+def _chmod(mode: int, spec: str | None) -> int:
+    """The mode ``chmod spec`` gives a regular file of mode ``mode`` (umask 022; an unreadable
+    spec leaves it unchanged)."""
+    if not spec:
+        return mode
+    if re.fullmatch(r"[0-7]{1,4}", spec):
+        return int(spec, 8) & 0o7777
+    for part in spec.split(","):
+        m = re.fullmatch(r"([ugoa]*)([-+=])([rwxXst]*)", part)
+        if not m:
+            return mode
+        who, op, perms = m.groups()
+        bits = sum({"r": 4, "w": 2, "x": 1, "X": 1 if mode & 0o111 else 0}.get(p, 0) for p in perms)
+        mask = 0
+        for w in who or "a":
+            mask |= {"u": 0o700, "g": 0o070, "o": 0o007, "a": 0o777}[w]
+        val = (bits * 0o111) & mask
+        if not who:
+            val &= ~0o022  # the umask applies when no one is named
+        if op == "+":
+            mode |= val
+        elif op == "-":
+            mode &= ~val
+        else:
+            mode = (mode & ~mask) | val
+    return mode
+
+
+def _add_destination(dest: str, src: str, cwd: str | None) -> str:
+    """Where ``ADD src dest`` puts a URL's file."""
+    name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    path = dest.rstrip("/") + "/" + name if dest.endswith("/") or dest in (".", "./") else dest
+    return im.normpath(path if path.startswith("/") else posixpath.join(cwd or "/", path))
+
+
+def _names(name: str, texts: list[str]) -> bool:
+    return any(re.search(r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])", t) for t in texts)
+
+
+def _covers_path(outer: str, path: str) -> bool:
+    return path == outer or path.startswith(outer.rstrip("/") + "/")
+
+
+def _script_path(ins: Instruction) -> str:
+    """The first word of a start command (``sh``/``tini`` launchers skipped)."""
+    vals = ins.json_values if ins.json and ins.json_values else ins.args.split()
+    rest = [v for v in vals[1:] if not v.startswith("-")] if vals and vals[0] in _LAUNCHERS else []
+    first = rest[0] if rest else (vals[0] if vals else "")
+    return first.split()[0] if first.split() else ""
+
+
+def _script_name(ins: Instruction) -> str | None:
+    """The file name of the script a start command runs (a launcher such as ``sh -c`` or tini
+    skipped), when it looks like one (``*.sh``, ``entrypoint``, ``start...``, ``run...``)."""
+    vals = ins.json_values if ins.json and ins.json_values else ins.args.split()
+    if not vals:
+        return None
+    first = vals[0]
+    if first in _LAUNCHERS and len(vals) > 1:
+        rest = [v for v in vals[1:] if not v.startswith("-")]
+        if not rest:
+            return None
+        first = rest[0]
+        if vals[1] == "-c" or "-c" in vals[1:3]:
+            first = first.split()[0] if first.split() else first
+    if "$" in first:
+        return None
+    base = os.path.basename(first)
+    return base if base and _SCRIPT_NAME.search(base) else None
+
+
+# tools a start command runs that keep what the build installed in $HOME (~/.stack, ~/.cabal, poetry's
+# and pipenv's environments, ~/.m2, ~/.gradle, ~/.ivy2/~/.sbt, ~/.lein, ~/.cargo)
+_HOME_TOOLS = re.compile(r"(?<![\w./-])(stack\s+(?:--[\w-]+\s+)*(exec|run)|cabal\s+(v2-)?(run|exec)|poetry\s+run|"
+                         r"pipenv\s+run|mvn\s|gradle\s|\./gradlew\s|sbt\s|lein\s+(run|ring)|cargo\s+run|mix\s+(run|phx))")
+_HOME_PATH = re.compile(r"^((~|\$HOME|\$\{HOME\}|/root)/(?!\.cache(/|$))\S|/\.\w)")  # (/.vnc: HOME=/)
+
+
+def _root_home_made(view: ShellView) -> str | None:
+    """What a RUN makes in root's home (``mkdir -p ~/.config/x``, ``git config --global``, a
+    redirection or download into ``/root/...``); caches (``~/.cache``) aside."""
+    for c in view.commands():
+        base = (c.name or "").rsplit("/", 1)[-1]
+        vals = c.arg_values()
+        if base == "git" and "config" in vals[:3] and "--global" in vals:
+            return "~/.gitconfig (git config --global)"
+        if base == "composer" and "global" in vals[:2]:
+            return "~/.composer (composer global)"
+        if base in ("mkdir", "touch", "ln", "cp", "install"):
+            texts = [w.text for w in c.args]
+            hit = next((t for t in (texts[-1:] if base in ("ln", "cp", "install") else texts)
+                        if _HOME_PATH.match(t)), None)
+            if hit:
+                return hit
+    for w in written_files(view):
+        if _HOME_PATH.match(w.path):
+            return w.path
+    return None
+
+
+def _context_database(root: str) -> str | None:
+    """The first database file (``*.sqlite3``, ``db.sqlite``...) in the top two levels of the build
+    context, relative to it."""
+    if not os.path.isdir(root):
+        return None
+    try:
+        for entry in sorted(os.listdir(root))[:_CONTEXT_SCAN_LIMIT]:
+            if re.search(r"\.sqlite3?$", entry) or entry in ("db.sqlite", "database.db"):
+                return entry
+    except OSError:
+        return None
+    return None
 
 
 _NO_START = "no CMD or ENTRYPOINT: images are built FROM it, or run with a command given"
@@ -974,13 +1526,76 @@ def _made_state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
         return
     for ins, view in r.model.stage_runs(r.stage):
         for c in view.commands():
+            if c.name == "touch":  # a file the command is pointed at (a pid file, a log)
+                for v in c.arg_values():
+                    if v and re.fullmatch(r"/[\w.@+-]+(/[\w.@+-]+)+", v) and _used_at_run_time(r, im.normpath(v)):
+                        yield im.normpath(v), _ev(ins, f"a RUN creates {v}, which the command names, owned by root")
             if c.name != "mkdir":
                 continue
             for v in c.arg_values():
-                if v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
+                if v and v.startswith("/") and not _STATE_PREFIX.match(v) and re.fullmatch(r"/[\w.@+-]+(/[\w.@+-]+)*/?", v) \
+                        and _used_at_run_time(r, im.normpath(v)):
+                    yield im.normpath(v), _ev(ins, f"a RUN makes {im.normpath(v)}, which the program is pointed at "
+                                                   "(ENV or its command), owned by root")
+                elif v and v.startswith("/") and _STATE_PREFIX.match(v) and re.fullmatch(r"[\w./@+-]+", v):
                     path = im.normpath(v)
                     if path.count("/") >= 2 or path in ("/data", "/srv"):
                         yield path, _ev(ins, f"a RUN makes the state directory {path} at build time, owned by root")
+
+
+# official images that ship the account their program runs as (not as their USER)
+_BASE_SERVICE_ACCOUNTS = {"php": "www-data", "wordpress": "www-data", "drupal": "www-data", "joomla": "www-data",
+                          "nextcloud": "www-data", "matomo": "www-data", "mediawiki": "www-data", "httpd": "www-data",
+                          "nginx": "nginx", "postgres": "postgres", "mysql": "mysql", "mariadb": "mysql",
+                          "redis": "redis", "mongo": "mongodb", "rabbitmq": "rabbitmq", "memcached": "memcache",
+                          "cassandra": "cassandra", "haproxy": "haproxy", "solr": "solr", "tomcat": "tomcat",
+                          "gradle": "gradle"}
+# vendors' OS and runtime images (whose accounts images.py knows, or which ship none)
+_VENDOR_BASES = re.compile(r"(docker\.io/library/|mcr\.microsoft\.com/|gcr\.io/distroless/|registry\.access\.redhat\.com/|"
+                           r"registry\.redhat\.io/|quay\.io/centos/|public\.ecr\.aws/(amazonlinux|docker/library)/|"
+                           r"launcher\.gcr\.io/google/(debian|ubuntu)|gcr\.io/google[-_]appengine/(debian|ubuntu)|"
+                           r"cgr\.dev/chainguard/|redhat/ubi|rockylinux/|almalinux/|oraclelinux|opensuse/|fedora)")
+
+
+_PATH_LISTS = {"PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "CLASSPATH", "NODE_PATH", "PERL5LIB", "GOPATH", "MANPATH",
+               "PKG_CONFIG_PATH", "RUBYLIB", "JAVA_HOME", "HOME", "GEM_HOME", "CARGO_HOME", "RUSTUP_HOME"}
+
+
+def _used_at_run_time(r: Roles, path: str) -> bool:
+    """An ENV value or the start command names ``path`` (the program is pointed at it)."""
+    if path in ("/tmp", "/usr", "/opt", "/etc", "/var", "/home", "/srv"):
+        return False
+    # the path itself as a word of the command (not a file under it: that one is read or run)
+    pat = re.compile(r"(?<![\w./-])" + re.escape(path) + r"/?(?=$|[\s\"',;\]])")
+    if any(pat.search(t) for _, t in r._start_texts):
+        return True
+    for ins in _all_instructions(r):  # an ENV whose whole value is the path (not PATH-like lists)
+        if ins.cmd == "ENV" and any(k not in _PATH_LISTS and v.strip("\"'").rstrip("/") == path
+                                    for k, v in env_pairs(ins.args, ins.doc.escape)):
+            return True
+    return False
+
+
+def _read_by_later_run(r: Roles, name: str, after: Instruction) -> bool:
+    """A RUN after ``after`` names the file ``name``: a build input (a downloaded installer), not
+    the program's state."""
+    pat = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w.-])")
+    return any(ins.start > after.start and pat.search(im.run_text(ins) or "")
+               for ins, _view in r.model.stage_runs(r.chain))
+
+
+def _filled_later(r: Roles, d: str, after: Instruction) -> bool:
+    """A COPY/ADD after ``after`` puts files into the directory ``d``: sources, not state (a
+    ``chown -R`` there would copy them, and what the build makes of them, into a new layer)."""
+    for ins in _all_instructions(r):
+        if ins.cmd not in ("COPY", "ADD") or ins.start < after.start or ins.stage is not after.stage:
+            continue
+        vals = list(ins.values())
+        dest = vals[-1] if vals else ""
+        full = im.normpath(dest if dest.startswith("/") else posixpath.join(r.model.workdir_at(ins) or "/", dest))
+        if _covers_path(d, full):
+            return True
+    return False
 
 
 def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
@@ -1000,13 +1615,25 @@ def _build_time_files(r: Roles) -> Iterator[tuple[str, Evidence]]:
                 for v in c.arg_values():
                     if v and not v.startswith("-"):
                         path = im.normpath(v if v.startswith("/") else posixpath.join(wd, v))
-                        if path.startswith(wd.rstrip("/") + "/"):
+                        if path.startswith(wd.rstrip("/") + "/") and not (
+                                c.name == "mkdir" and _filled_later(r, path, ins)):
                             yield path, _ev(ins, f"a RUN creates {v} in the WORKDIR at build time, owned by root")
         # (not in what a package manager installs: `apt-get install sqlite3` creates no database)
         texts = (" ".join(w.text for w in c.argv) for c in cmds if (c.name or "").rsplit("/", 1)[-1] not in _PM_INSTALL)
         m = next((found for found in map(_MIGRATIONS.search, texts) if found), None)
         if m:
             yield wd, _ev(ins, f"a RUN creates a database in the WORKDIR at build time ({m.group(0).strip()})")
+    start = r.start[0] or r.start[1]
+    script = _script_name(start) if start is not None else None  # (the program's code, not its state)
+    for ins, view in r.model.stage_runs(r.stage):
+        here = r.model.workdir_at(ins) or "/"
+        for w in written_files(view):
+            path = im.normpath(w.path if w.path.startswith("/") else posixpath.join(here, w.path))
+            name = path.rsplit("/", 1)[-1]
+            if not w.tree and path.startswith(wd.rstrip("/") + "/") and re.fullmatch(r"[\w./@+-]+", path) and \
+                    name != script and not _read_by_later_run(r, name, ins):
+                yield path, _ev(ins, f"a RUN writes {w.path} in the WORKDIR at build time ({_short(w.how, 60)}), "
+                                     "owned by root")
 
 
 def _state_dirs(r: Roles) -> Iterator[tuple[str, Evidence]]:
@@ -1059,6 +1686,12 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
     prog = _start_program(entry) if entry is not None else None
     if entry is not None and prog and not _NOT_TOOLS.search(prog) and not _SERVERS.search(entry.args):
         yield _ev(entry, f"ENTRYPOINT runs {os.path.basename(prog)}: docker run's arguments go to a program")
+    vals = (entry.json_values if entry.json else entry.args.split()) if entry is not None else None
+    if entry is not None and vals and re.fullmatch(r"(python[\d.]*|node|ruby|perl|php|java|Rscript|bash|sh)",
+                                                   os.path.basename(vals[0])) and \
+            not _SERVERS.search(entry.args) and any(not v.startswith("-") for v in vals[1:]) and \
+            "-c" not in vals[1:2]:
+        yield _ev(entry, f"ENTRYPOINT runs {' '.join(vals[:3])}: docker run's arguments go to a program")
     if entry is not None and prog and _CLI_TOOLS.fullmatch(os.path.basename(prog)):
         yield _ev(entry, f"the ENTRYPOINT is {os.path.basename(prog)}, a command-line tool that works on the "
                          "files it is given (a mounted directory)")
@@ -1098,7 +1731,12 @@ def _base_evidence(r: Roles) -> Iterator[Evidence]:
             yield Evidence(line, _short(text), "a generated file (official-image repositories generate theirs "
                                                "from templates, for images others build FROM)")
     yield from _sibling_evidence(r)
-    _, cmd = r.start
+    entry, cmd = r.start
+    evals = (entry.json_values if entry.json else entry.args.split()) if entry is not None else None
+    if evals and cmd is None and os.path.basename(evals[0]) in _LAUNCHER_NAMES and \
+            all(v.startswith("-") for v in evals[1:]):
+        yield _ev(entry, f"ENTRYPOINT only launches ({' '.join(evals)}) and there is no CMD: the image is "  # type: ignore[arg-type]
+                         "run with a command given")
     vals = (cmd.json_values if cmd.json else cmd.args.split()) if cmd is not None else None
     if vals and _PROMPTS.fullmatch(" ".join([os.path.basename(vals[0]), *vals[1:]])):
         yield _ev(cmd, f"CMD starts the {os.path.basename(vals[0])} prompt: a language image others build FROM")  # type: ignore[arg-type]
@@ -1259,6 +1897,8 @@ def _build_env_evidence(r: Roles) -> Iterator[Evidence]:
             seen.add(pkg)
             yield _ev(ins, f"installs {pkg}: a compiler toolchain or headers to build with")
     entry, cmd = r.start
+    if r.start_builds is not None:
+        yield r.start_builds
     if cmd is not None and _SHELLS.match(cmd.args):
         yield _ev(cmd, "CMD is a shell: an interactive environment")
     elif entry is not None and _SHELLS.match(entry.args) and cmd is None:
@@ -1298,6 +1938,19 @@ def _privileged_evidence(r: Roles) -> Iterator[Evidence]:
         m = _PRIVILEGED_COMMANDS.search(code)
         if m:
             yield Evidence(0, script[0], f"the entrypoint script runs {m.group(1)}, which needs capabilities")
+    if r.image and "$" not in r.image and im.split_image(r.image).repo in ("docker", "library/docker"):
+        yield Evidence(0, r.image, "the base image is the docker CLI, which drives the host's docker.sock "
+                                   "(root:docker 0660)")
+    for ins in _all_instructions(r):
+        m = _DOCKER_CLIENT.search(im.run_text(ins) or "") if ins.cmd == "RUN" else None
+        if m:
+            yield _ev(ins, f"installs the docker CLI ({m.group(0)}), which drives the host's docker.sock "
+                           "(root:docker 0660)")
+            break
+    for ins, t in r._start_texts:
+        m = re.search(r"(?<![\w./-])(docker|docker-compose)\s+(?!-)\w", t)
+        if m:
+            yield _ev(ins, f"the start command runs {m.group(1)}, which drives the host's docker.sock")
     for ins in _all_instructions(r):
         if ins.cmd == "LABEL":  # atomic's RUN/INSTALL labels hold the docker run line
             m = _PRIVILEGE_FLAGS.search(ins.args) or _DOCKER_SOCK.search(ins.args)

@@ -766,3 +766,83 @@ def script_end(view: ShellView) -> int | None:
 def has_comment(view: ShellView) -> bool:
     """Whether the script holds a shell comment."""
     return any(n.type == "comment" for n in view.walk())
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A path a RUN's script writes: ``path`` as written (relative to the RUN's directory
+    when it does not start with ``/``), ``tree`` True when a whole directory tree is
+    written (an archive extracted, a repository cloned), ``how`` the command's text."""
+
+    path: str
+    tree: bool
+    how: str
+
+
+_EXTRACT_DIR_OPTS = {"unzip": ("-d",), "tar": ("-C", "--directory"), "bsdtar": ("-C",)}
+
+
+def _option_value(vals: list[str | None], opts: tuple[str, ...]) -> str | None:
+    """The value of the first of ``opts`` in ``vals`` (``-d DIR``, ``--directory=DIR``, ``-dDIR``)."""
+    for k, v in enumerate(vals):
+        if v is None:
+            continue
+        for o in opts:
+            if (v == o or len(o) == 2 and re.fullmatch(r"-[A-Za-z]+" + o[1], v)) and k + 1 < len(vals):
+                return vals[k + 1]  # (a short option may end a cluster: curl -fsSLo FILE)
+            if o.startswith("--") and v.startswith(o + "="):
+                return v.split("=", 1)[1]
+    return None
+
+
+def _written_by(c: SimpleCommand) -> Written | None:
+    """What one command writes, when it is a fetch to a named file, an extraction to a
+    named directory or a clone."""
+    base = c.name.rsplit("/", 1)[-1] if c.name else None
+    vals = c.arg_values()
+    text = " ".join(w.text for w in c.argv)
+    if base == "wget":
+        out = _option_value(vals, ("-O", "--output-document"))
+        return Written(out, False, text) if out and out != "-" else None
+    if base == "curl":
+        out = _option_value(vals, ("-o", "--output"))
+        return Written(out, False, text) if out and out != "-" else None
+    if base in _EXTRACT_DIR_OPTS:
+        if base == "tar" and not any(v and (v in ("-x", "--extract", "--get") or re.fullmatch(r"-?[A-Za-z]*x[A-Za-z]*", v))
+                                     for v in vals[:1] + [v for v in vals if v and v.startswith("-")]):
+            return None
+        out = _option_value(vals, _EXTRACT_DIR_OPTS[base])
+        return Written(out or ".", True, text)
+    if base == "git" and vals[:1] == ["clone"]:
+        ops = [v for v in vals[1:] if v is None or not v.startswith("-")]
+        # (options with a value: -b/--branch, --depth... make the operand count unreliable)
+        if any(v in ("-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference", "-j")
+               for v in vals):
+            ops = [v for k, v in enumerate(vals[1:], 1)
+                   if (v is None or not v.startswith("-")) and vals[k - 1] not in
+                   ("-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference", "-j")]
+        if len(ops) == 2 and ops[1]:
+            return Written(ops[1], True, text)
+        if len(ops) == 1 and ops[0]:
+            name = ops[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
+            return Written(name, True, text) if name else None
+    return None
+
+
+def written_files(view: ShellView) -> list[Written]:
+    """The files and trees the script writes by name: output redirections (``> f``,
+    ``>> f``), ``wget -O``/``curl -o`` downloads, archives extracted (``unzip -d``,
+    ``tar -x -C``; without a directory: the RUN's directory), ``git clone``.  Paths are
+    as written; a relative path is relative to the RUN's directory, and a script that
+    runs ``cd`` gives nothing relative (its directory moves)."""
+    moves = any(c.name in ("cd", "pushd", "popd") for c in view.commands())
+    out: list[Written] = []
+    for c in view.commands():
+        w = _written_by(c)
+        if w is not None:
+            out.append(w)
+    for r in nodes.redirects(view):
+        target = r.dest_value
+        if r.op in (">", ">>", ">|", "&>", "&>>") and target and not target.startswith("/dev/") \
+                and not re.fullmatch(r"\d+|-", target):
+            out.append(Written(target, False, r.node.text.decode("utf-8", "replace")))
+    return [w for w in out if w.path.startswith("/") or not moves]

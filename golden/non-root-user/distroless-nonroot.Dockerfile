@@ -7,6 +7,7 @@ RUN CGO_ENABLED=0 go build -o /out/app .
 
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/app /app
+EXPOSE 8080
 ENTRYPOINT ["/app"]
 # ---- output ----
 FROM golang:1.22 AS build
@@ -17,4 +18,5 @@ RUN CGO_ENABLED=0 go build -o /out/app .
 FROM gcr.io/distroless/static-debian12
 COPY --from=build /out/app /app
 USER 65532
+EXPOSE 8080
 ENTRYPOINT ["/app"]

@@ -4,6 +4,7 @@ FROM golang:1.22 AS build
 RUN CGO_ENABLED=0 go build -o /out/app .
 FROM scratch
 COPY --from=build /out/app /app
+EXPOSE 8080
 ENTRYPOINT ["/app"]
 # ---- output ----
 FROM golang:1.22 AS build
@@ -11,4 +12,5 @@ RUN CGO_ENABLED=0 go build -o /out/app .
 FROM scratch
 COPY --from=build /out/app /app
 USER 65532:65532
+EXPOSE 8080
 ENTRYPOINT ["/app"]

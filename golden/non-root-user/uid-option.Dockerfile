@@ -3,6 +3,7 @@
 FROM alpine:3.20
 WORKDIR /srv
 COPY run.py .
+EXPOSE 8080
 ENTRYPOINT ["python3", "run.py"]
 # ---- output ----
 FROM alpine:3.20
@@ -10,4 +11,5 @@ WORKDIR /srv
 COPY run.py .
 RUN addgroup -S -g 3000 app && adduser -S -u 2000 -G app app && chown 2000:3000 /srv
 USER 2000:3000
+EXPOSE 8080
 ENTRYPOINT ["python3", "run.py"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixcase import assert_fix, assert_noop, golden_case, refused_of, result, write_context
+from fixcase import assert_fix, assert_noop, golden_case, refusals, refused_of, result, write_context
 
 from dockfix.fixing.config import Settings
 from dockfix.fixing.engine import check_text, fix_text
@@ -42,10 +42,11 @@ def test_non_root_user_refuses_a_start_script_only_root_may_run():
     assert any("chmod 750" in r for r in refused_of(res))
 
 
-def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed():
+def test_non_root_user_chmod_of_files_the_command_does_not_use_still_fixed(tmp_path):
     text = ('FROM debian:bookworm\nCOPY start.sh /app/start.sh\nRUN chmod 755 /app/start.sh && chmod 700 /opt/tool.sh\n'
             'CMD ["/app/start.sh"]\n')
-    res = result(text, "non-root-user")
+    df = write_context(tmp_path, text, {"start.sh": "#!/bin/sh\nexec /app/server\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
     assert "USER 10001:10001\nCMD" in res.output
 
 
@@ -387,13 +388,14 @@ def test_the_account_is_created_in_its_own_run_after_the_last_root_step_even_wit
     assert f"COPY app.py /srv/\nRUN {_CREATE}\nUSER" in result(text2, ("non-root-user", "merge-run")).output
 
 
-def test_a_label_that_runs_the_container_privileged_is_refused():
+def test_a_label_that_runs_the_container_privileged_is_refused(tmp_path):
     # atomic's RUN/INSTALL labels hold the docker run line the image is made for
     text = ("FROM centos:7\nLABEL RUN='docker run -d --privileged -v /:/rootfs ${IMAGE}'\nCOPY launch.sh /usr/bin/\n"
             'ENTRYPOINT ["/usr/bin/launch.sh"]\n')
     assert_noop(text, "non-root-user", refused="--privileged")
     text2 = "FROM centos:7\nLABEL RUN='docker run -d -p 8080:8080 ${IMAGE}'\nCOPY launch.sh /usr/bin/\nENTRYPOINT [\"/usr/bin/launch.sh\"]\n"
-    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user").output
+    df = write_context(tmp_path, text2, {"launch.sh": "#!/bin/sh\nexec /usr/bin/server --port 8080\n"})
+    assert "USER 10001:10001\nENTRYPOINT" in result(text2, "non-root-user", context=tmp_path, path=str(df)).output
 
 
 def test_a_base_image_whose_user_runs_sudo_already_runs_as_non_root():
@@ -414,9 +416,12 @@ def test_a_dev_container_is_refused_even_with_a_command():
 def test_a_known_command_line_tool_as_entrypoint_is_refused():
     # docker run -v "$PWD":/app composer install: uid 10001 cannot write the host's directory
     assert_noop('FROM composer:2\nENTRYPOINT ["composer"]\n', "non-root-user", refused="composer")
-    # a program of the image's own as ENTRYPOINT decides nothing: fixed
+    # a program of the image's own as ENTRYPOINT, with nothing that shows a service: a tool, refused
     text = 'FROM debian:bookworm\nCOPY mysvc /usr/local/bin/\nENTRYPOINT ["mysvc"]\n'
-    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+    assert_noop(text, "non-root-user", refused="no EXPOSE")
+    # the same program as a service (EXPOSE): fixed
+    served = text.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT")
+    assert "USER 10001:10001\nEXPOSE" in result(served, "non-root-user").output
 
 
 def test_a_rails_app_gets_its_tmp_and_log_directories():
@@ -508,3 +513,365 @@ def test_non_root_user_refuses_amazon_corretto_without_shadow_utils():
     assert any("shadow-utils" in r for r in refused_of(res)), refused_of(res)
     with_shadow = text.replace("WORKDIR /app\n", "RUN dnf install -y shadow-utils && dnf clean all\nWORKDIR /app\n")
     assert "useradd" in result(with_shadow, "non-root-user").output
+
+
+# -- issue 15: evidence the review found missing -------------------------------------------------
+
+def test_a_start_script_fetched_by_add_url_must_be_readable():
+    # ADD <url> gives mode 0600; chmod +x makes it 0711: sh cannot read it as uid 10001
+    text = 'FROM debian:12\nADD https://example.com/run.sh /run.sh\nRUN chmod +x /run.sh\nCMD ["/run.sh"]\n'
+    assert_noop(text, "non-root-user", refused="mode 0600")
+    # readable now, but a script from a URL is unknown: refused for that
+    assert_noop(text.replace("chmod +x", "chmod 755"), "non-root-user", refused="fetched from a URL")
+    jar = 'FROM eclipse-temurin:21-jre\nADD https://example.com/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n'
+    assert_noop(jar, "non-root-user", refused="read it")
+    via_flag = jar.replace("ADD https", "ADD --chmod=644 https")
+    assert "USER 10001:10001\nCMD" in result(via_flag, "non-root-user").output
+    via_run = jar.replace("CMD", "RUN chmod a+r /app.jar\nCMD")
+    assert "USER 10001:10001\nCMD" in result(via_run, "non-root-user").output
+
+
+def test_a_release_binary_fetched_by_add_url_needs_only_to_be_executable():
+    text = ('FROM debian:12\nADD https://github.com/o/tini/releases/download/v1/tini /tini\nRUN chmod +x /tini\n'
+            'COPY app /app\nENTRYPOINT ["/tini", "--", "/app"]\n')
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user").output
+    owner_only = text.replace("chmod +x", "chmod u+x")  # 0700: other users cannot run it
+    assert_noop(owner_only, "non-root-user", refused="run it")
+
+
+def test_a_start_command_that_builds_mounted_sources_is_a_build_environment():
+    # /src is a run-time bind mount; rpmbuild writes root-owned trees
+    text = 'FROM rockylinux:9\nRUN dnf install -y make rpm-build && dnf clean all\nCMD cd /src && make rpm\n'
+    assert_noop(text, "non-root-user", refused="build environment")
+    assert_noop('FROM debian:12\nRUN apt-get update\nCMD ["rpmbuild", "-ba", "x.spec"]\n', "non-root-user",
+                refused="build environment")
+    served = 'FROM debian:12\nCOPY site /srv/site\nCMD cd /srv/site && exec /srv/site/server\n'
+    assert "USER 10001:10001\nCMD" in result(served, "non-root-user").output
+
+
+def test_a_start_command_working_in_a_directory_nothing_fills_is_refused():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir black\nCMD cd /code && black .\n'
+    assert_noop(text, "non-root-user", refused="/code")
+    filled = 'FROM python:3.12-slim\nCOPY . /code\nCMD cd /code && exec python app.py\n'
+    assert "USER 10001:10001\nCMD" in result(filled, "non-root-user").output
+
+
+def test_expose_without_a_command_is_no_service():
+    assert_noop("FROM eclipse-temurin:17-jre\nEXPOSE 8080\n", "non-root-user", refused="base image")
+    app = 'FROM eclipse-temurin:17-jre\nCOPY app.jar /app.jar\nEXPOSE 8080\nCMD ["java", "-jar", "/app.jar"]\n'
+    assert "USER 10001:10001\nEXPOSE" in result(app, "non-root-user").output
+
+
+def test_an_entrypoint_script_that_starts_sshd_is_refused(tmp_path):
+    text = ('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends '
+            'openssh-server && rm -rf /var/lib/apt/lists/*\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n')
+    df = write_context(tmp_path, text, {"entrypoint.sh": "#!/bin/sh\n/usr/sbin/sshd -D\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("sshd" in r for r in refused_of(res))
+    plain = tmp_path / "plain"
+    df2 = write_context(plain, text, {"entrypoint.sh": "#!/bin/sh\nexec /usr/local/bin/app \"$@\"\n"})
+    assert "USER 10001:10001\nENTRYPOINT" in result(text, "non-root-user", context=plain, path=str(df2)).output
+
+
+def test_a_start_script_not_in_the_context_is_unknown_unless_the_command_is_a_plain_server(tmp_path):
+    text = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["/app/start.sh"]\n'
+    df = write_context(tmp_path, text, {"app.py": "print(1)\n"})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("start.sh" in r and "unknown" in r for r in refused_of(res))
+    server = ('FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["/app/entrypoint.sh"]\n'
+              'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n')
+    df2 = write_context(tmp_path / "s", server, {"app.py": "print(1)\n"})
+    out = result(server, "non-root-user", context=tmp_path / "s", path=str(df2)).output
+    assert "USER 10001:10001\nENTRYPOINT" in out
+
+
+@pytest.mark.parametrize("text, why", [
+    ('FROM alpine:3.20\nRUN apk add --no-cache curl && curl -fsSL https://get.docker.com | sh\nCOPY ci.py /\n'
+     'CMD ["python3", "/ci.py"]\n', "docker.sock"),
+    ('FROM python:3.12-slim\nRUN pip install --no-cache-dir docker-compose\nCOPY . /code\n'
+     'CMD ["docker-compose", "up"]\n', "docker"),
+    ('FROM docker:27-cli\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n', "docker CLI"),
+    ('FROM gcr.io/cloud-builders/gcloud\nCOPY vault /usr/bin/\nENTRYPOINT ["vault"]\n', "Cloud Build"),
+    ('FROM debian:12\nENV HOME=/builder/home\nCOPY tool /usr/bin/\nENTRYPOINT ["tool"]\n', "Cloud Build"),
+    ('FROM debian:12\nCOPY app /app\nCMD sh -c "mount -t ramfs ramfs /mnt/ram && exec /app"\n', "mount"),
+])
+def test_programs_that_need_the_docker_socket_cloud_build_volumes_or_mounts_are_refused(text, why):
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_an_explicit_user_root_before_the_start_command_is_respected():
+    text = ('FROM debian:12\nRUN useradd -u 999 -m pg\nUSER pg\nRUN echo build\nUSER root\n'
+            'COPY app /app\nUSER root\nENTRYPOINT ["/app"]\n')
+    assert_noop(text, "non-root-user", refused="on purpose")
+    # a USER root that later build steps need is no such choice: the earlier user comes back
+    text2 = 'FROM debian:12\nRUN useradd -u 999 -m pg\nUSER pg\nRUN echo build\nUSER root\nRUN apt-get update\nCMD ["/app"]\n'
+    assert "USER 999\nCMD" in result(text2, "non-root-user").output
+
+
+@pytest.mark.parametrize("cmd, why", [
+    ('rm node_modules/x/tsconfig.json && bun main.js', "rm"),
+    ('sed -i "s/X/$X/" /etc/app.conf && exec /app', "sed -i"),
+    ('python manage.py migrate && gunicorn -b 0.0.0.0:8000 app.wsgi', "migrate"),
+])
+def test_a_start_command_that_changes_files_the_build_made_is_refused(cmd, why):
+    text = f'FROM debian:12\nCOPY . /app\nWORKDIR /app\nCMD {cmd}\n'
+    assert_noop(text, "non-root-user", refused=why)
+
+
+def test_a_start_command_that_writes_only_to_tmp_is_fixed():
+    text = 'FROM debian:12\nCOPY . /app\nCMD rm -f /tmp/app.pid && exec /app/server\n'
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user").output
+
+
+def test_files_a_run_writes_in_the_workdir_are_owned_by_the_user():
+    text = ('FROM debian:12\nWORKDIR /app\nCOPY app /app/\nRUN echo 0 > count && wget -O conf.json '
+            'https://example.com/conf.json\nCMD ["/app/app"]\n')
+    out = result(text, "non-root-user").output
+    assert "chown -R 10001:10001 /app/count /app/conf.json" in out or (
+        "/app/count" in out and "/app/conf.json" in out and "chown -R" in out)
+
+
+def test_an_archive_extracted_into_the_workdir_is_refused_with_the_layer_cost():
+    text = ('FROM alpine:3.20\nRUN apk add --no-cache openjdk17-jre\nADD https://example.com/server.zip /\n'
+            'RUN mkdir /server && unzip /server.zip -d /server && rm /server.zip\nWORKDIR /server\nEXPOSE 25565\n'
+            'CMD ["java", "-jar", "server.jar", "nogui"]\n')
+    msg = " ".join(refusals(text, "non-root-user"))
+    assert "unzip" in msg and "layer" in msg and result(text, "non-root-user").output == text
+    # a cloned application is code, like a COPY: fixed
+    cloned = ('FROM python:3.12-slim\nRUN apt-get update && apt-get install -y git && git clone https://x/app.git /app\n'
+              'WORKDIR /app\nCMD ["python", "app.py"]\n')
+    assert "USER 10001:10001\nCMD" in result(cloned, "non-root-user").output
+
+
+def test_a_copied_database_is_refused_with_copy_chown(tmp_path):
+    text = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n'
+    df = write_context(tmp_path, text, {"db.sqlite3": "", "manage.py": ""})
+    res = result(text, "non-root-user", context=tmp_path, path=str(df))
+    assert res.output == text and any("COPY --chown" in r for r in refused_of(res))
+    df2 = write_context(tmp_path / "nodb", text, {"manage.py": ""})
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user", context=tmp_path / "nodb", path=str(df2)).output
+
+
+def test_a_third_party_base_image_gets_no_second_account():
+    text = 'FROM parity/parity:v2.7\nRUN apt-get update\nCOPY entry /entry\nEXPOSE 8545\nENTRYPOINT ["/entry"]\n'
+    assert_noop(text, "non-root-user", refused="third-party")
+    official = text.replace("parity/parity:v2.7", "debian:12")
+    assert "USER 10001:10001\nEXPOSE" in result(official, "non-root-user").output
+
+
+def test_paths_made_in_roots_home_at_build_time_are_refused():
+    text = 'FROM python:3.12-slim\nRUN mkdir -p ~/.local/share/app/signer\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert_noop(text, "non-root-user", refused="root's home")
+    git = 'FROM python:3.12-slim\nRUN git config --global user.name bot\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert_noop(git, "non-root-user", refused=".gitconfig")
+    cache = 'FROM python:3.12-slim\nRUN mkdir -p ~/.cache/pip\nCOPY . /app\nCMD ["python", "/app/a.py"]\n'
+    assert "USER 10001:10001\nCMD" in result(cache, "non-root-user").output
+
+
+def test_a_mkdir_run_right_before_a_volume_gets_the_chown_not_a_second_mkdir():
+    text = 'FROM python:3.12-slim\nRUN mkdir -p /data\nVOLUME ["/data"]\nCOPY app.py /\nCMD ["python", "/app.py"]\n'
+    out = result(text, "non-root-user").output
+    assert out.count("mkdir") == 1 and "RUN mkdir -p /data && chown" in out and "USER 10001:10001\nCMD" in out
+
+
+def test_plain_services_still_get_their_user():
+    for text in ('FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\n'
+                 'EXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
+                 'FROM node:22-slim\nWORKDIR /srv\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\n'
+                 'EXPOSE 3000\nCMD ["node", "server.js"]\n',
+                 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nEXPOSE 8080\n'
+                 'ENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+                 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n'
+                 'FROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\nEXPOSE 8080\nCMD ["app"]\n'):
+        out = result(text, "non-root-user").output
+        assert "\nUSER " in out, text
+
+
+def test_apache_foreground_after_an_unknown_entrypoint_needs_root():
+    # apache2-foreground binds :80: the "plain server" CMD after an unknown entrypoint is no such thing
+    text = ('FROM php:8.3-apache\nCOPY docker-entrypoint /usr/local/bin/\nENTRYPOINT ["docker-entrypoint"]\n'
+            'CMD ["apache2-foreground"]\n')
+    assert_noop(text, "non-root-user", refused="apache2-foreground")
+
+
+def test_an_interpreter_entrypoint_with_no_service_is_a_tool():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir nibabel\nCOPY seg.py /seg.py\nENTRYPOINT ["python", "/seg.py"]\n'
+    assert_noop(text, "non-root-user", refused="command-line tool")
+    served = text.replace("ENTRYPOINT", "EXPOSE 8000\nENTRYPOINT")
+    assert "USER 10001:10001\nEXPOSE" in result(served, "non-root-user").output
+
+
+def test_a_directory_a_run_makes_and_the_program_is_pointed_at_is_owned():
+    text = ('FROM python:3.12-alpine\nCOPY sync.py /opt/sync.py\nRUN mkdir /artifacts/\nENV ARTIFACTS=/artifacts\n'
+            'CMD python3 /opt/sync.py --out $ARTIFACTS\n')
+    assert "chown -R 10001:10001 /artifacts" in result(text, "non-root-user").output
+    unused = text.replace("ENV ARTIFACTS=/artifacts\n", "").replace("--out $ARTIFACTS", "--out /tmp")
+    out = result(unused, "non-root-user").output
+    assert "USER 10001:10001" in out and "/artifacts &&" not in out and "chown -R" not in out
+
+
+def test_a_play_application_writes_running_pid_into_its_stage_directory():
+    text = ('FROM eclipse-temurin:21\nWORKDIR /play\nCOPY . .\nRUN ./sbt stage\nEXPOSE 9000\n'
+            'CMD target/universal/stage/bin/app -Dhttp.port=9000\n')
+    assert_noop(text, "non-root-user", refused="RUNNING_PID")
+
+
+def test_a_package_account_is_used_only_for_the_package_s_program():
+    text = ('FROM perl:5.40\nRUN apt-get update && apt-get install -y nginx\nCOPY app.pl ./\nEXPOSE 8080\n'
+            'CMD perl app.pl\n')
+    assert_noop(text, "non-root-user", refused="does not run nginx")
+    # the same account for the package's own program: used (test_an_account_a_package_creates_is_used_not_a_new_uid)
+    fpm = text.replace("nginx", "php8.2-fpm").replace("CMD perl app.pl", 'CMD ["php-fpm8.2", "-F"]')
+    assert "USER 33:33\nEXPOSE" in result(fpm, "non-root-user").output
+
+
+def test_a_django_app_copied_from_a_context_not_at_hand_is_refused(tmp_path):
+    text = ('FROM python:3.12-slim\nWORKDIR /usr/src/app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n'
+            'CMD python manage.py runserver 0.0.0.0:8000\n')
+    assert_noop(text, "non-root-user", refused="db.sqlite3")
+    df = write_context(tmp_path, text, {"manage.py": "", "requirements.txt": ""})
+    assert "USER 10001:10001\nCMD" in result(text, "non-root-user", context=tmp_path, path=str(df)).output
+
+
+def test_an_archive_that_makes_the_workdir_is_refused():
+    text = ('FROM eclipse-temurin:8-jre\nRUN wget http://example.com/Jetty.zip && unzip Jetty.zip && rm Jetty.zip\n'
+            'WORKDIR /Jetty\nEXPOSE 8090\nCMD java -jar start.jar\n')
+    assert_noop(text, "non-root-user", refused="where the WORKDIR /Jetty comes from")
+    copied = text.replace("WORKDIR /Jetty\n", "WORKDIR /Jetty\nCOPY start.jar .\n")
+    assert "USER 10001:10001" in result(copied, "non-root-user").output
+
+
+def test_a_run_that_gives_files_to_a_numeric_owner_names_the_intended_user():
+    text = ('FROM python:3.12-alpine\nWORKDIR /code\nCOPY . .\nRUN chown -R 1000:2000 /code/media\nEXPOSE 8000\n'
+            'CMD ["uwsgi", "--http", ":8000"]\n')
+    assert_noop(text, "non-root-user", refused="USER 1000:2000")
+    root_owned = text.replace("chown -R 1000:2000", "chown -R root:root")
+    assert "USER 10001:10001" in result(root_owned, "non-root-user").output
+
+
+def test_a_chown_to_the_base_image_s_own_uid_is_no_obstacle():
+    text = 'FROM node:22-slim\nWORKDIR /srv\nCOPY . .\nRUN chown -R 1000:1000 /srv/uploads\nEXPOSE 3000\nCMD ["node", "s.js"]\n'
+    assert "USER 1000\nEXPOSE" in result(text, "non-root-user").output
+
+
+@pytest.mark.parametrize("cmd", ["stack --allow-different-user exec app-exe", "poetry run python app.py",
+                                 "pipenv run gunicorn app:app"])
+def test_a_start_command_whose_tool_keeps_the_build_s_state_in_roots_home_is_refused(cmd):
+    text = f'FROM haskell:9\nCOPY . /src\nWORKDIR /src\nRUN echo build\nEXPOSE 3000\nCMD {cmd}\n'
+    assert_noop(text, "non-root-user", refused="root's")
+    assert "USER 10001:10001" in result(text.replace(f"CMD {cmd}", "CMD ./app-exe"), "non-root-user").output
+
+
+def test_a_relative_shell_entrypoint_is_an_environment():
+    text = 'FROM python:3.7\nRUN virtualenv venv\nENTRYPOINT bin/bash\nRUN pip install apache-beam\n'
+    assert_noop(text, "non-root-user", refused="build environment")
+
+
+def test_a_base_image_that_ships_its_program_s_account_gets_no_second_one():
+    text = 'FROM php:8.3-cli-alpine\nCOPY --from=rr /usr/bin/rr /usr/local/bin/rr\nWORKDIR /var/www\nEXPOSE 8080\nCMD ["rr", "serve"]\n'
+    assert_noop(text, "non-root-user", refused="www-data")
+    plain = text.replace("php:8.3-cli-alpine", "alpine:3.20")
+    assert "USER 10001:10001" in result(plain, "non-root-user").output
+
+
+def test_a_directory_on_path_is_not_state():
+    text = ('FROM alpine:3.20\nRUN mkdir /github && git clone https://x/tools /github/tools\nENV PATH=$PATH:/github/tools\n'
+            'WORKDIR /github/tools\nCMD ["ls", "/github/tools/bin/run.sh"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "chown -R" not in out
+
+
+def test_a_system_daemon_from_sbin_is_refused():
+    text = 'FROM rockylinux:9\nRUN dnf install -y collectd\nCOPY collectd.conf /etc/\nCMD ["/usr/sbin/collectd", "-f"]\n'
+    assert_noop(text, "non-root-user", refused="sbin")
+    assert "USER 10001:10001" in result(text.replace("/usr/sbin/collectd", "/usr/bin/collectd"), "non-root-user").output
+
+
+def test_a_pid_file_a_run_touches_and_the_command_names_is_owned():
+    text = ('FROM debian:12\nRUN apt-get update && apt-get install -y opensips && touch /run/opensips.pid\n'
+            'CMD opensips -f /etc/opensips/opensips.cfg -P /run/opensips.pid\n')
+    assert "chown -R 10001:10001 /run/opensips.pid" in result(text, "non-root-user").output
+
+
+def test_a_dot_directory_at_the_root_is_a_home_setting():
+    text = ('FROM rockylinux:9\nRUN dnf install -y tigervnc-server\nRUN mkdir /.vnc && x11vnc -storepasswd 1 /.vnc/passwd\n'
+            'EXPOSE 5901\nCMD ["vncserver", "-fg"]\n')
+    assert_noop(text, "non-root-user", refused="/.vnc")
+
+
+def test_a_directory_a_run_made_for_the_command_s_output_is_owned():
+    text = ('FROM php:8.3-cli-alpine\nRUN mkdir -p /tests/artifacts\nWORKDIR /tests\nCOPY . .\n'
+            'CMD ["/tests/bin/behat", "-f", "pretty", "-o", "/tests/artifacts/pretty.out"]\n')
+    text = text.replace("php:8.3-cli-alpine", "alpine:3.20")
+    assert "chown -R 10001:10001 /tests/artifacts" in result(text, "non-root-user").output
+    elsewhere = text.replace("/tests/artifacts/pretty.out", "/var/log/behat.out")
+    assert_noop(elsewhere, "non-root-user", refused="/var/log")
+
+
+def test_a_script_cloned_into_the_workdir_is_not_the_official_image_s():
+    text = ('FROM rust:1.93\nWORKDIR /app\nRUN git clone https://x/app .\nRUN cargo install --path .\n'
+            'EXPOSE 8080\nCMD /app/run.sh\n')
+    assert_noop(text, "non-root-user", refused="run.sh")
+
+
+def test_a_directory_a_copy_fills_later_is_source_not_state():
+    text = ('FROM eclipse-temurin:21\nWORKDIR /w\nRUN mkdir -p common app\nCOPY common/src common/src\n'
+            'COPY app/src app/src\nRUN ./build\nEXPOSE 8080\nCMD ["app/bin/app"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "chown -R" not in out
+
+
+def test_a_launcher_entrypoint_without_a_command_is_run_with_one():
+    text = 'FROM node:22\nRUN npm i -g gulp\nENTRYPOINT ["dumb-init", "--"]\n'
+    assert_noop(text, "non-root-user", refused="only launches")
+    assert "USER 1000\nENTRYPOINT" in result(text + 'CMD ["node", "server.js"]\n', "non-root-user").output
+
+
+def test_composer_global_packages_are_in_roots_home():
+    text = 'FROM php:8.3-cli\nRUN composer global require phpunit/phpunit\nCOPY . /app\nCMD ["php", "/app/x.php"]\n'
+    assert_noop(text, "non-root-user", refused="composer global")
+
+
+def test_a_relative_start_script_path_is_a_script():
+    text = 'FROM debian:12\nWORKDIR /opt/mm\nCOPY . .\nEXPOSE 8065\nCMD bin/mm-launch.sh\n'
+    assert_noop(text, "non-root-user", refused="mm-launch.sh")
+
+
+def test_a_mirror_of_an_official_image_is_official():
+    for image in ("localhost/debian:bookworm", "registry.example.com:5000/library/debian:12"):
+        text = f'FROM {image}\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n'
+        assert "USER 10001:10001" in result(text, "non-root-user").output, image
+    assert_noop('FROM ghcr.io/someone/debian:12\nCOPY app /app\nEXPOSE 8080\nCMD ["/app"]\n', "non-root-user",
+                refused="third-party")
+
+
+def test_a_downloaded_file_a_later_run_uses_is_a_build_input_not_state():
+    text = ('FROM haskell:9\nWORKDIR /opt\nRUN curl -fsSL https://x/Build.hs > Build.hs\nRUN runhaskell Build.hs\n'
+            'EXPOSE 8000\nCMD ["elm", "reactor"]\n')
+    out = result(text, "non-root-user").output
+    assert "USER 10001:10001" in out and "Build.hs &&" not in out and "chown -R" not in out
+
+
+def test_a_dart_program_run_from_source_reads_root_s_pub_cache():
+    text = ('FROM dart:3.5\nWORKDIR /app\nCOPY pubspec.yaml server.dart ./\nRUN dart pub get\nEXPOSE 8080\n'
+            'CMD ["dart", "server.dart"]\n')
+    assert_noop(text, "non-root-user", refused="pub-cache")
+    compiled = text.replace("RUN dart pub get\n", "RUN dart pub get && dart compile exe server.dart -o server\n")
+    compiled = compiled.replace('CMD ["dart", "server.dart"]', 'CMD ["./server"]')
+    assert "USER 10001:10001" in result(compiled, "non-root-user").output
+
+
+def test_vault_and_consul_are_servers_only_with_their_server_command():
+    assert_noop('FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT ["/usr/bin/vault"]\n', "non-root-user",
+                refused="command-line tool")
+    server = 'FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT ["/usr/bin/vault", "server", "-dev"]\n'
+    assert "USER 10001:10001" in result(server, "non-root-user").output
+
+
+def test_a_server_tree_extracted_in_a_builder_stage_and_copied_into_the_workdir_is_refused():
+    text = ('FROM alpine:3.20 AS get\nWORKDIR /resin\nRUN wget -qO- https://x/resin.tgz | tar xz --strip-components=1\n'
+            'FROM eclipse-temurin:21\nWORKDIR /resin\nCOPY --from=get /resin .\nEXPOSE 8080\n'
+            'CMD ["java", "-jar", "lib/resin.jar", "console"]\n')
+    assert_noop(text, "non-root-user", refused="extracted")
+    built = text.replace("RUN wget -qO- https://x/resin.tgz | tar xz --strip-components=1", "RUN ./build.sh")
+    assert "USER 10001:10001" in result(built, "non-root-user").output

@@ -163,6 +163,79 @@ def _start_file_owner_only(s: _Subject) -> str | None:
     return _reason(s.roles.start_file_owner_only)
 
 
+def _deliberate_root(s: _Subject) -> str | None:
+    ev = s.roles.deliberate_root
+    return f"line {ev.line}: {ev.reason}; respect it (or remove it and add USER by hand)" if ev else None
+
+
+def _start_file_from_url(s: _Subject) -> str | None:
+    ev = s.roles.start_file_from_url
+    if ev is None:
+        return None
+    return f"line {ev.line}: {ev.reason}; make it readable first (ADD --chmod=755, or RUN chmod 755)"
+
+
+def _unknown_start_script(s: _Subject) -> str | None:
+    ev = s.roles.unknown_start_script
+    if ev is None:
+        return None
+    return (f"{ev.reason} (it may start sshd, mount, chown or write root-owned paths); run dockfix with its "
+            "build context (--context), or add USER by hand")
+
+
+def _start_modifies_files(s: _Subject) -> str | None:
+    ev = s.roles.start_modifies_files
+    if ev is None:
+        return None
+    return f"line {ev.line}: {ev.reason}; as another user it fails: do that in the build, or chown those files"
+
+
+def _cloud_build_step(s: _Subject) -> str | None:
+    ev = s.roles.cloud_build_step
+    return f"{_where(ev)}: {ev.reason}; a non-root user cannot write them" if ev else None
+
+
+def _start_dir_unpopulated(s: _Subject) -> str | None:
+    ev = s.roles.start_dir_unpopulated
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}, owned by the host's user, which uid 10001 cannot write; run it "
+            "with --user \"$(id -u):$(id -g)\" instead")
+
+
+def _workdir_trees(s: _Subject) -> str | None:
+    trees = s.roles.workdir_trees
+    if not trees:
+        return None
+    path, ev = trees[0]
+    return (f"line {ev.line}: {ev.reason}; the program may rewrite its files there (configuration, data), and "
+            f"which is unknown. A later `chown -R` would copy the whole tree into a new layer: chown it in that "
+            f"RUN (`&& chown -R UID:GID {path}`), then add USER")
+
+
+def _start_writes_root_owned(s: _Subject) -> str | None:
+    ev = s.roles.start_writes_root_owned
+    return f"line {ev.line}: {ev.reason}; give that directory to the user first" if ev else None
+
+
+def _intended_owner(s: _Subject) -> str | None:
+    ev = s.roles.intended_owner
+    if ev is None or s.roles.created_accounts:
+        return None  # (an account the file creates is the one to use: the plan finds it)
+    owner = ev.reason.split(" gives files to ", 1)[-1].split(":  ", 1)[0].rsplit(": the program", 1)[0]
+    shipped = s.roles.shipped_account
+    if shipped is not None and shipped.uid is not None and str(shipped.uid) == owner.split(":")[0]:
+        return None  # the base image's account: the plan uses it
+    return f"line {ev.line}: {ev.reason}; add USER {owner} yourself (its account and home are the base image's)"
+
+
+def _copied_database(s: _Subject) -> str | None:
+    ev = s.roles.copied_database
+    if ev is None:
+        return None
+    return f"{_where(ev)}: {ev.reason}: copy it with COPY --chown=UID:GID (no extra layer), then add USER"
+
+
 def _low_port(s: _Subject) -> str | None:
     return _reason(s.roles.low_port_without_capability)
 
@@ -197,8 +270,8 @@ _ROLE_CONSEQUENCE = {
             "images that run a program",
     R.BUILD_ENV: "builds in it install packages and write root-owned paths; run it with --user if you want",
     R.PRIVILEGED: "its program needs root, capabilities or host devices, which a non-root user does not have",
-    R.TOOL: "it is run with the user's directory mounted, which uid 10001 cannot write; run it with "
-            "--user \"$(id -u):$(id -g)\" instead",
+    R.TOOL: "such tools are run with the user's directory mounted, which uid 10001 cannot write; run it with "
+            "--user \"$(id -u):$(id -g)\" instead (nothing in the file shows a service: no EXPOSE, no server)",
 }
 
 
@@ -219,10 +292,11 @@ def _role(s: _Subject) -> str | None:
 
 # in order: the first that answers is the reason given
 _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
-    _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild,
+    _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild, _deliberate_root,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
-    _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only, _low_port,
-    _role, _workdir_in_root, _root_home, _stateful_server,
+    _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
+    _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
+    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
 )
 
 
@@ -264,7 +338,11 @@ def _plan_known_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str | No
         return ("the file creates users or groups itself (useradd/adduser/groupadd) in a way this "
                 "fix cannot read; add USER for that account by hand")
     if roles.package_accounts:
-        return _plan_package_account(ctx, roles.package_accounts[-1])
+        acc = roles.package_accounts[-1]
+        if not roles.runs_package(acc):
+            return (f"line {acc.evidence.line}: {acc.evidence.reason}, but the start command does not run "
+                    f"{acc.package}: whether the program needs that account or another is unknown; add USER by hand")
+        return _plan_package_account(ctx, acc)
     shipped = roles.shipped_account
     if shipped is not None:
         ids = SHIPPED_UIDS.get(shipped.name)
@@ -301,6 +379,14 @@ def _plan_new_account(ctx: Context, s: _Subject, fam: str) -> _Plan | str:
         return (f"{what} images may have no useradd: installing shadow-utils for it would add an "
                 "unpinned package (hadolint DL3041/DL3033); install it and create the account "
                 "yourself, or add a numeric USER")
+    service = s.roles.base_service_account
+    if service is not None:
+        return (f"{service.text}: {service.reason}; run as that account (USER with its uid) rather than a second "
+                "one beside it, or add USER by hand")
+    unknown = s.roles.unknown_base_accounts
+    if unknown is not None:
+        return (f"{unknown.text}: {unknown.reason}; a new account beside its own would split the ownership of "
+                "its files: add USER for its account by hand")
     uid, why = _option_id(ctx.options, "user-uid", DEFAULT_UID)
     gid, why2 = _option_id(ctx.options, "user-gid", uid if uid is not None else DEFAULT_UID)
     if why or why2:
@@ -369,6 +455,7 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     if made:  # the framework's run-time directories (Rails tmp/, log/): made when missing
         cmds.append(f"mkdir -p {' '.join(made)} && chown -R {owner} {' '.join(made)}")
         state = [p for p in state if p not in made and not any(p.startswith(m + "/") for m in made)]
+    state = [p for p in state if not any(q != p and _covers(q, p) for q in state)]  # (data covers data/count)
     if state:
         cmds.append(f"chown -R {owner} {' '.join(state)}")
     vols = [v for v in s.roles.volumes if v != workdir and v not in early and v not in state]
@@ -376,6 +463,20 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
         # declared volumes are where the app keeps its data: it must be able to write there
         cmds.append(f"mkdir -p {' '.join(vols)} && chown {owner} {' '.join(vols)}")
     return cmds
+
+
+def _mkdir_run_before(s: _Subject, ins: Instruction, paths: list[str]) -> Instruction | None:
+    """The RUN right before ``ins`` when it only runs ``mkdir`` and makes every one of ``paths``."""
+    i = s.stage.instructions.index(ins)
+    prev = s.stage.instructions[i - 1] if i > 0 else None
+    if prev is None or prev.cmd != "RUN" or prev.json or prev.heredocs or prev.flags:
+        return None
+    view = s.roles.model.shell_view(prev)
+    cmds = view.commands() if view is not None else []
+    if not cmds or any(c.name != "mkdir" for c in cmds):
+        return None
+    made = {v.rstrip("/") for c in cmds for v in c.arg_values() if v and not v.startswith("-")}
+    return prev if all(p.rstrip("/") in made for p in paths) else None
 
 
 def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> str:
@@ -411,8 +512,12 @@ def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
         # build-time state in a volume: what is inside too
         deep = any(_covers(v, w) for v, _ in early for w in s.roles.build_state_paths)
         first = min((ins for _, ins in early), key=lambda i: i.start)
-        edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && "
-                                              f"chown {'-R ' if deep else ''}{owner} {paths}{nl}"))
+        chown = f"chown {'-R ' if deep else ''}{owner} {paths}"
+        prev = _mkdir_run_before(s, first, [p for p, _ in early])
+        if prev is not None:  # `RUN mkdir -p /data` right before: own them there, not in a second mkdir
+            edits.append(Edit.insert(prev.args_end, f" && {chown}"))
+        else:
+            edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && {chown}{nl}"))
     block = _block(s, plan, {p for p, _ in early}, anchor)
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
@@ -529,6 +634,28 @@ not install shadow-utils themselves (no useradd; installing it here would
 add an unpinned package, hadolint DL3041/DL3033), and when a heredoc comes
 before the new USER (hadolint 2.x cannot parse any instruction after a
 heredoc, so the file would become unreadable for it).
+Also refused, for want of evidence that the program runs as another user:
+EXPOSE with no CMD/ENTRYPOINT (a base image); an ENTRYPOINT program and
+nothing that shows a service (a tool); a start command that builds (make,
+rpmbuild, mvn: a build environment) or works in a directory nothing in the
+file fills (a bind mount); a start script whose text is not at hand (copied
+from a context dockfix was not given, from another stage or a URL, or
+shipped by a third-party image) unless the CMD after it is a plain server;
+an entrypoint script that starts sshd, cron or dockerd; docker CLI images
+(docker.sock); Cloud Build steps (/workspace, /builder/home); an explicit
+USER root after the last build step; a file fetched by `ADD <url>` (mode
+0600) that the command runs or reads and no chmod opens to other users; a
+start command that changes files the build made (rm, mv, sed -i, chmod,
+migrations, collectstatic, a Play app's RUNNING_PID); an archive extracted
+into (or making) the WORKDIR (a later `chown -R` would copy the tree into a
+new layer: chown it in the RUN that extracts it); a copied database
+(COPY --chown), or a Django app copied from a context not at hand; files a
+RUN puts in root's home; a RUN that gives files to a numeric owner (that is
+the intended USER); a package's account when the command is not that
+package's program; a third-party base image (its own accounts are not
+known: no second account beside them). Files a RUN writes into the WORKDIR
+(redirections, wget -O, curl -o) and directories a RUN makes that ENV or the
+command point the program at are given to the user recursively.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
