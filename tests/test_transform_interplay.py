@@ -207,7 +207,8 @@ def test_bad_input_is_reported_not_raised(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("select,text,expect", [
-    ("non-root-user", "FROM debian:12\nEXPOSE 8080\nRUN apt-get update && apt-get install -y jq", "\nUSER 10001:10001"),
+    ("non-root-user", 'FROM debian:12\nEXPOSE 8080\nCMD ["/srv/run", "--port", "8080"]\nRUN apt-get update && apt-get install -y jq',
+     "\nUSER 10001:10001"),
     ("multi-stage", "FROM python:3.11-slim\nWORKDIR /srv\nRUN apt-get install -y gcc && pip install uwsgi",
      "COPY --from=build /srv /srv"),
 ])
