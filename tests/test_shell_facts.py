@@ -402,3 +402,23 @@ def test_in_a_branch_before_in_and_chain_script_end_or_follows():
     assert end is not None and facts.script_end(view_of("a; b # c")) is None and facts.script_end(view_of("a &")) is None
     view = view_of("apt-get update || true")
     assert facts.or_follows(_cmd(view, "apt-get")) and not facts.or_follows(_cmd(view_of("apt-get update && x"), "apt-get"))
+
+
+@pytest.mark.parametrize("script, comment, background, last, start", [
+    ("a && b", False, False, "b", "b"),
+    ("a; b | c > f", False, False, "c", "c > f"),
+    ("a || ! exit 1", False, False, "exit", "exit 1"),
+    ("a; if x; then y; fi", False, False, None, "if x"),
+    ("a && (b; c)", False, False, None, "(b; c)"),
+    ("a &", False, True, "a", "a &"),
+    ("a # c", True, False, None, None),
+])
+def test_ending_says_what_a_command_appended_would_follow(script, comment, background, last, start):
+    view = view_of(script)
+    e = facts.ending(view)
+    assert (e.comment, e.background) == (comment, background)
+    assert (e.last.name if e.last is not None else None) == last
+    assert (view.doc.text[e.last_start:].startswith(start) if start is not None else e.last_start is None)
+    if not comment:
+        assert e.end is not None and view.doc.text[:e.end].rstrip().endswith(script.rstrip("&").rstrip()[-1])
+    assert facts.ending(view) is e  # computed once per view

@@ -752,15 +752,58 @@ def or_follows(node: Node) -> bool:
         n = n.parent
     return False
 
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a script ends: what a command appended to it (``... && x``) would follow.
+
+    ``comment``: its last line is a shell comment (or it holds no statement);
+    ``background``: its last statement runs in the background (``a &``);
+    ``end``: the file offset where its last statement ends (None: no statement);
+    ``last``: the rightmost simple command of that statement, through ``&&``/``||``
+    lists, pipes, redirections and ``!`` (None: it is a group, a loop, a branch...);
+    ``last_start``: the file offset where that rightmost part starts (a command,
+    a group, a loop...)."""
+
+    comment: bool
+    background: bool
+    end: int | None
+    last: SimpleCommand | None
+    last_start: int | None
+
+
+_LEAF_THROUGH = ("list", "pipeline", "redirected_statement", "negated_command")
+
+
+def ending(view: ShellView) -> Ending:
+    """How the script ends (see :class:`Ending`), computed once per view."""
+    got = view.memo.get("facts.ending")
+    if got is None:
+        got = view.memo["facts.ending"] = _ending(view)
+    assert isinstance(got, Ending)
+    return got
+
+
+def _ending(view: ShellView) -> Ending:
+    stmts = [c for c in view.root.children if c.is_named]
+    if not stmts or stmts[-1].type == "comment":
+        return Ending(True, False, None, None, None)
+    last = stmts[-1]
+    background = "&" in [c.type for c in view.root.children if c.start_byte >= last.end_byte]
+    leaf = last
+    while leaf.type in _LEAF_THROUGH:
+        kids = [c for c in leaf.children if c.is_named and c.type not in ("comment", "file_redirect", "heredoc_redirect")]
+        if not kids:
+            break
+        leaf = kids[-1] if leaf.type != "redirected_statement" else kids[0]
+    return Ending(False, background, view.file_span(last)[1], view.command(leaf) if leaf.type == "command" else None,
+                  view.file_span(leaf)[0])
+
+
 def script_end(view: ShellView) -> int | None:
     """The file offset where the script's last statement ends, when a command
     can follow it (``script; }``): not after a trailing comment or a ``&``."""
-    tops = view.top_statements()
-    kids = [c for c in view.root.children if c.is_named]
-    if not tops or kids[-1].type == "comment" or \
-            "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
-        return None
-    return view.file_span(tops[-1])[1]
+    e = ending(view)
+    return None if e.comment or e.background else e.end
 
 
 def has_comment(view: ShellView) -> bool:
