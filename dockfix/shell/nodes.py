@@ -118,6 +118,12 @@ def starts_background_job(view: ShellView) -> bool:
     return bool(_memo(view, "nodes.background", lambda: [any(n.type == "&" for n in view.walk())])[0])
 
 
+def has_heredoc(view: ShellView) -> bool:
+    """The script holds a shell here-document (``cat <<EOF``), computed once."""
+    return bool(_memo(view, "nodes.heredoc", lambda: [any(n.type in ("heredoc_redirect", "heredoc_body")
+                                                              for n in view.walk())])[0])
+
+
 def has_own_scope(view: ShellView, node: Node) -> bool:
     """Under ``node`` there is a function definition, a ``( ... )`` subshell or a ``<( ... )``
     process substitution (commands that do not run in the script's own shell, or not now)."""
