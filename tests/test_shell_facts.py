@@ -501,3 +501,10 @@ def test_assigned_and_used_names():
 def test_has_heredoc_and_has_comment():
     assert nodes.has_heredoc(view_of("cat <<EOF > /f\nhi\nEOF")) and not nodes.has_heredoc(view_of("cat < /f"))
     assert facts.has_comment(view_of("a # b")) and not facts.has_comment(view_of("echo a#b"))
+
+
+def test_part_shapes_pipeline_and_plain_statement():
+    parts = facts.flatten(view_of("a | b; c > f; (d) && if x; then y; fi && e")).parts
+    assert [nodes.is_pipeline(p) for p in parts] == [True, False, False, False, False]
+    assert [nodes.is_plain_statement(p) for p in parts] == [True, True, False, False, True]
+    assert [nodes.is_command(p) for p in parts] == [False, False, False, False, True]

@@ -146,6 +146,17 @@ def is_negated(node: Node) -> bool:
     return bool(node.type == "negated_command")
 
 
+def is_pipeline(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is an ``a | b`` pipeline itself (not redirected)."""
+    return bool(node.type == "pipeline")
+
+
+def is_plain_statement(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is a simple command, a pipeline or a redirected
+    statement: not a ``{ ...; }`` group, a ``( ... )`` subshell, a loop, an ``if`` or ``case``."""
+    return node.type in ("command", "pipeline", "redirected_statement")
+
+
 def is_assignment(node: Node) -> bool:
     """``node`` (a part of a flattened script) only assigns: ``A=1``, ``A=1 B=2``, ``export A=1``."""
     return node.type in ("variable_assignment", "variable_assignments", "declaration_command")
