@@ -508,3 +508,10 @@ def test_part_shapes_pipeline_and_plain_statement():
     assert [nodes.is_pipeline(p) for p in parts] == [True, False, False, False, False]
     assert [nodes.is_plain_statement(p) for p in parts] == [True, True, False, False, True]
     assert [nodes.is_command(p) for p in parts] == [False, False, False, False, True]
+
+
+def test_contains_and_commands_in():
+    view = view_of("a && { b; c; } && d")
+    group = facts.flatten(view).parts[1]
+    assert [c.name for c in nodes.commands_in(view, group)] == ["b", "c"]
+    assert [nodes.contains(group, c.node) for c in view.commands()] == [False, True, True, False]

@@ -136,6 +136,12 @@ def commands_in(view: ShellView, node: Node) -> list[SimpleCommand]:
     return [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
 
 
+def contains(outer: Node, node: Node) -> bool:
+    """``node`` lies within ``outer`` (both nodes a transform got from this layer: a part, a
+    command's node, a guard)."""
+    return bool(outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte)
+
+
 def is_command(node: Node) -> bool:
     """``node`` (a part of a flattened script) is a simple command itself."""
     return bool(node.type == "command")

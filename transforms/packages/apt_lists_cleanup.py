@@ -23,6 +23,7 @@ from dockfix.shell.facts import (
     script_end,
     statement_start,
 )
+from dockfix.shell.nodes import contains
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
@@ -293,7 +294,7 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
         if ac.sub is not None and ac.sub not in NEEDS_LISTS:
             return _NEXT
         node = call.cmd.node
-        if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
+        if any(contains(g, node) for g in guards):
             return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
         if any(later_in_body(g, node) for g in guards):
             return _NEXT  # `if ...; then apt-get update; apt-get install ...; fi`
