@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix, apply_edits
@@ -26,12 +26,16 @@ from dockfix.shell.nodes import has_heredoc, starts_background_job
 from dockfix.shell.tools import puts_in_path
 from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
 
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.view import ShellView, SimpleCommand
+    from dockfix.syntax.cst import Dockerfile, Instruction
+
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
 _IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
 
 
-def _errexit_lost(doc, ins, view, k: int) -> str | None:
+def _errexit_lost(doc: Dockerfile, ins: Instruction, view: ShellView, k: int) -> str | None:
     """Why joining a RUN after the script at position ``k`` would lose its
     ``set -e``: the part of it that ends up left of ``&&`` (the whole script
     when it is put in a subshell, else its last statement) holds commands
@@ -44,19 +48,19 @@ def _errexit_lost(doc, ins, view, k: int) -> str | None:
             "shell ignores set -e: a failing command there would no longer fail the build")
 
 
-def _and_chain(view) -> bool:
+def _and_chain(view: ShellView) -> bool:
     """Whether the script is one `a && b && c` chain (or a single statement),
     so that `S && script` runs it exactly when S succeeded (`a || b >> log`,
     which tree-sitter reads as a redirected `a || b`, is not one)."""
     return and_list(view) is not None
 
 
-def _wrapped(view, k: int) -> bool:
+def _wrapped(view: ShellView, k: int) -> bool:
     """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
     return state_leak(view) is not None or (k > 0 and not _and_chain(view))
 
 
-def _lost_variable(views, vb) -> str | None:
+def _lost_variable(views: list[ShellView], vb: ShellView) -> str | None:
     """A variable that a script joined in a subshell sets and ``vb`` uses."""
     used = None
     for k, v in enumerate(views):
@@ -72,7 +76,7 @@ def _lost_variable(views, vb) -> str | None:
     return None
 
 
-def _shell_errexit(doc, ins) -> bool:
+def _shell_errexit(doc: Dockerfile, ins: Instruction) -> bool:
     """The SHELL that runs ``ins`` has -e / -o errexit."""
     shell = model_of(doc).shell_of(ins) or []
     for i, a in enumerate(shell[1:], 1):
@@ -83,13 +87,13 @@ def _shell_errexit(doc, ins) -> bool:
     return False
 
 
-def _runs(view) -> set[str]:
+def _runs(view: ShellView) -> set[str]:
     """Names of the commands the script runs by PATH look-up (the shell
     remembers where it found them)."""
     return {c.name for c in view.commands() if c.name and "/" not in c.name}
 
 
-def _stale_command(views, vb) -> str | None:
+def _stale_command(views: list[ShellView], vb: ShellView) -> str | None:
     """A command that a RUN before ran (so the joined shell remembers where
     it found it) and then may have installed anew (say in /usr/local/bin,
     ahead of the old one in PATH), and that ``vb`` runs: on its own ``vb``
@@ -111,7 +115,7 @@ def _stale_command(views, vb) -> str | None:
     return None
 
 
-def _same_set_join(va, vb) -> bool:
+def _same_set_join(va: ShellView, vb: ShellView) -> bool:
     cache = facts_of(va).memo
     key = ("merge-run", "same-set", vb.ins.start, vb.ins.end)  # both views belong to one document
     if key not in cache:
@@ -119,7 +123,7 @@ def _same_set_join(va, vb) -> bool:
     return cast(bool, cache[key])  # the memo holds what _same_set_join_uncached returned
 
 
-def _same_set_join_uncached(va, vb) -> bool:
+def _same_set_join_uncached(va: ShellView, vb: ShellView) -> bool:
     """Whether ``vb`` can follow ``va`` after a plain ``;``: both start with
     the same errexit ``set`` and ``va`` changes no other shell state, so the
     joined shell is in the state a fresh one would be after that ``set``;
@@ -135,7 +139,7 @@ def _same_set_join_uncached(va, vb) -> bool:
     return len(va.top_statements()) >= 2 and not last_is_list_or_negation(va)
 
 
-def _same_set_prefix(views) -> list[bool]:
+def _same_set_prefix(views: list[ShellView]) -> list[bool]:
     """For each boundary k (between script k and k+1; the last entry is
     always False): joined with a plain ``;``.  Only a leading run of such
     boundaries is: a script after `&&` or in a subshell cannot be followed
@@ -245,7 +249,7 @@ the other commands), a non-`\\` escape character, and shells that are not
 POSIX shells or do not parse.
 """
 
-    def _unit(self, doc, ins):
+    def _unit(self, doc: Dockerfile, ins: Instruction) -> tuple[ShellView | None, str | None]:
         """(view, reason-not-mergeable)."""
         if ins.sub is not None or ins.cmd != "RUN":
             return None, "not a RUN"
@@ -303,9 +307,9 @@ POSIX shells or do not parse.
                 i += 1  # kept apart from the long step before: joined forward, a later round would join that too
                 continue
             group = [a]
-            views = []
+            views: list[ShellView] = []
             va, why = self._unit(doc, a)
-            if why:
+            if va is None or why:
                 b = ins_list[i + 1]
                 if b.cmd == "RUN" and b.sub is None and b.stage is a.stage:
                     yield ctx.finding(self, b, "consecutive RUN instructions", refused=f"the first RUN: {why}")
@@ -319,7 +323,10 @@ POSIX shells or do not parse.
                 if b.cmd != "RUN" or b.sub is not None or b.stage is not a.stage:
                     break
                 vb, why = self._unit(doc, b)
-                if why is None and _flagset(b) != _flagset(a):
+                if vb is None or why is not None:
+                    refusal = (b, why or "")
+                    break
+                if _flagset(b) != _flagset(a):
                     why = "the RUN flags differ (--mount/--network/--security)"
                 if why is None:
                     why = _kept_apart(doc, views, b, vb)
@@ -374,7 +381,7 @@ POSIX shells or do not parse.
                 yield ctx.finding(self, refusal[0], "consecutive RUN instructions", refused=refusal[1])
             i = j if len(group) > 1 else i + 1
 
-    def _merge(self, doc, group, views) -> Fix:
+    def _merge(self, doc: Dockerfile, group: list[Instruction], views: list[ShellView]) -> Fix:
         text = doc.text
         a = group[0]
         indent = "    "
@@ -424,7 +431,7 @@ POSIX shells or do not parse.
                    message=f"merge {n} RUN instructions")
 
 
-def _kept_apart(doc, views, b, vb) -> str | None:
+def _kept_apart(doc: Dockerfile, views: list[ShellView], b: Instruction, vb: ShellView) -> str | None:
     """Why the author's separation of ``b`` from the RUNs before (``views``)
     is worth more than one layer fewer: a comment paragraph, commented-out
     instructions, a cache boundary, or a long step a quick one would make
@@ -470,7 +477,7 @@ _CACHE_OF = (("/var/lib/apt", "apt"), ("/var/cache/apt", "apt"), ("/var/cache/yu
              ("/root/.gem", "gem"))
 
 
-def _kinds(views) -> set[str]:
+def _kinds(views: list[ShellView]) -> set[str]:
     """The package managers (and other long-step tools) the scripts run."""
     out: set[str] = set()
     for v in views:
@@ -482,7 +489,7 @@ def _kinds(views) -> set[str]:
     return out
 
 
-def _removes_what_they_added(views, vb) -> bool:
+def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
     """Whether the script ``vb`` removes files the scripts before may have added:
     a manager's clean-up or cache counts only where that manager ran in them;
     any other ``rm`` counts (what it removes is not known)."""
@@ -519,18 +526,18 @@ def _removes_what_they_added(views, vb) -> bool:
     return False
 
 
-def _no_gain(views, vb, slow: str | None) -> str | None:
+def _no_gain(views: list[ShellView], vb: ShellView, slow: str | None) -> str | None:
     wrapped = state_leak(views[-1]) is not None or not _and_chain(vb)
     return _no_gain_plain(views, vb, slow, wrapped)
 
 
-def _update_install(views, vb) -> bool:
+def _update_install(views: list[ShellView], vb: ShellView) -> bool:
     """An earlier RUN fetched the apt lists (and left them) and this one installs with them."""
     return facts_of(vb).apt_lists[0] is False and any(facts_of(v).apt_lists == (True, False) for v in views) and \
         "apt" in _kinds([vb])
 
 
-def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
+def _no_gain_plain(views: list[ShellView], vb: ShellView, slow: str | None, wrapped: bool) -> str | None:
     """Why joining ``vb`` to the RUNs before gains nothing real, or None.
 
     A join pays when the RUN removes files the RUNs before added (the image is
@@ -559,7 +566,7 @@ def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
             "removes nothing they added: joined, a change to either would rebuild both, for no smaller image")
 
 
-def _cleans(c) -> bool:
+def _cleans(c: SimpleCommand) -> bool:
     name = (c.name or "").rsplit("/", 1)[-1]
     vals = [w.value for w in c.argv[1:]]
     return name in ("rm", "rmdir", "unlink") or (name in _PM_KIND and any(
@@ -567,7 +574,7 @@ def _cleans(c) -> bool:
         for v in vals)) or name in ("true", ":")
 
 
-def _quick_after_slow(doc, prev, ins) -> bool:
+def _quick_after_slow(doc: Dockerfile, prev: Instruction, ins: Instruction) -> bool:
     """Whether ``ins`` is a quick RUN that removes nothing right after a RUN
     of its stage that is a long build step."""
     if prev.cmd != "RUN" or prev.sub is not None or prev.stage is not ins.stage:
@@ -594,7 +601,7 @@ _CLEAN_WORDS = {"clean", "cc", "all"}
 _RM_CLEANS = {"yum", "dnf", "microdnf"}
 
 
-def _order_ok(cmds, mgr: str) -> bool:
+def _order_ok(cmds: list[SimpleCommand], mgr: str) -> bool:
     """hadolint's check that the first ``mgr`` install comes before the first
     clean-up; a script without a clean-up passes (yum-dnf-clean appends one)."""
     first_install = first_clean = None
@@ -611,7 +618,7 @@ def _order_ok(cmds, mgr: str) -> bool:
     return first_install is None or first_clean is None or first_install < first_clean
 
 
-def _installs_after_clean(views, vb) -> str | None:
+def _installs_after_clean(views: list[ShellView], vb: ShellView) -> str | None:
     """A package manager whose install hadolint would see after a clean-up
     (its own `clean`, or any `rm -rf`) once ``vb`` is joined to ``views``,
     though each RUN on its own passes that check."""
@@ -624,5 +631,5 @@ def _installs_after_clean(views, vb) -> str | None:
     return None
 
 
-def _flagset(ins):
+def _flagset(ins: Instruction) -> list[tuple[str, str | None]]:
     return sorted((f.name, f.value) for f in ins.flags)
