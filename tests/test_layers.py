@@ -170,13 +170,14 @@ def test_import_reader_skips_type_checking_blocks(tmp_path):
 # None reads a node today; a file listed here (path: count) may only go down (move the reading into
 # dockfix.shell).
 _TREE_WALK = re.compile(r'view\.walk\(|\.children\b|\.named_children\b|\.child_count\b|\.is_named\b'
-                        r'|\.type (?:==|!=) ["\']|\.type (?:not )?in [(\[{]|\.parent\b')
+                        r'|\.type (?:==|!=) ["\']|\.type (?:not )?in [(\[{]|\.parent\b|\.(?:start|end)_byte\b')
 TREE_WALKERS_TODAY: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("line, reads", [
     ('for n in view.walk(node):', True), ('kids = n.children', True), ('if part.type != "command":', True),
     ('if n.type not in ("list", "pipeline"):', True), ('p = n.parent', True), ('n.named_children[0]', True),
+    ('if g.start_byte <= node.start_byte:', True),
     ('if is_command(part):', False), ('facts_of(view).state_changes', False), ('ending(view).last', False),
 ])
 def test_node_read_pattern(line, reads):

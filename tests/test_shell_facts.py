@@ -515,3 +515,13 @@ def test_contains_and_commands_in():
     group = facts.flatten(view).parts[1]
     assert [c.name for c in nodes.commands_in(view, group)] == ["b", "c"]
     assert [nodes.contains(group, c.node) for c in view.commands()] == [False, True, True, False]
+
+
+def test_part_span_with_and_without_an_opened_redirection():
+    view = view_of("a && b > f")
+    flat = facts.flatten(view, open_redirects=True)
+    text = view.doc.text
+    s, e = facts.part_span(view, flat.parts[1], flat.ends.get(1))
+    assert text[s:e] == "b > f"
+    s, e = facts.part_span(view, flat.parts[1])
+    assert text[s:e] == "b"

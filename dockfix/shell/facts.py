@@ -161,6 +161,13 @@ def flatten(view: ShellView, *, open_redirects: bool = False) -> Flat:
                 got.background, got.statements)
 
 
+def part_span(view: ShellView, part: Node, end: int | None = None) -> tuple[int, int]:
+    """File offsets of a part of a flattened script; ``end``: its end from ``Flat.ends`` (with the
+    redirection ``open_redirects`` gave it), else the part's own end."""
+    return (view.to_file(view.char(part.start_byte)),
+            view.to_file_end(view.char(part.end_byte if end is None else end)))
+
+
 def _flatten(view: ShellView, open_redirects: bool) -> Flat:
     parts: list[Node] = []
     seps: list[str] = []
