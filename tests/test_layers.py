@@ -166,14 +166,22 @@ def test_import_reader_skips_type_checking_blocks(tmp_path):
     assert "dockfix.app.cli" not in imports_of("dockfix.syntax.m", p, set(sources()))
 
 
-# Transforms read shell facts from dockfix.shell (facts, tools, downloads), not the tree-sitter tree.
-# These still walk nodes themselves; the counts may only go down (move the reading into dockfix.shell).
-_TREE_WALK = re.compile(r'view\.walk\(|\.children\b|\.type == "|\.type in \(|\.parent\b')
-TREE_WALKERS_TODAY = {
-    "transforms/packages/apt_lists_cleanup.py": 6,
-    "transforms/structure/copy_order_for_cache.py": 2,
-    "transforms/structure/merge_run.py": 41,
-}
+# Transforms read shell facts from dockfix.shell (facts, nodes, tools, downloads), not the tree-sitter tree.
+# None reads a node today; a file listed here (path: count) may only go down (move the reading into
+# dockfix.shell).
+_TREE_WALK = re.compile(r'view\.walk\(|\.children\b|\.named_children\b|\.child_count\b|\.is_named\b'
+                        r'|\.type (?:==|!=) ["\']|\.type (?:not )?in [(\[{]|\.parent\b|\.(?:start|end)_byte\b')
+TREE_WALKERS_TODAY: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("line, reads", [
+    ('for n in view.walk(node):', True), ('kids = n.children', True), ('if part.type != "command":', True),
+    ('if n.type not in ("list", "pipeline"):', True), ('p = n.parent', True), ('n.named_children[0]', True),
+    ('if g.start_byte <= node.start_byte:', True),
+    ('if is_command(part):', False), ('facts_of(view).state_changes', False), ('ending(view).last', False),
+])
+def test_node_read_pattern(line, reads):
+    assert bool(_TREE_WALK.search(line)) is reads
 
 
 def test_transforms_do_not_walk_the_shell_tree_more_than_today():

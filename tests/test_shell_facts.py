@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dockfix.semantic.model import model_of
-from dockfix.shell import facts, tools
+from dockfix.shell import facts, nodes, tools
 from dockfix.shell.facts import and_list, facts_of
 from dockfix.syntax.cst import parse
 
@@ -402,3 +402,126 @@ def test_in_a_branch_before_in_and_chain_script_end_or_follows():
     assert end is not None and facts.script_end(view_of("a; b # c")) is None and facts.script_end(view_of("a &")) is None
     view = view_of("apt-get update || true")
     assert facts.or_follows(_cmd(view, "apt-get")) and not facts.or_follows(_cmd(view_of("apt-get update && x"), "apt-get"))
+
+
+@pytest.mark.parametrize("script, comment, background, last, start", [
+    ("a && b", False, False, "b", "b"),
+    ("a; b | c > f", False, False, "c", "c > f"),
+    ("a || ! exit 1", False, False, "exit", "exit 1"),
+    ("a; if x; then y; fi", False, False, None, "if x"),
+    ("a && (b; c)", False, False, None, "(b; c)"),
+    ("a &", False, True, "a", "a &"),
+    ("a # c", True, False, None, None),
+])
+def test_ending_says_what_a_command_appended_would_follow(script, comment, background, last, start):
+    view = view_of(script)
+    e = facts.ending(view)
+    assert (e.comment, e.background) == (comment, background)
+    assert (e.last.name if e.last is not None else None) == last
+    assert (view.doc.text[e.last_start:].startswith(start) if start is not None else e.last_start is None)
+    if not comment:
+        assert e.end is not None and view.doc.text[:e.end].rstrip().endswith(script.rstrip("&").rstrip()[-1])
+    assert facts.ending(view) is e  # computed once per view
+
+
+@pytest.mark.parametrize("script, semicolon", [("a;", True), ("a; b", False), ("find . -exec rm {} \\;", False)])
+def test_ending_knows_a_trailing_semicolon_operator(script, semicolon):
+    assert facts.ending(view_of(script)).semicolon is semicolon
+
+
+@pytest.mark.parametrize("script, why", [
+    ("cd /x && make", "runs 'cd'"),
+    ("(cd /x && make) && ls", None),  # a subshell: nothing leaks
+    ("echo $(cd /x; pwd)", None),
+    ("set -x; make", None),  # tracing only
+    ("set -e; make", "runs 'set'"),
+    ("for i in a b; do echo $i; done", "loop variable"),
+    ("X=1", "sets a shell variable"),
+    ("X=1 make", None),  # a prefix: for that command only
+    ("export X=1", "runs export"),
+    ("echo ${X:=1}", "${...:=...}"),
+    ("((i++))", "((...))"),
+    ("[[ $a =~ b ]] && echo ok", "BASH_REMATCH"),
+    ("printf -v X %s y", "printf -v"),
+    ("$CMD --version", "name is a variable"),
+    ("f() { :; }", "shell function"),
+])
+def test_state_leak_says_what_a_later_command_in_the_same_shell_would_see(script, why):
+    got = facts.state_leak(view_of(script))
+    assert (got is None) if why is None else (got is not None and why in got)
+
+
+def test_state_leak_can_leave_out_the_first_statement():
+    view = view_of("set -eux; make && make install")
+    assert facts.state_leak(view) is not None and facts.state_leak(view, skip_first=True) is None
+    assert facts.state_leak(view_of("set -eux; cd /x"), skip_first=True) is not None
+
+
+@pytest.mark.parametrize("script, opts", [
+    ("set -eux; make", ("-eux",)),
+    ("set -o errexit; make", ("-o", "errexit")),
+    ("set -x; make", None),
+    ("make; set -e", None),
+    ("set -e $X; make", None),  # not literal
+    ("X=1 set -e; make", None),
+])
+def test_leading_errexit_set(script, opts):
+    assert facts.leading_errexit_set(view_of(script)) == opts
+
+
+@pytest.mark.parametrize("script, on_at_start, whole, what", [
+    ("set -e; a; b", False, True, "several commands in a row"),
+    ("set -e; a; b", False, False, None),  # the last statement alone: one command
+    ("a; b", False, True, None),  # set -e never on
+    ("a; b", True, True, "several commands in a row"),  # the SHELL has -e
+    ("a; b; set -e", False, True, None),  # all over before set -e
+    ("trap 'echo x' ERR; a; b", False, True, "several commands in a row"),
+    ("set -e; for i in 1 2; do a; done", False, False, "a loop"),
+    ("set -e; eval x", False, False, "'eval'"),
+    ("set -e; set -x; a", False, True, None),  # literal sets cannot fail
+])
+def test_errexit_hazard(script, on_at_start, whole, what):
+    assert facts.errexit_hazard(view_of(script), on_at_start=on_at_start, whole=whole) == what
+
+
+@pytest.mark.parametrize("script, expect", [
+    ("a; b && c", True), ("a; ! b", True), ("a; b || c > f", True), ("a && b; c", False), ("a", False),
+])
+def test_last_is_list_or_negation(script, expect):
+    assert facts.last_is_list_or_negation(view_of(script)) is expect
+
+
+def test_assigned_and_used_names():
+    f = facts_of(view_of("A=1; export B=2; for i in x; do echo $i $C; done; read -r D; : ${F:=1} $G; K=2 cmd $K"))
+    assert {"A", "B", "i", "D", "F"} <= f.assigned_names and not {"C", "G", "K"} & f.assigned_names
+    assert {"B", "i", "C", "F", "G", "K"} <= f.used_names and "A" not in f.used_names  # `A=1` is no use
+    assert f.assigned_names is f.assigned_names
+
+
+def test_has_heredoc_and_has_comment():
+    assert nodes.has_heredoc(view_of("cat <<EOF > /f\nhi\nEOF")) and not nodes.has_heredoc(view_of("cat < /f"))
+    assert facts.has_comment(view_of("a # b")) and not facts.has_comment(view_of("echo a#b"))
+
+
+def test_part_shapes_pipeline_and_plain_statement():
+    parts = facts.flatten(view_of("a | b; c > f; (d) && if x; then y; fi && e")).parts
+    assert [nodes.is_pipeline(p) for p in parts] == [True, False, False, False, False]
+    assert [nodes.is_plain_statement(p) for p in parts] == [True, True, False, False, True]
+    assert [nodes.is_command(p) for p in parts] == [False, False, False, False, True]
+
+
+def test_contains_and_commands_in():
+    view = view_of("a && { b; c; } && d")
+    group = facts.flatten(view).parts[1]
+    assert [c.name for c in nodes.commands_in(view, group)] == ["b", "c"]
+    assert [nodes.contains(group, c.node) for c in view.commands()] == [False, True, True, False]
+
+
+def test_part_span_with_and_without_an_opened_redirection():
+    view = view_of("a && b > f")
+    flat = facts.flatten(view, open_redirects=True)
+    text = view.doc.text
+    s, e = facts.part_span(view, flat.parts[1], flat.ends.get(1))
+    assert text[s:e] == "b > f"
+    s, e = facts.part_span(view, flat.parts[1])
+    assert text[s:e] == "b"

@@ -161,6 +161,13 @@ def flatten(view: ShellView, *, open_redirects: bool = False) -> Flat:
                 got.background, got.statements)
 
 
+def part_span(view: ShellView, part: Node, end: int | None = None) -> tuple[int, int]:
+    """File offsets of a part of a flattened script; ``end``: its end from ``Flat.ends`` (with the
+    redirection ``open_redirects`` gave it), else the part's own end."""
+    return (view.to_file(view.char(part.start_byte)),
+            view.to_file_end(view.char(part.end_byte if end is None else end)))
+
+
 def _flatten(view: ShellView, open_redirects: bool) -> Flat:
     parts: list[Node] = []
     seps: list[str] = []
@@ -421,6 +428,20 @@ class RunFacts:
                 name = kids[0].text.decode("utf-8", "replace")
                 out[name] = _literal_value(kids[1] if len(kids) > 1 else None)
         return out
+
+    @cached_property
+    def assigned_names(self) -> frozenset[str]:
+        """Variables the script sets in its own shell, over-approximated: assignments
+        (not a command's ``A=b`` prefix), ``export``/``declare``/``unset``..., loop
+        variables, ``${x:=y}``, ``read``/``mapfile``/``getopts`` and ``printf -v``
+        operands."""
+        return _assigned_names(self.view)
+
+    @cached_property
+    def used_names(self) -> frozenset[str]:
+        """Variables the script reads or exports (a plain ``X=1`` and a loop's own
+        variable are no use)."""
+        return _used_names(self.view)
 
     @cached_property
     def account_setup(self) -> str | None:
@@ -752,20 +773,306 @@ def or_follows(node: Node) -> bool:
         n = n.parent
     return False
 
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a script ends: what a command appended to it (``... && x``) would follow.
+
+    ``comment``: its last line is a shell comment (or it holds no statement);
+    ``background``: its last statement runs in the background (``a &``);
+    ``end``: the file offset where its last statement ends (None: no statement);
+    ``last``: the rightmost simple command of that statement, through ``&&``/``||``
+    lists, pipes, redirections and ``!`` (None: it is a group, a loop, a branch...);
+    ``last_start``: the file offset where that rightmost part starts (a command,
+    a group, a loop...); ``semicolon``: its last token (comments aside) is a ``;``
+    operator (``a;``, not the ``\\;`` word of ``find -exec ... \\;``)."""
+
+    comment: bool
+    background: bool
+    end: int | None
+    last: SimpleCommand | None
+    last_start: int | None
+    semicolon: bool = False
+
+
+_LEAF_THROUGH = ("list", "pipeline", "redirected_statement", "negated_command")
+
+
+def ending(view: ShellView) -> Ending:
+    """How the script ends (see :class:`Ending`), computed once per view."""
+    got = view.memo.get("facts.ending")
+    if got is None:
+        got = view.memo["facts.ending"] = _ending(view)
+    assert isinstance(got, Ending)
+    return got
+
+
+def _ending(view: ShellView) -> Ending:
+    tokens = [c for c in view.root.children if c.type != "comment"]
+    semicolon = bool(tokens) and tokens[-1].type == ";" and not tokens[-1].is_named
+    stmts = [c for c in view.root.children if c.is_named]
+    if not stmts or stmts[-1].type == "comment":
+        return Ending(True, False, None, None, None, semicolon)
+    last = stmts[-1]
+    background = "&" in [c.type for c in view.root.children if c.start_byte >= last.end_byte]
+    leaf = last
+    while leaf.type in _LEAF_THROUGH:
+        kids = [c for c in leaf.children if c.is_named and c.type not in ("comment", "file_redirect", "heredoc_redirect")]
+        if not kids:
+            break
+        leaf = kids[-1] if leaf.type != "redirected_statement" else kids[0]
+    return Ending(False, background, view.file_span(last)[1], view.command(leaf) if leaf.type == "command" else None,
+                  view.file_span(leaf)[0], semicolon)
+
+
 def script_end(view: ShellView) -> int | None:
     """The file offset where the script's last statement ends, when a command
     can follow it (``script; }``): not after a trailing comment or a ``&``."""
-    tops = view.top_statements()
-    kids = [c for c in view.root.children if c.is_named]
-    if not tops or kids[-1].type == "comment" or \
-            "&" in [c.type for c in view.root.children if c.start_byte >= tops[-1].end_byte]:
-        return None
-    return view.file_span(tops[-1])[1]
+    e = ending(view)
+    return None if e.comment or e.background else e.end
 
 
 def has_comment(view: ShellView) -> bool:
-    """Whether the script holds a shell comment."""
-    return any(n.type == "comment" for n in view.walk())
+    """Whether the script holds a shell comment (computed once per view)."""
+    got = view.memo.get("facts.has_comment")
+    if got is None:
+        got = view.memo["facts.has_comment"] = any(n.type == "comment" for n in view.walk())
+    return bool(got)
+
+
+# -- what a script leaves in its shell, and where set -e would be lost (joining scripts) -----------------
+_LEAK_SKIP = {"subshell", "command_substitution", "process_substitution"}  # their own shell: nothing leaks
+_ARITH_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|[-+*/%&|^]=")
+
+
+def _set_is_harmless(cmd: SimpleCommand) -> bool:
+    """``set -x`` / ``set -v`` / ``set +x`` only change tracing."""
+    if not cmd.args:
+        return False
+    return all(w.value is not None and re.fullmatch(r"[-+][xv]+", w.value) for w in cmd.args)
+
+
+def state_leak(view: ShellView, *, skip_first: bool = False) -> str | None:
+    """Why running more commands after this script in the same shell could behave
+    differently than in a fresh shell (it defines a function, sets a variable --
+    also as a loop variable, by ``${x:=y}``, ``((x++))``, ``[[ =~ ]]``, ``printf -v``
+    --, runs a state-changing builtin other than ``set -x``, or a command whose name
+    is a variable); None when nothing leaks.  Unlike :func:`state_changes`, what runs
+    in a subshell or a command substitution is left out (it cannot leak).
+    ``skip_first``: the script's first statement is left out (a leading ``set`` the
+    next script repeats).  Computed once per view and option."""
+    key = ("state_leak", skip_first)
+    memo = facts_of(view).memo
+    if key not in memo:
+        tops = view.top_statements()
+        memo[key] = _state_leak(view, tops[0] if skip_first and tops else None)
+    got = memo[key]
+    return got if isinstance(got, str) else None
+
+
+def _state_leak(view: ShellView, skip: Node | None) -> str | None:
+    stack = [view.root]
+    while stack:  # (the reason found first, right to left, is the one given)
+        n = stack.pop()
+        t = n.type
+        if t in _LEAK_SKIP:
+            continue
+        if skip is not None and n.start_byte == skip.start_byte and n.end_byte == skip.end_byte and t == skip.type:
+            continue
+        why = _leak_of(view, n, t)
+        if why is not None:
+            return why
+        stack.extend(n.children)
+    return None
+
+
+def _leak_of(view: ShellView, n: Node, t: str) -> str | None:
+    if t == "function_definition":
+        return "defines a shell function"
+    if t in ("for_statement", "c_style_for_statement", "select_statement"):
+        return "sets a loop variable"
+    if t == "test_command" and "=~" in n.text.decode("utf-8", "replace"):
+        return "sets BASH_REMATCH"
+    if t in ("declaration_command", "unset_command"):
+        return f"runs {n.children[0].type if n.children else t}"
+    if t == "variable_assignment" and n.parent is not None and n.parent.type not in ("command",):
+        return "sets a shell variable"
+    if t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+        return "assigns a variable in ${...:=...}"
+    if t == "arithmetic_expansion" or (t == "compound_statement" and n.children and n.children[0].type == "(("):
+        if _ARITH_ASSIGN.search(n.text.decode("utf-8", "replace")):
+            return "assigns a variable in ((...))"
+    if t == "command":
+        cmd = view.command(n)
+        name = cmd.name
+        if name is None:
+            return "runs a command whose name is a variable"
+        if changes_state(name) and not (name == "set" and _set_is_harmless(cmd)):
+            return f"runs {name!r}, which changes the shell's state"
+        if name == "printf" and any(w.value == "-v" for w in cmd.args):
+            return "runs 'printf -v', which sets a variable"
+    return None
+
+
+_READERS = {"read", "mapfile", "readarray", "getopts"}
+
+
+def _assigned_names(view: ShellView) -> frozenset[str]:
+    out: set[str] = set()
+    for n in view.walk():
+        t = n.type
+        if t == "variable_assignment" and n.parent is not None and n.parent.type != "command":
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t in ("declaration_command", "unset_command", "for_statement", "select_statement"):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+            out |= {c.children[0].text.decode("utf-8", "replace") for c in n.children
+                    if c.type == "variable_assignment" and c.children}
+        elif t == "expansion" and any(c.type in (":=", "=") for c in n.children):
+            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
+        elif t == "command":
+            cmd = view.command(n)
+            if cmd.name in _READERS or (cmd.name == "printf" and any(w.value == "-v" for w in cmd.args)):
+                out |= {w.value for w in cmd.args if w.value and not w.value.startswith("-")}
+    return frozenset(out)
+
+
+def _used_names(view: ShellView) -> frozenset[str]:
+    out: set[str] = set()
+    for n in view.walk():
+        if n.type != "variable_name":
+            continue
+        p = n.parent
+        if p is not None and p.type == "variable_assignment" and (p.parent is None or p.parent.type != "declaration_command"):
+            continue
+        if p is not None and p.type in ("for_statement", "select_statement"):
+            continue
+        out.add(n.text.decode("utf-8", "replace"))
+    return frozenset(out)
+
+
+def leading_errexit_set(view: ShellView) -> tuple[str, ...] | None:
+    """The options of the script's first statement when it is a literal ``set``
+    that turns on errexit (``set -eux``, ``set -o errexit``); None otherwise."""
+    memo = facts_of(view).memo
+    if "leading_errexit_set" not in memo:
+        memo["leading_errexit_set"] = _leading_errexit_set(view)
+    got = memo["leading_errexit_set"]
+    return got if isinstance(got, tuple) else None
+
+
+def _leading_errexit_set(view: ShellView) -> tuple[str, ...] | None:
+    from dockfix.shell.view import set_turns_on_errexit
+
+    stmts = view.top_statements()
+    if not stmts or stmts[0].type != "command":
+        return None
+    cmd = view.command(stmts[0])
+    if cmd.name != "set" or not cmd.args or cmd.assignments:
+        return None
+    vals = [w.value for w in cmd.args]
+    if any(v is None for v in vals):
+        return None
+    opts = tuple(v for v in vals if v is not None)
+    return opts if set_turns_on_errexit(list(opts)) else None
+
+
+def last_is_list_or_negation(view: ShellView) -> bool:
+    """The script's last top-level statement is an ``&&``/``||`` list or a ``! cmd``
+    (also redirected): under set -e, a failure inside it does not stop the shell."""
+    stmts = view.top_statements()
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in ("list", "negated_command"):
+        return True
+    return last.type == "redirected_statement" and bool(last.named_children) and \
+        last.named_children[0].type in ("list", "negated_command")
+
+
+_LOOPS = {"for_statement", "c_style_for_statement", "while_statement", "select_statement"}
+_CONTAINERS = {"program", "subshell", "compound_statement", "command_substitution", "process_substitution",
+               "do_group", "else_clause"}
+_NOT_STATEMENTS = {"comment", "elif_clause", "else_clause", "heredoc_body", "word", "variable_name",
+                   "extglob_pattern", "concatenation", "string", "raw_string"}
+
+
+def _errexit_from(view: ShellView) -> int | None:
+    """The byte of the script from which its own ``set`` (or an ERR trap, which the
+    shell skips where it ignores set -e too) may turn errexit on; None: never."""
+    for c in view.commands():
+        if c.name == "trap" and any(w.value is None or w.value == "ERR" for w in c.args[1:]):
+            return int(c.node.start_byte)
+        if c.name != "set":
+            continue
+        for w in c.args:
+            v = w.value
+            if v is None or v == "errexit" or (v.startswith("-") and not v.startswith("--") and "e" in v[1:]):
+                return int(c.node.start_byte)
+    return None
+
+
+def _statements(n: Node) -> list[Node]:
+    """The statements a compound node runs one after another (conditions and
+    case patterns left out)."""
+    kids = list(n.children)
+    t = n.type
+    if t in ("if_statement", "elif_clause", "case_item"):
+        sep = "then" if t != "case_item" else ")"
+        at = next((k for k, c in enumerate(kids) if c.type == sep and not c.is_named), None)
+        kids = [] if at is None else kids[at + 1:]
+    elif t not in _CONTAINERS:
+        return []
+    return [c for c in kids if c.is_named and c.type not in _NOT_STATEMENTS]
+
+
+def _is_literal_set(view: ShellView, n: Node) -> bool:
+    """A `set` with literal options: it does not fail, so no `set -e` acts on it."""
+    if n.type != "command":
+        return False
+    cmd = view.command(n)
+    return cmd.name == "set" and all(w.value is not None for w in cmd.args)
+
+
+def errexit_hazard(view: ShellView, *, on_at_start: bool, whole: bool) -> str | None:
+    """What in the script (``whole``) or its last top-level statement would run
+    differently once it sits left of ``&&``, where the shell ignores ``set -e``
+    down to every command inside: a list of several commands (a failing one stops
+    the shell under set -e), a loop (it stops at the first failing pass), ``eval``
+    or ``source``.  Only what runs after set -e may be on counts: from the start
+    (``on_at_start``: the SHELL has -e) or from the script's own ``set -e`` / ERR
+    trap on; None when set -e is never on or nothing would change."""
+    key = ("errexit_hazard", on_at_start, whole)
+    memo = facts_of(view).memo
+    if key not in memo:
+        memo[key] = _errexit_hazard(view, on_at_start, whole) or ""
+    got = memo[key]
+    return got if isinstance(got, str) and got else None
+
+
+def _errexit_hazard(view: ShellView, on_at_start: bool, whole: bool) -> str | None:
+    on_from = 0 if on_at_start else _errexit_from(view)
+    if on_from is None:
+        return None
+    if whole:
+        node = view.root
+    else:
+        stmts = view.top_statements()
+        if not stmts:
+            return None
+        node = stmts[-1]
+    for n in view.walk(node):
+        t = n.type
+        if n.end_byte <= on_from:
+            continue  # over before set -e is turned on
+        if t in _LOOPS:
+            return "a loop"
+        if t == "command":
+            name = view.command(n).name
+            if name in ("eval", "source", "."):
+                return f"'{name}'"
+        elif any(not _is_literal_set(view, c) and c.end_byte > on_from for c in _statements(n)[:-1]):
+            # a command followed by another one: set -e stops after it when it fails
+            return "several commands in a row"
+    return None
 
 @dataclass(frozen=True, slots=True)
 class Written:

@@ -118,6 +118,12 @@ def starts_background_job(view: ShellView) -> bool:
     return bool(_memo(view, "nodes.background", lambda: [any(n.type == "&" for n in view.walk())])[0])
 
 
+def has_heredoc(view: ShellView) -> bool:
+    """The script holds a shell here-document (``cat <<EOF``), computed once."""
+    return bool(_memo(view, "nodes.heredoc", lambda: [any(n.type in ("heredoc_redirect", "heredoc_body")
+                                                              for n in view.walk())])[0])
+
+
 def has_own_scope(view: ShellView, node: Node) -> bool:
     """Under ``node`` there is a function definition, a ``( ... )`` subshell or a ``<( ... )``
     process substitution (commands that do not run in the script's own shell, or not now)."""
@@ -130,6 +136,12 @@ def commands_in(view: ShellView, node: Node) -> list[SimpleCommand]:
     return [c for c in view.commands() if s <= c.node.start_byte and c.node.end_byte <= e]
 
 
+def contains(outer: Node, node: Node) -> bool:
+    """``node`` lies within ``outer`` (both nodes a transform got from this layer: a part, a
+    command's node, a guard)."""
+    return bool(outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte)
+
+
 def is_command(node: Node) -> bool:
     """``node`` (a part of a flattened script) is a simple command itself."""
     return bool(node.type == "command")
@@ -138,6 +150,17 @@ def is_command(node: Node) -> bool:
 def is_negated(node: Node) -> bool:
     """``node`` (a part of a flattened script) is a ``! cmd``."""
     return bool(node.type == "negated_command")
+
+
+def is_pipeline(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is an ``a | b`` pipeline itself (not redirected)."""
+    return bool(node.type == "pipeline")
+
+
+def is_plain_statement(node: Node) -> bool:
+    """``node`` (a part of a flattened script) is a simple command, a pipeline or a redirected
+    statement: not a ``{ ...; }`` group, a ``( ... )`` subshell, a loop, an ``if`` or ``case``."""
+    return node.type in ("command", "pipeline", "redirected_statement")
 
 
 def is_assignment(node: Node) -> bool:

@@ -14,6 +14,7 @@ from dockfix.semantic.model import model_of
 from dockfix.shell.facts import (
     and_list,
     before_in_and_chain,
+    ending,
     facts_of,
     has_comment,
     in_a_branch,
@@ -22,6 +23,7 @@ from dockfix.shell.facts import (
     script_end,
     statement_start,
 )
+from dockfix.shell.nodes import contains
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
@@ -292,7 +294,7 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
         if ac.sub is not None and ac.sub not in NEEDS_LISTS:
             return _NEXT
         node = call.cmd.node
-        if any(g.start_byte <= node.start_byte and node.end_byte <= g.end_byte for g in guards):
+        if any(contains(g, node) for g in guards):
             return _NEXT  # `if ...; then apt-get update && apt-get install ...; fi`
         if any(later_in_body(g, node) for g in guards):
             return _NEXT  # `if ...; then apt-get update; apt-get install ...; fi`
@@ -433,17 +435,6 @@ def _is_script(name: str, call) -> bool:
     return False
 
 
-def _last_leaf(node):
-    """The rightmost command of a statement (through lists/pipelines)."""
-    n = node
-    while n.type in ("list", "pipeline", "redirected_statement", "negated_command"):
-        kids = [c for c in n.children if c.is_named and c.type not in ("comment", "file_redirect", "heredoc_redirect")]
-        if not kids:
-            break
-        n = kids[-1] if n.type != "redirected_statement" else kids[0]
-    return n
-
-
 class AptListsCleanup(Transform):
     name = "apt-lists-cleanup"
     code = "DF112"
@@ -524,28 +515,25 @@ the last command succeeded.
                 else:
                     yield ctx.finding(self, where, msg, fix=fix)
                 continue
-            stmts = [c for c in view.root.children if c.is_named]
-            if not stmts or stmts[-1].type == "comment":
+            tail = ending(view)
+            if tail.comment:
                 yield ctx.finding(self, where, msg, refused="the RUN ends with a shell comment")
                 continue
-            last = stmts[-1]
-            after = [c.type for c in view.root.children if c.start_byte >= last.end_byte]
-            if "&" in after:
+            if tail.background:
                 yield ctx.finding(self, where, msg, refused="the RUN ends with a background command (`&`)")
                 continue
-            leaf = _last_leaf(last)
-            if leaf.type == "command":
-                name = base(view.command(leaf).name)
+            if tail.last is not None:
+                name = base(tail.last.name)
                 if name in ("exit", "exec"):
                     yield ctx.finding(self, where, msg, refused=f"the RUN ends with `{name}`")
                     continue
-            end = view.file_span(last)[1]
-            if not (ins.start <= end <= ins.header_end):
+            end = tail.end
+            if end is None or tail.last_start is None or not (ins.start <= end <= ins.header_end):
                 yield ctx.finding(self, where, msg, refused="the end of the script could not be located")
                 continue
             # `sudo apt-get update` (a non-root build): the clean-up needs sudo too
             sudo = next((p for p in map(sudo_prefix, updates) if p), "")
-            edits = [insert_edit(doc, end, self._addition(doc, ins, end, view.file_span(leaf)[0], sudo + CLEANUP))]
+            edits = [insert_edit(doc, end, self._addition(doc, ins, end, tail.last_start, sudo + CLEANUP))]
             message = "remove the apt lists at the end of the RUN"
             if use.unsure:
                 message += f" ({use.unsure})"

@@ -11,7 +11,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic.images import ROOT_IMAGES
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import and_list, state_changes
-from dockfix.shell.nodes import has_nameless_command, redirects, test_expressions, variable_settings
+from dockfix.shell.nodes import commands_in, has_nameless_command, redirects, test_expressions, variable_settings
 from dockfix.shell.tools import base
 from dockfix.syntax.text import keyword_case, line_indent
 
@@ -292,7 +292,7 @@ def _plan_as_user(view, cmds, target: str):
     parts = and_list(view) or [view.root]
     kinds = []
     for part in parts:
-        inside = [c for c in view.commands() if _within(part, c.node)]
+        inside = commands_in(view, part)
         has_sudo = any(id(c.node) in sudo_ids for c in inside)
         plain = [c for c in inside if id(c.node) not in sudo_ids and c.argv]
         neutral = all(_user_neutral(c) for c in plain) and not _writes_files(view, part)
@@ -318,10 +318,6 @@ def _refuse_kinds(ins, parts, kinds: list[str]) -> str | None:
         return "the RUN would have to be split and it has flags (--mount, ...)" if ins.flags else \
             "commands that need root run in the same statement as sudo -u"
     return None
-
-
-def _within(outer, node) -> bool:
-    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
 
 def _above_comments(doc, ins) -> int:

@@ -15,7 +15,7 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.downloads import COMPRESSED, TARBALL, tar_file_word, tar_names_compression
 from dockfix.shell.facts import and_list, flatten
-from dockfix.shell.nodes import part_of_command
+from dockfix.shell.nodes import is_plain_statement, part_of_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context, RunSettings
@@ -427,7 +427,7 @@ for archives whose name ADD cannot tell.
         view, parts = site.view, site.parts
         first = min(uses.mentions)
         first_part = next((p for p in parts if view.file_span(p)[0] <= first < view.file_span(p)[1]), None)
-        if first_part is None or first_part.type not in ("command", "pipeline", "redirected_statement"):
+        if first_part is None or not is_plain_statement(first_part):
             return "the archive is first used inside a subshell, loop or condition"
         insert_at = view.file_span(first_part)[0]
         tool = self._tool(doc, run, insert_at)

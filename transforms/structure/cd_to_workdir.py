@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from dockfix.fixing.config import option_bool
 from dockfix.fixing.context import Context
@@ -17,7 +17,7 @@ from dockfix.semantic.model import absdir as _absdir
 from dockfix.semantic.model import dir_value as _dir_value
 from dockfix.semantic.model import model_of
 from dockfix.semantic.variables import expand, resolve_image, variables_in
-from dockfix.shell.facts import changes_state, flatten, starts_service, state_changes
+from dockfix.shell.facts import changes_state, flatten, part_span, starts_service, state_changes
 from dockfix.shell.nodes import (
     command_parts,
     commands_in,
@@ -31,6 +31,9 @@ from dockfix.shell.nodes import (
 from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.mounts import mounts
 from dockfix.syntax.text import keyword_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.view import SimpleCommand
 
 _CD_WORD = re.compile(r"(?<![\w.-])cd(?![\w.-])")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_@%+=:,./\-]+$")
@@ -541,11 +544,11 @@ def _makes_dir(view, node, d: str | None, base: str | None = None) -> bool:
 _VAR_OR_SUB = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^()]*\)|`[^`]*`")
 
 
-def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
-    """A command of this part that may delete or move away ``d`` or a parent
+def _deletes_dir(cmds: list[SimpleCommand], d: str, base: str | None) -> str | None:
+    """A command of ``cmds`` (a part's, or a whole script's) that may delete or move away ``d`` or a parent
     of it (path absolute, relative to ``base``, or a glob): a WORKDIR back to
     ``d`` after the RUN would make it again (None: none)."""
-    for c in commands_in(view, node):
+    for c in cmds:
         vals = [w.value for w in c.argv]
         if c.name in ("rm", "rmdir", "mv", "unlink") or (
                 c.name in ("find", "xargs", "sudo", "env") and any(
@@ -573,12 +576,6 @@ def _deletes_dir(view, node, d: str, base: str | None) -> str | None:
                 if not v.startswith("-") and _names_path(v, d, base):
                     return c.name
     return None
-
-
-class _Whole:
-    """A node covering a whole script (for the per-part helpers)."""
-    start_byte = 0
-    end_byte = 1 << 62
 
 
 def _deleted_earlier(doc, ins, d: str) -> str | None:
@@ -610,7 +607,7 @@ def _deleted_earlier(doc, ins, d: str) -> str | None:
             base = "?"  # relative paths after a cd: relative to any directory
         else:
             base = workdir_after(doc, st, other)
-        hit = hit or _deletes_dir(view, _Whole, d, base)
+        hit = hit or _deletes_dir(view.commands(), d, base)
     return hit
 
 
@@ -932,7 +929,7 @@ def _plan_blocks(doc, ins, view, sc: _Script, plan: _Plan) -> str | None:
         if not seg or all(free[i] for i in seg) or (
                 new_logical is not None and new_logical == actual
                 # `rm -rf /src && git clone u /src && cd /src`: the cd enters the new /src
-                and not any(_deletes_dir(view, parts[j], actual, "?") for j in range(ci))):
+                and not any(_deletes_dir(commands_in(view, parts[j]), actual, "?") for j in range(ci))):
             # nothing after this cd depends on the directory, or it goes
             # where the commands already run: drop the cd
             if carry or not blocks:
@@ -1014,7 +1011,7 @@ def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
             continue
         for later in plan.blocks[n:]:
             for i in later[1]:
-                why = _deletes_dir(view, sc.parts[i], wd, later[0] or wd)
+                why = _deletes_dir(commands_in(view, sc.parts[i]), wd, later[0] or wd)
                 if why:
                     return f"the RUN deletes {wd} (`{why}`): a WORKDIR would make a directory that is then removed"
     return None
@@ -1040,7 +1037,7 @@ def _refuse_restore(doc, ins, view, sc: _Script, plan: _Plan) -> str | None:
     cur = prev
     for wd, idx, _ in blocks:
         cur = wd if wd is not None else cur
-        why = next((w for w in (_deletes_dir(view, sc.parts[i], prev, cur) for i in idx) if w), None)
+        why = next((w for w in (_deletes_dir(commands_in(view, sc.parts[i]), prev, cur) for i in idx) if w), None)
         if why:
             return (f"the RUN may delete the previous WORKDIR {prev} (`{why}`): a WORKDIR back to it "
                     f"would make it again")
@@ -1059,10 +1056,10 @@ class _Text:
         self.text = doc.text
 
     def fs(self, i: int) -> int:
-        return self.view.to_file(self.view.char(self.sc.parts[i].start_byte))
+        return part_span(self.view, self.sc.parts[i])[0]
 
     def fe(self, i: int) -> int:
-        return self.view.to_file_end(self.view.char(self.sc.ends.get(i, self.sc.parts[i].end_byte)))
+        return part_span(self.view, self.sc.parts[i], self.sc.ends.get(i))[1]
 
     def body(self, idx: list[int], last_block: bool) -> str | None:
         """The parts ``idx`` joined as in the script (None: a comment line would be lost)."""

@@ -13,6 +13,7 @@ from dockfix.semantic import images as im
 from dockfix.semantic.model import model_of
 from dockfix.shell.downloads import SavedDownload, saved_download, sha256_check
 from dockfix.shell.facts import flatten
+from dockfix.shell.nodes import is_command, is_pipeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from dockfix.fixing.context import Context
@@ -68,7 +69,7 @@ def _commands_in(view: "ShellView", part) -> "list[SimpleCommand]":
 
 
 def _download(view: "ShellView", part) -> SavedDownload | None:
-    if part.type != "command":
+    if not is_command(part):
         return None
     cmds = _commands_in(view, part)
     if len(cmds) != 1:
@@ -77,7 +78,7 @@ def _download(view: "ShellView", part) -> SavedDownload | None:
 
 
 def _checksum(view: "ShellView", part, out: "ShellWord") -> str | None:
-    if part.type != "pipeline":
+    if not is_pipeline(part):
         return None
     return sha256_check(_commands_in(view, part), out.text.strip("\"'"))
 

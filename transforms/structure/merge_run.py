@@ -5,253 +5,95 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix, apply_edits
 from dockfix.fixing.registry import Transform
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, changes_state, facts_of, slow_command
+from dockfix.shell.facts import (
+    and_list,
+    ending,
+    errexit_hazard,
+    facts_of,
+    has_comment,
+    last_is_list_or_negation,
+    leading_errexit_set,
+    slow_command,
+    state_leak,
+)
+from dockfix.shell.nodes import has_heredoc, starts_background_job
 from dockfix.shell.tools import puts_in_path
-from dockfix.shell.view import set_turns_on_errexit
 from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.shell.view import ShellView, SimpleCommand
+    from dockfix.syntax.cst import Dockerfile, Instruction
 
 _NO_SUBSHELL = re.compile(r"\$\$|\$\{\$\}|PPID|BASHPID|SHLVL")
 _READS_HISTORY = re.compile(r"\$_(?![A-Za-z0-9_])|\$\{_\}|LINENO")
 _IGNORE_RE = re.compile(r"#\s*(dockfix\s*:\s*ignore|hadolint\s+ignore)", re.I)
-_ARITH_ASSIGN = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|[-+*/%&|^]=")
-_SKIP = {"subshell", "command_substitution", "process_substitution"}
 
 
-def _set_is_harmless(cmd) -> bool:
-    """``set -x`` / ``set -v`` / ``set +x`` only change tracing."""
-    args = cmd.args
-    if not args:
-        return False
-    for w in args:
-        v = w.value
-        if v is None or not re.fullmatch(r"[-+][xv]+", v):
-            return False
-    return True
-
-
-def leaks(view, skip=None) -> str | None:
-    """Why running more commands after this script in the same shell could
-    behave differently than in a fresh shell; None when nothing leaks.
-    ``skip``: a node left out (a leading ``set`` the next RUN repeats).
-    Cached on the view: the checks ask it for every pair of a group."""
-    key = ("merge-run", "leaks") if skip is None else ("merge-run", "leaks-skip", skip.start_byte)
-    cache = facts_of(view).memo
-    if key not in cache:
-        cache[key] = _leaks(view, skip)
-    return cast("str | None", cache[key])  # the memo holds what _leaks returned
-
-
-def _leaks(view, skip) -> str | None:
-    stack = [view.root]
-    while stack:
-        n = stack.pop()
-        t = n.type
-        if t in _SKIP:
-            continue
-        if skip is not None and n.start_byte == skip.start_byte and n.end_byte == skip.end_byte and t == skip.type:
-            continue
-        if t == "function_definition":
-            return "defines a shell function"
-        if t in ("for_statement", "c_style_for_statement", "select_statement"):
-            return "sets a loop variable"
-        if t == "test_command" and "=~" in n.text.decode("utf-8", "replace"):
-            return "sets BASH_REMATCH"
-        if t in ("declaration_command", "unset_command"):
-            return f"runs {n.children[0].type if n.children else t}"
-        if t == "variable_assignment" and n.parent is not None and n.parent.type not in ("command",):
-            return "sets a shell variable"
-        if t == "expansion" and any(c.type in (":=", "=") for c in n.children):
-            return "assigns a variable in ${...:=...}"
-        if t == "arithmetic_expansion" or (t == "compound_statement" and n.children and n.children[0].type == "(("):
-            if _ARITH_ASSIGN.search(n.text.decode("utf-8", "replace")):
-                return "assigns a variable in ((...))"
-        if t == "command":
-            cmd = view.command(n)
-            name = cmd.name
-            if name is None:
-                return "runs a command whose name is a variable"
-            if changes_state(name) and not (name == "set" and _set_is_harmless(cmd)):
-                return f"runs {name!r}, which changes the shell's state"
-            if name == "printf" and any(w.value == "-v" for w in cmd.args):
-                return "runs 'printf -v', which sets a variable"
-        stack.extend(n.children)
-    return None
-
-
-def _errexit_lost(doc, ins, view, k: int) -> str | None:
+def _errexit_lost(doc: Dockerfile, ins: Instruction, view: ShellView, k: int) -> str | None:
     """Why joining a RUN after the script at position ``k`` would lose its
     ``set -e``: the part of it that ends up left of ``&&`` (the whole script
     when it is put in a subshell, else its last statement) holds commands
     whose failure ``set -e`` acts on; there the shell ignores ``set -e``, and a
     failing command would no longer fail the build."""
-    on_from = _errexit_from(doc, ins, view)
-    if on_from is None:
-        return None
-    if _wrapped(view, k):
-        node = view.root
-    else:
-        stmts = view.top_statements()
-        if not stmts:
-            return None
-        node = stmts[-1]
-    what = _errexit_sensitive(view, node, on_from)
+    what = errexit_hazard(view, on_at_start=_shell_errexit(doc, ins), whole=_wrapped(view, k))
     if what is None:
         return None
     return (f"the RUN before runs under set -e and has {what}; joined, it would sit left of `&&`, where the "
             "shell ignores set -e: a failing command there would no longer fail the build")
 
 
-def _and_chain(view) -> bool:
+def _and_chain(view: ShellView) -> bool:
     """Whether the script is one `a && b && c` chain (or a single statement),
     so that `S && script` runs it exactly when S succeeded (`a || b >> log`,
     which tree-sitter reads as a redirected `a || b`, is not one)."""
     return and_list(view) is not None
 
 
-def _wrapped(view, k: int) -> bool:
+def _wrapped(view: ShellView, k: int) -> bool:
     """Whether ``_merge`` puts the script at position ``k`` (not the last) in a subshell."""
-    return leaks(view) is not None or (k > 0 and not _and_chain(view))
+    return state_leak(view) is not None or (k > 0 and not _and_chain(view))
 
 
-_READERS = {"read", "mapfile", "readarray", "getopts"}
-
-
-def _assigned_names(view) -> set[str]:
-    """Variables the script sets in its own shell (over-approximated)."""
-    out = set()
-    for n in view.walk():
-        t = n.type
-        if t == "variable_assignment" and n.parent is not None and n.parent.type != "command":
-            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
-        elif t in ("declaration_command", "unset_command", "for_statement", "select_statement"):
-            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
-            out |= {c.children[0].text.decode("utf-8", "replace") for c in n.children
-                    if c.type == "variable_assignment" and c.children}
-        elif t == "expansion" and any(c.type in (":=", "=") for c in n.children):
-            out |= {c.text.decode("utf-8", "replace") for c in n.children if c.type == "variable_name"}
-        elif t == "command":
-            cmd = view.command(n)
-            if cmd.name in _READERS or (cmd.name == "printf" and any(w.value == "-v" for w in cmd.args)):
-                out |= {w.value for w in cmd.args if w.value and not w.value.startswith("-")}
-    return out
-
-
-def _used_names(view) -> set[str]:
-    """Variables the script reads or exports (a plain ``X=1`` is not a use)."""
-    out = set()
-    for n in view.walk():
-        if n.type != "variable_name":
-            continue
-        p = n.parent
-        if p is not None and p.type == "variable_assignment" and (p.parent is None or p.parent.type != "declaration_command"):
-            continue
-        if p is not None and p.type in ("for_statement", "select_statement"):
-            continue
-        out.add(n.text.decode("utf-8", "replace"))
-    return out
-
-
-def _lost_variable(views, vb) -> str | None:
+def _lost_variable(views: list[ShellView], vb: ShellView) -> str | None:
     """A variable that a script joined in a subshell sets and ``vb`` uses."""
     used = None
     for k, v in enumerate(views):
         if not _wrapped(v, k):
             continue
         if used is None:
-            used = _used_names(vb)
+            used = facts_of(vb).used_names
             if not used:
                 return None
-        common = _assigned_names(v) & used
+        common = facts_of(v).assigned_names & used
         if common:
             return sorted(common)[0]
     return None
 
 
-_LOOPS = {"for_statement", "c_style_for_statement", "while_statement", "select_statement"}
-_CONTAINERS = {"program", "subshell", "compound_statement", "command_substitution", "process_substitution",
-               "do_group", "else_clause"}
-_NOT_STATEMENTS = {"comment", "elif_clause", "else_clause", "heredoc_body", "word", "variable_name",
-                   "extglob_pattern", "concatenation", "string", "raw_string"}
-
-
-def _errexit_from(doc, ins, view) -> int | None:
-    """From which byte of the script on ``set -e`` may be in force: 0 when
-    the SHELL has -e / -o errexit, else where the script first runs a ``set``
-    that may turn it on; None when it is never on."""
+def _shell_errexit(doc: Dockerfile, ins: Instruction) -> bool:
+    """The SHELL that runs ``ins`` has -e / -o errexit."""
     shell = model_of(doc).shell_of(ins) or []
     for i, a in enumerate(shell[1:], 1):
         if a == "errexit" and shell[i - 1] in ("-o", "+o"):
-            return 0
+            return True
         if a.startswith("-") and not a.startswith("--") and "e" in a[1:]:
-            return 0
-    for c in view.commands():
-        if c.name == "trap" and any(w.value is None or w.value == "ERR" for w in c.args[1:]):
-            return c.node.start_byte  # an ERR trap is skipped where set -e is ignored, too
-        if c.name != "set":
-            continue
-        for w in c.args:
-            v = w.value
-            if v is None or v == "errexit" or (v.startswith("-") and not v.startswith("--") and "e" in v[1:]):
-                return c.node.start_byte
-    return None
+            return True
+    return False
 
 
-def _statements(n) -> list:
-    """The statements a compound node runs one after another (conditions and
-    case patterns left out)."""
-    kids = list(n.children)
-    t = n.type
-    if t in ("if_statement", "elif_clause", "case_item"):
-        sep = "then" if t != "case_item" else ")"
-        at = next((k for k, c in enumerate(kids) if c.type == sep and not c.is_named), None)
-        kids = [] if at is None else kids[at + 1:]
-    elif t not in _CONTAINERS:
-        return []
-    return [c for c in kids if c.is_named and c.type not in _NOT_STATEMENTS]
-
-
-def _is_literal_set(view, n) -> bool:
-    """A `set` with literal options: it does not fail, so no `set -e` acts on it."""
-    if n.type != "command":
-        return False
-    cmd = view.command(n)
-    return cmd.name == "set" and all(w.value is not None for w in cmd.args)
-
-
-def _errexit_sensitive(view, node, on_from: int = 0) -> str | None:
-    """What in ``node`` would run differently under ``set -e`` once ``node``
-    sits on the left of ``&&`` (where the shell ignores ``set -e``, down to
-    every command inside it): a list of several commands, where a failing
-    one stops the shell, or a loop, which stops at the first failing pass."""
-    for n in view.walk(node):
-        t = n.type
-        if n.end_byte <= on_from:
-            continue  # over before set -e is turned on
-        if t in _LOOPS:
-            return "a loop"
-        if t == "command":
-            name = view.command(n).name
-            if name in ("eval", "source", "."):
-                return f"'{name}'"
-        elif any(not _is_literal_set(view, c) and c.end_byte > on_from for c in _statements(n)[:-1]):
-            # a command followed by another one: set -e stops after it when it fails
-            return "several commands in a row"
-    return None
-
-
-def _runs(view) -> set[str]:
+def _runs(view: ShellView) -> set[str]:
     """Names of the commands the script runs by PATH look-up (the shell
     remembers where it found them)."""
     return {c.name for c in view.commands() if c.name and "/" not in c.name}
 
 
-def _stale_command(views, vb) -> str | None:
+def _stale_command(views: list[ShellView], vb: ShellView) -> str | None:
     """A command that a RUN before ran (so the joined shell remembers where
     it found it) and then may have installed anew (say in /usr/local/bin,
     ahead of the old one in PATH), and that ``vb`` runs: on its own ``vb``
@@ -273,22 +115,7 @@ def _stale_command(views, vb) -> str | None:
     return None
 
 
-def _leading_errexit_set(view):
-    """(node, options) of a script's first statement when it is a literal
-    ``set`` that turns on errexit (``set -eux``, ``set -o errexit``)."""
-    stmts = view.top_statements()
-    if not stmts or stmts[0].type != "command":
-        return None
-    cmd = view.command(stmts[0])
-    if cmd.name != "set" or not cmd.args or cmd.assignments:
-        return None
-    vals = [w.value for w in cmd.args]
-    if any(v is None for v in vals):
-        return None
-    return (stmts[0], tuple(vals)) if set_turns_on_errexit(vals) else None
-
-
-def _same_set_join(va, vb) -> bool:
+def _same_set_join(va: ShellView, vb: ShellView) -> bool:
     cache = facts_of(va).memo
     key = ("merge-run", "same-set", vb.ins.start, vb.ins.end)  # both views belong to one document
     if key not in cache:
@@ -296,7 +123,7 @@ def _same_set_join(va, vb) -> bool:
     return cast(bool, cache[key])  # the memo holds what _same_set_join_uncached returned
 
 
-def _same_set_join_uncached(va, vb) -> bool:
+def _same_set_join_uncached(va: ShellView, vb: ShellView) -> bool:
     """Whether ``vb`` can follow ``va`` after a plain ``;``: both start with
     the same errexit ``set`` and ``va`` changes no other shell state, so the
     joined shell is in the state a fresh one would be after that ``set``;
@@ -304,22 +131,15 @@ def _same_set_join_uncached(va, vb) -> bool:
     (so ``vb`` runs only when RUN ``va`` would have succeeded) provided its
     last statement is no ``&&``/``||`` list or ``!`` (set -e skips failures
     inside those).  No subshell is needed, so set -e keeps working in both."""
-    la, lb = _leading_errexit_set(va), _leading_errexit_set(vb)
-    if la is None or lb is None or la[1] != lb[1]:
+    la, lb = leading_errexit_set(va), leading_errexit_set(vb)
+    if la is None or lb is None or la != lb:
         return False
-    if re.search(r"\bset\s+\+|\bshopt\b", va.script) or leaks(va, skip=la[0]) is not None:
+    if re.search(r"\bset\s+\+|\bshopt\b", va.script) or state_leak(va, skip_first=True) is not None:
         return False
-    stmts = va.top_statements()
-    last = stmts[-1]
-    if len(stmts) < 2 or last.type in ("list", "negated_command"):
-        return False
-    if last.type == "redirected_statement" and last.named_children and last.named_children[0].type in (
-            "list", "negated_command"):
-        return False
-    return True
+    return len(va.top_statements()) >= 2 and not last_is_list_or_negation(va)
 
 
-def _same_set_prefix(views) -> list[bool]:
+def _same_set_prefix(views: list[ShellView]) -> list[bool]:
     """For each boundary k (between script k and k+1; the last entry is
     always False): joined with a plain ``;``.  Only a leading run of such
     boundaries is: a script after `&&` or in a subshell cannot be followed
@@ -330,26 +150,6 @@ def _same_set_prefix(views) -> list[bool]:
         ok = ok and _same_set_join(views[k], views[k + 1])
         out.append(ok)
     return out + [False]
-
-
-def _ends_in_separator(view) -> bool:
-    """The script ends in a `;` operator (not a `\\;` or `';'` word, as in `find -exec ... \\;`)."""
-    kids = [c for c in view.root.children if c.type != "comment"]
-    return bool(kids) and kids[-1].type == ";" and not kids[-1].is_named
-
-
-def _has_token(view, types: set[str]) -> bool:
-    for n in view.walk():
-        if n.type in types:
-            return True
-    return False
-
-
-def _background(view) -> bool:
-    for n in view.walk():
-        if n.type == "&" and not n.is_named:
-            return True
-    return False
 
 
 class MergeRun(Transform):
@@ -449,7 +249,7 @@ the other commands), a non-`\\` escape character, and shells that are not
 POSIX shells or do not parse.
 """
 
-    def _unit(self, doc, ins):
+    def _unit(self, doc: Dockerfile, ins: Instruction) -> tuple[ShellView | None, str | None]:
         """(view, reason-not-mergeable)."""
         if ins.sub is not None or ins.cmd != "RUN":
             return None, "not a RUN"
@@ -462,16 +262,16 @@ POSIX shells or do not parse.
             return None, "not a POSIX shell RUN"
         if view.has_error:
             return None, "the shell script does not parse"
-        if _has_token(view, {"comment"}):
+        if has_comment(view):
             return None, "a shell comment in the RUN would comment out the joined commands"
-        if _has_token(view, {"heredoc_redirect", "heredoc_body"}):
+        if has_heredoc(view):
             return None, "a shell heredoc"
         script = view.script.rstrip()
         if not script or script.endswith(";;") or script.endswith("&") and not script.endswith("&&"):
             return None, "the script ends in ';;' or '&'"
         if script.endswith(";") and doc.text[ins.args_end - 1:ins.args_end] != ";":
             return None, "the script ends in ';' split over lines"
-        if _background(view):
+        if starts_background_job(view):
             return None, "runs a command in the background"
         if any(_IGNORE_RE.match(c) for c in ins.comments):
             return None, "a dockfix/hadolint ignore comment on it"
@@ -507,9 +307,9 @@ POSIX shells or do not parse.
                 i += 1  # kept apart from the long step before: joined forward, a later round would join that too
                 continue
             group = [a]
-            views = []
+            views: list[ShellView] = []
             va, why = self._unit(doc, a)
-            if why:
+            if va is None or why:
                 b = ins_list[i + 1]
                 if b.cmd == "RUN" and b.sub is None and b.stage is a.stage:
                     yield ctx.finding(self, b, "consecutive RUN instructions", refused=f"the first RUN: {why}")
@@ -523,19 +323,22 @@ POSIX shells or do not parse.
                 if b.cmd != "RUN" or b.sub is not None or b.stage is not a.stage:
                     break
                 vb, why = self._unit(doc, b)
-                if why is None and _flagset(b) != _flagset(a):
+                if vb is None or why is not None:
+                    refusal = (b, why or "")
+                    break
+                if _flagset(b) != _flagset(a):
                     why = "the RUN flags differ (--mount/--network/--security)"
                 if why is None:
                     why = _kept_apart(doc, views, b, vb)
                 same = why is None and _same_set_prefix(views + [vb])[-2]
                 if why is None and not same and _same_set_prefix(views)[0]:
                     # the joined shell runs under the `set` the first RUNs share from here on
-                    lead = _leading_errexit_set(vb)
-                    if lead is None or lead[1] != _leading_errexit_set(views[0])[1]:
+                    lead = leading_errexit_set(vb)
+                    if lead is None or lead != leading_errexit_set(views[0]):
                         why = ("the RUNs before are joined with `;` under their shared `set -e...`, which would "
                                "stay on for this RUN; it does not start with the same `set`")
                 if why is None and not same:
-                    w = leaks(views[-1])
+                    w = state_leak(views[-1])
                     if w is not None and _NO_SUBSHELL.search(views[-1].script):
                         why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
                 if why is None:
@@ -578,7 +381,7 @@ POSIX shells or do not parse.
                 yield ctx.finding(self, refusal[0], "consecutive RUN instructions", refused=refusal[1])
             i = j if len(group) > 1 else i + 1
 
-    def _merge(self, doc, group, views) -> Fix:
+    def _merge(self, doc: Dockerfile, group: list[Instruction], views: list[ShellView]) -> Fix:
         text = doc.text
         a = group[0]
         indent = "    "
@@ -593,7 +396,7 @@ POSIX shells or do not parse.
         for k, (ins, view) in enumerate(zip(group, views)):
             last = k == n - 1
             wrap = False
-            if not last and not same[k] and leaks(view) is not None:
+            if not last and not same[k] and state_leak(view) is not None:
                 wrap = True
             if k > 0 and not same[k - 1] and not _and_chain(view):
                 wrap = True
@@ -614,7 +417,7 @@ POSIX shells or do not parse.
             if not last:
                 end_text += "; \\" if same[k] else " && \\"
                 cut = ins.args_end
-                if not wrap and text[cut - 1:cut] == ";" and _ends_in_separator(view):
+                if not wrap and text[cut - 1:cut] == ";" and ending(view).semicolon:
                     # `a;` has a's status: `a && next` (a `;` before `&&` would not parse)
                     cut -= 1
                     while cut > ins.args_start and text[cut - 1] in " \t":
@@ -628,7 +431,7 @@ POSIX shells or do not parse.
                    message=f"merge {n} RUN instructions")
 
 
-def _kept_apart(doc, views, b, vb) -> str | None:
+def _kept_apart(doc: Dockerfile, views: list[ShellView], b: Instruction, vb: ShellView) -> str | None:
     """Why the author's separation of ``b`` from the RUNs before (``views``)
     is worth more than one layer fewer: a comment paragraph, commented-out
     instructions, a cache boundary, or a long step a quick one would make
@@ -674,7 +477,7 @@ _CACHE_OF = (("/var/lib/apt", "apt"), ("/var/cache/apt", "apt"), ("/var/cache/yu
              ("/root/.gem", "gem"))
 
 
-def _kinds(views) -> set[str]:
+def _kinds(views: list[ShellView]) -> set[str]:
     """The package managers (and other long-step tools) the scripts run."""
     out: set[str] = set()
     for v in views:
@@ -686,7 +489,7 @@ def _kinds(views) -> set[str]:
     return out
 
 
-def _removes_what_they_added(views, vb) -> bool:
+def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
     """Whether the script ``vb`` removes files the scripts before may have added:
     a manager's clean-up or cache counts only where that manager ran in them;
     any other ``rm`` counts (what it removes is not known)."""
@@ -723,18 +526,18 @@ def _removes_what_they_added(views, vb) -> bool:
     return False
 
 
-def _no_gain(views, vb, slow: str | None) -> str | None:
-    wrapped = leaks(views[-1]) is not None or not _and_chain(vb)
+def _no_gain(views: list[ShellView], vb: ShellView, slow: str | None) -> str | None:
+    wrapped = state_leak(views[-1]) is not None or not _and_chain(vb)
     return _no_gain_plain(views, vb, slow, wrapped)
 
 
-def _update_install(views, vb) -> bool:
+def _update_install(views: list[ShellView], vb: ShellView) -> bool:
     """An earlier RUN fetched the apt lists (and left them) and this one installs with them."""
     return facts_of(vb).apt_lists[0] is False and any(facts_of(v).apt_lists == (True, False) for v in views) and \
         "apt" in _kinds([vb])
 
 
-def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
+def _no_gain_plain(views: list[ShellView], vb: ShellView, slow: str | None, wrapped: bool) -> str | None:
     """Why joining ``vb`` to the RUNs before gains nothing real, or None.
 
     A join pays when the RUN removes files the RUNs before added (the image is
@@ -763,7 +566,7 @@ def _no_gain_plain(views, vb, slow: str | None, wrapped: bool) -> str | None:
             "removes nothing they added: joined, a change to either would rebuild both, for no smaller image")
 
 
-def _cleans(c) -> bool:
+def _cleans(c: SimpleCommand) -> bool:
     name = (c.name or "").rsplit("/", 1)[-1]
     vals = [w.value for w in c.argv[1:]]
     return name in ("rm", "rmdir", "unlink") or (name in _PM_KIND and any(
@@ -771,7 +574,7 @@ def _cleans(c) -> bool:
         for v in vals)) or name in ("true", ":")
 
 
-def _quick_after_slow(doc, prev, ins) -> bool:
+def _quick_after_slow(doc: Dockerfile, prev: Instruction, ins: Instruction) -> bool:
     """Whether ``ins`` is a quick RUN that removes nothing right after a RUN
     of its stage that is a long build step."""
     if prev.cmd != "RUN" or prev.sub is not None or prev.stage is not ins.stage:
@@ -798,7 +601,7 @@ _CLEAN_WORDS = {"clean", "cc", "all"}
 _RM_CLEANS = {"yum", "dnf", "microdnf"}
 
 
-def _order_ok(cmds, mgr: str) -> bool:
+def _order_ok(cmds: list[SimpleCommand], mgr: str) -> bool:
     """hadolint's check that the first ``mgr`` install comes before the first
     clean-up; a script without a clean-up passes (yum-dnf-clean appends one)."""
     first_install = first_clean = None
@@ -815,7 +618,7 @@ def _order_ok(cmds, mgr: str) -> bool:
     return first_install is None or first_clean is None or first_install < first_clean
 
 
-def _installs_after_clean(views, vb) -> str | None:
+def _installs_after_clean(views: list[ShellView], vb: ShellView) -> str | None:
     """A package manager whose install hadolint would see after a clean-up
     (its own `clean`, or any `rm -rf`) once ``vb`` is joined to ``views``,
     though each RUN on its own passes that check."""
@@ -828,5 +631,5 @@ def _installs_after_clean(views, vb) -> str | None:
     return None
 
 
-def _flagset(ins):
+def _flagset(ins: Instruction) -> list[tuple[str, str | None]]:
     return sorted((f.name, f.value) for f in ins.flags)
