@@ -13,7 +13,7 @@
 # finding: 24:14: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: $U is not an ARG or ENV with a value before the RUN)
 # finding: 25:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: $BUILDER is not an ARG or ENV with a value before the RUN)
 # finding: 31:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: an ENV sets HOME: sudo -u app gives the command app's home, USER app would keep the ENV value)
-# finding: 36:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: base image example.com/custom:1 is not known to run as root: USER 0 written after the RUN could change the user of later instructions)
+# finding: 36:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: base image example.com/custom:1 is not known to run as root and no step of the stage proves it: the file's sudo suggests its user is another one (add `USER root` before the RUN if the build is meant to run as root))
 FROM ubuntu:22.04
 RUN useradd -m app
 # USER 0 written back after the RUN would be the last USER of the stage (hadolint DL3002): refused

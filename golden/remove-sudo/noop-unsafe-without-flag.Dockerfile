@@ -1,5 +1,5 @@
 # finding: 2:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
-# finding: 4:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself [unsafe]
+# finding: 4:5: remove-sudo sudo in a Dockerfile RUN: the build can run as root itself (not fixed: base image someorg/image:1 is not known to run as root and no step of the stage proves it: the file's sudo suggests its user is another one (add `USER root` before the RUN if the build is meant to run as root))
 FROM ubuntu:22.04
 RUN sudo pip install x
 FROM someorg/image:1

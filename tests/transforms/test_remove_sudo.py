@@ -7,7 +7,7 @@ import subprocess
 
 import dockerfile
 import pytest
-from fixcase import assert_fix, assert_noop, fix, refusals
+from fixcase import assert_fix, assert_noop, fix, refusals, refused_of, result
 
 
 @pytest.mark.parametrize("run", [
@@ -213,3 +213,16 @@ def test_sudo_u_user_written_by_uid_when_known(base, create, user, written):
 def test_sudo_removed_on_a_root_build():
     assert_fix("FROM debian:12\nRUN sudo apt-get install -y curl\n", "FROM debian:12\nRUN apt-get install -y curl\n",
                "remove-sudo", unsafe=False)
+
+
+def test_remove_sudo_refuses_on_a_third_party_base_that_may_run_as_another_user():
+    # ocaml/opam ends with USER opam: without sudo, dnf/chown fail (review of seed 20261205, 003)
+    text = ("FROM ocaml/opam:debian-12-ocaml-4.14\nRUN sudo apt-get install -y libev-dev\n"
+            "COPY . /src\nRUN sudo chown -R opam: /src && make -C /src\n")
+    res = result(text, "remove-sudo", unsafe=True)
+    assert res.output == text
+    assert any("not known to run as root" in r for r in refused_of(res))
+    # a step of the stage that only root can run (apt-get install without sudo) proves root
+    proven = text.replace("RUN sudo apt-get install -y libev-dev\n",
+                          "RUN apt-get update && apt-get install -y libev-dev\nRUN sudo apt-get install -y jq\n")
+    assert "RUN apt-get install -y jq" in result(proven, "remove-sudo", unsafe=True).output

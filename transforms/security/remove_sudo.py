@@ -506,6 +506,14 @@ apt-get install, useradd, ... without sudo before any USER).
             if nonroot is not None:
                 wrap_runs.append((ins, view, sudo_cmds, nonroot))
                 continue
+            if user is None and not self._base_runs_as_root(doc, ins, view, sudo_cmds):
+                img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
+                for cmd in sudo_cmds:
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=(
+                        f"base image {img or '?'} is not known to run as root and no step of the stage proves "
+                        "it: the file's sudo suggests its user is another one (add `USER root` before the RUN "
+                        "if the build is meant to run as root)"))
+                continue
             home_set = _sets_home(doc, ins)
             as_user = [c for c in sudo_cmds if _target_user(c) is not None]
             if as_user:
@@ -522,13 +530,7 @@ apt-get install, useradd, ... without sudo before any USER).
                 if edit is None:
                     yield ctx.finding(self, where, msg, refused=why, instruction=ins)
                     continue
-                reasons = []
-                if user is None:
-                    img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
-                    if not img or not ROOT_IMAGES.match(img):
-                        reasons.append(f"base image {img or '?'} is not known to run as root")
-                if why:
-                    reasons.append(why)
+                reasons = [why] if why else []
                 if reasons:
                     fix = Fix.unsafe(edit, message="remove sudo (" + "; ".join(reasons) + ")")
                 else:
@@ -656,6 +658,13 @@ apt-get install, useradd, ... without sudo before any USER).
         text = nl + indent + user_line + nl + "".join(c + nl for c in comments) + indent + run_kw + " "
         text += "".join(c + " && " for c in carried)
         return Edit(a, b, text), None
+
+    @classmethod
+    def _base_runs_as_root(cls, doc, ins, view, cmds) -> bool:
+        """No USER set before ``ins``: the base image is known to run as root, or a step of the
+        stage that only root can run proves it."""
+        img = model_of(doc).base_image(ins.stage) if ins.stage is not None else None
+        return bool(img and ROOT_IMAGES.match(img)) or cls._root_proven(doc, ins, view, cmds)
 
     @staticmethod
     def _root_proven(doc, ins, view, cmds) -> bool:
