@@ -1126,6 +1126,8 @@ class Roles:
         or runs a step that writes into the application (database migrations, collectstatic):
         the build made those files as root."""
         for ins, t in self._start_texts:
+            if ins.json and ins.json_values:
+                t = " ".join(ins.json_values)  # ["jekyll", "serve"] reads as the command line it runs
             for m in _START_WRITES.finditer(t):
                 targets = [a for a in re.split(r"\s+", m.group(2) or "") if a and not a.startswith("-")]
                 if targets and all(re.match(r"[\"']?(/tmp/|/var/tmp/|/dev/|~/|\$HOME/|\$\{HOME\}/)", a)
@@ -1338,6 +1340,11 @@ _START_WRITES = re.compile(
 _START_APP_WRITES = re.compile(r"manage\.py\s+(migrate|collectstatic|syncdb|compilemessages)|"
                                r"\b(rake|rails)\s+(db:\w+|assets:precompile)|\bflask\s+db\s+upgrade|"
                                r"\balembic\s+upgrade|\bnpm\s+run\s+(build|migrate)\b|\bprisma\s+migrate\b|"
+                               # site generators and dev servers render into the project they serve
+                               # (jekyll's _site and .jekyll-cache, hugo's public/ and lock, .next, .nuxt)
+                               r"\bjekyll\s+(serve|s|server|build|b)\b|\bhugo(\s+(server|serve))?(\s|$)|"
+                               r"\bmiddleman\s+(server|build)\b|\bgatsby\s+(develop|build)\b|\b(next|nuxt)\s+(dev|build)\b|"
+                               r"\b(npm|yarn|pnpm)\s+(run\s+)?dev\b|\bng\s+serve\b|"
                                # a Play application writes RUNNING_PID into its stage directory
                                r"(?:target/universal/)?stage/bin/[\w.-]+|-Dplay\.[\w.]+")
 _SCRIPT_NAME = re.compile(r"\.(sh|bash)$|entrypoint|^(start|startup|boot|launch)([._-]|$)")

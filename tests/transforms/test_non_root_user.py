@@ -875,3 +875,20 @@ def test_a_server_tree_extracted_in_a_builder_stage_and_copied_into_the_workdir_
     assert_noop(text, "non-root-user", refused="extracted")
     built = text.replace("RUN wget -qO- https://x/resin.tgz | tar xz --strip-components=1", "RUN ./build.sh")
     assert "USER 10001:10001" in result(built, "non-root-user").output
+
+
+@pytest.mark.parametrize("cmd", ['["jekyll", "serve", "--host=0.0.0.0"]', '["bundle", "exec", "jekyll", "s"]',
+                                 '["hugo", "server", "--bind=0.0.0.0"]', '["npm", "run", "dev"]'])
+def test_non_root_user_refuses_a_dev_server_that_renders_into_the_project(cmd):
+    # `jekyll build` ran as root; `jekyll serve` regenerates _site there (review of seed 20261205, 047)
+    text = (f'FROM ruby:3.3\nWORKDIR /site\nCOPY . .\nRUN gem install jekyll && jekyll build\nEXPOSE 4000\n'
+            f'CMD {cmd}\n')
+    res = result(text, "non-root-user")
+    assert res.output == text
+    assert any("writes into the application" in r or "builds" in r for r in refused_of(res)), refused_of(res)
+
+
+def test_non_root_user_still_fixes_a_static_file_server():
+    text = ('FROM python:3.12-slim\nWORKDIR /site\nCOPY _site/ .\nEXPOSE 8000\n'
+            'CMD ["python", "-m", "http.server", "8000"]\n')
+    assert "USER 10001:10001" in result(text, "non-root-user").output
