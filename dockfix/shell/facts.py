@@ -1153,3 +1153,25 @@ def written_files(view: ShellView) -> list[Written]:
                 and not re.fullmatch(r"\d+|-", target):
             out.append(Written(target, False, r.node.text.decode("utf-8", "replace")))
     return [w for w in out if w.path.startswith("/") or not moves]
+
+
+def removed_later(view: ShellView, after: int, paths: tuple[str, ...]) -> bool:
+    """A recursive ``rm`` that starts after file offset ``after`` removes one of ``paths`` (as
+    written: ``~/.cache/pip``, ``/var/cache/apk``), the directory or its contents (``dir/*``):
+    what the command before left there does not stay in the layer."""
+    want = {p.rstrip("/") for p in paths}
+    for c in view.commands():
+        if c.name != "rm" or c.start <= after:
+            continue
+        flags = [w.value or "" for w in c.argv[1:] if (w.value or w.text).startswith("-")]
+        if not any(f == "--recursive" or (not f.startswith("--") and ("r" in f or "R" in f)) for f in flags):
+            continue
+        for w in c.argv[1:]:
+            t = w.text.strip("\"'")
+            if t.startswith("-"):
+                continue
+            for suffix in ("/*", "/"):
+                t = t.removesuffix(suffix)
+            if t in want:
+                return True
+    return False

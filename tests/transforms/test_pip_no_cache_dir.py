@@ -74,3 +74,14 @@ def test_ubuntu_releases_whose_packaged_pip_predates_the_option_get_an_unsafe_fi
 def test_ubuntu_16_04_pip_gets_the_safe_fix(image):
     text = f"FROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
     assert_fix(text, text.replace("pip install flask", "pip install --no-cache-dir flask"), "pip-no-cache-dir")
+
+
+def test_pip_no_cache_dir_leaves_a_run_that_removes_the_cache_itself():
+    text = "FROM python:3.12\nRUN pip install flask && rm -rf ~/.cache/pip\n"
+    assert_noop(text, "pip-no-cache-dir")
+    assert_noop("FROM python:3.12\nRUN pip install flask && rm -rf /root/.cache\n", "pip-no-cache-dir")
+    # a removal before the install, or not recursive, does not count
+    assert "--no-cache-dir" in result("FROM python:3.12\nRUN rm -rf ~/.cache/pip && pip install flask\n",
+                                      "pip-no-cache-dir").output
+    assert "--no-cache-dir" in result("FROM python:3.12\nRUN pip install flask && rm -f ~/.cache/pip/x\n",
+                                      "pip-no-cache-dir").output

@@ -11,7 +11,7 @@ from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, remove_part
 from dockfix.semantic.model import model_of
-from dockfix.shell.facts import and_list, facts_of
+from dockfix.shell.facts import and_list, facts_of, removed_later
 from dockfix.shell.nodes import command_parts
 from dockfix.shell.tools import always_runs, arg_index, base, has_option
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
@@ -119,6 +119,8 @@ candidate for merging with a short neighbouring RUN (a new hadolint DL3059). A R
                                       refused="apk's cache is a RUN --mount=type=cache target", instruction=ins)
                 continue
             extra = self._cleanup(doc, view, cmds, adds, runs[n + 1:])
+            if not extra and removed_later(view, max(c.start for c in todo), ("/var/cache/apk",)):
+                continue  # the RUN removes the cache itself and that removal stays: the flag would gain nothing
             first = True
             for c in todo:
                 add = arg_index(c, {"add"})

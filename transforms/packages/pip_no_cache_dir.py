@@ -10,6 +10,7 @@ from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after
 from dockfix.semantic.model import model_of
+from dockfix.shell.facts import removed_later
 from dockfix.shell.tools import base, named_dirs
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
@@ -90,6 +91,11 @@ def command_cache_dirs(cmd) -> list[str]:
     return named_dirs(cmd, "--cache-dir", {"PIP_CACHE_DIR": "", "XDG_CACHE_HOME": "/pip"})
 
 
+# pip's cache of the user a RUN runs as (root unless the file sets USER), as an rm names it
+_PIP_CACHES = ("~/.cache/pip", "~/.cache", "/root/.cache/pip", "/root/.cache", "$HOME/.cache/pip", "$HOME/.cache",
+               "${HOME}/.cache/pip", "${HOME}/.cache")
+
+
 class PipNoCacheDir(Transform):
     name = "pip-no-cache-dir"
     code = "DF131"
@@ -148,6 +154,8 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
             for cmd, word in cmds:
                 if any((c.value or c.text).split("=", 1)[0] == "PIP_NO_CACHE_DIR" for c in cmd.assignments):
                     continue
+                if removed_later(view, cmd.start, _PIP_CACHES):
+                    continue  # the RUN removes pip's cache itself: the flag would gain nothing
                 msg = "pip install keeps its download cache in the image"
                 if not refused and pip_cache_mounted(target, None, tuple(command_cache_dirs(cmd))):
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins,
