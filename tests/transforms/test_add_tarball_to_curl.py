@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fixcase import assert_fix, assert_noop, refused_of, result
 
 _CURL = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n"
@@ -38,3 +39,21 @@ def test_remote_tarball_downloaded_and_extracted_in_one_run():
 
 def test_remote_file_nothing_extracts_is_left_alone():
     assert_noop("FROM debian:12\nADD https://example.com/tool.jar /opt/tool.jar\n", "add-tarball-to-curl")
+
+
+@pytest.mark.parametrize("url", ["https://github.com/o/r/archive/master.tar.gz",
+                                 "https://github.com/o/r/archive/refs/heads/main.tar.gz",
+                                 "https://example.com/releases/latest/download/tool.tar.gz",
+                                 "https://example.com/tool-nightly.tar.gz"])
+def test_add_tarball_to_curl_refuses_moving_urls(url):
+    # ADD re-fetches every build; RUN curl is cached by its text (review of seed 20261205, 045)
+    text = f"FROM buildpack-deps:bookworm\nADD {url} /src.tgz\nRUN tar -C /opt -xzf /src.tgz && rm /src.tgz\n"
+    res = result(text, "add-tarball-to-curl")
+    assert res.output == text
+    assert any("moving content" in r for r in refused_of(res))
+
+
+def test_add_tarball_to_curl_keeps_fixing_versioned_urls():
+    text = ("FROM buildpack-deps:bookworm\nADD https://github.com/o/r/archive/v1.2.3.tar.gz /src.tgz\n"
+            "RUN tar -C /opt -xzf /src.tgz && rm /src.tgz\n")
+    assert "curl" in result(text, "add-tarball-to-curl").output

@@ -157,6 +157,20 @@ def _url_unquotable(site: _Site) -> str | None:
     return None
 
 
+# a URL whose content moves (a branch's archive, a "latest" release, a nightly): ADD fetches it on
+# every build and its cache follows the content; a RUN's cache follows its text, so a warm builder
+# would keep the first download forever
+_MOVING_URL = re.compile(r"(?i)/(?:archive|tarball|zipball)/(?:refs/heads/)?(?:master|main|develop|dev|trunk|HEAD)\b|"
+                         r"/(?:latest|nightly|snapshot|current)(?:/|[-_.])|[-_.](?:latest|nightly|snapshot)[-_.]")
+
+
+def _moving_url(site: _Site) -> str | None:
+    if site.ins.flag("checksum") is None and _MOVING_URL.search(site.url):
+        return ("the URL names moving content (a branch, latest, a nightly): ADD fetches it on every build, "
+                "a RUN with curl is cached by its text and would keep the first download")
+    return None
+
+
 def _add_flag_without_curl_equivalent(site: _Site) -> str | None:
     for f in site.ins.flags:
         if f.name not in _ALLOWED_FLAGS:
@@ -211,6 +225,7 @@ def _tar_not_plain_command(site: _Site) -> str | None:
 
 _REFUSALS: tuple[Callable[[_Site], str | None], ...] = (
     _url_unquotable,
+    _moving_url,
     _add_flag_without_curl_equivalent,
     _between_interferes,
     _runs_as_non_root,
