@@ -1098,9 +1098,11 @@ class Roles:
         """A Google Cloud Build step: it runs on /workspace with HOME=/builder/home, volumes the
         builder mounts root-owned."""
         for ins in _all_instructions(self):
-            if ins.cmd in ("ENV", "WORKDIR", "ENTRYPOINT", "CMD", "VOLUME") and re.search(
-                    r"/builder/home\b|^\s*/workspace/?\s*$" if ins.cmd == "WORKDIR" else r"/builder/home\b", ins.args):
+            if ins.cmd in ("ENV", "WORKDIR", "ENTRYPOINT", "CMD", "VOLUME") and re.search(r"/builder/home\b", ins.args):
                 return _ev(ins, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned volumes")
+            if ins.cmd == "WORKDIR" and re.search(r"^\s*/workspace/?\s*$", ins.args):
+                return _ev(ins, "WORKDIR /workspace: a workspace mounted at run time (Cloud Build steps, CI and GPU "
+                                "containers mount it root-owned)")
         if self.image and re.search(r"(^|/)cloud-builders?/", self.image):
             return Evidence(0, self.image, "a Cloud Build step: /workspace and HOME=/builder/home are root-owned "
                                            "volumes")

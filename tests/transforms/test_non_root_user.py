@@ -892,3 +892,13 @@ def test_non_root_user_still_fixes_a_static_file_server():
     text = ('FROM python:3.12-slim\nWORKDIR /site\nCOPY _site/ .\nEXPOSE 8000\n'
             'CMD ["python", "-m", "http.server", "8000"]\n')
     assert "USER 10001:10001" in result(text, "non-root-user").output
+
+
+def test_non_root_user_workdir_workspace_is_named_as_a_mounted_workspace():
+    # an NGC image with WORKDIR /workspace is not a Cloud Build step (review of seed 20261205, 044)
+    text = ('FROM nvcr.io/nvidia/pytorch:24.05-py3\nWORKDIR /workspace\nCOPY . .\nEXPOSE 8888\n'
+            'CMD ["python", "serve.py", "--port", "8888"]\n')
+    res = result(text, "non-root-user")
+    assert res.output == text
+    why = " ".join(refused_of(res))
+    assert "workspace mounted at run time" in why and "Cloud Build step" not in why.split("(")[0]
