@@ -381,6 +381,11 @@ class RunFacts:
         for n in self.view.walk():
             if n.type != "pipeline":
                 continue
+            last = [c for c in n.children if c.is_named and c.type != "comment"][-1:]
+            if last and any(c.name in _CHECKSUM_TOOLS and any((a.value or "") in ("-c", "--check") for a in c.args)
+                            for c in self.view.commands()
+                            if last[0].start_byte <= c.node.start_byte and c.node.end_byte <= last[0].end_byte):
+                continue  # `grep x SUMS | sha256sum -c -`: an empty or short input already fails the check
             parts = [c for c in n.children if c.is_named and c.type != "comment"][:-1]
             for part in parts:
                 if any(c.name not in HARMLESS_WRITERS for c in self.view.commands()
@@ -558,6 +563,7 @@ SLOW_TOOLS: dict[str, frozenset[str] | None] = {
 _REMOVERS = {"rm", "rmdir", "unlink"}
 # commands that only print: piped into another, their failure is no failure worth a build error
 HARMLESS_WRITERS = {"echo", "printf", "true", ":", "yes", "seq"}
+_CHECKSUM_TOOLS = {"sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "shasum", "b2sum", "cksum"}
 _CLEAN_WORDS = {"clean", "distclean", "purge", "remove", "autoremove", "del", "erase", "uninstall", "prune",
                 "autoclean", "cache"}
 _CACHE_BUST = re.compile(r"\$\{?[A-Za-z_]*(?:CACHE_?BUST|BUST_?CACHE|CACHEBUSTER|CACHE_DATE|NOCACHE|NO_CACHE)"

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix, refusals, result, run_like_build
+from fixcase import assert_fix, assert_noop, findings, fix, refusals, refused_of, result, run_like_build
 
 PIPE = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n"
 
@@ -208,3 +208,19 @@ def test_pipefail_result_does_not_depend_on_the_order_stages_are_fixed():
     assert out.count('SHELL ["/bin/bash", "-o", "pipefail", "-c"]') == 2
     parent_done = out.replace('FROM core\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n', "FROM core\n")
     assert_fix(parent_done, out, ["pipefail"], path="Dockerfile")
+
+
+def test_pipefail_leaves_a_pipe_into_a_checksum_check():
+    # an empty or short input already fails `sha256sum -c` (review of seed 20261205, 058)
+    text = ('FROM debian:12\nRUN curl -fsSLO https://e.com/SUMS && grep " x.tar.xz$" SUMS | sha256sum -c -\n'
+            'CMD ["x"]\n')
+    assert_noop(text, "pipefail")
+    assert "pipefail" in result(text.replace("sha256sum -c -", "tee log"), "pipefail").output
+
+
+def test_pipefail_refuses_a_pipe_through_xargs():
+    text = ("FROM debian:12\nRUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '{print $3}' "
+            "| xargs -r dpkg-query --search | cut -d: -f1 | sort -u\nCMD [\"x\"]\n")
+    res = result(text, "pipefail")
+    assert res.output == text
+    assert any("xargs" in r for r in refused_of(res))

@@ -56,6 +56,10 @@ def _risky_pipe(pipe: Pipeline) -> str | None:
     names = [(base(st.name), st.args) for st in pipe.stages]
     if names and names[0][0] == "yes":
         return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
+    for name, args in names[1:-1]:
+        if name == "xargs":
+            return ("a pipe through `xargs` exits 123 when one of the commands it runs fails, which the pipe "
+                    "ignores today and pipefail would turn into a failed build")
     for name, args in names[1:]:
         if name == "head":
             return "a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail"
