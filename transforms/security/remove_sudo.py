@@ -361,8 +361,10 @@ becomes
 Fix safety: safe for system tools (apt-get, chmod, useradd, ...) when root
 is certain. sudo resets the environment (PATH becomes its secure_path and
 most variables are dropped), so for other commands (pip, npm, scripts) the
-fix is unsafe: without sudo they see the build's full environment. It is
-unsafe too when the base image is not known to run as root. Never applied
+fix is unsafe: without sudo they see the build's full environment. Refused
+when the base image is not known to run as root and no step of the stage
+proves root (a root-only command run without sudo): the file's sudo then
+suggests the base runs as another user (ocaml/opam runs as opam). Never applied
 in ONBUILD triggers (the user is only known later), with sudo options that
 change the user or environment (-u other, -i, -s, -H after an ENV HOME,
 ...), or when `sudo` is an argument (a package named sudo is not touched).
