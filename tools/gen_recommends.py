@@ -39,6 +39,9 @@ NEEDED = {
     "python-dev": "pip (Python 2) builds packages from source against the Python headers",
     "python-setuptools": "pip (Python 2) builds packages from source with setuptools",
     "python-wheel": "pip (Python 2) builds wheels with wheel",
+    "unzip": "composer unpacks dist archives with unzip (without it, it clones each package with git)",
+    "gnupg": "add-apt-repository imports a PPA's signing key with gpg",
+    "dirmngr": "gpg fetches keys from a keyserver through dirmngr",
 }
 
 # Recommends of packages that the release this runs on no longer has, so that

@@ -10,7 +10,9 @@ their dependencies: with ``--no-install-recommends`` it is left out.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -64,3 +66,42 @@ COVERED_BY: dict[str, frozenset[str]] = {
     "python3-dev": frozenset({"python3-all-dev"}),
     "python-dev": frozenset({"python-all-dev", "python2.7-dev", "python2-dev"}),
 }
+
+
+_SSH_VARS = ("GIT_SSH", "GIT_SSH_COMMAND")
+
+
+def stage_uses(model, stages: Iterable) -> frozenset[str]:
+    """What the instructions of ``stages`` (besides their RUN scripts) show the
+    image uses: ``ssh`` (a COPY/ADD into a ``.ssh`` directory, an ENV
+    GIT_SSH/GIT_SSH_COMMAND, a ``RUN --mount=type=ssh``), ``composer`` (a
+    ``COPY --from=composer...`` image)."""
+    from dockfix.syntax.cst import env_pairs
+    from dockfix.syntax.mounts import mounts
+
+    out: set[str] = set()
+    for st in stages:
+        for ins in st.instructions:
+            if ins.cmd in ("COPY", "ADD"):
+                words = list(ins.json_values) if ins.json_values is not None else [w.text for w in ins.plain_words()]
+                dest = words[-1] if words else ""
+                if ".ssh" in posixpath.normpath(dest).split("/") or dest.rstrip("/") in (".ssh", "~/.ssh") or (
+                        dest in (".", "./") and (model.workdir_at(ins) or "").rstrip("/").endswith("/.ssh")):
+                    out.add("ssh")
+                source = ins.flag("from")
+                if source is not None and source.value and source.value.split(":")[0].endswith("composer"):
+                    out.add("composer")
+            elif ins.cmd == "ENV" and any(k in _SSH_VARS for k, _v in env_pairs(ins.args, ins.doc.escape)):
+                out.add("ssh")
+            elif ins.cmd == "RUN" and any(kind == "ssh" for kind, _t in _mount_types(ins, mounts)):
+                out.add("ssh")
+    return frozenset(out)
+
+
+def _mount_types(ins, mounts) -> list[tuple[str, str]]:
+    """(type, target) of the RUN's mounts; a ssh mount needs no target (BuildKit gives it a socket path)."""
+    out = list(mounts(ins))
+    for f in ins.flags:
+        if f.name == "mount" and f.value and "type=ssh" in f.value.replace(" ", "").lower():
+            out.append(("ssh", ""))
+    return out

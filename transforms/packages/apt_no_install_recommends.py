@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 
 from dockfix.fixing.context import Context
-from dockfix.fixing.edit import UNSAFE, Finding, Fix
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
-from dockfix.semantic.recommends import COVERED_BY, recommends_table
+from dockfix.semantic.recommends import COVERED_BY, recommends_table, stage_uses
 from dockfix.shell.facts import facts_of
-from dockfix.shell.tools import AptCall, apt_call, calls, option_values
+from dockfix.shell.tools import AptCall, apt_call, calls, option_values, target_release
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -63,6 +63,7 @@ build or at run time. Review the diff. An install that explicitly asks for
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        added: dict[int, set[str]] = {}  # stage index -> packages an earlier fix here installs by name
         for ins, view in ctx.model.run_views():
             for call in calls(view):
                 ac = apt_call(call)
@@ -80,18 +81,27 @@ build or at run time. Review the diff. An install that explicitly asks for
                                       instruction=ins)
                     continue
                 assert ac.sub_word is not None  # apt_call sets sub_word with sub
-                keep = self._kept(ctx, ins, ac)
+                earlier = set().union(*(added.get(s.index, set()) for s in _chain(ctx, ins)))
+                keep = self._kept(ctx, ins, ac, earlier)
                 if isinstance(keep, str):
                     yield ctx.finding(self, where, msg, refused=keep, instruction=ins)
+                    continue
+                release = target_release(ac)
+                if keep and release is not None:
+                    yield ctx.finding(self, where, msg, instruction=ins, refused=(
+                        f"the install takes packages from release {release} (-t): "
+                        f"{', '.join(keep)} added here would come from it too"))
                     continue
                 edits = [insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends")]
                 message = "add --no-install-recommends"
                 if keep:
-                    edits.append(insert_after(ac.operands[-1], " ".join(keep)))
+                    if ins.stage is not None:
+                        added.setdefault(ins.stage.index, set()).update(keep)
+                    edits.append(_append_packages(ctx, ac, list(keep)))
                     message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
                 yield ctx.finding(self, where, msg, fix=Fix.unsafe(*edits, message=message), instruction=ins)
 
-    def _kept(self, ctx: Context, ins, ac: AptCall) -> dict[str, str] | str:
+    def _kept(self, ctx: Context, ins, ac: AptCall, earlier: set[str]) -> dict[str, str] | str:
         """{recommended package the build needs: the package that recommends it}, or why refused."""
         model = ctx.model
         st = ins.stage
@@ -110,14 +120,17 @@ build or at run time. Review the diff. An install that explicitly asks for
         if not needed:
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
-        installed = set(names)
+        installed = set(names) | earlier
         schemes: set[str] = set()
         pip = npm = False
+        uses = set(stage_uses(model, stages))
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
             schemes |= facts.fetch_schemes
             pip = pip or facts.pip_installs
             npm = npm or facts.npm_installs
+            uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
+                                            ("ppa", facts.adds_apt_repository)) if there}
             if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
                 continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
@@ -133,11 +146,38 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue  # nothing in the stage builds packages from source
             if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
                 continue
-            if pkg == "openssh-client" and "ssh" not in schemes:
+            if pkg in _USED_FOR and _USED_FOR[pkg] not in uses:
                 continue
             keep[pkg] = by
             installed.add(pkg)
+        if "gnupg" in keep or "gnupg" in set(names) and "ppa" in uses:
+            # gnupg itself recommends dirmngr on some releases (stretch): a PPA's key fetch needs it
+            for pkg, by in table.needed_by(["gnupg"]).items():
+                if pkg not in installed and pkg in _USED_FOR:
+                    keep[pkg] = by if "gnupg" not in keep else keep["gnupg"]
+                    installed.add(pkg)
         return keep
+
+
+# recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
+# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
+_USED_FOR = {"openssh-client": "ssh", "unzip": "composer", "gnupg": "ppa", "dirmngr": "ppa"}
+
+
+def _chain(ctx: Context, ins) -> list:
+    return ctx.model.chain(ins.stage) if ins.stage is not None else []
+
+
+def _append_packages(ctx: Context, ac: AptCall, keep: list[str]) -> Edit:
+    """Edit that adds ``keep`` after the install's last package: on a line of its
+    own each when the list is written one package per line (``\\``
+    continuations), else on the last package's line."""
+    last = ac.operands[-1]
+    if len(ac.operands) > 1:
+        sep = ctx.doc.text[ac.operands[-2].end:last.start]
+        if "\n" in sep and "#" not in sep and not sep.strip(" \t\n\\`"):
+            return Edit.insert(last.end, "".join(sep + k for k in keep))
+    return insert_after(last, " ".join(keep))
 
 
 _PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel",
