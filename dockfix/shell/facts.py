@@ -408,7 +408,7 @@ class RunFacts:
     @cached_property
     def adds_apt_repository(self) -> bool:
         """Whether the script runs ``add-apt-repository`` (a PPA's key is imported with gpg)."""
-        return any(base_name(c.name) == "add-apt-repository" for c in self.view.commands())
+        return any(base_name(c.name) in ("add-apt-repository", "apt-add-repository") for c in self.view.commands())
 
     @cached_property
     def failing_pipes(self) -> list[Node]:

@@ -12,7 +12,7 @@ from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
 from dockfix.semantic.recommends import COVERED_BY, recommends_table, stage_uses
 from dockfix.shell.facts import facts_of
-from dockfix.shell.tools import AptCall, apt_call, calls, option_values, target_release
+from dockfix.shell.tools import AptCall, apt_call, calls, always_runs, option_values
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -86,16 +86,12 @@ build or at run time. Review the diff. An install that explicitly asks for
                 if isinstance(keep, str):
                     yield ctx.finding(self, where, msg, refused=keep, instruction=ins)
                     continue
-                release = target_release(ac)
-                if keep and release is not None:
-                    yield ctx.finding(self, where, msg, instruction=ins, refused=(
-                        f"the install takes packages from release {release} (-t): "
-                        f"{', '.join(keep)} added here would come from it too"))
-                    continue
                 edits = [insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends")]
                 message = "add --no-install-recommends"
                 if keep:
-                    if ins.stage is not None:
+                    if ins.stage is not None and always_runs(view, call.cmd.node):
+                        # later installs of the stage need not add these again (an install in a
+                        # branch may not run: what it adds counts for nothing after it)
                         added.setdefault(ins.stage.index, set()).update(keep)
                     edits.append(_append_packages(ctx, ac, list(keep)))
                     message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
@@ -148,6 +144,8 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue
             if pkg in _USED_FOR and _USED_FOR[pkg] not in uses:
                 continue
+            if _USED_FOR.get(pkg) == "ppa" and not _PPA_TOOLS & installed:
+                continue  # add-apt-repository comes from another install, which keeps what it needs
             keep[pkg] = by
             installed.add(pkg)
         if "gnupg" in keep or "gnupg" in set(names) and "ppa" in uses:
@@ -162,6 +160,7 @@ build or at run time. Review the diff. An install that explicitly asks for
 # recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
 # commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
 _USED_FOR = {"openssh-client": "ssh", "unzip": "composer", "gnupg": "ppa", "dirmngr": "ppa"}
+_PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
 
 
 def _chain(ctx: Context, ins) -> list:
@@ -177,6 +176,12 @@ def _append_packages(ctx: Context, ac: AptCall, keep: list[str]) -> Edit:
         sep = ctx.doc.text[ac.operands[-2].end:last.start]
         if "\n" in sep and "#" not in sep and not sep.strip(" \t\n\\`"):
             return Edit.insert(last.end, "".join(sep + k for k in keep))
+        line_start = ctx.doc.text.rfind("\n", 0, last.start) + 1
+        indent = ctx.doc.text[line_start:last.start]
+        cont = sep[:sep.index("\n")].strip() if "\n" in sep else ""
+        if "\n" in sep and not indent.strip() and cont in ("\\", "`"):
+            # comment lines between the packages: a new line in the last package's indentation
+            return Edit.insert(last.end, "".join(f" {cont}\n{indent}{k}" for k in keep))
     return insert_after(last, " ".join(keep))
 
 
