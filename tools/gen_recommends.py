@@ -50,7 +50,9 @@ NEEDED = {
 # Python 2's python-pip (Debian stretch 9.0.1, buster 18.1; Ubuntu xenial 8.1.1,
 # bionic 9.0.1): "Recommends: build-essential, python-dev (>= 2.6),
 # python-setuptools, python-wheel".
+# gnupg of Debian stretch (2.1.18): "Recommends: dirmngr, gnupg-l10n" (buster on: Depends: dirmngr).
 OLDER_RELEASES: dict[str, tuple[str, ...]] = {
+    "dirmngr": ("gnupg",),
     "build-essential": ("python-pip",),
     "python-dev": ("python-pip",),
     "python-setuptools": ("python-pip",),

@@ -105,3 +105,12 @@ def _mount_types(ins, mounts) -> list[tuple[str, str]]:
         if f.name == "mount" and f.value and "type=ssh" in f.value.replace(" ", "").lower():
             out.append(("ssh", ""))
     return out
+
+
+def gnupg_recommends_dirmngr(image: str | None) -> bool:
+    """Whether the base image is Debian stretch (9), whose gnupg (2.1) only
+    recommends dirmngr; from buster and Ubuntu bionic on gnupg depends on it."""
+    if not image:
+        return False
+    name, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "")
+    return "stretch" in tag or (name.rsplit("/", 1)[-1] == "debian" and re.match(r"9(\.|$|-)", tag) is not None)

@@ -10,9 +10,9 @@ from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
-from dockfix.semantic.recommends import COVERED_BY, recommends_table, stage_uses
+from dockfix.semantic.recommends import COVERED_BY, gnupg_recommends_dirmngr, recommends_table, stage_uses
 from dockfix.shell.facts import facts_of
-from dockfix.shell.tools import AptCall, apt_call, calls, always_runs, option_values
+from dockfix.shell.tools import AptCall, always_runs, apt_call, calls, option_values
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -46,7 +46,12 @@ names the release and the date): `ca-certificates` for packages that bring
 it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
 program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
 without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
-`openssh-client` for git when the stage clones over ssh, and the
+`openssh-client` for git when the stage uses ssh (git over ssh, keys
+COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`),
+`unzip` for zip when the stage runs composer (without it composer clones
+every package with git), `gnupg` for software-properties-common when the
+stage runs add-apt-repository (a PPA's key is imported with gpg; on stretch
+gnupg only recommends `dirmngr`, which is then kept too), and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
 from source (Python 2's python-pip: build-essential, python-dev,
@@ -54,7 +59,10 @@ python-setuptools, python-wheel). A package list in a variable is read from a
 literal assignment in the script or an ENV/ARG of the file. A name with a
 variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is read as the
 names it can be: what any of them brings in only as a Recommends is added by
-name; a whole list of unknown value (`$PACKAGES`) refuses the fix.
+name; a whole list of unknown value (`$PACKAGES`) refuses the fix. A list
+written one package per line gets each added package on a line of its own; a
+package an earlier install of the stage already adds (one that always runs)
+is not added again (e.g. to a later `-t backports` install).
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -148,8 +156,9 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue  # add-apt-repository comes from another install, which keeps what it needs
             keep[pkg] = by
             installed.add(pkg)
-        if "gnupg" in keep or "gnupg" in set(names) and "ppa" in uses:
-            # gnupg itself recommends dirmngr on some releases (stretch): a PPA's key fetch needs it
+        if ("gnupg" in keep or "gnupg" in set(names) and "ppa" in uses) and gnupg_recommends_dirmngr(
+                model.base_image(model.root(st))):
+            # gnupg itself recommends dirmngr on stretch (later: a Depends): a PPA's key fetch needs it
             for pkg, by in table.needed_by(["gnupg"]).items():
                 if pkg not in installed and pkg in _USED_FOR:
                     keep[pkg] = by if "gnupg" not in keep else keep["gnupg"]
