@@ -177,3 +177,9 @@ def test_dirmngr_is_kept_with_gnupg_only_where_gnupg_recommends_it_stretch():
     assert "software-properties-common gnupg dirmngr &&" in fix("FROM debian:stretch\n" + ppa,
                                                                  "apt-no-install-recommends")
     assert "software-properties-common gnupg &&" in fix("FROM debian:buster\n" + ppa, "apt-no-install-recommends")
+
+
+def test_an_explicit_gnupg_gets_no_dirmngr_outside_stretch():
+    src = "FROM ubuntu:xenial\nRUN apt-get install -y software-properties-common gnupg && add-apt-repository ppa:a/b\n"
+    assert "-y software-properties-common gnupg &&" in fix(src, "apt-no-install-recommends")
+    assert "gnupg dirmngr &&" in fix(src.replace("ubuntu:xenial", "debian:stretch-slim"), "apt-no-install-recommends")

@@ -97,7 +97,7 @@ build or at run time. Review the diff. An install that explicitly asks for
                 edits = [insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends")]
                 message = "add --no-install-recommends"
                 if keep:
-                    if ins.stage is not None and always_runs(view, call.cmd.node):
+                    if ins.stage is not None and ins.sub is None and always_runs(view, call.cmd.node):
                         # later installs of the stage need not add these again (an install in a
                         # branch may not run: what it adds counts for nothing after it)
                         added.setdefault(ins.stage.index, set()).update(keep)
@@ -142,6 +142,7 @@ build or at run time. Review the diff. An install that explicitly asks for
                 if other_ac is not None and other_ac.sub == "install":
                     installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
         keep: dict[str, str] = {}
+        stretch = gnupg_recommends_dirmngr(model.base_image(model.root(st)))
         # build-essential first: it covers libc6-dev, gcc and make
         for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
             if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
@@ -154,15 +155,15 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue
             if _USED_FOR.get(pkg) == "ppa" and not _PPA_TOOLS & installed:
                 continue  # add-apt-repository comes from another install, which keeps what it needs
+            if pkg == "dirmngr" and not stretch:
+                continue  # gnupg depends on dirmngr (buster, bionic on) or has no use for it (gnupg 1)
             keep[pkg] = by
             installed.add(pkg)
-        if ("gnupg" in keep or "gnupg" in set(names) and "ppa" in uses) and gnupg_recommends_dirmngr(
-                model.base_image(model.root(st))):
+        if stretch and "gnupg" in keep and "dirmngr" not in installed:
             # gnupg itself recommends dirmngr on stretch (later: a Depends): a PPA's key fetch needs it
-            for pkg, by in table.needed_by(["gnupg"]).items():
-                if pkg not in installed and pkg in _USED_FOR:
-                    keep[pkg] = by if "gnupg" not in keep else keep["gnupg"]
-                    installed.add(pkg)
+            if "dirmngr" in table.needed_by(["gnupg"]):
+                keep["dirmngr"] = keep["gnupg"]
+                installed.add("dirmngr")
         return keep
 
 
