@@ -114,3 +114,41 @@ def gnupg_recommends_dirmngr(image: str | None) -> bool:
         return False
     name, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "")
     return "stretch" in tag or (name.rsplit("/", 1)[-1] == "debian" and re.match(r"9(\.|$|-)", tag) is not None)
+
+
+def toolbox_program(model, context_dir: str | None, st, names: Iterable[str]) -> str | None:
+    """Why the run-time Recommends of ``names`` are unknown, or None: the image's
+    role is a command-line tool whose start command (ENTRYPOINT, else CMD) runs
+    one of ``names``'s programs (a program named like its package: ``nmap``,
+    ``opam``) that has a Recommends, installed in ``st`` or a stage the final
+    one is built on.  Such
+    a tool may need what its package only recommends (plugins, helpers) at run
+    time, and the table lists only what builds need."""
+    import os
+
+    from dockfix.semantic.roles import TOOL, role_of
+
+    roles = role_of(model, context_dir)
+    if roles.role != TOOL or st not in roles.chain:
+        return None
+    entry, cmd = roles.start
+    start = entry if entry is not None else cmd
+    if start is None:
+        return None
+    words = list(start.json_values or ()) if start.json else start.args.split()
+    wanted = set(names)
+    for w in [v for v in words if not v.startswith("-")][:3]:
+        prog = os.path.basename(w)
+        if prog in wanted and prog in has_recommends():
+            why = roles.evidence[0].reason if roles.evidence else "its start command runs a program"
+            return (f"the image is a command-line tool ({why}) that runs {prog}, installed here: a tool may "
+                    "need what its package only recommends at run time (plugins, helpers), which no table lists")
+    return None
+
+
+@lru_cache(maxsize=1)
+def has_recommends() -> frozenset[str]:
+    """The packages that have a Recommends (``dockfix/data/debian_has_recommends.txt``,
+    from the same package data and tool as the table)."""
+    text = files("dockfix").joinpath("data/debian_has_recommends.txt").read_text(encoding="utf-8")
+    return frozenset(text.splitlines()[3].split())

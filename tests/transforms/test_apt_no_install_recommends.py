@@ -183,3 +183,16 @@ def test_an_explicit_gnupg_gets_no_dirmngr_outside_stretch():
     src = "FROM ubuntu:xenial\nRUN apt-get install -y software-properties-common gnupg && add-apt-repository ppa:a/b\n"
     assert "-y software-properties-common gnupg &&" in fix(src, "apt-no-install-recommends")
     assert "gnupg dirmngr &&" in fix(src.replace("ubuntu:xenial", "debian:stretch-slim"), "apt-no-install-recommends")
+
+
+def test_a_tool_image_running_a_package_with_recommends_is_refused_others_fixed():
+    src = "FROM debian:12\nRUN apt-get install -y opam\nENTRYPOINT [\"opam\"]\n"
+    assert_noop(src, "apt-no-install-recommends", refused="command-line tool")
+    # shellcheck has no Recommends: nothing to lose at run time
+    assert_fix("FROM debian:12\nRUN apt-get install -y shellcheck\nENTRYPOINT [\"shellcheck\"]\n",
+               "FROM debian:12\nRUN apt-get install --no-install-recommends -y shellcheck\n"
+               "ENTRYPOINT [\"shellcheck\"]\n", "apt-no-install-recommends")
+    # a service's start command is no tool: the ordinary fix
+    out = fix("FROM debian:12\nRUN apt-get install -y opam\nEXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+              "apt-no-install-recommends")
+    assert "--no-install-recommends" in out

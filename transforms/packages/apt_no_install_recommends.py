@@ -10,7 +10,13 @@ from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
-from dockfix.semantic.recommends import COVERED_BY, gnupg_recommends_dirmngr, recommends_table, stage_uses
+from dockfix.semantic.recommends import (
+    COVERED_BY,
+    gnupg_recommends_dirmngr,
+    recommends_table,
+    stage_uses,
+    toolbox_program,
+)
 from dockfix.shell.facts import facts_of
 from dockfix.shell.tools import AptCall, always_runs, apt_call, calls, option_values
 
@@ -62,7 +68,10 @@ names it can be: what any of them brings in only as a Recommends is added by
 name; a whole list of unknown value (`$PACKAGES`) refuses the fix. A list
 written one package per line gets each added package on a line of its own; a
 package an earlier install of the stage already adds (one that always runs)
-is not added again (e.g. to a later `-t backports` install).
+is not added again (e.g. to a later `-t backports` install). An image whose role is a command-line tool and whose
+start command runs a package of the install that has Recommends (`opam`,
+`zip`) is refused: the tool may need them at run time, and the table lists
+only what builds need (`dockfix/data/debian_has_recommends.txt`).
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -115,6 +124,10 @@ build or at run time. Review the diff. An install that explicitly asks for
         names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)
         if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
+        literal = [n for n in names if isinstance(n, str) and n]
+        tool = toolbox_program(model, ctx.context_dir, st, literal)
+        if tool is not None:
+            return tool
         table = recommends_table()
         needed = table.needed_by([n for n in names if isinstance(n, str) and n])
         # a name with a variable of unknown value: what any name it can be brings in is installed by name
