@@ -371,6 +371,46 @@ class RunFacts:
         return frozenset(out)
 
     @cached_property
+    def uses_ssh(self) -> bool:
+        """Whether the script talks ssh: git over ssh (``git@host:``,
+        ``ssh://``), ``ssh``/``scp``/``sftp``/``ssh-keyscan``/``ssh-add``,
+        ``GIT_SSH``/``GIT_SSH_COMMAND`` or git's ``core.sshCommand``, ``rsync -e ssh``."""
+        if "ssh" in self.fetch_schemes:
+            return True
+        for c in self.view.commands():
+            tool = base_name(c.name)
+            if tool in _SSH_TOOLS:
+                return True
+            words = [w.value if w.value is not None else w.text for w in (*c.assignments, *c.args)]
+            if any(v.split("=", 1)[0] in _SSH_VARS or "ssh://" in v or v.lower() == "core.sshcommand"
+                   for v in words):
+                return True
+            if tool == "rsync" and any(v.startswith("ssh") for v in words):
+                return True
+        return any(name in _SSH_VARS for name in self.assigned_names)
+
+    @cached_property
+    def uses_composer(self) -> bool:
+        """Whether the script installs PHP packages with composer (``composer
+        install/require/update/create-project``, also ``php composer.phar ...``)
+        or downloads composer (``getcomposer.org``)."""
+        for c in self.view.commands():
+            tool = base_name(c.name) or ""
+            vals = [w.value for w in c.args]
+            if tool in ("composer", "composer.phar") or (
+                    tool.startswith("php") and vals and (vals[0] or "").endswith("composer.phar")):
+                if any(v in _COMPOSER_SUBS for v in vals):
+                    return True
+            if tool in ("curl", "wget", "php") and any("getcomposer" in (w.value or w.text) for w in c.args):
+                return True
+        return False
+
+    @cached_property
+    def adds_apt_repository(self) -> bool:
+        """Whether the script runs ``add-apt-repository`` (a PPA's key is imported with gpg)."""
+        return any(base_name(c.name) in ("add-apt-repository", "apt-add-repository") for c in self.view.commands())
+
+    @cached_property
     def failing_pipes(self) -> list[Node]:
         """Pipelines where a command before the last can fail for real (a
         download piped to a shell or tar, ``make | tee log``): the pipe's status
@@ -532,6 +572,11 @@ def _literal_value(value: Node | None) -> str | None:
 
 _ACCOUNT_MAKERS = {"useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod"}
 _OWNERSHIP = {"chown", "chmod", "mkdir", "install", "chgrp"}
+
+
+_SSH_TOOLS = frozenset({"ssh", "scp", "sftp", "ssh-keyscan", "ssh-add", "ssh-agent"})
+_SSH_VARS = frozenset({"GIT_SSH", "GIT_SSH_COMMAND"})
+_COMPOSER_SUBS = frozenset({"install", "require", "update", "create-project", "i", "u"})
 
 
 def base_name(name: str | None) -> str | None:

@@ -144,6 +144,23 @@ def option_values(ac: AptCall) -> list[str]:
     return [w.value for w in ac.options if w.value is not None]
 
 
+def target_release(ac: AptCall) -> str | None:
+    """The release an apt call takes its packages from (``-t R``,
+    ``--target-release R``, ``--default-release=R``, ``-o APT::Default-Release=R``), or None."""
+    words = [w.value if w.value is not None else w.text for w in ac.options]
+    for i, v in enumerate(words):
+        if v in ("-t", "--target-release", "--default-release") and i + 1 < len(words):
+            return words[i + 1]
+        for prefix in ("--target-release=", "--default-release=", "-t=", "APT::Default-Release="):
+            if v.startswith(prefix):
+                return v[len(prefix):]
+        if v.startswith("-t") and not v.startswith("--") and len(v) > 2:
+            return v[2:]
+        if v in ("-o", "--option") and i + 1 < len(words) and words[i + 1].startswith("APT::Default-Release="):
+            return words[i + 1].split("=", 1)[1]
+    return None
+
+
 def has_assume_yes(ac: AptCall) -> bool:
     """-y, --yes, --assume-yes, a short cluster with y, or quiet level 2
     (``-qq``, ``-q -q``, ``-q=2``), which implies -y."""

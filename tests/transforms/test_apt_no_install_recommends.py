@@ -114,3 +114,85 @@ def test_python2_pip_keeps_what_pip_builds_need():
 def test_an_empty_variable_is_a_known_value():
     out = fix('FROM debian:12\nENV EXTRA=""\nRUN apt-get install -y wget ${EXTRA}\n', "apt-no-install-recommends")
     assert "wget ${EXTRA} ca-certificates" in out
+
+
+# -- review of seed 20261205: ssh, composer, add-apt-repository, one package per line, -t ----------------
+
+def test_ssh_keys_copied_into_dot_ssh_keep_openssh_client_else_not():
+    src = "FROM python:3.12-slim\nRUN apt-get install -y git-all\nCOPY keys/ /root/.ssh/\n"
+    assert fix(src, "apt-no-install-recommends").count("-y git-all openssh-client\n") == 1
+    for use in ("RUN ssh-keyscan github.com >> /etc/ssh/ssh_known_hosts\n", "ENV GIT_SSH_COMMAND=\"ssh -i /k\"\n",
+                "RUN --mount=type=ssh git clone https://e.com/r\n", "RUN git clone ssh://git@e.com/r\n"):
+        assert "openssh-client" in fix("FROM python:3.12-slim\nRUN apt-get install -y git-all\n" + use,
+                                       "apt-no-install-recommends"), use
+    plain = fix("FROM python:3.12-slim\nRUN apt-get install -y git-all\nCOPY app/ /root/app/\n",
+                "apt-no-install-recommends")
+    assert "openssh-client" not in plain
+
+
+def test_composer_keeps_unzip_that_zip_recommends_else_not():
+    out = fix("FROM php:8-cli\nRUN apt-get install -y zip && composer install --prefer-dist\n",
+              "apt-no-install-recommends")
+    assert "-y zip unzip && composer" in out
+    out = fix("FROM php:8-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/\nRUN apt-get install -y zip\n",
+              "apt-no-install-recommends")
+    assert out.endswith("-y zip unzip\n")
+    out = fix("FROM php:8-cli\nRUN apt-get install -y zip && zip -r a.zip .\n", "apt-no-install-recommends")
+    assert "-y zip &&" in out
+
+
+def test_add_apt_repository_keeps_gnupg_for_the_ppa_key_else_not():
+    src = "FROM ubuntu:22.04\nRUN apt-get install -y software-properties-common && add-apt-repository ppa:a/b\n"
+    assert "-y software-properties-common gnupg && add-apt" in fix(src, "apt-no-install-recommends")
+    alone = fix("FROM ubuntu:22.04\nRUN apt-get install -y software-properties-common\n", "apt-no-install-recommends")
+    assert alone.endswith("-y software-properties-common\n")
+    # a build-essential install next to it (dpkg-dev recommends gnupg) does not add it: the PPA tool is elsewhere
+    other = fix("FROM ubuntu:22.04\nRUN apt-get install -y build-essential\n"
+                "RUN apt-get install -y software-properties-common && add-apt-repository ppa:a/b\n",
+                "apt-no-install-recommends")
+    assert "-y build-essential\n" in other and other.count("gnupg") == 1
+
+
+def test_one_package_per_line_gets_the_kept_ones_on_lines_of_their_own():
+    src = "FROM debian:12\nRUN apt-get install -y \\\n    python3-pip \\\n    git \\\n    && pip3 install x\n"
+    out = fix(src, "apt-no-install-recommends")
+    assert "    git \\\n    build-essential \\\n    ca-certificates \\\n    python3-dev \\\n    && pip3" in out
+    commented = "FROM debian:12\nRUN apt-get install -y \\\n  jq \\\n  # fetch\n  wget && true\n"
+    assert "  wget \\\n  ca-certificates && true\n" in fix(commented, "apt-no-install-recommends")
+    one_line = fix("FROM debian:12\nRUN apt-get install -y jq wget && true\n", "apt-no-install-recommends")
+    assert "-y jq wget ca-certificates && true\n" in one_line
+
+
+def test_a_package_kept_by_an_earlier_install_is_not_added_again_eg_to_a_target_release_install():
+    src = ("FROM debian:9\nRUN apt-get install -y wget \\\n && apt-get install -y -t stretch-backports curl\n")
+    out = fix(src, "apt-no-install-recommends")
+    assert out.count("ca-certificates") == 1 and "-t stretch-backports curl\n" in out
+    # an earlier install in a branch may not run: the later one keeps its own
+    branch = "FROM debian:12\nRUN if [ -n \"$X\" ]; then apt-get install -y wget; fi\nRUN apt-get install -y curl\n"
+    assert fix(branch, "apt-no-install-recommends").count("ca-certificates") == 2
+
+
+def test_dirmngr_is_kept_with_gnupg_only_where_gnupg_recommends_it_stretch():
+    ppa = "RUN apt-get install -y software-properties-common && add-apt-repository ppa:a/b\n"
+    assert "software-properties-common gnupg dirmngr &&" in fix("FROM debian:stretch\n" + ppa,
+                                                                 "apt-no-install-recommends")
+    assert "software-properties-common gnupg &&" in fix("FROM debian:buster\n" + ppa, "apt-no-install-recommends")
+
+
+def test_an_explicit_gnupg_gets_no_dirmngr_outside_stretch():
+    src = "FROM ubuntu:xenial\nRUN apt-get install -y software-properties-common gnupg && add-apt-repository ppa:a/b\n"
+    assert "-y software-properties-common gnupg &&" in fix(src, "apt-no-install-recommends")
+    assert "gnupg dirmngr &&" in fix(src.replace("ubuntu:xenial", "debian:stretch-slim"), "apt-no-install-recommends")
+
+
+def test_a_tool_image_running_a_package_with_recommends_is_refused_others_fixed():
+    src = "FROM debian:12\nRUN apt-get install -y opam\nENTRYPOINT [\"opam\"]\n"
+    assert_noop(src, "apt-no-install-recommends", refused="command-line tool")
+    # shellcheck has no Recommends: nothing to lose at run time
+    assert_fix("FROM debian:12\nRUN apt-get install -y shellcheck\nENTRYPOINT [\"shellcheck\"]\n",
+               "FROM debian:12\nRUN apt-get install --no-install-recommends -y shellcheck\n"
+               "ENTRYPOINT [\"shellcheck\"]\n", "apt-no-install-recommends")
+    # a service's start command is no tool: the ordinary fix
+    out = fix("FROM debian:12\nRUN apt-get install -y opam\nEXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+              "apt-no-install-recommends")
+    assert "--no-install-recommends" in out

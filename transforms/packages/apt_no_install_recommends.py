@@ -6,13 +6,19 @@ import re
 from collections.abc import Iterator
 
 from dockfix.fixing.context import Context
-from dockfix.fixing.edit import UNSAFE, Finding, Fix
+from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
-from dockfix.semantic.recommends import COVERED_BY, recommends_table
+from dockfix.semantic.recommends import (
+    COVERED_BY,
+    gnupg_recommends_dirmngr,
+    recommends_table,
+    stage_uses,
+    toolbox_program,
+)
 from dockfix.shell.facts import facts_of
-from dockfix.shell.tools import AptCall, apt_call, calls, option_values
+from dockfix.shell.tools import AptCall, always_runs, apt_call, calls, option_values
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -46,7 +52,12 @@ names the release and the date): `ca-certificates` for packages that bring
 it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
 program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
 without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
-`openssh-client` for git when the stage clones over ssh, and the
+`openssh-client` for git when the stage uses ssh (git over ssh, keys
+COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`),
+`unzip` for zip when the stage runs composer (without it composer clones
+every package with git), `gnupg` for software-properties-common when the
+stage runs add-apt-repository (a PPA's key is imported with gpg; on stretch
+gnupg only recommends `dirmngr`, which is then kept too), and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
 from source (Python 2's python-pip: build-essential, python-dev,
@@ -54,7 +65,13 @@ python-setuptools, python-wheel). A package list in a variable is read from a
 literal assignment in the script or an ENV/ARG of the file. A name with a
 variable of unknown value inside it (`php${PHP_VERSION}-gmp`) is read as the
 names it can be: what any of them brings in only as a Recommends is added by
-name; a whole list of unknown value (`$PACKAGES`) refuses the fix.
+name; a whole list of unknown value (`$PACKAGES`) refuses the fix. A list
+written one package per line gets each added package on a line of its own; a
+package an earlier install of the stage already adds (one that always runs)
+is not added again (e.g. to a later `-t backports` install). An image whose role is a command-line tool and whose
+start command runs a package of the install that has Recommends (`opam`,
+`zip`) is refused: the tool may need them at run time, and the table lists
+only what builds need (`dockfix/data/debian_has_recommends.txt`).
 
 Fix safety: unsafe. The image gets fewer packages; software that relied on
 another recommended package (say `gnupg` for some tools) fails later, at
@@ -63,6 +80,7 @@ build or at run time. Review the diff. An install that explicitly asks for
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        added: dict[int, set[str]] = {}  # stage index -> packages an earlier fix here installs by name
         for ins, view in ctx.model.run_views():
             for call in calls(view):
                 ac = apt_call(call)
@@ -80,18 +98,23 @@ build or at run time. Review the diff. An install that explicitly asks for
                                       instruction=ins)
                     continue
                 assert ac.sub_word is not None  # apt_call sets sub_word with sub
-                keep = self._kept(ctx, ins, ac)
+                earlier = set().union(*(added.get(s.index, set()) for s in _chain(ctx, ins)))
+                keep = self._kept(ctx, ins, ac, earlier)
                 if isinstance(keep, str):
                     yield ctx.finding(self, where, msg, refused=keep, instruction=ins)
                     continue
                 edits = [insert_edit(ctx.doc, ac.sub_word.end, " --no-install-recommends")]
                 message = "add --no-install-recommends"
                 if keep:
-                    edits.append(insert_after(ac.operands[-1], " ".join(keep)))
+                    if ins.stage is not None and ins.sub is None and always_runs(view, call.cmd.node):
+                        # later installs of the stage need not add these again (an install in a
+                        # branch may not run: what it adds counts for nothing after it)
+                        added.setdefault(ins.stage.index, set()).update(keep)
+                    edits.append(_append_packages(ctx, ac, list(keep)))
                     message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
                 yield ctx.finding(self, where, msg, fix=Fix.unsafe(*edits, message=message), instruction=ins)
 
-    def _kept(self, ctx: Context, ins, ac: AptCall) -> dict[str, str] | str:
+    def _kept(self, ctx: Context, ins, ac: AptCall, earlier: set[str]) -> dict[str, str] | str:
         """{recommended package the build needs: the package that recommends it}, or why refused."""
         model = ctx.model
         st = ins.stage
@@ -101,6 +124,10 @@ build or at run time. Review the diff. An install that explicitly asks for
         names = _packages(model, ins, facts_of(view).literal_assignments if view is not None else {}, ac)
         if names is None:
             return "the package list uses a variable: which recommended packages the build needs is unknown"
+        literal = [n for n in names if isinstance(n, str) and n]
+        tool = toolbox_program(model, ctx.context_dir, st, literal)
+        if tool is not None:
+            return tool
         table = recommends_table()
         needed = table.needed_by([n for n in names if isinstance(n, str) and n])
         # a name with a variable of unknown value: what any name it can be brings in is installed by name
@@ -110,14 +137,17 @@ build or at run time. Review the diff. An install that explicitly asks for
         if not needed:
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
-        installed = set(names)
+        installed = set(names) | earlier
         schemes: set[str] = set()
         pip = npm = False
+        uses = set(stage_uses(model, stages))
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
             schemes |= facts.fetch_schemes
             pip = pip or facts.pip_installs
             npm = npm or facts.npm_installs
+            uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
+                                            ("ppa", facts.adds_apt_repository)) if there}
             if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
                 continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
@@ -125,6 +155,7 @@ build or at run time. Review the diff. An install that explicitly asks for
                 if other_ac is not None and other_ac.sub == "install":
                     installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
         keep: dict[str, str] = {}
+        stretch = gnupg_recommends_dirmngr(model.base_image(model.root(st)))
         # build-essential first: it covers libc6-dev, gcc and make
         for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
             if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
@@ -133,11 +164,48 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue  # nothing in the stage builds packages from source
             if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
                 continue
-            if pkg == "openssh-client" and "ssh" not in schemes:
+            if pkg in _USED_FOR and _USED_FOR[pkg] not in uses:
                 continue
+            if _USED_FOR.get(pkg) == "ppa" and not _PPA_TOOLS & installed:
+                continue  # add-apt-repository comes from another install, which keeps what it needs
+            if pkg == "dirmngr" and not stretch:
+                continue  # gnupg depends on dirmngr (buster, bionic on) or has no use for it (gnupg 1)
             keep[pkg] = by
             installed.add(pkg)
+        if stretch and "gnupg" in keep and "dirmngr" not in installed:
+            # gnupg itself recommends dirmngr on stretch (later: a Depends): a PPA's key fetch needs it
+            if "dirmngr" in table.needed_by(["gnupg"]):
+                keep["dirmngr"] = keep["gnupg"]
+                installed.add("dirmngr")
         return keep
+
+
+# recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
+# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
+_USED_FOR = {"openssh-client": "ssh", "unzip": "composer", "gnupg": "ppa", "dirmngr": "ppa"}
+_PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
+
+
+def _chain(ctx: Context, ins) -> list:
+    return ctx.model.chain(ins.stage) if ins.stage is not None else []
+
+
+def _append_packages(ctx: Context, ac: AptCall, keep: list[str]) -> Edit:
+    """Edit that adds ``keep`` after the install's last package: on a line of its
+    own each when the list is written one package per line (``\\``
+    continuations), else on the last package's line."""
+    last = ac.operands[-1]
+    if len(ac.operands) > 1:
+        sep = ctx.doc.text[ac.operands[-2].end:last.start]
+        if "\n" in sep and "#" not in sep and not sep.strip(" \t\n\\`"):
+            return Edit.insert(last.end, "".join(sep + k for k in keep))
+        line_start = ctx.doc.text.rfind("\n", 0, last.start) + 1
+        indent = ctx.doc.text[line_start:last.start]
+        cont = sep[:sep.index("\n")].strip() if "\n" in sep else ""
+        if "\n" in sep and not indent.strip() and cont in ("\\", "`"):
+            # comment lines between the packages: a new line in the last package's indentation
+            return Edit.insert(last.end, "".join(f" {cont}\n{indent}{k}" for k in keep))
+    return insert_after(last, " ".join(keep))
 
 
 _PIP_BUILD = {"python3-dev", "build-essential", "python3-setuptools", "python3-wheel",
