@@ -96,7 +96,7 @@ def test_hadolint_dl3002_gone_after_non_root_user(tmp_path):
         out = subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
         assert "DL3002" not in out, c.path
     # and it does fire on an input we fix
-    c = golden_case("non-root-user", "user-root-last.Dockerfile")
+    c = golden_case("non-root-user", "back-to-earlier-user.Dockerfile")
     p.write_bytes(c.input)
     assert "DL3002" in subprocess.run([exe, "--no-fail", "--no-color", str(p)], capture_output=True, text=True).stdout
 
