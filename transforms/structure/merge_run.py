@@ -24,7 +24,7 @@ from dockfix.shell.facts import (
     state_leak,
 )
 from dockfix.shell.nodes import has_heredoc, starts_background_job
-from dockfix.shell.tools import puts_in_path
+from dockfix.shell.tools import puts_in_path, unwrap
 from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -512,8 +512,11 @@ def _already_removed(v: ShellView, stem: str) -> bool:
 
 
 def _manager_words(c: SimpleCommand) -> tuple[str | None, set[str | None]]:
-    name = (c.name or "").rsplit("/", 1)[-1]
-    return _PM_KIND.get(name), {w.value for w in c.argv[1:]}
+    """The package manager ``c`` runs (through `sudo`/`env`) and its words."""
+    call = unwrap(c)
+    if call is None or call.name is None:
+        return None, set()
+    return _PM_KIND.get(call.name.rsplit("/", 1)[-1]), {w.value for w in call.args}
 
 
 def _runs_clean(v: ShellView, kind: str) -> bool:
@@ -523,6 +526,9 @@ def _runs_clean(v: ShellView, kind: str) -> bool:
         if k == kind and vals & {"clean", "autoclean", "cache"}:
             return True
     return False
+
+
+_REMOVE_WORDS = {"purge", "remove", "del", "erase", "uninstall"}
 
 
 def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
@@ -557,7 +563,11 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
                     return True
         elif name in _PM_KIND and _PM_KIND[name] in kinds:
             kind = _PM_KIND[name]
-            if any(v in ("purge", "remove", "autoremove", "del", "erase", "uninstall") for v in vals):
+            if "autoremove" in vals:
+                return True  # what packages a RUN before installed pulled in
+            if any(v in _REMOVE_WORDS for v in vals) and any(
+                    re.search(r"(?<![\w.-])" + re.escape(p) + r"(?![\w.-])", v.script)
+                    for p in vals if p and not p.startswith("-") and p not in _REMOVE_WORDS for v in views):
                 return True  # packages a RUN before installed
             if any(v in ("clean", "autoclean", "cache") for v in vals) and any(
                     kind in _kinds([v]) and not _runs_clean(v, kind) for v in views):
