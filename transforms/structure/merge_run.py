@@ -308,7 +308,8 @@ POSIX shells or do not parse.
                                           "away and fewer of them gain nothing")
                 i += 1
                 continue
-            if i > 0 and _quick_after_slow(doc, ins_list[i - 1], a):
+            if not only_gains and i > 0 and _quick_after_slow(doc, ins_list[i - 1], a):
+                # (with only gains, a later round joins the long step only where that pays too)
                 i += 1  # kept apart from the long step before: joined forward, a later round would join that too
                 continue
             group = [a]
@@ -531,12 +532,13 @@ def _runs_clean(v: ShellView, kind: str) -> bool:
 _REMOVE_WORDS = {"purge", "remove", "del", "erase", "uninstall"}
 
 
-def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
+def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool = True) -> bool:
     """Whether the script ``vb`` removes files the scripts before added and left
     in their layers: a manager's clean-up or cache counts only where that
     manager ran in a RUN before that did not clean it up itself; any other
     ``rm`` counts when a RUN before names the path and does not remove it
-    itself (a second `rm -rf /var/lib/apt/lists/*` removes nothing)."""
+    itself (a second `rm -rf /var/lib/apt/lists/*` removes nothing); not
+    ``strict``: any path it did not make itself counts too (unknown)."""
     kinds = _kinds(views)
     for c in vb.commands():
         name = (c.name or "").rsplit("/", 1)[-1]
@@ -561,6 +563,10 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
 
                 if any(names(v.script) and not _already_removed(v, stem) for v in views):
                     return True
+                if not strict:  # unknown: counts unless the RUN made the path itself before
+                    own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
+                    if not names(own):
+                        return True
         elif name in _PM_KIND and _PM_KIND[name] in kinds:
             kind = _PM_KIND[name]
             if "autoremove" in vals:
@@ -659,7 +665,7 @@ def _no_gain(views: list[ShellView], vb: ShellView, slow: str | None, only_gains
     test runs, steps whose length is unknown."""
     wrapped = state_leak(views[-1]) is not None or not _and_chain(vb)
     after = facts_of(vb)
-    if _removes_what_they_added(views, vb):
+    if _removes_what_they_added(views, vb, only_gains):
         return None
     if _shares_index(views, vb, wrapped):
         return None
