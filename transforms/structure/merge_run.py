@@ -495,6 +495,11 @@ def _kinds(views: list[ShellView]) -> set[str]:
     return out
 
 
+def _stem(path: str) -> str:
+    """The literal start of a path operand, before any glob or expansion, unquoted (`"/tmp/x-$v"`: `/tmp/x-`)."""
+    return re.split(r"[*?\[$`]", path.replace('"', "").replace("'", ""), maxsplit=1)[0].rstrip("/")
+
+
 def _rm_stems(v: ShellView) -> list[str]:
     """The paths ``v`` removes with rm/rmdir/unlink, cut at the first glob or expansion."""
     out = []
@@ -503,7 +508,7 @@ def _rm_stems(v: ShellView) -> list[str]:
             for w in c.argv[1:]:
                 p = w.value if w.value is not None else w.text
                 if not p.startswith("-"):
-                    out.append(re.split(r"[*?\[$]", p, maxsplit=1)[0].rstrip("/"))
+                    out.append(_stem(p))
     return out
 
 
@@ -546,8 +551,8 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool
         if name in ("rm", "rmdir", "unlink"):
             paths = [w.value if w.value is not None else w.text for w in c.argv[1:]]
             for p in (p for p in paths if not p.startswith("-")):
-                stem = re.split(r"[*?\[$]", p, maxsplit=1)[0].rstrip("/")
-                if not stem or stem in ("/", ".", ".."):
+                stem = _stem(p)
+                if len(stem) < 2 or stem in ("..", "~/"):
                     continue
                 owner = next((k for pre, k in _CACHE_OF if p.startswith(pre)), None)
                 if owner is not None:
