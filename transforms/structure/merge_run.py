@@ -190,14 +190,22 @@ commented-out instruction (`# RUN ...`: uncommented inside a continuation it
 would become a shell command); a RUN that uses a cache-buster variable
 (`$CACHEBUST`) or `date`; a quick RUN that removes nothing after a long build
 step (a compile, a package install, a download): joined, every edit of the
-quick one would rebuild the long one, for no smaller image. A join must pay:
-two long build steps of different kinds (a package install and a download or
-a compile) are joined only when the later one removes files the RUNs before
-added (a manager's clean-up counts where that manager ran; an `rm` of a path
-they name), or installs with the apt lists an earlier RUN fetched; a chain of
-installs with one package manager (or `go get` + `go install`) is joined
-unless a RUN would need a `( ... )` subshell; a RUN of nothing but clean-ups
-of what the RUNs before did not add stays apart.
+quick one would rebuild the long one, for no smaller image. A join must pay
+(one layer fewer alone is no gain): a RUN is joined to the RUNs before only
+when it removes files they added and left in their layers (a manager's
+clean-up where that manager ran and did not clean up itself; an `rm` of a
+path they name and did not remove themselves; a package they installed), or
+installs with the package index an earlier RUN fetched and kept (`apt-get
+update` + install, a chain of apt installs on one set of lists, `apk update`
++ `apk add`, yum installs with no `yum clean` between them: joined across a
+clean, the metadata would be fetched twice), or starts the same service as a
+RUN before (`service postgresql start`: the database rewrites its files in
+every layer). Everything else stays apart: tiny config RUNs (a2enmod, sed,
+mkdir, chmod, echo), self-contained installs (`apk add --no-cache`, apt with
+the lists removed in each), pip/npm installs and test runs, a runtime install
+after a build RUN, steps of unknown length. `--option
+merge-run-only-gains=false` joins every mergeable RUN again (hadolint DL3059),
+except a quick RUN after a long step and two long steps of different kinds.
 
 Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
 the layers change (a slow first command is no longer cached on its own),
