@@ -504,3 +504,8 @@ def test_joins_that_gain_nothing_are_refused(runs):
 def test_joins_that_pay_are_made(runs):
     text = "FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs)
     assert fixcase.fix(text, "merge-run").count("RUN ") == 1
+
+
+def test_a_repo_setup_that_fetches_no_index_is_not_joined_to_the_install():
+    _strict_noop("FROM fedora:40\nRUN dnf config-manager --set-enabled updates-testing\n"
+                 "RUN dnf -y install cadvisor && dnf clean all\n", "gains nothing")

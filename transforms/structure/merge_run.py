@@ -616,7 +616,8 @@ def _keeps_index(v: ShellView, kind: str) -> bool:
     if kind == "apt":
         return facts_of(v).apt_lists == (True, False) or \
             _installs(v, "apt") and not facts_of(v).apt_lists[1]
-    ran = any(_manager_words(c)[0] == kind for c in v.commands())
+    ran = _installs(v, kind) or any(_manager_words(c)[0] == kind and _manager_words(c)[1] & {"update", "makecache"}
+                                    for c in v.commands())
     if not ran or _no_cache(v, kind) or _runs_clean(v, kind):
         return False
     return not any(s.startswith(pre) for s in _rm_stems(v) for pre, k in _CACHE_OF if k == kind) and \
