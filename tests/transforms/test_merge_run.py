@@ -509,3 +509,11 @@ def test_joins_that_pay_are_made(runs):
 def test_a_repo_setup_that_fetches_no_index_is_not_joined_to_the_install():
     _strict_noop("FROM fedora:40\nRUN dnf config-manager --set-enabled updates-testing\n"
                  "RUN dnf -y install cadvisor && dnf clean all\n", "gains nothing")
+
+
+@pytest.mark.parametrize("clean", ["apk cache clean", "rm -rf /var/cache/apk/*"])
+def test_a_cache_clean_after_a_no_cache_install_is_no_gain(clean):
+    text = f"FROM alpine:3.20\nRUN apk add --no-cache tzdata\nRUN {clean}\n"
+    fixcase.assert_noop(text, "merge-run", refused="only cleans up")
+    kept = f"FROM alpine:3.20\nRUN apk add tzdata\nRUN {clean}\n"  # the install kept its index: the clean pays
+    assert fixcase.fix(kept, "merge-run").count("RUN ") == 1

@@ -564,7 +564,7 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool
                     continue
                 owner = next((k for pre, k in _CACHE_OF if p.startswith(pre)), None)
                 if owner is not None:
-                    if any(owner in _kinds([v]) and not _already_removed(v, stem)
+                    if any(owner in _kinds([v]) and not _already_removed(v, stem) and not _no_cache(v, owner)
                            and not (owner != "apt" and _runs_clean(v, owner)) for v in views):
                         return True
                     continue
@@ -589,7 +589,7 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool
                     for p in vals if p and not p.startswith("-") and p not in _REMOVE_WORDS for v in views):
                 return True  # packages a RUN before installed
             if any(v in ("clean", "autoclean", "cache") for v in vals) and any(
-                    kind in _kinds([v]) and not _runs_clean(v, kind) for v in views):
+                    kind in _kinds([v]) and not _runs_clean(v, kind) and not _no_cache(v, kind) for v in views):
                 return True
     return False
 
