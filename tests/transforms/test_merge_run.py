@@ -517,3 +517,11 @@ def test_a_cache_clean_after_a_no_cache_install_is_no_gain(clean):
     fixcase.assert_noop(text, "merge-run", refused="only cleans up")
     kept = f"FROM alpine:3.20\nRUN apk add tzdata\nRUN {clean}\n"  # the install kept its index: the clean pays
     assert fixcase.fix(kept, "merge-run").count("RUN ") == 1
+
+
+def test_a_path_only_printed_before_was_not_made_there():
+    text = ("FROM debian:12\nRUN echo 'redirect_program /usr/bin/sg -c /etc/sg/sg.conf' >> /etc/squid/squid.conf\n"
+            "RUN rm /etc/sg/sg.conf\n")
+    fixcase.assert_noop(text, "merge-run", refused="only cleans up")
+    made = "FROM debian:12\nRUN cp /tmp/sg.conf /etc/sg/sg.conf && sg -t\nRUN rm /etc/sg/sg.conf\n"
+    assert fixcase.fix(made, "merge-run").count("RUN ") == 1

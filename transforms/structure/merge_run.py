@@ -520,6 +520,16 @@ def _rm_stems(v: ShellView) -> list[str]:
     return out
 
 
+def _made_text(v: ShellView) -> str:
+    """The script without its echo/printf commands: a path only printed there
+    (`echo "... -c /etc/x.conf" >> f`) was not made by it."""
+    text = v.script
+    for c in v.commands():
+        if (c.name or "") in ("echo", "printf"):
+            text = text.replace(v.span_text(c.node), " ")
+    return text
+
+
 def _already_removed(v: ShellView, stem: str) -> bool:
     """Whether ``v`` itself removes ``stem`` (or a folder above it)."""
     return any(r and (stem == r or stem.startswith(r + "/")) for r in _rm_stems(v))
@@ -574,7 +584,7 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool
                 def names(script: str, stem: str = stem, word: re.Pattern[str] | None = word) -> bool:
                     return stem in script or word is not None and word.search(script) is not None
 
-                if any(names(v.script) and not _already_removed(v, stem) for v in views):
+                if any(names(_made_text(v)) and not _already_removed(v, stem) for v in views):
                     return True
                 if not strict:  # unknown: counts unless the RUN made the path itself before
                     own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
