@@ -1,4 +1,4 @@
-# golden: --unsafe-fixes
+# golden: --unsafe-fixes --option merge-run-only-gains=false
 # finding: 3:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
 # finding: 4:1: merge-run consecutive RUN instructions (not fixed: the RUN flags differ (--mount/--network/--security))
 # finding: 5:1: merge-run consecutive RUN instructions (not fixed: the RUN flags differ (--mount/--network/--security))

@@ -1,4 +1,4 @@
-# golden: --unsafe-fixes
+# golden: --unsafe-fixes --option merge-run-only-gains=false
 # finding: 4:1: merge-run consecutive RUN instructions (not fixed: the RUNs before are a long build step (`apt-get install`) and this RUN another (`pip3 install`) that removes nothing they added: joined, a change to either would rebuild both, for no smaller image)
 # finding: 5:1: merge-run consecutive RUN instructions (not fixed: a RUN before runs `pip3` and then may install a new `pip3`; joined, the shell would keep running the `pip3` it found first (it remembers command paths))
 # finding: 6:1: merge-run 2 consecutive RUN instructions can be one [unsafe]

@@ -1,4 +1,4 @@
-# golden: --unsafe-fixes
+# golden: --unsafe-fixes --option merge-run-only-gains=false
 # finding: 3:1: merge-run 2 consecutive RUN instructions can be one [unsafe]
 # finding: 4:1: merge-run consecutive RUN instructions (not fixed: a RUN before sets WORKERS, which this RUN uses; joined, that RUN would run in a subshell and shellcheck would report the lost value (SC2031))
 # finding: 5:1: merge-run 2 consecutive RUN instructions can be one [unsafe]

@@ -9,8 +9,8 @@ RUN go version > /out/version
 
 FROM debian:12-slim
 COPY --from=build /out /out
-RUN mkdir -p /data
-RUN chmod 700 /data
+RUN apt-get update
+RUN apt-get install -y curl
 # ---- output ----
 FROM golang:1.22 AS build
 RUN go env
@@ -19,5 +19,5 @@ RUN go version > /out/version
 
 FROM debian:12-slim
 COPY --from=build /out /out
-RUN mkdir -p /data && \
-    chmod 700 /data
+RUN apt-get update && \
+    apt-get install -y curl

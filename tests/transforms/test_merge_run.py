@@ -6,8 +6,39 @@ import shutil
 import subprocess
 
 import dockerfile
+import fixcase
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix, refusals, run_like_build
+from fixcase import run_like_build
+
+# The tests of how RUNs are joined (exit status, set -e, state, PATH look-ups)
+# join quick RUNs that gain nothing; they run with merge-run-only-gains off.
+# The tests of when a join pays (issue 16) below use the default.
+LOOSE = {"merge-run-only-gains": "false"}
+
+
+def _loose(kw: dict) -> dict:
+    kw.setdefault("options", LOOSE)
+    return kw
+
+
+def fix(text, select, **kw):
+    return fixcase.fix(text, select, **_loose(kw))
+
+
+def findings(text, select, **kw):
+    return fixcase.findings(text, select, **_loose(kw))
+
+
+def refusals(text, select, **kw):
+    return fixcase.refusals(text, select, **_loose(kw))
+
+
+def assert_fix(text, expected, select, **kw):
+    return fixcase.assert_fix(text, expected, select, **_loose(kw))
+
+
+def assert_noop(text, select, **kw):
+    return fixcase.assert_noop(text, select, **_loose(kw))
 
 
 def same_build(before: str, after: str, tmp_path) -> None:
@@ -379,3 +410,118 @@ def test_a_clean_up_of_what_the_runs_before_did_not_add_stays_apart():
     text = ("FROM debian:12\nRUN composer global require x/y && rm -rf /root/.composer/cache/*\n"
             "RUN apt-get clean -y && apt-get autoremove -y\n")
     assert_noop(text, "merge-run", refused="only cleans up")
+
+
+# -- issue 16: a join must pay (the default, merge-run-only-gains on) --------------------------------
+
+def _strict_noop(text: str, refused: str) -> None:
+    fixcase.assert_noop(text, "merge-run", refused=refused)
+
+
+def test_a_second_rm_of_lists_the_run_before_removed_is_no_gain():
+    """D5: RUN 2's `rm -rf /var/lib/apt/lists/*` removes nothing (RUN 1 already
+    did), so an awscli bump must not rebuild the apt install."""
+    _strict_noop("FROM ubuntu:22.04\n"
+                 "RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3-pip"
+                 " && rm -rf /var/lib/apt/lists/*\n"
+                 "RUN pip install --no-cache-dir awscli && rm -rf /var/lib/apt/lists/* /tmp/*\n",
+                 "removes nothing they added")
+
+
+def test_an_rm_of_lists_the_run_before_left_pays():
+    fixcase.assert_fix(
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3-pip\n"
+        "RUN pip install --no-cache-dir awscli && rm -rf /var/lib/apt/lists/*\n",
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3-pip && \\\n"
+        "    pip install --no-cache-dir awscli && rm -rf /var/lib/apt/lists/*\n", "merge-run")
+
+
+def test_yum_installs_are_not_joined_across_a_clean():
+    """D4: `A && yum clean all` + `B && yum clean all` joined downloads the
+    metadata twice in one RUN for nothing."""
+    _strict_noop("FROM centos:7\nRUN yum install -y epel-release && yum clean all\n"
+                 "RUN yum install -y jq && yum clean all\n", "package index")
+
+
+def test_yum_dnf_clean_and_merge_run_never_leave_a_clean_between_installs():
+    text = "FROM centos:7\nRUN yum install -y epel-release\nRUN yum install -y jq\n"
+    out = fixcase.fix(text, ["yum-dnf-clean", "merge-run"])
+    for line in out.splitlines():
+        assert not ("clean all" in line and line.rstrip().endswith("\\")), out
+    assert out.count("yum clean all") in (1, 2) and out.count("yum install") == 2
+
+
+def test_yum_installs_sharing_the_metadata_are_joined():
+    fixcase.assert_fix("FROM centos:7\nRUN yum install -y epel-release\nRUN yum install -y jq && yum clean all\n",
+                       "FROM centos:7\nRUN yum install -y epel-release && \\\n"
+                       "    yum install -y jq && yum clean all\n", "merge-run")
+
+
+@pytest.mark.parametrize("runs", [
+    ["a2enmod ssl", "a2enmod rewrite"],
+    ["sed -i s/a/b/ /etc/app.conf", "sed -i s/c/d/ /etc/app.conf"],
+    ["mkdir -p /data", "chmod 755 /data", "echo ok > /data/flag"],
+    ["npm config set registry https://r.example.com", "ln -sf /usr/share/zoneinfo/UTC /etc/localtime"],
+])
+def test_tiny_config_runs_stay_apart(runs):
+    _strict_noop("FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs), "gains nothing")
+
+
+def test_tiny_config_runs_are_joined_when_only_gains_is_off():
+    fixcase.assert_fix("FROM debian:12\nRUN a2enmod ssl\nRUN a2enmod rewrite\n",
+                       "FROM debian:12\nRUN a2enmod ssl && \\\n    a2enmod rewrite\n", "merge-run",
+                       options=LOOSE)
+
+
+@pytest.mark.parametrize("runs", [
+    ["apk add --no-cache python3", "apk add --no-cache bash"],  # self-contained installs
+    ["apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*",
+     "apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*"],
+    ["pip install -r requirements.txt", "pip install pytest mock"],  # test deps after the app's
+    ["pip --version", "pip install -r requirements.txt"],
+    ["shards install", "crystal build --release src/app.cr"],  # steps of unknown length
+    ["apk add --no-cache --virtual .b build-base && pip install --no-cache-dir -r requirements.txt && apk del .b",
+     "apk add --no-cache rsync"],  # a runtime install after a build RUN
+    ["apk add --no-cache openssl=3.5.7-r0",
+     "apk add --no-cache --virtual .b build-base && pip install -r requirements.txt && apk del .b"],
+    ["ansible-galaxy collection install a.b", "ansible-galaxy collection install c.d"],
+])
+def test_joins_that_gain_nothing_are_refused(runs):
+    text = "FROM alpine:3.20\n" + "".join(f"RUN {r}\n" for r in runs)
+    fixcase.assert_noop(text, "merge-run")
+    assert fixcase.refusals(text, "merge-run")
+
+
+@pytest.mark.parametrize("runs", [
+    ["apt-get update", "apt-get install -y curl"],  # update + install
+    ["apt-get update && apt-get install -y curl", "apt-get install -y git"],  # one set of lists
+    ["apk update", "apk add bash"],  # the index the first keeps
+    ["apt-get update && apt-get install -y build-essential", "make -C /src && apt-get purge -y build-essential"],
+    ["curl -fsSLo /tmp/app.zip https://example.com/app.zip && unzip /tmp/app.zip -d /app", "rm /tmp/app.zip"],
+    ["service postgresql start && psql -c 'create database a'",
+     "service postgresql start && psql -c 'create user b'"],  # the data files rewritten in every layer
+])
+def test_joins_that_pay_are_made(runs):
+    text = "FROM debian:12\n" + "".join(f"RUN {r}\n" for r in runs)
+    assert fixcase.fix(text, "merge-run").count("RUN ") == 1
+
+
+def test_a_repo_setup_that_fetches_no_index_is_not_joined_to_the_install():
+    _strict_noop("FROM fedora:40\nRUN dnf config-manager --set-enabled updates-testing\n"
+                 "RUN dnf -y install cadvisor && dnf clean all\n", "gains nothing")
+
+
+@pytest.mark.parametrize("clean", ["apk cache clean", "rm -rf /var/cache/apk/*"])
+def test_a_cache_clean_after_a_no_cache_install_is_no_gain(clean):
+    text = f"FROM alpine:3.20\nRUN apk add --no-cache tzdata\nRUN {clean}\n"
+    fixcase.assert_noop(text, "merge-run", refused="only cleans up")
+    kept = f"FROM alpine:3.20\nRUN apk add tzdata\nRUN {clean}\n"  # the install kept its index: the clean pays
+    assert fixcase.fix(kept, "merge-run").count("RUN ") == 1
+
+
+def test_a_path_only_printed_before_was_not_made_there():
+    text = ("FROM debian:12\nRUN echo 'redirect_program /usr/bin/sg -c /etc/sg/sg.conf' >> /etc/squid/squid.conf\n"
+            "RUN rm /etc/sg/sg.conf\n")
+    fixcase.assert_noop(text, "merge-run", refused="only cleans up")
+    made = "FROM debian:12\nRUN cp /tmp/sg.conf /etc/sg/sg.conf && sg -t\nRUN rm /etc/sg/sg.conf\n"
+    assert fixcase.fix(made, "merge-run").count("RUN ") == 1

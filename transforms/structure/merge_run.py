@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
+from dockfix.fixing.config import option_bool
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix, apply_edits
-from dockfix.fixing.registry import Transform
+from dockfix.fixing.registry import Option, Transform
 from dockfix.semantic.model import model_of
 from dockfix.shell.facts import (
     and_list,
@@ -23,7 +24,7 @@ from dockfix.shell.facts import (
     state_leak,
 )
 from dockfix.shell.nodes import has_heredoc, starts_background_job
-from dockfix.shell.tools import puts_in_path
+from dockfix.shell.tools import puts_in_path, unwrap
 from dockfix.syntax.text import comment_paragraph, commented_instruction, line_indent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,6 +155,9 @@ def _same_set_prefix(views: list[ShellView]) -> list[bool]:
 
 class MergeRun(Transform):
     name = "merge-run"
+    options = (Option("merge-run-only-gains", bool, True,
+                      "join RUNs only where it pays (a smaller image, a shared package index, a restarted "
+                      "service); false joins every mergeable RUN, as hadolint DL3059 asks"),)
     code = "DF210"
     summary = "Merge consecutive RUN instructions into one"
     hadolint = ("DL3059",)
@@ -186,14 +190,22 @@ commented-out instruction (`# RUN ...`: uncommented inside a continuation it
 would become a shell command); a RUN that uses a cache-buster variable
 (`$CACHEBUST`) or `date`; a quick RUN that removes nothing after a long build
 step (a compile, a package install, a download): joined, every edit of the
-quick one would rebuild the long one, for no smaller image. A join must pay:
-two long build steps of different kinds (a package install and a download or
-a compile) are joined only when the later one removes files the RUNs before
-added (a manager's clean-up counts where that manager ran; an `rm` of a path
-they name), or installs with the apt lists an earlier RUN fetched; a chain of
-installs with one package manager (or `go get` + `go install`) is joined
-unless a RUN would need a `( ... )` subshell; a RUN of nothing but clean-ups
-of what the RUNs before did not add stays apart.
+quick one would rebuild the long one, for no smaller image. A join must pay
+(one layer fewer alone is no gain): a RUN is joined to the RUNs before only
+when it removes files they added and left in their layers (a manager's
+clean-up where that manager ran and did not clean up itself; an `rm` of a
+path they name and did not remove themselves; a package they installed), or
+installs with the package index an earlier RUN fetched and kept (`apt-get
+update` + install, a chain of apt installs on one set of lists, `apk update`
++ `apk add`, yum installs with no `yum clean` between them: joined across a
+clean, the metadata would be fetched twice), or starts the same service as a
+RUN before (`service postgresql start`: the database rewrites its files in
+every layer). Everything else stays apart: tiny config RUNs (a2enmod, sed,
+mkdir, chmod, echo), self-contained installs (`apk add --no-cache`, apt with
+the lists removed in each), pip/npm installs and test runs, a runtime install
+after a build RUN, steps of unknown length. `--option
+merge-run-only-gains=false` joins every mergeable RUN again (hadolint DL3059),
+except a quick RUN after a long step and two long steps of different kinds.
 
 Fix safety: unsafe (applied only with --unsafe-fixes): the build cache and
 the layers change (a slow first command is no longer cached on its own),
@@ -290,6 +302,7 @@ POSIX shells or do not parse.
                     yield ctx.finding(self, b, "consecutive RUN instructions", refused="the escape character is not \\")
             return
         ins_list = doc.instructions
+        only_gains = option_bool(ctx.options.get("merge-run-only-gains", True))
         i = 0
         while i < len(ins_list) - 1:
             a = ins_list[i]
@@ -303,7 +316,8 @@ POSIX shells or do not parse.
                                           "away and fewer of them gain nothing")
                 i += 1
                 continue
-            if i > 0 and _quick_after_slow(doc, ins_list[i - 1], a):
+            if not only_gains and i > 0 and _quick_after_slow(doc, ins_list[i - 1], a):
+                # (with only gains, a later round joins the long step only where that pays too)
                 i += 1  # kept apart from the long step before: joined forward, a later round would join that too
                 continue
             group = [a]
@@ -366,7 +380,7 @@ POSIX shells or do not parse.
                         why = "the RUN is not an && chain and uses $$/PPID (a subshell would change it)"
                 if why is None:
                     slow = next((x for x in (facts_of(v).slow_step for v in views) if x), None)
-                    why = _no_gain(views, vb, slow)  # last: a hazard above is the reason to report
+                    why = _no_gain(views, vb, slow, only_gains)  # last: a hazard above is the reason to report
                 if why is not None:
                     refusal = (b, why)
                     break
@@ -489,10 +503,65 @@ def _kinds(views: list[ShellView]) -> set[str]:
     return out
 
 
-def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
-    """Whether the script ``vb`` removes files the scripts before may have added:
-    a manager's clean-up or cache counts only where that manager ran in them;
-    any other ``rm`` counts (what it removes is not known)."""
+def _stem(path: str) -> str:
+    """The literal start of a path operand, before any glob or expansion, unquoted (`"/tmp/x-$v"`: `/tmp/x-`)."""
+    return re.split(r"[*?\[$`]", path.replace('"', "").replace("'", ""), maxsplit=1)[0].rstrip("/")
+
+
+def _rm_stems(v: ShellView) -> list[str]:
+    """The paths ``v`` removes with rm/rmdir/unlink, cut at the first glob or expansion."""
+    out = []
+    for c in v.commands():
+        if (c.name or "").rsplit("/", 1)[-1] in ("rm", "rmdir", "unlink"):
+            for w in c.argv[1:]:
+                p = w.value if w.value is not None else w.text
+                if not p.startswith("-"):
+                    out.append(_stem(p))
+    return out
+
+
+def _made_text(v: ShellView) -> str:
+    """The script without its echo/printf commands: a path only printed there
+    (`echo "... -c /etc/x.conf" >> f`) was not made by it."""
+    text = v.script
+    for c in v.commands():
+        if (c.name or "") in ("echo", "printf"):
+            text = text.replace(v.span_text(c.node), " ")
+    return text
+
+
+def _already_removed(v: ShellView, stem: str) -> bool:
+    """Whether ``v`` itself removes ``stem`` (or a folder above it)."""
+    return any(r and (stem == r or stem.startswith(r + "/")) for r in _rm_stems(v))
+
+
+def _manager_words(c: SimpleCommand) -> tuple[str | None, set[str | None]]:
+    """The package manager ``c`` runs (through `sudo`/`env`) and its words."""
+    call = unwrap(c)
+    if call is None or call.name is None:
+        return None, set()
+    return _PM_KIND.get(call.name.rsplit("/", 1)[-1]), {w.value for w in call.args}
+
+
+def _runs_clean(v: ShellView, kind: str) -> bool:
+    """Whether ``v`` runs the clean-up of the package manager ``kind`` (`yum clean all`, `apt-get clean`)."""
+    for c in v.commands():
+        k, vals = _manager_words(c)
+        if k == kind and vals & {"clean", "autoclean", "cache"}:
+            return True
+    return False
+
+
+_REMOVE_WORDS = {"purge", "remove", "del", "erase", "uninstall"}
+
+
+def _removes_what_they_added(views: list[ShellView], vb: ShellView, strict: bool = True) -> bool:
+    """Whether the script ``vb`` removes files the scripts before added and left
+    in their layers: a manager's clean-up or cache counts only where that
+    manager ran in a RUN before that did not clean it up itself; any other
+    ``rm`` counts when a RUN before names the path and does not remove it
+    itself (a second `rm -rf /var/lib/apt/lists/*` removes nothing); not
+    ``strict``: any path it did not make itself counts too (unknown)."""
     kinds = _kinds(views)
     for c in vb.commands():
         name = (c.name or "").rsplit("/", 1)[-1]
@@ -500,15 +569,14 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
         if name in ("rm", "rmdir", "unlink"):
             paths = [w.value if w.value is not None else w.text for w in c.argv[1:]]
             for p in (p for p in paths if not p.startswith("-")):
+                stem = _stem(p)
+                if len(stem) < 2 or stem in ("..", "~/"):
+                    continue
                 owner = next((k for pre, k in _CACHE_OF if p.startswith(pre)), None)
                 if owner is not None:
-                    if owner in kinds:
+                    if any(owner in _kinds([v]) and not _already_removed(v, stem) and not _no_cache(v, owner)
+                           and not (owner != "apt" and _runs_clean(v, owner)) for v in views):
                         return True
-                    continue
-                # any path, unless the RUN itself made it before (its own download) and the RUNs before
-                # do not name it: then it removes only what it added itself
-                stem = re.split(r"[*?\[$]", p, maxsplit=1)[0].rstrip("/")
-                if not stem or stem in ("/", ".", ".."):
                     continue
                 name = posixpath.basename(stem)
                 word = re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])") if len(name) >= 3 else None
@@ -516,54 +584,135 @@ def _removes_what_they_added(views: list[ShellView], vb: ShellView) -> bool:
                 def names(script: str, stem: str = stem, word: re.Pattern[str] | None = word) -> bool:
                     return stem in script or word is not None and word.search(script) is not None
 
-                own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
-                if any(names(v.script) for v in views) or not names(own):
+                if any(names(_made_text(v)) and not _already_removed(v, stem) for v in views):
                     return True
-        elif name in _PM_KIND and any(v in ("clean", "autoclean", "purge", "remove", "autoremove", "del",
-                                            "erase", "uninstall", "cache") for v in vals):
-            if _PM_KIND[name] in kinds:
+                if not strict:  # unknown: counts unless the RUN made the path itself before
+                    own = vb.script[:vb.script.find(vb.span_text(c.node))] if vb.span_text(c.node) in vb.script else ""
+                    if not names(own):
+                        return True
+        elif name in _PM_KIND and _PM_KIND[name] in kinds:
+            kind = _PM_KIND[name]
+            if "autoremove" in vals:
+                return True  # what packages a RUN before installed pulled in
+            if any(v in _REMOVE_WORDS for v in vals) and any(
+                    re.search(r"(?<![\w.-])" + re.escape(p) + r"(?![\w.-])", v.script)
+                    for p in vals if p and not p.startswith("-") and p not in _REMOVE_WORDS for v in views):
+                return True  # packages a RUN before installed
+            if any(v in ("clean", "autoclean", "cache") for v in vals) and any(
+                    kind in _kinds([v]) and not _runs_clean(v, kind) and not _no_cache(v, kind) for v in views):
                 return True
     return False
 
 
-def _no_gain(views: list[ShellView], vb: ShellView, slow: str | None) -> str | None:
-    wrapped = state_leak(views[-1]) is not None or not _and_chain(vb)
-    return _no_gain_plain(views, vb, slow, wrapped)
+# package managers whose package index a RUN keeps for the next install to use
+_INDEXED = ("apt", "apk", "yum", "zypper")
 
 
-def _update_install(views: list[ShellView], vb: ShellView) -> bool:
-    """An earlier RUN fetched the apt lists (and left them) and this one installs with them."""
-    return facts_of(vb).apt_lists[0] is False and any(facts_of(v).apt_lists == (True, False) for v in views) and \
-        "apt" in _kinds([vb])
+def _installs(v: ShellView, kind: str) -> bool:
+    """Whether ``v`` installs (or upgrades) packages with the manager ``kind``."""
+    return any(_PM_KIND.get(what.split()[0].rsplit("/", 1)[-1]) == kind
+               for what in (slow_command(c) for c in v.commands()) if what)
 
 
-def _no_gain_plain(views: list[ShellView], vb: ShellView, slow: str | None, wrapped: bool) -> str | None:
+def _no_cache(v: ShellView, kind: str) -> bool:
+    """Whether ``v`` runs the manager ``kind`` so that it keeps no index (`apk add --no-cache`)."""
+    return kind == "apk" and any(_manager_words(c)[0] == "apk" and "--no-cache" in _manager_words(c)[1]
+                                 for c in v.commands())
+
+
+def _keeps_index(v: ShellView, kind: str) -> bool:
+    """Whether ``v`` leaves the package index of ``kind`` in its layer: it fetched
+    it (an update, or an install that downloads it) and did not remove it."""
+    if kind == "apt":
+        return facts_of(v).apt_lists == (True, False) or \
+            _installs(v, "apt") and not facts_of(v).apt_lists[1]
+    ran = _installs(v, kind) or any(_manager_words(c)[0] == kind and _manager_words(c)[1] & {"update", "makecache"}
+                                    for c in v.commands())
+    if not ran or _no_cache(v, kind) or _runs_clean(v, kind):
+        return False
+    return not any(s.startswith(pre) for s in _rm_stems(v) for pre, k in _CACHE_OF if k == kind) and \
+        not any(s and pre.startswith(s + "/") for s in _rm_stems(v) for pre, k in _CACHE_OF if k == kind)
+
+
+def _shares_index(views: list[ShellView], vb: ShellView, wrapped: bool) -> str | None:
+    """The manager whose index ``vb`` installs with, which the last RUN before
+    that ran the manager fetched and left (update + install; a chain of
+    installs with one manager and no clean-up between); None: none."""
+    for kind in _INDEXED:
+        if not _installs(vb, kind) or _no_cache(vb, kind):
+            continue
+        if kind == "apt" and facts_of(vb).apt_lists[0]:
+            continue  # it fetches the lists again itself
+        keeper = next((v for v in reversed(views) if any(_manager_words(c)[0] == kind for c in v.commands())), None)
+        if keeper is None or not _keeps_index(keeper, kind):
+            continue
+        fetched = kind == "apt" and facts_of(keeper).apt_lists[0]
+        if fetched or not wrapped:
+            return kind
+    return None
+
+
+def _one_manager(views: list[ShellView], vb: ShellView, slow: str, wrapped: bool) -> bool:
+    """Whether ``vb`` goes on a chain of long steps with one tool (`pip install` + `pip install`,
+    `go get` + `go install`) without a subshell."""
+    last: str = next((s for s in (facts_of(v).slow_step for v in reversed(views)) if s), slow)
+    t_before = last.split()[0].rsplit("/", 1)[-1]
+    t_after = (facts_of(vb).slow_step or "").split()[0].rsplit("/", 1)[-1]
+    return _PM_KIND.get(t_after, t_after) == _PM_KIND.get(t_before, t_before) and not wrapped
+
+
+def _services(v: ShellView) -> set[str]:
+    """The services ``v`` starts (`service postgresql start`, `/etc/init.d/mysql restart`)."""
+    out = set()
+    for c in v.commands():
+        name = c.name or ""
+        vals = [w.value for w in c.argv[1:]]
+        if name.rsplit("/", 1)[-1] == "service" and len(vals) >= 2 and vals[0] and \
+                vals[1] in ("start", "restart"):
+            out.add(vals[0])
+        elif name.startswith("/etc/init.d/") and vals[:1] and vals[0] in ("start", "restart"):
+            out.add(name.rsplit("/", 1)[-1])
+    return out
+
+
+def _no_gain(views: list[ShellView], vb: ShellView, slow: str | None, only_gains: bool = True) -> str | None:
     """Why joining ``vb`` to the RUNs before gains nothing real, or None.
 
-    A join pays when the RUN removes files the RUNs before added (the image is
-    smaller), when it installs with the lists an earlier RUN fetched
-    (update + install: one step, no stale lists), or when it goes on a chain of
-    installs with the same package manager. Two long build steps of other
-    kinds (a package install and a compile, two downloads) stay apart: joined,
-    a change to either rebuilds both, for no smaller image. A RUN of nothing
-    but clean-ups of what the RUNs before did not add stays apart too."""
+    A join pays when the RUN removes files the RUNs before added and left
+    (the image is smaller), when it installs with the package index an
+    earlier RUN fetched and kept (update + install: one step, no stale
+    lists; a chain of apt/yum installs using the same lists), or when it
+    starts the same service as a RUN before (a database rewrites its data
+    files in every layer). Anything else stays apart: tiny config RUNs (one
+    layer fewer is no smaller image), two self-contained installs
+    (`apk add --no-cache`, lists removed in each), pip/npm installs and
+    test runs, steps whose length is unknown."""
+    wrapped = state_leak(views[-1]) is not None or not _and_chain(vb)
     after = facts_of(vb)
-    if _removes_what_they_added(views, vb):
+    if _removes_what_they_added(views, vb, only_gains):
+        return None
+    if _shares_index(views, vb, wrapped):
+        return None
+    if _services(vb) & {s for v in views for s in _services(v)}:
         return None
     if after.cleans_up is not None and after.slow_step is None and \
             all(slow_command(c) is None and _cleans(c) for c in vb.commands()):
-        return (f"the RUN only cleans up (`{after.cleans_up}`) what the RUNs before did not add: joined, the "
-                "image is no smaller")
-    if slow is None or after.slow_step is None:
-        return None
-    if _update_install(views, vb):
-        return None  # update + install
-    last: str = next((s for s in (facts_of(v).slow_step for v in reversed(views)) if s), slow)
-    t_before, t_after = last.split()[0].rsplit("/", 1)[-1], after.slow_step.split()[0].rsplit("/", 1)[-1]
-    if _PM_KIND.get(t_after, t_after) == _PM_KIND.get(t_before, t_before) and not wrapped:
-        return None  # a chain of installs with one package manager, `go get` + `go install`, ...
-    return (f"the RUNs before are a long build step (`{last}`) and this RUN another (`{after.slow_step}`) that "
-            "removes nothing they added: joined, a change to either would rebuild both, for no smaller image")
+        return (f"the RUN only cleans up (`{after.cleans_up}`) what the RUNs before did not add or already "
+                "removed: joined, the image is no smaller")
+    if not only_gains and (slow is None or after.slow_step is None or _one_manager(views, vb, slow, wrapped)):
+        return None  # every mergeable RUN is joined; two long steps of different kinds still stay apart
+    for kind in ("yum", "apk", "apt", "zypper"):
+        if _installs(vb, kind) and any(_installs(v, kind) for v in views):
+            return (f"the RUNs before and this one each install with {kind} and clean up or fetch their own "
+                    "package index: joined, nothing is removed and no index is shared, so the image is no "
+                    "smaller, and a change to either would rebuild both")
+    if slow is not None and after.slow_step is not None:
+        return (f"the RUNs before are a long build step (`{slow}`) and this RUN another (`{after.slow_step}`) "
+                "that removes nothing they added: joined, a change to either would rebuild both, for no "
+                "smaller image")
+    return ("joining gains nothing: the RUN removes nothing the RUNs before added and left, uses no package "
+            "index they fetched and restarts none of their services; one layer fewer is no smaller image, "
+            "and a change to either RUN would rebuild both")
 
 
 def _cleans(c: SimpleCommand) -> bool:
