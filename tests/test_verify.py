@@ -684,7 +684,7 @@ def test_build_fix_verify_keeps_only_proven_unsafe_fixes(buildah_root, tmp_path,
     assert "Permission denied" in dropped["reason"]
     assert r["builds"] == 2  # one per unsafe transform; the original once, reused
     out = df.read_text()
-    assert "LABEL org.opencontainers.image.authors" in out and "mkdir data && \\" in out
+    assert "LABEL org.opencontainers.image.authors" in out and "echo 0 > /tmp/seed && \\" in out
     assert "USER" not in out and "useradd" not in out
     assert set(_images(buildah_root).split()) <= images_before  # what it built is removed afterwards
 
