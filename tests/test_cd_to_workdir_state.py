@@ -15,8 +15,8 @@ from dockfix.syntax.cst import parse
 BASH = 'FROM debian:12\nSHELL ["/bin/bash","-c"]\n'
 
 
-def run(text: str, select: str) -> str:
-    res = fix_text(text, None, Settings(select=(select,), unsafe_fixes=True))
+def run(text: str, select: str, options: dict | None = None) -> str:
+    res = fix_text(text, None, Settings(select=(select,), unsafe_fixes=True, options=options or {}))
     assert not res.errors, res.errors
     assert not parse(res.output).errors
     return res.output
@@ -109,13 +109,15 @@ def test_remove_sudo_split_carries_export():
 
 
 # -- merge-run: a RUN that changes state is put in a subshell before the next one -------------
+# (how a join is written, so with merge-run-only-gains off: these joins gain nothing)
+MECHANICS = {"merge-run-only-gains": "false"}
 @pytest.mark.parametrize("setter", ["let N=4", "N=4", "export N=4", "cd /tmp", "umask 077", "shopt -s dotglob"])
 def test_merge_run_wraps_a_run_that_changes_state(setter):
     text = BASH + f"RUN {setter} && echo $N\nRUN echo done > /x\n"
-    out = run(text, "merge-run")
+    out = run(text, "merge-run", MECHANICS)
     assert out.startswith(BASH + f"RUN ( {setter} && echo $N ) && \\\n"), out
 
 
 def test_merge_run_no_subshell_without_state_change():
     text = BASH + "RUN echo a > /a\nRUN echo b > /b\n"
-    assert run(text, "merge-run") == BASH + "RUN echo a > /a && \\\n    echo b > /b\n"
+    assert run(text, "merge-run", MECHANICS) == BASH + "RUN echo a > /a && \\\n    echo b > /b\n"
