@@ -72,7 +72,7 @@ def test_pipefail_refuses_readers_that_stop_early(reader, tmp_path):
 
 
 def test_pipefail_readers_that_read_everything_still_fixed():
-    text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | grep -v x | while read -r l; do :; done\n"
+    text = "FROM debian:12\nRUN seq 1 10 | sed 's/quux/q/' | awk '{print $1}' | tr -d x | while read -r l; do :; done\n"
     assert "pipefail" in fix(text, "pipefail")
 
 
@@ -215,12 +215,24 @@ def test_pipefail_leaves_a_pipe_into_a_checksum_check():
     text = ('FROM debian:12\nRUN curl -fsSLO https://e.com/SUMS && grep " x.tar.xz$" SUMS | sha256sum -c -\n'
             'CMD ["x"]\n')
     assert_noop(text, "pipefail")
-    assert "pipefail" in result(text.replace("sha256sum -c -", "tee log"), "pipefail").output
+    assert "pipefail" in result(text.replace('grep " x.tar.xz$" SUMS | sha256sum -c -', "curl -fsSL https://e.com/x | tee log"),
+                                "pipefail").output
 
 
 def test_pipefail_refuses_a_pipe_through_xargs():
-    text = ("FROM debian:12\nRUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '{print $3}' "
+    text = ("FROM debian:12\nRUN cat /tmp/libs | awk '{print $3}' "
             "| xargs -r dpkg-query --search | cut -d: -f1 | sort -u\nCMD [\"x\"]\n")
     res = result(text, "pipefail")
     assert res.output == text
     assert any("xargs" in r for r in refused_of(res))
+
+
+@pytest.mark.parametrize("pipe", ["find / -name 'log4j*.jar' | xargs rm -f", "grep -l TODO *.py | wc -l",
+                                  "ls /opt/*.deb | head -n1"])
+def test_pipefail_refuses_pipes_whose_writer_fails_harmlessly(pipe):
+    # `find /` exits 1 on /proc in a build container: under pipefail the RUN fails (review of
+    # seed 20261206, 008 and 048); the download pipe in the same stage is refused with it
+    text = f"FROM ubuntu:22.04\nRUN curl -fsSL https://e.com/x.sh | bash\nRUN {pipe}\nCMD [\"x\"]\n"
+    res = result(text, "pipefail")
+    assert res.output == text
+    assert refused_of(res)

@@ -56,6 +56,13 @@ def _risky_pipe(pipe: Pipeline) -> str | None:
     names = [(base(st.name), st.args) for st in pipe.stages]
     if names and names[0][0] == "yes":
         return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
+    for name, args in names[:-1]:
+        if name == "find":
+            return ("`find` before a pipe exits 1 on any unreadable entry (/proc in a build container), which "
+                    "the pipe ignores today and pipefail would turn into a failed build")
+        if name in ("grep", "egrep", "fgrep", "ls"):
+            return (f"`{name}` before a pipe exits non-zero when it finds nothing, which the pipe ignores today "
+                    "and pipefail would turn into a failed build")
     for name, args in names[1:-1]:
         if name == "xargs":
             return ("a pipe through `xargs` exits 123 when one of the commands it runs fails, which the pipe "
