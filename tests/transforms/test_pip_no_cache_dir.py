@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, fix, refusals, result
-
-from dockfix.fixing.edit import UNSAFE
+from fixcase import PACKAGE_MANAGERS, assert_fix, assert_noop, fix, refusals, refused_of, result
 
 
 @pytest.mark.parametrize("run", [
@@ -62,12 +60,14 @@ def test_pip_install_gets_no_cache_dir():
 
 @pytest.mark.parametrize("image", ["ubuntu:15.10", "ubuntu:15.04", "ubuntu:vivid", "ubuntu:14.04", "ubuntu:trusty-20191217",
                                    "public.ecr.aws/ubuntu/ubuntu:14.04", "${BASE}"])
-def test_ubuntu_releases_whose_packaged_pip_predates_the_option_get_an_unsafe_fix(image):
+def test_ubuntu_releases_whose_packaged_pip_predates_the_option_are_refused(image):
     # review of seed 20261203: ubuntu:15.10's python-pip is 1.5.6, which has no --no-cache-dir
+    # (an unsafe fix then; the review of seed 20261206 found it broke a build: refused now)
     # the release comes from the stage's family (through FROM ${BASE}), not from the FROM line's text
     text = f"ARG BASE=ubuntu:wily\nFROM {image}\nRUN apt-get update && apt-get install -y python-pip\nRUN pip install flask\n"
     res = result(text, "pip-no-cache-dir")
-    assert [f.fix.applicability for f in res.remaining + res.applied if f.fix] == [UNSAFE]
+    assert res.output == text and [f.fix for f in res.remaining] == [None]
+    assert any("older than 6.0" in r for r in refused_of(res))
 
 
 @pytest.mark.parametrize("image", ["ubuntu:16.04", "ubuntu:xenial", "nvidia/cuda:12.4.1-runtime-ubuntu22.04", "ubuntu:latest"])
@@ -85,3 +85,17 @@ def test_pip_no_cache_dir_leaves_a_run_that_removes_the_cache_itself():
                                       "pip-no-cache-dir").output
     assert "--no-cache-dir" in result("FROM python:3.12\nRUN pip install flask && rm -f ~/.cache/pip/x\n",
                                       "pip-no-cache-dir").output
+
+
+def test_pip_no_cache_dir_refuses_an_old_packaged_pip_unless_upgraded():
+    # trusty's python3-pip 1.5.4 has no --no-cache-dir (review of seed 20261206, 050)
+    text = ("FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y python3-pip\n"
+            "RUN pip3 install six\n")
+    res = result(text, "pip-no-cache-dir")
+    assert res.output == text
+    assert any("older than 6.0" in r for r in refused_of(res))
+    upgraded = text.replace("RUN pip3 install six", "RUN pip3 install -U pip && pip3 install six")
+    assert "pip3 install --no-cache-dir six" in result(upgraded, "pip-no-cache-dir", unsafe=False).output
+    staged = ("FROM ubuntu:14.04 AS base\nRUN curl -fsSL https://bootstrap.pypa.io/get-pip.py | python3\n"
+              "FROM base\nRUN pip install six\n")
+    assert "--no-cache-dir" in result(staged, "pip-no-cache-dir", unsafe=False).output

@@ -22,6 +22,10 @@ _IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
 # (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release)
 _OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
 _FIRST_NEW_PIP_UBUNTU = (16, 4)
+# pip replaced by a current one: get-pip.py, `pip install -U pip`, ensurepip --upgrade, easy_install pip
+_PIP_UPGRADE = re.compile(r"get-pip\.py|\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?(?:-U|--upgrade)\s+(?:[^&|;]*\s)?pip\b|"
+                          r"\bensurepip\s+--upgrade|\beasy_install[\d.]*\s+(?:-U\s+)?pip\b|"
+                          r"\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?[\"']?pip[=<>~]")
 
 
 def pip_install_word(cmd):
@@ -96,6 +100,21 @@ _PIP_CACHES = ("~/.cache/pip", "~/.cache", "/root/.cache/pip", "/root/.cache", "
                "${HOME}/.cache/pip", "${HOME}/.cache")
 
 
+def _pip_upgraded_before(ctx: Context, target, ins, cmd) -> bool:
+    """A current pip replaced the packaged one before ``cmd``: earlier in its RUN, or in a RUN of
+    the stage or the stages it is built FROM."""
+    doc = ctx.doc
+    if _PIP_UPGRADE.search(doc.text[ins.start:cmd.start]):
+        return True
+    for stage in ctx.model.chain(target.stage):  # nearest first: this stage up to the RUN, then its bases whole
+        for other in stage.instructions:
+            if other is ins or other is target:
+                break
+            if other.cmd == "RUN" and _PIP_UPGRADE.search(other.args):
+                return True
+    return False
+
+
 class PipNoCacheDir(Transform):
     name = "pip-no-cache-dir"
     code = "DF131"
@@ -115,7 +134,9 @@ Example:
 becomes
     RUN pip install --no-cache-dir -r requirements.txt
 
-Fix safety: safe: only the cache is skipped. Left alone: a RUN whose pip cache
+Fix safety: safe: only the cache is skipped. Refused on bases whose packaged
+pip is older than 6.0 (Debian 7/8, CentOS 6, Ubuntu before 16.04) unless the
+file upgrades pip first (get-pip.py, `pip install -U pip`). Left alone: a RUN whose pip cache
 is a `RUN --mount=type=cache` target (the cache is wanted there and never
 enters the image; the finding is refused), and commands run with
 `PIP_NO_CACHE_DIR=...` in front. When an ENV (or the RUN) sets
@@ -164,7 +185,11 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if refused:
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
                     continue
+                if old and not _pip_upgraded_before(ctx, target, ins, cmd):
+                    yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=(
+                        "the base image's packaged pip is older than 6.0, which has no --no-cache-dir (the "
+                        "build would fail); upgrade pip first"))
+                    continue
                 edit = insert_after(word, "--no-cache-dir")
-                fix = Fix.unsafe(edit, message="add --no-cache-dir (old pip may not know it)") if old else \
-                    Fix.safe(edit, message="add --no-cache-dir")
+                fix = Fix.safe(edit, message="add --no-cache-dir")
                 yield ctx.finding(self, (cmd.start, cmd.end), msg + "; add --no-cache-dir", fix=fix, instruction=ins)
