@@ -146,6 +146,24 @@ def toolbox_program(model, context_dir: str | None, st, names: Iterable[str]) ->
     return None
 
 
+def environment_packages(model, context_dir: str | None, st, names: Iterable[str]) -> str | None:
+    """What the fix takes from the image's users, or None: the image is a build or CI environment
+    (its role, with evidence) shipping ``st``, and one of ``names`` has a Recommends. In such an
+    image the installed tools are the product: the builds run in it may use what a package only
+    recommends (openjdk's fonts, a browser's helpers), which no table of build needs lists."""
+    from dockfix.semantic.roles import BUILD_ENV, role_of
+
+    roles = role_of(model, context_dir)
+    if roles.role != BUILD_ENV or st not in roles.chain:
+        return None
+    with_recommends = sorted(n for n in names if n in has_recommends())
+    if not with_recommends:
+        return None
+    why = next((e.reason for e in roles.evidence if e.reason), "its role")
+    return (f"this is a build environment ({why}): the builds run in it lose what "
+            f"{', '.join(with_recommends[:3])}{'...' if len(with_recommends) > 3 else ''} only recommend")
+
+
 @lru_cache(maxsize=1)
 def has_recommends() -> frozenset[str]:
     """The packages that have a Recommends (``dockfix/data/debian_has_recommends.txt``,

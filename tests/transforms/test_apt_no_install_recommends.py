@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, assert_noop, fix
+from fixcase import assert_fix, assert_noop, fix, result
 
 
 def test_install_gets_no_install_recommends_as_an_unsafe_fix():
@@ -196,3 +196,17 @@ def test_a_tool_image_running_a_package_with_recommends_is_refused_others_fixed(
     out = fix("FROM debian:12\nRUN apt-get install -y opam\nEXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
               "apt-no-install-recommends")
     assert "--no-install-recommends" in out
+
+
+def test_a_build_environment_is_told_what_its_tools_lose():
+    # a CI image: the builds run in it may use what openjdk only recommends; the fix says so
+    # (review of seed 20261206, 008 and 023: RISKY because the message hid it)
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y build-essential openjdk-17-jdk "
+            "&& rm -rf /var/lib/apt/lists/*\nCMD [\"bash\"]\n")
+    res = result(text, "apt-no-install-recommends")
+    assert "--no-install-recommends" in res.output
+    [f] = res.applied
+    assert "build environment" in f.fix.message and "openjdk-17-jdk" in f.fix.message
+    service = text.replace('CMD ["bash"]', 'COPY app.jar /app.jar\nEXPOSE 8080\nCMD ["java", "-jar", "/app.jar"]')
+    [g] = result(service, "apt-no-install-recommends").applied
+    assert "build environment" not in g.fix.message

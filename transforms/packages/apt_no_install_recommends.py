@@ -12,6 +12,7 @@ from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
 from dockfix.semantic.recommends import (
     COVERED_BY,
+    environment_packages,
     gnupg_recommends_dirmngr,
     recommends_table,
     stage_uses,
@@ -112,6 +113,10 @@ build or at run time. Review the diff. An install that explicitly asks for
                         added.setdefault(ins.stage.index, set()).update(keep)
                     edits.append(_append_packages(ctx, ac, list(keep)))
                     message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
+                names = [(w.value or "").split("=")[0] for w in ac.operands]
+                env = environment_packages(ctx.model, ctx.context_dir, ins.stage, names) if ins.stage else None
+                if env is not None:
+                    message += f"; {env}"  # said, not hidden: the user accepts it or leaves the install as it is
                 yield ctx.finding(self, where, msg, fix=Fix.unsafe(*edits, message=message), instruction=ins)
 
     def _kept(self, ctx: Context, ins, ac: AptCall, earlier: set[str]) -> dict[str, str] | str:
