@@ -119,3 +119,14 @@ def test_runtime_libraries_table_is_bookworms():
     assert im.runtime_libraries("python3-dev", "bookworm") == () == im.runtime_libraries("python3-dev", None)
     assert im.runtime_libraries("libpq-dev", "trixie") is None  # renamed libraries (t64): not this table
     assert im.runtime_libraries("libnothing-dev", "bookworm") is None
+
+
+@pytest.mark.parametrize("image,user", [
+    ("node:20", "node"), ("node:6.9.2", "node"), ("node:6", "node"), ("node:4.6.2", "node"), ("node:7.2.0", "node"),
+    ("node:6.1.0", None), ("node:6.9.1", None), ("node:5.1", None), ("node:0.12", None), ("node:7.1", None),
+])
+def test_node_images_ship_their_user_since_late_2016(image, user):
+    # node:6.1.0 predates the `node` user (review of seed 20261206, 020): USER 1000 would have no
+    # passwd entry there
+    got = im.shipped_user(image)
+    assert (got[0] if got else None) == user

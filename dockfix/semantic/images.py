@@ -118,7 +118,10 @@ NONROOT_BY_DEFAULT = (
 
 # images that ship a named non-root user for applications: (pattern, user, group, uid)
 SHIPPED_USER = (
-    (re.compile(r"^(docker\.io/)?(library/)?node(:|@|$)"), "node", "node"),
+    # node images have had the `node` user since November 2016 (4.6.2, 6.9.2, 7.2): tags of older
+    # releases (node:6.1.0, node:0.12, node:5) have none
+    (re.compile(r"^(docker\.io/)?(library/)?node(@|$|:(?!(0\.|[1-35](?!\d)|4\.[0-5]\.|4\.6\.[01](?!\d)|4\.[0-6](?![\d.])|"
+                r"6\.[0-8]\.|6\.9\.[01](?!\d)|6\.[0-9](?![\d.])|7\.[01](?!\d))))"), "node", "node"),
     (re.compile(r"(^|/)distroless/"), "nonroot", "nonroot"),
     (re.compile(r"^(docker\.io/)?oven/bun(:|@|$)"), "bun", "bun"),
     (re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/(javascript|typescript)-node(:|@|$)"), "node", "node"),
