@@ -210,3 +210,13 @@ def test_a_build_environment_is_told_what_its_tools_lose():
     service = text.replace('CMD ["bash"]', 'COPY app.jar /app.jar\nEXPOSE 8080\nCMD ["java", "-jar", "/app.jar"]')
     [g] = result(service, "apt-no-install-recommends").applied
     assert "build environment" not in g.fix.message
+
+
+def test_zip_keeps_unzip_when_the_stage_runs_unzip():
+    # zip only recommends unzip (review of seed 20261207, 006: BREAKS-BUILD)
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y zip wget && rm -rf /var/lib/apt/lists/*\n"
+            "RUN wget -q https://e.com/a.zip && unzip a.zip -d /opt\n")
+    out = result(text, "apt-no-install-recommends").output
+    assert "--no-install-recommends" in out and "unzip" in out.split("\n")[1]
+    no_unzip = text.replace(" && unzip a.zip -d /opt", "")
+    assert "unzip" not in result(no_unzip, "apt-no-install-recommends").output.split("\n")[1]

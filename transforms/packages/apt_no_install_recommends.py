@@ -153,6 +153,8 @@ build or at run time. Review the diff. An install that explicitly asks for
             npm = npm or facts.npm_installs
             uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
                                             ("ppa", facts.adds_apt_repository)) if there}
+            if any(c.name == "unzip" for c in view.commands()):
+                uses.add("unzip")  # zip only recommends it
             if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
                 continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
@@ -169,9 +171,9 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue  # nothing in the stage builds packages from source
             if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
                 continue
-            if pkg in _USED_FOR and _USED_FOR[pkg] not in uses:
+            if pkg in _USED_FOR and not _USED_FOR[pkg] & uses:
                 continue
-            if _USED_FOR.get(pkg) == "ppa" and not _PPA_TOOLS & installed:
+            if "ppa" in _USED_FOR.get(pkg, ()) and not _PPA_TOOLS & installed:
                 continue  # add-apt-repository comes from another install, which keeps what it needs
             if pkg == "dirmngr" and not stretch:
                 continue  # gnupg depends on dirmngr (buster, bionic on) or has no use for it (gnupg 1)
@@ -187,7 +189,8 @@ build or at run time. Review the diff. An install that explicitly asks for
 
 # recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
 # commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
-_USED_FOR = {"openssh-client": "ssh", "unzip": "composer", "gnupg": "ppa", "dirmngr": "ppa"}
+_USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer", "unzip"}),
+             "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"})}
 _PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
 
 
