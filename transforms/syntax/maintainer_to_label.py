@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import Edit, Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.syntax.text import dquote, keyword_case
+
+
+def _author(value: str) -> str:
+    """The author as a person writes it: MAINTAINER takes its text as is, so authors often quoted
+    it (``"a@b.c"``, ``Jane "jane@x.org"``); the quotes are dropped and a quoted address gets the
+    usual angle brackets (``Jane <jane@x.org>``). Other text is kept."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and value.count(value[0]) == 2:
+        return value[1:-1]
+    return re.sub(r"(?<=\s)([\"'])([^\s\"'<>@]+@[^\s\"'<>]+)\1$", r"<\2>", value)
 
 
 class MaintainerToLabel(Transform):
@@ -48,6 +58,6 @@ inside is left alone (joining it would drop the comments).
             if ins.is_multiline and any(doc.text[l.start:l.end].lstrip().startswith("#") for l in ins.lines[1:]):
                 yield ctx.finding(self, ins, "MAINTAINER is deprecated", refused="comment lines inside the instruction")
                 continue
-            new = f"{keyword_case('LABEL', ins)} org.opencontainers.image.authors={dquote(value, doc.escape)}"
+            new = f"{keyword_case('LABEL', ins)} org.opencontainers.image.authors={dquote(_author(value), doc.escape)}"
             fix = Fix.safe(Edit(ins.keyword.start, ins.args_end, new), message="use LABEL org.opencontainers.image.authors")
             yield ctx.finding(self, ins, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix)
