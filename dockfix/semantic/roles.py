@@ -794,6 +794,13 @@ class Roles:
                         i.cmd == "ENV" and "PUB_CACHE" in i.args for i in _all_instructions(self)):
                 return _ev(ins, "dart pub puts the packages in root's ~/.pub-cache, and the command runs the program "
                                 "from source (dart FILE.dart), which reads them from there")
+        for ins, view in self.model.stage_runs(self.chain):
+            t = im.run_text(ins) or ""
+            if re.search(r"(?<![\w/-])julia\b[^\n]*?\bPkg\.(add|instantiate|develop|activate)", t) and \
+                    "JULIA_DEPOT_PATH" not in t and not any(
+                        i.cmd == "ENV" and "JULIA_DEPOT_PATH" in i.args for i in _all_instructions(self)):
+                return _ev(ins, "a RUN installs Julia packages into root's ~/.julia (no JULIA_DEPOT_PATH), where "
+                                "another user's julia does not look")
         for ins, t in self._start_texts:
             m = _HOME_TOOLS.search(t)
             if m:

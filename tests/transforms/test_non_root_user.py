@@ -902,3 +902,15 @@ def test_non_root_user_workdir_workspace_is_named_as_a_mounted_workspace():
     assert res.output == text
     why = " ".join(refused_of(res))
     assert "workspace mounted at run time" in why and "Cloud Build step" not in why.split("(")[0]
+
+
+def test_non_root_user_refuses_julia_packages_installed_in_roots_depot():
+    # Pkg.instantiate() as root fills /root/.julia; the new user's julia looks in its own home
+    # (review of seed 20261207, 035: BREAKS-RUNTIME)
+    text = ('FROM julia:1.12\nWORKDIR /app\nCOPY . .\nRUN julia --project=. -e \'using Pkg; Pkg.instantiate()\'\n'
+            'EXPOSE 8080\nCMD ["julia", "--project=.", "server.jl"]\n')
+    res = result(text, "non-root-user")
+    assert res.output == text
+    assert any(".julia" in r for r in refused_of(res)), refused_of(res)
+    shared = text.replace("WORKDIR /app\n", "ENV JULIA_DEPOT_PATH=/opt/julia\nWORKDIR /app\n")
+    assert not any(".julia" in r for r in refused_of(result(shared, "non-root-user")))
