@@ -125,6 +125,6 @@ def test_simple_hub_references_read_like_the_library():
             continue
         taken += 1
         assert (fast.domain, fast.path, fast.tag, fast.digest) == _library_answer(text), text
-    assert taken >= 10
+    assert taken >= 8  # the edge cases alone (the corpus adds a thousand where it is present)
     assert imageref._hub_simple("localhost/x") is None and imageref._hub_simple("a.b/c") is None
     assert imageref.parse("localhost/x").domain == "localhost"
