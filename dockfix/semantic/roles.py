@@ -1495,6 +1495,12 @@ _DEVCONTAINER = "a dev container: an editor runs it, as the user its devcontaine
 _DEVCONTAINER_IMAGES = re.compile(r"^mcr\.microsoft\.com/(vscode/)?devcontainers/")
 
 
+def context_file(context_dir: str | None, name: str) -> tuple[str, str] | None:
+    """(path relative to the context, text) of the first file called ``name`` in the build
+    context (a bounded walk), or None: no context, or no such file."""
+    return _find_in_context(context_dir, name) if context_dir else None
+
+
 def _find_in_context(root: str, base: str) -> tuple[str, str] | None:
     """(name, text) of the first file called ``base`` in the build context (a bounded walk)."""
     if not os.path.isdir(root):

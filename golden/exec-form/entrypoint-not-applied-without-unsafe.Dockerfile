@@ -1,3 +1,3 @@
 # finding: 2:1: exec-form ENTRYPOINT in shell form; use the JSON (exec) form [unsafe]
 FROM alpine
-ENTRYPOINT /entry.sh
+ENTRYPOINT /usr/local/bin/entry

@@ -2,9 +2,9 @@
 # finding: 2:1: exec-form ENTRYPOINT in shell form; use the JSON (exec) form [unsafe]
 # finding: 3:1: exec-form CMD in shell form; use the JSON (exec) form [safe]
 FROM alpine
-ENTRYPOINT /entry.sh --serve
+ENTRYPOINT /usr/local/bin/entry --serve
 CMD serve
 # ---- output ----
 FROM alpine
-ENTRYPOINT ["/entry.sh", "--serve"]
+ENTRYPOINT ["/usr/local/bin/entry", "--serve"]
 CMD ["serve"]

@@ -7,7 +7,7 @@ import shlex
 
 import dockerfile
 import pytest
-from fixcase import assert_fix, assert_noop, findings, fix
+from fixcase import assert_fix, assert_noop, findings, fix, refused_of, result, write_context
 
 
 @pytest.mark.parametrize("setup", [
@@ -77,3 +77,16 @@ def test_shell_form_cmd_becomes_json():
 
 def test_json_form_is_left_alone():
     assert_noop('FROM node:20\nCMD ["node", "server.js"]\n', "exec-form")
+
+
+def test_exec_form_needs_a_shebang_in_a_start_script(tmp_path):
+    # the shell form runs a script without `#!` as a shell script; the exec form fails with
+    # "exec format error" (reviews of seeds 20261206 and 20261207: RISKY)
+    text = "FROM alpine\nCOPY start.sh /start.sh\nCMD /start.sh\n"
+    res = result(text, "exec-form")
+    assert res.output == text and any("cannot read" in r for r in refused_of(res))
+    df = write_context(tmp_path / "a", text, {"start.sh": "echo started\n"})
+    res = result(text, "exec-form", path=str(df), context=str(df.parent))
+    assert res.output == text and any("no `#!` line" in r for r in refused_of(res))
+    df = write_context(tmp_path / "b", text, {"start.sh": "#!/bin/sh\necho started\n"})
+    assert 'CMD ["/start.sh"]' in result(text, "exec-form", path=str(df), context=str(df.parent)).output

@@ -97,6 +97,22 @@ def _shell_setup(doc, ins, shell: list[str]) -> str | None:
     return None
 
 
+def _script_without_shebang(ctx: Context, word: str) -> str | None:
+    """Why a shell script started by the command may not run in exec form: the shell form runs a
+    script without a ``#!`` line as a shell script, the exec form fails (exec format error)."""
+    if not re.search(r"\.(sh|bash)$", word):
+        return None
+    from dockfix.semantic.roles import context_file
+
+    found = context_file(ctx.context_dir, word.rstrip("/").rsplit("/", 1)[-1])
+    if found is None:
+        return (f"{word} is a script dockfix cannot read (not in the build context given): without a `#!` line "
+                "the exec form fails (exec format error) where the shell form runs it")
+    if not found[1].startswith("#!"):
+        return f"{found[0]} has no `#!` line: the exec form fails (exec format error) where the shell form runs it"
+    return None
+
+
 class ExecForm(Transform):
     name = "exec-form"
     code = "DF213"
@@ -180,6 +196,10 @@ form would run the program without that set-up).
             if setup:
                 yield ctx.finding(self, ins, msg, refused=f"{setup}: the shell form reads start-up files "
                                   "(PATH, conda/nvm/rvm set-up) before the command; the exec form would not")
+                continue
+            unread = _script_without_shebang(ctx, argv[0])
+            if unread:
+                yield ctx.finding(self, ins, msg, refused=unread)
                 continue
             new = json.dumps(argv, ensure_ascii=False)
             edit = Edit(ins.args_start, ins.args_end, new)
