@@ -914,3 +914,14 @@ def test_non_root_user_refuses_julia_packages_installed_in_roots_depot():
     assert any(".julia" in r for r in refused_of(res)), refused_of(res)
     shared = text.replace("WORKDIR /app\n", "ENV JULIA_DEPOT_PATH=/opt/julia\nWORKDIR /app\n")
     assert not any(".julia" in r for r in refused_of(result(shared, "non-root-user")))
+
+
+def test_non_root_user_says_what_a_bind_mounted_volume_needs():
+    # the chown before a VOLUME reaches named volumes; a host directory keeps its owner
+    # (reviews of seeds 20261206 and 20261207: the message hid it)
+    text = ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nVOLUME /downloads\nEXPOSE 8080\n'
+            'CMD ["python", "server.py", "--port", "8080"]\n')
+    [f] = [f for f in result(text, "non-root-user").applied if f.name == "non-root-user"]
+    assert "/downloads must be writable by 10001:10001" in f.fix.message
+    [g] = result(text.replace("VOLUME /downloads\n", ""), "non-root-user").applied
+    assert "bind-mounted" not in g.fix.message

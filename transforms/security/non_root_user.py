@@ -670,5 +670,10 @@ command point the program at are given to the user recursively.
             return
         assert isinstance(plan, _Plan)
         how = "create and switch to" if plan.create_cmd else "switch to"
-        fix = Fix.unsafe(*edit, message=f"{how} user {plan.user}")
+        message = f"{how} user {plan.user}"
+        if s.roles.volumes:
+            # said, not hidden: a chown reaches named volumes; a host directory mounted there keeps its owner
+            message += (f"; a host directory bind-mounted on {', '.join(sorted(s.roles.volumes)[:3])} must be "
+                        f"writable by {plan.user} (the chown reaches named volumes only)")
+        fix = Fix.unsafe(*edit, message=message)
         yield ctx.finding(self, s.where, f"{s.message}; {how} '{plan.user}'", fix=fix)
