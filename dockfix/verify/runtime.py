@@ -203,25 +203,18 @@ def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
     pids = process_tree(proc.pid)
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except OSError:
-        pass
-    _signal_all(pids, signal.SIGTERM)
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-    pids = list(dict.fromkeys(pids + (process_tree(proc.pid) if proc.poll() is None else [])))
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    _signal_all(pids, signal.SIGKILL)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
+    for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, 10)):
+        if sig == signal.SIGKILL:  # what is left, and what it started meanwhile
+            pids = list(dict.fromkeys(pids + (process_tree(proc.pid) if proc.poll() is None else [])))
+        try:
+            os.killpg(proc.pid, sig)
+        except OSError:
+            pass
+        _signal_all(pids, sig)
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def _tail(text: str, n: int = STDERR_TAIL) -> str:
