@@ -246,6 +246,24 @@ def run(jobs: list[Job], workers: int, started=None) -> Iterator[Outcome]:
         yield o
 
 
+def _quiet_manager(ex) -> None:
+    """Python 3.11's pool manager thread, finding the workers we stopped, marks every pending
+    future broken, cancelled ones too, and prints an InvalidStateError traceback (Python 3.12
+    checks first).  Only that error of that thread is dropped; the run is ending anyway."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    manager = getattr(ex, "_executor_manager_thread", None)
+    previous = threading.excepthook
+
+    def hook(args) -> None:
+        if args.thread is manager and issubclass(args.exc_type, InvalidStateError):
+            return
+        previous(args)
+
+    threading.excepthook = hook
+
+
 def _pooled(jobs: list[Job], workers: int, started) -> Iterator[tuple[int, Outcome]]:
     """(index, outcome) of every job, in order, from a pool of worker processes
     that take small batches of files as they become free."""
@@ -270,6 +288,7 @@ def _pooled(jobs: list[Job], workers: int, started) -> Iterator[tuple[int, Outco
     except BaseException:
         # interrupted (Ctrl-C, SIGTERM, a closed pipe): stop the workers too, not only the queue
         procs = list((getattr(ex, "_processes", None) or {}).values())
+        _quiet_manager(ex)
         ex.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             try:
