@@ -134,7 +134,7 @@ SHIPPED_USER = (
 PRIVILEGE_DROPPING_IMAGES = re.compile(
     r"^(docker\.io/)?(library/)?(postgres|redis|mongo|mysql|mariadb|rabbitmq|cassandra|elasticsearch|couchdb|"
     r"memcached|influxdb|zookeeper|solr|neo4j|percona|kong|couchbase|nextcloud|wordpress|drupal|joomla|"
-    r"owncloud|matomo|ghost|redmine|odoo|linuxserver/[^:]+|lscr\.io/linuxserver/[^:]+)(:|@|$)"
+    r"owncloud|matomo|ghost|redmine|odoo|linuxserver/[^:]+|lscr\.io/linuxserver/[^:]+|php:[^@]*fpm[^@]*)(:|@|$)"
 )
 
 # images whose default command is a server that binds ports below 1024 as root

@@ -121,13 +121,15 @@ _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|(?:/usr)?/sbin/init|/lib/systemd/systemd|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
     r"nginx|apache2ctl|apachectl|apache2|httpd|apache2-foreground|httpd-foreground|slapd|vsftpd|named|tcpdump|iptables|"
+    # php-fpm's master starts as root, opens its root-owned log and switches its workers to the pool's user
+    r"php-fpm\d*(?:\.\d+)?|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
     r"chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])"
 )
 _SCRIPT_NEEDS_ROOT = re.compile(
     r"(?<![\w./-])(chown|chgrp|sysctl|modprobe|apt-get|update-ca-certificates|apk\s+add)(?![\w-])|"
     # daemons that need root, by name or path (/usr/sbin/sshd -D), and init scripts
-    r"(?<![\w.-])(sshd|crond?|dockerd|rsyslogd|syslogd|service\s+[\w.-]+\s+(?:re)?start|systemctl|"
+    r"(?<![\w.-])(sshd|crond?|dockerd|rsyslogd|syslogd|php-fpm\d*(?:\.\d+)?|service\s+[\w.-]+\s+(?:re)?start|systemctl|"
     r"/etc/init\.d/[\w.-]+)(?![\w.-])")
 _DROPPER_WORDS = ("gosu", "su-exec", "s6-overlay", "supervisor")
 _DROPPER_INSTALL = re.compile(r"(?<![\w-])(gosu|su-exec|s6-overlay|supervisor|tini-static-gosu)(?![\w])")
@@ -238,7 +240,7 @@ _SERVERS = re.compile(
     r"mosquitto|rabbitmq-server|kafka-server-start(?:\.sh)?|nats-server|consul(?=\W+agent)|vault(?=\W+server)|"
     r"prometheus|grafana-server|"
     r"jupyter|streamlit|http-server|serve)(?![\w-])|runserver\b|\b(?:rails|rackup)\s+(?:s|server)\b|"
-    r"\bflask\s+run\b|\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b|\bjava\b.*-jar\b|-D\s*FOREGROUND|daemon\s+off|"
+    r"\bflask\s+run\b|\bnpm\s+(?:run\s+)?start\b|\byarn\s+start\b|-D\s*FOREGROUND|daemon\s+off|"
     r"--(?:port|listen|bind)\b|0\.0\.0\.0")
 _NOT_TOOLS = re.compile(r"(^|/)(sh|bash|ash|dash|zsh|tini|dumb-init|init|s6-svscan|supervisord|catatonit|"
                         r"[\w.-]*entrypoint[\w.-]*|[\w.-]*start[\w.-]*|[\w.-]*run[\w.-]*\.sh|[\w.-]*\.sh|"
@@ -291,6 +293,29 @@ _RAILS = re.compile(r"(?<![\w-])(rails\s+(s|server|assets:precompile|db:\w+)|bun
 _ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
 _RC_WRITE = re.compile(r">>?\s*[\"']?(?:~|\$HOME|\$\{HOME\}|/root)/(\.(?:bashrc|profile|bash_profile|zshrc|zprofile))")
 _PIP_USER = re.compile(r"(?<![\w-])pip[\d.]*\s+install\b[^;&|]*\s--user\b")
+# what a program is asked to do when a build sets up its state
+_INIT_VERBS = re.compile(r"(?:db|init|initdb|init-db|migrate|upgrade|setup|seed|bootstrap|createdb|create-db|"
+                         r"createsuperuser|create-admin|fab|load|loaddata|import|install-db|setup-db|"
+                         r"db:(?:create|migrate|setup|seed|schema:load))")
+# chgrp 0 / chgrp root / chown x:0 with chmod g+w / g=u / 77x: OpenShift's group-root convention
+_GROUP_ZERO_OWNER = re.compile(r"chgrp\s+(?:-\S+\s+)*(?:0|root)\b|chown\s+(?:-\S+\s+)*[\w.$-]*:(?:0|root)\b")
+_GROUP_WRITE = re.compile(r"chmod\s+(?:-\S+\s+)*(?:[ugo]*g[ugo]*[+=][rwxXu]*w|g=u|[0-7]?77[0-7])\b")
+_GROUP_ZERO_NOTE = re.compile(r"(?i:openshift)[^\n]*\b(?:group|gid)\s*(?:0|root)\b")
+
+
+def _group_zero(text: str) -> str | None:
+    """What in ``text`` makes paths writable for group 0 (chgrp 0 with chmod g+w, or a note saying so)."""
+    m = _GROUP_ZERO_NOTE.search(text)
+    if m:
+        return m.group(0)
+    owner = _GROUP_ZERO_OWNER.search(text)
+    write = _GROUP_WRITE.search(text) if owner else None
+    return f"{owner.group(0)} ... {write.group(0)}" if owner and write else None
+
+
+_PACKAGE_TOOLS = {"npm", "npx", "yarn", "pnpm", "pip", "pip3", "make", "go", "cargo", "mvn", "gradle", "dotnet",
+                  "composer", "mix", "poetry", "pipenv", "uv", "env", "su", "sudo", "gosu", "su-exec", "bundle",
+                  "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "gem", "conda", "mamba"}
 _SIBLING_LIMIT = 200
 _SIBLING_READS = 20
 
@@ -1101,6 +1126,60 @@ class Roles:
         return None
 
     @functools.cached_property
+    def build_initialised_program(self) -> Evidence | None:
+        """A RUN of the shipped stages ran the start program to set up its state (``superset db
+        upgrade``, ``manage.py migrate``, ``app init``): it wrote that state as root, where the
+        program keeps it (often ``$HOME``, which for root is /root); as another user the program
+        cannot write it, or does not find it."""
+        start = self.start[0] or self.start[1]
+        if start is None:
+            return None
+        program = _program_key(start.json_values if start.json and start.json_values else start.args.split())
+        if program is None:
+            return None
+        for ins, view in self.model.stage_runs(self.chain):
+            for c in view.commands():
+                run = _program_key([v or "" for v in (c.name, *c.arg_values())])
+                if run is not None and run[0] == program[0]:
+                    verb = next((w for w in run[1] if not w.startswith("-")), "")
+                    if _INIT_VERBS.fullmatch(verb):
+                        return _ev(ins, f"the build ran {run[0]} {verb} as root: the state it set up belongs to "
+                                        "root (or sits in root's home)")
+        return None
+
+    @functools.cached_property
+    def group_zero_permissions(self) -> Evidence | None:
+        """The build makes paths writable for group 0 (OpenShift's arbitrary uid runs in group
+        root): the program expects to run with gid 0, which a new account's own group is not."""
+        for ins in _all_instructions(self):
+            t = im.run_text(ins)
+            found = _group_zero(t) if t and ("chgrp" in t or "chown" in t) else None
+            if found:
+                return _ev(ins, f"the build gives group 0 write access ({_short(found, 60)}), for a user "
+                                "in group root (OpenShift)")
+        script = self.build_scripts_text
+        found = _group_zero(script[1]) if script else None
+        if script and found:
+            return Evidence(0, script[0], f"the build script gives group 0 write access ({_short(found, 60)})")
+        return None
+
+    @functools.cached_property
+    def build_scripts_text(self) -> tuple[str, str] | None:
+        """(name, text) of the first build script a shipped RUN runs from the context
+        (``RUN /src/install.sh``, ``RUN sh setup.sh``), when it can be read."""
+        if not self.context_dir:
+            return None
+        for _ins, view in self.model.stage_runs(self.chain):
+            for c in view.commands():
+                vals = [v or "" for v in (c.name, *c.arg_values())]
+                script = next((v for v in vals[:2] if v.endswith(".sh")), None)
+                if script:
+                    text = _find_in_context(self.context_dir, posixpath.basename(script))
+                    if text:
+                        return text
+        return None
+
+    @functools.cached_property
     def cloud_build_step(self) -> Evidence | None:
         """A Google Cloud Build step: it runs on /workspace with HOME=/builder/home, volumes the
         builder mounts root-owned."""
@@ -1693,6 +1772,29 @@ def _service_evidence(r: Roles) -> Iterator[Evidence]:
         yield Evidence(0, image, "no CMD or ENTRYPOINT: the base image's command is a server")
 
 
+def _program_key(vals: list[str]) -> tuple[str, list[str]] | None:
+    """What a command line runs, to compare a RUN with the start command: (the program's name,
+    or for an interpreter the script it runs (``manage.py``); the words after it); None for
+    shells, launchers and package managers."""
+    vals = [v for v in vals if v]
+    while vals and (vals[0] in _LAUNCHERS or os.path.basename(vals[0]) in _LAUNCHER_NAMES or vals[0] == "exec"):
+        vals = [v for v in vals[1:] if not v.startswith("-")]
+    words = vals[0].split() if vals else []
+    if not words:
+        return None
+    prog = os.path.basename(words[0])
+    if prog == "bundle" and vals[1:2] == ["exec"]:
+        return _program_key(vals[2:])
+    if re.fullmatch(r"(python[\d.]*|node|ruby|php|perl|java)", prog):
+        k = next((k for k, v in enumerate(vals[1:], 1) if not v.startswith("-")), None)
+        if k is None or vals[k - 1] in ("-m", "-jar", "-c", "-e"):
+            return None
+        return os.path.basename(vals[k]), vals[k + 1:]
+    if _NOT_TOOLS.search(prog) or prog in _PACKAGE_TOOLS:
+        return None
+    return prog, vals[1:]
+
+
 def _start_program(ins: Instruction) -> str | None:
     """The program an ENTRYPOINT/CMD runs (a launcher such as tini or ``sh -c`` skipped)."""
     vals = ins.json_values if ins.json else ins.args.split()
@@ -1714,6 +1816,12 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
             not _SERVERS.search(entry.args) and any(not v.startswith("-") for v in vals[1:]) and \
             "-c" not in vals[1:2]:
         yield _ev(entry, f"ENTRYPOINT runs {' '.join(vals[:3])}: docker run's arguments go to a program")
+    if entry is not None and vals and re.fullmatch(r"(python[\d.]*|pypy[\d.]*|node|ruby|perl|php|Rscript|julia)",
+                                                   os.path.basename(vals[0])) and \
+            all(v.startswith("-") for v in vals[1:]) and "-c" not in vals[1:] and "-m" not in vals[1:] and \
+            (cmd is None or ((cmd.json_values if cmd.json else cmd.args.split()) or ["-"])[0].startswith("-")):
+        yield _ev(entry, f"the ENTRYPOINT is the {os.path.basename(vals[0])} interpreter alone and no CMD names a "
+                         "script: docker run names one, which works on the user's files")
     if entry is not None and prog and _CLI_TOOLS.fullmatch(os.path.basename(prog)):
         yield _ev(entry, f"the ENTRYPOINT is {os.path.basename(prog)}, a command-line tool that works on the "
                          "files it is given (a mounted directory)")

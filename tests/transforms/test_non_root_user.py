@@ -314,13 +314,12 @@ def test_a_command_line_tool_used_with_bind_mounts_is_refused():
     assert "USER 10001:10001\nEXPOSE" in result(text2, "non-root-user").output
 
 
-def test_an_account_a_package_creates_is_used_not_a_new_uid():
-    # Debian's base-passwd gives www-data uid 33
+def test_php_fpm_from_a_package_is_refused_not_run_as_its_pool_user():
+    # Debian's php-fpm opens /var/log/php8.2-fpm.log (root's) before it switches workers to
+    # www-data: run as www-data (33) it fails to start (review of seed 20261208)
     text = ('FROM debian:bookworm\nRUN apt-get update && apt-get install -y php8.2-fpm\nWORKDIR /var/www/app\n'
             'COPY . .\nCMD ["php-fpm8.2", "-F"]\n')
-    out = result(text, "non-root-user").output
-    assert "useradd" not in out and "10001" not in out
-    assert "RUN chown 33:33 /var/www/app\nUSER 33:33\nCMD" in out
+    assert_noop(text, "non-root-user", refused="php-fpm8.2")
 
 
 def test_an_account_a_package_creates_without_a_fixed_uid_is_refused_or_named():
@@ -720,9 +719,9 @@ def test_a_package_account_is_used_only_for_the_package_s_program():
     text = ('FROM perl:5.40\nRUN apt-get update && apt-get install -y nginx\nCOPY app.pl ./\nEXPOSE 8080\n'
             'CMD perl app.pl\n')
     assert_noop(text, "non-root-user", refused="does not run nginx")
-    # the same account for the package's own program: used (test_an_account_a_package_creates_is_used_not_a_new_uid)
-    fpm = text.replace("nginx", "php8.2-fpm").replace("CMD perl app.pl", 'CMD ["php-fpm8.2", "-F"]')
-    assert "USER 33:33\nEXPOSE" in result(fpm, "non-root-user").output
+    # the same account for the package's own program: used
+    redis = text.replace("nginx", "redis-server").replace("CMD perl app.pl", 'CMD ["redis-server"]')
+    assert "USER redis\nEXPOSE" in result(redis, "non-root-user", options={"user-by-name": "true"}).output
 
 
 def test_a_django_app_copied_from_a_context_not_at_hand_is_refused(tmp_path):
@@ -925,3 +924,76 @@ def test_non_root_user_says_what_a_bind_mounted_volume_needs():
     assert "/downloads must be writable by 10001:10001" in f.fix.message
     [g] = result(text.replace("VOLUME /downloads\n", ""), "non-root-user").applied
     assert "bind-mounted" not in g.fix.message
+
+
+# -- review of seed 20261208 ----------------------------------------------------------
+
+def test_non_root_user_refuses_php_fpm_which_starts_as_root_and_drops_to_its_pool_user():
+    # php-fpm's master opens its root-owned error log and switches workers to www-data: as uid
+    # 10001 it fails "FPM initialization failed"
+    assert_noop('FROM alpine:3.12\nRUN apk add --no-cache php7-fpm\nCMD ["php-fpm7", "-F"]\nEXPOSE 9000\n',
+                "non-root-user", refused="php-fpm7")
+    assert_noop('FROM php:8.3-fpm\nCOPY . /var/www/html\n', "non-root-user", refused="drops privileges")
+    # a PHP program that is not php-fpm still gets its user
+    res = result('FROM alpine:3.19\nRUN apk add --no-cache php83\nCOPY app.php /app/app.php\nEXPOSE 8080\n'
+                 'CMD ["php83", "-S", "0.0.0.0:8080", "/app/app.php"]\n', "non-root-user")
+    assert "USER 10001:10001" in res.output
+
+
+def test_non_root_user_refuses_a_java_tool_entrypoint_without_service_evidence():
+    # java -jar as the ENTRYPOINT with nothing that serves: docker run's arguments go to a tool,
+    # which writes into the user's mounted directory
+    src = ('FROM gcr.io/distroless/java17\nCOPY tool.jar /app/tool.jar\n'
+           'ENTRYPOINT ["java", "-jar", "/app/tool.jar"]\n')
+    assert_noop(src, "non-root-user", refused="command-line tool")
+    # the same jar as a service (EXPOSE) is fixed
+    res = result(src.replace("ENTRYPOINT", "EXPOSE 8080\nENTRYPOINT"), "non-root-user")
+    assert "USER 65532" in res.output
+
+
+def test_non_root_user_refuses_an_interpreter_alone_as_the_entrypoint():
+    assert_noop('FROM python:3.12\nRUN pip install --no-cache-dir numpy\nENTRYPOINT ["python3"]\n',
+                "non-root-user", refused="interpreter alone")
+    # with a CMD that names the program, the image runs that program
+    res = result('FROM python:3.12\nWORKDIR /app\nCOPY app.py .\nENTRYPOINT ["python"]\nCMD ["app.py"]\n',
+                 "non-root-user")
+    assert "USER 10001:10001" in res.output
+
+
+def test_non_root_user_refuses_a_shell_that_does_not_run_c_scripts():
+    # RUN text goes to SHELL as its last argument: bash "groupadd ..." looks for a file of that name
+    src = 'FROM debian:bookworm\nSHELL ["/bin/bash"]\nCMD /usr/bin/myapp --serve\n'
+    assert_noop(src, "non-root-user", refused="does not run `-c` scripts")
+    for shell in ('["/bin/bash", "-o", "pipefail", "-c"]', '["/bin/sh", "-exc"]'):
+        res = result(src.replace('["/bin/bash"]', shell), "non-root-user")
+        assert "USER 10001:10001" in res.output, shell
+
+
+def test_non_root_user_refuses_when_the_build_ran_the_program_to_set_up_its_state():
+    # superset keeps its database in ~/.superset: made by root in /root at build time
+    assert_noop('FROM python:3.12-slim\nRUN pip install --no-cache-dir apache-superset && superset db upgrade '
+                '&& superset init\nEXPOSE 8088\nCMD ["superset", "run", "-h", "0.0.0.0", "-p", "8088"]\n',
+                "non-root-user", refused="the build ran superset db")
+    assert_noop('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN python manage.py migrate\nEXPOSE 8000\n'
+                'CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n', "non-root-user",
+                refused="manage.py migrate")
+    # a build step that only prepares files the program reads, and a version check, are no state
+    for run in ("python manage.py collectstatic --noinput", "gunicorn --version"):
+        res = result(f'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN {run}\nEXPOSE 8000\n'
+                     'CMD ["gunicorn", "app.wsgi"]\n', "non-root-user")
+        assert "USER 10001:10001" in res.output, run
+
+
+def test_non_root_user_refuses_group_zero_permissions(tmp_path):
+    # OpenShift's convention: paths writable by group 0, for an arbitrary uid in group root
+    assert_noop('FROM centos:7\nRUN mkdir -p /etc/app && chgrp -R 0 /etc/app && chmod -R g=u /etc/app\n'
+                'EXPOSE 9090\nCMD ["/usr/libexec/app-launch"]\n', "non-root-user", refused="group 0")
+    text = 'FROM centos:7\nCOPY . /container\nRUN /container/install.sh\nEXPOSE 9090\nCMD ["/usr/libexec/app-launch"]\n'
+    df = write_context(tmp_path, text, {"install.sh": "mkdir -p /etc/app\n# OpenShift runs us with gid 0\n"
+                                                      "chmod 775 /etc/app\n"})
+    res = result(text, "non-root-user", path=str(df))
+    assert res.output == text and any("group 0" in r for r in refused_of(res))
+    # a script that does nothing of the kind: fixed
+    (tmp_path / "install.sh").write_text("mkdir -p /etc/app\nchmod 755 /etc/app\n")
+    res = result(text, "non-root-user", path=str(df))
+    assert "USER 10001:10001" in res.output

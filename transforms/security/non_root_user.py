@@ -12,6 +12,9 @@ The transform reads detect -> refuse -> plan -> render:
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -247,6 +250,22 @@ def _stateful_server(s: _Subject) -> str | None:
     return f"{ev.reason}; add USER once its data directory belongs to that user (or declare it as a VOLUME)"
 
 
+def _build_initialised_program(s: _Subject) -> str | None:
+    ev = s.roles.build_initialised_program
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}; the new user could not write it or would start without it: "
+            "run that step as the user (USER before it), then add USER")
+
+
+def _group_zero(s: _Subject) -> str | None:
+    ev = s.roles.group_zero_permissions
+    if ev is None:
+        return None
+    return (f"{_where(ev)}: {ev.reason}: the program expects group 0, which a new account's own group is not; "
+            "add USER <uid>:0 by hand")
+
+
 def _workdir_in_root(s: _Subject) -> str | None:
     """The program's directory is under /root, which is mode 0700: no other user can enter it."""
     wd = s.roles.workdir
@@ -296,7 +315,8 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
     _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
-    _start_modifies_files, _workdir_in_root, _root_home, _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
+    _start_modifies_files, _workdir_in_root, _root_home, _build_initialised_program, _group_zero,
+    _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
 )
 
 
@@ -492,6 +512,13 @@ def _block(s: _Subject, plan: _Plan, early: set[str], anchor: Instruction) -> st
     return s.doc.newline.join(lines)
 
 
+def _runs_c_scripts(shell: list[str]) -> bool:
+    """A SHELL such as ``["/bin/bash", "-o", "pipefail", "-c"]``: a POSIX shell that runs the RUN's
+    text as a script."""
+    return len(shell) >= 2 and re.fullmatch(r"-[a-z]*c", shell[-1]) is not None and \
+        os.path.basename(shell[0]) in ("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh")
+
+
 def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
     """The edits that put the block after the last instruction that needs root (replacing a
     USER root there), and own the VOLUMEs declared before it ahead of them; or why the block
@@ -519,6 +546,10 @@ def _render(s: _Subject, plan: _Plan) -> list[Edit] | str:
         else:
             edits.append(Edit.insert(first.start, f"{keyword_case('RUN', first)} mkdir -p {paths} && {chown}{nl}"))
     block = _block(s, plan, {p for p, _ in early}, anchor)
+    shell = list(anchor.json_values) if anchor.cmd == "SHELL" and anchor.json_values else s.roles.model.shell_of(anchor)
+    if (edits or "\n" in block) and not _runs_c_scripts(shell):
+        return (f"the SHELL in force ({json.dumps(shell)}) does not run `-c` scripts: an added RUN would be passed "
+                "to it as a file name and fail; create the account by hand")
     if anchor is user_ins:
         tail = nl if doc.text[anchor.start:anchor.end].endswith("\n") else ""
         return [*edits, Edit(anchor.start, anchor.end, block + tail)]
