@@ -369,5 +369,5 @@ def test_a_shell_command_is_an_environment_whatever_it_exposes():
 
 def test_rails_app_state_dirs():
     r = facts('FROM ruby\nWORKDIR /app\nRUN bundle exec rails assets:precompile\nCMD ["rails", "server"]\n')
-    assert [w.path for w in r.app_state_dirs] == ["/app/tmp", "/app/log"]
+    assert [w.path for w in r.app_state_dirs] == ["/app/tmp", "/app/log", "/app/storage"]
     assert facts('FROM ruby\nWORKDIR /app\nCMD ["ruby", "x.rb"]\n').app_state_dirs == []

@@ -121,6 +121,8 @@ _INIT_ENTRY = re.compile(r'^\s*\[?\s*"?/init"?\s*\]?\s*$')
 _NEEDS_ROOT = re.compile(
     r"(?<![\w-])(sshd|cron|crond|systemd|(?:/usr)?/sbin/init|/lib/systemd/systemd|dockerd|dockerd-entrypoint(?:\.sh)?|dind|service\s+\S+\s+start|rsyslogd|postfix|dovecot|"
     r"nginx|apache2ctl|apachectl|apache2|httpd|apache2-foreground|httpd-foreground|slapd|vsftpd|named|tcpdump|iptables|"
+    # init systems that start services as root (images built FROM them add services)
+    r"runsvdir|runit|minit|my_init|openrc-init|"
     # php-fpm's master starts as root, opens its root-owned log and switches its workers to the pool's user
     r"php-fpm\d*(?:\.\d+)?|"
     # root-only commands a start command runs before the app (chown -R app /data && exec app)
@@ -279,7 +281,8 @@ _BUILD_IMAGES = re.compile(r"(^|/)devcontainers/|/dotnet/sdk(:|@|$)|(^|/)buildpa
 _PM_INSTALL = {"apt-get": ("install",), "apt": ("install",), "aptitude": ("install",), "apk": ("add",),
                "yum": ("install",), "dnf": ("install",), "microdnf": ("install",), "tdnf": ("install",),
                "zypper": ("install", "in")}
-_LISTEN_PORT = re.compile(r"(?:^|[\s\"',\[])(?:-b|--bind|--port|-p|--listen|--http-port|--server\.port)(?:[=\s\"',]+)"
+_LISTEN_PORT = re.compile(r"(?:^|[\s\"',\[])(?:-b|-p|--?(?:bind|port|listen|http|https|addr|address|http-port|"
+                          r"http-addr|listen-addr|listen-address|server\.port))(?:[=\s\"',]+)"
                           r"(?:[\w.*\[\]-]*:)?(\d{1,5})(?![\d.])")
 # servers that keep state where their build put it (a package's account aside): as another user they
 # cannot write it
@@ -651,7 +654,9 @@ class Roles:
         if low is None or self.grants_bind_capability is not None:
             return None
         return Evidence(low.line, low.text,
-                        f"EXPOSE {low.text} is below 1024 and nothing grants cap_net_bind_service")
+                        (f"EXPOSE {low.text} is below 1024" if low.reason.startswith("a port") else
+                         f"the start command listens on port {low.text} (below 1024)")
+                        + " and nothing grants cap_net_bind_service")
 
     @property
     def privilege_drops(self) -> list[Evidence]:
@@ -869,8 +874,10 @@ class Roles:
         for ins, t in texts:
             m = _RAILS.search(t)
             if m:
-                ev = _ev(ins, f"a Rails app ({m.group(0).strip()}) writes tmp/ (pids, caches) and log/ at run time")
-                return [WrittenPath(posixpath.join(wd, d), (ev,)) for d in ("tmp", "log")]
+                rails = "rails" in m.group(0) or "rake" in m.group(0)
+                ev = _ev(ins, f"a Rails app ({m.group(0).strip()}) writes tmp/ (pids, caches) and log/"
+                              f"{', and storage/ (Active Storage uploads, SQLite databases),' if rails else ''} at run time")
+                return [WrittenPath(posixpath.join(wd, d), (ev,)) for d in ("tmp", "log", "storage")[:3 if rails else 2]]
         return []
 
     # -- written paths ------------------------------------------------------
@@ -1010,10 +1017,16 @@ class Roles:
     def base_service_account(self) -> Evidence | None:
         """The base image is an official image that ships the account its program runs as
         (www-data in php, httpd; postgres; redis...), which the image's files are meant for."""
-        img = self.image
-        if not img or "$" in img:
+        img = self.image or (self.chain[-1].image if self.chain else None)
+        if img and "$" in img:  # php:${VERSION}-fpm: the repository alone is known, which is enough
+            repo = re.split(r"[:@]", img, maxsplit=1)[0]
+            img = None if "$" in repo else img
+            lookup = repo
+        else:
+            lookup = img or ""
+        if not img:
             return None
-        acc = _BASE_SERVICE_ACCOUNTS.get(_official_repo(img) or "")
+        acc = _BASE_SERVICE_ACCOUNTS.get(_official_repo(lookup) or "")
         if acc is None:
             return None
         return Evidence(0, img, f"the base image ships the account {acc} for its program")
@@ -1050,6 +1063,51 @@ class Roles:
                     return _ev(ins, f"the start command works in {d}, which nothing in the file creates or fills: "
                                     "a directory mounted at run time")
         return None
+
+    @functools.cached_property
+    def start_file_mounted(self) -> Evidence | None:
+        """The start command runs a file by a relative path (``python app.py``, ``php artisan``,
+        ``./server``) from a WORKDIR that nothing in the file fills (no COPY/ADD into it, no RUN in
+        it): the program's files are mounted at run time, owned by the host's user."""
+        start = self.start[0] or self.start[1]
+        wd, wd_ins = self._workdir_fact
+        if start is None or not wd or wd == "/" or wd_ins is None:
+            return None
+        vals = [v for v in (start.json_values if start.json and start.json_values else start.args.split()) if v]
+        key = _program_key(vals)
+        if key is None:
+            return None
+        word = next((v for v in vals if v == key[0] or v.endswith("/" + key[0])), "")
+        interpreted = key[0] != os.path.basename(word) or word != vals[0] or bool(
+            re.fullmatch(r"(python[\d.]*|node|ruby|php|perl)", os.path.basename(vals[0])))
+        if not word or word.startswith(("/", "$", "~", "-")) or not (interpreted or "/" in word):
+            return None
+        if self._fills(wd):
+            return None
+        return _ev(start, f"the start command runs {word} from {wd}, which nothing in the file fills: the "
+                          "program's files are mounted at run time (owned by the host's user)")
+
+    def _fills(self, d: str) -> bool:
+        """Something in the chain may put files in the directory ``d``: a COPY/ADD into it (or a
+        folder above or below it), a RUN that names it or its parent, a RUN that runs in it or in a
+        folder above it."""
+        parent = posixpath.dirname(d.rstrip("/"))
+        for st in self.chain:
+            for ins in st.instructions:
+                if ins.cmd in ("COPY", "ADD"):
+                    vals = list(ins.values())
+                    dest = vals[-1] if vals else ""
+                    full = im.normpath(dest if dest.startswith("/") else
+                                       posixpath.join(self.model.workdir_at(ins) or "/", dest))
+                    if full != "/" and (_covers_path(full, d) or _covers_path(d, full)):
+                        return True
+                elif ins.cmd == "RUN":
+                    text = im.run_text(ins) or ""
+                    cwd = self.model.workdir_at(ins)
+                    if d in text or (parent != "/" and parent in text) or cwd is None or \
+                            (cwd != "/" and (_covers_path(cwd, d) or _covers_path(d, cwd))):
+                        return True
+        return False
 
     def _populates(self, d: str) -> bool:
         """Something in the chain creates or fills the directory ``d`` (a COPY/ADD, a WORKDIR, a

@@ -428,8 +428,8 @@ def test_a_rails_app_gets_its_tmp_and_log_directories():
     text = ('FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\n'
             'EXPOSE 3000\nCMD ["bundle", "exec", "puma"]\n')
     out = result(text, "non-root-user").output
-    assert ("chown 10001:10001 /app && mkdir -p /app/tmp /app/log && chown -R 10001:10001 /app/tmp /app/log\n"
-            "USER 10001:10001\n") in out
+    assert ("chown 10001:10001 /app && mkdir -p /app/tmp /app/log /app/storage && "
+            "chown -R 10001:10001 /app/tmp /app/log /app/storage\nUSER 10001:10001\n") in out
     # a Ruby program that is no Rails app: only its WORKDIR
     text2 = 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["ruby", "server.rb"]\n'
     assert "chown 10001:10001 /app\nUSER" in result(text2, "non-root-user").output
@@ -997,3 +997,69 @@ def test_non_root_user_refuses_group_zero_permissions(tmp_path):
     (tmp_path / "install.sh").write_text("mkdir -p /etc/app\nchmod 755 /etc/app\n")
     res = result(text, "non-root-user", path=str(df))
     assert "USER 10001:10001" in res.output
+
+
+# -- focused non-root-user review of seed 20261210 ---------------------------------------
+
+def test_non_root_user_refuses_init_systems_as_the_start_command():
+    # runsvdir/minit start services as root; images built FROM it add services and RUN apt-get
+    for start in ('["runsvdir", "/etc/service"]', '["/sbin/minit"]', '["/sbin/my_init"]'):
+        assert_noop(f'FROM debian:12\nRUN echo x > /etc/x\nCMD {start}\n', "non-root-user", refused="needs root")
+
+
+@pytest.mark.parametrize("flags", ['"-http", ":80"', '"--http=:80"', '"-addr", ":80"', '"-listen=:443"',
+                                   '"--listen", "0.0.0.0:80"'])
+def test_non_root_user_refuses_low_ports_in_go_style_flags(flags):
+    assert_noop(f'FROM debian:12-slim\nCOPY proxy /app/\nCMD ["/app/proxy", {flags}]\n', "non-root-user",
+                refused="the start command listens on port")
+
+
+def test_non_root_user_high_port_in_go_style_flags_is_fixed():
+    res = result('FROM debian:12-slim\nCOPY proxy /app/\nCMD ["/app/proxy", "-http", ":8080"]\n', "non-root-user")
+    assert "USER 10001:10001" in res.output
+
+
+def test_non_root_user_refuses_a_base_account_through_an_arg_in_the_tag():
+    # php:${V}-cli-alpine ships www-data whatever V is: no second account beside it
+    assert_noop('ARG V\nFROM php:${V}-cli-alpine\nRUN apk add --no-cache git\nWORKDIR /var/www\nEXPOSE 8080\n'
+                'CMD ["php", "-S", "0.0.0.0:8080"]\n', "non-root-user", refused="www-data")
+
+
+def test_non_root_user_refuses_a_program_run_from_a_workdir_nothing_fills():
+    # app.py is not in the image: the code is mounted from the host at run time
+    for start in ('["python", "app.py"]', '["./server"]', '["php", "artisan", "serve"]'):
+        assert_noop(f'FROM python:3.12\nWORKDIR /app\nEXPOSE 8000\nCMD {start}\n', "non-root-user",
+                    refused="nothing in the file fills")
+    # filled before the WORKDIR, by a RUN that names it, or a program found on PATH: fixed
+    for text in ('FROM python:3.12\nADD . /app\nWORKDIR /app\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+                 'FROM python:3.12\nRUN git clone https://example.com/x.git /app\nWORKDIR /app\nEXPOSE 8000\n'
+                 'CMD ["python", "app.py"]\n',
+                 'FROM python:3.12\nRUN pip install --no-cache-dir myserver\nWORKDIR /app\nEXPOSE 8000\n'
+                 'CMD ["myserver", "--port", "8000"]\n'):
+        assert "USER 10001:10001" in result(text, "non-root-user").output, text
+
+
+def test_non_root_user_does_not_give_a_system_directory_to_the_user():
+    res = result('FROM debian:12-slim\nCOPY server /app/server\nWORKDIR /run\nEXPOSE 8080\nCMD ["/app/server"]\n',
+                 "non-root-user")
+    assert "USER 10001:10001" in res.output and "chown" not in res.output
+
+
+def test_non_root_user_gives_rails_storage_to_the_user():
+    res = result('FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nEXPOSE 3000\n'
+                 'CMD bundle exec rails server -b 0.0.0.0\n', "non-root-user")
+    assert "chown -R 10001:10001 /app/tmp /app/log /app/storage" in res.output
+    # a Rack app that is not Rails: tmp/ and log/ only
+    res = result('FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nEXPOSE 3000\n'
+                 'CMD bundle exec puma -p 3000\n', "non-root-user")
+    assert "chown -R 10001:10001 /app/tmp /app/log\n" in res.output
+
+
+def test_multi_stage_refuses_when_the_build_run_makes_the_runtime_account():
+    # non-root-user's account RUN became the last RUN: the runtime stage would run as a uid
+    # without an account (HOME=/) -- refuse instead
+    src = ('FROM python:3.12-alpine\nRUN apk add --no-cache build-base\nWORKDIR /srv\nCOPY requirements.txt .\n'
+           'RUN pip install --no-cache-dir -r requirements.txt\nCOPY main.py .\n'
+           'RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nUSER 10001:10001\n'
+           'CMD ["python3", "main.py"]\n')
+    assert_noop(src, "multi-stage", refused="makes an account")

@@ -206,6 +206,14 @@ def _start_dir_unpopulated(s: _Subject) -> str | None:
             "with --user \"$(id -u):$(id -g)\" instead")
 
 
+def _start_file_mounted(s: _Subject) -> str | None:
+    ev = s.roles.start_file_mounted
+    if ev is None:
+        return None
+    return (f"line {ev.line}: {ev.reason}, which uid 10001 cannot write; run it with --user \"$(id -u):$(id -g)\" "
+            "instead")
+
+
 def _workdir_trees(s: _Subject) -> str | None:
     trees = s.roles.workdir_trees
     if not trees:
@@ -314,7 +322,7 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild, _deliberate_root,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
-    _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _unknown_start_script,
+    _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _start_file_mounted, _unknown_start_script,
     _start_modifies_files, _workdir_in_root, _root_home, _build_initialised_program, _group_zero,
     _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
 )
@@ -449,6 +457,11 @@ def _early_volumes(s: _Subject, plan: _Plan, anchor: Instruction) -> list[tuple[
             if ins.stage is s.stage and ins.start < anchor.start]
 
 
+# directories of the system, not the program's: a WORKDIR there is not given to the user
+_SYSTEM_DIRS = {"/", "/run", "/var/run", "/var", "/var/lib", "/etc", "/usr", "/usr/local", "/usr/bin", "/usr/local/bin",
+                "/bin", "/sbin", "/lib", "/tmp", "/home", "/root"}
+
+
 def _covers(outer: str, path: str) -> bool:
     return path == outer or path.startswith(outer.rstrip("/") + "/")
 
@@ -460,7 +473,7 @@ def _chowns(s: _Subject, owner: str, early: set[str]) -> list[str]:
     cmds = []
     if workdir and workdir in early:
         pass  # owned before its VOLUME
-    elif workdir and workdir != "/":
+    elif workdir and workdir not in _SYSTEM_DIRS:
         if workdir in state:  # a database or the like the build made in it: what is inside too
             cmds.append(f"chown -R {owner} {workdir}")
             state = [p for p in state if not p.startswith(workdir.rstrip("/") + "/")]

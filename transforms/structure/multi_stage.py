@@ -26,6 +26,7 @@ _ALPINE_VER = re.compile(r"alpine(\d+\.\d+)?")
 _BUILD_ONLY = {"gcc", "g++", "cpp", "make", "build-essential", "clang", "cmake", "pkg-config", "pkgconf", "autoconf",
                "automake", "libtool", "ninja-build", "meson", "gfortran", "binutils", "dpkg-dev", "swig", "cython3",
                "build-base", "musl-dev", "linux-headers"}
+_ACCOUNT_TOOLS = ("useradd", "adduser", "groupadd", "addgroup")
 # metadata set before the build that the runtime stage repeats
 _CARRIED = ("LABEL", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "MAINTAINER", "VOLUME", "CMD", "ENTRYPOINT")
 # folders the builder writes that nothing at run time reads
@@ -539,6 +540,13 @@ USER/SHELL/ONBUILD before the build.
             why = _before_build_refusal(doc, ins, plan)
             if why:
                 return why
+        view = model_of(doc).shell_view(plan.build)
+        made = next((c.name for c in (view.commands() if view is not None else ())
+                     if (c.name or "").rsplit("/", 1)[-1] in _ACCOUNT_TOOLS), None)
+        if made:
+            # (non-root-user's own RUN, for one): the runtime stage would run as an account it lacks
+            return (f"the RUN on line {plan.build.line} makes an account ({made}), which the runtime stage would "
+                    "not have")
         return None
 
 
@@ -565,7 +573,7 @@ def _before_build_refusal(doc, ins, plan) -> str | None:
         cwd = wd.cwd if wd is not None and wd.set_by is not None else None
         for c in view.commands():
             base = (c.name or "").rsplit("/", 1)[-1]
-            if base in ("useradd", "adduser", "groupadd", "addgroup"):
+            if base in _ACCOUNT_TOOLS:
                 return (f"the RUN on line {ins.line} makes an account ({base}), which the runtime stage would "
                         "not have")
             if base not in ("mkdir", "touch", "ln", "cp", "mv", "install", "tee", "chmod", "chown"):
