@@ -13,6 +13,10 @@ from dockfix.syntax.regular import MAX_FILE_SIZE, UnreadableFile, read_regular
 __all__ = ["MAX_FILE_SIZE", "UnreadableFile", "read_regular"]
 
 
+BUILDER_STAGE = ("a builder stage: only COPY --from reads it, so its layers are thrown away and a smaller "
+                 "layer gains nothing")
+
+
 class RunSettings(Protocol):
     """What a transform may read of the run's settings (``dockfix.fixing.config.Settings``)."""
 
@@ -118,6 +122,9 @@ class Context:
         else:
             start = end = where
             ins = instruction or self.instruction_at(start)
+        if fix is not None and ins is not None and getattr(transform, "shipped_stages_only", False) and \
+                ins.stage is not None and self.model.is_builder(ins.stage):
+            fix, refused = None, BUILDER_STAGE
         line, col = self.doc.line_col(start)
         end_line, end_col = self.doc.line_col(end)
         return Finding(

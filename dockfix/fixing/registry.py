@@ -42,6 +42,9 @@ class Transform:
     # whose findings are reported, since no earlier round could apply its fixes
     max_applicability: ClassVar[Applicability] = SAFE
     default_enabled: ClassVar[bool] = True  # False: runs only when selected
+    # its fixes only make the shipped image smaller (caches, package lists): in a builder stage,
+    # whose layers only COPY --from reads, they gain nothing, so the engine offers none there
+    shipped_stages_only: ClassVar[bool] = False
     needs_network: ClassVar[bool] = False
     links: ClassVar[tuple[str, ...]] = ()  # documentation URLs for PR texts
     # among overlapping fixes of the same applicability in one round, a lower

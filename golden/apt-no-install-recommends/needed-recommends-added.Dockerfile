@@ -1,21 +1,17 @@
 # golden: --unsafe-fixes
 # finding: 2:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
-# finding: 7:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
-# finding: 8:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
-FROM debian:12 AS build
+# finding: 5:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
+# finding: 6:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
+FROM debian:12
 RUN apt-get update && apt-get install -y gcc autoconf wget && rm -rf /var/lib/apt/lists/*
 RUN wget -q https://example.com/src.tgz && tar xzf src.tgz && autoreconf -i && ./configure && make
 
-FROM debian:12
-COPY --from=build /app /app
 RUN apt-get update && apt-get install -y python3-pip && pip3 install flask && rm -rf /var/lib/apt/lists/*
 RUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*
 # ---- output ----
-FROM debian:12 AS build
+FROM debian:12
 RUN apt-get update && apt-get install --no-install-recommends -y gcc autoconf wget ca-certificates libc6-dev automake && rm -rf /var/lib/apt/lists/*
 RUN wget -q https://example.com/src.tgz && tar xzf src.tgz && autoreconf -i && ./configure && make
 
-FROM debian:12
-COPY --from=build /app /app
 RUN apt-get update && apt-get install --no-install-recommends -y python3-pip build-essential python3-dev && pip3 install flask && rm -rf /var/lib/apt/lists/*
 RUN apt-get update && apt-get install --no-install-recommends -y jq && rm -rf /var/lib/apt/lists/*

@@ -30,14 +30,19 @@ def test_build_essential_covers_libc6_dev():
                "apt-no-install-recommends")
 
 
-def test_ca_certificates_for_an_https_download_in_a_builder_stage_only_when_it_downloads():
+def test_hygiene_fixes_are_not_offered_in_a_builder_stage():
+    # only COPY --from reads a builder: a smaller layer there gains nothing (review of seed 20261208: NOISE)
     tail = "FROM debian:12\nCOPY --from=b /x /x\n"
-    fetch = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN wget https://e.com/x -O /x\n" + tail
-    assert "-y wget ca-certificates\n" in fix(fetch, "apt-no-install-recommends")
-    local = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN touch /x\n" + tail
-    assert "-y wget\n" in fix(local, "apt-no-install-recommends")
-    plain_http = "FROM debian:12 AS b\nRUN apt-get install -y wget\nRUN wget http://e.com/x -O /x\n" + tail
-    assert "-y wget\n" in fix(plain_http, "apt-no-install-recommends")
+    for name, run in (("apt-no-install-recommends", "apt-get update && apt-get install -y make"),
+                      ("apt-lists-cleanup", "apt-get update && apt-get install -y --no-install-recommends make"),
+                      ("pip-no-cache-dir", "pip install flask"), ("apk-no-cache", "apk add make")):
+        src = f"FROM debian:12 AS b\nRUN {run}\n" + tail
+        assert_noop(src, name, refused="a builder stage")
+        # the same RUN in the shipped stage is fixed
+        assert fix(f"FROM debian:12\nRUN {run}\n", name) != f"FROM debian:12\nRUN {run}\n", name
+    # correctness fixes still apply there
+    src = "FROM debian:12 AS b\nRUN apt-get update && apt-get install make\n" + tail
+    assert "install -y make" in fix(src, "apt-get-yes")
 
 
 def test_ca_certificates_kept_in_a_shipped_stage_and_not_added_twice():

@@ -70,6 +70,7 @@ def _may_run_apk(view, cmd) -> bool:
 
 class ApkNoCache(Transform):
     name = "apk-no-cache"
+    shipped_stages_only = True
     code = "DF130"
     summary = "Use apk add --no-cache instead of apk update + cache removal"
     hadolint = ("DL3019",)

@@ -437,6 +437,7 @@ def _is_script(name: str, call) -> bool:
 
 class AptListsCleanup(Transform):
     name = "apt-lists-cleanup"
+    shipped_stages_only = True
     code = "DF112"
     summary = "Delete the apt package lists at the end of the RUN that ran apt-get update"
     hadolint = ("DL3009",)

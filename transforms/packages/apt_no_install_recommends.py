@@ -26,6 +26,7 @@ _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
 class AptNoInstallRecommends(Transform):
     name = "apt-no-install-recommends"
+    shipped_stages_only = True
     code = "DF111"
     summary = "Add --no-install-recommends to apt-get install"
     hadolint = ("DL3015",)

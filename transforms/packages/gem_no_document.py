@@ -19,6 +19,7 @@ _LAST_OLD_GEMS_UBUNTU = (14, 4)  # Ubuntu 14.04 and before (Model.ubuntu_release
 
 class GemNoDocument(Transform):
     name = "gem-no-document"
+    shipped_stages_only = True
     code = "DF134"
     summary = "Skip RubyGems documentation: gem install --no-document"
     links = ("https://guides.rubygems.org/command-reference/#gem-install",)

@@ -53,6 +53,7 @@ def _cache_folders(doc, target, installs) -> list[str]:
 
 class YarnCacheClean(Transform):
     name = "npm-cache-clean"
+    shipped_stages_only = True
     code = "DF136"
     summary = "Clean the yarn cache in the RUN that runs yarn install"
     hadolint = ("DL3060",)

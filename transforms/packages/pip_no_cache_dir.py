@@ -117,6 +117,7 @@ def _pip_upgraded_before(ctx: Context, target, ins, cmd) -> bool:
 
 class PipNoCacheDir(Transform):
     name = "pip-no-cache-dir"
+    shipped_stages_only = True
     code = "DF131"
     summary = "Do not keep pip's download cache in the image: pip install --no-cache-dir"
     hadolint = ("DL3042",)

@@ -74,6 +74,7 @@ def parse_useradd(args):
 
 class UseraddNoLogInit(Transform):
     name = "useradd-no-log-init"
+    shipped_stages_only = True
     code = "DF114"
     summary = "Add -l (--no-log-init) to useradd with a high UID"
     hadolint = ("DL3046",)

@@ -39,6 +39,7 @@ def _removes_tool(cmd, tool) -> bool:
 
 class RpmClean(Transform):
     name = "yum-dnf-clean"
+    shipped_stages_only = True
     code = "DF133"
     summary = "Clean the yum/dnf/microdnf/zypper cache in the RUN that installs"
     hadolint = ("DL3032", "DL3040", "DL3036")
