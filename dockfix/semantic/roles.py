@@ -290,6 +290,9 @@ _RAILS = re.compile(r"(?<![\w-])(rails\s+(s|server|assets:precompile|db:\w+)|bun
 _ROOT_PATH = re.compile(r"(?<![\w.-])/root(/|:|\s|$|\")")
 _RC_WRITE = re.compile(r">>?\s*[\"']?(?:~|\$HOME|\$\{HOME\}|/root)/(\.(?:bashrc|profile|bash_profile|zshrc|zprofile))")
 _PIP_USER = re.compile(r"(?<![\w-])pip[\d.]*\s+install\b[^;&|]*\s--user\b")
+# what a mount target is called when the program keeps its state there (``./uploads:/app/uploads``)
+_STATE_NAMES = re.compile(r"(?i)data|uploads?|media|logs?|storage|db|database|output|state|backups?|"
+                          r"[\w.-]+\.(db|sqlite3?)")
 _SIBLING_LIMIT = 200
 _SIBLING_READS = 20
 
@@ -946,10 +949,14 @@ class Roles:
         written = list(self.written_paths) + list(self.build_state) + list(self.app_state_dirs)
         for m in mounts:
             hit = next((w for w in written if usage.covers(m.target, w.path)), None)
-            if hit is None:
+            name = m.target.rsplit("/", 1)[-1]
+            if hit is not None:
+                why = hit.evidence[0].reason if hit.evidence else "the program writes there"
+                where = why if hit.path == m.target else f"{hit.path}: {why}"
+            elif _STATE_NAMES.fullmatch(name):
+                where = f"{name}: a directory or database named for the state a program keeps"
+            else:
                 continue
-            why = hit.evidence[0].reason if hit.evidence else "the program writes there"
-            where = why if hit.path == m.target else f"{hit.path}: {why}"
             reason = (f"bind-mounts the host directory {m.source} on {m.target}, where the program writes "
                       f"({where})")
             if any(m is c for c in self.comment_mounts):

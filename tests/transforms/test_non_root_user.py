@@ -1023,3 +1023,12 @@ def test_a_usage_comment_of_a_service_that_bind_mounts_its_data_is_refused():
     assert why.startswith("line 6: usage: docker run bind-mounts the host directory /srv/app on /var/lib/app")
     named = _SERVICE.replace("EXPOSE", "# docker run -d -p 8000:8000 -v appdata:/var/lib/app me/app\nEXPOSE")
     assert "USER 10001:10001\n" in result(named, "non-root-user").output
+
+
+def test_a_bind_mount_named_for_state_under_the_workdir_is_refused(tmp_path):
+    # the model does not know /app/uploads, but a writable mount of a host directory called so is one
+    for target, refused in (("/app/uploads", True), ("/app/db.sqlite3", True), ("/app/src", False),
+                            ("/app/config.yml", False)):
+        compose = f"services:\n  web:\n    build: .\n    volumes:\n      - ./x:{target}\n"
+        df = write_context(tmp_path / target.rsplit("/", 1)[-1], _SERVICE, {"docker-compose.yml": compose})
+        assert _fixed(_SERVICE, df) is not refused, target

@@ -621,8 +621,16 @@ working. A base image that already has uid or gid 10001 makes useradd fail:
 choose free ids with `--option user-uid=N --option user-gid=N`. No finding
 when the image already runs as non-root (a non-root USER, distroless
 nonroot, .NET chiseled, the USER of a base image built by a sibling
-Dockerfile, a base image whose user runs sudo). Refused when the image's
-role (dockfix.semantic.roles) must keep root: a base image (no
+Dockerfile, a base image whose user runs sudo). Refused when users
+bind-mount a host directory (writable, without `--user`) where the program
+writes (the WORKDIR, a VOLUME, state the model knows, a mount named data,
+uploads, logs, media, db...): the host directory keeps its host owner,
+which the new user cannot write (the chown reaches named volumes only).
+The evidence, named with its file and line, is a usage comment
+(`# docker run -v "$PWD":/data`) or a file beside the Dockerfile (its
+folder and the build context): a compose service built from it, the
+`docker run` lines of a README, *.md, Makefile or *.sh. Refused when the
+image's role (dockfix.semantic.roles) must keep root: a base image (no
 CMD/ENTRYPOINT, a "base image" comment, a generated official-image file, a
 sibling Dockerfile built FROM it, a language prompt as CMD), a build or dev
 environment (a shell is all it starts), a privileged tool (VPN, NFS,
