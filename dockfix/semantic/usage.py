@@ -405,9 +405,18 @@ _LISTINGS: dict[str, tuple[int, tuple[str, ...]]] = {}
 _PARSED: dict[tuple[str, str], tuple[tuple[int, int], tuple[Mount, ...] | tuple[_Service, ...]]] = {}
 
 
+def _rank(name: str) -> int:
+    """Compose files first, then READMEs, Makefiles and scripts, then other Markdown files."""
+    if _COMPOSE.match(name):
+        return 0
+    if _README.match(name):
+        return 1
+    return 3 if name.lower().endswith(".md") else 2
+
+
 def _listing(folder: str) -> tuple[str, ...]:
-    """The compose and usage files of ``folder`` (compose files, then READMEs, then the others;
-    at most ``_FILES``), listed once while the folder does not change."""
+    """The compose and usage files of ``folder`` (by ``_rank``, at most ``_FILES``), listed once
+    while the folder does not change."""
     try:
         stamp = os.stat(folder).st_mtime_ns
     except OSError:
@@ -419,7 +428,7 @@ def _listing(folder: str) -> tuple[str, ...]:
         names = [n for n in os.listdir(folder) if _COMPOSE.match(n) or _USAGE.match(n)]
     except OSError:
         names = []
-    names.sort(key=lambda n: (not _COMPOSE.match(n), not _README.match(n), n))
+    names.sort(key=lambda n: (_rank(n), n))
     if len(_LISTINGS) > _CACHE_LIMIT:
         _LISTINGS.clear()
     _LISTINGS[folder] = (stamp, tuple(names[:_FILES]))

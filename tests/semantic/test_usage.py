@@ -69,3 +69,13 @@ def test_unreadable_or_broken_files_are_no_evidence(tmp_path):
     (tmp_path / "Makefile").mkdir()
     assert usage.context_mounts(str(df), str(tmp_path)) == []
     assert usage.context_mounts(None, None) == []
+
+
+def test_a_folder_of_many_documents_still_reads_its_makefile(tmp_path):
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM alpine\n")
+    for i in range(30):
+        (tmp_path / f"doc{i:02}.md").write_text("nothing to run\n")
+    (tmp_path / "Makefile").write_text("run:\n\tdocker run -v $(CURDIR):/work me/x\n")
+    [m] = usage.context_mounts(str(df), None)
+    assert (m.file, m.line, m.target) == ("Makefile", 2, "/work")
