@@ -1032,3 +1032,13 @@ def test_a_bind_mount_named_for_state_under_the_workdir_is_refused(tmp_path):
         compose = f"services:\n  web:\n    build: .\n    volumes:\n      - ./x:{target}\n"
         df = write_context(tmp_path / target.rsplit("/", 1)[-1], _SERVICE, {"docker-compose.yml": compose})
         assert _fixed(_SERVICE, df) is not refused, target
+
+
+def test_the_build_context_is_read_beside_the_dockerfiles_folder(tmp_path):
+    # docker build -f docker/Dockerfile . : the README of the context tells how the image is run
+    readme = "Run:\n\n    docker run -p 8000:8000 -v /srv/app-data:/var/lib/app me/app\n"
+    df = write_context(tmp_path / "docker", _SERVICE, {"app.py": ""})
+    (tmp_path / "README.md").write_text(readme)
+    res = result(_SERVICE, "non-root-user", path=str(df), context=tmp_path)
+    assert any(r.startswith("../README.md:3:") for r in refused_of(res)), refused_of(res)
+    assert _fixed(_SERVICE, df)  # without the context, the folder alone has no such line
