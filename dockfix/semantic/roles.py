@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dockfix.semantic import images as im
+from dockfix.semantic import usage
 from dockfix.semantic.model import model_of
 from dockfix.semantic.official_images import official_repositories
 from dockfix.semantic.variables import expand, scope_before
@@ -249,8 +250,6 @@ _NOT_TOOLS = re.compile(r"(^|/)(sh|bash|ash|dash|zsh|tini|dumb-init|init|s6-svsc
                         r"python\d*(\.\d+)?|node|java|dotnet|ruby|php|perl)$")
 _DATA_DIRS = re.compile(r"^/(data|work|workdir|workspace|mnt(/\w+)?|input|output|files|project|repo|pwd|host|"
                         r"local|documents|in|out)/?$")
-_BIND_MOUNT = re.compile(r"(-v|--volume)[= ]\s*[\"']?(\$\(pwd\)|\$PWD|\$\{PWD\}|`pwd`|%cd%|\.|~|\$HOME|\$\{HOME\})"
-                         r"[^\s:]*:|--mount\s+\S*type=bind")
 _BASE_COMMENT = re.compile(
     r"(?i)\b(this|it)\b[^.]{0,40}\bbase\b[^.]{0,20}\bimages?\b|\b(used|meant|intended|designed)\s+"
     r"(to\s+be\s+used\s+)?as\s+(a\s+|the\s+)?base\b|\bFROM\s+this\s+image\b|"
@@ -319,6 +318,9 @@ def _group_zero(text: str) -> str | None:
 _PACKAGE_TOOLS = {"npm", "npx", "yarn", "pnpm", "pip", "pip3", "make", "go", "cargo", "mvn", "gradle", "dotnet",
                   "composer", "mix", "poetry", "pipenv", "uv", "env", "su", "sudo", "gosu", "su-exec", "bundle",
                   "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "gem", "conda", "mamba"}
+# what a mount target is called when the program keeps its state there (``./uploads:/app/uploads``)
+_STATE_NAMES = re.compile(r"(?i)data|uploads?|media|logs?|storage|db|database|output|state|backups?|"
+                          r"[\w.-]+\.(db|sqlite3?)")
 _SIBLING_LIMIT = 200
 _SIBLING_READS = 20
 
@@ -950,6 +952,49 @@ class Roles:
         for p, ev in _state_dirs(self):
             add(p, ev)
         return [WrittenPath(p, tuple(evs)) for p, evs in found.items()]
+
+    # -- how the image is run: host directories mounted into it ----------------
+    @functools.cached_property
+    def comment_mounts(self) -> list[usage.Mount]:
+        """The mounts of the ``docker run`` usage lines in the file's comments."""
+        return usage.comment_mounts(self.doc.text, os.path.basename(self.doc.path or "") or "Dockerfile")
+
+    @functools.cached_property
+    def bind_mounts(self) -> list[usage.Mount]:
+        """The host directories users bind-mount into the container (not named volumes), as the
+        file's usage comments and the files around it show (``dockfix.semantic.usage``: compose
+        files, READMEs, Makefiles and scripts of its folder and build context)."""
+        path = self.doc.path if self.doc.path and self.doc.path != "-" and os.path.isfile(self.doc.path) else None
+        names = _sibling_names(path) if path else frozenset()
+        found = self.comment_mounts + usage.context_mounts(path, self.context_dir, names)
+        return [m for m in found if m.kind == usage.BIND]
+
+    @functools.cached_property
+    def bind_mounted_writes(self) -> Evidence | None:
+        """A host directory users bind-mount, writable (no ``:ro``) and with no user of their own
+        (``--user``, compose ``user:``), on a path the program writes (the WORKDIR, a VOLUME, state
+        the model knows) or on a directory above it: the directory keeps its owner on the host.
+        The evidence names the file and line of the mount (line 0 when it is not the Dockerfile)."""
+        mounts = [m for m in self.bind_mounts if not m.read_only and not m.user_set]
+        if not mounts:
+            return None
+        written = list(self.written_paths) + list(self.build_state) + list(self.app_state_dirs)
+        for m in mounts:
+            hit = next((w for w in written if usage.covers(m.target, w.path)), None)
+            name = m.target.rsplit("/", 1)[-1]
+            if hit is not None:
+                why = hit.evidence[0].reason if hit.evidence else "the program writes there"
+                where = why if hit.path == m.target else f"{hit.path}: {why}"
+            elif _STATE_NAMES.fullmatch(name):
+                where = f"{name}: a directory or database named for the state a program keeps"
+            else:
+                continue
+            reason = (f"bind-mounts the host directory {m.source} on {m.target}, where the program writes "
+                      f"({where})")
+            if any(m is c for c in self.comment_mounts):
+                return Evidence(m.line, _short(m.text), f"usage: docker run {reason}")
+            return Evidence(0, f"{m.file}:{m.line}: {_short(m.text)}", reason)
+        return None
 
     # -- what the program needs that the build left to root (issue 15) --------
     @functools.cached_property
@@ -1890,9 +1935,12 @@ def _tool_evidence(r: Roles) -> Iterator[Evidence]:
     wd, wd_ins = r._workdir_fact
     if wd and wd_ins is not None and _DATA_DIRS.match(wd) and not _copies_into(r, wd, wd_ins):
         yield _ev(wd_ins, f"WORKDIR {wd} with nothing copied into it: a directory for the user's files")
-    for line, text in _comment_lines(r.doc):
-        if "docker" in text and _BIND_MOUNT.search(text):
-            yield Evidence(line, _short(text), "usage: docker run mounts the user's directory")
+    lines: set[int] = set()
+    for m in r.comment_mounts:
+        if m.kind == usage.BIND and (m.cwd or "--mount" in m.text) and m.line not in lines:
+            lines.add(m.line)
+            yield Evidence(m.line, _short(r.doc.text.splitlines()[m.line - 1]),
+                           "usage: docker run mounts the user's directory")
 
 
 def _copies_into(r: Roles, wd: str, after: Instruction) -> bool:

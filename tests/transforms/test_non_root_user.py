@@ -1063,3 +1063,120 @@ def test_multi_stage_refuses_when_the_build_run_makes_the_runtime_account():
            'RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nUSER 10001:10001\n'
            'CMD ["python3", "main.py"]\n')
     assert_noop(src, "multi-stage", refused="makes an account")
+
+
+# -- host directories bind-mounted where the program writes (the files around the Dockerfile) --------
+
+_SERVICE = ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n'
+            'VOLUME /var/lib/app\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n')
+_NOTEBOOK = ('FROM python:3.12-slim\nRUN pip install --no-cache-dir notebook\nWORKDIR /work\nCOPY notebooks/ .\n'
+             'EXPOSE 8888\nCMD ["jupyter", "notebook", "--ip=0.0.0.0", "--port=8888"]\n')
+
+
+def _fixed(text: str, df: Path) -> bool:
+    return "USER 10001:10001\n" in result(text, "non-root-user", path=str(df)).output
+
+
+def test_a_plain_service_with_no_usage_files_is_still_fixed(tmp_path):
+    df = write_context(tmp_path, _SERVICE, {"app.py": "app = None\n", "requirements.txt": "gunicorn\n"})
+    assert _fixed(_SERVICE, df)
+    assert _fixed(_NOTEBOOK, write_context(tmp_path / "nb", _NOTEBOOK, {"notebooks/a.ipynb": "{}"}))
+
+
+def test_a_compose_bind_mount_on_a_volume_is_refused_with_its_file_and_line(tmp_path):
+    compose = ("services:\n  web:\n    build: .\n    ports:\n      - '8000:8000'\n    volumes:\n"
+               "      - ./data:/var/lib/app\n")
+    df = write_context(tmp_path, _SERVICE, {"docker-compose.yml": compose})
+    res = result(_SERVICE, "non-root-user", path=str(df))
+    assert res.output == _SERVICE
+    [why] = refused_of(res)
+    assert why.startswith("docker-compose.yml:7: - ./data:/var/lib/app: bind-mounts the host directory ./data")
+    assert "--user" in why
+
+
+def test_a_compose_named_volume_is_fixed(tmp_path):
+    compose = ("services:\n  web:\n    build: .\n    volumes:\n      - appdata:/var/lib/app\n"
+               "      - type: volume\n        source: cache\n        target: /app\nvolumes:\n  appdata:\n  cache:\n")
+    df = write_context(tmp_path, _SERVICE, {"compose.yaml": compose})
+    assert _fixed(_SERVICE, df)
+
+
+def test_a_compose_bind_mount_of_the_source_on_the_workdir_is_refused(tmp_path):
+    # the long syntax, a default of a variable, the compose file in the folder above (build: ./web)
+    long = "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - type: bind\n        source: .\n        target: /app\n"
+    df = write_context(tmp_path, _SERVICE, {"docker-compose.yml": long})
+    assert any("on /app" in r for r in refused_of(result(_SERVICE, "non-root-user", path=str(df))))
+    above = "services:\n  web:\n    build: ./web\n    volumes:\n      - ${DATA_DIR:-./state}:/var/lib/app\n"
+    (tmp_path / "up").mkdir()
+    (tmp_path / "up" / "docker-compose.yml").write_text(above)
+    df2 = write_context(tmp_path / "up" / "web", _SERVICE, {"app.py": ""})
+    assert any(r.startswith("../docker-compose.yml:5:") for r in refused_of(result(_SERVICE, "non-root-user", path=str(df2))))
+    # the same compose file builds another folder: not this image
+    df3 = write_context(tmp_path / "up" / "worker", _SERVICE, {"app.py": ""})
+    assert _fixed(_SERVICE, df3)
+
+
+def test_compose_mounts_of_other_services_read_only_or_with_a_user_are_fixed(tmp_path):
+    compose = ("services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pg:/var/lib/postgresql/data\n"
+               "      - ./app:/app\n  web:\n    build: .\n    volumes:\n      - ./conf:/app:ro\n"
+               "  admin:\n    build: .\n    user: \"1000:1000\"\n    volumes:\n      - ./data:/var/lib/app\n")
+    df = write_context(tmp_path, _SERVICE, {"docker-compose.yml": compose})
+    assert _fixed(_SERVICE, df)
+
+
+def test_a_readme_docker_run_that_mounts_the_current_directory_on_the_workdir_is_refused(tmp_path):
+    readme = ("# notebook\n\nStart it in your project:\n\n```sh\ndocker run --rm -p 8888:8888 \\\n"
+              "    -v $(pwd):/work me/notebook\n```\n")
+    df = write_context(tmp_path, _NOTEBOOK, {"README.md": readme, "notebooks/a.ipynb": "{}"})
+    res = result(_NOTEBOOK, "non-root-user", path=str(df))
+    assert res.output == _NOTEBOOK
+    [why] = refused_of(res)
+    assert why.startswith("README.md:7: docker run ... -v $(pwd):/work: bind-mounts the host directory $(pwd) on /work")
+
+
+def test_an_unrelated_readme_is_fixed(tmp_path):
+    readme = ("# notebook\n\n```sh\ndocker build -t me/notebook .\ndocker run --rm -p 8888:8888 me/notebook\n"
+              "docker run -v notebooks:/work me/notebook\ndocker run -v $(pwd):/src node:20 npm test\n"
+              "docker run -v $(pwd)/out:/export me/notebook\n```\n")
+    df = write_context(tmp_path, _NOTEBOOK, {"README.md": readme, "notebooks/a.ipynb": "{}"})
+    assert _fixed(_NOTEBOOK, df)
+
+
+def test_makefile_and_script_docker_run_lines_are_read(tmp_path):
+    make = "run:\n\tdocker run --rm -p 8888:8888 -v $(CURDIR)/nb:/work/nb -v $(CURDIR):/work me/notebook\n"
+    df = write_context(tmp_path, _NOTEBOOK, {"Makefile": make, "notebooks/a.ipynb": "{}"})
+    assert any(r.startswith("Makefile:2:") for r in refused_of(result(_NOTEBOOK, "non-root-user", path=str(df))))
+    script = "#!/bin/sh\nset -e\nexec docker run --user \"$(id -u)\" -v \"$PWD\":/work me/notebook\n"
+    df2 = write_context(tmp_path / "s", _NOTEBOOK, {"run.sh": script, "notebooks/a.ipynb": "{}"})
+    assert _fixed(_NOTEBOOK, df2)  # the run chooses its own user: the USER is not used there
+    (tmp_path / "s" / "run.sh").write_text(script.replace('--user "$(id -u)" ', ""))
+    assert any(r.startswith("run.sh:3:") for r in refused_of(result(_NOTEBOOK, "non-root-user", path=str(df2))))
+
+
+def test_a_usage_comment_of_a_service_that_bind_mounts_its_data_is_refused():
+    text = _SERVICE.replace("EXPOSE", "# docker run -d -p 8000:8000 -v /srv/app:/var/lib/app me/app\nEXPOSE")
+    res = result(text, "non-root-user")
+    assert res.output == text
+    [why] = refused_of(res)
+    assert why.startswith("line 6: usage: docker run bind-mounts the host directory /srv/app on /var/lib/app")
+    named = _SERVICE.replace("EXPOSE", "# docker run -d -p 8000:8000 -v appdata:/var/lib/app me/app\nEXPOSE")
+    assert "USER 10001:10001\n" in result(named, "non-root-user").output
+
+
+def test_a_bind_mount_named_for_state_under_the_workdir_is_refused(tmp_path):
+    # the model does not know /app/uploads, but a writable mount of a host directory called so is one
+    for target, refused in (("/app/uploads", True), ("/app/db.sqlite3", True), ("/app/src", False),
+                            ("/app/config.yml", False)):
+        compose = f"services:\n  web:\n    build: .\n    volumes:\n      - ./x:{target}\n"
+        df = write_context(tmp_path / target.rsplit("/", 1)[-1], _SERVICE, {"docker-compose.yml": compose})
+        assert _fixed(_SERVICE, df) is not refused, target
+
+
+def test_the_build_context_is_read_beside_the_dockerfiles_folder(tmp_path):
+    # docker build -f docker/Dockerfile . : the README of the context tells how the image is run
+    readme = "Run:\n\n    docker run -p 8000:8000 -v /srv/app-data:/var/lib/app me/app\n"
+    df = write_context(tmp_path / "docker", _SERVICE, {"app.py": ""})
+    (tmp_path / "README.md").write_text(readme)
+    res = result(_SERVICE, "non-root-user", path=str(df), context=tmp_path)
+    assert any(r.startswith("../README.md:3:") for r in refused_of(res)), refused_of(res)
+    assert _fixed(_SERVICE, df)  # without the context, the folder alone has no such line

@@ -224,6 +224,18 @@ def _workdir_trees(s: _Subject) -> str | None:
             f"RUN (`&& chown -R UID:GID {path}`), then add USER")
 
 
+def _bind_mounted_writes(s: _Subject) -> str | None:
+    """Users bind-mount a host directory where the program writes (a usage comment, a compose
+    file, a README, Makefile or script beside the Dockerfile): the chown reaches named volumes
+    only, and the host directory keeps its owner."""
+    ev = s.roles.bind_mounted_writes
+    if ev is None:
+        return None
+    return (f"{_where(ev)}: {ev.reason}; a host directory keeps its owner on the host, which "
+            "the new user cannot write (a chown in the image reaches named volumes only): run it with "
+            "--user \"$(id -u):$(id -g)\", mount a named volume there, or add USER by hand")
+
+
 def _start_writes_root_owned(s: _Subject) -> str | None:
     ev = s.roles.start_writes_root_owned
     return f"line {ev.line}: {ev.reason}; give that directory to the user first" if ev else None
@@ -322,9 +334,10 @@ _REFUSALS: tuple[Callable[[_Subject], str | None], ...] = (
     _windows, _user_set_by_parent_stage, _parent_stage_sets_user, _onbuild, _deliberate_root,
     _start_drops_privileges, _installs_privilege_dropper, _base_drops_privileges, _base_runs_root_daemon,
     _script_drops_privileges, _script_needs_root, _start_needs_root, _start_file_owner_only,
-    _start_file_from_url, _low_port, _cloud_build_step, _role, _start_dir_unpopulated, _start_file_mounted, _unknown_start_script,
-    _start_modifies_files, _workdir_in_root, _root_home, _build_initialised_program, _group_zero,
-    _workdir_trees, _copied_database, _start_writes_root_owned, _intended_owner, _stateful_server,
+    _start_file_from_url, _low_port, _cloud_build_step, _role, _bind_mounted_writes, _start_dir_unpopulated,
+    _start_file_mounted, _unknown_start_script, _start_modifies_files, _workdir_in_root, _root_home,
+    _build_initialised_program, _group_zero, _workdir_trees, _copied_database, _start_writes_root_owned,
+    _intended_owner, _stateful_server,
 )
 
 
@@ -653,8 +666,16 @@ working. A base image that already has uid or gid 10001 makes useradd fail:
 choose free ids with `--option user-uid=N --option user-gid=N`. No finding
 when the image already runs as non-root (a non-root USER, distroless
 nonroot, .NET chiseled, the USER of a base image built by a sibling
-Dockerfile, a base image whose user runs sudo). Refused when the image's
-role (dockfix.semantic.roles) must keep root: a base image (no
+Dockerfile, a base image whose user runs sudo). Refused when users
+bind-mount a host directory (writable, without `--user`) where the program
+writes (the WORKDIR, a VOLUME, state the model knows, a mount named data,
+uploads, logs, media, db...): the host directory keeps its host owner,
+which the new user cannot write (the chown reaches named volumes only).
+The evidence, named with its file and line, is a usage comment
+(`# docker run -v "$PWD":/data`) or a file beside the Dockerfile (its
+folder and the build context): a compose service built from it, the
+`docker run` lines of a README, *.md, Makefile or *.sh. Refused when the
+image's role (dockfix.semantic.roles) must keep root: a base image (no
 CMD/ENTRYPOINT, a "base image" comment, a generated official-image file, a
 sibling Dockerfile built FROM it, a language prompt as CMD), a build or dev
 environment (a shell is all it starts), a privileged tool (VPN, NFS,
