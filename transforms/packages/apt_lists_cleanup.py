@@ -23,7 +23,7 @@ from dockfix.shell.facts import (
     script_end,
     statement_start,
 )
-from dockfix.shell.nodes import contains
+from dockfix.shell.nodes import always_runs_through_groups, contains
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
@@ -61,6 +61,13 @@ def cleans_lists(ac_calls) -> bool:
         if call.name in ("apt-get", "apt") and any(w.value == "dist-clean" for w in call.args):
             return True
     return False
+
+
+def _ends_with_update(last) -> bool:
+    """The script's rightmost command is ``apt-get update`` (``last``: ``Ending.last``)."""
+    call = unwrap(last) if last is not None else None
+    ac = apt_call(call) if call is not None else None
+    return ac is not None and ac.sub == "update"
 
 
 def _only_updates(cs) -> bool:
@@ -287,8 +294,8 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
     if ac is not None:
         if ac.sub == "update":
             guard = pm_guard(call.cmd.node)
-            if guard is None:
-                return _DONE  # it fetches its own lists
+            if guard is None or always_runs_through_groups(call.cmd):
+                return _DONE  # it fetches its own lists (in a `( ... )` that always runs too: the same files)
             guards.append(guard)  # a conditional update: it covers only the commands in its branch
             return _NEXT
         if ac.sub is not None and ac.sub not in NEEDS_LISTS:
@@ -516,6 +523,13 @@ the last command succeeded.
                     yield ctx.finding(self, where, msg, fix=fix)
                 continue
             tail = ending(view)
+            if _ends_with_update(tail.last):
+                # `update && rm -rf lists`: a layer that fetches the lists only to delete them does nothing
+                yield ctx.finding(self, where, msg, refused=(
+                    "the RUN ends with apt-get update and no later RUN installs with these lists: removing them "
+                    "right after the update would leave a step that does nothing; delete the update, or move it "
+                    "into the RUN that installs" + (f" ({use.unsure})" if use.unsure else "")))
+                continue
             if tail.comment:
                 yield ctx.finding(self, where, msg, refused="the RUN ends with a shell comment")
                 continue
