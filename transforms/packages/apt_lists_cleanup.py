@@ -484,7 +484,10 @@ dist-clean` (it removes the lists itself). A RUN that runs `apt-get update` only
 for the install of later RUNs loses it (a RUN that is nothing but the update
 goes) and the update moves into those RUNs (never `update && rm ...` + `update && install`: the lists fetched
 twice, or `update && rm ... && update` once merged); with other commands in
-it, the fix is refused. The fix is refused when the RUN
+it, the fix is refused. A RUN that ends with `apt-get update` whose lists no
+later RUN uses is reported without a fix: `update && rm -rf lists` would be
+a step that does nothing (delete the update instead). An update inside a
+`( ... )` that always runs fetches the lists for the commands after it. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when

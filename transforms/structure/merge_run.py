@@ -250,7 +250,10 @@ joined after RUNs that already ran that manager's `clean` (or, for
 yum/dnf/microdnf, any `rm -rf`, which hadolint also counts as the clean-up):
 hadolint checks that the first clean comes after the first install and would
 report the joined RUN (DL3032/DL3040/DL3036), although every install is still
-cleaned. Never merged: RUNs whose flags
+cleaned; nor after a RUN that cleaned up that manager's index, whatever else the
+join gains (the clean-up would sit in the middle of the joined RUN and the
+index would be fetched twice). A RUN that runs `apt-get update` is not joined to
+RUNs that ran it too (one RUN would fetch the lists twice). Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
 everything after it), a script ending in `&` or running something
