@@ -601,3 +601,10 @@ def test_the_back_and_forth_pair_goes_when_the_second_has_a_comment():
     assert_fix(text, "FROM debian:12\nWORKDIR /usr/local\nRUN curl -LO https://example.com/sdk.tgz && tar xf sdk.tgz\n\n"
                      "# Install the build tool\nRUN curl -LO https://example.com/tool.zip && unzip -o tool.zip\n"
                      "WORKDIR /\n\nENV PATH=$PATH:/usr/local/tool/bin\nRUN tool --version\n", "cd-to-workdir")
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_a_last_identical_workdir_moves_up_without_trailing_blank_lines(nl):
+    text = nl.join(["FROM debian:12", "COPY src /src", "RUN cd /src && ./configure", "", "", "WORKDIR /src", ""])
+    assert_fix(text, nl.join(["FROM debian:12", "COPY src /src", "WORKDIR /src", "RUN ./configure", ""]),
+               "cd-to-workdir")

@@ -1175,8 +1175,12 @@ def _render(doc, ins, view, sc: _Script, plan: _Plan) -> Fix | str:
 
 
 def _delete_line(doc, ins) -> Edit:
-    """Delete the one-line instruction ``ins``; when a blank line stood on both sides of it, one goes too."""
+    """Delete the one-line instruction ``ins``; when a blank line stood on both sides of it, one goes too
+    (at the end of the file: the blank lines before it)."""
     text, end = doc.text, ins.end
+    if not text[end:].strip():
+        kept = len(text[:ins.start].rstrip())
+        return Edit(text.index("\n", kept) + 1 if kept else ins.start, len(text), "")
     if text[:ins.start].endswith(("\n\n", "\n\r\n")):
         for gap in ("\r\n", "\n"):
             if text.startswith(gap, end):
