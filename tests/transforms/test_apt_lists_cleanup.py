@@ -353,3 +353,21 @@ def test_an_update_in_a_subshell_that_always_runs_fetches_the_lists():
     # in a subshell that may not run, it does not
     text2 = text.replace("RUN ( set", "RUN test -f /x || ( set")
     assert "RUN apt-get update && { test -f /x" in fix(text2, "apt-lists-cleanup")
+
+
+@pytest.mark.parametrize("run", [
+    "RUN bash -c 'apt-get update && apt-get install -y curl'",
+    'RUN sh -ec "apt-get -q update; apt-get install -y curl"',
+])
+def test_an_update_inside_a_shell_string_is_reported_without_a_fix(run):
+    text = f"FROM debian:12\n{run}\n"
+    assert_noop(text, "apt-lists-cleanup", refused="sh -c")
+
+
+@pytest.mark.parametrize("run", [
+    "RUN bash -c 'apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'",
+    "RUN bash -c 'apt-get update && apt-get install -y curl' && rm -rf /var/lib/apt/lists/*",
+    "RUN bash -c 'echo apt-get is here'",
+])
+def test_a_shell_string_that_cleans_up_or_does_not_update_is_left_alone(run):
+    assert not findings(f"FROM debian:12\n{run}\n", "apt-lists-cleanup")

@@ -63,6 +63,28 @@ def cleans_lists(ac_calls) -> bool:
     return False
 
 
+_SHELL_NAMES = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+_UPDATE_TEXT = re.compile(r"\bapt(?:-get)?\s+(?:-\S+\s+)*update\b")
+
+
+def _update_in_shell_string(cs) -> str | None:
+    """The script string of a ``sh -c '...'`` / ``bash -c "..."`` call that runs
+    ``apt-get update`` and removes no lists itself, or None (the string is
+    read as text: the shell facts do not parse it)."""
+    for c in cs:
+        if c.name not in _SHELL_NAMES:
+            continue
+        args = c.args
+        for i, w in enumerate(args[:-1]):
+            v = w.value or ""
+            if v.startswith("-") and not v.startswith("--") and "c" in v[1:]:
+                script = args[i + 1].value if args[i + 1].value is not None else args[i + 1].text
+                if _UPDATE_TEXT.search(script) and "/var/lib/apt/lists" not in script and "dist-clean" not in script:
+                    return script
+                break
+    return None
+
+
 def _ends_with_update(last) -> bool:
     """The script's rightmost command is ``apt-get update`` (``last``: ``Ending.last``)."""
     call = unwrap(last) if last is not None else None
@@ -487,7 +509,9 @@ twice, or `update && rm ... && update` once merged); with other commands in
 it, the fix is refused. A RUN that ends with `apt-get update` whose lists no
 later RUN uses is reported without a fix: `update && rm -rf lists` would be
 a step that does nothing (delete the update instead). An update inside a
-`( ... )` that always runs fetches the lists for the commands after it. The fix is refused when the RUN
+`( ... )` that always runs fetches the lists for the commands after it. An
+update inside a `sh -c '...'` string is reported without a fix: the string is
+not parsed or edited. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when
@@ -500,6 +524,13 @@ the last command succeeded.
             cs = calls(view)
             updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
             if not updates:
+                inner = _update_in_shell_string(cs)
+                if inner is not None and not lists_mounted(target) and not cleans_lists(cs):
+                    yield ctx.finding(self, ins, "apt-get update inside a `sh -c` string leaves the package lists in "
+                                      "the layer", refused=(
+                                          "the update runs inside a `sh -c '...'` string, which is not edited: add "
+                                          "`&& rm -rf /var/lib/apt/lists/*` at the end of that script (unless a "
+                                          "later RUN installs with the lists)"))
                 continue
             if cleans_lists(cs) or lists_mounted(target):
                 continue
