@@ -4,7 +4,9 @@ Every pair of default transforms (with --unsafe-fixes) that both find something
 in a file runs on a seeded sample of ../shared/corpus, and the output must not
 have what no single fix writes: ``apt-get update && rm -rf /var/lib/apt/lists/*
 && apt-get update`` in one RUN, a WORKDIR that repeats the one in force, the
-same ``rm`` twice in a RUN, more of any of these than the input had.
+same ``rm`` twice in a RUN, a RUN that ends ``apt-get update && rm -rf
+/var/lib/apt/lists/*`` (a step that does nothing), a ``yum clean`` followed by
+another install in one RUN, more of any of these than the input had.
 ``bench/transform_pairs.py`` runs the same over the whole corpus.
 """
 
@@ -30,6 +32,10 @@ PER_PAIR = 4  # files per pair, so that the test stays fast
 
 _UPDATE = r"apt(?:-get)?\s+(?:-\S+\s+)*update"
 _UPDATE_RM_UPDATE = re.compile(_UPDATE + r".*?rm\s+-[rf]+\s+/var/lib/apt/lists/\S*.*?" + _UPDATE, re.S)
+# a layer that fetches the lists only to delete them
+_UPDATE_THEN_RM = re.compile(_UPDATE + r"\s*(?:&&|;)\s*(?:\\\s*)?rm\s+-[rf]+\s+/var/lib/apt/lists/\S*\s*$")
+# a yum/dnf clean-up in the middle of a RUN that installs again after it
+_CLEAN_THEN_INSTALL = re.compile(r"\b(yum|dnf|microdnf)\s+(?:-\S+\s+)*clean\b.*?\b\1\s+(?:-\S+\s+)*install\b", re.S)
 # the same rm twice in a row (two fixes that each add the clean-up)
 _DOUBLE_RM = re.compile(r"(?<![\w-])(rm (?:-\S+ )+[^&|;]+?) ?(?:&&|;) ?\1(?= ?(?:&&|;|$))")
 
@@ -37,7 +43,7 @@ _DOUBLE_RM = re.compile(r"(?<![\w-])(rm (?:-\S+ )+[^&|;]+?) ?(?:&&|;) ?\1(?= ?(?
 def problems(text: str) -> dict[str, int]:
     """How many of each pattern no single fix writes the text has."""
     doc = parse(text)
-    out = {"update/rm/update": 0, "repeated WORKDIR": 0, "double rm": 0}
+    out = {"update/rm/update": 0, "repeated WORKDIR": 0, "double rm": 0, "update && rm": 0, "clean/install": 0}
     if doc.errors:
         return out
     model = model_of(doc)
@@ -45,6 +51,8 @@ def problems(text: str) -> dict[str, int]:
         if ins.cmd == "RUN":
             body = ins.logical.text
             out["update/rm/update"] += len(_UPDATE_RM_UPDATE.findall(body))
+            out["update && rm"] += bool(_UPDATE_THEN_RM.search(body.strip()))
+            out["clean/install"] += len(_CLEAN_THEN_INSTALL.findall(body))
             flat = re.sub(r"\s+", " ", body.replace("\\\n", " "))
             out["double rm"] += len(_DOUBLE_RM.findall(flat))
         elif ins.cmd == "WORKDIR" and ins.stage is not None:
@@ -113,6 +121,10 @@ def test_pairs_of_transforms_do_not_undo_or_repeat_each_other():
      "update/rm/update"),
     ("FROM debian:12\nWORKDIR /app\nRUN make\nWORKDIR /app\nRUN make install\n", "repeated WORKDIR"),
     ("FROM debian:12\nRUN make && rm -rf /tmp/x && \\\n    rm -rf /tmp/x\n", "double rm"),
+    ("FROM debian:12\nRUN echo x >> /etc/apt/sources.list && apt-get update && rm -rf /var/lib/apt/lists/*\n",
+     "update && rm"),
+    ("FROM centos:7\nRUN ( yum install -y a && yum clean all ) && \\\n    yum install -y b && yum clean all\n",
+     "clean/install"),
 ])
 def test_the_patterns_are_recognised(text, what):
     assert problems(text)[what] == 1

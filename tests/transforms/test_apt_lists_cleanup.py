@@ -317,3 +317,57 @@ def test_lists_an_update_of_the_author_in_a_branch_covers_the_install_after_it()
             "RUN if [ -n \"$X\" ]; then apt-get update; apt-get install -y b; fi; ls\n")
     out = result(text, "apt-lists-cleanup", unsafe=False, path="Dockerfile").output
     assert out.splitlines()[1].endswith("&& rm -rf /var/lib/apt/lists/*")
+
+
+# -- issue 16 review: no `update && rm`, no second update --------------------------------------------------
+
+@pytest.mark.parametrize("run", [
+    "RUN apt-get update",
+    "RUN echo 'deb http://deb.debian.org/debian bookworm contrib' >> /etc/apt/sources.list && apt-get update",
+])
+def test_an_update_nothing_uses_is_reported_not_followed_by_rm(run):
+    text = f"FROM debian:12\n{run}\nCOPY . /app\nRUN echo built\n"
+    assert_noop(text, "apt-lists-cleanup", refused="does nothing")
+    assert_noop(text, ("apt-lists-cleanup", "merge-run"), refused="does nothing")
+
+
+def test_an_update_a_later_install_uses_moves_there():
+    text = "FROM debian:12\nRUN apt-get update\nCOPY . /app\nRUN apt-get install -y curl\n"
+    assert_fix(text, "FROM debian:12\nCOPY . /app\nRUN apt-get update && apt-get install -y curl && "
+                     "rm -rf /var/lib/apt/lists/*\n", "apt-lists-cleanup")
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\nRUN apt-get install -y git\n"
+    assert_fix(text, "FROM debian:12\nRUN apt-get update && apt-get install -y curl && \\\n"
+                     "    apt-get install -y git && \\\n    rm -rf /var/lib/apt/lists/*\n",
+               "apt-lists-cleanup,merge-run")
+
+
+def test_an_update_in_a_subshell_that_always_runs_fetches_the_lists():
+    # what merge-run writes for a RUN that starts with `set -ex`: the later install uses those lists
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            "RUN ( set -ex && apt-get update && apt-get install -y git ) && \\\n    apt-get install -y make\n")
+    out = fix(text, "apt-lists-cleanup")
+    assert out.count("apt-get update") == 2
+    assert out == ("FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+                   "RUN ( set -ex && apt-get update && apt-get install -y git ) && \\\n    apt-get install -y make && \\\n"
+                   "    rm -rf /var/lib/apt/lists/*\n")
+    # in a subshell that may not run, it does not
+    text2 = text.replace("RUN ( set", "RUN test -f /x || ( set")
+    assert "RUN apt-get update && { test -f /x" in fix(text2, "apt-lists-cleanup")
+
+
+@pytest.mark.parametrize("run", [
+    "RUN bash -c 'apt-get update && apt-get install -y curl'",
+    'RUN sh -ec "apt-get -q update; apt-get install -y curl"',
+])
+def test_an_update_inside_a_shell_string_is_reported_without_a_fix(run):
+    text = f"FROM debian:12\n{run}\n"
+    assert_noop(text, "apt-lists-cleanup", refused="sh -c")
+
+
+@pytest.mark.parametrize("run", [
+    "RUN bash -c 'apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'",
+    "RUN bash -c 'apt-get update && apt-get install -y curl' && rm -rf /var/lib/apt/lists/*",
+    "RUN bash -c 'echo apt-get is here'",
+])
+def test_a_shell_string_that_cleans_up_or_does_not_update_is_left_alone(run):
+    assert not findings(f"FROM debian:12\n{run}\n", "apt-lists-cleanup")

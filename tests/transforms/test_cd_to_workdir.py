@@ -560,3 +560,51 @@ def test_install_build_purge_stays_one_run_by_default():
     # with a part that depends on the directory before the cd, it would be a split: refused
     text = text.replace("apt-get update &&", "./fetch.sh && apt-get update &&")
     assert_noop(text, "cd-to-workdir", refused="cd-workdir-allow-growth is false")
+
+
+# -- issue 16 review: no two identical WORKDIRs close together ------------------------------------------------
+
+_LATER_SAME = ("FROM debian:12\nCOPY app /usr/share/app\nRUN mkdir -p /etc/app && \\\n    cd /usr/share/app/ && \\\n"
+               "    rm -rf tests\nEXPOSE 8080\n\nWORKDIR /usr/share/app\nCOPY entrypoint.sh /usr/bin/\n"
+               'CMD ["/usr/bin/entrypoint.sh"]\n')
+
+
+def test_a_later_identical_workdir_moves_up_instead_of_repeating():
+    # `/usr/share/app/` and `/usr/share/app` are one directory
+    assert_fix(_LATER_SAME, "FROM debian:12\nCOPY app /usr/share/app\nWORKDIR /usr/share/app\n"
+                            "RUN mkdir -p /etc/app && \\\n    rm -rf tests\nEXPOSE 8080\n\n"
+                            'COPY entrypoint.sh /usr/bin/\nCMD ["/usr/bin/entrypoint.sh"]\n', "cd-to-workdir")
+
+
+@pytest.mark.parametrize("change, why", [
+    (("EXPOSE 8080", "USER app"), "the USER on line 6"),
+    (("\nWORKDIR", "\n# the app\nWORKDIR"), "comment lines"),
+    (("EXPOSE 8080", "RUN rm -rf /usr/share/app"), "may delete /usr/share/app"),
+])
+def test_a_later_identical_workdir_that_cannot_move_refuses(change, why):
+    assert_noop(_LATER_SAME.replace(*change), "cd-to-workdir", refused=why)
+
+
+def test_consecutive_runs_with_one_cd_get_one_workdir():
+    # wget-progress edits the first RUN first: its cd-to-workdir fix comes a round later
+    text = ("FROM debian:12\nRUN cd /tmp ; wget http://example.com/tool-1.0.tar.gz\nRUN cd /tmp ; tar zxvf tool-1.0.tar.gz\n"
+            "RUN cd /tmp/tool-1.0 ; ./configure\nRUN cd /tmp/tool-1.0 ; make install\nCMD [\"tool\"]\n")
+    assert_fix(text, "FROM debian:12\nWORKDIR /tmp\nRUN wget --progress=dot:giga http://example.com/tool-1.0.tar.gz\n"
+                     "RUN tar zxvf tool-1.0.tar.gz\nWORKDIR /tmp/tool-1.0\nRUN ./configure\nRUN make install\n"
+                     "WORKDIR /\nCMD [\"tool\"]\n", "cd-to-workdir,wget-progress")
+
+
+def test_the_back_and_forth_pair_goes_when_the_second_has_a_comment():
+    text = ("FROM debian:12\nRUN cd /usr/local/ && curl -LO https://example.com/sdk.tgz && tar xf sdk.tgz\n\n"
+            "# Install the build tool\nRUN cd /usr/local/ && curl -LO https://example.com/tool.zip && unzip -o tool.zip\n\n"
+            "ENV PATH=$PATH:/usr/local/tool/bin\nRUN tool --version\n")
+    assert_fix(text, "FROM debian:12\nWORKDIR /usr/local\nRUN curl -LO https://example.com/sdk.tgz && tar xf sdk.tgz\n\n"
+                     "# Install the build tool\nRUN curl -LO https://example.com/tool.zip && unzip -o tool.zip\n"
+                     "WORKDIR /\n\nENV PATH=$PATH:/usr/local/tool/bin\nRUN tool --version\n", "cd-to-workdir")
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_a_last_identical_workdir_moves_up_without_trailing_blank_lines(nl):
+    text = nl.join(["FROM debian:12", "COPY src /src", "RUN cd /src && ./configure", "", "", "WORKDIR /src", ""])
+    assert_fix(text, nl.join(["FROM debian:12", "COPY src /src", "WORKDIR /src", "RUN ./configure", ""]),
+               "cd-to-workdir")

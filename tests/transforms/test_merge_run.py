@@ -525,3 +525,35 @@ def test_a_path_only_printed_before_was_not_made_there():
     fixcase.assert_noop(text, "merge-run", refused="only cleans up")
     made = "FROM debian:12\nRUN cp /tmp/sg.conf /etc/sg/sg.conf && sg -t\nRUN rm /etc/sg/sg.conf\n"
     assert fixcase.fix(made, "merge-run").count("RUN ") == 1
+
+
+# -- issue 16 review: no clean-up in the middle, no second update -------------------------------------------
+
+_DNF_FIRST_LEFT = ("FROM rockylinux:9\nRUN set -eux && \\\n    dnf install -y openssh-server tar\n\n"
+                   "RUN set -eux && \\\n    dnf install -y procps && \\\n    dnf autoremove -y && \\\n    dnf clean all\n"
+                   'CMD ["/usr/sbin/sshd", "-D"]\n')
+
+
+def test_dnf_install_left_uncleaned_is_joined_with_the_clean_once_at_the_end():
+    out = fixcase.fix(_DNF_FIRST_LEFT, "merge-run")
+    assert out.count("dnf clean all") == 1
+    assert out.rstrip().splitlines()[-2].strip() == "dnf clean all"  # the last command of the RUN
+
+
+def test_dnf_install_after_a_clean_is_not_joined_even_with_an_autoremove():
+    # yum-dnf-clean cleans the first RUN up; a join would leave `dnf clean all` in the middle
+    res = fixcase.result(_DNF_FIRST_LEFT, "merge-run,yum-dnf-clean")
+    assert res.output.count("dnf clean all") == 2
+    assert res.output.count("RUN ") == 2
+    assert any("middle of the RUN" in r for r in fixcase.refused_of(res))
+    cleaned = _DNF_FIRST_LEFT.replace("openssh-server tar\n", "openssh-server tar && \\\n    dnf clean all\n")
+    fixcase.assert_noop(cleaned, "merge-run", refused="middle of the RUN")
+
+
+def test_a_second_apt_get_update_is_not_joined():
+    text = ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            "RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n")
+    fixcase.assert_noop(text, "merge-run", refused="fetch the lists twice")
+    out = fixcase.fix(text, "merge-run,apt-lists-cleanup")
+    assert out.count("apt-get update") == 2 and out.count("RUN ") == 2
+    assert all(line.count("apt-get update") <= 1 for line in out.splitlines())

@@ -23,7 +23,7 @@ from dockfix.shell.facts import (
     script_end,
     statement_start,
 )
-from dockfix.shell.nodes import contains
+from dockfix.shell.nodes import always_runs_through_groups, contains
 from dockfix.shell.tools import NEEDS_LISTS, apt_call, base, calls, unwrap
 from dockfix.shell.tools import guard as pm_guard
 from dockfix.shell.view import set_turns_on_errexit
@@ -61,6 +61,35 @@ def cleans_lists(ac_calls) -> bool:
         if call.name in ("apt-get", "apt") and any(w.value == "dist-clean" for w in call.args):
             return True
     return False
+
+
+_SHELL_NAMES = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+_UPDATE_TEXT = re.compile(r"\bapt(?:-get)?\s+(?:-\S+\s+)*update\b")
+
+
+def _update_in_shell_string(cs) -> str | None:
+    """The script string of a ``sh -c '...'`` / ``bash -c "..."`` call that runs
+    ``apt-get update`` and removes no lists itself, or None (the string is
+    read as text: the shell facts do not parse it)."""
+    for c in cs:
+        if c.name not in _SHELL_NAMES:
+            continue
+        args = c.args
+        for i, w in enumerate(args[:-1]):
+            v = w.value or ""
+            if v.startswith("-") and not v.startswith("--") and "c" in v[1:]:
+                script = args[i + 1].value if args[i + 1].value is not None else args[i + 1].text
+                if _UPDATE_TEXT.search(script) and "/var/lib/apt/lists" not in script and "dist-clean" not in script:
+                    return script
+                break
+    return None
+
+
+def _ends_with_update(last) -> bool:
+    """The script's rightmost command is ``apt-get update`` (``last``: ``Ending.last``)."""
+    call = unwrap(last) if last is not None else None
+    ac = apt_call(call) if call is not None else None
+    return ac is not None and ac.sub == "update"
 
 
 def _only_updates(cs) -> bool:
@@ -287,8 +316,8 @@ def _apt_need(call, where: str, guards: list, out: LaterUse) -> "str | object":
     if ac is not None:
         if ac.sub == "update":
             guard = pm_guard(call.cmd.node)
-            if guard is None:
-                return _DONE  # it fetches its own lists
+            if guard is None or always_runs_through_groups(call.cmd):
+                return _DONE  # it fetches its own lists (in a `( ... )` that always runs too: the same files)
             guards.append(guard)  # a conditional update: it covers only the commands in its branch
             return _NEXT
         if ac.sub is not None and ac.sub not in NEEDS_LISTS:
@@ -478,7 +507,12 @@ dist-clean` (it removes the lists itself). A RUN that runs `apt-get update` only
 for the install of later RUNs loses it (a RUN that is nothing but the update
 goes) and the update moves into those RUNs (never `update && rm ...` + `update && install`: the lists fetched
 twice, or `update && rm ... && update` once merged); with other commands in
-it, the fix is refused. The fix is refused when the RUN
+it, the fix is refused. A RUN that ends with `apt-get update` whose lists no
+later RUN uses is reported without a fix: `update && rm -rf lists` would be
+a step that does nothing (delete the update instead). An update inside a
+`( ... )` that always runs fetches the lists for the commands after it. An
+update inside a `sh -c '...'` string is reported without a fix: the string is
+not parsed or edited. The fix is refused when the RUN
 cannot be extended by `&&` safely: it ends in a background `&`, an
 `exit`/`exec`, or a trailing comment, or it carries heredocs. Appending
 `&& rm` never changes the RUN's exit status: the clean-up only runs when
@@ -491,6 +525,13 @@ the last command succeeded.
             cs = calls(view)
             updates = [c for c in cs if (ac := apt_call(c)) is not None and ac.sub == "update"]
             if not updates:
+                inner = _update_in_shell_string(cs)
+                if inner is not None and not lists_mounted(target) and not cleans_lists(cs):
+                    yield ctx.finding(self, ins, "apt-get update inside a `sh -c` string leaves the package lists in "
+                                      "the layer", refused=(
+                                          "the update runs inside a `sh -c '...'` string, which is not edited: add "
+                                          "`&& rm -rf /var/lib/apt/lists/*` at the end of that script (unless a "
+                                          "later RUN installs with the lists)"))
                 continue
             if cleans_lists(cs) or lists_mounted(target):
                 continue
@@ -517,6 +558,13 @@ the last command succeeded.
                     yield ctx.finding(self, where, msg, fix=fix)
                 continue
             tail = ending(view)
+            if _ends_with_update(tail.last):
+                # `update && rm -rf lists`: a layer that fetches the lists only to delete them does nothing
+                yield ctx.finding(self, where, msg, refused=(
+                    "the RUN ends with apt-get update and no later RUN installs with these lists: removing them "
+                    "right after the update would leave a step that does nothing; delete the update, or move it "
+                    "into the RUN that installs" + (f" ({use.unsure})" if use.unsure else "")))
+                continue
             if tail.comment:
                 yield ctx.finding(self, where, msg, refused="the RUN ends with a shell comment")
                 continue

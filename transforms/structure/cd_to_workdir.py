@@ -108,6 +108,22 @@ def _restore_needed(doc, ins) -> bool:
     return False
 
 
+def _next_workdir(doc, ins):
+    """The first WORKDIR after ``ins`` in its stage that only instructions
+    independent of the working directory precede, with those instructions;
+    None when one that depends on it (or the stage's end) comes first."""
+    st = ins.stage
+    between = []
+    for nxt in st.instructions[st.instructions.index(ins) + 1:]:
+        if nxt.cmd == "WORKDIR":
+            return nxt, between
+        if nxt.cmd in _CWD_FREE or _cwd_free_instruction(doc, nxt):
+            between.append(nxt)
+            continue
+        return None
+    return None
+
+
 def _mount_targets_absolute(ins) -> bool:
     for f in ins.flags_named("mount"):
         for part in (f.value or "").split(","):
@@ -770,6 +786,7 @@ class _Plan:
     growth: str | None = None
     restore: bool = False
     final: str | None = None
+    reuse: object = None  # a later identical WORKDIR the fix moves up (it is deleted there)
 
 
 def _detect(doc, ins, view) -> _Script | str:
@@ -995,6 +1012,38 @@ def _git_subs(view, node) -> set[str]:
     return {c.args[0].value for c in commands_in(view, node) if c.name == "git" and c.args and c.args[0].value}
 
 
+def _reuse_later_workdir(doc, ins, plan: _Plan) -> str | None:
+    """A fix that ends in ``WORKDIR d`` where a later ``WORKDIR d`` follows
+    across instructions that do not depend on the directory would leave two
+    identical WORKDIRs close together: the later one moves up (``plan.reuse``,
+    deleted there).  Refused when that could change what it does: a USER
+    between (a WORKDIR makes a missing directory as that user), a RUN between
+    that may delete ``d`` (the later WORKDIR makes it again), comment lines
+    on it, or its directory cannot be read."""
+    d = plan.final
+    if d is None or d == plan.prev or plan.restore:
+        return None
+    found = _next_workdir(doc, ins)
+    if found is None:
+        return None
+    later, between = found
+    env = _walk(doc, ins.stage, later)[1]
+    raw = _literal_dir(later, env)
+    if raw is None or not raw.startswith("/") or _absdir(None, raw) != d:
+        return None
+    why = f"a WORKDIR {d} follows on line {later.line}; a WORKDIR here would repeat it"
+    if later.comments or later.sub is not None:
+        return why + ", and it carries comment lines (moving it up would lose them)"
+    for o in between:
+        if o.cmd == "USER":
+            return why + f", and the USER on line {o.line} between could own the directory the later one makes"
+        view = model_of(doc).shell_view(o) if o.cmd == "RUN" else None
+        if view is not None and _deletes_dir(view.commands(), d, d):
+            return why + f", and the RUN on line {o.line} may delete {d} (the later WORKDIR makes it again)"
+    plan.reuse = later
+    return None
+
+
 def _refuse_workdir_use(view, sc: _Script, plan: _Plan) -> str | None:
     """A WORKDIR for a directory the RUN then deletes (the image would keep
     an empty one, the working directory gone), and a split between a
@@ -1119,7 +1168,25 @@ def _render(doc, ins, view, sc: _Script, plan: _Plan) -> Fix | str:
     new = "".join(pieces)
     if plan.restore and plan.final != plan.prev:
         new += f"{'' if new.endswith(chr(10)) else nl}{wkw} {plan.prev}{nl}"
-    return Fix([Edit(ins.start, ins.end, new)], UNSAFE, message=_message(plan))
+    edits = [Edit(ins.start, ins.end, new)]
+    if plan.reuse is not None:
+        edits.append(_delete_line(doc, plan.reuse))
+    return Fix(edits, UNSAFE, message=_message(plan))
+
+
+def _delete_line(doc, ins) -> Edit:
+    """Delete the one-line instruction ``ins``; when a blank line stood on both sides of it, one goes too
+    (at the end of the file: the blank lines before it)."""
+    text, end = doc.text, ins.end
+    if not text[end:].strip():
+        kept = len(text[:ins.start].rstrip())
+        return Edit(text.index("\n", kept) + 1 if kept else ins.start, len(text), "")
+    if text[:ins.start].endswith(("\n\n", "\n\r\n")):
+        for gap in ("\r\n", "\n"):
+            if text.startswith(gap, end):
+                end += len(gap)
+                break
+    return Edit(ins.start, end, "")
 
 
 def _message(plan: _Plan) -> str:
@@ -1131,6 +1198,8 @@ def _message(plan: _Plan) -> str:
         msg += f" (the RUN split into {nsplit} at its cd commands)"
     if plan.restore and plan.final != plan.prev:
         msg += f" (and back to {plan.prev} after)"
+    if plan.reuse is not None:
+        msg += f" (the identical WORKDIR on line {getattr(plan.reuse, 'line', '?')} moves here)"
     if plan.growth:
         msg += f"; the image grows: an earlier layer keeps what `{plan.growth}` deletes or changes"
     return msg
@@ -1150,6 +1219,7 @@ def cd_fix(ctx, doc, ins, view) -> Fix | str:
                  lambda: _refuse_blocks(sc, plan),
                  lambda: _refuse_split(ctx, view, sc, plan),
                  lambda: _refuse_restore(doc, ins, view, sc, plan),
+                 lambda: _reuse_later_workdir(doc, ins, plan),
                  lambda: _refuse_workdir_use(view, sc, plan)):
         why = step()
         if why:
@@ -1215,7 +1285,12 @@ says so in its message.  Never done: a change in a builder stage (only
 `COPY --from` reads it: nothing shipped gains), a split between `git clone`
 and its `git checkout`/`reset`/`submodule`, a WORKDIR for a directory the RUN
 then deletes.  `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x` (left by fixes of
-consecutive RUNs) becomes one `WORKDIR /x`.  A relative
+consecutive RUNs) becomes one `WORKDIR /x` (comment lines above the
+second stay).  A fix that would end in `WORKDIR /x` where an identical
+WORKDIR (paths normalised: `/x/` is `/x`) follows across instructions that
+do not depend on the directory moves that one up instead of repeating it;
+refused when a USER or a RUN that may delete /x stands between, or the later
+WORKDIR carries comment lines.  A relative
 directory needs a known current directory; the
 previous directory is needed too unless the next instruction that depends on
 it is an absolute WORKDIR (or the stage ends and no one uses it).  It is
@@ -1294,9 +1369,12 @@ fail the build.
         if _deleted_earlier(doc, ins, a_abs):
             return None  # a RUN may have deleted it: this WORKDIR makes it again
         b_abs = _absdir(before, b)
-        if b_abs == before and not nxt.comments and not _deleted_earlier(doc, ins, b_abs):
-            # `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x`: back where it was (splits of consecutive RUNs leave this)
-            fix = Fix([Edit(ins.start, nxt.end, "")], UNSAFE,
+        if b_abs == before and not _deleted_earlier(doc, ins, b_abs):
+            # `WORKDIR /x` ... `WORKDIR /` `WORKDIR /x`: back where it was (splits of consecutive RUNs leave
+            # this); comment lines of the second stay, over the instruction after it
+            edits = [Edit(ins.start, nxt.end, "")] if not nxt.comments else \
+                [Edit(ins.start, ins.end, ""), Edit(nxt.start, nxt.end, "")]
+            fix = Fix(edits, UNSAFE,
                       message=f"drop WORKDIR {a} and WORKDIR {b}: the working directory is {b_abs} already")
             return ctx.finding(self, ins, "WORKDIR back to the directory already in force", fix=fix)
         fix = Fix([Edit(ins.start, ins.end, "")], UNSAFE,

@@ -250,7 +250,10 @@ joined after RUNs that already ran that manager's `clean` (or, for
 yum/dnf/microdnf, any `rm -rf`, which hadolint also counts as the clean-up):
 hadolint checks that the first clean comes after the first install and would
 report the joined RUN (DL3032/DL3040/DL3036), although every install is still
-cleaned. Never merged: RUNs whose flags
+cleaned; nor after a RUN that cleaned up that manager's index, whatever else the
+join gains (the clean-up would sit in the middle of the joined RUN and the
+index would be fetched twice). A RUN that runs `apt-get update` is not joined to
+RUNs that ran it too (one RUN would fetch the lists twice). Never merged: RUNs whose flags
 differ (`--mount`, `--network`, `--security`), exec-form RUNs, heredocs,
 a shell comment (`# ...` after a command: a joined line would comment out
 everything after it), a script ending in `&` or running something
@@ -355,11 +358,7 @@ POSIX shells or do not parse.
                     w = state_leak(views[-1])
                     if w is not None and _NO_SUBSHELL.search(views[-1].script):
                         why = f"the previous RUN {w} and uses $$/PPID (a subshell would change it)"
-                if why is None:
-                    mgr = _installs_after_clean(views, vb)
-                    if mgr:
-                        why = (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
-                               "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
+                why = why or _hadolint_clean_order(views, vb)
                 if why is None and not same:
                     why = _errexit_lost(doc, group[-1], views[-1], len(views) - 1)
                 if why is None:
@@ -381,6 +380,7 @@ POSIX shells or do not parse.
                 if why is None:
                     slow = next((x for x in (facts_of(v).slow_step for v in views) if x), None)
                     why = _no_gain(views, vb, slow, only_gains)  # last: a hazard above is the reason to report
+                why = why or _refetch_after_clean(views, vb)  # whatever the join gains otherwise
                 if why is not None:
                     refusal = (b, why)
                     break
@@ -467,6 +467,9 @@ def _kept_apart(doc: Dockerfile, views: list[ShellView], b: Instruction, vb: She
     if facts_of(views[-1]).apt_lists[1] and facts_of(vb).apt_lists[0]:
         return ("the RUN before removes the apt lists and this RUN fetches them again: joined, one RUN would "
                 "download them twice (`update && rm ... && update`), for no smaller image")
+    if facts_of(vb).apt_lists[0] and any(facts_of(v).apt_lists[0] for v in views):
+        return ("the RUNs before and this one each run `apt-get update`: joined, one RUN would fetch the lists "
+                "twice; removing them at the end of the RUN before (apt-lists-cleanup) gives the same image")
     account = facts_of(vb).account_setup
     if account and not facts_of(views[-1]).account_setup:
         return (f"the RUN only sets up an account (`{account}`): its own small layer, so that changing the account "
@@ -620,6 +623,24 @@ def _no_cache(v: ShellView, kind: str) -> bool:
                                  for c in v.commands())
 
 
+def _cleans_index(v: ShellView, kind: str) -> bool:
+    """Whether ``v`` runs the manager ``kind`` and removes its metadata (`yum clean all`, an `rm -rf`
+    of its cache directory)."""
+    ran = _installs(v, kind) or any(_manager_words(c)[0] == kind for c in v.commands())
+    return ran and (_runs_clean(v, kind) or any(
+        s and (s.startswith(pre) or pre.startswith(s + "/")) for s in _rm_stems(v) for pre, k in _CACHE_OF if k == kind))
+
+
+def _refetch_after_clean(views: list[ShellView], vb: ShellView) -> str | None:
+    """Why not to join: a package manager (yum/dnf, zypper) whose index a RUN
+    before removed and that ``vb`` installs with again; None: none."""
+    for kind in ("yum", "zypper"):
+        if _installs(vb, kind) and any(_cleans_index(v, kind) for v in views):
+            return (f"a RUN before cleans up the {kind} package index and this RUN installs with {kind} again: "
+                    "joined, the clean-up would sit in the middle of the RUN and the index would be fetched twice")
+    return None
+
+
 def _keeps_index(v: ShellView, kind: str) -> bool:
     """Whether ``v`` leaves the package index of ``kind`` in its layer: it fetched
     it (an update, or an install that downloads it) and did not remove it."""
@@ -765,6 +786,15 @@ def _order_ok(cmds: list[SimpleCommand], mgr: str) -> bool:
         ):
             first_clean = k
     return first_install is None or first_clean is None or first_install < first_clean
+
+
+def _hadolint_clean_order(views: list[ShellView], vb: ShellView) -> str | None:
+    """Why not to join: hadolint would see an install after a clean-up (``_installs_after_clean``)."""
+    mgr = _installs_after_clean(views, vb)
+    if mgr is None:
+        return None
+    return (f"it runs `{mgr} install` after a `{mgr} clean` or `rm -rf` of the RUNs before; "
+            "joined, hadolint (DL3032/DL3040/DL3036) would report the clean as missing")
 
 
 def _installs_after_clean(views: list[ShellView], vb: ShellView) -> str | None:
