@@ -99,3 +99,36 @@ def test_pip_no_cache_dir_refuses_an_old_packaged_pip_unless_upgraded():
     staged = ("FROM ubuntu:14.04 AS base\nRUN curl -fsSL https://bootstrap.pypa.io/get-pip.py | python3\n"
               "FROM base\nRUN pip install six\n")
     assert "--no-cache-dir" in result(staged, "pip-no-cache-dir", unsafe=False).output
+
+
+_CONDA = ("FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y python-pip wget\n"
+          "ENV PATH=/opt/conda/bin:$PATH\n"
+          "RUN wget -q https://repo.anaconda.com/miniconda/{installer} && bash {installer} -b -p /opt/conda\n"
+          "RUN pip install six\n")
+
+
+@pytest.mark.parametrize("installer", ["Miniconda2-latest-Linux-x86_64.sh", "Miniconda3-py39_4.12.0-Linux-x86_64.sh",
+                                       "Anaconda3-2021.05-Linux-x86_64.sh", "Miniforge3-Linux-x86_64.sh"])
+def test_a_conda_pip_first_in_path_on_an_old_release_gets_the_fix(installer):
+    # conda 4 and later ships pip 8 and later: the pip that runs is conda's, not trusty's 1.5.4
+    text = _CONDA.format(installer=installer)
+    assert_fix(text, text.replace("pip install six", "pip install --no-cache-dir six"), "pip-no-cache-dir")
+    # named by its path, without PATH
+    named = text.replace("ENV PATH=/opt/conda/bin:$PATH\n", "").replace("RUN pip install", "RUN /opt/conda/bin/pip install")
+    assert "/opt/conda/bin/pip install --no-cache-dir six" in result(named, "pip-no-cache-dir").output
+
+
+@pytest.mark.parametrize("text", [
+    # Miniconda 3.x (2014) may carry a pip 1.5
+    _CONDA.format(installer="Miniconda-3.5.5-Linux-x86_64.sh"),
+    # conda installed, but the system's bin directory comes first: trusty's pip runs
+    _CONDA.format(installer="Miniconda3-latest-Linux-x86_64.sh").replace("/opt/conda/bin:$PATH", "$PATH:/opt/conda/bin"),
+    # conda's PATH without a conda installed before the pip command
+    "".join(ln for ln in _CONDA.format(installer="x").splitlines(keepends=True) if "wget -q" not in ln),
+    # a pip named by a path outside conda
+    _CONDA.format(installer="Miniconda3-latest-Linux-x86_64.sh").replace("RUN pip install", "RUN /usr/bin/pip install"),
+])
+def test_an_old_packaged_pip_beside_conda_is_still_refused(text):
+    res = result(text, "pip-no-cache-dir")
+    assert res.output == text
+    assert any("older than 6.0" in r for r in refused_of(res))

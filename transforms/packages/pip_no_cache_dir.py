@@ -26,6 +26,10 @@ _FIRST_NEW_PIP_UBUNTU = (16, 4)
 _PIP_UPGRADE = re.compile(r"get-pip\.py|\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?(?:-U|--upgrade)\s+(?:[^&|;]*\s)?pip\b|"
                           r"\bensurepip\s+--upgrade|\beasy_install[\d.]*\s+(?:-U\s+)?pip\b|"
                           r"\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?[\"']?pip[=<>~]")
+# a conda installer run: Miniconda/Anaconda "latest" or 4.x and later (2016 on: pip 8 and later), Miniforge,
+# Mambaforge, micromamba; Miniconda/Anaconda 1.x-3.x may carry a pip 1.5 and do not count
+_CONDA_INSTALLER = re.compile(r"(?i)\b(?:(?:mini|ana)conda[23]?-(?:py\d+_)?(latest|\d+)|miniforge|mambaforge|micromamba)")
+_CONDA_DIR = re.compile(r"(?i)conda|mamba|miniforge")
 
 
 def pip_install_word(cmd):
@@ -115,6 +119,58 @@ def _pip_upgraded_before(ctx: Context, target, ins, cmd) -> bool:
     return False
 
 
+def _path_before(ctx: Context, target) -> str | None:
+    """The raw value of the last ``ENV PATH`` before ``target`` in its stage chain (``$PATH`` unexpanded)."""
+    from dockfix.semantic.variables import env_decls
+
+    found = None
+    for stage in reversed(ctx.model.chain(target.stage)):  # the root base first
+        for other in stage.instructions:
+            if other is target:
+                break
+            if other.cmd == "ENV":
+                found = next((v for k, v in env_decls(other) if k == "PATH"), found)
+    return found
+
+
+def _conda_installed(text: str) -> bool:
+    for m in _CONDA_INSTALLER.finditer(text):
+        version = m.group(1)
+        if version is None or version.lower() == "latest" or int(version) >= 4:
+            return True
+    return False
+
+
+def _conda_pip(ctx: Context, target, ins, cmd) -> bool:
+    """``cmd`` runs the pip of a conda installation made earlier in the file (a current pip, not the
+    distribution's): the command names conda's bin directory, or ``ENV PATH`` puts it before the
+    system's, and a conda installer (Miniconda/Anaconda 4 or later or "latest", Miniforge, ...) ran
+    before."""
+    name = cmd.name or ""
+    if "/" in name:
+        if not _CONDA_DIR.search(name.rsplit("/", 1)[0]):
+            return False
+    else:
+        path = _path_before(ctx, target) or ""
+        entries = []
+        for entry in path.split(":"):
+            if entry in ("$PATH", "${PATH}") or entry.rstrip("/") in ("/usr/bin", "/usr/local/bin", "/bin"):
+                break
+            entries.append(entry)
+        if not any(_CONDA_DIR.search(e) for e in entries):
+            return False
+    doc = ctx.doc
+    if _conda_installed(doc.text[ins.start:cmd.start]):
+        return True
+    for stage in ctx.model.chain(target.stage):
+        for other in stage.instructions:
+            if other is ins or other is target:
+                break
+            if other.cmd == "RUN" and _conda_installed(other.args):
+                return True
+    return False
+
+
 class PipNoCacheDir(Transform):
     name = "pip-no-cache-dir"
     code = "DF131"
@@ -136,7 +192,9 @@ becomes
 
 Fix safety: safe: only the cache is skipped. Refused on bases whose packaged
 pip is older than 6.0 (Debian 7/8, CentOS 6, Ubuntu before 16.04) unless the
-file upgrades pip first (get-pip.py, `pip install -U pip`). Left alone: a RUN whose pip cache
+file upgrades pip first (get-pip.py, `pip install -U pip`) or the command runs the pip of a
+conda installed earlier (Miniconda/Anaconda 4 or later, Miniforge: its bin directory first in
+`ENV PATH`, or named by the command). Left alone: a RUN whose pip cache
 is a `RUN --mount=type=cache` target (the cache is wanted there and never
 enters the image; the finding is refused), and commands run with
 `PIP_NO_CACHE_DIR=...` in front. When an ENV (or the RUN) sets
@@ -185,7 +243,7 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if refused:
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
                     continue
-                if old and not _pip_upgraded_before(ctx, target, ins, cmd):
+                if old and not _pip_upgraded_before(ctx, target, ins, cmd) and not _conda_pip(ctx, target, ins, cmd):
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=(
                         "the base image's packaged pip is older than 6.0, which has no --no-cache-dir (the "
                         "build would fail); upgrade pip first"))
