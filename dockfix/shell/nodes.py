@@ -212,7 +212,7 @@ def _pipeline(view: ShellView, node: Node) -> Pipeline:
             stages.append(PipeStage(sc.name, [a.value or a.text for a in sc.args]))
         else:
             stages.append(PipeStage(None, []))
-    return Pipeline(stages, _status_used(node))
+    return Pipeline(stages, pipe_status_used(node))
 
 
 # nodes a command substitution's output passes through up to the command it is a word of
@@ -220,7 +220,7 @@ _WORD_PARTS = {"string", "concatenation", "variable_assignment", "array", "expan
                "command_name", "arithmetic_expansion", "translated_string", "variable_assignments"}
 
 
-def _status_used(node: Node) -> bool:
+def pipe_status_used(node: Node) -> bool:
     """See :class:`Pipeline`: False for a pipeline in a command substitution that is a word of a
     named command or of a declaration command."""
     p = node.parent

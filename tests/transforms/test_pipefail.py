@@ -276,3 +276,12 @@ def test_pipefail_ignores_pipes_whose_status_nobody_reads():
     res = result(text, "pipefail")
     assert res.output == text
     assert any("`grep`" in r for r in refused_of(res))
+
+
+def test_pipefail_leaves_a_run_whose_only_pipe_has_its_status_dropped():
+    # pipefail cannot change `git checkout "$(... | grep ...)"`: no SHELL for it
+    assert_noop('FROM debian:12\nRUN git checkout "$(git tag --list | grep -E \'^v[0-9]\' | sort -V | tail -n 1)"\n'
+                'CMD ["x"]\n', "pipefail")
+    # an assignment's status is the substitution's: its pipe counts
+    assert "pipefail" in result('FROM debian:12\nRUN V="$(curl -fsSL https://e.com/v | tr -d \' \')" && echo "$V" > /v\n'
+                                'CMD ["x"]\n', "pipefail").output
