@@ -194,6 +194,7 @@ class Pipeline:
 
     stages: list[PipeStage]
     status_used: bool = True
+    start: int = -1  # file offset of the pipeline
 
 
 def pipelines(view: ShellView) -> list[Pipeline]:
@@ -212,7 +213,7 @@ def _pipeline(view: ShellView, node: Node) -> Pipeline:
             stages.append(PipeStage(sc.name, [a.value or a.text for a in sc.args]))
         else:
             stages.append(PipeStage(None, []))
-    return Pipeline(stages, pipe_status_used(node))
+    return Pipeline(stages, pipe_status_used(node), view.file_span(node)[0])
 
 
 # nodes a command substitution's output passes through up to the command it is a word of

@@ -285,3 +285,17 @@ def test_pipefail_leaves_a_run_whose_only_pipe_has_its_status_dropped():
     # an assignment's status is the substitution's: its pipe counts
     assert "pipefail" in result('FROM debian:12\nRUN V="$(curl -fsSL https://e.com/v | tr -d \' \')" && echo "$V" > /v\n'
                                 'CMD ["x"]\n', "pipefail").output
+
+
+def test_pipefail_an_echo_of_a_dockerfile_value_into_grep_q_is_no_sigpipe_risk():
+    # `echo "$V"` (an ARG) writes once, whole, before `grep -q` can stop reading: no SIGPIPE
+    text = ("FROM debian:12\nARG V=stable\nRUN curl -fsSL https://e.com/x.tgz | tar xz\n"
+            "RUN if echo \"${V}\" | grep -qE '^stable'; then echo ok; fi\nCMD [\"x\"]\n")
+    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in result(text, "pipefail").output
+    # a shell variable of unknown size (a whole API answer), or the ARG reassigned before the pipe
+    for run in ('R="$(curl -fsSL https://e.com/rel)" && echo "$R" | grep -q v1',
+                'V="$(cat /tmp/list)" && echo "$V" | grep -q v1',
+                "echo $(cat /tmp/list) | grep -q v1"):
+        other = text.replace("if echo \"${V}\" | grep -qE '^stable'; then echo ok; fi", run)
+        res = result(other, "pipefail")
+        assert res.output == other and any("grep -q" in r for r in refused_of(res)), run
