@@ -132,3 +132,24 @@ def test_an_old_packaged_pip_beside_conda_is_still_refused(text):
     res = result(text, "pip-no-cache-dir")
     assert res.output == text
     assert any("older than 6.0" in r for r in refused_of(res))
+
+
+def test_centos_6_pip_from_epel_has_the_option():
+    # EPEL 6's last python-pip is 7.1.0-1.el6 (pip 6.0 added --no-cache-dir)
+    text = "FROM centos:6\nRUN yum install -y epel-release && yum install -y python-pip\nRUN pip install six\n"
+    assert_fix(text, text.replace("pip install six", "pip install --no-cache-dir six"), "pip-no-cache-dir")
+
+
+@pytest.mark.parametrize("text", [
+    "FROM centos:7\nRUN yum install -y rh-python34-python-pip\nRUN /opt/rh/rh-python34/root/usr/bin/pip install six\n",
+    "FROM centos:7\nRUN yum install -y rh-python34-python-pip\nENV PATH=/opt/rh/rh-python34/root/usr/bin:$PATH\n"
+    "RUN pip install six\n",
+])
+def test_the_rh_python34_collection_pip_is_refused(text):
+    # Software Collections' rh-python34 packages pip 1.5.6: no --no-cache-dir
+    res = result(text, "pip-no-cache-dir")
+    assert res.output == text
+    assert any("older than 6.0" in r for r in refused_of(res))
+    upgraded = text.replace("yum install -y rh-python34-python-pip", "yum install -y rh-python34-python-pip && "
+                            "/opt/rh/rh-python34/root/usr/bin/pip install -U pip")
+    assert "--no-cache-dir six" in result(upgraded, "pip-no-cache-dir").output

@@ -19,8 +19,11 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
 _TRUTHY = {"1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"}
 _IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
 # distributions whose packaged pip predates --no-cache-dir (pip 6.0, 2014)
-# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release)
-_OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release).
+# Not CentOS 6: its pip comes from EPEL 6, whose last (archived) python-pip is 7.1.0-1.el6
+# (plus3it/watchmaker#215, pypa/pip#6417). Software Collections' rh-python34 carries pip 1.5.6.
+_OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$))")
+_OLD_SCL = re.compile(r"/rh-python34/")
 _FIRST_NEW_PIP_UBUNTU = (16, 4)
 # pip replaced by a current one: get-pip.py, `pip install -U pip`, ensurepip --upgrade, easy_install pip
 _PIP_UPGRADE = re.compile(r"get-pip\.py|\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?(?:-U|--upgrade)\s+(?:[^&|;]*\s)?pip\b|"
@@ -191,7 +194,7 @@ becomes
     RUN pip install --no-cache-dir -r requirements.txt
 
 Fix safety: safe: only the cache is skipped. Refused on bases whose packaged
-pip is older than 6.0 (Debian 7/8, CentOS 6, Ubuntu before 16.04) unless the
+pip is older than 6.0 (Debian 7/8, Ubuntu before 16.04, the rh-python34 collection) unless the
 file upgrades pip first (get-pip.py, `pip install -U pip`) or the command runs the pip of a
 conda installed earlier (Miniconda/Anaconda 4 or later, Miniforge: its bin directory first in
 `ENV PATH`, or named by the command). Left alone: a RUN whose pip cache
@@ -203,7 +206,8 @@ enters the image; the finding is refused), and commands run with
 variable holds any valid boolean, even `false` (kept that way for backwards
 compatibility), so the flag changes nothing but makes it explicit. pipx, pipenv
 and `pip download`/`pip wheel` are not touched. On distributions whose packaged pip predates the option
-(Ubuntu 14.04, Debian 8, CentOS 6) the fix is unsafe.
+(Ubuntu 14.04, Debian 8) the fix is refused. CentOS 6's pip (EPEL 6) is 7.1.0
+and has the option.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -243,7 +247,9 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if refused:
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
                     continue
-                if old and not _pip_upgraded_before(ctx, target, ins, cmd) and not _conda_pip(ctx, target, ins, cmd):
+                scl_old = bool(_OLD_SCL.search(cmd.name or "") or _OLD_SCL.search(_path_before(ctx, target) or ""))
+                if (old or scl_old) and not _pip_upgraded_before(ctx, target, ins, cmd) \
+                        and not _conda_pip(ctx, target, ins, cmd):
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=(
                         "the base image's packaged pip is older than 6.0, which has no --no-cache-dir (the "
                         "build would fail); upgrade pip first"))
