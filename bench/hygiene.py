@@ -12,7 +12,9 @@ the stages it is built FROM; builder stages' layers are thrown away), per RUN:
 - apt-recommends: ``apt-get/apt install`` without ``--no-install-recommends``
 - apt-lists:      a RUN with ``apt(-get) update`` whose lists are not removed in
                   that RUN (``rm -rf /var/lib/apt/lists``, ``apt-get dist-clean``)
-- pip-cache:      ``pip install`` without ``--no-cache-dir`` (nor PIP_NO_CACHE_DIR)
+- pip-cache:      ``pip install`` without ``--no-cache-dir`` (nor PIP_NO_CACHE_DIR, nor
+                  a RUN that removes pip's cache after the install: ``rm -r ~/.cache/pip``, /root/.cache,
+                  $HOME/.cache: the layer then carries no cache)
 - apk-cache:      ``apk add`` without ``--no-cache`` (nor a removed /var/cache/apk)
 - yum-clean:      ``yum/dnf install`` without ``clean all`` / a removed cache
 - pipefail:       a download (curl/wget) piped into another command without
@@ -52,6 +54,7 @@ _APT_UPDATE = re.compile(r"\b(?:apt-get|apt)\b(?:\s+-\S+)*\s+update\b")
 _NO_RECOMMENDS = re.compile(r"--no-install-recommends|Install-Recommends=(?:false|0|no)", re.I)
 _LISTS_GONE = re.compile(r"rm\s+(?:-\S+\s+)*[^&;|\n]*/var/lib/apt/lists|apt-get\s+dist-clean")
 _PIP_INSTALL = re.compile(r"\b(?:pip[0-9.]*|python[0-9.]*\s+-m\s+pip)\s+(?:-\S+\s+)*install\b")
+_PIP_GONE = re.compile(r"rm\s+(?:-\S+\s+)*[^&;|\n]*(?:~|/root|\$HOME|\$\{HOME\})/\.cache(?:/pip)?(?:/\*?)?(?=[\s;&|)]|$)")
 _APK_ADD = re.compile(r"\bapk\s+(?:-\S+\s+)*add\b")
 _APK_GONE = re.compile(r"rm\s+[^&;|\n]*/var/cache/apk")
 _YUM_INSTALL = re.compile(r"\b(?:yum|dnf|microdnf)\s+(?:-\S+\s+)*(?:install|groupinstall|update|upgrade)\b")
@@ -81,7 +84,8 @@ def count_run(script: str, env_pip_off: bool, pipefail_shell: bool) -> Counter[s
     for s in segs:
         if _APT_INSTALL.search(s) and not _NO_RECOMMENDS.search(s):
             c["apt-recommends"] += 1
-        if _PIP_INSTALL.search(s) and "--no-cache-dir" not in s and not env_pip_off:
+        if _PIP_INSTALL.search(s) and "--no-cache-dir" not in s and not env_pip_off \
+                and not _PIP_GONE.search(script, max(script.find(s), 0)):
             c["pip-cache"] += 1
         if _APK_ADD.search(s) and "--no-cache" not in s and not _APK_GONE.search(script):
             c["apk-cache"] += 1

@@ -416,11 +416,12 @@ class RunFacts:
         download piped to a shell or tar, ``make | tee log``): the pipe's status
         is the last command's, so that failure is hidden.  A pipe whose earlier
         commands only print (``echo ... | tee``, ``printf``, ``yes``, ``seq``)
-        hides nothing."""
+        hides nothing, nor does one whose status nobody reads (see
+        ``nodes.Pipeline.status_used``)."""
         out = []
         for n in self.view.walk():
-            if n.type != "pipeline":
-                continue
+            if n.type != "pipeline" or not nodes.pipe_status_used(n):
+                continue  # (in `cmd "$(a | b)"` nobody reads the pipe's status: pipefail would change nothing)
             last = [c for c in n.children if c.is_named and c.type != "comment"][-1:]
             if last and any(c.name in _CHECKSUM_TOOLS and any((a.value or "") in ("-c", "--check") for a in c.args)
                             for c in self.view.commands()

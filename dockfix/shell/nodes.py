@@ -187,7 +187,14 @@ class PipeStage:
 
 @dataclass(frozen=True, slots=True)
 class Pipeline:
+    r"""A pipeline; ``status_used`` False when nothing reads its exit status: it runs in a command
+    substitution that is a word of a named command (``sh -s \`curl u | grep t\```, ``echo "$(a | b)"``)
+    or of ``export``/``local``/``declare``/``readonly`` (their status is their own), so pipefail
+    cannot change what the script does with it."""
+
     stages: list[PipeStage]
+    status_used: bool = True
+    start: int = -1  # file offset of the pipeline
 
 
 def pipelines(view: ShellView) -> list[Pipeline]:
@@ -206,7 +213,36 @@ def _pipeline(view: ShellView, node: Node) -> Pipeline:
             stages.append(PipeStage(sc.name, [a.value or a.text for a in sc.args]))
         else:
             stages.append(PipeStage(None, []))
-    return Pipeline(stages)
+    return Pipeline(stages, pipe_status_used(node), view.file_span(node)[0])
+
+
+# nodes a command substitution's output passes through up to the command it is a word of
+_WORD_PARTS = {"string", "concatenation", "variable_assignment", "array", "expansion", "simple_expansion",
+               "command_name", "arithmetic_expansion", "translated_string", "variable_assignments"}
+
+
+def pipe_status_used(node: Node) -> bool:
+    """See :class:`Pipeline`: False for a pipeline in a command substitution that is a word of a
+    named command or of a declaration command."""
+    p = node.parent
+    while p is not None and p.type not in ("command_substitution", "process_substitution"):
+        if p.type in ("program",):
+            return True
+        p = p.parent
+    if p is None:
+        return True
+    if p.type == "process_substitution":
+        return False  # `cmd <(a | b)`: the reader's status is cmd's
+    p = p.parent
+    while p is not None and p.type in _WORD_PARTS:
+        p = p.parent
+    if p is None:
+        return True
+    if p.type == "declaration_command":
+        return False
+    if p.type == "command":
+        return not any(c.type == "command_name" for c in p.children)
+    return True
 
 
 # -- parts that are commands, commands that always run -------------------------------------------

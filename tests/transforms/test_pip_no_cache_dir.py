@@ -99,3 +99,57 @@ def test_pip_no_cache_dir_refuses_an_old_packaged_pip_unless_upgraded():
     staged = ("FROM ubuntu:14.04 AS base\nRUN curl -fsSL https://bootstrap.pypa.io/get-pip.py | python3\n"
               "FROM base\nRUN pip install six\n")
     assert "--no-cache-dir" in result(staged, "pip-no-cache-dir", unsafe=False).output
+
+
+_CONDA = ("FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y python-pip wget\n"
+          "ENV PATH=/opt/conda/bin:$PATH\n"
+          "RUN wget -q https://repo.anaconda.com/miniconda/{installer} && bash {installer} -b -p /opt/conda\n"
+          "RUN pip install six\n")
+
+
+@pytest.mark.parametrize("installer", ["Miniconda2-latest-Linux-x86_64.sh", "Miniconda3-py39_4.12.0-Linux-x86_64.sh",
+                                       "Anaconda3-2021.05-Linux-x86_64.sh", "Miniforge3-Linux-x86_64.sh"])
+def test_a_conda_pip_first_in_path_on_an_old_release_gets_the_fix(installer):
+    # conda 4 and later ships pip 8 and later: the pip that runs is conda's, not trusty's 1.5.4
+    text = _CONDA.format(installer=installer)
+    assert_fix(text, text.replace("pip install six", "pip install --no-cache-dir six"), "pip-no-cache-dir")
+    # named by its path, without PATH
+    named = text.replace("ENV PATH=/opt/conda/bin:$PATH\n", "").replace("RUN pip install", "RUN /opt/conda/bin/pip install")
+    assert "/opt/conda/bin/pip install --no-cache-dir six" in result(named, "pip-no-cache-dir").output
+
+
+@pytest.mark.parametrize("text", [
+    # Miniconda 3.x (2014) may carry a pip 1.5
+    _CONDA.format(installer="Miniconda-3.5.5-Linux-x86_64.sh"),
+    # conda installed, but the system's bin directory comes first: trusty's pip runs
+    _CONDA.format(installer="Miniconda3-latest-Linux-x86_64.sh").replace("/opt/conda/bin:$PATH", "$PATH:/opt/conda/bin"),
+    # conda's PATH without a conda installed before the pip command
+    "".join(ln for ln in _CONDA.format(installer="x").splitlines(keepends=True) if "wget -q" not in ln),
+    # a pip named by a path outside conda
+    _CONDA.format(installer="Miniconda3-latest-Linux-x86_64.sh").replace("RUN pip install", "RUN /usr/bin/pip install"),
+])
+def test_an_old_packaged_pip_beside_conda_is_still_refused(text):
+    res = result(text, "pip-no-cache-dir")
+    assert res.output == text
+    assert any("older than 6.0" in r for r in refused_of(res))
+
+
+def test_centos_6_pip_from_epel_has_the_option():
+    # EPEL 6's last python-pip is 7.1.0-1.el6 (pip 6.0 added --no-cache-dir)
+    text = "FROM centos:6\nRUN yum install -y epel-release && yum install -y python-pip\nRUN pip install six\n"
+    assert_fix(text, text.replace("pip install six", "pip install --no-cache-dir six"), "pip-no-cache-dir")
+
+
+@pytest.mark.parametrize("text", [
+    "FROM centos:7\nRUN yum install -y rh-python34-python-pip\nRUN /opt/rh/rh-python34/root/usr/bin/pip install six\n",
+    "FROM centos:7\nRUN yum install -y rh-python34-python-pip\nENV PATH=/opt/rh/rh-python34/root/usr/bin:$PATH\n"
+    "RUN pip install six\n",
+])
+def test_the_rh_python34_collection_pip_is_refused(text):
+    # Software Collections' rh-python34 packages pip 1.5.6: no --no-cache-dir
+    res = result(text, "pip-no-cache-dir")
+    assert res.output == text
+    assert any("older than 6.0" in r for r in refused_of(res))
+    upgraded = text.replace("yum install -y rh-python34-python-pip", "yum install -y rh-python34-python-pip && "
+                            "/opt/rh/rh-python34/root/usr/bin/pip install -U pip")
+    assert "--no-cache-dir six" in result(upgraded, "pip-no-cache-dir").output

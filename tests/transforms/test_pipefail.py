@@ -236,3 +236,66 @@ def test_pipefail_refuses_pipes_whose_writer_fails_harmlessly(pipe):
     res = result(text, "pipefail")
     assert res.output == text
     assert refused_of(res)
+
+
+_SUMS = ('RUN curl -fsSL https://e.com/x.tgz -o x.tgz && echo "$SUMS" | grep "$V" | sed "s|$V|x.tgz|" '
+         '| sha256sum -c - && tar xzf x.tgz\n')
+
+
+def test_pipefail_a_grep_into_a_gnu_checksum_check_is_no_harmless_failure():
+    # a `grep` that finds nothing leaves `sha256sum -c` (GNU coreutils) no line to check: it fails
+    # the RUN today already, so pipefail changes nothing there; the download pipe gets its SHELL
+    text = f"FROM ubuntu:22.04\nRUN curl -fsSL https://e.com/i.sh | bash\n{_SUMS}CMD [\"x\"]\n"
+    out = result(text, "pipefail").output
+    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.com/i.sh' in out
+    # an awk with an END block may print from nothing: the grep's failure is hidden today
+    awk = text.replace('sed "s|$V|x.tgz|"', "awk '{print} END {print \"x\"}'")
+    res = result(awk, "pipefail")
+    assert res.output == awk and any("`grep`" in r for r in refused_of(res))
+
+
+def test_pipefail_busybox_checksum_check_accepts_an_empty_list():
+    # busybox's `sha256sum -c` exits 0 on an empty list: there the grep's failure is hidden today
+    text = f"FROM alpine:3.20\nRUN wget -qO- https://e.com/i.sh | sh\n{_SUMS}CMD [\"x\"]\n"
+    res = result(text, "pipefail")
+    assert res.output == text
+    assert any("`grep`" in r for r in refused_of(res))
+
+
+def test_pipefail_ignores_pipes_whose_status_nobody_reads():
+    # in a command substitution that is an argument of a command (or of export), the pipe's status
+    # is dropped: pipefail cannot make its grep fail the build
+    for run in ('curl -fsSL https://e.com/i.sh | sh -s -- -b /usr/local/bin "$(curl -s https://e.com/rel | grep tag)"',
+                "export V=$(curl -s https://e.com/rel | grep tag | cut -d'\"' -f4) && curl -fsSL https://e.com/$V | tar xz",
+                "curl -fsSL https://e.com/x | tar xz && diff <(ls /opt | grep x) /tmp/expected"):
+        text = f"FROM debian:12\nRUN {run}\nCMD [\"x\"]\n"
+        assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in result(text, "pipefail").output, run
+    # a plain assignment's status is the substitution's: `V=$(... | grep ...) && ...` stops there
+    text = ("FROM debian:12\nRUN V=$(curl -s https://e.com/rel | grep tag | cut -f2) && curl -fsSL https://e.com/$V | tar xz\n"
+            "CMD [\"x\"]\n")
+    res = result(text, "pipefail")
+    assert res.output == text
+    assert any("`grep`" in r for r in refused_of(res))
+
+
+def test_pipefail_leaves_a_run_whose_only_pipe_has_its_status_dropped():
+    # pipefail cannot change `git checkout "$(... | grep ...)"`: no SHELL for it
+    assert_noop('FROM debian:12\nRUN git checkout "$(git tag --list | grep -E \'^v[0-9]\' | sort -V | tail -n 1)"\n'
+                'CMD ["x"]\n', "pipefail")
+    # an assignment's status is the substitution's: its pipe counts
+    assert "pipefail" in result('FROM debian:12\nRUN V="$(curl -fsSL https://e.com/v | tr -d \' \')" && echo "$V" > /v\n'
+                                'CMD ["x"]\n', "pipefail").output
+
+
+def test_pipefail_an_echo_of_a_dockerfile_value_into_grep_q_is_no_sigpipe_risk():
+    # `echo "$V"` (an ARG) writes once, whole, before `grep -q` can stop reading: no SIGPIPE
+    text = ("FROM debian:12\nARG V=stable\nRUN curl -fsSL https://e.com/x.tgz | tar xz\n"
+            "RUN if echo \"${V}\" | grep -qE '^stable'; then echo ok; fi\nCMD [\"x\"]\n")
+    assert 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' in result(text, "pipefail").output
+    # a shell variable of unknown size (a whole API answer), or the ARG reassigned before the pipe
+    for run in ('R="$(curl -fsSL https://e.com/rel)" && echo "$R" | grep -q v1',
+                'V="$(cat /tmp/list)" && echo "$V" | grep -q v1',
+                "echo $(cat /tmp/list) | grep -q v1"):
+        other = text.replace("if echo \"${V}\" | grep -qE '^stable'; then echo ok; fi", run)
+        res = result(other, "pipefail")
+        assert res.output == other and any("grep -q" in r for r in refused_of(res)), run

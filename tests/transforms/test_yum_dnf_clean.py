@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, assert_noop, result
+from fixcase import assert_fix, assert_noop, refused_of, result
 
 
 def test_yum_clean_not_added_to_a_dnf_cache_mount():
@@ -65,3 +65,26 @@ def test_dnf_cache_cleaned_in_the_installing_run():
     assert_fix("FROM fedora:40\nRUN dnf install -y httpd\n",
                "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
                "yum-dnf-clean", unsafe=False)
+
+
+def test_an_install_through_sudo_is_cleaned_through_sudo():
+    # the build's user is not root (the base image sets one, the file uses sudo): a bare
+    # `dnf clean all` would fail for want of permission on /var/cache/dnf
+    text = "FROM example/builder:1\nRUN sudo dnf install -y gcc\n"
+    assert_fix(text, "FROM example/builder:1\nRUN sudo dnf install -y gcc && sudo dnf clean all\n", "yum-dnf-clean")
+    assert_fix("FROM example/builder:1\nRUN sudo -E yum install -y gcc\n",
+               "FROM example/builder:1\nRUN sudo -E yum install -y gcc && sudo yum clean all\n", "yum-dnf-clean")
+    # already cleaned through sudo (or by removing the cache through sudo): nothing to do
+    assert_noop("FROM example/builder:1\nRUN sudo dnf install -y gcc && sudo dnf clean all\n", "yum-dnf-clean")
+    assert_noop("FROM example/builder:1\nRUN sudo dnf install -y gcc && sudo rm -rf /var/cache/dnf\n", "yum-dnf-clean")
+    # a later `sudo dnf remove` does not remove dnf itself
+    assert_fix("FROM example/builder:1\nRUN sudo dnf install -y gcc && sudo dnf remove -y vim\n",
+               "FROM example/builder:1\nRUN sudo dnf install -y gcc && sudo dnf remove -y vim && sudo dnf clean all\n",
+               "yum-dnf-clean")
+
+
+def test_an_install_through_sudo_beside_another_package_manager_is_refused():
+    text = "FROM example/builder:1\nRUN sudo apt-get update; sudo yum install -y gcc\n"
+    res = result(text, "yum-dnf-clean")
+    assert res.output == text
+    assert any("several package managers" in r for r in refused_of(res))

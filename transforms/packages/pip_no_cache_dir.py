@@ -19,13 +19,20 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)*)?$")
 _TRUTHY = {"1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"}
 _IN_RUN = re.compile(r"PIP_NO_CACHE_DIR=(['\"]?)([^\s'\";&|]*)")
 # distributions whose packaged pip predates --no-cache-dir (pip 6.0, 2014)
-# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release)
-_OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$)|centos:6)")
+# (Ubuntu up to 15.10 packages pip 1.5.6; 16.04 was the first with pip 8: Model.ubuntu_release).
+# Not CentOS 6: its pip comes from EPEL 6, whose last (archived) python-pip is 7.1.0-1.el6
+# (plus3it/watchmaker#215, pypa/pip#6417). Software Collections' rh-python34 carries pip 1.5.6.
+_OLD_PIP = re.compile(r"(?i)(^|/)(debian:(wheezy|jessie|7|8)(\b|$))")
+_OLD_SCL = re.compile(r"/rh-python34/")
 _FIRST_NEW_PIP_UBUNTU = (16, 4)
 # pip replaced by a current one: get-pip.py, `pip install -U pip`, ensurepip --upgrade, easy_install pip
 _PIP_UPGRADE = re.compile(r"get-pip\.py|\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?(?:-U|--upgrade)\s+(?:[^&|;]*\s)?pip\b|"
                           r"\bensurepip\s+--upgrade|\beasy_install[\d.]*\s+(?:-U\s+)?pip\b|"
                           r"\bpip[\d.]*\s+install\s+(?:[^&|;]*\s)?[\"']?pip[=<>~]")
+# a conda installer run: Miniconda/Anaconda "latest" or 4.x and later (2016 on: pip 8 and later), Miniforge,
+# Mambaforge, micromamba; Miniconda/Anaconda 1.x-3.x may carry a pip 1.5 and do not count
+_CONDA_INSTALLER = re.compile(r"(?i)\b(?:(?:mini|ana)conda[23]?-(?:py\d+_)?(latest|\d+)|miniforge|mambaforge|micromamba)")
+_CONDA_DIR = re.compile(r"(?i)conda|mamba|miniforge")
 
 
 def pip_install_word(cmd):
@@ -115,6 +122,58 @@ def _pip_upgraded_before(ctx: Context, target, ins, cmd) -> bool:
     return False
 
 
+def _path_before(ctx: Context, target) -> str | None:
+    """The raw value of the last ``ENV PATH`` before ``target`` in its stage chain (``$PATH`` unexpanded)."""
+    from dockfix.semantic.variables import env_decls
+
+    found = None
+    for stage in reversed(ctx.model.chain(target.stage)):  # the root base first
+        for other in stage.instructions:
+            if other is target:
+                break
+            if other.cmd == "ENV":
+                found = next((v for k, v in env_decls(other) if k == "PATH"), found)
+    return found
+
+
+def _conda_installed(text: str) -> bool:
+    for m in _CONDA_INSTALLER.finditer(text):
+        version = m.group(1)
+        if version is None or version.lower() == "latest" or int(version) >= 4:
+            return True
+    return False
+
+
+def _conda_pip(ctx: Context, target, ins, cmd) -> bool:
+    """``cmd`` runs the pip of a conda installation made earlier in the file (a current pip, not the
+    distribution's): the command names conda's bin directory, or ``ENV PATH`` puts it before the
+    system's, and a conda installer (Miniconda/Anaconda 4 or later or "latest", Miniforge, ...) ran
+    before."""
+    name = cmd.name or ""
+    if "/" in name:
+        if not _CONDA_DIR.search(name.rsplit("/", 1)[0]):
+            return False
+    else:
+        path = _path_before(ctx, target) or ""
+        entries = []
+        for entry in path.split(":"):
+            if entry in ("$PATH", "${PATH}") or entry.rstrip("/") in ("/usr/bin", "/usr/local/bin", "/bin"):
+                break
+            entries.append(entry)
+        if not any(_CONDA_DIR.search(e) for e in entries):
+            return False
+    doc = ctx.doc
+    if _conda_installed(doc.text[ins.start:cmd.start]):
+        return True
+    for stage in ctx.model.chain(target.stage):
+        for other in stage.instructions:
+            if other is ins or other is target:
+                break
+            if other.cmd == "RUN" and _conda_installed(other.args):
+                return True
+    return False
+
+
 class PipNoCacheDir(Transform):
     name = "pip-no-cache-dir"
     shipped_stages_only = True
@@ -136,8 +195,10 @@ becomes
     RUN pip install --no-cache-dir -r requirements.txt
 
 Fix safety: safe: only the cache is skipped. Refused on bases whose packaged
-pip is older than 6.0 (Debian 7/8, CentOS 6, Ubuntu before 16.04) unless the
-file upgrades pip first (get-pip.py, `pip install -U pip`). Left alone: a RUN whose pip cache
+pip is older than 6.0 (Debian 7/8, Ubuntu before 16.04, the rh-python34 collection) unless the
+file upgrades pip first (get-pip.py, `pip install -U pip`) or the command runs the pip of a
+conda installed earlier (Miniconda/Anaconda 4 or later, Miniforge: its bin directory first in
+`ENV PATH`, or named by the command). Left alone: a RUN whose pip cache
 is a `RUN --mount=type=cache` target (the cache is wanted there and never
 enters the image; the finding is refused), and commands run with
 `PIP_NO_CACHE_DIR=...` in front. When an ENV (or the RUN) sets
@@ -146,7 +207,8 @@ enters the image; the finding is refused), and commands run with
 variable holds any valid boolean, even `false` (kept that way for backwards
 compatibility), so the flag changes nothing but makes it explicit. pipx, pipenv
 and `pip download`/`pip wheel` are not touched. On distributions whose packaged pip predates the option
-(Ubuntu 14.04, Debian 8, CentOS 6) the fix is unsafe.
+(Ubuntu 14.04, Debian 8) the fix is refused. CentOS 6's pip (EPEL 6) is 7.1.0
+and has the option.
 """
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -186,7 +248,9 @@ and `pip download`/`pip wheel` are not touched. On distributions whose packaged 
                 if refused:
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, refused=refused, instruction=ins)
                     continue
-                if old and not _pip_upgraded_before(ctx, target, ins, cmd):
+                scl_old = bool(_OLD_SCL.search(cmd.name or "") or _OLD_SCL.search(_path_before(ctx, target) or ""))
+                if (old or scl_old) and not _pip_upgraded_before(ctx, target, ins, cmd) \
+                        and not _conda_pip(ctx, target, ins, cmd):
                     yield ctx.finding(self, (cmd.start, cmd.end), msg, instruction=ins, refused=(
                         "the base image's packaged pip is older than 6.0, which has no --no-cache-dir (the "
                         "build would fail); upgrade pip first"))

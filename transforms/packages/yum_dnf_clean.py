@@ -9,7 +9,7 @@ from dockfix.fixing.edit import Finding, Fix
 from dockfix.fixing.registry import Transform
 from dockfix.fixing.shell_edits import append_command
 from dockfix.shell.nodes import always_runs_through_groups
-from dockfix.shell.tools import arg_index, base
+from dockfix.shell.tools import arg_index, base, unwrap
 from dockfix.shell.view import SimpleCommand
 from dockfix.syntax.mounts import cache_mount_targets, mount_covers
 
@@ -23,8 +23,11 @@ OTHER_PMS = {"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pacma
 
 
 def _cleans(cmd, tool) -> bool:
-    name = base(cmd.name)
-    vals = [w.value or w.text for w in cmd.argv[1:]]
+    call = unwrap(cmd)
+    if call is None:
+        return False
+    name = call.name
+    vals = [w.value or w.text for w in call.args]
     if name == tool:
         return "clean" in vals or (tool == "zypper" and "cc" in vals)
     if name == "rm":
@@ -34,7 +37,21 @@ def _cleans(cmd, tool) -> bool:
 
 def _removes_tool(cmd, tool) -> bool:
     """A command that may uninstall or delete the package manager itself."""
-    return any(base(w.value or w.text) == tool for w in cmd.argv[1:]) and not _cleans(cmd, tool)
+    call = unwrap(cmd)
+    args = call.args if call is not None else cmd.argv[1:]
+    return any(base(w.value or w.text) == tool for w in args) and not _cleans(cmd, tool)
+
+
+def _name(cmd) -> str | None:
+    """The command's name after ``sudo`` / ``env`` wrappers."""
+    call = unwrap(cmd)
+    return call.name if call is not None else base(cmd.name)
+
+
+def _sudo(cmd) -> bool:
+    """The command runs its package manager through ``sudo`` (the clean-up must too)."""
+    call = unwrap(cmd)
+    return call is not None and any(base(w.value) == "sudo" for w in cmd.argv[:call.index])
 
 
 class RpmClean(Transform):
@@ -51,7 +68,8 @@ zypper and does not clean up afterwards gets `&& yum clean all` (`dnf clean
 all`, `microdnf clean all`, `zypper clean -a`) appended after its last
 command, in the RUN's own style: on one line for a one-line RUN, on a new
 `    && ...` line (same indentation, same escape character, same line ending)
-for a multi-line one.
+for a multi-line one. An install run through `sudo` (the build's user is
+not root) gets its clean-up through `sudo` too.
 
 Why: the metadata and package cache (/var/cache/yum, /var/cache/dnf,
 /var/cache/zypp) stays in the layer, often 100 MB or more; cleaning it in a
@@ -80,9 +98,15 @@ heredoc.
             cmds = view.commands()
             tools: list[str] = []
             last: dict[str, SimpleCommand] = {}
+            names: set[str | None] = set()
             for c in cmds:
-                t = base(c.name)
-                if t in CLEAN and arg_index(c, INSTALLS) is not None and not (t == "zypper" and arg_index(c, {"clean", "cc"})):
+                call = unwrap(c)
+                t = _name(c)
+                names.add(t)
+                if call is None or t not in CLEAN:
+                    continue
+                first = call.index + 1
+                if arg_index(c, INSTALLS, first) is not None and not (t == "zypper" and arg_index(c, {"clean", "cc"}, first)):
                     if t not in tools:
                         tools.append(t)
                     last[t] = c
@@ -101,20 +125,21 @@ heredoc.
             mounts = cache_mount_targets(target)
             if any(mount_covers(mounts, CACHE[t]) for t in need):
                 reason = "the package cache is a RUN --mount=type=cache target"
-            elif {base(c.name) for c in cmds} & OTHER_PMS - set(tools):
+            elif names & OTHER_PMS - set(tools):
                 reason = "the RUN uses several package managers"
             elif any(c.start > last[t].start and _removes_tool(c, t) for t in need for c in cmds):
                 reason = "the RUN removes the package manager after installing"
             else:
                 for c in cmds:
-                    if base(c.name) in need and not always_runs_through_groups(c):
+                    if _name(c) in need and not always_runs_through_groups(c):
                         reason = "the install does not always run (condition, loop, function or ||)"
                         break
+            clean = " && ".join(("sudo " if _sudo(last[t]) else "") + CLEAN[t] for t in need)
             if reason is None:
-                edit, reason = append_command(doc, ins, target, view, " && ".join(CLEAN[t] for t in need))
+                edit, reason = append_command(doc, ins, target, view, clean)
             if reason is not None:
                 yield ctx.finding(self, where, msg, refused=reason, instruction=ins)
                 continue
             assert edit is not None  # append_command returns an edit or a reason
-            yield ctx.finding(self, where, msg, fix=Fix.safe(edit, message="append " + " && ".join(CLEAN[t] for t in need)),
+            yield ctx.finding(self, where, msg, fix=Fix.safe(edit, message="append " + clean),
                               instruction=ins)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from dockfix.fixing.context import Context
 from dockfix.fixing.edit import UNSAFE, Edit, Finding, Fix
@@ -13,6 +13,7 @@ from dockfix.fixing.registry import Transform
 from dockfix.semantic import images as im
 from dockfix.semantic.images import BASH_IMAGES
 from dockfix.semantic.model import model_of
+from dockfix.semantic.variables import scope_before
 from dockfix.shell.dialects import dash_bash_difference, echo_escapes
 from dockfix.shell.facts import facts_of
 from dockfix.shell.nodes import Pipeline, pipelines
@@ -50,24 +51,66 @@ def _with_pipefail(shell: list[str]) -> list[str]:
     return shell[:i] + ["-o", "pipefail"] + shell[i:]
 
 
-def _risky_pipe(pipe: Pipeline) -> str | None:
+# commands that print nothing when they read nothing (an awk program with BEGIN/END may)
+_EMPTY_TO_EMPTY = {"sed", "cut", "tr", "sort", "uniq", "tail", "grep", "egrep", "fgrep", "tee", "awk", "gawk", "mawk"}
+_CHECKSUMS = {"md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum"}
+
+
+def _checks_sums(name: str | None, args: list[str]) -> bool:
+    return name in _CHECKSUMS and any(a == "--check" or (a.startswith("-") and not a.startswith("--") and "c" in a)
+                                      for a in args)
+
+
+def _empty_input_fails(names: list[tuple[str | None, list[str]]], i: int) -> bool:
+    """Nothing from stage ``i`` (a `grep` that found nothing) fails the pipe today already: the
+    stages after it print nothing from nothing and the last is a GNU `sha256sum -c` (coreutils:
+    "no properly formatted checksum lines found", exit 1)."""
+    *middle, (last, last_args) = names[i + 1:] or [(None, [])]
+    return _checks_sums(last, last_args) and all(
+        n in _EMPTY_TO_EMPTY and not (n and "awk" in n and any(re.search(r"\b(?:BEGIN|END)\b", a) for a in a_))
+        for n, a_ in middle)
+
+
+# an `echo`/`printf` argument made of literal text and `$VAR` / `${VAR}` expansions only
+_SHORT_WORD = re.compile(r"""(?:[^$`*?\\]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)*""")
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _one_short_write(stage: tuple[str | None, list[str]], short_var: Callable[[str], bool] | None) -> bool:
+    """An `echo`/`printf` of literal text and Dockerfile ARG/ENV values (``short_var``): one short
+    write, all in the pipe before the reader can stop, so SIGPIPE cannot reach it."""
+    name, args = stage
+    if name not in ("echo", "printf") or short_var is None or sum(map(len, args)) > 512:
+        return False
+    return all(_SHORT_WORD.fullmatch(a) and all(short_var(v) for v in _VAR.findall(a)) for a in args)
+
+
+def _risky_pipe(pipe: Pipeline, gnu: bool = False, short_var: Callable[[str], bool] | None = None) -> str | None:
     """A pipe that pipefail would turn into a failure though it works today:
-    a writer killed by SIGPIPE when the reader stops early."""
+    a writer killed by SIGPIPE when the reader stops early, or one that fails harmlessly
+    (`grep` finding nothing). None when nothing reads the pipe's status (see
+    ``Pipeline.status_used``). ``gnu``: the checksum tools are GNU coreutils' (busybox's
+    `sha256sum -c` accepts an empty list); ``short_var``: whether ``$NAME`` there is a short
+    Dockerfile value (an ARG/ENV the RUN does not reassign before the pipe)."""
+    if not pipe.status_used:
+        return None
     names = [(base(st.name), st.args) for st in pipe.stages]
     if names and names[0][0] == "yes":
         return "`yes | ...` is killed by SIGPIPE and fails under pipefail"
-    for name, args in names[:-1]:
+    for i, (name, args) in enumerate(names[:-1]):
         if name == "find":
             return ("`find` before a pipe exits 1 on any unreadable entry (/proc in a build container), which "
                     "the pipe ignores today and pipefail would turn into a failed build")
-        if name in ("grep", "egrep", "fgrep", "ls"):
+        if name in ("grep", "egrep", "fgrep", "ls") and not (gnu and _empty_input_fails(names, i)):
             return (f"`{name}` before a pipe exits non-zero when it finds nothing, which the pipe ignores today "
                     "and pipefail would turn into a failed build")
     for name, args in names[1:-1]:
         if name == "xargs":
             return ("a pipe through `xargs` exits 123 when one of the commands it runs fails, which the pipe "
                     "ignores today and pipefail would turn into a failed build")
-    for name, args in names[1:]:
+    for j, (name, args) in enumerate(names[1:], 1):
+        if j == 1 and _one_short_write(names[0], short_var):
+            continue  # `echo "$VERSION" | grep -q x`: written whole before grep can stop reading
         if name == "head":
             return "a pipe into `head` can kill the writer with SIGPIPE, which fails under pipefail"
         if name in ("grep", "egrep", "fgrep") and any(
@@ -163,7 +206,11 @@ now fails the build (that is the point, but review it). Never done with
 `set -o pipefail` under /bin/sh: dash rejects it and the build fails.
 Refused when the base image is not known to have bash, when a piped
 command can be killed by SIGPIPE (`yes | ...`, `... | head`, `grep -q`/`-m`,
-`sed 1q`, an awk program with `exit`, `read`)
+`sed 1q`, an awk program with `exit`, `read`; not an `echo "$ARG"` of literal
+text and ARG/ENV values, written whole before the reader can stop) or fails harmlessly (`find /`,
+a `grep` or `ls` that finds nothing; not when the pipe ends in GNU `sha256sum -c`,
+which fails on the empty list anyway, and not for a pipe whose status nobody
+reads: in a `$(...)` that is an argument of a command or of `export`)
 in this stage or in a stage built FROM it (the SHELL is inherited),
 when a later RUN (or shell-form CMD/ENTRYPOINT) passes a backslash or -e to `echo` (dash's echo expands
 escapes, bash's does not; not checked on the RHEL family, whose /bin/sh is
@@ -306,6 +353,8 @@ one whose earlier commands only print (`echo ... | tee`, `printf`, `yes`,
 
 def _risky_pipe_in_scope(doc, stage, first) -> str | None:
     """A pipe that pipefail would break (SIGPIPE) in the instructions the new SHELL applies to."""
+    fam = model_of(doc).family(stage)
+    gnu = fam in (im.DEBIAN, im.UBUNTU, im.RHEL, im.RHEL_MINIMAL, im.AMAZON, im.SUSE)  # GNU coreutils
     for other in _scope(doc, stage, first):
         run = other.sub if other.cmd == "ONBUILD" and other.sub is not None else other
         if run.cmd != "RUN" or run.json:
@@ -313,8 +362,14 @@ def _risky_pipe_in_scope(doc, stage, first) -> str | None:
         view = model_of(doc).shell_view(other)
         if view is None or view.has_error:
             continue
+        declared = scope_before(doc, run if run.stage is not None else other)
         for p in pipelines(view):
-            r = _risky_pipe(p)
+            before = doc.text[other.start:p.start]
+
+            def short_var(name: str, before: str = before) -> bool:
+                return name in declared and re.search(rf"(?<![\w$]){name}=", before) is None
+
+            r = _risky_pipe(p, gnu, short_var)
             if r:
                 return f"line {other.line}: {r}"
     return None
