@@ -44,6 +44,8 @@ NEEDED = {
     "unzip": "composer unpacks dist archives with unzip (without it, it clones each package with git)",
     "gnupg": "add-apt-repository imports a PPA's signing key with gpg",
     "dirmngr": "gpg fetches keys from a keyserver through dirmngr",
+    # xvfb: "Recommends: xauth"; its xvfb-run calls xauth and exits 3 ("xauth command not found") without it
+    "xauth": "xvfb-run calls xauth and exits 3 without it (xauth command not found)",
 }
 
 # Recommends of packages that the release this runs on no longer has, so that

@@ -354,21 +354,74 @@ class RunFacts:
         """How the script fetches: ``https`` (curl/wget/git over TLS, or a
         fetch whose URL is not written out: it may be https), ``ssh`` (git over
         ssh: ``git@host:`` or ``ssh://``), ``http``... (empty: no fetch)."""
-        out = {d.scheme for d in self.downloads}
+        return frozenset(scheme for scheme, _at in self.fetches)
+
+    @cached_property
+    def fetches(self) -> tuple[tuple[str, int], ...]:
+        """(scheme, start byte of the command) of each fetch of the script, in
+        script order: curl/wget/git... with their URL's scheme (``https`` when
+        the URL is not written out: it may well be https), git over ssh
+        (``git@host:``), pip installing from a version-control URL
+        (``git+https://``, ``git+ssh://``: git itself fetches)."""
+        out = [(d.scheme, d.cmd.node.start_byte) for d in self.downloads]
         found = {d.cmd.node.start_byte for d in self.downloads}
         for c in self.view.commands():
             tool = base_name(c.name)
+            at = c.node.start_byte
             vals = [w.value if w.value is not None else w.text for w in c.args]
             if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
                                      and "://" not in v):
-                out.add("ssh")
+                out.append(("ssh", at))
                 continue
-            if c.node.start_byte in found:
+            if at in found:
                 continue
             if tool in ("curl", "wget") or (tool == "git" and vals and vals[0] in ("clone", "fetch", "submodule",
                                                                                  "pull", "ls-remote")):
-                out.add("https")  # the URL is a variable or not given here: it may well be https
-        return frozenset(out)
+                out.append(("https", at))  # the URL is a variable or not given here: it may well be https
+            elif _is_pip_install(tool, vals):
+                out += [(m.group(1).lower(), at) for v in vals if (m := VCS_URL.search(v))]
+        return tuple(sorted(out, key=lambda sa: sa[1]))
+
+    @cached_property
+    def pip_requirement_files(self) -> tuple[tuple[str, int], ...]:
+        """(path as written, start byte of the command) of each requirements file
+        a ``pip install -r FILE`` of the script reads (literal paths only)."""
+        out: list[tuple[str, int]] = []
+        for c in self.view.commands():
+            vals = [w.value for w in c.args]
+            if not _is_pip_install(base_name(c.name), [v or "" for v in vals]):
+                continue
+            for i, v in enumerate(vals):
+                path = None
+                if v in ("-r", "--requirement") and i + 1 < len(vals):
+                    path = vals[i + 1]
+                elif v is not None and v.startswith("--requirement="):
+                    path = v.split("=", 1)[1]
+                elif v is not None and v.startswith("-r") and not v.startswith("--") and len(v) > 2:
+                    path = v[2:]
+                if path and "://" not in path:
+                    out.append((path, c.node.start_byte))
+        return tuple(out)
+
+    @cached_property
+    def https_apt_sources(self) -> tuple[int, ...]:
+        """Byte offsets where the script writes an apt source served over https
+        (``echo "deb https://..." > /etc/apt/sources.list.d/x.list``, a here-document,
+        ``add-apt-repository "deb https://..."``): apt fetches from it with the
+        system's CA bundle from then on."""
+        return tuple(m.start() for m in _HTTPS_DEB.finditer(self.view.source))
+
+    @cached_property
+    def apt_fetches(self) -> tuple[int, ...]:
+        """Start bytes of the ``apt-get``/``apt`` commands that download from the
+        package sources (update, install, upgrade...)."""
+        out = []
+        for c in self.view.commands():
+            if base_name(c.name) in ("apt-get", "apt", "aptitude"):
+                subs = [w.value for w in c.args if w.value and not w.value.startswith("-")]
+                if subs and subs[0] in _APT_FETCH_SUBS:
+                    out.append(c.node.start_byte)
+        return tuple(out)
 
     @cached_property
     def uses_ssh(self) -> bool:
@@ -572,6 +625,20 @@ def _literal_value(value: Node | None) -> str | None:
 
 _ACCOUNT_MAKERS = {"useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod"}
 _OWNERSHIP = {"chown", "chmod", "mkdir", "install", "chgrp"}
+
+
+# a version-control URL pip installs from (git, not pip, fetches it: with the system's CA bundle or ssh)
+VCS_URL = re.compile(r"(?<![\w.+-])(?:git|hg|svn|bzr)\+(https|ssh|http|git|file)://", re.IGNORECASE)
+_HTTPS_DEB = re.compile(rb"\bdeb(?:\s+\[[^\]\n]*\])?\s+https://")
+_APT_FETCH_SUBS = frozenset({"update", "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
+                             "source", "download", "reinstall"})
+
+
+def _is_pip_install(tool: str | None, vals: list[str]) -> bool:
+    """``pip install ...`` or ``python -m pip install ...``."""
+    if tool and re.fullmatch(r"pip[0-9.]*", tool):
+        return "install" in vals
+    return bool(tool and re.fullmatch(r"python[0-9.]*", tool) and "pip" in vals and "install" in vals)
 
 
 _SSH_TOOLS = frozenset({"ssh", "scp", "sftp", "ssh-keyscan", "ssh-add", "ssh-agent"})

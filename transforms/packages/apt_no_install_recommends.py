@@ -14,8 +14,12 @@ from dockfix.semantic.recommends import (
     COVERED_BY,
     environment_packages,
     gnupg_recommends_dirmngr,
+    TlsUse,
     recommends_table,
+    requirements_schemes,
+    runs_xvfb_run,
     stage_uses,
+    tls_uses,
     toolbox_program,
 )
 from dockfix.shell.facts import facts_of
@@ -112,7 +116,9 @@ build or at run time. Review the diff. An install that explicitly asks for
                         # branch may not run: what it adds counts for nothing after it)
                         added.setdefault(ins.stage.index, set()).update(keep)
                     edits.append(_append_packages(ctx, ac, list(keep)))
-                    message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
+                    message += " and install " + _kept_text(keep)
+                    # said in the finding too: the packages added are part of the change a reader reviews
+                    msg += "; the fix installs " + _kept_text(keep) + " by name"
                 names = [(w.value or "").split("=")[0] for w in ac.operands]
                 env = environment_packages(ctx.model, ctx.context_dir, ins.stage, names) if ins.stage else None
                 if env is not None:
@@ -143,24 +149,34 @@ build or at run time. Review the diff. An install that explicitly asks for
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
         installed = set(names) | earlier
-        schemes: set[str] = set()
         pip = npm = False
         uses = set(stage_uses(model, stages))
+        if runs_xvfb_run(model, ctx.context_dir, stages):
+            uses.add("xvfb-run")
+        ca_installs: list[tuple[object, int]] = []  # (RUN, offset) of each install naming ca-certificates
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
-            schemes |= facts.fetch_schemes
             pip = pip or facts.pip_installs
             npm = npm or facts.npm_installs
             uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
                                             ("ppa", facts.adds_apt_repository)) if there}
+            if any("ssh" in requirements_schemes(ctx.context_dir, path) for path, _at in facts.pip_requirement_files):
+                uses.add("ssh")  # git+ssh:// URLs in a requirements file of the context
             if any(c.name == "unzip" for c in view.commands()):
                 uses.add("unzip")  # zip only recommends it
-            if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
-                continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
                 other_ac = apt_call(call)
-                if other_ac is not None and other_ac.sub == "install":
-                    installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
+                if other_ac is None or other_ac.sub != "install":
+                    continue
+                pkgs = {n for n in (_package(w.value) for w in other_ac.operands) if n}
+                if "ca-certificates" in pkgs:
+                    ca_installs.append((other, call.cmd.node.start_byte))
+                if not (other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line):
+                    installed |= pkgs  # installed only later: too late for what this RUN and the next need
+        tls = tls_uses(model, ctx.context_dir, stages)
+        if "ca-certificates" not in set(names) | earlier and _tls_before_ca(model, tls, ca_installs, ins,
+                                                                            ac.call.cmd.node.start_byte):
+            installed.discard("ca-certificates")  # installed, but after a download that needs it
         keep: dict[str, str] = {}
         stretch = gnupg_recommends_dirmngr(model.base_image(model.root(st)))
         # build-essential first: it covers libc6-dev, gcc and make
@@ -169,7 +185,7 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue
             if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
                 continue  # nothing in the stage builds packages from source
-            if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
+            if pkg == "ca-certificates" and not (model.ships(st) or tls):
                 continue
             if pkg in _USED_FOR and not _USED_FOR[pkg] & uses:
                 continue
@@ -188,10 +204,31 @@ build or at run time. Review the diff. An install that explicitly asks for
 
 
 # recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
-# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
+# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg),
+# xvfb-run (calls xauth: Debian's xvfb only recommends xauth)
 _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer", "unzip"}),
-             "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"})}
+             "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"}), "xauth": frozenset({"xvfb-run"})}
+
+
+def _tls_before_ca(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]], ins, at: int) -> bool:
+    """Whether a use of the CA bundle after the install at ``at`` of ``ins`` comes
+    before any install of ca-certificates in its stage chain: an install after
+    the download (later in the RUN, a later RUN) does not help it."""
+    for use in tls:
+        if not use.after(ins, at):
+            continue
+        chain = model.chain(use.ins.stage)  # type: ignore[attr-defined]
+        if not any(c.stage in chain and (c.line, c_at) < (use.ins.line, use.at)  # type: ignore[attr-defined]
+                   for c, c_at in ca_installs):
+            return True
+    return False
 _PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
+
+
+def _kept_text(keep: dict[str, str]) -> str:
+    """``ca-certificates (recommended by curl: why the build needs it), ...``."""
+    reasons = recommends_table().reasons
+    return ", ".join(f"{k} (recommended by {by}: {reasons.get(k, 'the build needs it')})" for k, by in keep.items())
 
 
 def _chain(ctx: Context, ins) -> list:
