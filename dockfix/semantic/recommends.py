@@ -181,12 +181,8 @@ class TlsUse:
     source, ``pip install -r`` of a requirements file with ``git+https://`` URLs."""
 
     ins: object  # the RUN instruction
-    at: int  # byte offset of the command in the RUN's script
+    at: int  # file offset of the command
     what: str
-
-    def after(self, ins, at: int) -> bool:
-        """Whether this use comes after the command at ``at`` of ``ins`` (file order)."""
-        return (self.ins.line, self.at) > (ins.line, at)  # type: ignore[attr-defined]
 
 
 def tls_uses(model, context_dir: str | None, stages: Iterable) -> list[TlsUse]:
@@ -197,19 +193,19 @@ def tls_uses(model, context_dir: str | None, stages: Iterable) -> list[TlsUse]:
     from dockfix.shell.facts import facts_of
 
     out: list[TlsUse] = []
-    sources: list[tuple[object, int]] = []  # (RUN, offset) of each https apt source written
+    sources: list[tuple[object, int]] = []  # (RUN, file offset) of each https apt source written
     for ins, view in model.stage_runs(list(stages)):
         facts = facts_of(view)
         out += [TlsUse(ins, at, "a download over https") for scheme, at in facts.fetches if scheme == "https"]
         sources += [(ins, at) for at in facts.https_apt_sources]
         chain = model.chain(ins.stage)
         for at in facts.apt_fetches:
-            if any(s.stage in chain and (s.line, s_at) < (ins.line, at) for s, s_at in sources):  # type: ignore[attr-defined]
+            if any(s.stage in chain and s_at < at for s, s_at in sources):  # type: ignore[attr-defined]
                 out.append(TlsUse(ins, at, "apt downloads from an https source"))
         for path, at in facts.pip_requirement_files:
             if "https" in requirements_schemes(context_dir, path):
                 out.append(TlsUse(ins, at, f"pip installs git+https URLs of {path}"))
-    return sorted(out, key=lambda u: (u.ins.line, u.at))  # type: ignore[attr-defined]
+    return sorted(out, key=lambda u: u.at)
 
 
 _REQUIREMENTS_CAP = 65536  # bytes of a requirements file read (a longer one: its head)

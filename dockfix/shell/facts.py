@@ -358,16 +358,16 @@ class RunFacts:
 
     @cached_property
     def fetches(self) -> tuple[tuple[str, int], ...]:
-        """(scheme, start byte of the command) of each fetch of the script, in
+        """(scheme, file offset of the command) of each fetch of the script, in
         script order: curl/wget/git... with their URL's scheme (``https`` when
         the URL is not written out: it may well be https), git over ssh
         (``git@host:``), pip installing from a version-control URL
         (``git+https://``, ``git+ssh://``: git itself fetches)."""
-        out = [(d.scheme, d.cmd.node.start_byte) for d in self.downloads]
-        found = {d.cmd.node.start_byte for d in self.downloads}
+        out = [(d.scheme, d.cmd.start) for d in self.downloads]
+        found = {d.cmd.start for d in self.downloads}
         for c in self.view.commands():
             tool = base_name(c.name)
-            at = c.node.start_byte
+            at = c.start
             vals = [w.value if w.value is not None else w.text for w in c.args]
             if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
                                      and "://" not in v):
@@ -384,7 +384,7 @@ class RunFacts:
 
     @cached_property
     def pip_requirement_files(self) -> tuple[tuple[str, int], ...]:
-        """(path as written, start byte of the command) of each requirements file
+        """(path as written, file offset of the command) of each requirements file
         a ``pip install -r FILE`` of the script reads (literal paths only)."""
         out: list[tuple[str, int]] = []
         for c in self.view.commands():
@@ -400,27 +400,28 @@ class RunFacts:
                 elif v is not None and v.startswith("-r") and not v.startswith("--") and len(v) > 2:
                     path = v[2:]
                 if path and "://" not in path:
-                    out.append((path, c.node.start_byte))
+                    out.append((path, c.start))
         return tuple(out)
 
     @cached_property
     def https_apt_sources(self) -> tuple[int, ...]:
-        """Byte offsets where the script writes an apt source served over https
+        """File offsets where the script writes an apt source served over https
         (``echo "deb https://..." > /etc/apt/sources.list.d/x.list``, a here-document,
         ``add-apt-repository "deb https://..."``): apt fetches from it with the
         system's CA bundle from then on."""
-        return tuple(m.start() for m in _HTTPS_DEB.finditer(self.view.source))
+        view = self.view
+        return tuple(view.to_file(view.char(m.start())) for m in _HTTPS_DEB.finditer(view.source))
 
     @cached_property
     def apt_fetches(self) -> tuple[int, ...]:
-        """Start bytes of the ``apt-get``/``apt`` commands that download from the
+        """File offsets of the ``apt-get``/``apt`` commands that download from the
         package sources (update, install, upgrade...)."""
         out = []
         for c in self.view.commands():
             if base_name(c.name) in ("apt-get", "apt", "aptitude"):
                 subs = [w.value for w in c.args if w.value and not w.value.startswith("-")]
                 if subs and subs[0] in _APT_FETCH_SUBS:
-                    out.append(c.node.start_byte)
+                    out.append(c.start)
         return tuple(out)
 
     @cached_property

@@ -12,9 +12,9 @@ from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
 from dockfix.semantic.recommends import (
     COVERED_BY,
+    TlsUse,
     environment_packages,
     gnupg_recommends_dirmngr,
-    TlsUse,
     recommends_table,
     requirements_schemes,
     runs_xvfb_run,
@@ -53,12 +53,21 @@ becomes
 Packages the build needs that apt would install only as a recommendation
 are added by name, from a table generated from Debian's package data
 (`tools/gen_recommends.py`, `dockfix/data/debian_recommends.txt`; its header
-names the release and the date): `ca-certificates` for packages that bring
-it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
-program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
+names the release and the date); the finding names each package added and
+why. `ca-certificates` for packages that bring it in (curl's libcurl, wget,
+git, apt-transport-https, python3 ...) when the stage ships (a program may
+use TLS at run time) or uses TLS after the install: a download over https
+(curl, wget, git, pip from `git+https://`, also in a requirements file of
+the build context that `pip install -r` reads), an `apt-get update` against
+an https apt source. Only a ca-certificates install before that first use
+counts: one later in the RUN, or in a later RUN, comes too late for it.
+`xauth` for xvfb when the image runs `xvfb-run` (a RUN, CMD/ENTRYPOINT, the
+entrypoint script or package.json of the context): Debian's xvfb only
+recommends xauth, and xvfb-run exits 3 without it. `libc6-dev` for gcc
 without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
 `openssh-client` for git when the stage uses ssh (git over ssh, keys
-COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`),
+COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`,
+`git+ssh://` URLs in a requirements file of the context),
 `unzip` for zip when the stage runs composer (without it composer clones
 every package with git), `gnupg` for software-properties-common when the
 stage runs add-apt-repository (a PPA's key is imported with gpg; on stretch
@@ -153,7 +162,7 @@ build or at run time. Review the diff. An install that explicitly asks for
         uses = set(stage_uses(model, stages))
         if runs_xvfb_run(model, ctx.context_dir, stages):
             uses.add("xvfb-run")
-        ca_installs: list[tuple[object, int]] = []  # (RUN, offset) of each install naming ca-certificates
+        ca_installs: list[tuple[object, int]] = []  # (RUN, file offset) of each install naming ca-certificates
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
             pip = pip or facts.pip_installs
@@ -170,23 +179,22 @@ build or at run time. Review the diff. An install that explicitly asks for
                     continue
                 pkgs = {n for n in (_package(w.value) for w in other_ac.operands) if n}
                 if "ca-certificates" in pkgs:
-                    ca_installs.append((other, call.cmd.node.start_byte))
+                    ca_installs.append((other, call.cmd.start))
                 if not (other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line):
                     installed |= pkgs  # installed only later: too late for what this RUN and the next need
-        tls = tls_uses(model, ctx.context_dir, stages)
-        if "ca-certificates" not in set(names) | earlier and _tls_before_ca(model, tls, ca_installs, ins,
-                                                                            ac.call.cmd.node.start_byte):
-            installed.discard("ca-certificates")  # installed, but after a download that needs it
+        ca_missing = _ca_missing(model, tls_uses(model, ctx.context_dir, stages), ca_installs,
+                                 ac.call.cmd.start, installed if model.ships(st) else None)
         keep: dict[str, str] = {}
         stretch = gnupg_recommends_dirmngr(model.base_image(model.root(st)))
         # build-essential first: it covers libc6-dev, gcc and make
         for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
-            if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
+            if pkg == "ca-certificates":
+                if not ca_missing or pkg in set(names) | earlier:
+                    continue
+            elif pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
                 continue
             if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
                 continue  # nothing in the stage builds packages from source
-            if pkg == "ca-certificates" and not (model.ships(st) or tls):
-                continue
             if pkg in _USED_FOR and not _USED_FOR[pkg] & uses:
                 continue
             if "ppa" in _USED_FOR.get(pkg, ()) and not _PPA_TOOLS & installed:
@@ -210,16 +218,19 @@ _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer
              "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"}), "xauth": frozenset({"xvfb-run"})}
 
 
-def _tls_before_ca(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]], ins, at: int) -> bool:
-    """Whether a use of the CA bundle after the install at ``at`` of ``ins`` comes
-    before any install of ca-certificates in its stage chain: an install after
-    the download (later in the RUN, a later RUN) does not help it."""
-    for use in tls:
-        if not use.after(ins, at):
-            continue
+def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]], at: int,
+                shipped: set[str | re.Pattern[str]] | None) -> bool:
+    """Whether the install at file offset ``at`` must keep ca-certificates: a use of
+    the CA bundle after it comes before any install of ca-certificates in the use's
+    stage chain (an install after the download -- later in the RUN, a later RUN --
+    does not help it); with no such use, whether the image ships (``shipped``: what
+    it installs up to this RUN, else None) without it (a program may use TLS at run time)."""
+    after = [use for use in tls if use.at > at]
+    if not after:
+        return shipped is not None and "ca-certificates" not in shipped
+    for use in after:
         chain = model.chain(use.ins.stage)  # type: ignore[attr-defined]
-        if not any(c.stage in chain and (c.line, c_at) < (use.ins.line, use.at)  # type: ignore[attr-defined]
-                   for c, c_at in ca_installs):
+        if not any(c.stage in chain and c_at < use.at for c, c_at in ca_installs):  # type: ignore[attr-defined]
             return True
     return False
 _PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
