@@ -407,7 +407,7 @@ class RunFacts:
     def https_apt_sources(self) -> tuple[int, ...]:
         """File offsets where the script writes an apt source served over https
         (``echo "deb https://..." > /etc/apt/sources.list.d/x.list``, a here-document,
-        ``add-apt-repository "deb https://..."``): apt fetches from it with the
+        ``add-apt-repository "deb https://..."``, a deb822 ``URIs: https://...``): apt fetches from it with the
         system's CA bundle from then on."""
         view = self.view
         return tuple(view.to_file(view.char(m.start())) for m in _HTTPS_DEB.finditer(view.source))
@@ -630,7 +630,8 @@ _OWNERSHIP = {"chown", "chmod", "mkdir", "install", "chgrp"}
 
 # a version-control URL pip installs from (git, not pip, fetches it: with the system's CA bundle or ssh)
 VCS_URL = re.compile(r"(?<![\w.+-])(?:git|hg|svn|bzr)\+(https|ssh|http|git|file)://", re.IGNORECASE)
-_HTTPS_DEB = re.compile(rb"\bdeb(?:\s+\[[^\]\n]*\])?\s+https://")
+# a one-line apt source (``deb [signed-by=...] https://...``, deb-src) or a deb822 one (``URIs: https://...``)
+_HTTPS_DEB = re.compile(rb"\bdeb(?:-src)?(?:\s+\[[^\]\n]*\])?\s+https://|\bURIs:[ \t]*(?:\S+[ \t]+)*https://")
 _APT_FETCH_SUBS = frozenset({"update", "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
                              "source", "download", "reinstall"})
 

@@ -267,6 +267,11 @@ def test_an_https_apt_source_needs_ca_certificates_before_the_update():
     assert "-y apt-transport-https ca-certificates \\\n" in fix(src, "apt-no-install-recommends")
     plain = src.replace("deb https://", "deb http://")
     assert "-y apt-transport-https \\\n" in fix(plain, "apt-no-install-recommends")
+    deb822 = ("FROM debian:12 AS b\nRUN apt-get update && apt-get install -y apt-transport-https\n"
+              "RUN cat > /etc/apt/sources.list.d/x.sources <<EOF\nTypes: deb\nURIs: https://e.com/debian\n"
+              "Suites: stable\nComponents: main\nEOF\nRUN apt-get update && apt-get install -y --no-install-recommends x\n"
+              "FROM debian:12\nCOPY --from=b /x /x\n")
+    assert "-y apt-transport-https ca-certificates\n" in fix(deb822, "apt-no-install-recommends")
 
 
 def test_xvfb_run_keeps_xauth_that_xvfb_only_recommends():
