@@ -1,0 +1,34 @@
+# golden: --unsafe-fixes
+# finding: 3:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages; the fix installs ca-certificates (recommended by wget: TLS downloads (curl, wget, git over https) fail without the CA bundle) by name [unsafe]
+# finding: 9:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
+FROM debian:bookworm AS fetch
+# ca-certificates comes after the download: too late, so the wget install keeps it by name
+RUN apt-get update && apt-get install -y wget \
+    && wget -O /tmp/x.tgz https://example.com/x.tgz \
+    && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+
+FROM debian:bookworm AS fetch2
+# installed in time (a RUN before the download): nothing to add
+RUN apt-get update && apt-get install -y wget && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+RUN wget -O /tmp/y.tgz https://example.com/y.tgz
+
+FROM debian:bookworm-slim
+COPY --from=fetch /tmp/x.tgz /tmp/
+COPY --from=fetch2 /tmp/y.tgz /tmp/
+# ---- output ----
+FROM debian:bookworm AS fetch
+# ca-certificates comes after the download: too late, so the wget install keeps it by name
+RUN apt-get update && apt-get install --no-install-recommends -y wget ca-certificates \
+    && wget -O /tmp/x.tgz https://example.com/x.tgz \
+    && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+
+FROM debian:bookworm AS fetch2
+# installed in time (a RUN before the download): nothing to add
+RUN apt-get update && apt-get install --no-install-recommends -y wget && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+RUN wget -O /tmp/y.tgz https://example.com/y.tgz
+
+FROM debian:bookworm-slim
+COPY --from=fetch /tmp/x.tgz /tmp/
+COPY --from=fetch2 /tmp/y.tgz /tmp/
