@@ -465,6 +465,20 @@ class RunFacts:
         return any(base_name(c.name) in ("add-apt-repository", "apt-add-repository") for c in self.view.commands())
 
     @cached_property
+    def fetches_keys(self) -> bool:
+        """Whether the script fetches OpenPGP keys from a keyserver (``gpg
+        --recv-keys``, ``gpg --keyserver ...``, ``apt-key adv --recv-keys``):
+        gpg does it through dirmngr, which it starts and fails without."""
+        for c in self.view.commands():
+            if base_name(c.name) not in ("gpg", "gpg2", "apt-key"):
+                continue
+            for w in c.args:
+                v = w.value or ""
+                if v.startswith("--keyserver") or v.split("=", 1)[0] in _KEYSERVER_OPTS:
+                    return True
+        return False
+
+    @cached_property
     def failing_pipes(self) -> list[Node]:
         """Pipelines where a command before the last can fail for real (a
         download piped to a shell or tar, ``make | tee log``): the pipe's status
@@ -643,6 +657,8 @@ def _is_pip_install(tool: str | None, vals: list[str]) -> bool:
     return bool(tool and re.fullmatch(r"python[0-9.]*", tool) and "pip" in vals and "install" in vals)
 
 
+_KEYSERVER_OPTS = frozenset({"--recv-keys", "--recv-key", "--receive-keys", "--search-keys", "--fetch-keys",
+                             "--locate-keys", "--locate-external-keys", "--refresh-keys"})
 _SSH_TOOLS = frozenset({"ssh", "scp", "sftp", "ssh-keyscan", "ssh-add", "ssh-agent"})
 _SSH_VARS = frozenset({"GIT_SSH", "GIT_SSH_COMMAND"})
 _COMPOSER_SUBS = frozenset({"install", "require", "update", "create-project", "i", "u"})

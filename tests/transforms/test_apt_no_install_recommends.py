@@ -343,3 +343,19 @@ def test_a_requirements_file_with_git_https_urls_keeps_ca_certificates(tmp_path)
     assert "-y git ca-certificates &&" in fix(inline, "apt-no-install-recommends")
     # no context (or no such file): no evidence either way, the ordinary fix
     assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends")
+
+
+def test_a_keyserver_fetch_keeps_gnupg_for_gpg_and_dirmngr_on_stretch():
+    # gpg only recommends gnupg, which depends on dirmngr: `gpg --recv-keys` fails without it
+    recv = "FROM debian:12\nRUN apt-get install -y gpg && gpg --batch --keyserver hkps://k.example --recv-keys AB\n"
+    res = result(recv, "apt-no-install-recommends")
+    assert "-y gpg gnupg && gpg" in res.output and "gnupg (recommended by gpg" in res.applied[0].message
+    dearmor = "FROM debian:12\nRUN apt-get install -y gpg && gpg --dearmor -o /k.gpg /k.asc\n"
+    assert "-y gpg && gpg" in fix(dearmor, "apt-no-install-recommends")
+    # stretch's gnupg only recommends dirmngr (buster on: a Depends)
+    adv = "RUN apt-get install -y gnupg && apt-key adv --keyserver hkp://k.example:80 --recv-keys AB\n"
+    assert "-y gnupg dirmngr && apt-key" in fix("FROM debian:stretch\n" + adv, "apt-no-install-recommends")
+    assert "-y gnupg && apt-key" in fix("FROM debian:buster\n" + adv, "apt-no-install-recommends")
+    # a package that recommends gnupg on a release whose base image ships it (xenial): no addition
+    old = "FROM ubuntu:16.04\nRUN apt-get install -y build-essential && gpg --keyserver k --recv-keys AB\n"
+    assert "-y build-essential && gpg" in fix(old, "apt-no-install-recommends")

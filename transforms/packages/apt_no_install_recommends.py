@@ -71,7 +71,9 @@ COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`,
 `unzip` for zip when the stage runs composer (without it composer clones
 every package with git), `gnupg` for software-properties-common when the
 stage runs add-apt-repository (a PPA's key is imported with gpg; on stretch
-gnupg only recommends `dirmngr`, which is then kept too), and the
+gnupg only recommends `dirmngr`, which is then kept too), `gnupg` for gpg
+when the stage fetches keys from a keyserver (`gpg --recv-keys`: gpg starts
+gnupg's dirmngr; on stretch, `dirmngr` for gnupg), and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
 from source (Python 2's python-pip: build-essential, python-dev,
@@ -168,7 +170,8 @@ build or at run time. Review the diff. An install that explicitly asks for
             pip = pip or facts.pip_installs
             npm = npm or facts.npm_installs
             uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
-                                            ("ppa", facts.adds_apt_repository)) if there}
+                                            ("ppa", facts.adds_apt_repository), ("keyserver", facts.fetches_keys))
+                     if there}
             if any("ssh" in requirements_schemes(ctx.context_dir, path) for path, _at in facts.pip_requirement_files):
                 uses.add("ssh")  # git+ssh:// URLs in a requirements file of the context
             if any(c.name == "unzip" for c in view.commands()):
@@ -195,9 +198,12 @@ build or at run time. Review the diff. An install that explicitly asks for
                 continue
             if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
                 continue  # nothing in the stage builds packages from source
-            if pkg in _USED_FOR and not _USED_FOR[pkg] & uses:
+            used_for = _USED_FOR.get(pkg, frozenset()) & uses
+            if pkg == "gnupg" and "gpg" not in names:
+                used_for -= {"keyserver"}  # a keyserver fetch keeps gnupg for the split gpg only (old releases ship gnupg)
+            if pkg in _USED_FOR and not used_for:
                 continue
-            if "ppa" in _USED_FOR.get(pkg, ()) and not _PPA_TOOLS & installed:
+            if used_for == {"ppa"} and not _PPA_TOOLS & installed:
                 continue  # add-apt-repository comes from another install, which keeps what it needs
             if pkg == "dirmngr" and not stretch:
                 continue  # gnupg depends on dirmngr (buster, bionic on) or has no use for it (gnupg 1)
@@ -213,9 +219,12 @@ build or at run time. Review the diff. An install that explicitly asks for
 
 # recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
 # commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg),
+# a keyserver fetch (`gpg --recv-keys`, `apt-key adv --keyserver`: gpg starts dirmngr, and fails without it;
+# bookworm's gpg only recommends gnupg, which depends on dirmngr; stretch's gnupg only recommends dirmngr),
 # xvfb-run (calls xauth: Debian's xvfb only recommends xauth)
 _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer", "unzip"}),
-             "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"}), "xauth": frozenset({"xvfb-run"})}
+             "gnupg": frozenset({"ppa", "keyserver"}), "dirmngr": frozenset({"ppa", "keyserver"}),
+             "xauth": frozenset({"xvfb-run"})}
 
 
 def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]], at: int,
