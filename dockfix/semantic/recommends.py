@@ -16,6 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.syntax.cst import Instruction
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ class TlsUse:
     (curl, wget, git, pip from ``git+https://``), an apt download from an https
     source, ``pip install -r`` of a requirements file with ``git+https://`` URLs."""
 
-    ins: object  # the RUN instruction
+    ins: Instruction  # the RUN
     at: int  # file offset of the command
     what: str
 
@@ -192,18 +196,27 @@ def tls_uses(model, context_dir: str | None, stages: Iterable) -> list[TlsUse]:
     context (see :func:`requirements_schemes`)."""
     from dockfix.shell.facts import facts_of
 
+    stages = list(stages)
+    key = f"tls-uses:{context_dir}:{[st.index for st in stages]}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _tls_uses(model, context_dir, stages, facts_of)
+    return list(found)
+
+
+def _tls_uses(model, context_dir: str | None, stages: list, facts_of) -> list[TlsUse]:
     out: list[TlsUse] = []
-    sources: list[tuple[object, int]] = []  # (RUN, file offset) of each https apt source written
-    for ins, view in model.stage_runs(list(stages)):
+    sources: list[tuple[Instruction, int]] = []  # (RUN, file offset) of each https apt source written
+    for ins, view in model.stage_runs(stages):
         facts = facts_of(view)
         out += [TlsUse(ins, at, "a download over https") for scheme, at in facts.fetches if scheme == "https"]
         sources += [(ins, at) for at in facts.https_apt_sources]
         chain = model.chain(ins.stage)
         for at in facts.apt_fetches:
-            if any(s.stage in chain and s_at < at for s, s_at in sources):  # type: ignore[attr-defined]
+            if any(s.stage in chain and s_at < at for s, s_at in sources):
                 out.append(TlsUse(ins, at, "apt downloads from an https source"))
         for path, at in facts.pip_requirement_files:
-            if "https" in requirements_schemes(context_dir, path):
+            if "https" in requirements_schemes(model, context_dir, path):
                 out.append(TlsUse(ins, at, f"pip installs git+https URLs of {path}"))
     return sorted(out, key=lambda u: u.at)
 
@@ -212,12 +225,21 @@ _REQUIREMENTS_CAP = 65536  # bytes of a requirements file read (a longer one: it
 _INCLUDE = re.compile(r"^\s*(?:-r|--requirement)[\s=]*(\S+)", re.MULTILINE)
 
 
-def requirements_schemes(context_dir: str | None, path: str, depth: int = 0) -> frozenset[str]:
+def requirements_schemes(model, context_dir: str | None, path: str) -> frozenset[str]:
     """The schemes of the version-control URLs (``git+https://``, ``git+ssh://``)
     of the requirements file ``path`` (as a ``pip install -r`` names it) found in
     the build context: ``path`` from the context's root, else the first file of
     that name in the context; its ``-r`` includes are followed (two levels). A
-    file not found or unreadable gives nothing (no evidence either way)."""
+    file not found or unreadable gives nothing (no evidence either way). Read
+    once per document."""
+    key = f"requirements:{context_dir}:{path}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _requirements_schemes(context_dir, path, 0)
+    return found
+
+
+def _requirements_schemes(context_dir: str | None, path: str, depth: int) -> frozenset[str]:
     from dockfix.shell.facts import VCS_URL
 
     text = _context_text(context_dir, path)
@@ -227,7 +249,7 @@ def requirements_schemes(context_dir: str | None, path: str, depth: int = 0) -> 
     if depth < 2:
         base = posixpath.dirname(path)
         for inc in _INCLUDE.findall(text):
-            out |= requirements_schemes(context_dir, posixpath.join(base, inc), depth + 1)
+            out |= _requirements_schemes(context_dir, posixpath.join(base, inc), depth + 1)
     return frozenset(out)
 
 
@@ -256,9 +278,17 @@ def runs_xvfb_run(model, context_dir: str | None, stages: Iterable) -> bool:
     """Whether the image runs ``xvfb-run`` (which calls ``xauth``): an
     instruction of ``stages`` (a RUN, CMD, ENTRYPOINT, HEALTHCHECK) names it, or
     the entrypoint script or the package.json scripts of the build context do."""
+    stages = list(stages)
+    key = f"xvfb-run:{context_dir}:{[st.index for st in stages]}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _runs_xvfb_run(model, context_dir, stages)
+    return found
+
+
+def _runs_xvfb_run(model, context_dir: str | None, stages: list) -> bool:
     from dockfix.semantic.roles import context_file, role_of
 
-    stages = list(stages)
     if any(_XVFB_RUN.search(ins.text) for st in stages for ins in st.instructions):
         return True
     roles = role_of(model, context_dir)

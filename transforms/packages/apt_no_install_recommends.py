@@ -24,6 +24,7 @@ from dockfix.semantic.recommends import (
 )
 from dockfix.shell.facts import facts_of
 from dockfix.shell.tools import AptCall, always_runs, apt_call, calls, option_values
+from dockfix.syntax.cst import Instruction
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -164,7 +165,7 @@ build or at run time. Review the diff. An install that explicitly asks for
         uses = set(stage_uses(model, stages))
         if runs_xvfb_run(model, ctx.context_dir, stages):
             uses.add("xvfb-run")
-        ca_installs: list[tuple[object, int]] = []  # (RUN, file offset) of each install naming ca-certificates
+        ca_installs: list[tuple[Instruction, int]] = []  # (RUN, file offset) of each install naming ca-certificates
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
             pip = pip or facts.pip_installs
@@ -172,7 +173,7 @@ build or at run time. Review the diff. An install that explicitly asks for
             uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
                                             ("ppa", facts.adds_apt_repository), ("keyserver", facts.fetches_keys))
                      if there}
-            if any("ssh" in requirements_schemes(ctx.context_dir, path) for path, _at in facts.pip_requirement_files):
+            if any("ssh" in requirements_schemes(model, ctx.context_dir, path) for path, _at in facts.pip_requirement_files):
                 uses.add("ssh")  # git+ssh:// URLs in a requirements file of the context
             if any(c.name == "unzip" for c in view.commands()):
                 uses.add("unzip")  # zip only recommends it
@@ -227,7 +228,7 @@ _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer
              "xauth": frozenset({"xvfb-run"})}
 
 
-def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]], at: int,
+def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[Instruction, int]], at: int,
                 shipped: set[str | re.Pattern[str]] | None) -> bool:
     """Whether the install at file offset ``at`` must keep ca-certificates: a use of
     the CA bundle after it comes before any install of ca-certificates in the use's
@@ -238,8 +239,8 @@ def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[object, int]],
     if not after:
         return shipped is not None and "ca-certificates" not in shipped
     for use in after:
-        chain = model.chain(use.ins.stage)  # type: ignore[attr-defined]
-        if not any(c.stage in chain and c_at < use.at for c, c_at in ca_installs):  # type: ignore[attr-defined]
+        chain = model.chain(use.ins.stage)
+        if not any(c.stage in chain and c_at < use.at for c, c_at in ca_installs):
             return True
     return False
 _PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
