@@ -359,3 +359,12 @@ def test_a_keyserver_fetch_keeps_gnupg_for_gpg_and_dirmngr_on_stretch():
     # a package that recommends gnupg on a release whose base image ships it (xenial): no addition
     old = "FROM ubuntu:16.04\nRUN apt-get install -y build-essential && gpg --keyserver k --recv-keys AB\n"
     assert "-y build-essential && gpg" in fix(old, "apt-no-install-recommends")
+
+
+def test_a_requirements_file_is_read_up_to_a_cap(tmp_path):
+    # only the head of a huge file is read: a URL past it is no evidence (linear cost, no memory blow-up)
+    body = "# pad\n" * 20000 + "git+ssh://git@github.com/acme/lib.git\n"
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body})
+    assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body[-200:]})
+    assert "-y git openssh-client &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
