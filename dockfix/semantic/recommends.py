@@ -186,7 +186,6 @@ class TlsUse:
 
     ins: Instruction  # the RUN
     at: int  # file offset of the command
-    what: str
 
 
 def tls_uses(model, context_dir: str | None, stages: Iterable) -> list[TlsUse]:
@@ -209,15 +208,15 @@ def _tls_uses(model, context_dir: str | None, stages: list, facts_of) -> list[Tl
     sources: list[tuple[Instruction, int]] = []  # (RUN, file offset) of each https apt source written
     for ins, view in model.stage_runs(stages):
         facts = facts_of(view)
-        out += [TlsUse(ins, at, "a download over https") for scheme, at in facts.fetches if scheme == "https"]
+        out += [TlsUse(ins, at) for scheme, at in facts.fetches if scheme == "https"]
         sources += [(ins, at) for at in facts.https_apt_sources]
         chain = model.chain(ins.stage)
         for at in facts.apt_fetches:
             if any(s.stage in chain and s_at < at for s, s_at in sources):
-                out.append(TlsUse(ins, at, "apt downloads from an https source"))
+                out.append(TlsUse(ins, at))
         for path, at in facts.pip_requirement_files:
             if "https" in requirements_schemes(model, context_dir, path):
-                out.append(TlsUse(ins, at, f"pip installs git+https URLs of {path}"))
+                out.append(TlsUse(ins, at))
     return sorted(out, key=lambda u: u.at)
 
 

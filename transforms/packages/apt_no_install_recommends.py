@@ -185,7 +185,7 @@ build or at run time. Review the diff. An install that explicitly asks for
                 if "ca-certificates" in pkgs:
                     ca_installs.append((other, call.cmd.start))
                 if not (other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line):
-                    installed |= pkgs  # installed only later: too late for what this RUN and the next need
+                    installed |= pkgs  # not one of a later RUN: too late for what this RUN and the next need
         ca_missing = _ca_missing(model, tls_uses(model, ctx.context_dir, stages), ca_installs,
                                  ac.call.cmd.start, installed if model.ships(st) else None)
         keep: dict[str, str] = {}
@@ -226,6 +226,7 @@ build or at run time. Review the diff. An install that explicitly asks for
 _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer", "unzip"}),
              "gnupg": frozenset({"ppa", "keyserver"}), "dirmngr": frozenset({"ppa", "keyserver"}),
              "xauth": frozenset({"xvfb-run"})}
+_PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
 
 
 def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[Instruction, int]], at: int,
@@ -243,7 +244,6 @@ def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[Instruction, i
         if not any(c.stage in chain and c_at < use.at for c, c_at in ca_installs):
             return True
     return False
-_PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
 
 
 def _kept_text(keep: dict[str, str]) -> str:
