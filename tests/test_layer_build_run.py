@@ -68,6 +68,28 @@ def test_https_download_after_apt_no_install_recommends(buildah_root, tmp_path):
     assert not ok and "exit status 5" in log
 
 
+def test_ca_certificates_installed_after_the_download_is_kept_before_it(buildah_root, tmp_path):  # noqa: F811
+    # review of seed 20261208: a ca-certificates install later in the RUN does not help the download
+    mirror = debian_mirror()
+    if not mirror.startswith("http://deb.debian.org"):
+        pytest.skip(f"the Debian mirror {mirror} may not serve https")
+    url = mirror.replace("http://", "https://", 1) + "/dists/bookworm/Release"
+    text = (f"FROM {BASE_IMAGE} AS fetch\n"
+            "COPY local-cas/ /usr/local/share/ca-certificates/\n"
+            "RUN apt-get update && apt-get install -y wget \\\n"
+            f"    && wget -q -O /Release {url} \\\n"
+            "    && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\n"
+            f"FROM {BASE_IMAGE}\nCOPY --from=fetch /Release /Release\n")
+    out = fix(text, "apt-no-install-recommends")
+    assert "-y wget ca-certificates \\\n" in out
+    ok, log = build(buildah_root, out, tmp_path)
+    assert ok, log
+    # the control: the flag alone (what the fix did before) fails the download
+    naive = text.replace("install -y wget", "install --no-install-recommends -y wget")
+    ok, log = build(buildah_root, naive, tmp_path)
+    assert not ok and "exit status 5" in log
+
+
 def test_cd_to_workdir_split_carries_the_shell_state(buildah_root, tmp_path):  # noqa: F811
     text = (f"FROM {BASE_IMAGE}\nWORKDIR /\n"
             "RUN mkdir -p /src/a && echo hi > /src/a/in\n"

@@ -525,3 +525,20 @@ def test_part_span_with_and_without_an_opened_redirection():
     assert text[s:e] == "b > f"
     s, e = facts.part_span(view, flat.parts[1])
     assert text[s:e] == "b"
+
+
+def test_tls_facts_are_positioned_in_file_order():
+    script = ("apt-get install -y wget && wget https://e.com/x && echo \"deb [arch=amd64] https://e.com/d stable main\""
+              " > /etc/apt/sources.list.d/x.list && apt-get update && pip install git+https://e.com/r.git -r req.txt"
+              " && pip3 install --requirement=dev.txt git+ssh://git@e.com/r.git && gpg --recv-keys AB")
+    v = view_of(script)
+    f = facts_of(v)
+    text = v.doc.text
+    starts = [text.index(s) for s in ("wget https", "pip install", "pip3 install")]
+    assert f.fetches == (("https", starts[0]), ("https", starts[1]), ("ssh", starts[2]))
+    assert f.https_apt_sources == (text.index("deb [arch"),)
+    assert f.apt_fetches == (text.index("apt-get install"), text.index("apt-get update"))
+    assert f.pip_requirement_files == (("req.txt", starts[1]), ("dev.txt", starts[2]))
+    assert f.fetches_keys
+    plain = facts_of(view_of("echo 'deb http://e.com/d stable main' > /x.list && pip install flask && gpg --dearmor k"))
+    assert plain.https_apt_sources == () and plain.fetches == () and not plain.fetches_keys

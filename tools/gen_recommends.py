@@ -42,8 +42,10 @@ NEEDED = {
     "python-setuptools": "pip (Python 2) builds packages from source with setuptools",
     "python-wheel": "pip (Python 2) builds wheels with wheel",
     "unzip": "composer unpacks dist archives with unzip (without it, it clones each package with git)",
-    "gnupg": "add-apt-repository imports a PPA's signing key with gpg",
+    "gnupg": "add-apt-repository imports a PPA's signing key with gpg; gpg --recv-keys needs gnupg's dirmngr",
     "dirmngr": "gpg fetches keys from a keyserver through dirmngr",
+    # xvfb: "Recommends: xauth"; its xvfb-run calls xauth and exits 3 ("xauth command not found") without it
+    "xauth": "xvfb-run calls xauth and exits 3 without it (xauth command not found)",
 }
 
 # Recommends of packages that the release this runs on no longer has, so that

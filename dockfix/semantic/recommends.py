@@ -16,6 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dockfix.syntax.cst import Instruction
 
 
 @dataclass(frozen=True)
@@ -170,3 +174,124 @@ def has_recommends() -> frozenset[str]:
     from the same package data and tool as the table)."""
     text = files("dockfix").joinpath("data/debian_has_recommends.txt").read_text(encoding="utf-8")
     return frozenset(text.splitlines()[3].split())
+
+
+# -- when the build uses the system's CA bundle (ca-certificates) ---------------------------------
+
+@dataclass(frozen=True)
+class TlsUse:
+    """A command of a RUN that needs the system's CA bundle: a fetch over https
+    (curl, wget, git, pip from ``git+https://``), an apt download from an https
+    source, ``pip install -r`` of a requirements file with ``git+https://`` URLs."""
+
+    ins: Instruction  # the RUN
+    at: int  # file offset of the command
+
+
+def tls_uses(model, context_dir: str | None, stages: Iterable) -> list[TlsUse]:
+    """The uses of the system's CA bundle in the RUNs of ``stages``, in file order.
+    An apt download counts once an earlier command of the stage's chain wrote an
+    apt source served over https; a requirements file is read from the build
+    context (see :func:`requirements_schemes`)."""
+    from dockfix.shell.facts import facts_of
+
+    stages = list(stages)
+    key = f"tls-uses:{context_dir}:{[st.index for st in stages]}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _tls_uses(model, context_dir, stages, facts_of)
+    return list(found)
+
+
+def _tls_uses(model, context_dir: str | None, stages: list, facts_of) -> list[TlsUse]:
+    out: list[TlsUse] = []
+    sources: list[tuple[Instruction, int]] = []  # (RUN, file offset) of each https apt source written
+    for ins, view in model.stage_runs(stages):
+        facts = facts_of(view)
+        out += [TlsUse(ins, at) for scheme, at in facts.fetches if scheme == "https"]
+        sources += [(ins, at) for at in facts.https_apt_sources]
+        chain = model.chain(ins.stage)
+        for at in facts.apt_fetches:
+            if any(s.stage in chain and s_at < at for s, s_at in sources):
+                out.append(TlsUse(ins, at))
+        for path, at in facts.pip_requirement_files:
+            if "https" in requirements_schemes(model, context_dir, path):
+                out.append(TlsUse(ins, at))
+    return sorted(out, key=lambda u: u.at)
+
+
+_REQUIREMENTS_CAP = 65536  # bytes of a requirements file read (a longer one: its head)
+_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)[\s=]*(\S+)", re.MULTILINE)
+
+
+def requirements_schemes(model, context_dir: str | None, path: str) -> frozenset[str]:
+    """The schemes of the version-control URLs (``git+https://``, ``git+ssh://``)
+    of the requirements file ``path`` (as a ``pip install -r`` names it) found in
+    the build context: ``path`` from the context's root, else the first file of
+    that name in the context; its ``-r`` includes are followed (two levels). A
+    file not found or unreadable gives nothing (no evidence either way). Read
+    once per document."""
+    key = f"requirements:{context_dir}:{path}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _requirements_schemes(context_dir, path, 0)
+    return found
+
+
+def _requirements_schemes(context_dir: str | None, path: str, depth: int) -> frozenset[str]:
+    from dockfix.shell.facts import VCS_URL
+
+    text = _context_text(context_dir, path)
+    if text is None:
+        return frozenset()
+    out = {m.group(1).lower() for m in VCS_URL.finditer(text)}
+    if depth < 2:
+        base = posixpath.dirname(path)
+        for inc in _INCLUDE.findall(text):
+            out |= _requirements_schemes(context_dir, posixpath.join(base, inc), depth + 1)
+    return frozenset(out)
+
+
+def _context_text(context_dir: str | None, path: str) -> str | None:
+    import os
+
+    from dockfix.semantic.roles import context_file
+    from dockfix.syntax.regular import read_regular
+
+    if not context_dir or "$" in path:
+        return None
+    rel = posixpath.normpath(path.lstrip("/")) if not path.startswith("/") else None
+    if rel and not rel.startswith(".."):
+        try:
+            return read_regular(os.path.join(context_dir, rel), head=_REQUIREMENTS_CAP).decode("utf-8", "replace")
+        except OSError:
+            pass
+    found = context_file(context_dir, posixpath.basename(path))
+    return found[1][:_REQUIREMENTS_CAP] if found else None
+
+
+_XVFB_RUN = re.compile(r"(?<![\w.-])xvfb-run(?![\w.-])")
+
+
+def runs_xvfb_run(model, context_dir: str | None, stages: Iterable) -> bool:
+    """Whether the image runs ``xvfb-run`` (which calls ``xauth``): an
+    instruction of ``stages`` (a RUN, CMD, ENTRYPOINT, HEALTHCHECK) names it, or
+    the entrypoint script or the package.json scripts of the build context do."""
+    stages = list(stages)
+    key = f"xvfb-run:{context_dir}:{[st.index for st in stages]}"
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _runs_xvfb_run(model, context_dir, stages)
+    return found
+
+
+def _runs_xvfb_run(model, context_dir: str | None, stages: list) -> bool:
+    from dockfix.semantic.roles import context_file, role_of
+
+    if any(_XVFB_RUN.search(ins.text) for st in stages for ins in st.instructions):
+        return True
+    roles = role_of(model, context_dir)
+    if not any(st in roles.chain for st in stages):
+        return False
+    texts = [roles.entry_script, context_file(context_dir, "package.json")]
+    return any(t is not None and _XVFB_RUN.search(t[1]) is not None for t in texts)

@@ -354,21 +354,75 @@ class RunFacts:
         """How the script fetches: ``https`` (curl/wget/git over TLS, or a
         fetch whose URL is not written out: it may be https), ``ssh`` (git over
         ssh: ``git@host:`` or ``ssh://``), ``http``... (empty: no fetch)."""
-        out = {d.scheme for d in self.downloads}
-        found = {d.cmd.node.start_byte for d in self.downloads}
+        return frozenset(scheme for scheme, _at in self.fetches)
+
+    @cached_property
+    def fetches(self) -> tuple[tuple[str, int], ...]:
+        """(scheme, file offset of the command) of each fetch of the script, in
+        script order: curl/wget/git... with their URL's scheme (``https`` when
+        the URL is not written out: it may well be https), git over ssh
+        (``git@host:``), pip installing from a version-control URL
+        (``git+https://``, ``git+ssh://``: git itself fetches)."""
+        out = [(d.scheme, d.cmd.start) for d in self.downloads]
+        found = {d.cmd.start for d in self.downloads}
         for c in self.view.commands():
             tool = base_name(c.name)
+            at = c.start
             vals = [w.value if w.value is not None else w.text for w in c.args]
             if tool == "git" and any(v.startswith("git@") or "@" in v.split(":")[0] for v in vals[1:] if ":" in v
                                      and "://" not in v):
-                out.add("ssh")
+                out.append(("ssh", at))
                 continue
-            if c.node.start_byte in found:
+            if at in found:
                 continue
             if tool in ("curl", "wget") or (tool == "git" and vals and vals[0] in ("clone", "fetch", "submodule",
                                                                                  "pull", "ls-remote")):
-                out.add("https")  # the URL is a variable or not given here: it may well be https
-        return frozenset(out)
+                out.append(("https", at))  # the URL is a variable or not given here: it may well be https
+            elif _is_pip_install(tool, vals):
+                out += [(m.group(1).lower(), at) for v in vals if (m := VCS_URL.search(v))]
+        return tuple(sorted(out, key=lambda sa: sa[1]))
+
+    @cached_property
+    def pip_requirement_files(self) -> tuple[tuple[str, int], ...]:
+        """(path as written, file offset of the command) of each requirements file
+        a ``pip install -r FILE`` of the script reads (literal paths only)."""
+        out: list[tuple[str, int]] = []
+        for c in self.view.commands():
+            vals = [w.value for w in c.args]
+            if not _is_pip_install(base_name(c.name), [v or "" for v in vals]):
+                continue
+            for i, v in enumerate(vals):
+                path = None
+                if v in ("-r", "--requirement") and i + 1 < len(vals):
+                    path = vals[i + 1]
+                elif v is not None and v.startswith("--requirement="):
+                    path = v.split("=", 1)[1]
+                elif v is not None and v.startswith("-r") and not v.startswith("--") and len(v) > 2:
+                    path = v[2:]
+                if path and "://" not in path:
+                    out.append((path, c.start))
+        return tuple(out)
+
+    @cached_property
+    def https_apt_sources(self) -> tuple[int, ...]:
+        """File offsets where the script writes an apt source served over https
+        (``echo "deb https://..." > /etc/apt/sources.list.d/x.list``, a here-document,
+        ``add-apt-repository "deb https://..."``, a deb822 ``URIs: https://...``): apt fetches from it with the
+        system's CA bundle from then on."""
+        view = self.view
+        return tuple(view.to_file(view.char(m.start())) for m in _HTTPS_DEB.finditer(view.source))
+
+    @cached_property
+    def apt_fetches(self) -> tuple[int, ...]:
+        """File offsets of the ``apt-get``/``apt`` commands that download from the
+        package sources (update, install, upgrade...)."""
+        out = []
+        for c in self.view.commands():
+            if base_name(c.name) in ("apt-get", "apt", "aptitude"):
+                subs = [w.value for w in c.args if w.value and not w.value.startswith("-")]
+                if subs and subs[0] in _APT_FETCH_SUBS:
+                    out.append(c.start)
+        return tuple(out)
 
     @cached_property
     def uses_ssh(self) -> bool:
@@ -409,6 +463,20 @@ class RunFacts:
     def adds_apt_repository(self) -> bool:
         """Whether the script runs ``add-apt-repository`` (a PPA's key is imported with gpg)."""
         return any(base_name(c.name) in ("add-apt-repository", "apt-add-repository") for c in self.view.commands())
+
+    @cached_property
+    def fetches_keys(self) -> bool:
+        """Whether the script fetches OpenPGP keys from a keyserver (``gpg
+        --recv-keys``, ``gpg --keyserver ...``, ``apt-key adv --recv-keys``):
+        gpg does it through dirmngr, which it starts and fails without."""
+        for c in self.view.commands():
+            if base_name(c.name) not in ("gpg", "gpg2", "apt-key"):
+                continue
+            for w in c.args:
+                v = w.value or ""
+                if v.startswith("--keyserver") or v.split("=", 1)[0] in _KEYSERVER_OPTS:
+                    return True
+        return False
 
     @cached_property
     def failing_pipes(self) -> list[Node]:
@@ -575,6 +643,23 @@ _ACCOUNT_MAKERS = {"useradd", "groupadd", "adduser", "addgroup", "usermod", "gro
 _OWNERSHIP = {"chown", "chmod", "mkdir", "install", "chgrp"}
 
 
+# a version-control URL pip installs from (git, not pip, fetches it: with the system's CA bundle or ssh)
+VCS_URL = re.compile(r"(?<![\w.+-])(?:git|hg|svn|bzr)\+(https|ssh|http|git|file)://", re.IGNORECASE)
+# a one-line apt source (``deb [signed-by=...] https://...``, deb-src) or a deb822 one (``URIs: https://...``)
+_HTTPS_DEB = re.compile(rb"\bdeb(?:-src)?(?:\s+\[[^\]\n]*\])?\s+https://|\bURIs:[ \t]*(?:\S+[ \t]+)*https://")
+_APT_FETCH_SUBS = frozenset({"update", "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
+                             "source", "download", "reinstall"})
+
+
+def _is_pip_install(tool: str | None, vals: list[str]) -> bool:
+    """``pip install ...`` or ``python -m pip install ...``."""
+    if tool and re.fullmatch(r"pip[0-9.]*", tool):
+        return "install" in vals
+    return bool(tool and re.fullmatch(r"python[0-9.]*", tool) and "pip" in vals and "install" in vals)
+
+
+_KEYSERVER_OPTS = frozenset({"--recv-keys", "--recv-key", "--receive-keys", "--search-keys", "--fetch-keys",
+                             "--locate-keys", "--locate-external-keys", "--refresh-keys"})
 _SSH_TOOLS = frozenset({"ssh", "scp", "sftp", "ssh-keyscan", "ssh-add", "ssh-agent"})
 _SSH_VARS = frozenset({"GIT_SSH", "GIT_SSH_COMMAND"})
 _COMPOSER_SUBS = frozenset({"install", "require", "update", "create-project", "i", "u"})

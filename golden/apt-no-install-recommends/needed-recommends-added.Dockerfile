@@ -1,6 +1,6 @@
 # golden: --unsafe-fixes
-# finding: 2:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
-# finding: 5:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
+# finding: 2:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages; the fix installs ca-certificates (recommended by wget: TLS downloads (curl, wget, git over https) fail without the CA bundle), libc6-dev (recommended by gcc: a C compile fails without the C library headers (stdio.h)), automake (recommended by autoconf: autoreconf/autogen.sh need automake) by name [unsafe]
+# finding: 5:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages; the fix installs build-essential (recommended by python3-pip: pip builds packages from source with a compiler), python3-dev (recommended by python3-pip: pip builds packages from source against the Python headers) by name [unsafe]
 # finding: 6:23: apt-no-install-recommends `apt-get install` without --no-install-recommends also installs recommended packages [unsafe]
 FROM debian:12
 RUN apt-get update && apt-get install -y gcc autoconf wget && rm -rf /var/lib/apt/lists/*

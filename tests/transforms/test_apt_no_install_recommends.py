@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixcase import assert_fix, assert_noop, fix, result
+from fixcase import assert_fix, assert_noop, fix, result, write_context
 
 
 def test_install_gets_no_install_recommends_as_an_unsafe_fix():
@@ -225,3 +225,151 @@ def test_zip_keeps_unzip_when_the_stage_runs_unzip():
     assert "--no-install-recommends" in out and "unzip" in out.split("\n")[1]
     no_unzip = text.replace(" && unzip a.zip -d /opt", "")
     assert "unzip" not in result(no_unzip, "apt-no-install-recommends").output.split("\n")[1]
+
+
+# -- review of seed 20261208 -------------------------------------------------------------------------
+
+def _install_line(out: str, n: int = 1) -> str:
+    return out.split("\n")[n]
+
+
+def test_ca_certificates_installed_after_the_https_download_is_too_late():
+    # BREAKS-BUILD: a later install in the same RUN does not help the download before it
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y wget \\\n"
+            "    && wget -O /tmp/x.tgz https://example.com/x.tgz \\\n"
+            "    && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\n")
+    out = fix(text, "apt-no-install-recommends")
+    assert "apt-get install --no-install-recommends -y wget ca-certificates \\\n" in out
+    # installed before the download, even by a later install of the RUN: nothing to add
+    before = text.replace("    && wget -O /tmp/x.tgz https://example.com/x.tgz \\\n", "").replace(
+        "rm -rf /var/lib/apt/lists/*\n", "wget -O /tmp/x.tgz https://example.com/x.tgz\n")
+    out = fix(before, "apt-no-install-recommends")
+    assert "--no-install-recommends -y wget \\\n" in out and out.count("ca-certificates") == 1
+
+
+def test_ca_certificates_of_a_later_run_counts_only_before_the_first_download():
+    builder = "FROM debian:12 AS b\nRUN apt-get install -y wget\n{}\nFROM debian:12\nCOPY --from=b /x /x\n"
+    ca = "RUN apt-get install -y --no-install-recommends ca-certificates"
+    get = "RUN wget https://e.com/x -O /x"
+    late = fix(builder.format(f"{get}\n{ca}"), "apt-no-install-recommends")
+    assert "-y wget ca-certificates\n" in late
+    in_time = fix(builder.format(f"{ca}\n{get}"), "apt-no-install-recommends")
+    assert "-y wget\n" in in_time
+    # an install in another stage built on the same one does not help this one's download
+    sibling = ("FROM debian:12 AS base\nRUN apt-get install -y wget\nFROM base AS a\n" + ca + "\n"
+               "FROM base AS b\nRUN wget https://e.com/x -O /x\nFROM debian:12\nCOPY --from=a /x /a\n"
+               "COPY --from=b /x /x\n")
+    assert "-y wget ca-certificates\n" in fix(sibling, "apt-no-install-recommends")
+
+
+def test_an_https_apt_source_needs_ca_certificates_before_the_update():
+    # apt-transport-https (its libcurl3-gnutls recommends ca-certificates on old releases), then
+    # `apt-get update` against an https source: a builder stage downloads nothing else over https
+    src = ("FROM debian:9 AS b\nRUN apt-get update && apt-get install -y apt-transport-https \\\n"
+           " && echo \"deb https://download.mono-project.com/repo/debian stable main\""
+           " > /etc/apt/sources.list.d/mono.list \\\n && apt-get update && apt-get install -y --no-install-recommends"
+           " mono-devel\nFROM debian:9\nCOPY --from=b /usr/lib/mono /usr/lib/mono\n")
+    assert "-y apt-transport-https ca-certificates \\\n" in fix(src, "apt-no-install-recommends")
+    plain = src.replace("deb https://", "deb http://")
+    assert "-y apt-transport-https \\\n" in fix(plain, "apt-no-install-recommends")
+    deb822 = ("FROM debian:12 AS b\nRUN apt-get update && apt-get install -y apt-transport-https\n"
+              "RUN cat > /etc/apt/sources.list.d/x.sources <<EOF\nTypes: deb\nURIs: https://e.com/debian\n"
+              "Suites: stable\nComponents: main\nEOF\nRUN apt-get update && apt-get install -y --no-install-recommends x\n"
+              "FROM debian:12\nCOPY --from=b /x /x\n")
+    assert "-y apt-transport-https ca-certificates\n" in fix(deb822, "apt-no-install-recommends")
+
+
+def test_xvfb_run_keeps_xauth_that_xvfb_only_recommends():
+    # BREAKS-RUNTIME: xvfb-run exits 3 ("xauth command not found") without xauth
+    text = ("FROM node:22-bookworm\nRUN apt-get update && apt-get install -y xvfb && rm -rf /var/lib/apt/lists/*\n"
+            "CMD [\"xvfb-run\", \"-a\", \"npm\", \"test\"]\n")
+    res = result(text, "apt-no-install-recommends")
+    assert "--no-install-recommends -y xvfb xauth &&" in res.output
+    [f] = res.applied
+    assert "xauth (recommended by xvfb" in f.message and "xauth" in f.fix.message
+    in_run = "FROM debian:12\nRUN apt-get install -y xvfb\nRUN xvfb-run -a make test\n"
+    assert "-y xvfb xauth\n" in fix(in_run, "apt-no-install-recommends")
+    # Xvfb started by itself needs no xauth
+    bare = "FROM debian:12\nRUN apt-get install -y xvfb\nCMD [\"Xvfb\", \":99\"]\n"
+    assert _install_line(fix(bare, "apt-no-install-recommends")).endswith("-y xvfb")
+
+
+def test_xvfb_run_in_an_entrypoint_script_of_the_context_keeps_xauth(tmp_path):
+    text = ("FROM debian:12\nRUN apt-get install -y xvfb\nCOPY entrypoint.sh /\n"
+            "ENTRYPOINT [\"/entrypoint.sh\"]\n")
+    df = write_context(tmp_path, text, {"entrypoint.sh": "#!/bin/sh\nexec xvfb-run -a \"$@\"\n"})
+    out = fix(text, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert _install_line(out).endswith("-y xvfb xauth")
+    df = write_context(tmp_path, text, {"entrypoint.sh": "#!/bin/sh\nXvfb :99 &\nexec \"$@\"\n"})
+    out = fix(text, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert _install_line(out).endswith("-y xvfb")
+
+
+def test_the_finding_names_the_packages_the_fix_adds():
+    res = result("FROM debian:12\nRUN apt-get install -y curl gcc\n", "apt-no-install-recommends")
+    [f] = res.applied
+    assert "ca-certificates (recommended by curl" in f.message and "libc6-dev (recommended by gcc" in f.message
+    [g] = result("FROM debian:12\nRUN apt-get install -y jq\n", "apt-no-install-recommends").applied
+    assert "the fix installs" not in g.message
+
+
+def test_explain_says_the_finding_names_what_is_added():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "dockfix", "explain", "apt-no-install-recommends"],
+                       capture_output=True, text=True, check=True)
+    text = " ".join(r.stdout.split())
+    assert "the finding names each package added" in text
+    assert "xvfb-run" in text and "before that first use" in text
+
+
+REQ_TEXT = ("FROM python:3.12-slim AS b\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
+            "COPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            "FROM python:3.12-slim\nCOPY --from=b /usr/local/lib /usr/local/lib\n")
+
+
+def test_a_requirements_file_with_git_ssh_urls_keeps_openssh_client(tmp_path):
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "flask\ngit+ssh://git@github.com/acme/lib.git@v1\n"})
+    out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert "-y git openssh-client &&" in out
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "flask\nrequests==2.32.0\n"})
+    out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert "-y git &&" in out
+
+
+def test_a_requirements_file_with_git_https_urls_keeps_ca_certificates(tmp_path):
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "-r base.txt\n",
+                                            "base.txt": "git+https://github.com/acme/lib.git@v1#egg=lib\n"})
+    out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert "-y git ca-certificates &&" in out
+    # written in the Dockerfile: the same
+    inline = REQ_TEXT.replace("-r requirements.txt", "git+https://github.com/acme/lib.git")
+    assert "-y git ca-certificates &&" in fix(inline, "apt-no-install-recommends")
+    # no context (or no such file): no evidence either way, the ordinary fix
+    assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends")
+
+
+def test_a_keyserver_fetch_keeps_gnupg_for_gpg_and_dirmngr_on_stretch():
+    # gpg only recommends gnupg, which depends on dirmngr: `gpg --recv-keys` fails without it
+    recv = "FROM debian:12\nRUN apt-get install -y gpg && gpg --batch --keyserver hkps://k.example --recv-keys AB\n"
+    res = result(recv, "apt-no-install-recommends")
+    assert "-y gpg gnupg && gpg" in res.output and "gnupg (recommended by gpg" in res.applied[0].message
+    dearmor = "FROM debian:12\nRUN apt-get install -y gpg && gpg --dearmor -o /k.gpg /k.asc\n"
+    assert "-y gpg && gpg" in fix(dearmor, "apt-no-install-recommends")
+    # stretch's gnupg only recommends dirmngr (buster on: a Depends)
+    adv = "RUN apt-get install -y gnupg && apt-key adv --keyserver hkp://k.example:80 --recv-keys AB\n"
+    assert "-y gnupg dirmngr && apt-key" in fix("FROM debian:stretch\n" + adv, "apt-no-install-recommends")
+    assert "-y gnupg && apt-key" in fix("FROM debian:buster\n" + adv, "apt-no-install-recommends")
+    # a package that recommends gnupg on a release whose base image ships it (xenial): no addition
+    old = "FROM ubuntu:16.04\nRUN apt-get install -y build-essential && gpg --keyserver k --recv-keys AB\n"
+    assert "-y build-essential && gpg" in fix(old, "apt-no-install-recommends")
+
+
+def test_a_requirements_file_is_read_up_to_a_cap(tmp_path):
+    # only the head of a huge file is read: a URL past it is no evidence (linear cost, no memory blow-up)
+    body = "# pad\n" * 20000 + "git+ssh://git@github.com/acme/lib.git\n"
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body})
+    assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body[-200:]})
+    assert "-y git openssh-client &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))

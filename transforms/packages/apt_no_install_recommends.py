@@ -12,14 +12,19 @@ from dockfix.fixing.shell_edits import insert_after, insert_edit
 from dockfix.semantic.images import uses_apt
 from dockfix.semantic.recommends import (
     COVERED_BY,
+    TlsUse,
     environment_packages,
     gnupg_recommends_dirmngr,
     recommends_table,
+    requirements_schemes,
+    runs_xvfb_run,
     stage_uses,
+    tls_uses,
     toolbox_program,
 )
 from dockfix.shell.facts import facts_of
 from dockfix.shell.tools import AptCall, always_runs, apt_call, calls, option_values
+from dockfix.syntax.cst import Instruction
 
 _RECOMMENDS_OPT = re.compile(r"(?i)^APT::Install-Recommends=")
 
@@ -50,16 +55,27 @@ becomes
 Packages the build needs that apt would install only as a recommendation
 are added by name, from a table generated from Debian's package data
 (`tools/gen_recommends.py`, `dockfix/data/debian_recommends.txt`; its header
-names the release and the date): `ca-certificates` for packages that bring
-it in (curl's libcurl, wget, git, python3 ...) when the stage ships (a
-program may use TLS at run time) or fetches over https, `libc6-dev` for gcc
+names the release and the date); the finding names each package added and
+why. `ca-certificates` for packages that bring it in (curl's libcurl, wget,
+git, apt-transport-https, python3 ...) when the stage ships (a program may
+use TLS at run time) or uses TLS after the install: a download over https
+(curl, wget, git, pip from `git+https://`, also in a requirements file of
+the build context that `pip install -r` reads), an `apt-get update` against
+an https apt source. Only a ca-certificates install before that first use
+counts: one later in the RUN, or in a later RUN, comes too late for it.
+`xauth` for xvfb when the image runs `xvfb-run` (a RUN, CMD/ENTRYPOINT, the
+entrypoint script or package.json of the context): Debian's xvfb only
+recommends xauth, and xvfb-run exits 3 without it. `libc6-dev` for gcc
 without build-essential, `automake` for autoconf, `gcc`/`make` for cmake,
 `openssh-client` for git when the stage uses ssh (git over ssh, keys
-COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`),
+COPY'd into `.ssh`, `ssh-keyscan`, GIT_SSH_COMMAND, `RUN --mount=type=ssh`,
+`git+ssh://` URLs in a requirements file of the context),
 `unzip` for zip when the stage runs composer (without it composer clones
 every package with git), `gnupg` for software-properties-common when the
 stage runs add-apt-repository (a PPA's key is imported with gpg; on stretch
-gnupg only recommends `dirmngr`, which is then kept too), and the
+gnupg only recommends `dirmngr`, which is then kept too), `gnupg` for gpg
+when the stage fetches keys from a keyserver (`gpg --recv-keys`: gpg starts
+gnupg's dirmngr; on stretch, `dirmngr` for gnupg), and the
 build-essential/python3-dev that python3-pip (or npm) only recommends when
 the stage runs `pip install` (or `npm install`), which may build a package
 from source (Python 2's python-pip: build-essential, python-dev,
@@ -113,7 +129,9 @@ build or at run time. Review the diff. An install that explicitly asks for
                         # branch may not run: what it adds counts for nothing after it)
                         added.setdefault(ins.stage.index, set()).update(keep)
                     edits.append(_append_packages(ctx, ac, list(keep)))
-                    message += " and install " + ", ".join(f"{k} (recommended by {by})" for k, by in keep.items())
+                    message += " and install " + _kept_text(keep)
+                    # said in the finding too: the packages added are part of the change a reader reviews
+                    msg += "; the fix installs " + _kept_text(keep) + " by name"
                 names = [(w.value or "").split("=")[0] for w in ac.operands]
                 env = environment_packages(ctx.model, ctx.context_dir, ins.stage, names) if ins.stage else None
                 if env is not None:
@@ -144,37 +162,50 @@ build or at run time. Review the diff. An install that explicitly asks for
             return {}
         stages = [*model.chain(st), *model.built_on(st)]
         installed = set(names) | earlier
-        schemes: set[str] = set()
         pip = npm = False
         uses = set(stage_uses(model, stages))
+        if runs_xvfb_run(model, ctx.context_dir, stages):
+            uses.add("xvfb-run")
+        ca_installs: list[tuple[Instruction, int]] = []  # (RUN, file offset) of each install naming ca-certificates
         for other, view in model.stage_runs(stages):
             facts = facts_of(view)
-            schemes |= facts.fetch_schemes
             pip = pip or facts.pip_installs
             npm = npm or facts.npm_installs
             uses |= {use for use, there in (("ssh", facts.uses_ssh), ("composer", facts.uses_composer),
-                                            ("ppa", facts.adds_apt_repository)) if there}
+                                            ("ppa", facts.adds_apt_repository), ("keyserver", facts.fetches_keys))
+                     if there}
+            if any("ssh" in requirements_schemes(model, ctx.context_dir, path) for path, _at in facts.pip_requirement_files):
+                uses.add("ssh")  # git+ssh:// URLs in a requirements file of the context
             if any(c.name == "unzip" for c in view.commands()):
                 uses.add("unzip")  # zip only recommends it
-            if other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line:
-                continue  # installed only later: too late for what this RUN and the next need
             for call in calls(view):
                 other_ac = apt_call(call)
-                if other_ac is not None and other_ac.sub == "install":
-                    installed |= {n for n in (_package(w.value) for w in other_ac.operands) if n}
+                if other_ac is None or other_ac.sub != "install":
+                    continue
+                pkgs = {n for n in (_package(w.value) for w in other_ac.operands) if n}
+                if "ca-certificates" in pkgs:
+                    ca_installs.append((other, call.cmd.start))
+                if not (other.stage is not st and other.stage in model.built_on(st) or other.line > ins.line):
+                    installed |= pkgs  # not one of a later RUN: too late for what this RUN and the next need
+        ca_missing = _ca_missing(model, tls_uses(model, ctx.context_dir, stages), ca_installs,
+                                 ac.call.cmd.start, installed if model.ships(st) else None)
         keep: dict[str, str] = {}
         stretch = gnupg_recommends_dirmngr(model.base_image(model.root(st)))
         # build-essential first: it covers libc6-dev, gcc and make
         for pkg, by in sorted(needed.items(), key=lambda kv: kv[0] != "build-essential"):
-            if pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
+            if pkg == "ca-certificates":
+                if not ca_missing or pkg in set(names) | earlier:
+                    continue
+            elif pkg in installed or COVERED_BY.get(pkg, frozenset()) & installed:
                 continue
             if pkg in _PIP_BUILD and not (pip or (npm and pkg == "build-essential")):
                 continue  # nothing in the stage builds packages from source
-            if pkg == "ca-certificates" and not (model.ships(st) or "https" in schemes):
+            used_for = _USED_FOR.get(pkg, frozenset()) & uses
+            if pkg == "gnupg" and "gpg" not in names:
+                used_for -= {"keyserver"}  # a keyserver fetch keeps gnupg for the split gpg only (old releases ship gnupg)
+            if pkg in _USED_FOR and not used_for:
                 continue
-            if pkg in _USED_FOR and not _USED_FOR[pkg] & uses:
-                continue
-            if "ppa" in _USED_FOR.get(pkg, ()) and not _PPA_TOOLS & installed:
+            if used_for == {"ppa"} and not _PPA_TOOLS & installed:
                 continue  # add-apt-repository comes from another install, which keeps what it needs
             if pkg == "dirmngr" and not stretch:
                 continue  # gnupg depends on dirmngr (buster, bionic on) or has no use for it (gnupg 1)
@@ -189,10 +220,37 @@ build or at run time. Review the diff. An install that explicitly asks for
 
 
 # recommended packages kept only when the stage uses them: ssh (git over ssh, keys in ~/.ssh, ssh
-# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg)
+# commands), composer (unpacks dist archives with unzip), add-apt-repository (imports a PPA's key with gpg),
+# a keyserver fetch (`gpg --recv-keys`, `apt-key adv --keyserver`: gpg starts dirmngr, and fails without it;
+# bookworm's gpg only recommends gnupg, which depends on dirmngr; stretch's gnupg only recommends dirmngr),
+# xvfb-run (calls xauth: Debian's xvfb only recommends xauth)
 _USED_FOR = {"openssh-client": frozenset({"ssh"}), "unzip": frozenset({"composer", "unzip"}),
-             "gnupg": frozenset({"ppa"}), "dirmngr": frozenset({"ppa"})}
+             "gnupg": frozenset({"ppa", "keyserver"}), "dirmngr": frozenset({"ppa", "keyserver"}),
+             "xauth": frozenset({"xvfb-run"})}
 _PPA_TOOLS = frozenset({"software-properties-common", "python3-software-properties", "python-software-properties"})
+
+
+def _ca_missing(model, tls: list[TlsUse], ca_installs: list[tuple[Instruction, int]], at: int,
+                shipped: set[str | re.Pattern[str]] | None) -> bool:
+    """Whether the install at file offset ``at`` must keep ca-certificates: a use of
+    the CA bundle after it comes before any install of ca-certificates in the use's
+    stage chain (an install after the download -- later in the RUN, a later RUN --
+    does not help it); with no such use, whether the image ships (``shipped``: what
+    it installs up to this RUN, else None) without it (a program may use TLS at run time)."""
+    after = [use for use in tls if use.at > at]
+    if not after:
+        return shipped is not None and "ca-certificates" not in shipped
+    for use in after:
+        chain = model.chain(use.ins.stage)
+        if not any(c.stage in chain and c_at < use.at for c, c_at in ca_installs):
+            return True
+    return False
+
+
+def _kept_text(keep: dict[str, str]) -> str:
+    """``ca-certificates (recommended by curl: why the build needs it), ...``."""
+    reasons = recommends_table().reasons
+    return ", ".join(f"{k} (recommended by {by}: {reasons.get(k, 'the build needs it')})" for k, by in keep.items())
 
 
 def _chain(ctx: Context, ins) -> list:
