@@ -248,7 +248,7 @@ def test_ca_certificates_installed_after_the_https_download_is_too_late():
 
 
 def test_ca_certificates_of_a_later_run_counts_only_before_the_first_download():
-    builder = "FROM debian:12 AS b\nRUN apt-get install -y wget\n{}\nFROM debian:12\nCOPY --from=b /x /x\n"
+    builder = "FROM debian:12\nRUN apt-get install -y wget\n{}\n"
     ca = "RUN apt-get install -y --no-install-recommends ca-certificates"
     get = "RUN wget https://e.com/x -O /x"
     late = fix(builder.format(f"{get}\n{ca}"), "apt-no-install-recommends")
@@ -257,25 +257,21 @@ def test_ca_certificates_of_a_later_run_counts_only_before_the_first_download():
     assert "-y wget\n" in in_time
     # an install in another stage built on the same one does not help this one's download
     sibling = ("FROM debian:12 AS base\nRUN apt-get install -y wget\nFROM base AS a\n" + ca + "\n"
-               "FROM base AS b\nRUN wget https://e.com/x -O /x\nFROM debian:12\nCOPY --from=a /x /a\n"
-               "COPY --from=b /x /x\n")
+               "FROM base AS b\nRUN wget https://e.com/x -O /x\n")
     assert "-y wget ca-certificates\n" in fix(sibling, "apt-no-install-recommends")
 
 
 def test_an_https_apt_source_needs_ca_certificates_before_the_update():
     # apt-transport-https (its libcurl3-gnutls recommends ca-certificates on old releases), then
     # `apt-get update` against an https source: a builder stage downloads nothing else over https
-    src = ("FROM debian:9 AS b\nRUN apt-get update && apt-get install -y apt-transport-https \\\n"
+    src = ("FROM debian:9\nRUN apt-get update && apt-get install -y apt-transport-https \\\n"
            " && echo \"deb https://download.mono-project.com/repo/debian stable main\""
            " > /etc/apt/sources.list.d/mono.list \\\n && apt-get update && apt-get install -y --no-install-recommends"
-           " mono-devel\nFROM debian:9\nCOPY --from=b /usr/lib/mono /usr/lib/mono\n")
+           " mono-devel\n")
     assert "-y apt-transport-https ca-certificates \\\n" in fix(src, "apt-no-install-recommends")
-    plain = src.replace("deb https://", "deb http://")
-    assert "-y apt-transport-https \\\n" in fix(plain, "apt-no-install-recommends")
-    deb822 = ("FROM debian:12 AS b\nRUN apt-get update && apt-get install -y apt-transport-https\n"
+    deb822 = ("FROM debian:12\nRUN apt-get update && apt-get install -y apt-transport-https\n"
               "RUN cat > /etc/apt/sources.list.d/x.sources <<EOF\nTypes: deb\nURIs: https://e.com/debian\n"
-              "Suites: stable\nComponents: main\nEOF\nRUN apt-get update && apt-get install -y --no-install-recommends x\n"
-              "FROM debian:12\nCOPY --from=b /x /x\n")
+              "Suites: stable\nComponents: main\nEOF\nRUN apt-get update && apt-get install -y --no-install-recommends x\n")
     assert "-y apt-transport-https ca-certificates\n" in fix(deb822, "apt-no-install-recommends")
 
 
@@ -324,30 +320,32 @@ def test_explain_says_the_finding_names_what_is_added():
     assert "xvfb-run" in text and "before that first use" in text
 
 
-REQ_TEXT = ("FROM python:3.12-slim AS b\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
-            "COPY requirements.txt .\nRUN pip install -r requirements.txt\n"
-            "FROM python:3.12-slim\nCOPY --from=b /usr/local/lib /usr/local/lib\n")
+REQ_TEXT = ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
+            "COPY requirements.txt .\nRUN pip install -r requirements.txt\n")
 
 
 def test_a_requirements_file_with_git_ssh_urls_keeps_openssh_client(tmp_path):
     df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "flask\ngit+ssh://git@github.com/acme/lib.git@v1\n"})
     out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
-    assert "-y git openssh-client &&" in out
+    assert "-y git ca-certificates openssh-client &&" in out
     df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "flask\nrequests==2.32.0\n"})
     out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
-    assert "-y git &&" in out
-
-
-def test_a_requirements_file_with_git_https_urls_keeps_ca_certificates(tmp_path):
-    df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": "-r base.txt\n",
-                                            "base.txt": "git+https://github.com/acme/lib.git@v1#egg=lib\n"})
-    out = fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
     assert "-y git ca-certificates &&" in out
-    # written in the Dockerfile: the same
-    inline = REQ_TEXT.replace("-r requirements.txt", "git+https://github.com/acme/lib.git")
-    assert "-y git ca-certificates &&" in fix(inline, "apt-no-install-recommends")
-    # no context (or no such file): no evidence either way, the ordinary fix
-    assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends")
+
+
+def test_a_requirements_file_with_git_https_urls_is_a_tls_use(tmp_path):
+    # (in a shipped stage git keeps ca-certificates anyway: the fact itself is what is checked)
+    from dockfix.semantic.model import model_of
+    from dockfix.semantic.recommends import requirements_schemes
+    from dockfix.syntax.cst import parse
+
+    write_context(tmp_path, REQ_TEXT, {"requirements.txt": "-r base.txt\n",
+                                       "base.txt": "git+https://github.com/acme/lib.git@v1#egg=lib\n"})
+    model = model_of(parse(REQ_TEXT))
+    assert requirements_schemes(model, str(tmp_path), "requirements.txt") == frozenset({"https"})
+    # no context (or no such file): no evidence either way
+    assert requirements_schemes(model_of(parse(REQ_TEXT)), None, "requirements.txt") == frozenset()
+    assert requirements_schemes(model_of(parse(REQ_TEXT)), str(tmp_path), "other.txt") == frozenset()
 
 
 def test_a_keyserver_fetch_keeps_gnupg_for_gpg_and_dirmngr_on_stretch():
@@ -370,6 +368,6 @@ def test_a_requirements_file_is_read_up_to_a_cap(tmp_path):
     # only the head of a huge file is read: a URL past it is no evidence (linear cost, no memory blow-up)
     body = "# pad\n" * 20000 + "git+ssh://git@github.com/acme/lib.git\n"
     df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body})
-    assert "-y git &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert "-y git ca-certificates &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
     df = write_context(tmp_path, REQ_TEXT, {"requirements.txt": body[-200:]})
-    assert "-y git openssh-client &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
+    assert "-y git ca-certificates openssh-client &&" in fix(REQ_TEXT, "apt-no-install-recommends", context=tmp_path, path=str(df))
